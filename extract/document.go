@@ -1,0 +1,133 @@
+// Package extract defines the format-neutral document model that every
+// extraction backend (PDF, HTML, plain text) produces, and the dispatcher that
+// picks a backend for a file.
+//
+// A Document is a sequence of blocks in reading order. A block is either one
+// line of text or one table. Tables are grids of cells with row and column
+// spans; a cell that spans several grid positions is stored once, at its
+// top-left position. Page numbers are 1-based; formats without pages put
+// everything on page 1. Boxes are in PDF points with the origin at the top left
+// of the page (y grows downwards); they are zero when the format has no
+// geometry.
+package extract
+
+// Format names the kind of source a Document came from.
+type Format string
+
+// The formats nianbao reads.
+const (
+	FormatPDF      Format = "pdf"
+	FormatHTML     Format = "html"
+	FormatText     Format = "text"
+	FormatMarkdown Format = "markdown"
+	FormatDOCX     Format = "docx"
+)
+
+// Document is what an extraction backend returns.
+type Document struct {
+	Path   string // as given by the user
+	Format Format
+	SHA256 string // hex digest of the source bytes
+	Pages  int    // number of pages; 1 for formats without pages
+	Meta   Meta
+	Blocks []Block // in reading order
+	// Problems are extraction problems that did not stop extraction
+	// (a broken page, a scanned page, an undecodable font).
+	Problems []Problem
+}
+
+// Meta is publication metadata stated by the source outside the report body
+// (HTML <meta> tags, a CMS info table, PDF document information).
+type Meta struct {
+	Title     string
+	Issuer    string
+	Published string // YYYY-MM-DD, empty when not stated
+	// PublishedFrom says where Published came from: "meta", "page", "pdf-info".
+	PublishedFrom string
+}
+
+// BlockKind tells a text block from a table block.
+type BlockKind int
+
+// Block kinds.
+const (
+	BlockText BlockKind = iota
+	BlockTable
+)
+
+// Block is one line of text or one table.
+type Block struct {
+	Kind  BlockKind
+	Page  int // 1-based page where the block starts
+	Box   Box
+	Text  string // BlockText: the line, normalised (see Normalize)
+	Table *Table // BlockTable
+}
+
+// Box is a rectangle in points, origin top left, y downwards.
+type Box struct {
+	X0, Y0, X1, Y1 float64
+}
+
+// Table is a grid of cells. Cells holds each cell once, at its top-left grid
+// position; Grid expands spans.
+type Table struct {
+	Page     int // first page
+	LastPage int // last page (tables stitched across page breaks)
+	Rows     int
+	Cols     int
+	Cells    []Cell
+	Box      Box // on the first page
+}
+
+// Cell is one cell of a table.
+type Cell struct {
+	Row, Col         int // top-left grid position, 0-based
+	RowSpan, ColSpan int // at least 1
+	Text             string
+	Page             int
+	Box              Box
+}
+
+// Grid returns a Rows×Cols matrix where every position covered by a cell
+// holds the index of that cell in t.Cells, and uncovered positions hold -1.
+func (t *Table) Grid() [][]int {
+	g := make([][]int, t.Rows)
+	for r := range g {
+		g[r] = make([]int, t.Cols)
+		for c := range g[r] {
+			g[r][c] = -1
+		}
+	}
+	for i, c := range t.Cells {
+		rs, cs := max(c.RowSpan, 1), max(c.ColSpan, 1)
+		for r := c.Row; r < c.Row+rs && r < t.Rows; r++ {
+			for k := c.Col; k < c.Col+cs && k < t.Cols; k++ {
+				if r >= 0 && k >= 0 {
+					g[r][k] = i
+				}
+			}
+		}
+	}
+	return g
+}
+
+// Problem is an extraction problem. Code is a stable ASCII identifier;
+// Message is Chinese, for people.
+type Problem struct {
+	Code    string
+	Message string
+	Page    int // 0 when the problem is not about one page
+}
+
+// Problem codes.
+const (
+	ProblemScanned     = "scanned_page" // a page with no text and a large image
+	ProblemPage        = "page_error"   // a page could not be interpreted
+	ProblemEncrypted   = "encrypted"    // the file is encrypted and could not be opened
+	ProblemCorrupt     = "corrupt"      // the file is damaged or truncated
+	ProblemUnsupported = "unsupported"  // a format or feature nianbao does not read
+	ProblemEmpty       = "empty"        // the file has no text at all
+	ProblemCharset     = "charset"      // the text encoding could not be determined
+	ProblemFont        = "font"         // a font could not be decoded; some text may be missing
+)

@@ -1,0 +1,123 @@
+// Package recognise turns an extract.Document into a Report: title, issuer,
+// year, template version, the six statutory sections, every template cell
+// under its key (spec/cell-keys.md) with where it came from, and the figures
+// stated in the prose.
+package recognise
+
+import (
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// Report is the recognised content of one annual report. Rules see only this.
+type Report struct {
+	Source    Source
+	Title     string
+	Issuer    string
+	Year      int // the year reported on; 0 when unknown
+	Template  template.Version
+	Published string // YYYY-MM-DD when the source states it
+	// PublishedFrom says where Published came from ("meta", "page",
+	// "pdf-info", "text").
+	PublishedFrom string
+	Sections      [6]Section // n = 1…6 in template order
+	Tables        Tables
+	// Cells holds every cell of the recognised tables under its key. A key
+	// is present for every cell of a table that was recognised; tables that
+	// are absent have no keys.
+	Cells   map[string]Cell
+	Figures []Figure
+	// Enumerations are prose statements of a total and its parts
+	// (共…条，其中…条、…条).
+	Enumerations []Enumeration
+	// Text is the whole body text in reading order, one line per block,
+	// with the page of each line in Lines.
+	Lines    []Line
+	Problems []extract.Problem
+}
+
+// Source describes the input file.
+type Source struct {
+	Path   string
+	Format extract.Format
+	SHA256 string
+	Pages  int
+}
+
+// Line is one text line of the report body.
+type Line struct {
+	Text    string
+	Page    int
+	Section int // 0 before the first section heading, else 1…6
+}
+
+// Section is one of the six statutory parts as found in the report.
+type Section struct {
+	N       int
+	Heading string // as written in the report; empty when absent
+	Present bool
+	Page    int
+	// Text is the body of the section (heading excluded), lines joined by
+	// "\n".
+	Text string
+}
+
+// Tables says, for each template table, how it appears in the report.
+type Tables struct {
+	T2, T3, T4 TableState
+}
+
+// TableState is how one template table appears in a report.
+type TableState struct {
+	// Found: the table's cells were recognised (Cells has its keys).
+	Found bool
+	// HeadingOnly: the section heading is there but no table and no
+	// numbers (typically a table published as an image).
+	HeadingOnly bool
+	// Sentence is set when the table is replaced by a sentence such as
+	// "2020年未收到政府信息公开申请。".
+	Sentence string
+	Page     int
+}
+
+// Value is a number or null.
+type Value struct {
+	V     float64
+	Valid bool // false: blank, unreadable or missing (never silently 0)
+}
+
+// Num returns a valid Value.
+func Num(v float64) Value { return Value{V: v, Valid: true} }
+
+// Cell is one recognised template cell.
+type Cell struct {
+	Key   string
+	Value Value
+	Page  int
+	Text  string // the source text the value was read from
+	// Uncertain is set when the value was chosen among several readings
+	// (a glued digit run with more than one split that satisfies the
+	// template's equalities); Alternatives holds the other readings.
+	Uncertain    bool
+	Alternatives []float64
+}
+
+// Figure is a number stated in the prose with its unit and what it counts.
+type Figure struct {
+	Value   float64
+	Unit    string // 条, 件, 次, 万元, %, …
+	Subject string // the noun phrase it counts, e.g. "主动公开政府信息"
+	Text    string // the source text span
+	Page    int
+	Section int
+}
+
+// Enumeration is a stated total with its stated parts.
+type Enumeration struct {
+	Total Figure
+	Parts []Figure
+	Text  string
+	Page  int
+	// Section is the section the enumeration is in (0 before the first).
+	Section int
+}
