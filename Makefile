@@ -1,0 +1,41 @@
+# nianbao — thin wrappers over the go tool. `make test` is what CI runs.
+GO ?= go
+
+.PHONY: all build test test-short vet fmt-check golden bench bench-pdf fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o bin/nianbao ./cmd/nianbao
+
+# The full test suite: formatting, vet, every test (differential tests need
+# poppler-utils; scripts/setup-test-deps.sh installs it where apt-get works).
+test: fmt-check vet
+	$(GO) test -count=1 ./...
+
+test-short:
+	$(GO) test -short ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# Rewrite golden files after a deliberate change; read the diff before committing.
+golden:
+	$(GO) test ./... -update
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/... ./recognise/...
+
+bench-pdf:
+	bash scripts/bench-pdf.sh
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzContent -fuzztime 30s ./extract/pdf
+	$(GO) test -run '^$$' -fuzz FuzzCMap -fuzztime 30s ./extract/pdf
+
+clean:
+	rm -rf bin

@@ -1,0 +1,212 @@
+// Package audit drives many documents through the pipeline: it expands
+// folders into files, extracts and recognises each file in isolation (a
+// recovered panic or a time-out is an error of that file only), runs the rule
+// catalogue, and returns results in a deterministic order whatever the number
+// of workers.
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// Options control a run.
+type Options struct {
+	Workers int           // 0: number of CPUs
+	Timeout time.Duration // per document; 0: no limit
+	Profile rules.Profile
+	// Rules runs the checks; false for `extract`, which only recognises.
+	Rules bool
+}
+
+// Item is the result for one input file.
+type Item struct {
+	Path     string
+	Report   *recognise.Report // nil when the file could not be read
+	Findings []rules.Finding
+	Err      error // the file could not be read at all
+}
+
+// Result is the result of a run, items in input order.
+type Result struct {
+	Items []Item
+}
+
+// Summary counts findings by severity and unreadable files.
+type Summary struct {
+	Reports, Errors, Warnings, Infos, FailedToRead int
+}
+
+// Summary of the run.
+func (r *Result) Summary() Summary {
+	s := Summary{Reports: len(r.Items)}
+	for _, it := range r.Items {
+		if it.Err != nil {
+			s.FailedToRead++
+		}
+		for _, f := range it.Findings {
+			switch f.Severity {
+			case rules.SeverityError:
+				s.Errors++
+			case rules.SeverityWarning:
+				s.Warnings++
+			case rules.SeverityInfo:
+				s.Infos++
+			}
+		}
+	}
+	return s
+}
+
+// MaxSeverity is the highest severity among all findings (0 when none);
+// compare with rules.Severity.Rank.
+func (r *Result) MaxSeverity() int {
+	m := 0
+	for _, it := range r.Items {
+		for _, f := range it.Findings {
+			m = max(m, f.Severity.Rank())
+		}
+	}
+	return m
+}
+
+// Expand turns the user's paths into a sorted, de-duplicated list of files.
+// Folders are walked recursively for files nianbao reads; files named
+// explicitly are kept whatever their extension. Paths that do not exist are
+// returned as errors (the run goes on with the rest).
+func Expand(paths []string) ([]string, []error) {
+	var files []string
+	var errs []error
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, unwrapPathError(err)))
+			continue
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: 无法读取目录：%w", path, unwrapPathError(err)))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && len(d.Name()) > 0 && d.Name()[0] == '.' {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && load.Supported(path) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, errs
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Run processes files with a pool of workers. The order of Items follows
+// files, so output does not depend on the worker count.
+func Run(ctx context.Context, files []string, opt Options) *Result {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, max(len(files), 1))
+	res := &Result{Items: make([]Item, len(files))}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				res.Items[i] = one(ctx, files[i], opt)
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return res
+}
+
+// one processes a single file in isolation: its own goroutine, a time limit,
+// and panics turned into errors.
+func one(ctx context.Context, path string, opt Options) Item {
+	if opt.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+		defer cancel()
+	}
+	done := make(chan Item, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- Item{Path: path, Err: fmt.Errorf("%s: 内部错误：%v", path, p)}
+			}
+		}()
+		done <- process(ctx, path, opt)
+	}()
+	select {
+	case it := <-done:
+		return it
+	case <-ctx.Done():
+		return Item{Path: path, Err: fmt.Errorf("%s: 处理超时或被取消：%w", path, ctx.Err())}
+	}
+}
+
+func process(ctx context.Context, path string, opt Options) Item {
+	doc, err := load.File(ctx, path)
+	if err != nil {
+		return Item{Path: path, Err: err}
+	}
+	rep := recognise.Recognise(doc)
+	it := Item{Path: path, Report: rep}
+	if opt.Rules {
+		it.Findings = rules.Run(rep, opt.Profile)
+	}
+	return it
+}

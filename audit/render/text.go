@@ -1,0 +1,285 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// Number formats a cell value for people: integers without decimals,
+// decimals as printed, blanks as "空", uncertain readings with "?".
+func Number(c recognise.Cell, ok bool) string {
+	if !ok {
+		return "无"
+	}
+	if !c.Value.Valid {
+		return "空"
+	}
+	s := strconv.FormatFloat(c.Value.V, 'f', -1, 64)
+	if c.Uncertain {
+		s += "?"
+	}
+	return s
+}
+
+var formatNames = map[string]string{"pdf": "PDF", "html": "HTML", "text": "文本", "markdown": "Markdown", "docx": "Word"}
+
+var publishedFrom = map[string]string{"meta": "网页元数据", "page": "页面", "pdf-info": "PDF 文档属性", "text": "正文落款"}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// ExtractText prints a readable view of each report: metadata, the six
+// parts, the three tables with the numbers as read, and extraction problems.
+func ExtractText(w io.Writer, res *audit.Result, st Style) error {
+	for i, it := range res.Items {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if it.Err != nil {
+			fmt.Fprintf(w, "错误：%v\n", it.Err)
+			continue
+		}
+		if err := extractOne(w, it.Report, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func extractOne(w io.Writer, r *recognise.Report, st Style) error {
+	fmt.Fprintf(w, "文件：%s（%s，%d 页）\n", r.Source.Path, orDash(formatNames[string(r.Source.Format)]), r.Source.Pages)
+	fmt.Fprintf(w, "标题：%s\n", orDash(r.Title))
+	year := "—"
+	if r.Year > 0 {
+		year = strconv.Itoa(r.Year)
+	}
+	pub := orDash(r.Published)
+	if r.Published != "" && publishedFrom[r.PublishedFrom] != "" {
+		pub += "（" + publishedFrom[r.PublishedFrom] + "）"
+	}
+	fmt.Fprintf(w, "发布机关：%s　年度：%s　模板：%s　发布日期：%s\n", orDash(r.Issuer), year, templateName(r.Template), pub)
+	fmt.Fprintln(w, "六个部分：")
+	for i, s := range r.Sections {
+		if s.Present {
+			fmt.Fprintf(w, "  %d ✓ %s（第%d页）\n", i+1, s.Heading, s.Page)
+		} else {
+			fmt.Fprintf(w, "  %d ✗ 缺少：%s\n", i+1, template.Sections[i].Heading)
+		}
+	}
+	if err := table2(w, r, st); err != nil {
+		return err
+	}
+	if err := table3(w, r, st); err != nil {
+		return err
+	}
+	if err := table4(w, r, st); err != nil {
+		return err
+	}
+	if len(r.Figures) > 0 {
+		fmt.Fprintf(w, "正文中的数字（%d 个）：\n", len(r.Figures))
+		for _, f := range r.Figures {
+			fmt.Fprintf(w, "  %s %s%s　“%s”\n", orDash(f.Subject), strconv.FormatFloat(f.Value, 'f', -1, 64), f.Unit, f.Text)
+		}
+	}
+	for _, p := range r.Problems {
+		if p.Page > 0 {
+			fmt.Fprintf(w, "提取问题：第%d页：%s\n", p.Page, p.Message)
+		} else {
+			fmt.Fprintf(w, "提取问题：%s\n", p.Message)
+		}
+	}
+	return nil
+}
+
+func templateName(v template.Version) string {
+	switch v {
+	case template.V2021:
+		return "2021 版"
+	case template.V2019:
+		return "2019 版"
+	}
+	return "未识别"
+}
+
+func tableState(w io.Writer, title string, t recognise.TableState) bool {
+	switch {
+	case t.Found:
+		where := ""
+		if t.Page > 0 {
+			where = fmt.Sprintf("（第%d页）", t.Page)
+		}
+		fmt.Fprintf(w, "\n%s%s\n", title, where)
+		return true
+	case t.Sentence != "":
+		fmt.Fprintf(w, "\n%s：以文字代替表格：“%s”\n", title, t.Sentence)
+	case t.HeadingOnly:
+		fmt.Fprintf(w, "\n%s：只有标题，没有表格数字（可能以图片发布）\n", title)
+	default:
+		fmt.Fprintf(w, "\n%s：未找到\n", title)
+	}
+	return false
+}
+
+func table2(w io.Writer, r *recognise.Report, st Style) error {
+	if !tableState(w, "表二 主动公开政府信息情况", r.Tables.T2) {
+		return nil
+	}
+	var rows [][]string
+	for _, row := range template.T2RowsFor(r.Template) {
+		for _, c := range row.Columns {
+			cell, ok := r.Cells["t2."+row.Key+"."+c.Key]
+			rows = append(rows, []string{row.Block, row.Label, c.Label, Number(cell, ok)})
+		}
+	}
+	return grid(w, st, []string{"条款", "信息内容", "栏目", "数值"}, rows, map[int]bool{3: true})
+}
+
+// t3Short are compact row labels for the terminal.
+var t3Short = map[string]string{
+	"new": "一、本年新收", "carried_over": "二、上年结转",
+	"granted": "（一）予以公开", "partial": "（二）部分公开",
+	"other.all": "（六）其他处理", "total": "（七）总计", "carried_forward": "四、结转下年度",
+}
+
+func t3Label(row template.Row) string {
+	if s, ok := t3Short[row.Key]; ok {
+		return s
+	}
+	group := strings.TrimSuffix(strings.TrimPrefix(row.Group, "（"), "）")
+	label := row.Label
+	if rs := []rune(label); len(rs) > 14 {
+		label = string(rs[:13]) + "…"
+	}
+	return group[:len("三")] + "·" + label
+}
+
+func table3(w io.Writer, r *recognise.Report, st Style) error {
+	if !tableState(w, "表三 收到和处理政府信息公开申请情况", r.Tables.T3) {
+		return nil
+	}
+	header := []string{"项目"}
+	for _, c := range template.T3Columns {
+		header = append(header, c.Label)
+	}
+	right := map[int]bool{}
+	for i := 1; i < len(header); i++ {
+		right[i] = true
+	}
+	var rows [][]string
+	for _, row := range template.T3Rows {
+		if _, ok := r.Cells[template.T3Key(row.Key, "total")]; !ok {
+			if _, ok := r.Cells[template.T3Key(row.Key, "natural")]; !ok {
+				continue
+			}
+		}
+		line := []string{t3Label(row)}
+		for _, c := range template.T3Columns {
+			cell, ok := r.Cells[template.T3Key(row.Key, c.Key)]
+			line = append(line, Number(cell, ok))
+		}
+		rows = append(rows, line)
+	}
+	return grid(w, st, header, rows, right)
+}
+
+func table4(w io.Writer, r *recognise.Report, st Style) error {
+	if !tableState(w, "表四 政府信息公开行政复议、行政诉讼情况", r.Tables.T4) {
+		return nil
+	}
+	header := []string{"类别"}
+	for _, c := range template.T4Columns {
+		header = append(header, c.Label)
+	}
+	right := map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true}
+	var rows [][]string
+	names := []string{"行政复议", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉"}
+	for i, g := range template.T4Groups {
+		line := []string{names[i]}
+		for _, c := range template.T4Columns {
+			cell, ok := r.Cells[template.T4Key(g.Key, c.Key)]
+			line = append(line, Number(cell, ok))
+		}
+		rows = append(rows, line)
+	}
+	return grid(w, st, header, rows, right)
+}
+
+var severityNames = map[rules.Severity]string{rules.SeverityError: "错误", rules.SeverityWarning: "警告", rules.SeverityInfo: "提示"}
+
+var statusNames = map[rules.Status]string{rules.StatusFail: "不符合", rules.StatusUncertain: "存疑", rules.StatusNotAssessable: "无法判断"}
+
+// AuditText prints the summary table (one row per report) and then the
+// findings of each report.
+func AuditText(w io.Writer, res *audit.Result, st Style) error {
+	header := []string{"文件", "发布机关", "年度", "模板", "错误", "警告", "提示", "结论"}
+	var rows [][]string
+	for _, it := range res.Items {
+		name := filepath.Base(it.Path)
+		if it.Err != nil {
+			rows = append(rows, []string{name, "—", "—", "—", "—", "—", "—", "无法读取"})
+			continue
+		}
+		var n [4]int
+		for _, f := range it.Findings {
+			n[f.Severity.Rank()]++
+		}
+		r := it.Report
+		year := "—"
+		if r.Year > 0 {
+			year = strconv.Itoa(r.Year)
+		}
+		verdict := "通过"
+		switch {
+		case n[3] > 0:
+			verdict = "有错误"
+		case n[2] > 0:
+			verdict = "有警告"
+		case n[1] > 0:
+			verdict = "有提示"
+		}
+		rows = append(rows, []string{name, orDash(r.Issuer), year, templateName(r.Template),
+			strconv.Itoa(n[3]), strconv.Itoa(n[2]), strconv.Itoa(n[1]), verdict})
+	}
+	if err := grid(w, st, header, rows, map[int]bool{4: true, 5: true, 6: true}); err != nil {
+		return err
+	}
+	for _, it := range res.Items {
+		if it.Err != nil {
+			fmt.Fprintf(w, "\n%s\n  无法读取：%v\n", it.Path, it.Err)
+			continue
+		}
+		if len(it.Findings) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", it.Path)
+		for _, f := range it.Findings {
+			loc := ""
+			if f.Location.Page > 0 {
+				loc = fmt.Sprintf("第%d页 ", f.Location.Page)
+			}
+			if f.Location.Section > 0 {
+				loc += "第" + template.Sections[f.Location.Section-1].Heading[:len("一")] + "部分 "
+			}
+			who := ""
+			if f.Responsibility == rules.ResponsibilityExtraction {
+				who = "（可能是提取问题）"
+			}
+			fmt.Fprintf(w, "  [%s/%s] %s %s%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, f.Message, who)
+		}
+	}
+	s := res.Summary()
+	fmt.Fprintf(w, "\n共 %d 份报告：错误 %d，警告 %d，提示 %d，无法读取 %d\n", s.Reports, s.Errors, s.Warnings, s.Infos, s.FailedToRead)
+	return nil
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// common are the options extract and audit share.
+type common struct {
+	format   string
+	workers  int
+	timeout  time.Duration
+	eastWide bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.format, "format", "text", "输出格式：text 或 json")
+	fs.IntVar(&c.workers, "workers", 0, "并行处理的文件数（默认 CPU 核数）")
+	fs.DurationVar(&c.timeout, "timeout", 2*time.Minute, "单个文件的处理时限")
+	fs.BoolVar(&c.eastWide, "east-asian-width", false, "宽度不定的字符按两列计算")
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(stderr, commandHelp[name]) }
+	return fs
+}
+
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("audit", stderr)
+	var c common
+	c.register(fs)
+	failOn := fs.String("fail-on", "error", "达到该级别的问题使退出码为 1：error、warning、info、never")
+	paths, ok := parse(fs, args, stderr)
+	if !ok {
+		return exitTrouble
+	}
+	if err := oneOf("--format", c.format, "text", "json"); err != nil {
+		return usageError(stderr, "audit", err)
+	}
+	if err := oneOf("--fail-on", *failOn, "error", "warning", "info", "never"); err != nil {
+		return usageError(stderr, "audit", err)
+	}
+	if len(paths) == 0 {
+		return usageError(stderr, "audit", fmt.Errorf("请给出要审核的文件或目录"))
+	}
+	res, trouble := runPipeline(ctx, paths, c, true, stderr)
+	st := render.Style{EastAsianWide: c.eastWide}
+	var err error
+	if c.format == "json" {
+		err = render.AuditJSON(stdout, res)
+	} else {
+		err = render.AuditText(stdout, res, st)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		return exitTrouble
+	}
+	if trouble {
+		return exitTrouble
+	}
+	if *failOn != "never" && res.MaxSeverity() >= rules.Severity(*failOn).Rank() {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// runPipeline expands paths and runs the files. trouble is true when a path
+// was missing or a file could not be read; each such problem is also told
+// on stderr.
+func runPipeline(ctx context.Context, paths []string, c common, withRules bool, stderr io.Writer) (*audit.Result, bool) {
+	files, errs := audit.Expand(paths)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "nianbao：%v\n", err)
+	}
+	if len(files) == 0 && len(errs) == 0 {
+		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
+		errs = append(errs, fmt.Errorf("no files"))
+	}
+	res := audit.Run(ctx, files, audit.Options{
+		Workers: c.workers, Timeout: c.timeout, Rules: withRules, Profile: rules.DefaultProfile(),
+	})
+	trouble := len(errs) > 0
+	for _, it := range res.Items {
+		if it.Err != nil {
+			fmt.Fprintf(stderr, "nianbao：%v\n", it.Err)
+			trouble = true
+		}
+	}
+	return res, trouble
+}
+
+func usageError(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "nianbao %s：%v\n\n%s", cmd, err, commandHelp[cmd])
+	return exitTrouble
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/nianbao/nianbao/audit/render"
+)
+
+func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("extract", stderr)
+	var c common
+	c.register(fs)
+	paths, ok := parse(fs, args, stderr)
+	if !ok {
+		return exitTrouble
+	}
+	if err := oneOf("--format", c.format, "text", "json"); err != nil {
+		return usageError(stderr, "extract", err)
+	}
+	if len(paths) == 0 {
+		return usageError(stderr, "extract", fmt.Errorf("请给出要提取的文件"))
+	}
+	res, trouble := runPipeline(ctx, paths, c, false, stderr)
+	var err error
+	if c.format == "json" {
+		err = render.ExtractJSON(stdout, res)
+	} else {
+		err = render.ExtractText(stdout, res, render.Style{EastAsianWide: c.eastWide})
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		return exitTrouble
+	}
+	if trouble {
+		return exitTrouble
+	}
+	return exitOK
+}

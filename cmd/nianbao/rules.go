@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/rules"
+)
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("rules", stderr)
+	eastWide := fs.Bool("east-asian-width", false, "宽度不定的字符按两列计算")
+	rest, ok := parse(fs, args, stderr)
+	if !ok {
+		return exitTrouble
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, "rules", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
+	}
+	if err := render.Rules(stdout, rules.All(), render.Style{EastAsianWide: *eastWide}); err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		return exitTrouble
+	}
+	return exitOK
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("explain", stderr)
+	rest, ok := parse(fs, args, stderr)
+	if !ok {
+		return exitTrouble
+	}
+	if len(rest) == 0 {
+		return usageError(stderr, "explain", fmt.Errorf("请给出规则编号（nianbao rules 可列出全部编号）"))
+	}
+	code := exitOK
+	for i, id := range rest {
+		r, found := rules.Lookup(strings.ToUpper(id))
+		if !found {
+			fmt.Fprintf(stderr, "nianbao explain：没有编号为“%s”的规则（nianbao rules 可列出全部编号）\n", id)
+			code = exitTrouble
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprint(stdout, r.Doc())
+	}
+	return code
+}

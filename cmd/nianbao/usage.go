@@ -1,0 +1,50 @@
+package main
+
+const usage = `nianbao —— 政府信息公开工作年度报告的提取与审核工具
+
+用法：
+  nianbao audit   [选项] 文件或目录…   审核年报：六个部分、表格勾稽关系、文字与表格是否一致、年份与发布时间
+  nianbao extract [选项] 文件…         提取年报：标题、年度、六个部分、表二/表三/表四的每个数字
+  nianbao rules                        列出全部审核规则
+  nianbao explain 规则编号             说明一条规则（依据、严重程度、示例）
+  nianbao version                      显示版本
+  nianbao help 命令                    显示某个命令的选项
+
+支持的格式：PDF、HTML（网页）、DOCX、纯文本、Markdown。
+退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法错误或有文件无法读取。
+`
+
+var commandHelp = map[string]string{
+	"audit": `用法：nianbao audit [选项] 文件或目录…
+
+逐个读取年报（目录会递归查找 .pdf .html .htm .docx .txt .md），识别模板表格并运行全部审核规则。
+一个文件读不了不会影响其他文件，它会在结果中标为“无法读取”。
+
+选项：
+  --format text|json       输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md）
+  --fail-on error|warning|info|never
+                           达到该级别的问题使退出码为 1（默认 error）
+  --workers N              并行处理的文件数（默认 CPU 核数）；输出与 N 无关
+  --timeout 时长           单个文件的处理时限（默认 2m）
+  --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）
+`,
+	"extract": `用法：nianbao extract [选项] 文件…
+
+提取年报内容并显示：标题、发布机关、年度、模板版本、六个部分、三张表格的全部数字。
+空白单元格显示为“空”，不会当作 0；存疑的读数后面带“?”。
+
+选项：
+  --format text|json       输出格式（默认 text；json 每个文件一行，见 spec/json.md）
+  --workers N              并行处理的文件数（默认 CPU 核数）
+  --timeout 时长           单个文件的处理时限（默认 2m）
+  --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）
+`,
+	"rules": `用法：nianbao rules
+
+列出全部审核规则：编号、类别、默认严重程度、标题。
+`,
+	"explain": `用法：nianbao explain 规则编号
+
+显示一条规则的完整说明：标题、类别、严重程度、依据、解释和示例。
+`,
+}
