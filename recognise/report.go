@@ -34,6 +34,10 @@ type Report struct {
 	// with the page of each line in Lines.
 	Lines    []Line
 	Problems []extract.Problem
+
+	// Added for package rules (see the block at the end of this file).
+	// Negations are negative statements in the prose ("未收到政府信息公开申请").
+	Negations []Negation
 }
 
 // Source describes the input file.
@@ -120,4 +124,19 @@ type Enumeration struct {
 	Page  int
 	// Section is the section the enumeration is in (0 before the first).
 	Section int
+}
+
+// ---------------------------------------------------------------------------
+// Added for package rules: prose facts the rules need beyond Figure and
+// Enumeration. The recogniser fills them; rules only read them.
+
+// Negation is a statement in the prose that something did not happen or was
+// not done: "本年度未收到政府信息公开申请", "未发生政府信息公开行政复议、行政诉讼案件",
+// "未收取信息处理费". Subject uses the same noun phrases as Figure.Subject.
+type Negation struct {
+	Cue     string // the negating word as written: 未收到, 未发生, 没有, 无, 未收取 …
+	Subject string // what did not happen, e.g. "政府信息公开申请", "行政复议", "信息处理费"
+	Text    string // the source text span (the clause or sentence)
+	Page    int
+	Section int // 0 before the first section heading, else 1…6
 }

@@ -1,0 +1,101 @@
+// Package html extracts a Document from a web page that carries a
+// 政府信息公开工作年度报告: a whole CMS page (TRS WCM, ucap, …) or an HTML
+// fragment.
+//
+// The page is decoded (HTTP header, <meta> declaration or the bytes
+// themselves: UTF-8, GBK, GB2312, GB18030 …), parsed with
+// golang.org/x/net/html, the article container is picked out of the site
+// chrome, publication metadata is read from <meta> tags, CMS tags and the
+// CMS information table, and the body becomes text lines and tables in
+// reading order. Tables are laid out on a grid by our own implementation of
+// the HTML table-forming algorithm, so row and column spans are kept.
+package html
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Extract reads an HTML page. path is only recorded; data is the page's
+// bytes; contentType is the HTTP Content-Type header when the page came from
+// a URL ("" otherwise). A page without any text gives a Document with an
+// "empty" problem, not an error; errors are for cancellation and internal
+// failures.
+func Extract(ctx context.Context, path string, data []byte, contentType string) (doc *extract.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc = nil
+			err = fmt.Errorf("html %s: 内部错误（已恢复）: %v\n%s", path, r, debug.Stack())
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("html %s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	doc = &extract.Document{
+		Path:   path,
+		Format: extract.FormatHTML,
+		SHA256: hex.EncodeToString(sum[:]),
+		Pages:  1,
+	}
+
+	dec := decode(data, contentType)
+	doc.Problems = append(doc.Problems, dec.problems...)
+
+	root, err := xhtml.Parse(strings.NewReader(dec.text))
+	if err != nil {
+		// The parser refuses pathological nesting (over 512 open elements).
+		// Read the page as plain lines instead: no container, no tables.
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
+			Message: fmt.Sprintf("网页结构无法解析（%v），已按纯文字读取，表格未识别", err)})
+		doc.Blocks = tokenLines(dec.text)
+		if len(doc.Blocks) == 0 {
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,
+				Message: "网页中没有找到正文文字"})
+		}
+		return doc, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("html %s: %w", path, err)
+	}
+
+	w := computeWeights(root)
+	container := findContainer(root, w)
+
+	bw := &blockWalker{ctx: ctx}
+	if container.Type == xhtml.ElementNode && container.Data != "body" && container.Data != "html" {
+		// The container itself may be a block; its children are what we read.
+		bw.walkChildren(container, 0)
+	} else {
+		bw.walk(container, 0)
+	}
+	bw.flush()
+	if bw.err != nil {
+		return nil, fmt.Errorf("html %s: %w", path, bw.err)
+	}
+	doc.Blocks = bw.blocks
+	doc.Problems = append(doc.Problems, bw.problems...)
+
+	first := ""
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockText {
+			first = b.Text
+			break
+		}
+	}
+	doc.Meta = buildMeta(collectInfo(root), first)
+
+	if len(doc.Blocks) == 0 {
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,
+			Message: "网页中没有找到正文文字"})
+	}
+	return doc, nil
+}

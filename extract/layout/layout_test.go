@@ -1,0 +1,413 @@
+package layout_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+const a4w, a4h = 595.0, 842.0
+
+func page(n int, gs []layout.Glyph, segs []layout.Segment) layout.PageGeom {
+	return layout.PageGeom{Number: n, Width: a4w, Height: a4h, Glyphs: gs, Segments: segs}
+}
+
+// cellKeys lists a table's cells as "row,col rowspanxcolspan text".
+func cellKeys(t *extract.Table) []string {
+	var out []string
+	for _, c := range t.Cells {
+		out = append(out, specKey(c.Row, c.Col, c.RowSpan, c.ColSpan, c.Text))
+	}
+	return out
+}
+
+func specKeys(cells []cellSpec) []string {
+	var out []string
+	for _, c := range cells {
+		out = append(out, specKey(c.r, c.c, c.rs, c.cs, extract.Normalize(c.text)))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+// summary renders blocks as "T:text" and "TABLE rxc" lines.
+func summary(blocks []extract.Block) []string {
+	var out []string
+	for _, b := range blocks {
+		if b.Kind == extract.BlockTable {
+			out = append(out, fmt.Sprintf("p%d TABLE %dx%d", b.Page, b.Table.Rows, b.Table.Cols))
+		} else {
+			out = append(out, fmt.Sprintf("p%d %s", b.Page, b.Text))
+		}
+	}
+	return out
+}
+
+func tables(blocks []extract.Block) []*extract.Table {
+	var out []*extract.Table
+	for _, b := range blocks {
+		if b.Kind == extract.BlockTable {
+			out = append(out, b.Table)
+		}
+	}
+	return out
+}
+
+func equalLists(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if slices.Equal(got, want) {
+		return
+	}
+	t.Errorf("%s differ:\n got (%d):\n  %s\nwant (%d):\n  %s", what, len(got), strings.Join(got, "\n  "), len(want), strings.Join(want, "\n  "))
+}
+
+func TestSimpleTableWithTextAround(t *testing.T) {
+	xs := []float64{100, 200, 300, 400}
+	ys := []float64{200, 220, 240, 260}
+	var gs []layout.Glyph
+	gs = append(gs, put("表一 主动公开情况", 100, 150, 12)...)
+	gs = append(gs, put("以下为统计。", 100, 170, 12)...)
+	texts := [3][3]string{{"信息内容", "本年制发件数", "现行有效件数"}, {"规章", "0", "12"}, {"行政规范性文件", "3", "45"}}
+	for r := range 3 {
+		for c := range 3 {
+			gs = append(gs, put(texts[r][c], xs[c]+2, ys[r]+4, 10)...)
+		}
+	}
+	gs = append(gs, put("表后的说明文字 2023 年", 100, 290, 12)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	equalLists(t, "blocks", summary(blocks), []string{
+		"p1 表一 主动公开情况", "p1 以下为统计。", "p1 TABLE 3x3", "p1 表后的说明文字 2023 年",
+	})
+	tabs := tables(blocks)
+	if len(tabs) != 1 {
+		t.Fatalf("tables = %d", len(tabs))
+	}
+	var want []string
+	for r := range 3 {
+		for c := range 3 {
+			want = append(want, specKey(r, c, 1, 1, texts[r][c]))
+		}
+	}
+	equalLists(t, "cells", cellKeys(tabs[0]), want)
+	c := tabs[0].Cells[4]
+	if c.Page != 1 || c.Box != (extract.Box{X0: 200, Y0: 220, X1: 300, Y1: 240}) {
+		t.Errorf("cell 1,1: page %d box %+v", c.Page, c.Box)
+	}
+	if b := blocks[2]; b.Page != 1 || b.Box != (extract.Box{X0: 100, Y0: 200, X1: 400, Y1: 260}) || b.Table.LastPage != 1 {
+		t.Errorf("table block: page %d box %+v last %d", b.Page, b.Box, b.Table.LastPage)
+	}
+}
+
+func TestTable3Grid(t *testing.T) {
+	spec := table3(9)
+	segs, gs := spec.draw(0, 28, 80, false)
+	gs = append(put("三、收到和处理政府信息公开申请情况", 60, 50, 14), gs...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 三、收到和处理政府信息公开申请情况", "p1 TABLE 28x10"})
+	tabs := tables(blocks)
+	if len(tabs) != 1 {
+		t.Fatalf("tables = %d", len(tabs))
+	}
+	equalLists(t, "cells", sorted(cellKeys(tabs[0])), specKeys(spec.cells))
+	// every grid position is covered
+	for r, row := range tabs[0].Grid() {
+		for c, i := range row {
+			if i < 0 {
+				t.Errorf("grid %d,%d uncovered", r, c)
+			}
+		}
+	}
+}
+
+func TestTable3StitchedAcrossPages(t *testing.T) {
+	spec := table3(9)
+	segs1, gs1 := spec.draw(0, 17, 100, true)
+	gs1 = append(gs1, put("三、收到和处理政府信息公开申请情况", 60, 70, 14)...)
+	gs1 = append(gs1, put("-4-", 290, 800, 10)...)
+	segs2, gs2 := spec.draw(17, 28, 60, false)
+	gs2 = append(gs2, put("四、政府信息公开行政复议、行政诉讼情况", 60, 500, 14)...)
+	gs2 = append(gs2, put("- 5 -", 285, 800, 10)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	equalLists(t, "blocks", summary(blocks), []string{
+		"p1 三、收到和处理政府信息公开申请情况", "p1 TABLE 28x10", "p2 四、政府信息公开行政复议、行政诉讼情况",
+	})
+	tabs := tables(blocks)
+	if len(tabs) != 1 {
+		t.Fatalf("tables = %d", len(tabs))
+	}
+	tab := tabs[0]
+	if tab.Page != 1 || tab.LastPage != 2 {
+		t.Errorf("pages %d–%d, want 1–2", tab.Page, tab.LastPage)
+	}
+	equalLists(t, "cells", sorted(cellKeys(tab)), specKeys(spec.cells))
+	for _, c := range tab.Cells {
+		want := 1
+		if c.Row >= 17 {
+			want = 2
+		}
+		if c.Page != want {
+			t.Errorf("cell %d,%d %q on page %d, want %d", c.Row, c.Col, c.Text, c.Page, want)
+		}
+		if strings.Contains(c.Text, "4-") || strings.Contains(c.Text, "5 -") {
+			t.Errorf("page number inside cell %d,%d: %q", c.Row, c.Col, c.Text)
+		}
+	}
+}
+
+func TestWrappedLabelInCell(t *testing.T) {
+	xs := []float64{50, 180, 240}
+	ys := []float64{100, 140}
+	var gs []layout.Glyph
+	gs = append(gs, put("5.要求行政机关确认或重新出", 52, 104, 9)...)
+	gs = append(gs, put("具已获取信息", 52, 116, 9)...)
+	gs = append(gs, put("Latin", 182, 104, 9)...)
+	gs = append(gs, put("words", 182, 116, 9)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	tabs := tables(blocks)
+	if len(tabs) != 1 || len(blocks) != 1 {
+		t.Fatalf("blocks %v", summary(blocks))
+	}
+	equalLists(t, "cells", cellKeys(tabs[0]), []string{
+		specKey(0, 0, 1, 1, "5.要求行政机关确认或重新出具已获取信息"),
+		specKey(0, 1, 1, 1, "Latin words"),
+	})
+}
+
+func TestVerticalLabels(t *testing.T) {
+	// Identity-V glyphs and a stack of one character per line, each in a
+	// narrow cell beside two rows.
+	xs := []float64{50, 70, 90, 200}
+	ys := []float64{100, 160, 220}
+	segs := []layout.Segment{
+		hline(50, 200, 100), hline(50, 200, 220), hline(90, 200, 160),
+		vline(50, 100, 220), vline(70, 100, 220), vline(90, 100, 220), vline(200, 100, 220),
+	}
+	var gs []layout.Glyph
+	gs = append(gs, putV("三、本年度办理结果", 60, 110, 9)...)
+	gs = append(gs, stack("不予公开", 80, 120, 9)...)
+	gs = append(gs, put("上", 92, 125, 9)...)
+	gs = append(gs, put("下", 92, 185, 9)...)
+	// outside the table: a vertical run and a stack, each read as one line
+	gs = append(gs, putV("附注", 300, 400, 12)...)
+	gs = append(gs, stack("备注栏", 400, 500, 12)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x3", "p1 附注", "p1 备注栏"})
+	_ = xs
+	_ = ys
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 2, 1, "三、本年度办理结果"),
+		specKey(0, 1, 2, 1, "不予公开"),
+		specKey(0, 2, 1, 1, "上"),
+		specKey(1, 2, 1, 1, "下"),
+	})
+}
+
+func TestFakeBoldAndNoise(t *testing.T) {
+	var gs []layout.Glyph
+	bold := func(s string, x, y, size float64) {
+		gs = append(gs, put(s, x, y, size)...)
+		gs = append(gs, put(s, x+0.4, y+0.2, size)...)
+	}
+	bold("一、总体情况", 60, 100, 16)
+	gs = append(gs, put("2023年，共收到申请11件。", 60, 130, 12)...)
+	gs = append(gs, put("\ufffd\ufffd\ufffd", 60, 160, 12)...)
+	gs = append(gs, put("全年 100 件", 60, 190, 12)...)
+	// in a cell too, and genuine doubled letters stay
+	xs := []float64{60, 200, 300}
+	ys := []float64{300, 330}
+	bold("总计", 62, 310, 10)
+	gs = append(gs, put("1100", 202, 310, 10)...)
+	gs = append(gs, put("Kuuk", 60, 400, 10)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	equalLists(t, "blocks", summary(blocks), []string{
+		"p1 一、总体情况", "p1 2023年,共收到申请11件。", "p1 全年 100 件", "p1 TABLE 1x2", "p1 Kuuk",
+	})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{specKey(0, 0, 1, 1, "总计"), specKey(0, 1, 1, 1, "1100")})
+}
+
+func TestUnruledNumbersFallback(t *testing.T) {
+	var gs []layout.Glyph
+	gs = append(gs, put("二、主动公开政府信息情况", 60, 100, 14)...)
+	rows := []struct {
+		label string
+		nums  [3]string
+	}{
+		{"规章", [3]string{"0", "0", "12"}},
+		{"行政规范性文件", [3]string{"3", "1", "45"}},
+		{"行政许可", [3]string{"1024", "", "7"}},
+		{"行政处罚", [3]string{"4119", "2", "0"}},
+	}
+	y := 130.0
+	for _, r := range rows {
+		gs = append(gs, put(r.label, 60, y, 10)...)
+		for i, n := range r.nums {
+			if n != "" {
+				gs = append(gs, putRight(n, 300+float64(i)*80, y, 10)...)
+			}
+		}
+		y += 16
+	}
+	gs = append(gs, put("2023年共办理 12 件 3 件 4 件", 60, 260, 10)...)
+	gs = append(gs, put("五、存在的主要问题及改进情况", 60, 300, 14)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, nil)})
+	equalLists(t, "blocks", summary(blocks), []string{
+		"p1 二、主动公开政府信息情况", "p1 TABLE 4x4", "p1 2023年共办理 12 件 3 件 4 件", "p1 五、存在的主要问题及改进情况",
+	})
+	var want []string
+	for r, row := range rows {
+		want = append(want, specKey(r, 0, 1, 1, row.label))
+		for i, n := range row.nums {
+			want = append(want, specKey(r, i+1, 1, 1, n))
+		}
+	}
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), want)
+
+	// two such lines are not a table
+	gs = nil
+	for i, r := range rows[:2] {
+		gs = append(gs, put(r.label, 60, 130+float64(i)*16, 10)...)
+		for k, n := range r.nums {
+			gs = append(gs, putRight(n, 300+float64(k)*80, 130+float64(i)*16, 10)...)
+		}
+	}
+	blocks = layout.Build([]layout.PageGeom{page(1, gs, nil)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 规章 0 0 12", "p1 行政规范性文件 3 1 45"})
+}
+
+func TestPageFurniture(t *testing.T) {
+	var pages []layout.PageGeom
+	for n := 1; n <= 4; n++ {
+		var gs []layout.Glyph
+		gs = append(gs, put("某某区人民政府2023年政府信息公开工作年度报告", 150, 30, 9)...)
+		gs = append(gs, put(fmt.Sprintf("正文第%d页的内容", n), 60, 100, 12)...)
+		nums := []string{"-1-", "- 2 -", "— 3 —", "第 4 页 共 4 页"}
+		gs = append(gs, put(nums[n-1], 280, 800, 10)...)
+		pages = append(pages, page(n, gs, nil))
+	}
+	// a lone number in the body is not a page number
+	pages[1].Glyphs = append(pages[1].Glyphs, put("42", 60, 400, 12)...)
+	blocks := layout.Build(pages)
+	equalLists(t, "blocks", summary(blocks), []string{
+		"p1 正文第1页的内容", "p2 正文第2页的内容", "p2 42", "p3 正文第3页的内容", "p4 正文第4页的内容",
+	})
+}
+
+func TestSplitTablesNotStitched(t *testing.T) {
+	// different columns on the next page: two tables
+	xs1 := []float64{100, 200, 300}
+	xs2 := []float64{100, 150, 250, 300}
+	ys := []float64{100, 120, 140}
+	var gs1, gs2 []layout.Glyph
+	for r := range 2 {
+		for c := range 2 {
+			gs1 = append(gs1, put(fmt.Sprint(r*2+c), xs1[c]+2, ys[r]+4, 10)...)
+		}
+		for c := range 3 {
+			gs2 = append(gs2, put(fmt.Sprint(r*3+c), xs2[c]+2, ys[r]+4, 10)...)
+		}
+	}
+	blocks := layout.Build([]layout.PageGeom{page(1, gs1, fullGrid(xs1, ys)), page(2, gs2, fullGrid(xs2, ys))})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2", "p2 TABLE 2x3"})
+
+	// same columns, but text before the table on page 2: not a continuation
+	gs3 := append(put("四、政府信息公开行政复议、行政诉讼情况", 60, 60, 14), gs1...)
+	blocks = layout.Build([]layout.PageGeom{page(1, gs1, fullGrid(xs1, ys)), page(2, gs3, fullGrid(xs1, ys))})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2", "p2 四、政府信息公开行政复议、行政诉讼情况", "p2 TABLE 2x2"})
+
+	// same columns and nothing between: one table; a repeated header row is dropped
+	head := append(put("甲", 102, 104, 10), put("乙", 202, 104, 10)...)
+	body1 := append(slices.Clone(head), append(put("1", 102, 124, 10), put("2", 202, 124, 10)...)...)
+	body2 := append(slices.Clone(head), append(put("3", 102, 124, 10), put("4", 202, 124, 10)...)...)
+	blocks = layout.Build([]layout.PageGeom{page(1, body1, fullGrid(xs1, ys)), page(2, body2, fullGrid(xs1, ys))})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 3x2"})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 1, 1, "甲"), specKey(0, 1, 1, 1, "乙"),
+		specKey(1, 0, 1, 1, "1"), specKey(1, 1, 1, 1, "2"),
+		specKey(2, 0, 1, 1, "3"), specKey(2, 1, 1, 1, "4"),
+	})
+}
+
+func TestSeparateTablesOnOnePage(t *testing.T) {
+	var gs []layout.Glyph
+	segs := fullGrid([]float64{100, 200, 300}, []float64{100, 120})
+	segs = append(segs, fullGrid([]float64{100, 150, 200, 300}, []float64{200, 220, 240})...)
+	gs = append(gs, put("甲", 102, 104, 10)...)
+	gs = append(gs, put("中间的文字", 100, 160, 10)...)
+	gs = append(gs, put("乙", 152, 224, 10)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 1x2", "p1 中间的文字", "p1 TABLE 2x3"})
+	equalLists(t, "cells", cellKeys(tables(blocks)[1]), []string{
+		specKey(0, 0, 1, 1, ""), specKey(0, 1, 1, 1, ""), specKey(0, 2, 1, 1, ""),
+		specKey(1, 0, 1, 1, ""), specKey(1, 1, 1, 1, "乙"), specKey(1, 2, 1, 1, ""),
+	})
+}
+
+func TestSnapAndJoin(t *testing.T) {
+	// borders drawn piecewise and slightly off (as thin rectangles are),
+	// plus a double border 1.5pt apart: still a 2×2 table
+	segs := []layout.Segment{
+		hline(100, 150, 100), hline(151, 300, 100.8), hline(100, 300, 98.5),
+		hline(100, 300, 121), hline(100, 200, 140), hline(202, 300, 139.2),
+		vline(100, 100, 140), vline(199, 100, 121), vline(200.5, 120, 140), vline(300, 100, 140), vline(301.5, 100, 140),
+	}
+	gs := append(put("A", 102, 104, 10), put("B", 202, 104, 10)...)
+	gs = append(gs, append(put("C", 102, 124, 10), put("D", 202, 124, 10)...)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2"})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 1, 1, "A"), specKey(0, 1, 1, 1, "B"), specKey(1, 0, 1, 1, "C"), specKey(1, 1, 1, 1, "D"),
+	})
+}
+
+func TestBuildSurvivesBadInput(t *testing.T) {
+	nan := func() float64 { var z float64; return z / z }()
+	pages := []layout.PageGeom{
+		{Number: 1, Glyphs: []layout.Glyph{{R: '甲', X0: nan, Y0: 1, X1: 2, Y1: 3, Size: 10}, {R: '乙', X0: 10, Y0: 10, X1: 10, Y1: 10}}},
+		{Number: 2, Segments: []layout.Segment{{X0: nan, Y0: 0, X1: 5, Y1: 0}, hline(0, 10, 5), vline(3, 0, 1)}},
+		{},
+	}
+	blocks := layout.Build(pages)
+	equalLists(t, "blocks", summary(blocks), []string{"p1 乙"})
+	if layout.Build(nil) != nil {
+		t.Error("Build(nil) should be empty")
+	}
+}
+
+// benchPages builds n pages of about 1,500 glyphs each: 30 lines of body
+// text and the table 三 fixture.
+func benchPages(n int) []layout.PageGeom {
+	spec := table3(9)
+	var pages []layout.PageGeom
+	for i := 1; i <= n; i++ {
+		segs, gs := spec.draw(0, 28, 300, false)
+		for l := range 30 {
+			gs = append(gs, put("本机关严格落实政府信息公开条例，全年主动公开政府信息1234条，", 60, 40+float64(l)*8, 7)...)
+		}
+		pages = append(pages, page(i, gs, segs))
+	}
+	return pages
+}
+
+func BenchmarkBuild(b *testing.B) {
+	pages := benchPages(20)
+	glyphs := 0
+	for _, p := range pages {
+		glyphs += len(p.Glyphs)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		layout.Build(pages)
+	}
+	b.ReportMetric(float64(glyphs)/20, "glyphs/page")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/20/1e3, "µs/page")
+}

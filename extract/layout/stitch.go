@@ -1,0 +1,205 @@
+package layout
+
+import (
+	"math"
+	"sort"
+)
+
+// stitchTol is how far column boundaries of the two parts of a table split
+// by a page break may differ.
+const stitchTol = 4.0
+
+// stitch appends b (the first table of a page) to a (the last table of the
+// previous page) when their columns line up, and reports whether it did.
+// The column boundaries must agree at both outer edges, and the boundaries of
+// one part must all be boundaries of the other (a part may lack a boundary
+// that only its rows use). Header rows that b repeats from a are dropped.
+// A cell in b's first row continues the cell above it in a (a merged cell
+// broken by the page) when it is empty (its text was printed on the
+// previous page) and either one of them spans several rows or the rule
+// between them is missing; or, when it has text, if there is no rule between
+// them at all while other cells of b's first row do have a top rule.
+func stitch(a, b *grid) bool {
+	if !a.ruled || !b.ruled || len(a.xs) < 2 || len(b.xs) < 2 {
+		return false
+	}
+	if math.Abs(a.xs[0]-b.xs[0]) > stitchTol || math.Abs(a.xs[len(a.xs)-1]-b.xs[len(b.xs)-1]) > stitchTol {
+		return false
+	}
+	if !subset(a.xs, b.xs) && !subset(b.xs, a.xs) {
+		return false
+	}
+	u := unionPositions(a.xs, b.xs)
+	ma, mb := mapTo(a.xs, u), mapTo(b.xs, u)
+	remap := func(t *grid, m []int) {
+		for _, c := range t.cells {
+			l, r := m[c.c], m[c.c+c.cs]
+			c.c, c.cs = l, r-l
+		}
+		t.xs = u
+	}
+	remap(a, ma)
+	remap(b, mb)
+	dropRepeatedHeader(a, b)
+
+	// continue merged cells across the break
+	type span struct{ c, cs int }
+	bottom := map[span]*gcell{}
+	for _, c := range a.cells {
+		if c.r+c.rs == a.rows {
+			bottom[span{c.c, c.cs}] = c
+		}
+	}
+	allOpen := true
+	for _, c := range b.cells {
+		if c.r == 0 && !c.openTop {
+			allOpen = false
+		}
+	}
+	continues := func(top, c *gcell) bool {
+		if c.text == "" {
+			return c.openTop || top.openBottom || top.rs > 1 || c.rs > 1
+		}
+		return c.openTop && top.openBottom && !allOpen
+	}
+	kept := b.cells[:0]
+	for _, c := range b.cells {
+		if c.r == 0 {
+			if top := bottom[span{c.c, c.cs}]; top != nil && continues(top, c) {
+				top.rs += c.rs
+				top.text = joinCellText(top.text, c.text)
+				top.openBottom = c.openBottom
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	for _, c := range kept {
+		c.r += a.rows
+	}
+	a.cells = append(a.cells, kept...)
+	a.rows += b.rows
+	a.lastPage = b.lastPage
+	a.ys = nil
+	return true
+}
+
+// subset reports whether every position of small is within stitchTol of a
+// position of big.
+func subset(small, big []float64) bool {
+	for _, x := range small {
+		ok := false
+		for _, y := range big {
+			if math.Abs(x-y) <= stitchTol {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func unionPositions(a, b []float64) []float64 {
+	all := append(append([]float64(nil), a...), b...)
+	sort.Float64s(all)
+	var out []float64
+	for i := 0; i < len(all); {
+		j, sum := i+1, all[i]
+		for j < len(all) && all[j]-all[j-1] <= stitchTol {
+			sum += all[j]
+			j++
+		}
+		out = append(out, sum/float64(j-i))
+		i = j
+	}
+	return out
+}
+
+func mapTo(xs, u []float64) []int {
+	m := make([]int, len(xs))
+	for i, x := range xs {
+		best, bd := 0, math.Inf(1)
+		for k, y := range u {
+			if d := math.Abs(x - y); d < bd {
+				best, bd = k, d
+			}
+		}
+		m[i] = best
+	}
+	return m
+}
+
+// dropRepeatedHeader removes from b the leading rows that repeat a's
+// leading rows cell for cell (a header printed again on the next page).
+func dropRepeatedHeader(a, b *grid) {
+	type sig struct {
+		r, c, rs, cs int
+		text         string
+	}
+	block := func(t *grid, k int) (map[sig]bool, bool) {
+		m := map[sig]bool{}
+		nonEmpty := false
+		for _, c := range t.cells {
+			if c.r >= k {
+				continue
+			}
+			if c.r+c.rs > k {
+				return nil, false
+			}
+			m[sig{c.r, c.c, c.rs, c.cs, c.text}] = true
+			nonEmpty = nonEmpty || c.text != ""
+		}
+		return m, nonEmpty
+	}
+	best := 0
+	for k := 1; k < b.rows && k < a.rows; k++ {
+		ma, okA := block(a, k)
+		mb, nonEmpty := block(b, k)
+		if !okA || mb == nil || !nonEmpty || len(ma) != len(mb) {
+			continue
+		}
+		same := true
+		for s := range mb {
+			if !ma[s] {
+				same = false
+				break
+			}
+		}
+		if same {
+			best = k
+		} else {
+			break
+		}
+	}
+	if best == 0 {
+		return
+	}
+	kept := b.cells[:0]
+	for _, c := range b.cells {
+		if c.r < best {
+			continue
+		}
+		c.r -= best
+		kept = append(kept, c)
+	}
+	b.cells = kept
+	b.rows -= best
+}
+
+func joinCellText(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	_, last := firstLast(a)
+	first, _ := firstLast(b)
+	if isCJK(last) || isCJK(first) || (isDigitish(last) && isDigitish(first)) {
+		return a + b
+	}
+	return a + " " + b
+}

@@ -1,0 +1,466 @@
+package layout
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// gl is a glyph prepared for layout: its text resolved, its box repaired.
+type gl struct {
+	s              string // the glyph's text (one or more runes)
+	x0, y0, x1, y1 float64
+	size           float64
+	vert           bool // drawn by a vertical font
+	space          bool // white space only
+	cjk            bool // first/last rune is CJK-like (see isCJK)
+}
+
+func (g *gl) cx() float64 { return (g.x0 + g.x1) / 2 }
+func (g *gl) cy() float64 { return (g.y0 + g.y1) / 2 }
+func (g *gl) w() float64  { return g.x1 - g.x0 }
+func (g *gl) h() float64  { return g.y1 - g.y0 }
+
+func finite(v ...float64) bool {
+	for _, f := range v {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// prepare converts the input glyphs, dropping those that cannot be placed.
+func prepare(in []Glyph) []gl {
+	out := make([]gl, 0, len(in))
+	for _, g := range in {
+		if !finite(g.X0, g.Y0, g.X1, g.Y1, g.Size) {
+			continue
+		}
+		s := g.Text
+		if s == "" {
+			if g.R == 0 {
+				continue
+			}
+			s = string(g.R)
+		}
+		x0, x1, y0, y1 := g.X0, g.X1, g.Y0, g.Y1
+		if x1 < x0 {
+			x0, x1 = x1, x0
+		}
+		if y1 < y0 {
+			y0, y1 = y1, y0
+		}
+		size := math.Abs(g.Size)
+		if size < 0.5 {
+			size = y1 - y0
+		}
+		if size < 0.5 {
+			size = 10
+		}
+		if y1-y0 < 0.01 {
+			y0 = y1 - size
+		}
+		if x1-x0 < 0.01 {
+			x1 = x0 + size/2
+		}
+		p := gl{s: s, x0: x0, y0: y0, x1: x1, y1: y1, size: size, vert: g.Vertical}
+		p.space = strings.TrimSpace(s) == ""
+		if !p.space {
+			r, _ := firstLast(s)
+			p.cjk = isCJK(r)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func firstLast(s string) (first, last rune) {
+	first, last = -1, -1
+	for _, r := range s {
+		if first < 0 {
+			first = r
+		}
+		last = r
+	}
+	return first, last
+}
+
+// isCJK reports whether r is a character that is written without spaces
+// next to its CJK neighbours: ideographs, kana, hangul, CJK and full-width
+// punctuation, and the curly quotes Chinese text uses.
+func isCJK(r rune) bool {
+	switch {
+	case r < 0x2000:
+		return false
+	case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r),
+		unicode.Is(unicode.Hangul, r):
+		return true
+	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef, r >= 0xfe30 && r <= 0xfe4f:
+		return true
+	case r == '\u2018', r == '\u2019', r == '\u201c', r == '\u201d', r == '\u2026', r == '\u2014', r == '\u00b7':
+		return true
+	}
+	return false
+}
+
+// line is one line of text: glyphs in reading order (left to right for
+// horizontal text, top to bottom for a vertical column).
+type line struct {
+	gs   []gl
+	text string // normalised, set once the line is final
+	x0   float64
+	y0   float64
+	x1   float64
+	y1   float64
+	vert bool
+	size float64
+}
+
+func (l *line) cy() float64 { return (l.y0 + l.y1) / 2 }
+func (l *line) box() extract.Box {
+	return extract.Box{X0: l.x0, Y0: l.y0, X1: l.x1, Y1: l.y1}
+}
+
+func (l *line) bound() {
+	l.x0, l.y0, l.x1, l.y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	l.size = 0
+	for i := range l.gs {
+		g := &l.gs[i]
+		l.x0 = math.Min(l.x0, g.x0)
+		l.y0 = math.Min(l.y0, g.y0)
+		l.x1 = math.Max(l.x1, g.x1)
+		l.y1 = math.Max(l.y1, g.y1)
+		if !g.space {
+			l.size = math.Max(l.size, g.size)
+		}
+	}
+	if l.size == 0 && len(l.gs) > 0 {
+		l.size = l.gs[0].size
+	}
+}
+
+// buildLines groups glyphs into lines and returns them in reading order (top
+// to bottom, then left to right). Horizontal glyphs are grouped by vertical
+// overlap; vertical-font glyphs are grouped into columns by horizontal
+// overlap. Duplicate glyphs (fake bold) are removed.
+func buildLines(gs []gl) []line {
+	var hor, ver []gl
+	for _, g := range gs {
+		if g.vert {
+			ver = append(ver, g)
+		} else {
+			hor = append(hor, g)
+		}
+	}
+	lines := groupHorizontal(hor)
+	lines = append(lines, groupVertical(ver)...)
+	sortLines(lines)
+	return lines
+}
+
+func sortLines(lines []line) {
+	sort.SliceStable(lines, func(i, j int) bool {
+		a, b := &lines[i], &lines[j]
+		// The same row when each centre lies inside the other's band.
+		if a.cy() > b.y0 && a.cy() < b.y1 && b.cy() > a.y0 && b.cy() < a.y1 {
+			return a.x0 < b.x0
+		}
+		return a.cy() < b.cy()
+	})
+}
+
+type lineAcc struct {
+	gs         []gl
+	sumY0      float64
+	sumY1      float64
+	n          float64
+	y0, y1, hh float64 // mean top, mean bottom, mean height
+}
+
+func groupHorizontal(gs []gl) []line {
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.Slice(gs, func(i, j int) bool { return gs[i].cy() < gs[j].cy() })
+	var done []*lineAcc
+	var active []*lineAcc
+	for _, g := range gs {
+		// retire lines that are well above this glyph
+		k := 0
+		for _, a := range active {
+			if a.y1+a.hh*0.5 < g.y0 {
+				done = append(done, a)
+				continue
+			}
+			active[k] = a
+			k++
+		}
+		active = active[:k]
+		var best *lineAcc
+		bestOv := 0.0
+		gh := g.h()
+		for _, a := range active {
+			ov := math.Min(g.y1, a.y1) - math.Max(g.y0, a.y0)
+			if ov >= 0.5*math.Min(gh, a.hh) && ov > bestOv {
+				best, bestOv = a, ov
+			}
+		}
+		if best == nil {
+			best = &lineAcc{}
+			active = append(active, best)
+		}
+		best.gs = append(best.gs, g)
+		if !g.space || best.n == 0 {
+			best.sumY0 += g.y0
+			best.sumY1 += g.y1
+			best.n++
+			best.y0, best.y1 = best.sumY0/best.n, best.sumY1/best.n
+			best.hh = best.y1 - best.y0
+		}
+	}
+	done = append(done, active...)
+	out := make([]line, 0, len(done))
+	for _, a := range done {
+		sort.SliceStable(a.gs, func(i, j int) bool { return a.gs[i].x0 < a.gs[j].x0 })
+		l := line{gs: dedupe(a.gs, false)}
+		if onlySpaces(l.gs) {
+			continue
+		}
+		l.bound()
+		out = append(out, l)
+	}
+	return out
+}
+
+func groupVertical(gs []gl) []line {
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.Slice(gs, func(i, j int) bool { return gs[i].cx() < gs[j].cx() })
+	type col struct {
+		gs     []gl
+		x0, x1 float64
+	}
+	var cols []*col
+	for _, g := range gs {
+		var best *col
+		for i := len(cols) - 1; i >= 0 && i >= len(cols)-3; i-- {
+			c := cols[i]
+			ov := math.Min(g.x1, c.x1) - math.Max(g.x0, c.x0)
+			if ov >= 0.5*math.Min(g.w(), c.x1-c.x0) {
+				best = c
+				break
+			}
+		}
+		if best == nil {
+			best = &col{x0: g.x0, x1: g.x1}
+			cols = append(cols, best)
+		}
+		best.gs = append(best.gs, g)
+	}
+	out := make([]line, 0, len(cols))
+	for _, c := range cols {
+		sort.SliceStable(c.gs, func(i, j int) bool { return c.gs[i].y0 < c.gs[j].y0 })
+		l := line{gs: dedupe(c.gs, true), vert: true}
+		if onlySpaces(l.gs) {
+			continue
+		}
+		l.bound()
+		out = append(out, l)
+	}
+	// split columns where the vertical gap is large (two labels in one column)
+	var res []line
+	for _, l := range out {
+		start := 0
+		for i := 1; i < len(l.gs); i++ {
+			if l.gs[i].y0-l.gs[i-1].y1 > 1.5*math.Max(l.gs[i].size, l.gs[i-1].size) {
+				part := line{gs: l.gs[start:i], vert: true}
+				part.bound()
+				res = append(res, part)
+				start = i
+			}
+		}
+		part := line{gs: l.gs[start:], vert: true}
+		part.bound()
+		res = append(res, part)
+	}
+	return res
+}
+
+func onlySpaces(gs []gl) bool {
+	for i := range gs {
+		if !gs[i].space {
+			return false
+		}
+	}
+	return true
+}
+
+// dedupe drops glyphs drawn twice at almost the same position (fake bold).
+// gs must be sorted along the reading direction.
+func dedupe(gs []gl, vertical bool) []gl {
+	out := gs[:0:0]
+	out = make([]gl, 0, len(gs))
+	for _, g := range gs {
+		dup := false
+		for k := len(out) - 1; k >= 0 && k >= len(out)-4; k-- {
+			p := &out[k]
+			if p.s != g.s {
+				continue
+			}
+			tol := 0.2 * math.Min(p.size, g.size)
+			ext := math.Min(p.w(), g.w())
+			if vertical {
+				ext = math.Min(p.h(), g.h())
+			}
+			if ext > 0 {
+				tol = math.Min(tol, 0.5*ext)
+			}
+			if math.Abs(p.x0-g.x0) <= tol && math.Abs(p.y0-g.y0) <= tol {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// lineText renders a line. In cell mode no space is ever put between two
+// CJK characters (labels spread out with spaces or justified); elsewhere a
+// space stands for an explicit space glyph or a wide gap.
+func lineText(l *line, cell bool) string {
+	var b strings.Builder
+	var prev *gl
+	pendingSpace := false
+	for i := range l.gs {
+		g := &l.gs[i]
+		if g.space {
+			pendingSpace = true
+			continue
+		}
+		if prev != nil {
+			both := prev.cjk && lastCJK(prev.s) && g.cjk
+			space := pendingSpace
+			if !l.vert {
+				gap := g.x0 - prev.x1
+				size := math.Max(prev.size, g.size)
+				if both {
+					space = space || gap > 1.0*size
+				} else {
+					space = space || gap > 0.2*size
+				}
+			} else {
+				gap := g.y0 - prev.y1
+				size := math.Max(prev.size, g.size)
+				space = space || (!both && gap > 0.3*size)
+			}
+			if cell && both {
+				space = false
+			}
+			if space {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.s)
+		prev = g
+		pendingSpace = false
+	}
+	return b.String()
+}
+
+func lastCJK(s string) bool {
+	_, r := firstLast(s)
+	return isCJK(r)
+}
+
+// noise reports whether s holds nothing but U+FFFD and white space.
+func noise(s string) bool {
+	for _, r := range s {
+		if r != '\ufffd' && !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// cellText orders the glyphs of one cell into lines and joins them. Wrapped
+// CJK lines join without a space; vertical stacks read top to bottom.
+func cellText(gs []gl) string {
+	lines := buildLines(gs)
+	var b strings.Builder
+	lastRune := rune(-1)
+	for i := range lines {
+		t := extract.Normalize(lineText(&lines[i], true))
+		if t == "" {
+			continue
+		}
+		first, last := firstLast(t)
+		if lastRune >= 0 {
+			joinTight := isCJK(lastRune) || isCJK(first) ||
+				(isDigitish(lastRune) && isDigitish(first))
+			if !joinTight {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(t)
+		lastRune = last
+	}
+	s := extract.Normalize(b.String())
+	if noise(s) {
+		return ""
+	}
+	return s
+}
+
+func isDigitish(r rune) bool { return (r >= '0' && r <= '9') || r == '.' || r == ',' }
+
+// mergeStacks joins runs of single-character lines stacked in a narrow
+// column (a label typed one character per line) into one line.
+func mergeStacks(lines []line) []line {
+	single := func(l *line) bool {
+		n := 0
+		for i := range l.gs {
+			if !l.gs[i].space {
+				n++
+			}
+		}
+		return n == 1 && !l.vert && l.gs[0].cjk
+	}
+	out := lines[:0:0]
+	for i := 0; i < len(lines); {
+		if !single(&lines[i]) {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && single(&lines[j]) {
+			p, q := &lines[j-1], &lines[j]
+			size := math.Max(p.size, q.size)
+			cxp, cxq := (p.x0+p.x1)/2, (q.x0+q.x1)/2
+			if math.Abs(cxp-cxq) > 0.3*size || q.y0-p.y1 > 1.0*size || q.y0 < p.y1-0.3*size {
+				break
+			}
+			j++
+		}
+		if j-i >= 2 {
+			m := line{vert: true}
+			for k := i; k < j; k++ {
+				m.gs = append(m.gs, lines[k].gs...)
+			}
+			m.bound()
+			out = append(out, m)
+		} else {
+			out = append(out, lines[i])
+		}
+		i = j
+	}
+	return out
+}

@@ -1,0 +1,447 @@
+package pdf
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+type fontKind uint8
+
+const (
+	fontSimple fontKind = iota
+	fontType0
+	fontType3
+)
+
+// glyphInfo is what a code means: its text and its metrics in text space
+// units of one em (widths already divided by 1000, or scaled by a Type 3
+// FontMatrix).
+type glyphInfo struct {
+	r    rune
+	text string // set when the code maps to several runes
+	w    float64
+	// vertical metrics (Identity-V and other vertical CMaps): the vertical
+	// displacement w1 (negative: down) and the position vector (vx, vy)
+	// from the horizontal to the vertical origin.
+	w1, vx, vy float64
+	bad        bool // could not be mapped to Unicode
+}
+
+// font is a decoded font, built once per font object.
+type font struct {
+	name     string
+	kind     fontKind
+	vertical bool
+	pre      predefined
+	enc      *cmap // embedded encoding CMap (Type 0)
+	toUni    *cmap
+	ascent   float64 // em fraction, > 0
+	descent  float64 // em fraction, < 0
+
+	// simple and Type 3 fonts: everything precomputed per byte
+	simple *[256]glyphInfo
+
+	// CID fonts
+	dw     float64
+	widths []cidWidth
+	dw2    [2]float64 // vy, w1 defaults (em)
+	w2     []cidVMetric
+	cache  map[uint32]glyphInfo
+
+	// Type 3
+	fontMatrix [6]float64
+
+	problem string // set when the font could not be decoded fully
+}
+
+type cidWidth struct {
+	lo, hi uint32
+	w      float64
+}
+
+type cidVMetric struct {
+	lo, hi     uint32
+	w1, vx, vy float64
+}
+
+// codeAt returns the code at the start of s and its length (≥ 1).
+func (f *font) codeAt(s []byte) (uint32, int) {
+	n := 1
+	switch f.kind {
+	case fontType0:
+		if f.enc != nil && len(f.enc.space) > 0 {
+			n = codeLen(f.enc.space, s)
+			if n == 0 {
+				n = f.enc.space[0].n
+			}
+		} else {
+			n = predefinedCodeLen(f.pre, s)
+		}
+		if n > len(s) {
+			n = len(s)
+		}
+	}
+	var c uint32
+	for _, x := range s[:n] {
+		c = c<<8 | uint32(x)
+	}
+	return c, n
+}
+
+// glyph returns the meaning of a code; n is the code's byte length.
+func (f *font) glyph(code uint32, n int) glyphInfo {
+	if f.kind != fontType0 {
+		return f.simple[code&0xff]
+	}
+	if g, ok := f.cache[code]; ok {
+		return g
+	}
+	g := f.cidGlyph(code, n)
+	if len(f.cache) < 1<<16 {
+		f.cache[code] = g
+	}
+	return g
+}
+
+func (f *font) cidGlyph(code uint32, n int) glyphInfo {
+	var g glyphInfo
+	// Unicode
+	text := ""
+	if f.toUni != nil {
+		text = f.toUni.lookup(code)
+	}
+	var r rune
+	if text == "" {
+		if pr, ok := predefinedRune(f.pre, code, n); ok {
+			r = pr
+		}
+	}
+	if text != "" {
+		setText(&g, text)
+	} else if r != 0 {
+		g.r = r
+		g.bad = r == utf8.RuneError
+	} else {
+		g.r = utf8.RuneError
+		g.bad = true
+	}
+	// CID for metrics
+	cid := code
+	switch {
+	case f.enc != nil:
+		if c, ok := f.enc.cid(code); ok {
+			cid = c
+		}
+	case f.pre == preGBK || f.pre == preGBEUC || f.pre == preUCS2 || f.pre == preUTF16:
+		// Without the Adobe-GB1 tables the CID of a code is unknown; the
+		// ASCII range of Adobe-GB1 is CID 1-95 (space = 1).
+		cid = 0
+		if g.r >= 0x20 && g.r < 0x7f {
+			cid = uint32(g.r) - 31
+		}
+	}
+	g.w = f.dw
+	if cid != 0 || f.pre == preIdentity || f.enc != nil {
+		ws := f.widths
+		i := sort.Search(len(ws), func(i int) bool { return ws[i].lo > cid }) - 1
+		if i >= 0 && cid <= ws[i].hi {
+			g.w = ws[i].w
+		}
+	} else if g.r >= 0x20 && g.r < 0x7f && f.dw >= 0.9 {
+		g.w = f.dw / 2
+	}
+	if f.vertical {
+		g.vy, g.w1 = f.dw2[0], f.dw2[1]
+		g.vx = g.w / 2
+		ws := f.w2
+		i := sort.Search(len(ws), func(i int) bool { return ws[i].lo > cid }) - 1
+		if i >= 0 && cid <= ws[i].hi {
+			g.w1, g.vx, g.vy = ws[i].w1, ws[i].vx, ws[i].vy
+		}
+	}
+	return g
+}
+
+func setText(g *glyphInfo, text string) {
+	r, size := utf8.DecodeRuneInString(text)
+	g.r = r
+	if size < len(text) {
+		g.text = text
+	}
+	g.bad = r == utf8.RuneError
+}
+
+// loadFont decodes a font dictionary. It never panics: a font that cannot
+// be read becomes a font whose glyphs are U+FFFD with a problem message.
+func loadFont(v lpdf.Value) (f *font) {
+	defer func() {
+		if x := recover(); x != nil {
+			f = &font{kind: fontSimple, ascent: 0.8, descent: -0.2, problem: fmt.Sprintf("字体无法解析：%v", x)}
+			f.simple = new([256]glyphInfo)
+			for i := range f.simple {
+				f.simple[i] = glyphInfo{r: utf8.RuneError, w: 0.5, bad: true}
+			}
+		}
+	}()
+	f = &font{ascent: 0.88, descent: -0.12, dw: 1}
+	f.name = v.Key("BaseFont").Name()
+	sub := v.Key("Subtype").Name()
+	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
+		if data, err := streamBytes(tu); err == nil || len(data) > 0 {
+			f.toUni = parseCMap(data)
+		}
+	}
+	switch sub {
+	case "Type0":
+		f.kind = fontType0
+		f.loadType0(v)
+	case "Type3":
+		f.kind = fontType3
+		f.loadSimple(v, true)
+	default:
+		f.kind = fontSimple
+		f.loadSimple(v, false)
+	}
+	if f.kind == fontType0 {
+		f.cache = make(map[uint32]glyphInfo, 256)
+	}
+	return f
+}
+
+func (f *font) loadDescriptor(fd lpdf.Value) {
+	if fd.Kind() != lpdf.Dict {
+		return
+	}
+	a, d := fd.Key("Ascent").Float64()/1000, fd.Key("Descent").Float64()/1000
+	if a > 0.3 && a < 1.5 {
+		f.ascent = a
+	}
+	if d < 0 && d > -0.8 {
+		f.descent = d
+	}
+}
+
+func (f *font) loadType0(v lpdf.Value) {
+	desc := v.Key("DescendantFonts").Index(0)
+	f.loadDescriptor(desc.Key("FontDescriptor"))
+	enc := v.Key("Encoding")
+	switch enc.Kind() {
+	case lpdf.Name:
+		f.pre, f.vertical = predefinedCMap(enc.Name())
+		if f.pre == preNone {
+			// Another predefined CMap (Japanese, Korean, …): codes of two
+			// bytes, text only through ToUnicode.
+			f.pre = preIdentity
+			f.problem = "未支持的预定义CMap：" + enc.Name()
+		}
+	case lpdf.Stream:
+		data, _ := streamBytes(enc)
+		f.enc = parseCMap(data)
+		if f.enc.wmode == 1 {
+			f.vertical = true
+		}
+		if f.enc.useName != "" {
+			f.pre, _ = predefinedCMap(f.enc.useName)
+		}
+		if len(f.enc.space) == 0 {
+			if f.pre == preNone || f.pre == preIdentity {
+				f.enc.space = []codespace{{lo: 0, hi: 0xffff, n: 2}}
+			} else {
+				f.enc = nil // codes and CIDs as the predefined CMap says
+			}
+		}
+	default:
+		f.pre = preIdentity
+	}
+	if dw := desc.Key("DW"); dw.Kind() == lpdf.Integer || dw.Kind() == lpdf.Real {
+		f.dw = dw.Float64() / 1000
+	}
+	f.widths = parseW(desc.Key("W"))
+	f.dw2 = [2]float64{0.88, -1}
+	if d2 := floats(desc.Key("DW2")); len(d2) == 2 {
+		f.dw2 = [2]float64{d2[0] / 1000, d2[1] / 1000}
+	}
+	if f.vertical {
+		f.w2 = parseW2(desc.Key("W2"))
+	}
+	if f.toUni == nil && f.pre == preIdentity {
+		f.problem = "字体" + f.name + "没有ToUnicode映射，文字无法解码"
+	}
+}
+
+const maxWEntries = 1 << 16
+
+// parseW reads a CIDFont /W array: c [w1 w2 …] and c_first c_last w.
+func parseW(w lpdf.Value) []cidWidth {
+	n := w.Len()
+	var out []cidWidth
+	for i := 0; i < n && len(out) < maxWEntries; {
+		first := w.Index(i)
+		if first.Kind() != lpdf.Integer && first.Kind() != lpdf.Real {
+			i++
+			continue
+		}
+		c := uint32(max(first.Float64(), 0))
+		second := w.Index(i + 1)
+		if second.Kind() == lpdf.Array {
+			for k := range min(second.Len(), maxWEntries) {
+				out = append(out, cidWidth{lo: c + uint32(k), hi: c + uint32(k), w: second.Index(k).Float64() / 1000})
+			}
+			i += 2
+			continue
+		}
+		last := uint32(max(second.Float64(), 0))
+		if last >= c {
+			out = append(out, cidWidth{lo: c, hi: last, w: w.Index(i+2).Float64() / 1000})
+		}
+		i += 3
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].lo < out[j].lo })
+	return out
+}
+
+// parseW2 reads /W2: c [w1y vx vy …] and c_first c_last w1y vx vy.
+func parseW2(w lpdf.Value) []cidVMetric {
+	n := w.Len()
+	var out []cidVMetric
+	for i := 0; i < n && len(out) < maxWEntries; {
+		first := w.Index(i)
+		c := uint32(max(first.Float64(), 0))
+		second := w.Index(i + 1)
+		if second.Kind() == lpdf.Array {
+			a := floats(second)
+			for k := 0; k+2 < len(a); k += 3 {
+				cc := c + uint32(k/3)
+				out = append(out, cidVMetric{lo: cc, hi: cc, w1: a[k] / 1000, vx: a[k+1] / 1000, vy: a[k+2] / 1000})
+			}
+			i += 2
+			continue
+		}
+		last := uint32(max(second.Float64(), 0))
+		if last >= c {
+			out = append(out, cidVMetric{lo: c, hi: last, w1: w.Index(i+2).Float64() / 1000,
+				vx: w.Index(i+3).Float64() / 1000, vy: w.Index(i+4).Float64() / 1000})
+		}
+		i += 5
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].lo < out[j].lo })
+	return out
+}
+
+func (f *font) loadSimple(v lpdf.Value, type3 bool) {
+	f.simple = new([256]glyphInfo)
+	f.ascent, f.descent = 0.8, -0.2
+	fd := v.Key("FontDescriptor")
+	f.loadDescriptor(fd)
+	scale := 0.001
+	if type3 {
+		f.fontMatrix = [6]float64{0.001, 0, 0, 0.001, 0, 0}
+		if m := floats(v.Key("FontMatrix")); len(m) == 6 {
+			copy(f.fontMatrix[:], m)
+		}
+		scale = f.fontMatrix[0]
+		if bb := floats(v.Key("FontBBox")); len(bb) == 4 && f.fontMatrix[3] != 0 {
+			a, d := bb[3]*f.fontMatrix[3], bb[1]*f.fontMatrix[3]
+			if a > d && a-d < 3 && a-d > 0.1 {
+				f.ascent, f.descent = a, d
+			}
+		}
+	}
+	// Encoding
+	base := &standardEnc
+	symbolic := fd.Key("Flags").Int64()&4 != 0
+	name := f.name
+	if strings.Contains(name, "Symbol") || strings.Contains(name, "Dingbats") {
+		symbolic = true
+	}
+	var table [256]rune
+	enc := v.Key("Encoding")
+	encName := enc.Name()
+	if enc.Kind() == lpdf.Dict {
+		encName = enc.Key("BaseEncoding").Name()
+	}
+	switch encName {
+	case "WinAnsiEncoding":
+		base = &winAnsiEnc
+	case "MacRomanEncoding":
+		base = &macRomanEnc
+	case "StandardEncoding":
+		base = &standardEnc
+	case "PDFDocEncoding":
+		base = &pdfDocEnc
+	default:
+		if symbolic || type3 {
+			base = nil
+		}
+	}
+	if base != nil {
+		table = *base
+	} else {
+		for i := range table {
+			table[i] = rune(i)
+		}
+	}
+	var named [256]bool
+	if diff := enc.Key("Differences"); diff.Kind() == lpdf.Array {
+		code := 0
+		for i := range min(diff.Len(), 4096) {
+			e := diff.Index(i)
+			switch e.Kind() {
+			case lpdf.Integer, lpdf.Real:
+				code = int(e.Float64())
+			case lpdf.Name:
+				if code >= 0 && code < 256 {
+					if r, ok := glyphRune(e.Name()); ok {
+						table[code] = r
+					} else {
+						table[code] = utf8.RuneError
+					}
+					named[code] = true
+				}
+				code++
+			}
+		}
+	}
+	// Widths
+	first := int(v.Key("FirstChar").Int64())
+	ws := floats(v.Key("Widths"))
+	missing := fd.Key("MissingWidth").Float64() * scale
+	if missing == 0 {
+		missing = 0.5
+		if strings.Contains(name, "Courier") {
+			missing = 0.6
+		}
+		if type3 {
+			missing = 0
+		}
+	}
+	bad := 0
+	for c := range 256 {
+		g := &f.simple[c]
+		g.w = missing
+		if k := c - first; k >= 0 && k < len(ws) {
+			g.w = ws[k] * scale
+		}
+		if f.toUni != nil {
+			if s := f.toUni.lookup(uint32(c)); s != "" {
+				setText(g, s)
+				continue
+			}
+		}
+		g.r = table[c]
+		if g.r == 0 && c != 0 {
+			g.r = utf8.RuneError
+		}
+		g.bad = g.r == utf8.RuneError
+		if g.bad && named[c] {
+			bad++
+		}
+	}
+	if bad > 0 {
+		f.problem = fmt.Sprintf("字体%s有%d个字形名无法映射为文字", f.name, bad)
+	}
+}

@@ -1,0 +1,571 @@
+// Package pdf extracts positioned text and ruling lines from PDF files.
+//
+// github.com/ledongthuc/pdf is used only for the object layer (xref,
+// objects, streams, filters, decryption). The content streams are read by
+// our own interpreter (lex.go, interp.go) with our own fonts (font.go,
+// cmap.go): it keeps the CTM and the text state, decodes ToUnicode maps,
+// Identity-H/V, CID widths, simple encodings, Type 3 fonts and the GBK and
+// UniGB predefined CMaps, records stroked and thin filled rulings, filled
+// rectangles and image placements, follows Form XObjects and skips inline
+// images. Every page is interpreted under recover: a broken page becomes a
+// Problem, never a crash.
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	lpdf "github.com/ledongthuc/pdf"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+// Options tunes Pages. The zero value is the default.
+type Options struct {
+	// MaxPages stops after this many pages (0: all).
+	MaxPages int
+}
+
+// Info is the document information dictionary.
+type Info struct {
+	Title        string
+	Author       string
+	CreationDate string // YYYY-MM-DD, empty when absent or unreadable
+}
+
+// Error is an error that stops a whole file. Code is one of the
+// extract.Problem* codes; Message is Chinese, for people.
+type Error struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Message + "（" + e.Err.Error() + "）"
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// budgetReader counts the bytes the object layer reads and panics when a
+// budget is exceeded. ledongthuc/pdf has loops driven by file content (a
+// /Prev chain that points back to itself, object streams that extend each
+// other); the budget turns such a loop into a panic, which is recovered.
+type budgetReader struct {
+	r      io.ReaderAt
+	read   int64
+	budget int64
+}
+
+var errBudget = errors.New("读取量超过上限（文件可能循环引用）")
+
+func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
+	b.read += int64(len(p))
+	if b.read > b.budget {
+		panic(errBudget)
+	}
+	return b.r.ReadAt(p, off)
+}
+
+// Pages interprets every page of a PDF. A page that cannot be interpreted
+// gives an empty PageGeom and a Problem; only a file that cannot be opened
+// at all gives an error (an *Error).
+func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, problems []extract.Problem, info Info, err error) {
+	br := &budgetReader{r: r, budget: 64<<20 + 64*size}
+	rd, err := open(br, size)
+	if err != nil {
+		return nil, nil, Info{}, err
+	}
+	defer func() {
+		if x := recover(); x != nil {
+			err = &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏，无法读取", Err: fmt.Errorf("%v", x)}
+		}
+	}()
+	info = readInfo(rd)
+	refs, treeErr := pageTree(rd)
+	if treeErr != nil && len(refs) == 0 {
+		return nil, nil, info, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的页面树无法读取", Err: treeErr}
+	}
+	if treeErr != nil {
+		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
+			Message: fmt.Sprintf("页面树部分损坏，只读取到%d页", len(refs))})
+	}
+	if opt.MaxPages > 0 && len(refs) > opt.MaxPages {
+		refs = refs[:opt.MaxPages]
+	}
+	doc := newDocState()
+	pages = make([]layout.PageGeom, len(refs))
+	for i, ref := range refs {
+		br.read = 0
+		br.budget = 256<<20 + 64*size
+		n := i + 1
+		g, msgs, perr := interpretPage(doc, ref, n)
+		pages[i] = g
+		if perr != nil {
+			problems = append(problems, extract.Problem{Code: extract.ProblemPage, Page: n,
+				Message: fmt.Sprintf("第%d页无法解析：%v", n, perr)})
+		}
+		for _, m := range msgs {
+			code := extract.ProblemPage
+			if strings.HasPrefix(m, "字体") {
+				code = extract.ProblemFont
+			}
+			problems = append(problems, extract.Problem{Code: code, Page: n, Message: fmt.Sprintf("第%d页：%s", n, m)})
+		}
+		if scanned(&pages[i]) {
+			problems = append(problems, extract.Problem{Code: extract.ProblemScanned, Page: n,
+				Message: fmt.Sprintf("第%d页是扫描图像，没有可提取的文字", n)})
+		}
+	}
+	return pages, problems, info, nil
+}
+
+// open opens the file, trying the empty user password for encrypted files.
+func open(r *budgetReader, size int64) (rd *lpdf.Reader, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			rd, err = nil, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏，无法打开", Err: fmt.Errorf("%v", x)}
+		}
+	}()
+	if err := precheck(r.r, size); err != nil {
+		return nil, err
+	}
+	rd, err = lpdf.NewReaderEncrypted(r, size, func() string { return "" })
+	if err == nil {
+		return rd, nil
+	}
+	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(r.r, size) {
+		return nil, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，无法用空密码打开（可能使用了不支持的AES-256加密）", Err: err}
+	}
+	return nil, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏或不是PDF", Err: err}
+}
+
+var sizeRE = regexp.MustCompile(`/Size\s+(\d+)`)
+
+// precheck refuses files whose cross-reference /Size would make the object
+// layer allocate absurd amounts of memory (an allocation failure is fatal,
+// not a recoverable panic).
+func precheck(r io.ReaderAt, size int64) error {
+	if size < 16 {
+		return &Error{Code: extract.ProblemCorrupt, Message: "PDF文件为空或被截断"}
+	}
+	tail := make([]byte, min(size, 1<<16))
+	n, _ := r.ReadAt(tail, size-int64(len(tail)))
+	tail = tail[:n]
+	check := func(b []byte) error {
+		for _, m := range sizeRE.FindAllSubmatch(b, -1) {
+			v, err := strconv.ParseInt(string(m[1]), 10, 64)
+			if err != nil || v > max(size, 1<<20) || v > 50_000_000 {
+				return &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的交叉引用表已损坏"}
+			}
+		}
+		return nil
+	}
+	if err := check(tail); err != nil {
+		return err
+	}
+	// the xref stream the trailer points to
+	if i := bytes.LastIndex(tail, []byte("startxref")); i >= 0 {
+		f := bytes.Fields(tail[i+9:])
+		if len(f) > 0 {
+			if off, err := strconv.ParseInt(string(f[0]), 10, 64); err == nil && off >= 0 && off < size {
+				buf := make([]byte, min(4096, size-off))
+				k, _ := r.ReadAt(buf, off)
+				if err := check(buf[:k]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func encrypted(r io.ReaderAt, size int64) bool {
+	tail := make([]byte, min(size, 1<<16))
+	n, _ := r.ReadAt(tail, size-int64(len(tail)))
+	return bytes.Contains(tail[:n], []byte("/Encrypt"))
+}
+
+// pageRef is a page with its inherited attributes.
+type pageRef struct {
+	v      lpdf.Value
+	res    lpdf.Value
+	resPar lpdf.Value // the dictionary res was read from (for object identity)
+	box    [4]float64
+	rotate int
+}
+
+const maxPages = 100_000
+
+// pageTree walks the page tree once, collecting pages with inherited
+// Resources, MediaBox, CropBox and Rotate. Cycles and absurd depth are cut.
+func pageTree(rd *lpdf.Reader) (refs []pageRef, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("%v", x)
+		}
+	}()
+	root := rd.Trailer().Key("Root").Key("Pages")
+	if root.Kind() != lpdf.Dict {
+		return nil, errors.New("缺少页面树")
+	}
+	seen := make(map[objKey]bool)
+	type inh struct {
+		res, resPar   lpdf.Value
+		media, crop   []float64
+		rotate        int
+		hasRot, hasMB bool
+	}
+	var walk func(node lpdf.Value, in inh, depth int)
+	walk = func(node lpdf.Value, in inh, depth int) {
+		if depth > 64 || len(refs) >= maxPages {
+			return
+		}
+		if id, ok := objID(node); ok && id.id != 0 {
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+		}
+		if r := node.Key("Resources"); r.Kind() == lpdf.Dict {
+			in.res, in.resPar = r, node
+		}
+		if b := floats(node.Key("MediaBox")); len(b) == 4 {
+			in.media = b
+		}
+		if b := floats(node.Key("CropBox")); len(b) == 4 {
+			in.crop = b
+		}
+		if rv := node.Key("Rotate"); rv.Kind() == lpdf.Integer {
+			in.rotate = int(rv.Int64())
+		}
+		kids := node.Key("Kids")
+		if kids.Kind() == lpdf.Array && node.Key("Type").Name() != "Page" {
+			for i := range kids.Len() {
+				walk(kids.Index(i), in, depth+1)
+			}
+			return
+		}
+		box := [4]float64{0, 0, 612, 792}
+		if len(in.media) == 4 {
+			box = normBox(in.media)
+		}
+		if len(in.crop) == 4 {
+			c := normBox(in.crop)
+			// CropBox is clipped to MediaBox
+			c = [4]float64{max(c[0], box[0]), max(c[1], box[1]), min(c[2], box[2]), min(c[3], box[3])}
+			if c[2]-c[0] > 1 && c[3]-c[1] > 1 {
+				box = c
+			}
+		}
+		if box[2]-box[0] < 1 || box[3]-box[1] < 1 {
+			box = [4]float64{0, 0, 612, 792}
+		}
+		rot := ((in.rotate % 360) + 360) % 360 / 90 * 90
+		refs = append(refs, pageRef{v: node, res: in.res, resPar: in.resPar, box: box, rotate: rot})
+	}
+	walk(root, inh{}, 0)
+	return refs, nil
+}
+
+func normBox(b []float64) [4]float64 {
+	return [4]float64{min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])}
+}
+
+// pageMatrix maps default user space to nianbao's page space (origin top
+// left, y down, rotation applied); it also returns the page size.
+func pageMatrix(box [4]float64, rotate int) (matrix, float64, float64) {
+	x0, y0, x1, y1 := box[0], box[1], box[2], box[3]
+	w, h := x1-x0, y1-y0
+	switch rotate {
+	case 90:
+		return matrix{0, 1, 1, 0, -y0, -x0}, h, w
+	case 180:
+		return matrix{-1, 0, 0, 1, x1, -y0}, w, h
+	case 270:
+		return matrix{0, -1, -1, 0, y1, x1}, h, w
+	}
+	return matrix{1, 0, 0, -1, -x0, y1}, w, h
+}
+
+// interpretPage runs the interpreter on one page under recover.
+func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs []string, err error) {
+	base, w, h := pageMatrix(ref.box, ref.rotate)
+	g = layout.PageGeom{Number: n, Width: w, Height: h}
+	var in *interp
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("%v", x)
+			if in != nil {
+				msgs = in.problems
+			}
+		}
+	}()
+	in = newInterp(doc, &g, base)
+	data, serr := streamBytes(ref.v.Key("Contents"))
+	g.Glyphs = make([]layout.Glyph, 0, min(len(data)/64+16, 1<<16))
+	var res *resCtx
+	if ref.res.Kind() == lpdf.Dict {
+		res = doc.resources(ref.res, ref.resPar)
+	}
+	rerr := in.run(data, res)
+	msgs = in.problems
+	if serr != nil {
+		err = fmt.Errorf("内容流无法完整解码，已读取%d字节：%w", len(data), serr)
+	}
+	if rerr != nil {
+		err = rerr
+	}
+	return g, msgs, err
+}
+
+// scanned reports a page with no text and an image covering most of it.
+func scanned(g *layout.PageGeom) bool {
+	for _, gl := range g.Glyphs {
+		if gl.R != ' ' && gl.R != 0x3000 {
+			return false
+		}
+	}
+	area := g.Width * g.Height
+	if area <= 0 {
+		return false
+	}
+	var covered float64
+	for _, im := range g.Images {
+		x0, y0 := max(im.X0, 0), max(im.Y0, 0)
+		x1, y1 := min(im.X1, g.Width), min(im.Y1, g.Height)
+		if x1 > x0 && y1 > y0 {
+			covered = max(covered, (x1-x0)*(y1-y0))
+		}
+	}
+	return covered >= 0.5*area
+}
+
+var dateRE = regexp.MustCompile(`^(?:D:)?(\d{4})(\d{2})?(\d{2})?`)
+
+func readInfo(rd *lpdf.Reader) (info Info) {
+	defer func() { _ = recover() }()
+	v := rd.Trailer().Key("Info")
+	if v.Kind() != lpdf.Dict {
+		return Info{}
+	}
+	info.Title = strings.TrimSpace(textString(v.Key("Title").RawString()))
+	info.Author = strings.TrimSpace(textString(v.Key("Author").RawString()))
+	info.CreationDate = pdfDate(textString(v.Key("CreationDate").RawString()))
+	return info
+}
+
+// textString decodes a PDF text string: UTF-16BE with BOM (the standard),
+// UTF-16LE with BOM (written by WPS), UTF-8 with BOM (PDF 2.0), UTF-8
+// without BOM (some Chinese producers), else PDFDocEncoding.
+func textString(s string) string {
+	b := []byte(s)
+	switch {
+	case len(b) >= 2 && b[0] == 0xfe && b[1] == 0xff:
+		return decodeUTF16(b[2:], false)
+	case len(b) >= 2 && b[0] == 0xff && b[1] == 0xfe:
+		return decodeUTF16(b[2:], true)
+	case len(b) >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf:
+		return strings.ToValidUTF8(s[3:], "\ufffd")
+	case utf8.ValidString(s):
+		return s
+	}
+	var sb strings.Builder
+	for _, c := range b {
+		sb.WriteRune(pdfDocEnc[c])
+	}
+	return sb.String()
+}
+
+func decodeUTF16(b []byte, le bool) string {
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if le {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		} else {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// pdfDate turns D:YYYYMMDDHHmmSS… into YYYY-MM-DD ("" when not a date).
+func pdfDate(s string) string {
+	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil || m[2] == "" || m[3] == "" {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+}
+
+// Extract reads a PDF (from data, or from path when data is nil) into a
+// Document.
+func Extract(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			doc, err = nil, &Error{Code: extract.ProblemCorrupt, Message: filepath.Base(path) + "：PDF文件无法读取", Err: fmt.Errorf("%v", x)}
+		}
+	}()
+	if data == nil {
+		data, err = os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("读取%s：%w", path, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	pages, problems, info, err := Pages(bytes.NewReader(data), int64(len(data)), Options{})
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, &Error{Code: e.Code, Message: filepath.Base(path) + "：" + e.Message, Err: e.Err}
+		}
+		return nil, fmt.Errorf("%s：%w", filepath.Base(path), err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	doc = &extract.Document{
+		Path:     path,
+		Format:   extract.FormatPDF,
+		SHA256:   hex.EncodeToString(sum[:]),
+		Pages:    len(pages),
+		Problems: problems,
+		Meta:     extract.Meta{Title: info.Title},
+	}
+	if info.CreationDate != "" {
+		doc.Meta.Published = info.CreationDate
+		doc.Meta.PublishedFrom = "pdf-info"
+	}
+	doc.Blocks = buildBlocks(pages)
+	empty := true
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockTable || b.Text != "" {
+			empty = false
+			break
+		}
+	}
+	if empty {
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "PDF文件中没有可提取的文字"})
+	}
+	return doc, nil
+}
+
+// ---- fallback layout (until extract/layout has Build) ----
+
+// simpleBlocks turns glyphs into one text block per baseline, in reading
+// order (top to bottom, then left to right).
+func simpleBlocks(pages []layout.PageGeom) []extract.Block {
+	var out []extract.Block
+	for _, p := range pages {
+		gl := make([]layout.Glyph, 0, len(p.Glyphs))
+		for _, g := range p.Glyphs {
+			if !g.Vertical {
+				gl = append(gl, g)
+			}
+		}
+		type line struct {
+			y0, y1 float64
+			gs     []layout.Glyph
+		}
+		var lines []*line
+		for _, g := range gl {
+			var best *line
+			for _, l := range lines {
+				ov := math.Min(l.y1, g.Y1) - math.Max(l.y0, g.Y0)
+				if ov > 0.5*math.Min(l.y1-l.y0, g.Y1-g.Y0) {
+					best = l
+					break
+				}
+			}
+			if best == nil {
+				best = &line{y0: g.Y0, y1: g.Y1}
+				lines = append(lines, best)
+			}
+			best.gs = append(best.gs, g)
+		}
+		sortLines := func(a, b *line) int { return cmpF(a.y0, b.y0) }
+		slices.SortStableFunc(lines, sortLines)
+		for _, l := range lines {
+			slices.SortStableFunc(l.gs, func(a, b layout.Glyph) int { return cmpF(a.X0, b.X0) })
+			var sb strings.Builder
+			box := extract.Box{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
+			prevX1 := math.NaN()
+			for _, g := range l.gs {
+				if !math.IsNaN(prevX1) && g.X0-prevX1 > 0.5*g.Size {
+					sb.WriteByte(' ')
+				}
+				if g.Text != "" {
+					sb.WriteString(g.Text)
+				} else {
+					sb.WriteRune(g.R)
+				}
+				prevX1 = g.X1
+				box.X0, box.Y0 = math.Min(box.X0, g.X0), math.Min(box.Y0, g.Y0)
+				box.X1, box.Y1 = math.Max(box.X1, g.X1), math.Max(box.Y1, g.Y1)
+			}
+			if t := extract.Normalize(sb.String()); t != "" {
+				out = append(out, extract.Block{Kind: extract.BlockText, Page: p.Number, Box: box, Text: t})
+			}
+		}
+		// vertical glyphs: one block per column
+		var vert []layout.Glyph
+		for _, g := range p.Glyphs {
+			if g.Vertical {
+				vert = append(vert, g)
+			}
+		}
+		if len(vert) > 0 {
+			slices.SortStableFunc(vert, func(a, b layout.Glyph) int {
+				if c := cmpF(math.Round(a.X0), math.Round(b.X0)); c != 0 {
+					return c
+				}
+				return cmpF(a.Y0, b.Y0)
+			})
+			var sb strings.Builder
+			for _, g := range vert {
+				sb.WriteRune(g.R)
+			}
+			out = append(out, extract.Block{Kind: extract.BlockText, Page: p.Number,
+				Box:  extract.Box{X0: vert[0].X0, Y0: vert[0].Y0, X1: vert[len(vert)-1].X1, Y1: vert[len(vert)-1].Y1},
+				Text: extract.Normalize(sb.String())})
+		}
+	}
+	return out
+}
+
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

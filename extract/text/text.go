@@ -1,0 +1,199 @@
+// Package text extracts plain-text and Markdown reports: crawler page dumps
+// (a header of URL/title lines, then the body flattened into one long line),
+// CSV cells copied out of a spreadsheet (one table cell per line, cells
+// separated by blank lines), tab-separated tables and Markdown pipe tables.
+//
+// Text lines become text blocks. Tab-separated rows, Markdown pipe rows and
+// the one-cell-per-line layout become table blocks, with an empty cell (Text
+// "") wherever the source left a cell blank, so that the recogniser can tell
+// a blank from a 0.
+package text
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Extract reads a plain-text or Markdown report. The format is
+// FormatMarkdown for .md/.markdown files and FormatText otherwise; there is
+// one page.
+func Extract(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("文本解析失败 %s: %v", path, r)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	doc = &extract.Document{
+		Path:   path,
+		Format: extract.FormatText,
+		SHA256: hex.EncodeToString(sum[:]),
+		Pages:  1,
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		doc.Format = extract.FormatMarkdown
+	}
+	s, prob := decode(data)
+	if prob != nil {
+		doc.Problems = append(doc.Problems, *prob)
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	lines = pageHeader(lines, &doc.Meta)
+	b := &builder{markdown: doc.Format == extract.FormatMarkdown}
+	b.run(lines)
+	doc.Blocks = b.blocks
+	if len(doc.Blocks) == 0 {
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "文件中没有文字"})
+	}
+	return doc, nil
+}
+
+// decode returns the text of data: UTF-8 (BOM stripped), or GB18030 when the
+// bytes are not valid UTF-8.
+func decode(data []byte) (string, *extract.Problem) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(out) {
+		return strings.ToValidUTF8(string(data), "\ufffd"), &extract.Problem{
+			Code: extract.ProblemCharset, Message: "无法识别文本编码（既不是 UTF-8 也不是 GB18030），部分文字可能乱码",
+		}
+	}
+	return string(out), nil
+}
+
+// builder turns lines into blocks.
+type builder struct {
+	markdown bool
+	blocks   []extract.Block
+}
+
+func (b *builder) text(s string) {
+	for _, part := range splitLong(s) {
+		t := extract.Normalize(part)
+		if t == "" {
+			continue
+		}
+		b.blocks = append(b.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: t})
+	}
+}
+
+func (b *builder) table(rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	t := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows)}
+	for r, row := range rows {
+		t.Cols = max(t.Cols, len(row))
+		for c, cell := range row {
+			t.Cells = append(t.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: extract.Normalize(cell), Page: 1})
+		}
+	}
+	b.blocks = append(b.blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: t})
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(strings.Trim(s, "\u3000\u00a0")) == "" }
+
+// run dispatches runs of lines to the table readers and the rest to text.
+func (b *builder) run(lines []string) {
+	i := 0
+	for i < len(lines) {
+		switch {
+		case b.markdown && isPipeRow(lines[i]):
+			j := i
+			var rows [][]string
+			for j < len(lines) && isPipeRow(lines[j]) {
+				if !isPipeSeparator(lines[j]) {
+					rows = append(rows, pipeCells(lines[j]))
+				}
+				j++
+			}
+			b.table(rows)
+			i = j
+		case strings.Contains(lines[i], "\t") && tabCells(lines[i]) >= 2:
+			j := i
+			var rows [][]string
+			for j < len(lines) {
+				if strings.Contains(lines[j], "\t") {
+					rows = append(rows, strings.Split(lines[j], "\t"))
+					j++
+					continue
+				}
+				// one blank line inside a tab table is tolerated
+				if isBlank(lines[j]) && j+1 < len(lines) && strings.Contains(lines[j+1], "\t") {
+					j++
+					continue
+				}
+				break
+			}
+			b.table(rows)
+			i = j
+		default:
+			j := i
+			for j < len(lines) && !(b.markdown && isPipeRow(lines[j])) && !(strings.Contains(lines[j], "\t") && tabCells(lines[j]) >= 2) {
+				j++
+			}
+			b.plain(lines[i:j])
+			i = j
+		}
+	}
+}
+
+func tabCells(s string) int {
+	n := 0
+	for _, c := range strings.Split(s, "\t") {
+		if !isBlank(c) {
+			n++
+		}
+	}
+	return n
+}
+
+func isPipeRow(s string) bool {
+	t := strings.TrimSpace(s)
+	return len(t) >= 2 && t[0] == '|' && t[len(t)-1] == '|'
+}
+
+func isPipeSeparator(s string) bool {
+	t := strings.Trim(strings.TrimSpace(s), "|")
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		switch r {
+		case '-', ':', '|', ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func pipeCells(s string) []string {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(t, "|")
+	t = strings.TrimSuffix(t, "|")
+	parts := strings.Split(t, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}

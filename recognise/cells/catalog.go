@@ -1,0 +1,149 @@
+package cells
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// t2Spec is one row of table 二 as the readers need it.
+type t2Spec struct {
+	Key    string
+	Labels []string // compact label and aliases
+	Cols   []string // column keys
+}
+
+func t2Specs(v template.Version) []t2Spec {
+	var out []t2Spec
+	for _, r := range template.T2RowsFor(v) {
+		s := t2Spec{Key: r.Key, Labels: []string{Compact(r.Label)}}
+		for _, a := range r.Alias {
+			s.Labels = append(s.Labels, Compact(a))
+		}
+		for _, c := range r.Columns {
+			s.Cols = append(s.Cols, c.Key)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// t2LabelMatch says whether a compact label names a table 二 row: exact or
+// with one wrong character for labels of four or more characters.
+func t2LabelMatch(found string, s t2Spec) bool {
+	for _, l := range s.Labels {
+		if found == l {
+			return true
+		}
+		if len([]rune(l)) >= 4 && editDistance([]rune(found), []rune(l)) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// t3Label is a template row label in compact form.
+type t3Label struct {
+	Key   string
+	Label string
+	Row   template.Row
+}
+
+var t3Labels = func() []t3Label {
+	var out []t3Label
+	for _, r := range template.T3Rows {
+		out = append(out, t3Label{Key: r.Key, Label: Compact(r.Label), Row: r})
+		for _, a := range r.Alias {
+			out = append(out, t3Label{Key: r.Key, Label: Compact(a), Row: r})
+		}
+	}
+	return out
+}()
+
+// matchT3 finds the table 三 row a label (compact) names. It returns the
+// row key, or "" with the candidate keys when the label is a fragment of
+// several rows, or nothing when it matches none.
+func matchT3(label string) (string, []string) {
+	if label == "" {
+		return "", nil
+	}
+	best, bestD := "", 1<<30
+	tie := false
+	for _, l := range t3Labels {
+		d := labelDistance(label, l.Label)
+		if d < 0 {
+			continue
+		}
+		if d < bestD {
+			best, bestD, tie = l.Key, d, false
+		} else if d == bestD && l.Key != best {
+			tie = true
+		}
+	}
+	if best != "" && !tie {
+		return best, nil
+	}
+	var cands []string
+	for _, l := range t3Labels {
+		if fragmentOf(label, l.Label) && !contains(cands, l.Key) {
+			cands = append(cands, l.Key)
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0], nil
+	}
+	return "", cands
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// header words that mark the header rows and the context of each table.
+var (
+	t2HeaderWords = []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年新制作数量", "新制作数量", "对外公开总数量", "上一年项目数量", "本年处理决定数量", "处理决定数量", "本年收费金额", "采购项目数量", "第二十条"}
+	t3HeaderWords = []string{"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "勾稽关系"}
+	t4HeaderWords = []string{"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉"}
+)
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionOf says which template section a heading line (compact) opens:
+// 2, 3, 4 for the table sections, 5 or 6 for the closing ones, 0 when the
+// line is not a section heading. Shanghai reports number their table
+// appendix 一、二、三 and "表二：…" titles occur in extracted Markdown.
+func sectionOf(c string) int {
+	rs := []rune(c)
+	if len(rs) < 4 {
+		return 0
+	}
+	numbered := strings.ContainsRune("一二三四五六", rs[0]) && rs[1] == '、' || strings.HasPrefix(c, "表")
+	if !numbered || len(rs) > 60 {
+		return 0
+	}
+	switch {
+	case strings.Contains(c, "主动公开政府信息情况") || strings.Contains(c, "主动公开政府信息的情况"):
+		return 2
+	case strings.Contains(c, "收到和处理政府信息公开申请"):
+		return 3
+	case strings.Contains(c, "行政复议") && strings.Contains(c, "诉讼") || strings.Contains(c, "行政法复议"):
+		return 4
+	case strings.Contains(c, "存在的主要问题") || strings.Contains(c, "改进情况"):
+		return 5
+	case strings.Contains(c, "其他需要报告"):
+		return 6
+	}
+	return 0
+}

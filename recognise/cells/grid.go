@@ -1,0 +1,266 @@
+package cells
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// valCell is a value cell of a table row.
+type valCell struct {
+	Text string
+	Kind CellKind
+	Num  Number
+}
+
+// rowRec is one table row as the grid reader sees it: its label cells and
+// the cells to the right of the last label.
+type rowRec struct {
+	Labels []string // compact texts of the label cells, left to right
+	Values []valCell
+	Page   int
+	Ctx    int // 2, 3, 4: the template table the row is in; 0 unknown
+	Header bool
+}
+
+func (r rowRec) label() string {
+	if len(r.Labels) == 0 {
+		return ""
+	}
+	return r.Labels[len(r.Labels)-1]
+}
+
+func (r rowRec) joined() string { return strings.Join(r.Labels, "") }
+
+func (r rowRec) numbers() int {
+	n := 0
+	for _, v := range r.Values {
+		if v.Kind == KindNumber {
+			n++
+		}
+	}
+	return n
+}
+
+// gridRows turns the document's table blocks into row records in reading
+// order, with the table context taken from section headings in the text
+// and from header rows.
+func gridRows(doc *extract.Document) []rowRec {
+	var out []rowRec
+	ctx := 0
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockText {
+			if s := sectionOf(Compact(b.Text)); s != 0 {
+				ctx = s
+				if s > 4 {
+					ctx = 0
+				}
+			}
+			continue
+		}
+		t := b.Table
+		if t == nil {
+			continue
+		}
+		byRow := map[int][]extract.Cell{}
+		for _, c := range t.Cells {
+			byRow[c.Row] = append(byRow[c.Row], c)
+		}
+		for r := 0; r < t.Rows; r++ {
+			cs := byRow[r]
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Col < cs[j].Col })
+			rec := rowRec{Page: b.Page}
+			last := -1
+			kinds := make([]CellKind, len(cs))
+			nums := make([]Number, len(cs))
+			for i, c := range cs {
+				kinds[i], nums[i] = ParseCell(c.Text)
+				if kinds[i] == KindText {
+					last = i
+				}
+				if c.Page > 0 && i == 0 {
+					rec.Page = c.Page
+				}
+			}
+			for i, c := range cs {
+				if kinds[i] == KindText {
+					rec.Labels = append(rec.Labels, Compact(c.Text))
+				}
+				if i > last {
+					// a cell spanning several value columns (a table 二
+					// single-value cell, colspan 3) is one value
+					rec.Values = append(rec.Values, valCell{Text: c.Text, Kind: kinds[i], Num: nums[i]})
+				}
+			}
+			all := rec.joined()
+			switch {
+			case rec.numbers() == 0 && hasAny(all, t3HeaderWords):
+				ctx, rec.Header = 3, true
+			case rec.numbers() == 0 && hasAny(all, t4HeaderWords):
+				ctx, rec.Header = 4, true
+			case rec.numbers() == 0 && hasAny(all, t2HeaderWords):
+				ctx, rec.Header = 2, true
+			}
+			if !rec.Header {
+				if k, _ := matchT3(rec.label()); k != "" {
+					ctx = 3
+				} else if isT2Label(rec.label()) && ctx != 4 {
+					ctx = 2
+				}
+			}
+			rec.Ctx = ctx
+			if len(cs) > 0 {
+				out = append(out, rec)
+			}
+		}
+	}
+	return out
+}
+
+func isT2Label(l string) bool {
+	for _, v := range []template.Version{template.V2021, template.V2019} {
+		for _, s := range t2Specs(v) {
+			if t2LabelMatch(l, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fitValues brings a row's value cells to n: extra blank cells at the end,
+// then at the start, are dropped; when still too many, the last n are kept
+// and ok is false.
+func fitValues(vs []valCell, n int) ([]valCell, bool) {
+	for len(vs) > n && vs[len(vs)-1].Kind == KindBlank {
+		vs = vs[:len(vs)-1]
+	}
+	for len(vs) > n && vs[0].Kind == KindBlank {
+		vs = vs[1:]
+	}
+	if len(vs) > n {
+		return vs[len(vs)-n:], false
+	}
+	return vs, len(vs) == n
+}
+
+// rowReading is the reading of one template row: n values with provenance.
+type rowReading struct {
+	Vals      []Value
+	Texts     []string
+	Uncertain []bool
+	Alts      [][]float64
+	Page      int
+}
+
+func nullReading(n, page int, text string, uncertain bool) rowReading {
+	r := rowReading{Vals: make([]Value, n), Texts: make([]string, n), Uncertain: make([]bool, n), Alts: make([][]float64, n), Page: page}
+	for i := range r.Texts {
+		r.Texts[i] = text
+		r.Uncertain[i] = uncertain
+	}
+	return r
+}
+
+// readCells reads a row of value cells into n values. Cells that are
+// already separate are read as they are; when there are fewer cells than
+// values (numbers glued or space-separated inside one cell) the texts are
+// split with spec.
+func readCells(vs []valCell, n int, page int, spec SplitSpec, pref func(Split) int, money func(int) bool) rowReading {
+	fit, ok := fitValues(vs, n)
+	if ok || len(fit) == n {
+		r := nullReading(n, page, "", !ok)
+		for i, c := range fit {
+			r.Texts[i] = c.Text
+			if c.Kind == KindNumber {
+				v := c.Num.V
+				if money != nil && money(i) {
+					v = toWan(c.Num)
+				}
+				r.Vals[i] = Num(v)
+			} else if c.Kind == KindText {
+				r.Uncertain[i] = true
+			}
+		}
+		return r
+	}
+	var texts []string
+	for _, c := range fit {
+		texts = append(texts, c.Text)
+	}
+	run := strings.Join(texts, " ")
+	return readRun(run, n, page, spec, pref)
+}
+
+// readRun splits a run of digits into n values (see SplitRun). A unique
+// split gives certain values; several give the most plausible one with the
+// others as alternatives, marked uncertain; none gives nulls marked
+// uncertain (unless the run has no digits at all: then the cells are blank).
+func readRun(run string, n int, page int, spec SplitSpec, pref func(Split) int) rowReading {
+	text := strings.TrimSpace(run)
+	unit := ""
+	for _, u := range []string{"万元", "元"} {
+		if strings.HasSuffix(text, u) {
+			unit = u
+			text = strings.TrimSpace(strings.TrimSuffix(text, u))
+			break
+		}
+	}
+	if !strings.ContainsAny(text, "0123456789") {
+		return nullReading(n, page, strings.TrimSpace(run), false)
+	}
+	spec.Parts = n
+	sols, _ := SplitRun(text, spec)
+	consistent := true
+	if len(sols) == 0 && spec.Check != nil {
+		consistent = false
+		spec.Check = nil
+		spec.Limit = 2000
+		sols, _ = SplitRun(text, spec)
+	}
+	if len(sols) == 0 {
+		return nullReading(n, page, strings.TrimSpace(run), true)
+	}
+	rankSplits(sols, pref)
+	r := readingOf(sols[0], page, strings.TrimSpace(run), unit)
+	if len(sols) > 1 || !consistent && len(sols) > 1 {
+		markAlternatives(&r, sols, unit)
+	}
+	return r
+}
+
+func readingOf(s Split, page int, run, unit string) rowReading {
+	n := len(s.Vals)
+	r := nullReading(n, page, run, false)
+	for i, v := range s.Vals {
+		if unit == "元" && i == n-1 {
+			v = round(v/10000, 8)
+		}
+		r.Vals[i] = Num(v)
+	}
+	return r
+}
+
+// markAlternatives marks the cells where the splits disagree.
+func markAlternatives(r *rowReading, sols []Split, unit string) {
+	n := len(r.Vals)
+	for i := 0; i < n; i++ {
+		seen := map[float64]bool{r.Vals[i].V: true}
+		for _, s := range sols[1:] {
+			v := s.Vals[i]
+			if unit == "元" && i == n-1 {
+				v = round(v/10000, 8)
+			}
+			if !seen[v] {
+				seen[v] = true
+				r.Uncertain[i] = true
+				if len(r.Alts[i]) < 20 {
+					r.Alts[i] = append(r.Alts[i], v)
+				}
+			}
+		}
+		sort.Float64s(r.Alts[i])
+	}
+}

@@ -1,0 +1,258 @@
+package cells
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// compactRune maps one rune of already NFKC-folded text to its compact
+// form, or -1 to drop it. Quotes become ", brackets become ( ), and the
+// enumeration comma after a digit is handled by compactWithMap.
+func compactRune(r rune) rune {
+	switch {
+	case unicode.IsSpace(r), r == '\u00a0', r == '\u200b', r == '\ufeff', r == '\u00ad':
+		return -1
+	}
+	switch r {
+	case '“', '”', '„', '＂', '″', '〃', '「', '」', '『', '』', '\'', '‘', '’':
+		return '"'
+	case '（', '〔', '【', '［', '[':
+		return '('
+	case '）', '〕', '】', '］', ']':
+		return ')'
+	case '．':
+		return '.'
+	case '：':
+		return ':'
+	case '，':
+		return ','
+	}
+	return r
+}
+
+// compactWithMap folds s (NFKC, no white space, unified quotes and
+// brackets, "1、" and "1．" written "1.") and returns, for every rune of the
+// result, the index of the rune of []rune(s) it came from.
+func compactWithMap(s string) ([]rune, []int) {
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	idx := make([]int, 0, len(rs))
+	for i, r0 := range rs {
+		f := []rune(norm.NFKC.String(string(r0)))
+		for _, r := range f {
+			c := compactRune(r)
+			if c < 0 {
+				continue
+			}
+			if c == '、' && len(out) > 0 && out[len(out)-1] >= '0' && out[len(out)-1] <= '9' {
+				c = '.'
+			}
+			out = append(out, c)
+			idx = append(idx, i)
+		}
+	}
+	return out, idx
+}
+
+// Compact is the folded form of a label used for matching.
+func Compact(s string) string {
+	r, _ := compactWithMap(s)
+	return string(r)
+}
+
+// stripNumbering removes a leading "1." / "(一)" / "一、" numbering.
+func stripNumbering(c string) string {
+	rs := []rune(c)
+	i := 0
+	switch {
+	case len(rs) > 1 && rs[0] >= '0' && rs[0] <= '9':
+		for i < len(rs) && rs[i] >= '0' && rs[i] <= '9' {
+			i++
+		}
+		if i < len(rs) && (rs[i] == '.' || rs[i] == '、') {
+			return string(rs[i+1:])
+		}
+		return c
+	case len(rs) > 2 && rs[0] == '(':
+		j := 1
+		for j < len(rs) && strings.ContainsRune("一二三四五六七八九十", rs[j]) {
+			j++
+		}
+		if j > 1 && j < len(rs) && rs[j] == ')' {
+			return string(rs[j+1:])
+		}
+	case len(rs) > 1 && strings.ContainsRune("一二三四五六七八九十", rs[0]):
+		j := 0
+		for j < len(rs) && strings.ContainsRune("一二三四五六七八九十", rs[j]) {
+			j++
+		}
+		if j < len(rs) && rs[j] == '、' {
+			return string(rs[j+1:])
+		}
+	}
+	return c
+}
+
+// editDistance is the Levenshtein distance between a and b in runes.
+func editDistance(a, b []rune) int {
+	if len(a) == 0 {
+		return len(b)
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// tolerance is the number of wrong or missing characters allowed when
+// matching a label of n runes: none for short labels, about one in four for
+// long ones (2.其他法律行政止公开 lacks three of twelve).
+func tolerance(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	default:
+		return n / 4
+	}
+}
+
+// labelDistance compares a found label text with a template label, both
+// compact. It returns -1 when they do not match. The numbering must agree
+// when both have one.
+func labelDistance(found, tmpl string) int {
+	if found == tmpl {
+		return 0
+	}
+	fc, tc := stripNumbering(found), stripNumbering(tmpl)
+	if fc == tc && fc != "" {
+		if numberingOf(found) == "" || numberingOf(tmpl) == "" || numberingOf(found) == numberingOf(tmpl) {
+			return 0
+		}
+		return -1
+	}
+	fr, tr := []rune(fc), []rune(tc)
+	if len(fr) < 4 || len(tr) < 4 {
+		return -1
+	}
+	if nf, nt := numberingOf(found), numberingOf(tmpl); nf != "" && nt != "" && nf != nt {
+		return -1
+	}
+	d := editDistance(fr, tr)
+	if d <= tolerance(len(tr)) {
+		return d
+	}
+	return -1
+}
+
+func numberingOf(c string) string {
+	s := stripNumbering(c)
+	if len(s) == len(c) {
+		return ""
+	}
+	return c[:len(c)-len(s)]
+}
+
+// fragmentOf reports whether found (compact, at least 5 runes, numbering
+// stripped) is a piece of tmpl: labels wrapped over several cells leave a
+// fragment in each.
+func fragmentOf(found, tmpl string) bool {
+	f := stripNumbering(found)
+	if len([]rune(f)) < 5 {
+		return false
+	}
+	return strings.Contains(tmpl, f)
+}
+
+// approxFind finds pat in text[from:to] allowing up to k edits. It returns
+// the start and end (exclusive) of the best match in text indices and the
+// distance, or -1 when there is none. Exact matches are looked up first.
+func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
+	if from < 0 {
+		from = 0
+	}
+	if to > len(text) {
+		to = len(text)
+	}
+	if from >= to || len(pat) == 0 {
+		return -1, -1, -1
+	}
+	if i := indexRunes(text[from:to], pat); i >= 0 {
+		return from + i, from + i + len(pat), 0
+	}
+	if k <= 0 {
+		return -1, -1, -1
+	}
+	// Sellers' algorithm: D[i][j] = distance of pat[:i] to a suffix of
+	// text[from:from+j].
+	m := len(pat)
+	prev := make([]int, m+1)
+	cur := make([]int, m+1)
+	bestEnd, bestD := -1, k+1
+	for i := range prev {
+		prev[i] = i
+	}
+	for j := from; j < to; j++ {
+		cur[0] = 0
+		for i := 1; i <= m; i++ {
+			cost := 1
+			if pat[i-1] == text[j] {
+				cost = 0
+			}
+			cur[i] = min(prev[i]+1, cur[i-1]+1, prev[i-1]+cost)
+		}
+		if cur[m] < bestD {
+			bestD, bestEnd = cur[m], j+1
+		}
+		prev, cur = cur, prev
+	}
+	if bestEnd < 0 {
+		return -1, -1, -1
+	}
+	// recover the start: the longest span ending at bestEnd with the best
+	// distance.
+	bestStart := -1
+	for s := max(from, bestEnd-m-k); s <= bestEnd-m+k && s < bestEnd; s++ {
+		if s < from {
+			continue
+		}
+		if editDistance(pat, text[s:bestEnd]) == bestD {
+			bestStart = s
+			break
+		}
+	}
+	if bestStart < 0 {
+		bestStart = max(from, bestEnd-m)
+	}
+	return bestStart, bestEnd, bestD
+}
+
+func indexRunes(s, sub []rune) int {
+	n := len(sub)
+outer:
+	for i := 0; i+n <= len(s); i++ {
+		for j := 0; j < n; j++ {
+			if s[i+j] != sub[j] {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
+}

@@ -1,0 +1,408 @@
+package cells
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// Recognise finds the template cells of doc. When v is template.VUnknown
+// the version is decided from the tables themselves: three sub-rows under
+// （六）其他处理 or the 2021 table 二 columns mean 2021, the 2019 table 二
+// columns (or a single （六） row) mean 2019. Recognise never panics.
+func Recognise(doc *extract.Document, v template.Version) (res Result) {
+	res.Cells = map[string]Cell{}
+	res.Version = v
+	if doc == nil {
+		return res
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Notes = append(res.Notes, fmt.Sprintf("表格识别内部错误：%v", r))
+		}
+	}()
+	st := newStream(doc)
+	rows := gridRows(doc)
+	t2v := detectT2Version(doc, st)
+	if v == template.VUnknown || v == "" {
+		res.Version = t2v
+	} else if t2v == template.VUnknown {
+		t2v = v
+	}
+	if t2v == template.VUnknown {
+		t2v = template.V2021
+	}
+
+	// table 三 first: its (六) rows also tell the version
+	g3 := gridT3(rows)
+	var s3 t3Result
+	if g3.found {
+		res.Reader.T3 = "grid"
+	} else {
+		s3 = streamT3(st)
+		if s3.found {
+			g3 = s3
+			res.Reader.T3 = "stream"
+		}
+	}
+	if g3.found {
+		if g3.subRows && (res.Version == template.VUnknown || res.Version == "") {
+			res.Version = template.V2021
+		} else if !g3.subRows && g3.otherAll && (res.Version == template.VUnknown || res.Version == "") {
+			res.Version = template.V2019
+		}
+		for k, c := range g3.cells {
+			res.Cells[k] = c
+		}
+		res.Tables.T3 = TableState{Found: true, Page: g3.page}
+		res.Notes = append(res.Notes, g3.notes...)
+	}
+	if res.Version == "" {
+		res.Version = template.VUnknown
+	}
+
+	// table 二
+	t2 := gridT2(rows, t2v)
+	if len(t2.rows) > 0 {
+		res.Reader.T2 = "grid"
+	}
+	s2 := streamT2(st, t2v)
+	for _, spec := range t2Specs(t2v) {
+		if _, ok := t2.rows[spec.Key]; ok {
+			continue
+		}
+		if r, ok := s2.rows[spec.Key]; ok {
+			if t2.rows == nil {
+				t2.rows = map[string]rowReading{}
+			}
+			t2.rows[spec.Key] = r
+			if res.Reader.T2 == "" {
+				res.Reader.T2 = "stream"
+			} else if res.Reader.T2 == "grid" {
+				res.Reader.T2 = "grid+stream"
+			}
+		}
+	}
+	if t2.hasValues() {
+		page := 0
+		for _, spec := range t2Specs(t2v) {
+			r, ok := t2.rows[spec.Key]
+			if !ok {
+				r = nullReading(len(spec.Cols), 0, "", true)
+			} else if page == 0 {
+				page = r.Page
+			}
+			putRow(res.Cells, "t2."+spec.Key, spec.Cols, r)
+		}
+		res.Tables.T2 = TableState{Found: true, Page: page}
+	}
+
+	// table 四
+	t4, ok4 := gridT4(rows)
+	if ok4 {
+		res.Reader.T4 = "grid"
+	} else {
+		t4, ok4 = streamT4(st)
+		if ok4 {
+			res.Reader.T4 = "stream"
+		}
+	}
+	if ok4 {
+		for gi, g := range template.T4Groups {
+			var cols []string
+			for _, c := range template.T4Columns {
+				cols = append(cols, c.Key)
+			}
+			sub := rowReading{Vals: t4.Vals[gi*5 : gi*5+5], Texts: t4.Texts[gi*5 : gi*5+5], Uncertain: t4.Uncertain[gi*5 : gi*5+5], Alts: t4.Alts[gi*5 : gi*5+5], Page: t4.Page}
+			putRow(res.Cells, "t4."+g.Key, cols, sub)
+		}
+		res.Tables.T4 = TableState{Found: true, Page: t4.Page}
+	}
+
+	absence(st, &res)
+	return res
+}
+
+func putRow(cells map[string]Cell, prefix string, cols []string, r rowReading) {
+	for i, c := range cols {
+		key := prefix + "." + c
+		cell := Cell{Key: key, Page: r.Page}
+		if i < len(r.Vals) {
+			cell.Value = r.Vals[i]
+			cell.Text = r.Texts[i]
+			cell.Uncertain = r.Uncertain[i]
+			cell.Alternatives = r.Alts[i]
+		} else {
+			cell.Uncertain = true
+		}
+		cells[key] = cell
+	}
+}
+
+// detectT2Version reads the table 二 column headers.
+func detectT2Version(doc *extract.Document, st *stream) template.Version {
+	all := string(st.cs)
+	var sb strings.Builder
+	sb.WriteString(all)
+	for _, b := range doc.Blocks {
+		if b.Table != nil {
+			for _, c := range b.Table.Cells {
+				sb.WriteString(Compact(c.Text))
+				sb.WriteByte('|')
+			}
+		}
+	}
+	all = sb.String()
+	switch {
+	case hasAny(all, []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"}):
+		return template.V2021
+	case hasAny(all, []string{"新制作数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"}):
+		return template.V2019
+	}
+	return template.VUnknown
+}
+
+// ---- table 二 ----
+
+type t2Result struct {
+	rows map[string]rowReading
+}
+
+func (t t2Result) hasValues() bool {
+	for _, r := range t.rows {
+		for i, v := range r.Vals {
+			if v.Valid || r.Uncertain[i] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// t2SplitSpec gives the split rules and soft preferences of a table 二 row.
+func t2SplitSpec(v template.Version, key string, cols []string) (SplitSpec, func(Split) int, func(int) bool) {
+	spec := SplitSpec{}
+	var pref func(Split) int
+	money := func(i int) bool { return cols[i] == "amount" }
+	spec.Decimal = money
+	spec.Signed = func(i int) bool { return cols[i] == "change" }
+	switch {
+	case v == template.V2019 && (key == "regulations" || key == "normative"):
+		// new_made usually equals new_published, and neither exceeds the total
+		pref = func(s Split) int {
+			p := 0
+			if s.Vals[0] != s.Vals[1] {
+				p++
+			}
+			if s.Vals[1] > s.Vals[2] {
+				p++
+			}
+			return p
+		}
+	case v == template.V2019 && len(cols) == 3 && cols[1] == "change":
+		// 上一年项目数量 + 本年增/减 = 处理决定数量 holds in most reports
+		pref = func(s Split) int {
+			if s.Vals[0]+s.Vals[1] == s.Vals[2] {
+				return 0
+			}
+			return 1
+		}
+	case v != template.V2019 && len(cols) == 3:
+		// 现行有效件数 includes the documents issued this year
+		pref = func(s Split) int {
+			if s.Vals[2] >= s.Vals[0] {
+				return 0
+			}
+			return 1
+		}
+	}
+	return spec, pref, money
+}
+
+func gridT2(rows []rowRec, v template.Version) t2Result {
+	res := t2Result{rows: map[string]rowReading{}}
+	specs := t2Specs(v)
+	for _, r := range rows {
+		if r.Header || r.Ctx == 3 || r.Ctx == 4 {
+			continue
+		}
+		for _, s := range specs {
+			if _, done := res.rows[s.Key]; done || !t2LabelMatch(r.label(), s) {
+				continue
+			}
+			if len(r.Values) == 0 {
+				continue
+			}
+			spec, pref, money := t2SplitSpec(v, s.Key, s.Cols)
+			res.rows[s.Key] = readCells(r.Values, len(s.Cols), r.Page, spec, pref, money)
+		}
+	}
+	return res
+}
+
+func streamT2(st *stream, v template.Version) t2Result {
+	res := t2Result{rows: map[string]rowReading{}}
+	start := st.find(Compact("第二十条第（一）项"), 0, len(st.cs))
+	if !start.OK {
+		return res
+	}
+	pos := start.End
+	specs := t2Specs(v)
+	type found struct {
+		spec t2Spec
+		h    hit
+	}
+	var fs []found
+	for _, s := range specs {
+		var best hit
+		for _, l := range s.Labels {
+			h := st.find(l, pos, 400)
+			if h.OK && (!best.OK || h.Start < best.Start) {
+				best = h
+			}
+		}
+		if !best.OK {
+			continue
+		}
+		fs = append(fs, found{s, best})
+		pos = best.End
+	}
+	for i, f := range fs {
+		to := len(st.orig)
+		if i+1 < len(fs) {
+			to = st.origStart(fs[i+1].h.Start)
+		}
+		from := st.origEnd(f.h.End)
+		run := st.numericPrefix(from, to)
+		if strings.TrimSpace(run) == "" {
+			continue
+		}
+		spec, pref, _ := t2SplitSpec(v, f.spec.Key, f.spec.Cols)
+		r := readRun(run, len(f.spec.Cols), st.pageAt(from), spec, pref)
+		// a unit written after a single amount
+		res.rows[f.spec.Key] = r
+	}
+	return res
+}
+
+// ---- table 四 ----
+
+func t4Spec() SplitSpec {
+	return SplitSpec{Groups: []int{5, 5, 5}, Check: func(_ int, vals []float64) bool { return sumEq(vals) }}
+}
+
+func gridT4(rows []rowRec) (rowReading, bool) {
+	for _, r := range rows {
+		if r.Ctx != 4 || r.Header || len(r.Values) < 5 || r.numbers() == 0 {
+			continue
+		}
+		if len(r.Labels) > 0 && len(r.Values) < 10 {
+			continue
+		}
+		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), true
+	}
+	return rowReading{}, false
+}
+
+func streamT4(st *stream) (rowReading, bool) {
+	from := 0
+	if h := st.find(Compact("四、结转下年度继续办理"), 0, len(st.cs)); h.OK {
+		from = h.End
+	}
+	h := st.find("行政复议", from, len(st.cs))
+	if !h.OK {
+		return rowReading{}, false
+	}
+	pos := h.End
+	for pos < len(st.cs) && pos < h.End+200 {
+		t := st.find("总计", pos, h.End+200-pos)
+		if !t.OK {
+			break
+		}
+		o := st.origEnd(t.End)
+		run := st.numericPrefix(o, len(st.orig))
+		if strings.ContainsAny(run, "0123456789") {
+			return readRun(run, 15, st.pageAt(o), t4Spec(), nil), true
+		}
+		pos = t.End
+	}
+	return rowReading{}, false
+}
+
+// ---- absent tables ----
+
+var (
+	numberedAgain = regexp.MustCompile(`[一二三四五六七八九十]、`)
+	noApplyRe  = regexp.MustCompile(`[^。]{0,40}未(收到|受理|接到)[^。]{0,30}申请[^。]{0,20}。?`)
+	noReviewRe = regexp.MustCompile(`[^。]{0,40}(未发生|未发现|没有发生|无)[^。]{0,30}(行政复议|行政诉讼)[^。]{0,30}。?`)
+)
+
+// absence fills TableState.Sentence and HeadingOnly for tables that were
+// not found.
+func absence(st *stream, res *Result) {
+	text := string(st.orig)
+	heads := sectionHeads(st)
+	set := func(ts *TableState, n int, re *regexp.Regexp) {
+		if ts.Found {
+			return
+		}
+		h, ok := heads[n]
+		if !ok {
+			return
+		}
+		end := len(st.orig)
+		for m := n + 1; m <= 6; m++ {
+			if hh, ok := heads[m]; ok && hh > h {
+				end = hh
+				break
+			}
+		}
+		body := string([]rune(text)[h:min(end, h+300)])
+		if re != nil {
+			if m := re.FindString(body); m != "" {
+				ts.Sentence = strings.TrimSpace(m)
+				ts.Page = st.pageAt(h)
+				return
+			}
+		}
+		ts.HeadingOnly = true
+		ts.Page = st.pageAt(h)
+	}
+	set(&res.Tables.T2, 2, nil)
+	set(&res.Tables.T3, 3, noApplyRe)
+	set(&res.Tables.T4, 4, noReviewRe)
+}
+
+// sectionHeads finds where the headings of sections 2…6 end, in orig
+// indices.
+func sectionHeads(st *stream) map[int]int {
+	out := map[int]int{}
+	cs := st.cs
+	for i := 0; i+2 < len(cs); i++ {
+		if cs[i+1] != '、' || !strings.ContainsRune("二三四五六一", cs[i]) {
+			continue
+		}
+		end := min(len(cs), i+32)
+		// the heading ends at its 情况/事项
+		j := i + 2
+		for j < end && !strings.HasSuffix(string(cs[i:j]), "情况") && !strings.HasSuffix(string(cs[i:j]), "事项") {
+			j++
+		}
+		head := string(cs[i:j])
+		if numberedAgain.MatchString(string(cs[i+2 : j])) {
+			continue
+		}
+		n := sectionOf(head)
+		if n == 0 {
+			continue
+		}
+		if _, seen := out[n]; seen {
+			continue
+		}
+		out[n] = st.origEnd(j)
+	}
+	return out
+}

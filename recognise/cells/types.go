@@ -1,0 +1,77 @@
+// Package cells finds the numbers of the template tables 二, 三 and 四 in an
+// extract.Document and files each under its stable key
+// (shared/spec/cell-keys.md).
+//
+// Two readers share one template. The grid reader works on table blocks
+// (HTML, PDF, DOCX, Markdown, tab-separated text): it finds each template
+// row by tolerant label matching and reads the value cells of that row; rows
+// whose label was lost are placed by their position between recognised rows.
+// The stream reader works on text whose table markup was removed by a crawler:
+// it scans the template labels in order through the text and splits the
+// digit run between one label and the next into cells, choosing among the
+// possible splits with the template's own equalities (row totals, column
+// totals, the table 三 balance, the table 四 group totals).
+//
+// A blank cell is null (Value.Valid false), never 0.
+package cells
+
+import "github.com/nianbao/nianbao/recognise/template"
+
+// Value is a number or null. It is identical to recognise.Value, which is an
+// alias of it.
+type Value struct {
+	V     float64
+	Valid bool // false: blank, unreadable or missing (never silently 0)
+}
+
+// Num returns a valid Value.
+func Num(v float64) Value { return Value{V: v, Valid: true} }
+
+// Cell is one recognised template cell. It is identical to recognise.Cell.
+type Cell struct {
+	Key   string
+	Value Value
+	Page  int
+	Text  string // the source text the value was read from
+	// Uncertain is set when the value was chosen among several readings
+	// (a glued digit run with more than one split that satisfies the
+	// template's equalities), or when the cell could not be placed;
+	// Alternatives holds the other readings.
+	Uncertain    bool
+	Alternatives []float64
+}
+
+// TableState is how one template table appears in a report. It is identical
+// to recognise.TableState.
+type TableState struct {
+	// Found: the table's cells were recognised (Cells has its keys).
+	Found bool
+	// HeadingOnly: the section heading is there but no table and no
+	// numbers (typically a table published as an image).
+	HeadingOnly bool
+	// Sentence is set when the table is replaced by a sentence such as
+	// "2020年未收到政府信息公开申请。".
+	Sentence string
+	Page     int
+}
+
+// Tables says, for each template table, how it appears in the report. It is
+// identical to recognise.Tables.
+type Tables struct {
+	T2, T3, T4 TableState
+}
+
+// Result is what Recognise found.
+type Result struct {
+	// Version is the template version the tables follow (detected from the
+	// tables when Recognise was called with template.VUnknown).
+	Version template.Version
+	// Cells holds every cell of the tables that were found, under its key.
+	// Keys of tables that are absent are left out.
+	Cells  map[string]Cell
+	Tables Tables
+	// Reader says how each table was read: "grid", "stream" or "".
+	Reader struct{ T2, T3, T4 string }
+	// Notes are problems met while reading (in Chinese, for people).
+	Notes []string
+}

@@ -1,0 +1,346 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+var completenessRules = []Rule{
+	{
+		ID:       "COMPL-SECTIONS",
+		Title:    "年度报告应包含模板规定的六个部分",
+		Severity: SeverityError,
+		Category: CategoryCompleteness,
+		Basis:    "《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号（内容“不能遗漏，也不宜泛化”）",
+		Explanation: `年度报告应依次包含：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。
+缺少的每一部分各报一条。若提取时发现扫描页（页面只有图片），缺少的部分可能在图片里，结论记为 uncertain，责任方为 extraction。`,
+		Example: "缺少第五部分“五、存在的主要问题及改进情况”",
+		Check:   checkSections,
+	},
+	{
+		ID:       "COMPL-TABLES",
+		Title:    "报告应包含表二、表三、表四",
+		Severity: SeverityError,
+		Category: CategoryCompleteness,
+		Basis:    "国办公开办函〔2021〕30号《政府信息公开工作年度报告格式》第二、三、四部分的表格",
+		Explanation: `第二、三、四部分应以模板表格填报。表格缺失判定为 fail（error）。
+表格被一句话代替（如“2020年未收到政府信息公开申请。”）也不符合模板，但内容可能属实，判定为 fail（info）。
+只有标题没有数字的表格（通常以图片发布）以及扫描页上的表格不在此报告，由 FORMAT-TABLE-IMAGE 统一记为 not_assessable，以免对每条勾稽规则重复报错。`,
+		Example: "未找到表四（政府信息公开行政复议、行政诉讼情况）",
+		Check:   checkTables,
+	},
+	{
+		ID:       "COMPL-CELLS",
+		Title:    "表格每个单元格都应填写数字",
+		Severity: SeverityWarning,
+		Category: CategoryCompleteness,
+		Basis:    "国办公开办函〔2021〕30号表二、表三、表四（每一栏都是应填报的数字）",
+		Explanation: `已识别的表格中，模板的每个单元格都应有数字；没有发生的事项通常填0。nianbao 从不把空白当作0。
+每张表报一条，列出全部空白单元格（不是每格一条）。若该表没有任何明确填写的0，说明报告以空白表示0，消息中会注明。
+单元格有文字却读不出数字，或在表格中找不到模板的某格，是提取的问题：另报一条 uncertain，责任方为 extraction。`,
+		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：t3.carried_over.research、t3.carried_over.social、t3.carried_over.legal",
+		Check:   checkCells,
+	},
+	{
+		ID:       "COMPL-FEE",
+		Title:    "第六部分应报告信息处理费收取情况",
+		Severity: SeverityWarning,
+		Category: CategoryCompleteness,
+		Basis:    "国办公开办函〔2021〕30号第六部分“收取信息处理费情况在此处报告”；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+		Explanation: `第六部分“其他需要报告的事项”应说明本年度收取信息处理费的情况：收取的金额，或未收取。
+只提到信息处理费而没有说明是否收取、收取多少，判定为 fail（warning）；在其他部分说明而第六部分未说明，判定为 fail（info）；全文都没有说明，判定为 fail（warning）。
+识别依据：第六部分正文中含“处理费”的句子带有金额（如“120元”）或“未收取”“没有产生”“免收”一类的否定说法，或识别出的相关数字与否定陈述。`,
+		Example: "全文未说明信息处理费的收取情况（应在第六部分报告）",
+		Check:   checkFee,
+	},
+	{
+		ID:       "COMPL-PART5",
+		Title:    "第五部分应写明具体问题和改进措施",
+		Severity: SeverityWarning,
+		Category: CategoryCompleteness,
+		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号",
+		Explanation: `第五部分“存在的主要问题及改进情况”应写明存在的问题和改进措施，不能空缺或只写套话。
+判定为 fail 的情形：正文字数（不计空白）少于配置的下限（默认60字）；或没有任何表示问题的词（问题、不足、差距、短板、薄弱、欠缺、有待）；或没有任何表示措施的词（加强、改进、完善、提升、提高、推进、落实、整改、优化、健全、规范、强化、加大）。
+第五部分缺失时由 COMPL-SECTIONS 报告，本规则不再报告。`,
+		Example: "第五部分“存在的主要问题及改进情况”内容过短（12字），未写明具体问题和改进措施",
+		Check:   checkPart5,
+	},
+}
+
+func checkSections(p *Pass) {
+	r := p.Report
+	scanned := hasProblem(r, extract.ProblemScanned)
+	for i, s := range r.Sections {
+		if s.Present {
+			continue
+		}
+		sec := template.Sections[i]
+		is := issue{
+			status:  StatusFail,
+			loc:     Location{Section: sec.N},
+			message: fmt.Sprintf("缺少第%s部分“%s”", cnNum(sec.N), sec.Heading),
+			detail:  fmt.Sprintf("section-%d", sec.N),
+		}
+		if scanned {
+			is.status = StatusUncertain
+			is.resp = ResponsibilityExtraction
+			is.message += "；文件含扫描页，该部分可能在图片中"
+		}
+		p.report(is)
+	}
+}
+
+func cnNum(n int) string {
+	return [...]string{"零", "一", "二", "三", "四", "五", "六"}[n]
+}
+
+type tableRef struct {
+	n     int
+	name  string
+	state recognise.TableState
+}
+
+func tablesOf(r *recognise.Report) []tableRef {
+	return []tableRef{
+		{2, "表二（主动公开政府信息情况）", r.Tables.T2},
+		{3, "表三（收到和处理政府信息公开申请情况）", r.Tables.T3},
+		{4, "表四（政府信息公开行政复议、行政诉讼情况）", r.Tables.T4},
+	}
+}
+
+// tableAsImage: the table's heading is there but no numbers, or it is
+// missing from a document with scanned pages.
+func tableAsImage(r *recognise.Report, ts recognise.TableState) bool {
+	if ts.Found {
+		return false
+	}
+	return ts.HeadingOnly || (ts.Sentence == "" && hasProblem(r, extract.ProblemScanned))
+}
+
+func checkTables(p *Pass) {
+	r := p.Report
+	for _, t := range tablesOf(r) {
+		switch {
+		case t.state.Found || tableAsImage(r, t.state):
+			continue
+		case t.state.Sentence != "":
+			p.report(issue{
+				status:   StatusFail,
+				severity: SeverityInfo,
+				loc:      Location{Page: t.state.Page, Section: t.n},
+				message:  fmt.Sprintf("%s以文字代替：“%s”", t.name, t.state.Sentence),
+				detail:   fmt.Sprintf("t%d-sentence", t.n),
+			})
+		default:
+			p.report(issue{
+				status:  StatusFail,
+				loc:     Location{Page: t.state.Page, Section: t.n},
+				message: fmt.Sprintf("未找到%s", t.name),
+				detail:  fmt.Sprintf("t%d-missing", t.n),
+			})
+		}
+	}
+}
+
+// TemplateKeys lists the cell keys the report's template requires for
+// table n (2, 3 or 4), in template order.
+func TemplateKeys(r *recognise.Report, n int) []string {
+	switch n {
+	case 2:
+		return template.T2Keys(r.Template)
+	case 3:
+		return template.T3Keys(T3RowsOf(r))
+	case 4:
+		return template.T4Keys()
+	}
+	return nil
+}
+
+func checkCells(p *Pass) {
+	r := p.Report
+	for _, t := range tablesOf(r) {
+		if !t.state.Found {
+			continue
+		}
+		var blank, unread []string
+		page := t.state.Page
+		for _, k := range TemplateKeys(r, t.n) {
+			c, ok := r.Cells[k]
+			switch {
+			case !ok:
+				unread = append(unread, k)
+			case c.Value.Valid:
+				if page == 0 {
+					page = c.Page
+				}
+			case strings.TrimSpace(c.Text) == "":
+				blank = append(blank, k)
+			default:
+				unread = append(unread, k)
+			}
+		}
+		tname := fmt.Sprintf("表%s", cnNum(t.n))
+		if len(blank) > 0 {
+			msg := fmt.Sprintf("%s有%d个空白单元格（模板每栏都应填数，没有发生的填0）：%s", tname, len(blank), listKeys(blank))
+			if blanksMeanZero(r, fmt.Sprintf("t%d.", t.n)) {
+				msg += "；该表没有填写任何0，空白应是代替0"
+			}
+			p.report(issue{
+				status:  StatusFail,
+				cells:   blank,
+				loc:     Location{Page: page, Section: t.n},
+				message: msg,
+				detail:  "blank",
+			})
+		}
+		if len(unread) > 0 {
+			p.report(issue{
+				status:  StatusUncertain,
+				cells:   unread,
+				loc:     Location{Page: page, Section: t.n},
+				message: fmt.Sprintf("%s有%d个单元格未能识别出数字：%s", tname, len(unread), listKeys(unread)),
+				resp:    ResponsibilityExtraction,
+				detail:  "unread",
+			})
+		}
+	}
+}
+
+// listKeys joins keys for a message, at most 10 then 等.
+func listKeys(keys []string) string {
+	if len(keys) <= 10 {
+		return strings.Join(keys, "、")
+	}
+	return strings.Join(keys[:10], "、") + fmt.Sprintf("等%d个", len(keys))
+}
+
+var (
+	feeWord    = "处理费"
+	feeAmount  = regexp.MustCompile(`[0-9０-９]+(\.[0-9]+)?\s*(元|万元)`)
+	feeNone    = regexp.MustCompile(`(未|没有|无|不|免)[^，,]{0,8}(收取|收费|产生|发生|涉及|征收)|免收|免费|零收费|[:：]\s*(无|0|零)`)
+	sentenceRe = regexp.MustCompile(`[^。；;！!\n]+`)
+)
+
+// feeStatement looks for a sentence about the fee in text: found says the
+// fee is mentioned, stated that the mention gives an amount or says none.
+func feeStatement(text string) (found, stated bool) {
+	for _, s := range sentenceRe.FindAllString(text, -1) {
+		if !strings.Contains(s, feeWord) {
+			continue
+		}
+		found = true
+		if feeAmount.MatchString(s) || feeNone.MatchString(s) {
+			return true, true
+		}
+	}
+	return found, false
+}
+
+// feeFacts reports whether recognised figures or negations of section sec
+// (0: any section) are about the fee.
+func feeFacts(r *recognise.Report, sec int) bool {
+	for _, f := range r.Figures {
+		if (sec == 0 || f.Section == sec) && strings.Contains(f.Subject+f.Text, feeWord) {
+			return true
+		}
+	}
+	for _, n := range r.Negations {
+		if (sec == 0 || n.Section == sec) && strings.Contains(n.Subject+n.Text, feeWord) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkFee(p *Pass) {
+	r := p.Report
+	s6 := r.Sections[5]
+	found, stated := feeStatement(s6.Text)
+	if stated || feeFacts(r, 6) {
+		return
+	}
+	loc := Location{Page: s6.Page, Section: 6}
+	if found {
+		p.report(issue{
+			status:  StatusFail,
+			loc:     loc,
+			message: "第六部分提及信息处理费，但未说明是否收取及收取金额",
+			detail:  "fee-vague",
+		})
+		return
+	}
+	var body strings.Builder
+	for _, l := range r.Lines {
+		if l.Section != 6 {
+			body.WriteString(l.Text)
+			body.WriteString("\n")
+		}
+	}
+	if _, elsewhere := feeStatement(body.String()); elsewhere || feeFacts(r, 0) {
+		p.report(issue{
+			status:   StatusFail,
+			severity: SeverityInfo,
+			loc:      loc,
+			message:  "信息处理费的收取情况写在其他部分，模板要求在第六部分“其他需要报告的事项”中报告",
+			detail:   "fee-elsewhere",
+		})
+		return
+	}
+	p.report(issue{
+		status:  StatusFail,
+		loc:     loc,
+		message: "全文未说明信息处理费的收取情况（应在第六部分报告）",
+		detail:  "fee-missing",
+	})
+}
+
+var (
+	part5Problems = []string{"问题", "不足", "差距", "短板", "薄弱", "欠缺", "有待"}
+	part5Measures = []string{"加强", "改进", "完善", "提升", "提高", "推进", "落实", "整改", "优化", "健全", "规范", "强化", "加大"}
+)
+
+func checkPart5(p *Pass) {
+	s := p.Report.Sections[4]
+	if !s.Present {
+		return
+	}
+	n := 0
+	for _, c := range s.Text {
+		if !unicode.IsSpace(c) {
+			n++
+		}
+	}
+	loc := Location{Page: s.Page, Section: 5}
+	var why string
+	switch {
+	case n < p.Profile.MinPart5Runes:
+		why = fmt.Sprintf("内容过短（%d字），未写明具体问题和改进措施", n)
+	case !containsAny(s.Text, part5Problems):
+		why = "没有写明存在的问题（未见“问题”“不足”“差距”一类的词）"
+	case !containsAny(s.Text, part5Measures):
+		why = "没有写明改进措施（未见“加强”“完善”“改进”一类的词）"
+	default:
+		return
+	}
+	p.report(issue{
+		status:  StatusFail,
+		loc:     loc,
+		message: "第五部分“存在的主要问题及改进情况”" + why,
+		detail:  "part5",
+	})
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,427 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/recognise"
+)
+
+var consistencyRules = []Rule{
+	{
+		ID:       "CONS-PROSE-T3-NEW",
+		Title:    "正文所述收到申请数应与表三本年新收总计一致",
+		Severity: SeverityError,
+		Category: CategoryConsistency,
+		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（二）项；国办公开办函〔2021〕30号第一、三部分",
+		Explanation: `正文（通常在“一、总体情况”的依申请公开部分）写明的本年收到（受理、新收）政府信息公开申请件数，应等于表三“一、本年新收政府信息公开申请数量”的总计。
+正文有多个相关数字时，只要有一个相符即通过；写明“含上年结转”的数字也可与新收加上年结转之和相符。
+表三未识别或该单元格空白时不核对；该单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
+		Example: "正文所述收到政府信息公开申请（31件，“共收到政府信息公开申请31件”）与表三本年新收总计（39）不一致",
+		Check:   checkProseT3New,
+	},
+	{
+		ID:       "CONS-PROSE-REVIEW",
+		Title:    "正文所述行政复议、行政诉讼情况应与表四一致",
+		Severity: SeverityError,
+		Category: CategoryConsistency,
+		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（三）项；国办公开办函〔2021〕30号第四部分",
+		Explanation: `正文写明的政府信息公开行政复议件数应等于表四“行政复议·总计”；行政诉讼件数应等于“未经复议直接起诉·总计”与“复议后起诉·总计”之和；合写的“行政复议、行政诉讼案件共N件”与三组总计之和比较。
+正文称“未发生”“未收到”行政复议或行政诉讼，而表四相应总计大于0，判定为 fail。
+同比、增减一类的数字不核对。表四未识别或总计空白时不核对；总计识别不确定时记为 uncertain，责任方为 extraction。`,
+		Example: "正文称未发生政府信息公开行政复议（“本年度未发生政府信息公开行政复议案件”），但表四相应总计为3",
+		Check:   checkProseReview,
+	},
+	{
+		ID:       "CONS-NOAPP-TABLE",
+		Title:    "称未收到申请时表三本年新收应为0",
+		Severity: SeverityError,
+		Category: CategoryConsistency,
+		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（二）项",
+		Explanation: `正文称本年度“未收到”“未受理”政府信息公开申请，而表三“一、本年新收政府信息公开申请数量”总计大于0，两者矛盾。
+表三未识别或该单元格空白时不核对；该单元格识别不确定时记为 uncertain，责任方为 extraction。`,
+		Example: "正文称未收到政府信息公开申请（“本年度未收到政府信息公开申请”），但表三本年新收总计为39",
+		Check:   checkNoApplications,
+	},
+	{
+		ID:       "CONS-YEAR",
+		Title:    "标题、统计期限和正文标题中的年度应一致",
+		Severity: SeverityWarning,
+		Category: CategoryConsistency,
+		Basis:    "《中华人民共和国政府信息公开条例》第四十九条（报告上一年度的工作）",
+		Explanation: `报告年度以识别出的报告年度为准（未识别时用标题中的年份）。以下情形各报一条 fail：
+标题中的年份与报告年度不同（error）；统计期限一句中出现其他年份（error）；
+章节标题或小标题中出现报告年度及次年以外的年份（如2024年度报告的小标题写“2023年”，多为照抄上年报告），但第五部分及含“问题”“改进”“整改”“上年”等字样的标题可以提到上一年；
+文末落款日期不晚于报告年度（如2023年度报告落款“2023年1月29日”）；发布日期不晚于报告年度结束（发布日期取自PDF元数据或正文时不作此判断，它只是实际发布日期的下限）。
+小标题指正文中以“（一）”“一、”“1.”等编号开头、不超过40字且不以句号结尾的行。
+无法确定报告年度时记为 not_assessable，责任方为 extraction。`,
+		Example: "标题“（二）2022年依申请公开情况”中的年份2022与报告年度2023不一致",
+		Check:   checkYear,
+	},
+}
+
+// countUnits are the units of counted things in prose figures.
+var countUnits = map[string]bool{"": true, "件": true, "个": true, "条": true, "起": true, "宗": true, "次": true, "例": true, "项": true, "人次": true}
+
+// comparative marks figures that compare with another period.
+var comparative = []string{"同比", "增长", "下降", "减少", "增加", "上年", "去年", "上一年", "较", "比"}
+
+func countFigure(f recognise.Figure) bool {
+	return countUnits[f.Unit] && !containsAny(f.Subject+f.Text, comparative)
+}
+
+func cellValue(r *recognise.Report, key string) (recognise.Cell, bool) {
+	c, ok := r.Cells[key]
+	return c, ok && c.Value.Valid
+}
+
+var (
+	receiptWords = []string{"收到", "受理", "新收", "接收", "接到", "共收"}
+	notNewWords  = []string{"结转", "办结", "答复", "复议", "诉讼", "办理完毕", "已办结", "按时"}
+)
+
+func checkProseT3New(p *Pass) {
+	r := p.Report
+	if !r.Tables.T3.Found {
+		return
+	}
+	c, ok := cellValue(r, "t3.new.total")
+	if !ok {
+		return
+	}
+	carried, _ := cellValue(r, "t3.carried_over.total")
+	var first *recognise.Figure
+	for i, f := range r.Figures {
+		s := f.Subject + f.Text
+		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) {
+			continue
+		}
+		if containsAny(f.Subject, notNewWords) {
+			continue
+		}
+		if f.Value == c.Value.V {
+			return
+		}
+		if strings.Contains(f.Text, "结转") && carried.Value.Valid && f.Value == c.Value.V+carried.Value.V {
+			return
+		}
+		if containsAny(f.Text, notNewWords) {
+			continue
+		}
+		if first == nil {
+			first = &r.Figures[i]
+		}
+	}
+	if first == nil {
+		return
+	}
+	is := issue{
+		status:   StatusFail,
+		cells:    []string{"t3.new.total"},
+		expected: ptr(first.Value),
+		actual:   ptr(c.Value.V),
+		loc:      Location{Page: first.Page, Section: first.Section},
+		message: fmt.Sprintf("正文所述收到政府信息公开申请（%s%s，“%s”）与表三本年新收总计（%s）不一致",
+			num(first.Value), first.Unit, first.Text, num(c.Value.V)),
+		detail: "prose-new",
+	}
+	if c.Uncertain {
+		is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+		is.message += "；表三该单元格识别不确定"
+	}
+	p.report(is)
+}
+
+// caseKind is what a prose statement about table 四 counts.
+type caseKind struct {
+	name  string
+	keys  []string
+	match func(s string) bool
+}
+
+var caseKinds = []caseKind{
+	{"行政复议、行政诉讼", []string{"t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"},
+		func(s string) bool { return strings.Contains(s, "复议") && strings.Contains(s, "诉讼") }},
+	{"行政复议", []string{"t4.review.total"},
+		func(s string) bool { return strings.Contains(s, "复议") && !strings.Contains(s, "诉讼") }},
+	{"行政诉讼", []string{"t4.suit_direct.total", "t4.suit_after_review.total"},
+		func(s string) bool { return strings.Contains(s, "诉讼") && !strings.Contains(s, "复议") }},
+}
+
+// caseParts mark figures that count a part of the cases (an outcome), not
+// all of them.
+var caseParts = []string{"维持", "纠正", "其他结果", "尚未审结", "审结", "败诉", "胜诉", "撤回", "驳回"}
+
+// t4Sum adds the cells; ok is false when any is blank; unsure when any was
+// read uncertainly.
+func t4Sum(r *recognise.Report, keys []string) (sum float64, ok, unsure bool) {
+	for _, k := range keys {
+		c, valid := cellValue(r, k)
+		if !valid {
+			return 0, false, false
+		}
+		sum += c.Value.V
+		unsure = unsure || c.Uncertain
+	}
+	return sum, true, unsure
+}
+
+func checkProseReview(p *Pass) {
+	r := p.Report
+	if !r.Tables.T4.Found {
+		return
+	}
+	for _, n := range r.Negations {
+		s := n.Subject
+		if s == "" {
+			s = n.Text
+		}
+		for _, k := range caseKinds {
+			if !k.match(s) {
+				continue
+			}
+			sum, ok, unsure := t4Sum(r, k.keys)
+			if !ok || sum == 0 {
+				break
+			}
+			is := issue{
+				status:   StatusFail,
+				cells:    k.keys,
+				expected: ptr(0),
+				actual:   ptr(sum),
+				loc:      Location{Page: n.Page, Section: n.Section},
+				message:  fmt.Sprintf("正文称未发生政府信息公开%s（“%s”），但表四相应总计为%s", k.name, n.Text, num(sum)),
+				detail:   "neg|" + k.name + "|" + n.Text,
+			}
+			if unsure {
+				is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+				is.message += "；表四该单元格识别不确定"
+			}
+			p.report(is)
+			break
+		}
+	}
+	// Figures: per kind, pass when any figure agrees, else report the first.
+	for _, k := range caseKinds {
+		sum, ok, unsure := t4Sum(r, k.keys)
+		if !ok {
+			continue
+		}
+		var first *recognise.Figure
+		agree := false
+		for i, f := range r.Figures {
+			if !k.match(f.Subject) || !countFigure(f) || containsAny(f.Subject, caseParts) {
+				continue
+			}
+			if f.Value == sum {
+				agree = true
+				break
+			}
+			if first == nil {
+				first = &r.Figures[i]
+			}
+		}
+		if agree || first == nil {
+			continue
+		}
+		is := issue{
+			status:   StatusFail,
+			cells:    k.keys,
+			expected: ptr(first.Value),
+			actual:   ptr(sum),
+			loc:      Location{Page: first.Page, Section: first.Section},
+			message: fmt.Sprintf("正文所述%s件数（%s%s，“%s”）与表四总计（%s）不一致",
+				k.name, num(first.Value), first.Unit, first.Text, num(sum)),
+			detail: "fig|" + k.name,
+		}
+		if unsure {
+			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+			is.message += "；表四该单元格识别不确定"
+		}
+		p.report(is)
+	}
+}
+
+func checkNoApplications(p *Pass) {
+	r := p.Report
+	if !r.Tables.T3.Found {
+		return
+	}
+	c, ok := cellValue(r, "t3.new.total")
+	if !ok || c.Value.V <= 0 {
+		return
+	}
+	for _, n := range r.Negations {
+		s := n.Subject
+		if s == "" {
+			s = n.Text
+		}
+		if !strings.Contains(s, "申请") || containsAny(s, []string{"复议", "诉讼", "结转", "处理费"}) {
+			continue
+		}
+		if !containsAny(n.Cue+n.Text, receiptWords) {
+			continue
+		}
+		is := issue{
+			status:   StatusFail,
+			cells:    []string{"t3.new.total"},
+			expected: ptr(0),
+			actual:   ptr(c.Value.V),
+			loc:      Location{Page: n.Page, Section: n.Section},
+			message:  fmt.Sprintf("正文称未收到政府信息公开申请（“%s”），但表三本年新收总计为%s", n.Text, num(c.Value.V)),
+			detail:   n.Text,
+		}
+		if c.Uncertain {
+			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+			is.message += "；表三该单元格识别不确定"
+		}
+		p.report(is)
+	}
+}
+
+var (
+	yearRe       = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	periodRe     = regexp.MustCompile(`统计(期限|时限|期间|区间|时间|周期|范围)|统计期`)
+	headingRe    = regexp.MustCompile(`^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])`)
+	signatureRe  = regexp.MustCompile(`^\s*((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$`)
+	pastYearOK   = []string{"问题", "改进", "整改", "上年", "去年", "上一年", "比较", "对比", "同比", "落实", "回顾"}
+	maxHeadRunes = 40
+)
+
+func yearsIn(s string) []int {
+	var out []int
+	for _, m := range yearRe.FindAllStringSubmatch(s, -1) {
+		y, _ := strconv.Atoi(m[1])
+		out = append(out, y)
+	}
+	return out
+}
+
+func checkYear(p *Pass) {
+	r := p.Report
+	titleYears := yearsIn(r.Title)
+	ref := r.Year
+	if ref == 0 && len(titleYears) > 0 {
+		ref = titleYears[0]
+	}
+	if ref == 0 {
+		p.report(issue{
+			status:  StatusNotAssessable,
+			message: "无法确定报告年度（标题和正文中都未识别出年度），年度与时效无法核对",
+			resp:    ResponsibilityExtraction,
+			detail:  "no-year",
+		})
+		return
+	}
+	if len(titleYears) > 0 && titleYears[0] != ref {
+		p.report(issue{
+			status:   StatusFail,
+			severity: SeverityError,
+			expected: ptr(float64(ref)),
+			actual:   ptr(float64(titleYears[0])),
+			message:  fmt.Sprintf("标题“%s”中的年份%d与报告年度%d不一致", r.Title, titleYears[0], ref),
+			detail:   "title",
+		})
+	}
+	periodDone := false
+	for _, l := range r.Lines {
+		if periodDone || !periodRe.MatchString(l.Text) {
+			continue
+		}
+		ys := yearsIn(l.Text)
+		if len(ys) == 0 {
+			continue
+		}
+		periodDone = true
+		for _, y := range ys {
+			if y != ref {
+				p.report(issue{
+					status:   StatusFail,
+					severity: SeverityError,
+					expected: ptr(float64(ref)),
+					actual:   ptr(float64(y)),
+					loc:      Location{Page: l.Page, Section: l.Section},
+					message:  fmt.Sprintf("统计期限“%s”中的年份%d与报告年度%d不一致", strings.TrimSpace(l.Text), y, ref),
+					detail:   "period",
+				})
+				break
+			}
+		}
+	}
+	type heading struct {
+		text          string
+		page, section int
+	}
+	var heads []heading
+	for _, s := range r.Sections {
+		if s.Present && s.Heading != "" {
+			heads = append(heads, heading{s.Heading, s.Page, s.N})
+		}
+	}
+	for _, l := range r.Lines {
+		t := strings.TrimSpace(l.Text)
+		if l.Section > 0 && headingRe.MatchString(t) && utf8.RuneCountInString(t) <= maxHeadRunes &&
+			!strings.HasSuffix(t, "。") {
+			heads = append(heads, heading{t, l.Page, l.Section})
+		}
+	}
+	seen := map[string]bool{}
+	for _, h := range heads {
+		if seen[h.text] {
+			continue
+		}
+		seen[h.text] = true
+		for _, y := range yearsIn(h.text) {
+			if y == ref || y == ref+1 {
+				continue
+			}
+			if y == ref-1 && (h.section == 5 || containsAny(h.text, pastYearOK)) {
+				continue
+			}
+			p.report(issue{
+				status:   StatusFail,
+				expected: ptr(float64(ref)),
+				actual:   ptr(float64(y)),
+				loc:      Location{Page: h.page, Section: h.section},
+				message:  fmt.Sprintf("标题“%s”中的年份%d与报告年度%d不一致", h.text, y, ref),
+				detail:   "heading|" + h.text,
+			})
+			break
+		}
+	}
+	// The signature date: a date alone on one of the last lines.
+	for i := len(r.Lines) - 1; i >= 0 && i >= len(r.Lines)-5; i-- {
+		l := r.Lines[i]
+		m := signatureRe.FindStringSubmatch(l.Text)
+		if m == nil {
+			continue
+		}
+		if y, _ := strconv.Atoi(m[1]); y <= ref {
+			p.report(issue{
+				status:   StatusFail,
+				expected: ptr(float64(ref + 1)),
+				actual:   ptr(float64(y)),
+				loc:      Location{Page: l.Page, Section: l.Section},
+				message:  fmt.Sprintf("落款日期“%s”不晚于报告年度%d，年度报告应在次年形成", strings.TrimSpace(l.Text), ref),
+				detail:   "signature",
+			})
+		}
+		break
+	}
+	// A date from PDF metadata or from the text is only a lower bound of
+	// the publication date: it cannot show that publication was too early.
+	if len(r.Published) >= 4 && r.PublishedFrom != "pdf-info" && r.PublishedFrom != "text" {
+		if y, err := strconv.Atoi(r.Published[:4]); err == nil && y <= ref {
+			p.report(issue{
+				status:   StatusFail,
+				expected: ptr(float64(ref + 1)),
+				actual:   ptr(float64(y)),
+				message:  fmt.Sprintf("发布日期%s不晚于报告年度%d结束，报告年度或发布日期有误", r.Published, ref),
+				detail:   "published",
+			})
+		}
+	}
+}

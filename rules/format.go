@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+var formatRules = []Rule{
+	{
+		ID:       "FORMAT-TEMPLATE-2019",
+		Title:    "2021年及以后的报告应使用2021年格式",
+		Severity: SeverityWarning,
+		Category: CategoryFormat,
+		Basis:    "国办公开办函〔2021〕30号（修订后的《政府信息公开工作年度报告格式》，自2021年度报告起使用）",
+		Explanation: `报告2021年及以后年度的工作，应使用国办公开办函〔2021〕30号的格式：表二为“本年制发件数/本年废止件数/现行有效件数”等新栏目，表三“（六）其他处理”分为3个子项。
+仍使用〔2019〕60号格式判定为 fail（warning）；表格总体是2021年格式但表三仍保留单行“（六）其他处理”，判定为 fail（info）。
+报告年度或格式未识别时不核对。`,
+		Example: "报告2022年度的工作，却使用了2019年的报告格式（国办公开办函〔2019〕60号），应使用国办公开办函〔2021〕30号格式",
+		Check:   checkTemplate2019,
+	},
+	{
+		ID:       "FORMAT-TABLE-IMAGE",
+		Title:    "表格应以可读的文字发布",
+		Severity: SeverityWarning,
+		Category: CategoryFormat,
+		Basis:    "国办公开办函〔2021〕30号表二、表三、表四；《中华人民共和国政府信息公开条例》第四十九条（向社会公布）",
+		Explanation: `只有标题没有数字的表格（通常以图片发布），或在含扫描页的文件中找不到的表格，无法核对其数字。每张这样的表报一条 not_assessable，代替该表全部勾稽与一致性规则的结论（那些规则在表格未识别时不运行）。
+图片表格无法被检索、复制和统计，也请发布机关改为文字表格。`,
+		Example: "表三只有标题没有数字（可能以图片发布），无法核对表三的勾稽关系及与正文的一致性",
+		Check:   checkTableImage,
+	},
+}
+
+var extractionRules = []Rule{
+	{
+		ID:          "EXTR-UNREADABLE",
+		Title:       "文件没有可读取的内容",
+		Severity:    SeverityError,
+		Category:    CategoryExtraction,
+		Basis:       "nianbao 提取结果（不是对报告本身的判断）",
+		Explanation: `文件没有读出任何文字、表格或标题（加密、损坏、整份扫描、格式不支持等）。此时其余规则都不运行，以免把提取失败误报为报告缺项；本规则报一条 not_assessable，责任方为 extraction，消息列出提取时记录的问题。`,
+		Example:     "文件没有可读取的内容，无法审核（提取问题：encrypted 文件已加密）",
+		Check:       checkUnreadable,
+	},
+}
+
+func checkTemplate2019(p *Pass) {
+	r := p.Report
+	if r.Year < 2021 {
+		return
+	}
+	switch r.Template {
+	case template.V2019:
+		p.report(issue{
+			status: StatusFail,
+			loc:    Location{Section: 2},
+			message: fmt.Sprintf("报告%d年度的工作，却使用了2019年的报告格式（国办公开办函〔2019〕60号），应使用国办公开办函〔2021〕30号格式",
+				r.Year),
+			detail: "2019",
+		})
+	case template.V2021:
+		leaves := T3LeafRows(r)
+		if len(leaves) > 0 && leaves[len(leaves)-1].Key == "other.all" {
+			c := r.Cells[template.T3Key("other.all", "total")]
+			p.report(issue{
+				status:   StatusFail,
+				severity: SeverityInfo,
+				cells:    []string{template.T3Key("other.all", "total")},
+				loc:      Location{Page: c.Page, Section: 3},
+				message:  "表三“（六）其他处理”仍为一行，2021年格式应分为3个子项（逾期不补正、逾期未缴费、其他）",
+				detail:   "other-row",
+			})
+		}
+	}
+}
+
+func checkTableImage(p *Pass) {
+	r := p.Report
+	for _, t := range tablesOf(r) {
+		if !tableAsImage(r, t.state) {
+			continue
+		}
+		why := "只有标题没有数字（可能以图片发布）"
+		if !t.state.HeadingOnly {
+			why = "未找到，文件含扫描页，可能在图片中"
+		}
+		short := fmt.Sprintf("表%s", cnNum(t.n))
+		p.report(issue{
+			status:  StatusNotAssessable,
+			loc:     Location{Page: t.state.Page, Section: t.n},
+			message: fmt.Sprintf("%s%s，无法核对%s的勾稽关系及与正文的一致性", short, why, short),
+			detail:  fmt.Sprintf("t%d", t.n),
+		})
+	}
+}
+
+func checkUnreadable(p *Pass) {
+	r := p.Report
+	if readable(r) {
+		return
+	}
+	var probs []string
+	for _, pr := range r.Problems {
+		if s := strings.TrimSpace(pr.Code + " " + pr.Message); !slices.Contains(probs, s) {
+			probs = append(probs, s)
+		}
+	}
+	msg := "文件没有可读取的内容，无法审核"
+	if len(probs) > 0 {
+		msg += "（提取问题：" + strings.Join(probs, "；") + "）"
+	}
+	if hasProblem(r, extract.ProblemScanned) && !hasProblem(r, fatalProblems...) {
+		msg += "；文件可能是扫描件"
+	}
+	p.report(issue{
+		status:  StatusNotAssessable,
+		message: msg,
+		resp:    ResponsibilityExtraction,
+		detail:  "unreadable",
+	})
+}

@@ -1,0 +1,217 @@
+package rules
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/nianbao/nianbao/recognise"
+)
+
+// Rule is one check of the catalogue: documentation as data plus a small
+// function over a recognised report. Rules never see a PDF or HTML library.
+type Rule struct {
+	// ID is stable and ASCII: FAMILY-NAME, e.g. ARITH-T3-BALANCE. The family
+	// (COMPL, ARITH, CONS, TIME, FORMAT, EXTR) fixes the category.
+	ID string
+	// Title is a short Chinese title without final punctuation.
+	Title string
+	// Explanation is the longer Chinese text printed by `nianbao explain`:
+	// what is checked, how blanks and uncertain readings are treated.
+	Explanation string
+	// Basis is the legal or template ground (条例第五十条, 国办公开办函〔2021〕30号 …).
+	Basis string
+	// Severity is the default severity; a Profile may override it.
+	Severity Severity
+	Category Category
+	// Example is a sample finding message, in Chinese.
+	Example string
+	// Pair marks a cross-report rule: it compares a report with the same
+	// body's report of the previous year (Pass.Previous). Run skips pair
+	// rules; RunPair runs only them.
+	Pair bool
+	// Check runs the rule on one report and reports through the pass.
+	Check func(p *Pass)
+}
+
+// Pass is what a rule's Check sees: the report, the profile and a way to
+// report findings (the go/analysis Pass idea).
+type Pass struct {
+	Report *recognise.Report
+	// Previous is the same body's report of the previous year; set only
+	// for pair rules.
+	Previous *recognise.Report
+	Profile  Profile
+	rule     *Rule
+	out      []Finding
+}
+
+// issue is what a check reports; Pass.report completes it into a Finding.
+type issue struct {
+	status   Status
+	severity Severity // zero: the rule's severity
+	message  string
+	cells    []string
+	expected *float64
+	actual   *float64
+	loc      Location
+	resp     Responsibility // zero: report
+	// detail distinguishes several findings of one rule on the same cells;
+	// it must not depend on pages or values (it feeds the fingerprint).
+	detail string
+}
+
+func (p *Pass) report(is issue) {
+	sev := p.rule.Severity
+	if is.severity != "" {
+		sev = is.severity
+	}
+	if o, ok := p.Profile.Severity[p.rule.ID]; ok && o != "" {
+		sev = o
+	}
+	if is.status != StatusFail && p.Profile.MaxUncertainSeverity != "" &&
+		sev.Rank() > p.Profile.MaxUncertainSeverity.Rank() {
+		sev = p.Profile.MaxUncertainSeverity
+	}
+	resp := is.resp
+	if resp == "" {
+		resp = ResponsibilityReport
+	}
+	cells := append([]string(nil), is.cells...)
+	if cells == nil {
+		cells = []string{}
+	}
+	p.out = append(p.out, Finding{
+		Rule:           p.rule.ID,
+		Category:       p.rule.Category,
+		Status:         is.status,
+		Severity:       sev,
+		Message:        is.message,
+		Cells:          cells,
+		Expected:       is.expected,
+		Actual:         is.actual,
+		Location:       is.loc,
+		Responsibility: resp,
+		Fingerprint:    fingerprint(p.rule.ID, cells, is.detail),
+	})
+}
+
+// families maps an ID family to the category its rules must have.
+var families = map[string]Category{
+	"COMPL":  CategoryCompleteness,
+	"ARITH":  CategoryArithmetic,
+	"CONS":   CategoryConsistency,
+	"TIME":   CategoryTimeliness,
+	"FORMAT": CategoryFormat,
+	"EXTR":   CategoryExtraction,
+}
+
+var idPattern = regexp.MustCompile(`^[A-Z]+(-[A-Z0-9]+)+$`)
+
+// Family returns the part of the ID before the first "-".
+func (r Rule) Family() string {
+	f, _, _ := strings.Cut(r.ID, "-")
+	return f
+}
+
+// Validate checks a rule list the way analysis.Validate checks analyzers:
+// IDs well formed and unique, family matching category, documentation and
+// check present, a known default severity.
+func Validate(rs []Rule) error {
+	seen := make(map[string]bool, len(rs))
+	for i, r := range rs {
+		if !idPattern.MatchString(r.ID) {
+			return fmt.Errorf("rule %d: invalid id %q", i, r.ID)
+		}
+		if seen[r.ID] {
+			return fmt.Errorf("rule %s: duplicate id", r.ID)
+		}
+		seen[r.ID] = true
+		cat, ok := families[r.Family()]
+		if !ok {
+			return fmt.Errorf("rule %s: unknown family %q", r.ID, r.Family())
+		}
+		if r.Category != cat {
+			return fmt.Errorf("rule %s: category %q does not match family %s (%s)", r.ID, r.Category, r.Family(), cat)
+		}
+		switch {
+		case strings.TrimSpace(r.Title) == "":
+			return fmt.Errorf("rule %s: empty title", r.ID)
+		case strings.TrimSpace(r.Explanation) == "":
+			return fmt.Errorf("rule %s: empty explanation", r.ID)
+		case strings.TrimSpace(r.Basis) == "":
+			return fmt.Errorf("rule %s: empty basis", r.ID)
+		case strings.TrimSpace(r.Example) == "":
+			return fmt.Errorf("rule %s: empty example", r.ID)
+		case r.Severity.Rank() == 0:
+			return fmt.Errorf("rule %s: invalid severity %q", r.ID, r.Severity)
+		case r.Check == nil:
+			return fmt.Errorf("rule %s: no check function", r.ID)
+		}
+		if strings.HasSuffix(r.Title, "。") {
+			return fmt.Errorf("rule %s: title ends with punctuation", r.ID)
+		}
+	}
+	return nil
+}
+
+// Lookup returns the rule of All() with the given ID (case-insensitive).
+func Lookup(id string) (Rule, bool) {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	for _, r := range All() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+var severityNames = map[Severity]string{
+	SeverityError:   "错误",
+	SeverityWarning: "警告",
+	SeverityInfo:    "提示",
+}
+
+var categoryNames = map[Category]string{
+	CategoryCompleteness: "完整性",
+	CategoryArithmetic:   "勾稽关系",
+	CategoryConsistency:  "一致性",
+	CategoryTimeliness:   "时效性",
+	CategoryFormat:       "格式",
+	CategoryExtraction:   "提取",
+}
+
+// Doc is the text `nianbao explain ID` prints: title, severity, category,
+// basis, explanation and an example.
+func (r Rule) Doc() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s\n\n", r.ID, r.Title)
+	fmt.Fprintf(&b, "默认严重程度：%s（%s；uncertain、not_assessable 结论不超过配置的上限，默认 warning）\n",
+		r.Severity, severityNames[r.Severity])
+	fmt.Fprintf(&b, "类别：%s（%s）\n", r.Category, categoryNames[r.Category])
+	fmt.Fprintf(&b, "依据：%s\n\n", r.Basis)
+	b.WriteString("说明：\n")
+	for _, para := range strings.Split(strings.TrimSpace(r.Explanation), "\n") {
+		fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(para))
+	}
+	b.WriteString("\n示例：\n")
+	for _, line := range strings.Split(strings.TrimSpace(r.Example), "\n") {
+		fmt.Fprintf(&b, "  %s\n", line)
+	}
+	return b.String()
+}
+
+// WriteList writes the short list form `nianbao rules` prints: one rule a
+// line, ID, severity, category and title in aligned columns.
+func WriteList(w io.Writer, rs []Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Category, r.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write rule list: %w", err)
+	}
+	return nil
+}

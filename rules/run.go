@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise"
+)
+
+// Run checks a report with every rule of All() that the profile does not
+// disable and returns the findings sorted deterministically. Passing checks
+// produce nothing. When the report has no readable content at all, only
+// the extraction rules run: every other finding would be the extractor's
+// fault, not the report's.
+//
+// Run never panics: a rule that panics becomes a not_assessable finding
+// of that rule with responsibility extraction.
+func Run(r *recognise.Report, p Profile) []Finding {
+	return RunRules(r, p, All())
+}
+
+// RunRules is Run over an explicit rule list (the CLI's selection, tests).
+func RunRules(r *recognise.Report, p Profile, rs []Rule) []Finding {
+	if r == nil {
+		return nil
+	}
+	p = p.compiled()
+	content := readable(r)
+	var out []Finding
+	for i := range rs {
+		rule := &rs[i]
+		if rule.Pair || p.disabled(rule.ID) || (!content && rule.Category != CategoryExtraction) {
+			continue
+		}
+		out = append(out, runOne(&Pass{Report: r, Profile: p, rule: rule})...)
+	}
+	Sort(out)
+	return out
+}
+
+func runOne(pass *Pass) (out []Finding) {
+	defer func() {
+		if v := recover(); v != nil {
+			pass.out = nil
+			pass.report(issue{
+				status:  StatusNotAssessable,
+				message: fmt.Sprintf("规则执行出错，无法判断：%v", v),
+				resp:    ResponsibilityExtraction,
+				detail:  "panic",
+			})
+			out = pass.out
+		}
+	}()
+	pass.rule.Check(pass)
+	return pass.out
+}
+
+// readable says whether the report has any content the rules can judge.
+func readable(r *recognise.Report) bool {
+	if len(r.Cells) > 0 || strings.TrimSpace(r.Title) != "" {
+		return true
+	}
+	for _, l := range r.Lines {
+		if strings.TrimSpace(l.Text) != "" {
+			return true
+		}
+	}
+	for _, s := range r.Sections {
+		if s.Present {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProblem reports whether extraction recorded a problem of one of the
+// codes.
+func hasProblem(r *recognise.Report, codes ...string) bool {
+	for _, pr := range r.Problems {
+		if slices.Contains(codes, pr.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+var fatalProblems = []string{extract.ProblemEncrypted, extract.ProblemCorrupt, extract.ProblemEmpty, extract.ProblemUnsupported, extract.ProblemCharset}
+
+// fingerprint is stable across runs for the same problem in the same report:
+// a hash of the rule ID, the cells compared and a detail that depends on
+// neither pages nor values.
+func fingerprint(rule string, cells []string, detail string) string {
+	h := sha256.New()
+	h.Write([]byte(rule))
+	h.Write([]byte{0})
+	for _, c := range cells {
+		h.Write([]byte(c))
+		h.Write([]byte{0})
+	}
+	h.Write([]byte{1})
+	h.Write([]byte(detail))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Sort orders findings by section, page, rule ID, cells, message and
+// fingerprint, so output never depends on map order or worker count.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := a.Location.Section - b.Location.Section; c != 0 {
+			return c
+		}
+		if c := a.Location.Page - b.Location.Page; c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
+		}
+		if c := slices.Compare(a.Cells, b.Cells); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Fingerprint, b.Fingerprint)
+	})
+}

@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nianbao/nianbao/recognise"
+)
+
+var timelinessRules = []Rule{
+	{
+		ID:       "TIME-DEADLINE",
+		Title:    "年度报告应在规定期限前公布",
+		Severity: SeverityError,
+		Category: CategoryTimeliness,
+		Basis:    "《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门每年1月31日前公布上一年度报告；县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前公布本级政府上一年度报告",
+		Explanation: `把发布日期与期限比较：期限为报告年度次年的某月某日，由配置（profile）按发布机关的类别给出，类别按机关名称（未识别出发布机关时用标题中年份之前的部分）匹配。
+默认配置：乡镇、街道（条例未规定，按3月31日，warning）；县级以上地方人民政府（含只写地名的总体报告，3月31日，error）；县级以上人民政府部门（1月31日，error）。严重程度取类别的设定。
+机关类别无法判断时，晚于所有类别的期限判定为 fail，只晚于部分类别的期限记为 uncertain。
+发布日期或报告年度未知时记为 not_assessable。来自PDF创建日期或正文落款的日期不晚于实际发布日期，据此判定逾期仍然成立。`,
+		Example: "发布日期2024-02-05晚于县级以上人民政府部门的公布期限2024-01-31（晚5天；《中华人民共和国政府信息公开条例》第四十九条）",
+		Check:   checkDeadline,
+	},
+}
+
+// bodyName is the issuing body: Issuer, else the title before its first
+// year.
+func bodyName(r *recognise.Report) string {
+	if s := strings.TrimSpace(r.Issuer); s != "" {
+		return s
+	}
+	t := strings.TrimSpace(r.Title)
+	if loc := yearRe.FindStringIndex(t); loc != nil {
+		return strings.TrimSpace(t[:loc[0]])
+	}
+	return ""
+}
+
+func deadline(year int, b BodyClass, grace int) (time.Time, bool) {
+	m, d, err := parseMonthDay(b.Deadline)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Date(year+1, time.Month(m), d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, grace), true
+}
+
+func checkDeadline(p *Pass) {
+	r := p.Report
+	if r.Year == 0 {
+		return // CONS-YEAR reports an unknown year
+	}
+	pub, err := time.Parse("2006-01-02", strings.TrimSpace(r.Published))
+	if err != nil {
+		p.report(issue{
+			status:   StatusNotAssessable,
+			severity: SeverityInfo,
+			message:  "未能确定发布日期，无法核对是否按期公布",
+			resp:     ResponsibilityExtraction,
+			detail:   "no-date",
+		})
+		return
+	}
+	name := bodyName(r)
+	if b := p.Profile.classify(name); b != nil {
+		dl, ok := deadline(r.Year, *b, p.Profile.GraceDays)
+		if !ok || !pub.After(dl) {
+			return
+		}
+		days := int(pub.Sub(dl).Hours() / 24)
+		p.report(issue{
+			status:   StatusFail,
+			severity: b.Severity,
+			actual:   ptr(float64(days)),
+			expected: ptr(0),
+			message: fmt.Sprintf("发布日期%s晚于%s的公布期限%s（晚%d天；%s）",
+				pub.Format("2006-01-02"), b.Label, dl.Format("2006-01-02"), days, b.Basis),
+			detail: "late|" + b.Name,
+		})
+		return
+	}
+	// Unknown kind of body: late for every class is a failure, late for
+	// some only depends on what the body is.
+	var late, onTime []string
+	var latest time.Time
+	for _, b := range p.Profile.Bodies {
+		dl, ok := deadline(r.Year, b, p.Profile.GraceDays)
+		if !ok {
+			continue
+		}
+		if dl.After(latest) {
+			latest = dl
+		}
+		if pub.After(dl) {
+			late = append(late, fmt.Sprintf("%s（%s）", b.Label, dl.Format("01-02")))
+		} else {
+			onTime = append(onTime, b.Label)
+		}
+	}
+	if len(late) == 0 {
+		return
+	}
+	is := issue{
+		status:  StatusFail,
+		message: fmt.Sprintf("发布日期%s晚于各类机关的公布期限（最晚%s）", pub.Format("2006-01-02"), latest.Format("2006-01-02")),
+		detail:  "late|unknown",
+	}
+	if len(onTime) > 0 {
+		is.status = StatusUncertain
+		is.message = fmt.Sprintf("未能判断发布机关“%s”的类别：发布日期%s晚于%s的期限，但未晚于%s的期限",
+			name, pub.Format("2006-01-02"), strings.Join(late, "、"), strings.Join(onTime, "、"))
+	}
+	p.report(is)
+}
