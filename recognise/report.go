@@ -6,6 +6,7 @@ package recognise
 
 import (
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/cells"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -66,45 +67,21 @@ type Section struct {
 	Text string
 }
 
-// Tables says, for each template table, how it appears in the report.
-type Tables struct {
-	T2, T3, T4 TableState
-}
-
-// TableState is how one template table appears in a report.
-type TableState struct {
-	// Found: the table's cells were recognised (Cells has its keys).
-	Found bool
-	// HeadingOnly: the section heading is there but no table and no
-	// numbers (typically a table published as an image).
-	HeadingOnly bool
-	// Sentence is set when the table is replaced by a sentence such as
-	// "2020年未收到政府信息公开申请。".
-	Sentence string
-	Page     int
-}
-
-// Value is a number or null.
-type Value struct {
-	V     float64
-	Valid bool // false: blank, unreadable or missing (never silently 0)
-}
+// The cell and table types are defined by recognise/cells, which fills
+// them; they are aliased here so rules need to import only recognise.
+type (
+	// Tables says, for each template table, how it appears in the report.
+	Tables = cells.Tables
+	// TableState is how one template table appears in a report.
+	TableState = cells.TableState
+	// Value is a number or null (never silently 0).
+	Value = cells.Value
+	// Cell is one recognised template cell with its provenance.
+	Cell = cells.Cell
+)
 
 // Num returns a valid Value.
-func Num(v float64) Value { return Value{V: v, Valid: true} }
-
-// Cell is one recognised template cell.
-type Cell struct {
-	Key   string
-	Value Value
-	Page  int
-	Text  string // the source text the value was read from
-	// Uncertain is set when the value was chosen among several readings
-	// (a glued digit run with more than one split that satisfies the
-	// template's equalities); Alternatives holds the other readings.
-	Uncertain    bool
-	Alternatives []float64
-}
+func Num(v float64) Value { return cells.Num(v) }
 
 // Figure is a number stated in the prose with its unit and what it counts.
 type Figure struct {

@@ -43,7 +43,7 @@ var completenessRules = []Rule{
 		Basis:    "国办公开办函〔2021〕30号表二、表三、表四（每一栏都是应填报的数字）",
 		Explanation: `已识别的表格中，模板的每个单元格都应有数字；没有发生的事项通常填0。nianbao 从不把空白当作0。
 每张表报一条，列出全部空白单元格（不是每格一条）。若该表没有任何明确填写的0，说明报告以空白表示0，消息中会注明。
-单元格有文字却读不出数字，或在表格中找不到模板的某格，是提取的问题：另报一条 uncertain，责任方为 extraction。`,
+单元格有文字却读不出数字、在表格中找不到模板的某格，或识别器标为不确定的空白格（未能定位），是提取的问题：另报一条 uncertain，责任方为 extraction。`,
 		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：t3.carried_over.research、t3.carried_over.social、t3.carried_over.legal",
 		Check:   checkCells,
 	},
@@ -55,6 +55,7 @@ var completenessRules = []Rule{
 		Basis:    "国办公开办函〔2021〕30号第六部分“收取信息处理费情况在此处报告”；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
 		Explanation: `第六部分“其他需要报告的事项”应说明本年度收取信息处理费的情况：收取的金额，或未收取。
 只提到信息处理费而没有说明是否收取、收取多少，判定为 fail（warning）；在其他部分说明而第六部分未说明，判定为 fail（info）；全文都没有说明，判定为 fail（warning）。
+本规则只用于2021年及以后年度、按2021年格式编写的报告（收费办法国办函〔2020〕109号与第六部分的这一要求都在其后）。
 识别依据：第六部分正文中含“处理费”的句子带有金额（如“120元”）或“未收取”“没有产生”“免收”一类的否定说法，或识别出的相关数字与否定陈述。`,
 		Example: "全文未说明信息处理费的收取情况（应在第六部分报告）",
 		Check:   checkFee,
@@ -179,7 +180,7 @@ func checkCells(p *Pass) {
 				if page == 0 {
 					page = c.Page
 				}
-			case strings.TrimSpace(c.Text) == "":
+			case strings.TrimSpace(c.Text) == "" && !c.Uncertain:
 				blank = append(blank, k)
 			default:
 				unread = append(unread, k)
@@ -212,13 +213,8 @@ func checkCells(p *Pass) {
 	}
 }
 
-// listKeys joins keys for a message, at most 10 then 等.
-func listKeys(keys []string) string {
-	if len(keys) <= 10 {
-		return strings.Join(keys, "、")
-	}
-	return strings.Join(keys[:10], "、") + fmt.Sprintf("等%d个", len(keys))
-}
+// listKeys joins keys for a message, at most 10 then 等N个.
+func listKeys(keys []string) string { return joinSome(keys, 10) }
 
 var (
 	feeWord    = "处理费"
@@ -260,6 +256,11 @@ func feeFacts(r *recognise.Report, sec int) bool {
 
 func checkFee(p *Pass) {
 	r := p.Report
+	// The fee (国办函〔2020〕109号) and its place in part 六 come with the
+	// 2021 format; earlier reports are not asked for it.
+	if r.Template == template.V2019 || (r.Year > 0 && r.Year < 2021) {
+		return
+	}
 	s6 := r.Sections[5]
 	found, stated := feeStatement(s6.Text)
 	if stated || feeFacts(r, 6) {

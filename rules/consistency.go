@@ -29,7 +29,7 @@ var consistencyRules = []Rule{
 		Severity: SeverityError,
 		Category: CategoryConsistency,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（三）项；国办公开办函〔2021〕30号第四部分",
-		Explanation: `正文写明的政府信息公开行政复议件数应等于表四“行政复议·总计”；行政诉讼件数应等于“未经复议直接起诉·总计”与“复议后起诉·总计”之和；合写的“行政复议、行政诉讼案件共N件”与三组总计之和比较。
+		Explanation: `正文写明的政府信息公开行政复议件数应等于表四“行政复议·总计”；行政诉讼件数应等于“未经复议直接起诉·总计”与“复议后起诉·总计”之和（单说“直接起诉”“复议后起诉”的，与该组总计比较）；合写的“行政复议、行政诉讼案件共N件”与三组总计之和比较。
 正文称“未发生”“未收到”行政复议或行政诉讼，而表四相应总计大于0，判定为 fail。
 同比、增减一类的数字不核对。表四未识别或总计空白时不核对；总计识别不确定时记为 uncertain，责任方为 extraction。`,
 		Example: "正文称未发生政府信息公开行政复议（“本年度未发生政府信息公开行政复议案件”），但表四相应总计为3",
@@ -42,6 +42,7 @@ var consistencyRules = []Rule{
 		Category: CategoryConsistency,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（二）项",
 		Explanation: `正文称本年度“未收到”“未受理”政府信息公开申请，而表三“一、本年新收政府信息公开申请数量”总计大于0，两者矛盾。
+否定陈述取自识别出的否定句，以及以否定方式写出的数字0（如“未收到政府信息公开申请”记为0件）；同一句只计一次，CONS-PROSE-T3-NEW 不再重复报告。
 表三未识别或该单元格空白时不核对；该单元格识别不确定时记为 uncertain，责任方为 extraction。`,
 		Example: "正文称未收到政府信息公开申请（“本年度未收到政府信息公开申请”），但表三本年新收总计为39",
 		Check:   checkNoApplications,
@@ -67,7 +68,7 @@ var consistencyRules = []Rule{
 var countUnits = map[string]bool{"": true, "件": true, "个": true, "条": true, "起": true, "宗": true, "次": true, "例": true, "项": true, "人次": true}
 
 // comparative marks figures that compare with another period.
-var comparative = []string{"同比", "增长", "下降", "减少", "增加", "上年", "去年", "上一年", "较", "比"}
+var comparative = []string{"同比", "环比", "增长", "下降", "减少", "增加", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
 
 func countFigure(f recognise.Figure) bool {
 	return countUnits[f.Unit] && !containsAny(f.Subject+f.Text, comparative)
@@ -96,7 +97,7 @@ func checkProseT3New(p *Pass) {
 	var first *recognise.Figure
 	for i, f := range r.Figures {
 		s := f.Subject + f.Text
-		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) {
+		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) || negatedFigure(f) {
 			continue
 		}
 		if containsAny(f.Subject, notNewWords) {
@@ -142,22 +143,40 @@ type caseKind struct {
 	match func(s string) bool
 }
 
+// caseKinds in matching order: the first kind that matches a statement
+// decides what it counts.
 var caseKinds = []caseKind{
+	{"复议后起诉的行政诉讼", []string{"t4.suit_after_review.total"},
+		func(s string) bool { return strings.Contains(s, "复议后起诉") }},
+	{"未经复议直接起诉的行政诉讼", []string{"t4.suit_direct.total"},
+		func(s string) bool { return strings.Contains(s, "直接起诉") }},
 	{"行政复议、行政诉讼", []string{"t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"},
-		func(s string) bool { return strings.Contains(s, "复议") && strings.Contains(s, "诉讼") }},
+		func(s string) bool { return strings.Contains(s, "复议") && isSuit(s) }},
 	{"行政复议", []string{"t4.review.total"},
-		func(s string) bool { return strings.Contains(s, "复议") && !strings.Contains(s, "诉讼") }},
+		func(s string) bool { return strings.Contains(s, "复议") && !isSuit(s) }},
 	{"行政诉讼", []string{"t4.suit_direct.total", "t4.suit_after_review.total"},
-		func(s string) bool { return strings.Contains(s, "诉讼") && !strings.Contains(s, "复议") }},
+		func(s string) bool { return isSuit(s) && !strings.Contains(s, "复议") }},
 }
+
+// kindOf names the first case kind matching s, or "".
+func kindOf(s string) string {
+	for _, k := range caseKinds {
+		if k.match(s) {
+			return k.name
+		}
+	}
+	return ""
+}
+
+func isSuit(s string) bool { return strings.Contains(s, "诉讼") || strings.Contains(s, "起诉") }
 
 // caseParts mark figures that count a part of the cases (an outcome), not
 // all of them.
 var caseParts = []string{"维持", "纠正", "其他结果", "尚未审结", "审结", "败诉", "胜诉", "撤回", "驳回"}
 
-// t4Sum adds the cells; ok is false when any is blank; unsure when any was
-// read uncertainly.
-func t4Sum(r *recognise.Report, keys []string) (sum float64, ok, unsure bool) {
+// cellsSum adds the cells (of any table); ok is false when any is blank;
+// unsure when any was read uncertainly.
+func cellsSum(r *recognise.Report, keys []string) (sum float64, ok, unsure bool) {
 	for _, k := range keys {
 		c, valid := cellValue(r, k)
 		if !valid {
@@ -174,7 +193,7 @@ func checkProseReview(p *Pass) {
 	if !r.Tables.T4.Found {
 		return
 	}
-	for _, n := range r.Negations {
+	for _, n := range negations(r) {
 		s := n.Subject
 		if s == "" {
 			s = n.Text
@@ -183,7 +202,7 @@ func checkProseReview(p *Pass) {
 			if !k.match(s) {
 				continue
 			}
-			sum, ok, unsure := t4Sum(r, k.keys)
+			sum, ok, unsure := cellsSum(r, k.keys)
 			if !ok || sum == 0 {
 				break
 			}
@@ -206,14 +225,14 @@ func checkProseReview(p *Pass) {
 	}
 	// Figures: per kind, pass when any figure agrees, else report the first.
 	for _, k := range caseKinds {
-		sum, ok, unsure := t4Sum(r, k.keys)
+		sum, ok, unsure := cellsSum(r, k.keys)
 		if !ok {
 			continue
 		}
 		var first *recognise.Figure
 		agree := false
 		for i, f := range r.Figures {
-			if !k.match(f.Subject) || !countFigure(f) || containsAny(f.Subject, caseParts) {
+			if kindOf(f.Subject) != k.name || !countFigure(f) || containsAny(f.Subject, caseParts) || negatedFigure(f) {
 				continue
 			}
 			if f.Value == sum {
@@ -245,6 +264,36 @@ func checkProseReview(p *Pass) {
 	}
 }
 
+var negationCue = regexp.MustCompile(`未|没有|无|零`)
+
+// negatedFigure: a figure of 0 stated as a negation, as a recogniser may
+// record "未收到政府信息公开申请".
+func negatedFigure(f recognise.Figure) bool {
+	return f.Value == 0 && negationCue.MatchString(f.Text)
+}
+
+// negations returns the report's negative statements: its Negations plus
+// its zero figures stated as negations (unless a Negation already covers
+// the same text), so that "未收到…" is seen once whichever way the
+// recogniser recorded it.
+func negations(r *recognise.Report) []recognise.Negation {
+	out := append([]recognise.Negation(nil), r.Negations...)
+	for _, f := range r.Figures {
+		if !negatedFigure(f) {
+			continue
+		}
+		covered := false
+		for _, n := range r.Negations {
+			covered = covered || (n.Page == f.Page && n.Section == f.Section &&
+				(strings.Contains(n.Text, f.Text) || strings.Contains(f.Text, n.Text)))
+		}
+		if !covered {
+			out = append(out, recognise.Negation{Subject: f.Subject, Text: f.Text, Page: f.Page, Section: f.Section})
+		}
+	}
+	return out
+}
+
 func checkNoApplications(p *Pass) {
 	r := p.Report
 	if !r.Tables.T3.Found {
@@ -254,7 +303,7 @@ func checkNoApplications(p *Pass) {
 	if !ok || c.Value.V <= 0 {
 		return
 	}
-	for _, n := range r.Negations {
+	for _, n := range negations(r) {
 		s := n.Subject
 		if s == "" {
 			s = n.Text

@@ -12,6 +12,8 @@ import (
 // Profile holds what differs between jurisdictions and users: deadlines by
 // kind of body, severity overrides, thresholds. Check code reads every such
 // fact from here; nothing about a jurisdiction is written into a check.
+// Start from DefaultProfile (or ParseProfile): the zero Profile has no body
+// classes, so it checks no deadline.
 type Profile struct {
 	// Name identifies the profile ("default").
 	Name string `json:"name"`
@@ -21,7 +23,8 @@ type Profile struct {
 	Bodies []BodyClass `json:"bodies,omitempty"`
 	// GraceDays are added to every deadline.
 	GraceDays int `json:"grace_days,omitempty"`
-	// Severity overrides a rule's severity, by rule ID.
+	// Severity overrides a rule's severity, by rule ID, for every finding
+	// of the rule (it wins over MaxUncertainSeverity).
 	Severity map[string]Severity `json:"severity,omitempty"`
 	// Disabled rule IDs are not run.
 	Disabled []string `json:"disabled,omitempty"`

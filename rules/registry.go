@@ -10,6 +10,7 @@ func All() []Rule {
 		completenessRules,
 		arithmeticRules,
 		consistencyRules,
+		{proseTableRule},
 		crossReportRules,
 		timelinessRules,
 		formatRules,

@@ -28,12 +28,13 @@ type Relation struct {
 }
 
 // Sum starts a relation: Sum(parts…).Equals(stated…).
-func Sum(parts ...string) sumExpr { return sumExpr(parts) }
+func Sum(parts ...string) Terms { return Terms(parts) }
 
-type sumExpr []string
+// Terms are the cells of one side of a relation.
+type Terms []string
 
 // Equals completes a relation with the stated side.
-func (s sumExpr) Equals(stated ...string) Relation {
+func (s Terms) Equals(stated ...string) Relation {
 	return Relation{Parts: []string(s), Stated: stated}
 }
 
@@ -250,7 +251,8 @@ func sideSum(r *recognise.Report, keys []string, sum *float64) (someBlank, allBl
 }
 
 // blanksMeanZero reports whether the cells with the prefix evidently use
-// blanks for zeros: at least one blank and no explicit 0.
+// blanks for zeros: at least one blank (not an uncertain one) and no
+// explicit 0.
 func blanksMeanZero(r *recognise.Report, prefix string) bool {
 	blank, zero := false, false
 	for k, c := range r.Cells {
@@ -258,7 +260,9 @@ func blanksMeanZero(r *recognise.Report, prefix string) bool {
 			continue
 		}
 		if !c.Value.Valid {
-			blank = true
+			// An uncertain blank is our failure to place the cell, not
+			// evidence of how the report writes zeros.
+			blank = blank || !c.Uncertain
 		} else if c.Value.V == 0 {
 			zero = true
 		}
@@ -287,14 +291,22 @@ func checkRelations(p *Pass, rels []Relation, prefix string) {
 		switch o {
 		case blankDep:
 			is.status = StatusUncertain
-			is.message += "；空白单元格按0计，只有空白处实为非零数时才成立：" + strings.Join(blankCells(p.Report, rel.Cells()), "、")
+			is.message += "；空白单元格按0计，只有空白处实为非零数时才成立：" + joinSome(blankCells(p.Report, rel.Cells()), 6)
 		case uncertain:
 			is.status = StatusUncertain
 			is.resp = ResponsibilityExtraction
-			is.message += "；其中" + strings.Join(uncertainCells(p.Report, rel.Cells()), "、") + "的数字识别不确定（粘连数字有多种拆分）"
+			is.message += "；其中" + joinSome(uncertainCells(p.Report, rel.Cells()), 4) + "的数字识别不确定（有多种读法或未能定位）"
 		}
 		p.report(is)
 	}
+}
+
+// joinSome joins at most n items for a message, then 等N个.
+func joinSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, "、")
+	}
+	return strings.Join(items[:n], "、") + fmt.Sprintf("等%d个", len(items))
 }
 
 func relationPage(r *recognise.Report, rel Relation) int {

@@ -64,16 +64,19 @@ type issue struct {
 }
 
 func (p *Pass) report(is issue) {
+	// Severity: the finding's own, else the rule's; uncertain and
+	// not_assessable findings capped by the profile; an explicit profile
+	// override for the rule wins over both.
 	sev := p.rule.Severity
 	if is.severity != "" {
 		sev = is.severity
 	}
-	if o, ok := p.Profile.Severity[p.rule.ID]; ok && o != "" {
-		sev = o
-	}
 	if is.status != StatusFail && p.Profile.MaxUncertainSeverity != "" &&
 		sev.Rank() > p.Profile.MaxUncertainSeverity.Rank() {
 		sev = p.Profile.MaxUncertainSeverity
+	}
+	if o, ok := p.Profile.Severity[p.rule.ID]; ok && o != "" {
+		sev = o
 	}
 	resp := is.resp
 	if resp == "" {
@@ -191,6 +194,9 @@ func (r Rule) Doc() string {
 	fmt.Fprintf(&b, "默认严重程度：%s（%s；uncertain、not_assessable 结论不超过配置的上限，默认 warning）\n",
 		r.Severity, severityNames[r.Severity])
 	fmt.Fprintf(&b, "类别：%s（%s）\n", r.Category, categoryNames[r.Category])
+	if r.Pair {
+		b.WriteString("范围：跨报告（同一机关相邻两个年度的报告）\n")
+	}
 	fmt.Fprintf(&b, "依据：%s\n\n", r.Basis)
 	b.WriteString("说明：\n")
 	for _, para := range strings.Split(strings.TrimSpace(r.Explanation), "\n") {

@@ -10,6 +10,7 @@
 #   NIANBAO=path    binary to build and time (default /tmp/nianbao)
 #   NO_BUILD=1      do not build; time $NIANBAO as it is
 #   SHARED=dir      the shared/ folder (default <repo root>/../shared)
+# Without /usr/bin/time the VmHWM fallback samples /proc every 5 ms: approximate for short runs.
 #
 # It prints the total page count (pdfinfo), the mean wall time and pages/s of
 #   nianbao-per-file   one `nianbao extract FILE` process per file (like pdftotext)

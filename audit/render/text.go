@@ -157,12 +157,15 @@ func t3Label(row template.Row) string {
 	if s, ok := t3Short[row.Key]; ok {
 		return s
 	}
-	group := strings.TrimSuffix(strings.TrimPrefix(row.Group, "（"), "）")
+	group := row.Group
+	if i := strings.Index(group, "）"); i > 0 {
+		group = group[:i+len("）")] // "（三）不予公开" → "（三）"
+	}
 	label := row.Label
 	if rs := []rune(label); len(rs) > 14 {
 		label = string(rs[:13]) + "…"
 	}
-	return group[:len("三")] + "·" + label
+	return group + label
 }
 
 func table3(w io.Writer, r *recognise.Report, st Style) error {

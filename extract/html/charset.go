@@ -123,7 +123,7 @@ func headerCharset(contentType string) string {
 	_, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		// Tolerate sloppy headers such as "text/html;charset=GBK;".
-		i := strings.Index(strings.ToLower(contentType), "charset=")
+		i := strings.Index(asciiLower(contentType), "charset=")
 		if i < 0 {
 			return ""
 		}
@@ -177,4 +177,15 @@ func decodeAs(data []byte, enc encoding.Encoding, name, source string, problems 
 			Message: fmt.Sprintf("按 %s 解码后有 %d 个无法识别的字符，部分文字可能是乱码", name, n)})
 	}
 	return decoded{text: text, charset: name, source: source, problems: problems}
+}
+
+// asciiLower lower-cases ASCII letters only, keeping every byte offset.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -28,8 +28,8 @@ type pageOut struct {
 func Build(pages []PageGeom) (blocks []extract.Block) {
 	defer func() {
 		if recover() != nil {
-			// keep whatever was produced; never let a panic escape
-			_ = blocks
+			// never let a panic escape: fall back to plain lines
+			blocks = linesOnly(pages)
 		}
 	}()
 	outs := make([]*pageOut, 0, len(pages))
@@ -172,4 +172,26 @@ func tableBlock(t *grid) extract.Block {
 		tab.Cells[i] = extract.Cell{Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Text: c.text, Page: c.page, Box: c.box}
 	}
 	return extract.Block{Kind: extract.BlockTable, Page: t.page, Box: t.box, Table: tab}
+}
+
+// linesOnly is the fallback when Build fails: every page's glyphs as lines
+// of text, without tables or furniture removal.
+func linesOnly(pages []PageGeom) []extract.Block {
+	var blocks []extract.Block
+	for i := range pages {
+		func() {
+			defer func() { _ = recover() }()
+			p := &pages[i]
+			var out []extract.Block
+			lines := buildLines(prepare(p.Glyphs))
+			for k := range lines {
+				t := extract.Normalize(lineText(&lines[k], false))
+				if t != "" && !noise(t) {
+					out = append(out, extract.Block{Kind: extract.BlockText, Page: p.Number, Box: lines[k].box(), Text: t})
+				}
+			}
+			blocks = append(blocks, out...)
+		}()
+	}
+	return blocks
 }

@@ -411,3 +411,84 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(glyphs)/20, "glyphs/page")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/20/1e3, "µs/page")
 }
+
+func TestOpenSidesAndDoubleBorders(t *testing.T) {
+	// no outer left/right rules: the horizontal rules overhang the inner
+	// verticals, which opens the first and last column
+	segs := []layout.Segment{
+		hline(50, 350, 100), hline(50, 350, 120), hline(50, 350, 140),
+		vline(150, 100, 140), vline(250, 100, 140),
+	}
+	// a second table with a double outer border 4pt apart and a double
+	// rule under its first row
+	segs = append(segs, fullGrid([]float64{50, 150, 250}, []float64{300, 320, 340})...)
+	segs = append(segs, vline(254, 300, 340), hline(50, 254, 324))
+	var gs []layout.Glyph
+	for r := range 2 {
+		for c := range 3 {
+			gs = append(gs, put(fmt.Sprintf("%c%d", 'a'+c, r), 52+float64(c)*100, 104+float64(r)*20, 10)...)
+		}
+		for c := range 2 {
+			gs = append(gs, put(fmt.Sprintf("%c%d", 'x'+c, r), 52+float64(c)*100, 304+float64(r)*20+float64(r)*2, 10)...)
+		}
+	}
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x3", "p1 TABLE 2x2"})
+	equalLists(t, "open table", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 1, 1, "a0"), specKey(0, 1, 1, 1, "b0"), specKey(0, 2, 1, 1, "c0"),
+		specKey(1, 0, 1, 1, "a1"), specKey(1, 1, 1, 1, "b1"), specKey(1, 2, 1, 1, "c1"),
+	})
+	equalLists(t, "double borders", cellKeys(tables(blocks)[1]), []string{
+		specKey(0, 0, 1, 1, "x0"), specKey(0, 1, 1, 1, "y0"),
+		specKey(1, 0, 1, 1, "x1"), specKey(1, 1, 1, 1, "y1"),
+	})
+}
+
+func TestRowSplitByPageBreak(t *testing.T) {
+	xs := []float64{100, 200, 300}
+	cell := func(s string, c int, y float64) []layout.Glyph { return put(s, xs[c]+2, y+4, 10) }
+	var gs1 []layout.Glyph
+	gs1 = append(gs1, cell("甲", 0, 700)...)
+	gs1 = append(gs1, cell("1", 1, 700)...)
+	gs1 = append(gs1, cell("乙项", 0, 720)...)
+	gs1 = append(gs1, cell("2", 1, 720)...)
+
+	// the rest of the cut row is empty, with rules all round (LibreOffice)
+	var gs2 []layout.Glyph
+	gs2 = append(gs2, cell("丙", 0, 80)...)
+	gs2 = append(gs2, cell("3", 1, 80)...)
+	blocks := layout.Build([]layout.PageGeom{
+		page(1, gs1, fullGrid(xs, []float64{700, 720, 740})),
+		page(2, gs2, fullGrid(xs, []float64{60, 80, 100})),
+	})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 3x2"})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 1, 1, "甲"), specKey(0, 1, 1, 1, "1"),
+		specKey(1, 0, 1, 1, "乙项"), specKey(1, 1, 1, 1, "2"),
+		specKey(2, 0, 1, 1, "丙"), specKey(2, 1, 1, 1, "3"),
+	})
+
+	// no rule on either side of the break: the row goes on, its label too
+	gs2 = append(cell("续", 0, 60), gs2...)
+	segs1 := []layout.Segment{hline(100, 300, 700), hline(100, 300, 720), vline(100, 700, 740), vline(200, 700, 740), vline(300, 700, 740)}
+	segs2 := []layout.Segment{hline(100, 300, 80), hline(100, 300, 100), vline(100, 60, 100), vline(200, 60, 100), vline(300, 60, 100)}
+	blocks = layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 3x2"})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 1, 1, "甲"), specKey(0, 1, 1, 1, "1"),
+		specKey(1, 0, 1, 1, "乙项续"), specKey(1, 1, 1, 1, "2"),
+		specKey(2, 0, 1, 1, "丙"), specKey(2, 1, 1, 1, "3"),
+	})
+
+	// a ruled first row with text is a row of its own
+	gs2 = append(cell("丁", 0, 60), cell("4", 1, 60)...)
+	blocks = layout.Build([]layout.PageGeom{
+		page(1, gs1, fullGrid(xs, []float64{700, 720, 740})),
+		page(2, gs2, fullGrid(xs, []float64{60, 80})),
+	})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
+		specKey(0, 0, 1, 1, "甲"), specKey(0, 1, 1, 1, "1"),
+		specKey(1, 0, 1, 1, "乙项"), specKey(1, 1, 1, 1, "2"),
+		specKey(2, 0, 1, 1, "丁"), specKey(2, 1, 1, 1, "4"),
+	})
+}

@@ -130,15 +130,15 @@ func cellAt(tb *extract.Table, r, c int) *extract.Cell {
 // against pdftotext -layout; the table 三 figures satisfy the form's own
 // check 一+二 = （七）+四 in every column.
 var realCases = []struct {
-	file           string
-	pages3         [2]int // table 三 first and last page
-	rows3          int
-	label3Rows     int    // rowspan of 三、本年度办理结果
-	data3          []string
-	pages2         [2]int
-	permit, fee    string // table 二: 行政许可, 行政事业性收费
-	table4         string // data row of table 四
-	sevenSpan      int // colspan of （七）总计 (one WPS file rules it off from the 3rd label column)
+	file        string
+	pages3      [2]int // table 三 first and last page
+	rows3       int
+	label3Rows  int // rowspan of 三、本年度办理结果
+	data3       []string
+	pages2      [2]int
+	permit, fee string // table 二: 行政许可, 行政事业性收费
+	table4      string // data row of table 四
+	sevenSpan   int    // colspan of （七）总计 (one WPS file rules it off from the 3rd label column)
 }{
 	{
 		file: "2023_jiangsu_huaian_hongze_district.pdf", pages3: [2]int{3, 4}, rows3: 26, label3Rows: 20,
@@ -261,4 +261,52 @@ func TestRealTables(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkBuildReal lays out the pages of the three real reports (the
+// interpretation by extract/pdf is done once, outside the timer).
+func BenchmarkBuildReal(b *testing.B) {
+	var all [][]layout.PageGeom
+	n := 0
+	for _, rc := range realCases {
+		path := filepath.Join(sharedDir(b), "corpus", "real", rc.file)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Skipf("%s: %v", rc.file, err)
+		}
+		pages, _, _, err := pdf.Pages(strings.NewReader(string(data)), int64(len(data)), pdf.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, pages)
+		n += len(pages)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, pages := range all {
+			layout.Build(pages)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n)/1e3, "µs/page")
+}
+
+// BenchmarkPagesReal is the interpretation cost of the same files, for
+// comparison.
+func BenchmarkPagesReal(b *testing.B) {
+	var files [][]byte
+	for _, rc := range realCases {
+		data, err := os.ReadFile(filepath.Join(sharedDir(b), "corpus", "real", rc.file))
+		if err != nil {
+			b.Skipf("%s: %v", rc.file, err)
+		}
+		files = append(files, data)
+	}
+	n := 0
+	for b.Loop() {
+		for _, data := range files {
+			pages, _, _, _ := pdf.Pages(strings.NewReader(string(data)), int64(len(data)), pdf.Options{})
+			n += len(pages)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n)/1e3, "µs/page")
 }

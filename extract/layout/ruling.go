@@ -327,14 +327,15 @@ func gridFrom(page int, hs []hseg, vs []vseg) *grid {
 		}
 	}
 	type ext struct{ r0, c0, r1, c1, n int }
-	comps := map[int]*ext{}
+	comps := make([]ext, R*C) // by root
+	for i := range comps {
+		comps[i].r0 = -1
+	}
 	for r := 0; r < R; r++ {
 		for c := 0; c < C; c++ {
-			root := u.find(r*C + c)
-			e, ok := comps[root]
-			if !ok {
-				e = &ext{r0: r, c0: c, r1: r, c1: c}
-				comps[root] = e
+			e := &comps[u.find(r*C+c)]
+			if e.r0 < 0 {
+				*e = ext{r0: r, c0: c, r1: r, c1: c}
 			}
 			e.r0, e.c0 = min(e.r0, r), min(e.c0, c)
 			e.r1, e.c1 = max(e.r1, r), max(e.c1, c)
@@ -352,10 +353,9 @@ func gridFrom(page int, hs []hseg, vs []vseg) *grid {
 	for r := 0; r < R; r++ {
 		for c := 0; c < C; c++ {
 			e := comps[u.find(r*C+c)]
-			if e == nil || e.r0 != r || e.c0 != c {
+			if e.r0 != r || e.c0 != c {
 				continue
 			}
-			delete(comps, u.find(r*C+c))
 			rs, cs := e.r1-e.r0+1, e.c1-e.c0+1
 			if e.n != rs*cs {
 				continue // not a rectangle: not a cell
@@ -411,12 +411,12 @@ func nearest(ps []float64, v float64) int {
 // that span them.
 func (t *grid) collapse() {
 	for c := len(t.xs) - 2; c >= 0; c-- {
-		if t.xs[c+1]-t.xs[c] < 5 && t.emptyLine(false, c) && len(t.xs) > 2 {
+		if t.xs[c+1]-t.xs[c] < 6 && t.emptyLine(false, c) && len(t.xs) > 2 {
 			t.remove(false, c)
 		}
 	}
 	for r := len(t.ys) - 2; r >= 0; r-- {
-		if t.ys[r+1]-t.ys[r] < 4 && t.emptyLine(true, r) && len(t.ys) > 2 {
+		if t.ys[r+1]-t.ys[r] < 5 && t.emptyLine(true, r) && len(t.ys) > 2 {
 			t.remove(true, r)
 		}
 	}

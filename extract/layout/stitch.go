@@ -14,11 +14,9 @@ const stitchTol = 4.0
 // The column boundaries must agree at both outer edges, and the boundaries of
 // one part must all be boundaries of the other (a part may lack a boundary
 // that only its rows use). Header rows that b repeats from a are dropped.
-// A cell in b's first row continues the cell above it in a (a merged cell
-// broken by the page) when it is empty (its text was printed on the
-// previous page) and either one of them spans several rows or the rule
-// between them is missing; or, when it has text, if there is no rule between
-// them at all while other cells of b's first row do have a top rule.
+// A cell in b's first row continues the cell above it in a when no rule
+// separates them, or when it is empty (its text was printed on the previous
+// page) and one of them spans several rows or has the rule missing.
 func stitch(a, b *grid) bool {
 	if !a.ruled || !b.ruled || len(a.xs) < 2 || len(b.xs) < 2 {
 		return false
@@ -31,6 +29,9 @@ func stitch(a, b *grid) bool {
 	}
 	u := unionPositions(a.xs, b.xs)
 	ma, mb := mapTo(a.xs, u), mapTo(b.xs, u)
+	if !increasing(ma) || !increasing(mb) {
+		return false // two boundaries of one part fell together
+	}
 	remap := func(t *grid, m []int) {
 		for _, c := range t.cells {
 			l, r := m[c.c], m[c.c+c.cs]
@@ -42,7 +43,11 @@ func stitch(a, b *grid) bool {
 	remap(b, mb)
 	dropRepeatedHeader(a, b)
 
-	// continue merged cells across the break
+	// Cells across the break. A cell open at the bottom of a and the cell
+	// below it open at the top of b have no rule between them: they are one
+	// cell, as they would be on one page. When that holds for every cell of
+	// b's first row, the page broke a row in two and b's first row is a's
+	// last row.
 	type span struct{ c, cs int }
 	bottom := map[span]*gcell{}
 	for _, c := range a.cells {
@@ -50,23 +55,38 @@ func stitch(a, b *grid) bool {
 			bottom[span{c.c, c.cs}] = c
 		}
 	}
-	allOpen := true
+	open := func(top, c *gcell) bool { return top != nil && top.openBottom && c.openTop }
+	split, blank, first := true, true, 0
 	for _, c := range b.cells {
-		if c.r == 0 && !c.openTop {
-			allOpen = false
+		if c.r == 0 {
+			first++
+			top := bottom[span{c.c, c.cs}]
+			split = split && open(top, c)
+			blank = blank && top != nil && c.text == "" && c.rs == 1
 		}
 	}
+	// A first row with nothing in it, cell for cell under a's last row, is
+	// the rest of a row the page cut (LibreOffice draws it with rules).
+	split = (split || blank) && first > 0
 	continues := func(top, c *gcell) bool {
-		if c.text == "" {
-			return c.openTop || top.openBottom || top.rs > 1 || c.rs > 1
+		if top == nil {
+			return false
 		}
-		return c.openTop && top.openBottom && !allOpen
+		if split || open(top, c) {
+			return true
+		}
+		// an empty cell under a merged cell: the text was printed above
+		return c.text == "" && (c.openTop || top.openBottom || top.rs > 1 || c.rs > 1)
+	}
+	off := a.rows
+	if split {
+		off--
 	}
 	kept := b.cells[:0]
 	for _, c := range b.cells {
 		if c.r == 0 {
-			if top := bottom[span{c.c, c.cs}]; top != nil && continues(top, c) {
-				top.rs += c.rs
+			if top := bottom[span{c.c, c.cs}]; continues(top, c) {
+				top.rs = off + c.rs - top.r
 				top.text = joinCellText(top.text, c.text)
 				top.openBottom = c.openBottom
 				continue
@@ -75,10 +95,10 @@ func stitch(a, b *grid) bool {
 		kept = append(kept, c)
 	}
 	for _, c := range kept {
-		c.r += a.rows
+		c.r += off
 	}
 	a.cells = append(a.cells, kept...)
-	a.rows += b.rows
+	a.rows = off + b.rows
 	a.lastPage = b.lastPage
 	a.ys = nil
 	return true
@@ -202,4 +222,13 @@ func joinCellText(a, b string) string {
 		return a + b
 	}
 	return a + " " + b
+}
+
+func increasing(m []int) bool {
+	for i := 1; i < len(m); i++ {
+		if m[i] <= m[i-1] {
+			return false
+		}
+	}
+	return true
 }

@@ -48,7 +48,7 @@ func words(l *line) []word {
 		if prev != nil {
 			gap := g.x0 - prev.x1
 			size := math.Max(prev.size, g.size)
-			both := prev.cjk && lastCJK(prev.s) && g.cjk
+			both := prev.lcjk && g.cjk
 			if pending || (both && gap > size) || (!both && gap > 0.2*size) {
 				flush()
 			}
@@ -78,7 +78,7 @@ func streamTables(page int, lines []line) ([]*grid, []line) {
 	}
 	rows := make([]row, len(lines))
 	for i := range lines {
-		if lines[i].vert {
+		if lines[i].vert || !endsInDigit(lines[i].text) {
 			continue
 		}
 		ws := words(&lines[i])
@@ -287,4 +287,10 @@ func streamGrid(page int, lines []line, idx []int, ws [][]word, tails []int, row
 	t.ys = ys
 	t.box = extract.Box{X0: xs[0], Y0: ys[0], X1: xs[len(xs)-1], Y1: last.y1}
 	return t
+}
+
+// endsInDigit is a cheap test that a line may end in a number.
+func endsInDigit(s string) bool {
+	_, last := firstLast(s)
+	return (last >= '0' && last <= '9') || last == '%'
 }

@@ -1,23 +1,39 @@
 package layout
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
 
 // gl is a glyph prepared for layout: its text resolved, its box repaired.
 type gl struct {
-	s              string // the glyph's text (one or more runes)
+	r              rune   // the glyph's character (its first when it has several)
+	text           string // set only when the glyph stands for several runes
 	x0, y0, x1, y1 float64
 	size           float64
 	vert           bool // drawn by a vertical font
 	space          bool // white space only
-	cjk            bool // first/last rune is CJK-like (see isCJK)
+	cjk            bool // the first rune is CJK-like (see isCJK)
+	lcjk           bool // the last rune is CJK-like
 }
+
+// write appends the glyph's text.
+func (g *gl) write(b *strings.Builder) {
+	if g.text != "" {
+		b.WriteString(g.text)
+	} else {
+		b.WriteRune(g.r)
+	}
+}
+
+func (g *gl) same(o *gl) bool { return g.r == o.r && g.text == o.text }
 
 func (g *gl) cx() float64 { return (g.x0 + g.x1) / 2 }
 func (g *gl) cy() float64 { return (g.y0 + g.y1) / 2 }
@@ -40,12 +56,18 @@ func prepare(in []Glyph) []gl {
 		if !finite(g.X0, g.Y0, g.X1, g.Y1, g.Size) {
 			continue
 		}
-		s := g.Text
-		if s == "" {
-			if g.R == 0 {
-				continue
+		r, text := g.R, g.Text
+		if text != "" {
+			first, _ := firstLast(text)
+			if r == 0 {
+				r = first
 			}
-			s = string(g.R)
+			if utf8.RuneCountInString(text) == 1 && first == r {
+				text = ""
+			}
+		}
+		if r == 0 {
+			continue
 		}
 		x0, x1, y0, y1 := g.X0, g.X1, g.Y0, g.Y1
 		if x1 < x0 {
@@ -67,11 +89,15 @@ func prepare(in []Glyph) []gl {
 		if x1-x0 < 0.01 {
 			x1 = x0 + size/2
 		}
-		p := gl{s: s, x0: x0, y0: y0, x1: x1, y1: y1, size: size, vert: g.Vertical}
-		p.space = strings.TrimSpace(s) == ""
-		if !p.space {
-			r, _ := firstLast(s)
+		p := gl{r: r, text: text, x0: x0, y0: y0, x1: x1, y1: y1, size: size, vert: g.Vertical}
+		if text != "" {
+			p.space = strings.TrimSpace(text) == ""
+			_, last := firstLast(text)
+			p.cjk, p.lcjk = isCJK(r), isCJK(last)
+		} else {
+			p.space = unicode.IsSpace(r)
 			p.cjk = isCJK(r)
+			p.lcjk = p.cjk
 		}
 		out = append(out, p)
 	}
@@ -174,7 +200,7 @@ func sortLines(lines []line) {
 }
 
 type lineAcc struct {
-	gs         []gl
+	idx        []int32
 	sumY0      float64
 	sumY1      float64
 	n          float64
@@ -185,10 +211,15 @@ func groupHorizontal(gs []gl) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.Slice(gs, func(i, j int) bool { return gs[i].cy() < gs[j].cy() })
+	order := make([]int32, len(gs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(gs[a].cy(), gs[b].cy()) })
 	var done []*lineAcc
 	var active []*lineAcc
-	for _, g := range gs {
+	for _, gi := range order {
+		g := &gs[gi]
 		// retire lines that are well above this glyph
 		k := 0
 		for _, a := range active {
@@ -213,7 +244,7 @@ func groupHorizontal(gs []gl) []line {
 			best = &lineAcc{}
 			active = append(active, best)
 		}
-		best.gs = append(best.gs, g)
+		best.idx = append(best.idx, gi)
 		if !g.space || best.n == 0 {
 			best.sumY0 += g.y0
 			best.sumY1 += g.y1
@@ -225,8 +256,12 @@ func groupHorizontal(gs []gl) []line {
 	done = append(done, active...)
 	out := make([]line, 0, len(done))
 	for _, a := range done {
-		sort.SliceStable(a.gs, func(i, j int) bool { return a.gs[i].x0 < a.gs[j].x0 })
-		l := line{gs: dedupe(a.gs, false)}
+		slices.SortStableFunc(a.idx, func(p, q int32) int { return cmp.Compare(gs[p].x0, gs[q].x0) })
+		lg := make([]gl, len(a.idx))
+		for i, gi := range a.idx {
+			lg[i] = gs[gi]
+		}
+		l := line{gs: dedupe(lg, false)}
 		if onlySpaces(l.gs) {
 			continue
 		}
@@ -240,7 +275,7 @@ func groupVertical(gs []gl) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.Slice(gs, func(i, j int) bool { return gs[i].cx() < gs[j].cx() })
+	slices.SortFunc(gs, func(a, b gl) int { return cmp.Compare(a.cx(), b.cx()) })
 	type col struct {
 		gs     []gl
 		x0, x1 float64
@@ -264,7 +299,7 @@ func groupVertical(gs []gl) []line {
 	}
 	out := make([]line, 0, len(cols))
 	for _, c := range cols {
-		sort.SliceStable(c.gs, func(i, j int) bool { return c.gs[i].y0 < c.gs[j].y0 })
+		slices.SortStableFunc(c.gs, func(p, q gl) int { return cmp.Compare(p.y0, q.y0) })
 		l := line{gs: dedupe(c.gs, true), vert: true}
 		if onlySpaces(l.gs) {
 			continue
@@ -303,13 +338,12 @@ func onlySpaces(gs []gl) bool {
 // dedupe drops glyphs drawn twice at almost the same position (fake bold).
 // gs must be sorted along the reading direction.
 func dedupe(gs []gl, vertical bool) []gl {
-	out := gs[:0:0]
-	out = make([]gl, 0, len(gs))
+	out := gs[:0] // in place: out never overtakes the loop
 	for _, g := range gs {
 		dup := false
 		for k := len(out) - 1; k >= 0 && k >= len(out)-4; k-- {
 			p := &out[k]
-			if p.s != g.s {
+			if !p.same(&g) {
 				continue
 			}
 			tol := 0.2 * math.Min(p.size, g.size)
@@ -346,7 +380,7 @@ func lineText(l *line, cell bool) string {
 			continue
 		}
 		if prev != nil {
-			both := prev.cjk && lastCJK(prev.s) && g.cjk
+			both := prev.lcjk && g.cjk
 			space := pendingSpace
 			if !l.vert {
 				gap := g.x0 - prev.x1
@@ -368,16 +402,11 @@ func lineText(l *line, cell bool) string {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(g.s)
+		g.write(&b)
 		prev = g
 		pendingSpace = false
 	}
 	return b.String()
-}
-
-func lastCJK(s string) bool {
-	_, r := firstLast(s)
-	return isCJK(r)
 }
 
 // noise reports whether s holds nothing but U+FFFD and white space.

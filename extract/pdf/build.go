@@ -5,8 +5,8 @@ import (
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
-// buildBlocks turns page geometry into blocks. extract/layout.Build is not
-// written yet; until it is, a simple line builder stands in.
+// buildBlocks turns page geometry into blocks: lines and tables, by
+// extract/layout.
 func buildBlocks(pages []layout.PageGeom) []extract.Block {
-	return simpleBlocks(pages)
+	return layout.Build(pages)
 }

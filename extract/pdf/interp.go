@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	lpdf "github.com/ledongthuc/pdf"
 
@@ -58,7 +59,12 @@ type gstate struct {
 	fillWhite, strokeWhite bool
 }
 
-type pt struct{ x, y float64 }
+// pt is a path point in page space; curve marks a point reached by a
+// Bézier curve (no straight segment leads to it).
+type pt struct {
+	x, y  float64
+	curve bool
+}
 
 type subpath struct {
 	start, end int // points[start:end]
@@ -89,6 +95,16 @@ type resCtx struct {
 	xobjs   map[string]*xobject
 	spaces  map[string]colourSpace
 	missing map[string]bool
+	gstates map[string]*extGState
+}
+
+// extGState is what nianbao uses of an ExtGState dictionary.
+type extGState struct {
+	lw       float64
+	hasLW    bool
+	font     *font
+	fontSize float64
+	hasFont  bool
 }
 
 type xobjKind uint8
@@ -189,8 +205,9 @@ func newInterp(doc *docState, page *layout.PageGeom, base matrix) *interp {
 }
 
 func (in *interp) problem(format string, args ...any) {
-	if len(in.problems) < 20 {
-		in.problems = append(in.problems, fmt.Sprintf(format, args...))
+	m := fmt.Sprintf(format, args...)
+	if len(in.problems) < 20 && !slices.Contains(in.problems, m) {
+		in.problems = append(in.problems, m)
 	}
 }
 
@@ -362,6 +379,17 @@ func (in *interp) do(op []byte, baseDepth int) error {
 		in.paint(true, true)
 	case "n":
 		in.paint(false, false)
+	case "gs":
+		if o := in.last(); o != nil && o.kind == kName {
+			if e := in.extGState(o.b); e != nil {
+				if e.hasLW {
+					in.gs.lineWidth = e.lw
+				}
+				if e.hasFont {
+					in.gs.font, in.gs.fontSize = e.font, e.fontSize
+				}
+			}
+		}
 	case "W", "W*":
 		// clipping: the path is painted (or not) by the next operator
 
@@ -516,6 +544,51 @@ func (in *interp) isWhite(cs colourSpace) bool {
 		return in.nums(a[:4]) && len(in.ops) == 4 && a[0] <= 0.01 && a[1] <= 0.01 && a[2] <= 0.01 && a[3] <= 0.01
 	}
 	return false
+}
+
+// extGState looks up (once per resources and name) an ExtGState.
+func (in *interp) extGState(name []byte) *extGState {
+	r := in.res
+	if r == nil {
+		return nil
+	}
+	if e, ok := r.gstates[string(name)]; ok {
+		return e
+	}
+	if r.gstates == nil {
+		r.gstates = make(map[string]*extGState)
+	}
+	key := string(name)
+	v := r.v.Key("ExtGState").Key(key)
+	var e *extGState
+	if v.Kind() == lpdf.Dict {
+		e = &extGState{}
+		if lw := v.Key("LW"); lw.Kind() == lpdf.Integer || lw.Kind() == lpdf.Real {
+			e.lw, e.hasLW = lw.Float64(), true
+		}
+		if fa := v.Key("Font"); fa.Kind() == lpdf.Array && fa.Len() == 2 {
+			fv := fa.Index(0)
+			if fv.Kind() == lpdf.Dict {
+				if id, ok := indirectID(fv, fa); ok {
+					e.font = in.doc.fonts[id]
+					if e.font == nil {
+						e.font = loadFont(fv)
+						in.doc.fonts[id] = e.font
+					}
+				} else {
+					e.font = loadFont(fv)
+				}
+				e.fontSize, e.hasFont = fa.Index(1).Float64(), true
+			}
+		}
+		if !e.hasLW && !e.hasFont {
+			e = nil
+		}
+	}
+	if len(r.gstates) < 1024 {
+		r.gstates[key] = e
+	}
+	return e
 }
 
 // ---- text ----
@@ -681,7 +754,7 @@ func (in *interp) emit(f *font, g *glyphInfo, m *matrix, fs, th float64) {
 
 func (in *interp) xform(x, y float64) pt {
 	px, py := in.gs.ctm.apply(x, y)
-	return pt{px, py}
+	return pt{x: px, y: py}
 }
 
 func (in *interp) moveTo(x, y float64) {
@@ -711,11 +784,13 @@ func (in *interp) lineTo(x, y float64) {
 func (in *interp) curveTo(x, y float64) {
 	if !in.hasCur || len(in.subs) == 0 {
 		in.moveTo(x, y)
+		return
 	}
 	in.lineTo(x, y)
-	if len(in.subs) > 0 {
-		in.subs[len(in.subs)-1].curved = true
+	if n := len(in.points); n > 0 {
+		in.points[n-1].curve = true
 	}
+	in.subs[len(in.subs)-1].curved = true
 }
 
 func (in *interp) closePath() {
@@ -749,7 +824,9 @@ func (in *interp) paint(stroke, fill bool) {
 		for _, s := range in.subs {
 			pts := in.points[s.start:s.end]
 			for i := 1; i < len(pts); i++ {
-				in.segment(pts[i-1], pts[i], width)
+				if !pts[i].curve {
+					in.segment(pts[i-1], pts[i], width)
+				}
 			}
 			if s.closed && len(pts) > 2 {
 				in.segment(pts[len(pts)-1], pts[0], width)
@@ -773,10 +850,10 @@ func (in *interp) paint(stroke, fill bool) {
 				continue
 			case h < thinRect && w >= h:
 				if w > 0 {
-					in.segment(pt{minX, (minY + maxY) / 2}, pt{maxX, (minY + maxY) / 2}, h)
+					in.segment(pt{x: minX, y: (minY + maxY) / 2}, pt{x: maxX, y: (minY + maxY) / 2}, h)
 				}
 			case w < thinRect:
-				in.segment(pt{(minX + maxX) / 2, minY}, pt{(minX + maxX) / 2, maxY}, w)
+				in.segment(pt{x: (minX + maxX) / 2, y: minY}, pt{x: (minX + maxX) / 2, y: maxY}, w)
 			case isAxisRect(pts) && len(p.Fills) < maxSegments:
 				p.Fills = append(p.Fills, layout.Rect{X0: minX, Y0: minY, X1: maxX, Y1: maxY})
 			}
@@ -818,7 +895,7 @@ func (in *interp) image() {
 	m := in.gs.ctm
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for _, c := range [4]pt{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+	for _, c := range [4]pt{{x: 0, y: 0}, {x: 1, y: 0}, {x: 0, y: 1}, {x: 1, y: 1}} {
 		x, y := m.apply(c.x, c.y)
 		minX, maxX = min(minX, x), max(maxX, x)
 		minY, maxY = min(minY, y), max(maxY, y)
@@ -842,7 +919,10 @@ func (in *interp) lookupXObject(name []byte) *xobject {
 	key := string(name)
 	v := r.xobjD.Key(key)
 	var x *xobject
-	id, hasID := indirectID(v, r.xobjD)
+	// streams are always indirect objects, so a stream's object number is
+	// its identity (even when it refers to itself)
+	id, hasID := objID(v)
+	hasID = hasID && id.id != 0 && v.Kind() == lpdf.Stream
 	if hasID {
 		x = in.doc.xobjs[id]
 	}
@@ -896,6 +976,12 @@ func (in *interp) doXObject(name []byte) error {
 		}
 		if x.err != nil {
 			in.problem("表单XObject无法解码：%v", x.err)
+		}
+		// running a form costs more than one operator, so that forms
+		// that draw forms many times over run out of budget quickly
+		in.nops += 100
+		if in.nops > maxOps {
+			return errTooManyOps
 		}
 		res := x.res
 		if res == nil {

@@ -19,11 +19,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -139,23 +137,62 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 }
 
 // open opens the file, trying the empty user password for encrypted files.
+// ledongthuc/pdf insists on a "%PDF-1.x" header followed by a new line at
+// offset 0 and on %%EOF in the last 100 bytes; files with leading junk, a
+// %PDF-2.0 header or trailing junk are presented to it in that shape.
 func open(r *budgetReader, size int64) (rd *lpdf.Reader, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			rd, err = nil, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏，无法打开", Err: fmt.Errorf("%v", x)}
 		}
 	}()
-	if err := precheck(r.r, size); err != nil {
+	var base io.ReaderAt = r
+	head := make([]byte, min(size, 1024))
+	n, _ := r.r.ReadAt(head, 0)
+	head = head[:n]
+	k := bytes.Index(head, []byte("%PDF-"))
+	if k < 0 {
+		return nil, &Error{Code: extract.ProblemCorrupt, Message: "不是PDF文件（缺少%PDF文件头）"}
+	}
+	if k > 0 {
+		base = io.NewSectionReader(r, int64(k), size-int64(k))
+		size -= int64(k)
+		head = head[k:]
+	}
+	if len(head) < 9 || head[5] != '1' || head[6] != '.' || head[7] < '0' || head[7] > '7' || (head[8] != '\n' && head[8] != '\r') {
+		base = headerPatch{base}
+	}
+	if tailSize := min(size, 1<<16); tailSize > 0 {
+		tail := make([]byte, tailSize)
+		n, _ := base.ReadAt(tail, size-tailSize)
+		tail = tail[:n]
+		if e := bytes.LastIndex(tail, []byte("%%EOF")); e >= 0 && int64(len(tail)-e) > 64 {
+			size = size - tailSize + int64(e) + 5
+		}
+	}
+	if err := precheck(base, size); err != nil {
 		return nil, err
 	}
-	rd, err = lpdf.NewReaderEncrypted(r, size, func() string { return "" })
+	rd, err = lpdf.NewReaderEncrypted(base, size, func() string { return "" })
 	if err == nil {
 		return rd, nil
 	}
-	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(r.r, size) {
+	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(base, size) {
 		return nil, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，无法用空密码打开（可能使用了不支持的AES-256加密）", Err: err}
 	}
 	return nil, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏或不是PDF", Err: err}
+}
+
+// headerPatch shows "%PDF-1.7\n" as the first nine bytes.
+type headerPatch struct{ r io.ReaderAt }
+
+func (h headerPatch) ReadAt(p []byte, off int64) (int, error) {
+	n, err := h.r.ReadAt(p, off)
+	const hdr = "%PDF-1.7\n"
+	for i := off; i < int64(len(hdr)) && i-off < int64(n); i++ {
+		p[i-off] = hdr[i]
+	}
+	return n, err
 }
 
 var sizeRE = regexp.MustCompile(`/Size\s+(\d+)`)
@@ -475,97 +512,4 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "PDF文件中没有可提取的文字"})
 	}
 	return doc, nil
-}
-
-// ---- fallback layout (until extract/layout has Build) ----
-
-// simpleBlocks turns glyphs into one text block per baseline, in reading
-// order (top to bottom, then left to right).
-func simpleBlocks(pages []layout.PageGeom) []extract.Block {
-	var out []extract.Block
-	for _, p := range pages {
-		gl := make([]layout.Glyph, 0, len(p.Glyphs))
-		for _, g := range p.Glyphs {
-			if !g.Vertical {
-				gl = append(gl, g)
-			}
-		}
-		type line struct {
-			y0, y1 float64
-			gs     []layout.Glyph
-		}
-		var lines []*line
-		for _, g := range gl {
-			var best *line
-			for _, l := range lines {
-				ov := math.Min(l.y1, g.Y1) - math.Max(l.y0, g.Y0)
-				if ov > 0.5*math.Min(l.y1-l.y0, g.Y1-g.Y0) {
-					best = l
-					break
-				}
-			}
-			if best == nil {
-				best = &line{y0: g.Y0, y1: g.Y1}
-				lines = append(lines, best)
-			}
-			best.gs = append(best.gs, g)
-		}
-		sortLines := func(a, b *line) int { return cmpF(a.y0, b.y0) }
-		slices.SortStableFunc(lines, sortLines)
-		for _, l := range lines {
-			slices.SortStableFunc(l.gs, func(a, b layout.Glyph) int { return cmpF(a.X0, b.X0) })
-			var sb strings.Builder
-			box := extract.Box{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
-			prevX1 := math.NaN()
-			for _, g := range l.gs {
-				if !math.IsNaN(prevX1) && g.X0-prevX1 > 0.5*g.Size {
-					sb.WriteByte(' ')
-				}
-				if g.Text != "" {
-					sb.WriteString(g.Text)
-				} else {
-					sb.WriteRune(g.R)
-				}
-				prevX1 = g.X1
-				box.X0, box.Y0 = math.Min(box.X0, g.X0), math.Min(box.Y0, g.Y0)
-				box.X1, box.Y1 = math.Max(box.X1, g.X1), math.Max(box.Y1, g.Y1)
-			}
-			if t := extract.Normalize(sb.String()); t != "" {
-				out = append(out, extract.Block{Kind: extract.BlockText, Page: p.Number, Box: box, Text: t})
-			}
-		}
-		// vertical glyphs: one block per column
-		var vert []layout.Glyph
-		for _, g := range p.Glyphs {
-			if g.Vertical {
-				vert = append(vert, g)
-			}
-		}
-		if len(vert) > 0 {
-			slices.SortStableFunc(vert, func(a, b layout.Glyph) int {
-				if c := cmpF(math.Round(a.X0), math.Round(b.X0)); c != 0 {
-					return c
-				}
-				return cmpF(a.Y0, b.Y0)
-			})
-			var sb strings.Builder
-			for _, g := range vert {
-				sb.WriteRune(g.R)
-			}
-			out = append(out, extract.Block{Kind: extract.BlockText, Page: p.Number,
-				Box:  extract.Box{X0: vert[0].X0, Y0: vert[0].Y0, X1: vert[len(vert)-1].X1, Y1: vert[len(vert)-1].Y1},
-				Text: extract.Normalize(sb.String())})
-		}
-	}
-	return out
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

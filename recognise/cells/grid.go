@@ -103,7 +103,7 @@ func gridRows(doc *extract.Document) []rowRec {
 			case rec.numbers() == 0 && hasAny(all, t2HeaderWords):
 				ctx, rec.Header = 2, true
 			}
-			if !rec.Header {
+			if !rec.Header && rec.numbers() > 0 {
 				if k, _ := matchT3(rec.label()); k != "" {
 					ctx = 3
 				} else if isT2Label(rec.label()) && ctx != 4 {
@@ -186,11 +186,20 @@ func readCells(vs []valCell, n int, page int, spec SplitSpec, pref func(Split) i
 		}
 		return r
 	}
+	// Separate cells are taken as printed: only cells holding several
+	// numbers (space-separated, as PDF text gives them) are split further.
 	var texts []string
+	spaced := false
 	for _, c := range fit {
 		texts = append(texts, c.Text)
+		if len(strings.Fields(c.Text)) > 1 {
+			spaced = true
+		}
 	}
 	run := strings.Join(texts, " ")
+	if !spaced {
+		return nullReading(n, page, run, true)
+	}
 	return readRun(run, n, page, spec, pref)
 }
 

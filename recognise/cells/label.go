@@ -177,6 +177,10 @@ func fragmentOf(found, tmpl string) bool {
 	if len([]rune(f)) < 5 {
 		return false
 	}
+	if f != found {
+		// a numbered fragment is the start of the label
+		return strings.HasPrefix(tmpl, found)
+	}
 	return strings.Contains(tmpl, f)
 }
 

@@ -65,8 +65,8 @@ func ParseCell(s string) (CellKind, Number) {
 		n.V = -v
 	}
 	n.Unit = m[3]
-	if m[5] != "" {
-		n.Unit = m[5]
+	if m[4] != "" {
+		n.Unit = m[4]
 	}
 	return KindNumber, n
 }

@@ -2,6 +2,7 @@ package cells
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 
@@ -21,6 +22,9 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if os.Getenv("NIANBAO_CELLS_PANIC") != "" {
+				panic(r)
+			}
 			res.Notes = append(res.Notes, fmt.Sprintf("表格识别内部错误：%v", r))
 		}
 	}()
@@ -210,10 +214,20 @@ func t2SplitSpec(v template.Version, key string, cols []string) (SplitSpec, func
 			}
 			return 1
 		}
-	case v != template.V2019 && len(cols) == 3:
-		// 现行有效件数 includes the documents issued this year
+	case key == "procurement":
+		// a count of tens of projects is the usual reading
 		pref = func(s Split) int {
-			if s.Vals[2] >= s.Vals[0] {
+			n := len(strings.TrimLeft(s.Text[0], "+-"))
+			if n >= 2 {
+				return n - 2
+			}
+			return 1
+		}
+	case v != template.V2019 && len(cols) == 3:
+		// 现行有效件数 is a stock that includes this year's documents and
+		// is normally the largest of the three
+		pref = func(s Split) int {
+			if s.Vals[2] >= s.Vals[0] && s.Vals[2] >= s.Vals[1] {
 				return 0
 			}
 			return 1
@@ -278,6 +292,8 @@ func streamT2(st *stream, v template.Version) t2Result {
 		from := st.origEnd(f.h.End)
 		run := st.numericPrefix(from, to)
 		if strings.TrimSpace(run) == "" {
+			// a row printed with all its cells blank
+			res.rows[f.spec.Key] = nullReading(len(f.spec.Cols), st.pageAt(from), "", false)
 			continue
 		}
 		spec, pref, _ := t2SplitSpec(v, f.spec.Key, f.spec.Cols)
@@ -336,8 +352,8 @@ func streamT4(st *stream) (rowReading, bool) {
 
 var (
 	numberedAgain = regexp.MustCompile(`[一二三四五六七八九十]、`)
-	noApplyRe  = regexp.MustCompile(`[^。]{0,40}未(收到|受理|接到)[^。]{0,30}申请[^。]{0,20}。?`)
-	noReviewRe = regexp.MustCompile(`[^。]{0,40}(未发生|未发现|没有发生|无)[^。]{0,30}(行政复议|行政诉讼)[^。]{0,30}。?`)
+	noApplyRe     = regexp.MustCompile(`[^。]{0,40}未(收到|受理|接到)[^。]{0,30}申请[^。]{0,20}。?`)
+	noReviewRe    = regexp.MustCompile(`[^。]{0,40}(未发生|未发现|没有发生|未收到|没有收到|未有|无)[^。]{0,30}(行政复议|行政诉讼)[^。]{0,30}。?`)
 )
 
 // absence fills TableState.Sentence and HeadingOnly for tables that were
@@ -368,8 +384,10 @@ func absence(st *stream, res *Result) {
 				return
 			}
 		}
-		ts.HeadingOnly = true
-		ts.Page = st.pageAt(h)
+		if headingOnlyBody(string([]rune(text)[h:min(end, h+60)])) {
+			ts.HeadingOnly = true
+			ts.Page = st.pageAt(h)
+		}
 	}
 	set(&res.Tables.T2, 2, nil)
 	set(&res.Tables.T3, 3, noApplyRe)
@@ -405,4 +423,18 @@ func sectionHeads(st *stream) map[int]int {
 		out[n] = st.origEnd(j)
 	}
 	return out
+}
+
+var yearRe = regexp.MustCompile(`(19|20)[0-9]{2}\s*年`)
+
+// headingOnlyBody reports whether the text right after a table section's
+// heading holds no table: no numbers other than a year, and no sub-heading
+// opening prose of its own.
+func headingOnlyBody(body string) bool {
+	b := strings.TrimSpace(body)
+	if strings.HasPrefix(b, "(一)") || strings.HasPrefix(b, "（一）") {
+		return false
+	}
+	b = yearRe.ReplaceAllString(b, "")
+	return !strings.ContainsAny(b, "0123456789")
 }

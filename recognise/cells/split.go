@@ -218,18 +218,24 @@ func embeddedZeros(s Split) int {
 	return n
 }
 
-// longestPart is the length of the longest part.
-func longestPart(s Split) int {
+// spread is the sum of the squared lengths of the integer parts: the
+// smaller, the more even the digits are spread over the cells.
+func spread(s Split) int {
 	m := 0
 	for _, t := range s.Text {
-		m = max(m, len(t))
+		if i := strings.IndexByte(t, '.'); i >= 0 {
+			t = t[:i]
+		}
+		n := len(strings.TrimLeft(t, "+-"))
+		m += n * n
 	}
 	return m
 }
 
-// rankSplits orders splits from most to least plausible: fewest zeros
-// hidden in multi-digit numbers, then the shortest longest part, then the
-// soft preference pref (lower first, may be nil), then the text order.
+// rankSplits orders splits from most to least plausible: the soft
+// preference pref first (lower first, may be nil), then the fewest zeros
+// hidden in multi-digit numbers, then the most even spread of digits, then
+// the text order.
 func rankSplits(ss []Split, pref func(Split) int) {
 	sort.SliceStable(ss, func(i, j int) bool {
 		a, b := ss[i], ss[j]
@@ -241,7 +247,7 @@ func rankSplits(ss []Split, pref func(Split) int) {
 		if za, zb := embeddedZeros(a), embeddedZeros(b); za != zb {
 			return za < zb
 		}
-		if la, lb := longestPart(a), longestPart(b); la != lb {
+		if la, lb := spread(a), spread(b); la != lb {
 			return la < lb
 		}
 		return strings.Join(a.Text, "|") < strings.Join(b.Text, "|")

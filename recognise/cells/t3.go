@@ -81,6 +81,17 @@ func itemFromCells(key string, vs []valCell, page int) t3Item {
 		r := readCells(fit, 7, page, t3RowSpec(), nil, nil)
 		return t3Item{key: key, page: page, fixed: &r, text: joinTexts(fit)}
 	}
+	spaced := false
+	for _, c := range fit {
+		if len(strings.Fields(c.Text)) > 1 {
+			spaced = true
+		}
+	}
+	if !spaced {
+		// separate cells, too few of them: the positions are unknown
+		r := nullReading(7, page, joinTexts(fit), true)
+		return t3Item{key: key, page: page, fixed: &r, text: joinTexts(fit)}
+	}
 	return itemFromRun(key, joinTexts(fit), page)
 }
 
@@ -309,7 +320,7 @@ func gridT3(recs []rowRec) t3Result {
 		if k == "" && len(alts) == 0 && len(r.Labels) > 0 && hasAny(r.joined(), t3HeaderWords) {
 			continue
 		}
-		if k == "" && len(r.Values) < 3 {
+		if k == "" && (len(r.Values) < 3 || r.numbers() == 0) {
 			continue
 		}
 		cs = append(cs, cand{rec: r, key: k, cands: alts})

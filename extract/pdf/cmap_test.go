@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"testing"
+)
+
+const testCMap = `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CMapName /Test def
+/DejaVu usecmap
+2 begincodespacerange
+<00> <80>
+<8140> <FEFE>
+endcodespacerange
+3 beginbfchar
+<41> <0061>
+<8141> <5E74>
+<8142> <00660069>
+endbfchar
+2 beginbfrange
+<8150> <8152> <4E00>
+<8160> <8162> [<0031> <D840DC00> <0033>]
+endbfrange
+1 beginbfchar
+<42> /uni5EA6
+endbfchar
+endcmap
+`
+
+func TestParseCMap(t *testing.T) {
+	m := parseCMap([]byte(testCMap))
+	for _, tc := range []struct {
+		code uint32
+		want string
+	}{
+		{0x41, "a"},
+		{0x42, "度"},
+		{0x8141, "年"},
+		{0x8142, "fi"},
+		{0x8150, "一"},
+		{0x8151, "丁"},
+		{0x8152, "丂"},
+		{0x8153, ""},
+		{0x8160, "1"},
+		{0x8161, "𠀀"},
+		{0x8162, "3"},
+		{0x8163, ""},
+		{0x43, ""},
+	} {
+		if got := m.lookup(tc.code); got != tc.want {
+			t.Errorf("lookup(%#x) = %q, want %q", tc.code, got, tc.want)
+		}
+	}
+	if m.useName != "DejaVu" {
+		t.Errorf("usecmap %q", m.useName)
+	}
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"\x41\x81\x41", 1},
+		{"\x81\x41", 2},
+		{"\x81", 0}, // a lead byte alone matches no range
+		{"\xff\xff", 0},
+	} {
+		if got := codeLen(m.space, []byte(tc.in)); got != tc.want {
+			t.Errorf("codeLen(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParseCMapCIDRanges(t *testing.T) {
+	m := parseCMap([]byte(`/WMode 1 def 1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 begincidrange <0020> <007E> 1 <3000> <30FF> 500 endcidrange 1 begincidchar <FFFF> 7 endcidchar`))
+	if m.wmode != 1 {
+		t.Errorf("wmode %d", m.wmode)
+	}
+	for _, tc := range []struct {
+		code, cid uint32
+		ok        bool
+	}{{0x20, 1, true}, {0x41, 34, true}, {0x7f, 0, false}, {0x3001, 501, true}, {0xffff, 7, true}, {0x1f, 0, false}} {
+		cid, ok := m.cid(tc.code)
+		if cid != tc.cid || ok != tc.ok {
+			t.Errorf("cid(%#x) = %d %v, want %d %v", tc.code, cid, ok, tc.cid, tc.ok)
+		}
+	}
+}
+
+func TestParseCMapDamaged(t *testing.T) {
+	// counts that lie, odd operands, an unterminated range: what can be
+	// read is kept
+	m := parseCMap([]byte(`5 beginbfchar <01> <0041> <02> endbfchar 1 beginbfrange <05> <03> <0041> endbfrange 1 beginbfchar <0003> <00`))
+	if m.lookup(1) != "A" || m.lookup(2) != "" || m.lookup(4) != "" || m.lookup(3) != "" {
+		t.Errorf("damaged cmap: %q %q %q %q", m.lookup(1), m.lookup(2), m.lookup(3), m.lookup(4))
+	}
+}
+
+func FuzzCMap(f *testing.F) {
+	f.Add([]byte(testCMap))
+	f.Add([]byte(`1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange`))
+	f.Add([]byte(`1 beginbfrange <FFFFFFFF> <FFFFFFFF> <DBFF> endbfrange 1 begincidrange <00> <FF> -5 endcidrange`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m := parseCMap(data)
+		for _, c := range []uint32{0, 1, 0x41, 0x8141, 0xffff, 0xffffffff} {
+			m.lookup(c)
+			m.cid(c)
+		}
+		for i := 0; i < len(data) && i < 64; i++ {
+			if n := codeLen(m.space, data[i:]); n < 0 || n > 4 {
+				t.Fatalf("codeLen %d", n)
+			}
+		}
+	})
+}

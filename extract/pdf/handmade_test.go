@@ -1,0 +1,561 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
+)
+
+func fontRes(ids ...int) string {
+	var sb strings.Builder
+	sb.WriteString("<< /Font <<")
+	for i, id := range ids {
+		fmt.Fprintf(&sb, " /F%d %d 0 R", i+1, id)
+	}
+	sb.WriteString(" >> >>")
+	return sb.String()
+}
+
+func TestTextStateAndKerning(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page(`BT /F1 10 Tf 1 0 0 1 100 700 Tm [(AB) -1000 (C)] TJ ET
+BT /F1 10 Tf 2 Tc 5 Tw 50 Tz 1 0 0 1 100 600 Tm (A B) Tj ET
+BT /F1 10 Tf 0 Tc 0 Tw 100 Tz 12 TL 1 0 0 1 100 500 Tm (X) Tj T* (Y) Tj 0 -20 TD (Z) Tj (W) ' ET`, fontRes(f), "")
+	pages, probs := mustPages(t, b.bytes())
+	if len(probs) != 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	g := pages[0].Glyphs
+	if got := text(g); got != "ABCA BXYZW" {
+		t.Fatalf("text %q", got)
+	}
+	// baseline 700 → y 92 from the top; ascent 0.8, descent -0.2 em
+	checkBox(t, "A", g[0], box{100, 84, 105, 94})
+	checkBox(t, "B", g[1], box{105, 84, 110, 94})
+	checkBox(t, "C after -1000 kern", g[2], box{120, 84, 125, 94})
+	// Tz 50: width halves; Tc 2 and Tw 5 (on the space) scaled by Tz
+	checkBox(t, "A Tz", g[3], box{100, 184, 102.5, 194})
+	checkBox(t, "space", g[4], box{103.5, 184, 106, 194})
+	checkBox(t, "B after Tw", g[5], box{109.5, 184, 112, 194})
+	checkBox(t, "X", g[6], box{100, 284, 105, 294})
+	checkBox(t, "Y after T*", g[7], box{100, 296, 105, 306})
+	checkBox(t, "Z after TD", g[8], box{100, 316, 105, 326})
+	checkBox(t, "W after '", g[9], box{100, 336, 105, 346})
+	for _, x := range g {
+		if x.Size != 10 || x.Vertical {
+			t.Errorf("%q: size %v vertical %v", x.R, x.Size, x.Vertical)
+		}
+	}
+}
+
+func TestIdentityHV(t *testing.T) {
+	b := newPDF()
+	tu := b.toUnicode("三、本")
+	v := b.cidFont("/Identity-V", tu, "")
+	h := b.cidFont("/Identity-H", tu, "")
+	b.page(`BT /F1 10 Tf 1 0 0 1 100 700 Tm <000100020003> Tj ET
+BT /F2 10 Tf 1 0 0 1 100 500 Tm <00010002> Tj ET`, fontRes(v, h), "")
+	pages, _ := mustPages(t, b.bytes())
+	g := pages[0].Glyphs
+	if got := text(g); got != "三、本三、" {
+		t.Fatalf("text %q", got)
+	}
+	// vertical: the origin is the top centre; each glyph advances 1 em down
+	checkBox(t, "V1", g[0], box{95, 92, 105, 102})
+	checkBox(t, "V2", g[1], box{95, 102, 105, 112})
+	checkBox(t, "V3", g[2], box{95, 112, 105, 122})
+	for _, x := range g[:3] {
+		if !x.Vertical {
+			t.Errorf("%q not marked vertical", x.R)
+		}
+	}
+	// horizontal: ascent 0.88, descent -0.12 (CID font defaults)
+	checkBox(t, "H1", g[3], box{100, 283.2, 110, 293.2})
+	checkBox(t, "H2", g[4], box{110, 283.2, 120, 293.2})
+	if g[3].Vertical {
+		t.Error("Identity-H glyph marked vertical")
+	}
+}
+
+func gbk(s string) string {
+	b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func utf16be(s string) string {
+	var sb strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		sb.WriteByte(byte(u >> 8))
+		sb.WriteByte(byte(u))
+	}
+	return sb.String()
+}
+
+func hexs(s string) string { return fmt.Sprintf("<%X>", s) }
+
+func TestPredefinedCJKCMaps(t *testing.T) {
+	tests := []struct {
+		enc   string
+		bytes string
+		want  string
+		x0    []float64 // left edges at size 10 from x=100
+	}{
+		{"/GBK-EUC-H", gbk("2023年度"), "2023年度", []float64{100, 105, 110, 115, 120, 130}},
+		{"/GB-EUC-H", gbk("政府A"), "政府A", []float64{100, 110, 120}},
+		{"/UniGB-UCS2-H", utf16be("报告A"), "报告A", []float64{100, 110, 120}},
+		{"/UniGB-UTF16-H", utf16be("年𠀀度"), "年𠀀度", []float64{100, 110, 120}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.enc, func(t *testing.T) {
+			b := newPDF()
+			f := b.cidFont(tc.enc, 0, "/W [1 95 500]")
+			b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm "+hexs(tc.bytes)+" Tj ET", fontRes(f), "")
+			pages, probs := mustPages(t, b.bytes())
+			if len(probs) != 0 {
+				t.Errorf("problems: %v", probs)
+			}
+			g := pages[0].Glyphs
+			if got := text(g); got != tc.want {
+				t.Fatalf("text %q, want %q", got, tc.want)
+			}
+			for i, x := range tc.x0 {
+				if !approx(g[i].X0, x) {
+					t.Errorf("glyph %d %q: x0 %.2f, want %.2f", i, g[i].R, g[i].X0, x)
+				}
+			}
+		})
+	}
+}
+
+func TestType3(t *testing.T) {
+	b := newPDF()
+	pa := b.stream("", []byte("50 0 0 0 50 100 d1 0 0 50 100 re f"))
+	pb := b.stream("", []byte("80 0 0 0 80 100 d1 0 0 80 100 re f"))
+	f := b.add(fmt.Sprintf(`<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0]
+/CharProcs << /A %d 0 R /B %d 0 R >> /Encoding << /Type /Encoding /Differences [65 /A /B] >>
+/FirstChar 65 /LastChar 66 /Widths [50 80] /Resources << >> >>`, pa, pb))
+	b.page("BT /F1 20 Tf 1 0 0 1 100 700 Tm (ABA) Tj ET", fontRes(f), "")
+	pages, _ := mustPages(t, b.bytes())
+	g := pages[0].Glyphs
+	if got := text(g); got != "ABA" {
+		t.Fatalf("text %q", got)
+	}
+	// widths 50 and 80 glyph units × FontMatrix 0.01 × size 20; the box
+	// height is the FontBBox (0…100) × 0.01 × 20
+	checkBox(t, "A", g[0], box{100, 72, 110, 92})
+	checkBox(t, "B", g[1], box{110, 72, 126, 92})
+	checkBox(t, "A", g[2], box{126, 72, 136, 92})
+	if len(pages[0].Fills) != 0 || len(pages[0].Segments) != 0 {
+		t.Errorf("glyph procedures must not be drawn as page geometry: %v %v", pages[0].Fills, pages[0].Segments)
+	}
+}
+
+func TestInlineImage(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	// The image data holds bytes that would derail a tokenizer: parentheses,
+	// '>' , ']' and "EI" both glued to other bytes and followed by binary.
+	data := "q 100 0 0 100 50 50 cm BI /W 4 /H 4 /BPC 8 /CS /G ID \n" +
+		"(\x00EI)(>]Q EI \xff\xfe\x80 BT (" + "\nEI Q BT /F1 10 Tf 1 0 0 1 100 700 Tm (OK) Tj ET"
+	b.page(data, fontRes(f), "")
+	pages, probs := mustPages(t, b.bytes())
+	if len(probs) != 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	p := pages[0]
+	if got := text(p.Glyphs); got != "OK" {
+		t.Fatalf("text %q, want OK", got)
+	}
+	want := []layout.Rect{{X0: 50, Y0: 642, X1: 150, Y1: 742}}
+	if fmt.Sprint(p.Images) != fmt.Sprint(want) {
+		t.Errorf("images %v, want %v", p.Images, want)
+	}
+}
+
+func TestFormXObject(t *testing.T) {
+	b := newPDF()
+	f1 := b.helv()
+	f2 := b.helv()
+	form := b.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Matrix [2 0 0 2 0 0] /Resources << /Font << /F2 %d 0 R >> >>", f2),
+		[]byte("BT /F2 10 Tf 0 0 Td (X) Tj ET 0 0 m 50 0 l S"))
+	b.page("q 1 0 0 1 100 100 cm /Fm1 Do Q BT /F1 10 Tf 1 0 0 1 300 300 Tm (P) Tj ET",
+		fmt.Sprintf("<< /XObject << /Fm1 %d 0 R >> /Font << /F1 %d 0 R >> >>", form, f1), "")
+	// a form that draws itself
+	self := b.add("") // placeholder, set below
+	b.set(self, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Fm2 %d 0 R >> >> /Length 8 >>\nstream\n/Fm2 Do\n\nendstream", self))
+	b.page("/Fm2 Do", fmt.Sprintf("<< /XObject << /Fm2 %d 0 R >> >>", self), "")
+	pages, probs := mustPages(t, b.bytes())
+	g := pages[0].Glyphs
+	if got := text(g); got != "XP" {
+		t.Fatalf("text %q, want XP", got)
+	}
+	checkBox(t, "X in form", g[0], box{100, 676, 110, 696})
+	if g[0].Size != 20 {
+		t.Errorf("X size %v, want 20", g[0].Size)
+	}
+	checkBox(t, "P after form", g[1], box{300, 484, 305, 494})
+	wantSeg := []layout.Segment{{X0: 100, Y0: 692, X1: 200, Y1: 692, Width: 2}}
+	if fmt.Sprint(pages[0].Segments) != fmt.Sprint(wantSeg) {
+		t.Errorf("segments %v, want %v", pages[0].Segments, wantSeg)
+	}
+	found := false
+	for _, p := range probs {
+		if p.Page == 2 && p.Code == extract.ProblemPage && strings.Contains(p.Message, "循环") {
+			found = true
+		} else {
+			t.Errorf("unexpected problem %+v", p)
+		}
+	}
+	if !found {
+		t.Errorf("no problem reported for the self-referencing form: %v", probs)
+	}
+}
+
+func TestPaths(t *testing.T) {
+	b := newPDF()
+	b.page(`10 10 100 100 re W n
+0.5 w 100 100 m 300 100 l S
+100 200 300 1 re f
+100 300 200 50 re f
+1 g 0 0 612 792 re f
+0 g 1 w 50 50 m 60 60 l 70 50 l h S
+1 1 1 RG 0 0 m 100 0 l S
+0 G 10 700 m 20 710 30 720 40 700 c S
+q 20 20 200 200 re W* n Q
+200 600 m 200 650 l 0 0 0 RG S`, "<< >>", "")
+	pages, _ := mustPages(t, b.bytes())
+	p := pages[0]
+	want := []layout.Segment{
+		{X0: 100, Y0: 692, X1: 300, Y1: 692, Width: 0.5}, // stroked line
+		{X0: 100, Y0: 591.5, X1: 400, Y1: 591.5, Width: 1}, // thin filled rectangle
+		{X0: 50, Y0: 742, X1: 60, Y1: 732, Width: 1},       // closed triangle: 3 edges
+		{X0: 60, Y0: 732, X1: 70, Y1: 742, Width: 1},
+		{X0: 70, Y0: 742, X1: 50, Y1: 742, Width: 1},
+		{X0: 200, Y0: 192, X1: 200, Y1: 142, Width: 1}, // RG before S: stroked black
+	}
+	if fmt.Sprint(p.Segments) != fmt.Sprint(want) {
+		t.Errorf("segments\n got %v\nwant %v", p.Segments, want)
+	}
+	wantFills := []layout.Rect{{X0: 100, Y0: 442, X1: 300, Y1: 492}}
+	if fmt.Sprint(p.Fills) != fmt.Sprint(wantFills) {
+		t.Errorf("fills %v, want %v", p.Fills, wantFills)
+	}
+}
+
+func TestUnbalancedQ(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page(`Q Q q 1 0 0 1 50 0 cm q Q Q Q BT /F1 10 Tf 1 0 0 1 100 700 Tm (A) Tj ET
+q 1 0 0 1 50 0 cm BT /F1 10 Tf 1 0 0 1 100 600 Tm (B) Tj ET`, fontRes(f), "")
+	pages, probs := mustPages(t, b.bytes())
+	if len(probs) != 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	g := pages[0].Glyphs
+	if text(g) != "AB" {
+		t.Fatalf("text %q", text(g))
+	}
+	checkBox(t, "A (extra Q ignored)", g[0], box{100, 84, 105, 94})
+	checkBox(t, "B (q never closed)", g[1], box{150, 184, 155, 194})
+}
+
+func TestRotate(t *testing.T) {
+	for _, tc := range []struct {
+		rot  int
+		w, h float64
+		want box
+	}{
+		{0, 612, 792, box{100, 84, 105, 94}},
+		{90, 792, 612, box{698, 100, 708, 105}},
+		{180, 612, 792, box{507, 698, 512, 708}},
+		{270, 792, 612, box{84, 507, 94, 512}},
+	} {
+		b := newPDF()
+		f := b.helv()
+		b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (A) Tj ET", fontRes(f), fmt.Sprintf("/Rotate %d", tc.rot))
+		pages, _ := mustPages(t, b.bytes())
+		p := pages[0]
+		if p.Width != tc.w || p.Height != tc.h {
+			t.Errorf("rotate %d: size %vx%v, want %vx%v", tc.rot, p.Width, p.Height, tc.w, tc.h)
+		}
+		checkBox(t, fmt.Sprintf("rotate %d", tc.rot), p.Glyphs[0], tc.want)
+	}
+}
+
+func TestCropBoxOffset(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (A) Tj ET", fontRes(f), "/MediaBox [0 0 612 792] /CropBox [50 100 562 742]")
+	pages, _ := mustPages(t, b.bytes())
+	p := pages[0]
+	if p.Width != 512 || p.Height != 642 {
+		t.Errorf("size %vx%v, want 512x642", p.Width, p.Height)
+	}
+	checkBox(t, "A", p.Glyphs[0], box{50, 34, 55, 44})
+}
+
+func TestScannedPage(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	img := b.stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceGray", []byte{0x80})
+	res := fmt.Sprintf("<< /XObject << /Im1 %d 0 R >> /Font << /F1 %d 0 R >> >>", img, f)
+	b.page("q 612 0 0 792 0 0 cm /Im1 Do Q", res, "")
+	b.page("q 612 0 0 792 0 0 cm /Im1 Do Q BT /F1 10 Tf 1 0 0 1 100 700 Tm (A) Tj ET", res, "")
+	b.page("q 100 0 0 100 0 0 cm /Im1 Do Q", res, "")
+	pages, probs := mustPages(t, b.bytes())
+	want := []extract.Problem{{Code: extract.ProblemScanned, Page: 1, Message: "第1页是扫描图像，没有可提取的文字"}}
+	if fmt.Sprint(probs) != fmt.Sprint(want) {
+		t.Errorf("problems %v, want %v", probs, want)
+	}
+	if len(pages[0].Images) != 1 || pages[0].Images[0] != (layout.Rect{X0: 0, Y0: 0, X1: 612, Y1: 792}) {
+		t.Errorf("images %v", pages[0].Images)
+	}
+}
+
+func TestBrokenPage(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	c := b.stream("/Filter /LZWDecode", []byte("garbage"))
+	id := b.add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources %s >>", c, fontRes(f)))
+	b.pages = append(b.pages, id)
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (ok) Tj ET", fontRes(f), "")
+	pages, probs := mustPages(t, b.bytes())
+	if len(pages) != 2 || text(pages[1].Glyphs) != "ok" || len(pages[0].Glyphs) != 0 {
+		t.Fatalf("pages %d, page 2 text %q", len(pages), text(pages[1].Glyphs))
+	}
+	if len(probs) != 1 || probs[0].Code != extract.ProblemPage || probs[0].Page != 1 || !strings.HasPrefix(probs[0].Message, "第1页无法解析：") {
+		t.Errorf("problems %+v", probs)
+	}
+}
+
+func TestMissingFontAndBadOperands(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page(`BT /F9 10 Tf (lost) Tj ET
+BT /F1 Tf 1 0 0 1 100 700 Tm (x) Tj /F1 10 Tf (A) Tj ET
+cm 1 2 re 1 m l S [ (unclosed Tj ) ( TJ`, fontRes(f), "")
+	pages, probs := mustPages(t, b.bytes())
+	if got := text(pages[0].Glyphs); got != "A" {
+		t.Errorf("text %q, want A", got)
+	}
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "F9") {
+		t.Errorf("problems %+v", probs)
+	}
+}
+
+func TestTruncatedAndGarbage(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (Hello) Tj ET", fontRes(f), "")
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (World) Tj ET 0 0 m 100 100 l S", fontRes(f), "")
+	full := b.bytes()
+	for n := 0; n < len(full); n += 3 {
+		_, _, _, err := Pages(bytes.NewReader(full[:n]), int64(n), Options{})
+		if err == nil {
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || (e.Code != extract.ProblemCorrupt && e.Code != extract.ProblemEncrypted) {
+			t.Fatalf("cut at %d: error %v is not a corrupt-file *Error", n, err)
+		}
+	}
+	_, _, _, err := Pages(bytes.NewReader(full[:len(full)/2]), int64(len(full)/2), Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt {
+		t.Errorf("half file: %v", err)
+	}
+	// flipping bytes inside the body must never crash
+	for i := 0; i < len(full); i += 5 {
+		mod := bytes.Clone(full)
+		mod[i] ^= 0x5a
+		Pages(bytes.NewReader(mod), int64(len(mod)), Options{})
+	}
+}
+
+func TestExtract(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (Annual report) Tj 1 0 0 1 100 680 Tm (2023) Tj ET", fontRes(f), "")
+	// Title as UTF-16LE with BOM, as WPS writes it
+	title := "\xff\xfe"
+	for _, u := range utf16.Encode([]rune("年度报告")) {
+		title += string([]byte{byte(u), byte(u >> 8)})
+	}
+	b.info = fmt.Sprintf("<< /Title <%X> /Author (Wang) /CreationDate (D:20240226080023+08'00') >>", title)
+	data := b.bytes()
+	doc, err := Extract(context.Background(), "x/report.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != extract.FormatPDF || doc.Pages != 1 || len(doc.SHA256) != 64 || doc.Path != "x/report.pdf" {
+		t.Errorf("doc header %+v", doc)
+	}
+	if doc.Meta != (extract.Meta{Title: "年度报告", Published: "2024-02-26", PublishedFrom: "pdf-info"}) {
+		t.Errorf("meta %+v", doc.Meta)
+	}
+	var lines []string
+	for _, bl := range doc.Blocks {
+		lines = append(lines, bl.Text)
+	}
+	if strings.Join(lines, "|") != "Annual report|2023" {
+		t.Errorf("blocks %q", lines)
+	}
+	if len(doc.Problems) != 0 {
+		t.Errorf("problems %v", doc.Problems)
+	}
+	_, err = Extract(context.Background(), "x/broken.pdf", data[:100])
+	var e *Error
+	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt || !strings.HasPrefix(e.Message, "broken.pdf：") {
+		t.Errorf("broken: %v", err)
+	}
+}
+
+func TestEncrypted(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		code string // "" when the file must open
+	}{
+		{"enc_rc4_128_empty_user.pdf", ""},
+		{"enc_aes128_empty_user.pdf", ""},
+		{"enc_aes256_empty_user.pdf", extract.ProblemEncrypted},
+		{"enc_rc4_128_user_pw.pdf", extract.ProblemEncrypted},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			p := filepath.Join("testdata", tc.file)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Extract(context.Background(), p, data)
+			if tc.code == "" {
+				if err != nil {
+					t.Fatalf("should open: %v", err)
+				}
+				if len(doc.Blocks) != 1 || doc.Blocks[0].Text != "Hello encrypted" {
+					t.Errorf("blocks %+v", doc.Blocks)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Code != tc.code || !strings.Contains(e.Message, tc.file) || !strings.Contains(e.Message, "加密") {
+				t.Errorf("error %v, want code %s naming the file", err, tc.code)
+			}
+		})
+	}
+}
+
+// writeEncryptedSource writes the plain PDF the encrypted fixtures are
+// made from (see testdata/README.md).
+func TestWriteEncryptedSource(t *testing.T) {
+	out := os.Getenv("NIANBAO_WRITE_PLAIN")
+	if out == "" {
+		t.Skip("set NIANBAO_WRITE_PLAIN=path to write the plain source of the encrypted fixtures")
+	}
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (Hello encrypted) Tj ET", fontRes(f), "")
+	if err := os.WriteFile(out, b.bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSimpleEncodings(t *testing.T) {
+	b := newPDF()
+	mac := b.add(`<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /BaseEncoding /MacRomanEncoding /Differences [65 /uni5E74 /quotedblleft /g12 /Adieresis.sc] >> >>`)
+	win := b.add(`<< /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding >>`)
+	std := b.add(`<< /Type /Font /Subtype /Type1 /BaseFont /Foo >>`)
+	b.page(`BT /F1 10 Tf 1 0 0 1 100 700 Tm (ABD\216) Tj (C) Tj ET
+BT /F2 10 Tf 1 0 0 1 100 600 Tm (\223\200\351) Tj ET
+BT /F3 10 Tf 1 0 0 1 100 500 Tm (\047\140\256) Tj ET`, fontRes(mac, win, std), "")
+	pages, probs := mustPages(t, b.bytes())
+	g := pages[0].Glyphs
+	if got := text(g); got != "年“Äé\uFFFD“€é’‘ﬁ" {
+		t.Errorf("text %q", got)
+	}
+	want := []extract.Problem{{Code: extract.ProblemFont, Page: 1, Message: "第1页：字体Times-Roman有1个字形名无法映射为文字"}}
+	if fmt.Sprint(probs) != fmt.Sprint(want) {
+		t.Errorf("problems %v, want %v", probs, want)
+	}
+	// no /Widths: the missing width (0.5 em) places the glyphs
+	if !approx(g[1].X0, 105) {
+		t.Errorf("second glyph at %.2f, want 105", g[1].X0)
+	}
+}
+
+func TestExtGState(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page(`/GS1 gs BT 1 0 0 1 100 700 Tm (A) Tj ET 0 0 m 100 0 l S`,
+		fmt.Sprintf("<< /ExtGState << /GS1 << /LW 3 /Font [%d 0 R 20] >> >> >>", f), "")
+	pages, _ := mustPages(t, b.bytes())
+	p := pages[0]
+	if text(p.Glyphs) != "A" || p.Glyphs[0].Size != 20 {
+		t.Errorf("glyphs %+v", p.Glyphs)
+	}
+	if len(p.Segments) != 1 || p.Segments[0].Width != 3 {
+		t.Errorf("segments %+v", p.Segments)
+	}
+}
+
+// A form that draws the next one ten times, ten levels deep, would run
+// 10^10 content streams: the operator budget stops the page instead.
+func TestFormBomb(t *testing.T) {
+	b := newPDF()
+	next := b.stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", []byte("0 0 m 1 1 l S"))
+	for range 10 {
+		next = b.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /X %d 0 R >> >>", next),
+			[]byte(strings.Repeat("/X Do ", 10)))
+	}
+	b.page("/X Do", fmt.Sprintf("<< /XObject << /X %d 0 R >> >>", next), "")
+	b.page("0 0 m 10 10 l S", "<< >>", "")
+	pages, probs := mustPages(t, b.bytes())
+	if len(pages) != 2 || len(pages[1].Segments) != 1 {
+		t.Fatalf("page 2 must still be read: %d pages", len(pages))
+	}
+	if len(probs) != 1 || probs[0].Page != 1 || !strings.Contains(probs[0].Message, "操作符过多") {
+		t.Errorf("problems %v", probs)
+	}
+}
+
+func TestOddHeadersAndTrailers(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (ok) Tj ET", fontRes(f), "")
+	plain := b.bytes()
+	for name, data := range map[string][]byte{
+		"PDF-2.0 header":  append([]byte("%PDF-2.0"), plain[8:]...),
+		"header no EOL":   append([]byte("%PDF-1.7%"), plain[9:]...),
+		"leading junk":    append([]byte("HTTP/1.1 200 OK\r\n\r\n"), plain...),
+		"trailing junk":   append(bytes.Clone(plain), bytes.Repeat([]byte(" <html></html>\n"), 200)...),
+		"both ends + 2.0": append(append([]byte("junk\n%PDF-2.0"), plain[8:]...), strings.Repeat("\x00", 500)...),
+	} {
+		pages, _, _, err := Pages(bytes.NewReader(data), int64(len(data)), Options{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(pages) != 1 || text(pages[0].Glyphs) != "ok" {
+			t.Errorf("%s: %d pages", name, len(pages))
+		}
+	}
+	_, _, _, err := Pages(bytes.NewReader([]byte("hello world, not a pdf at all")), 29, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt {
+		t.Errorf("not a pdf: %v", err)
+	}
+}

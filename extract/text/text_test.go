@@ -1,0 +1,290 @@
+package text
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+func extractString(t *testing.T, name, s string) *extract.Document {
+	t.Helper()
+	doc, err := Extract(context.Background(), name, []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// rows returns a table's cell texts row by row.
+func rows(tb *extract.Table) [][]string {
+	out := make([][]string, tb.Rows)
+	for _, c := range tb.Cells {
+		for len(out[c.Row]) <= c.Col {
+			out[c.Row] = append(out[c.Row], "")
+		}
+		out[c.Row][c.Col] = c.Text
+	}
+	return out
+}
+
+func texts(doc *extract.Document) []string {
+	var out []string
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockText {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+func tables(doc *extract.Document) []*extract.Table {
+	var out []*extract.Table
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockTable {
+			out = append(out, b.Table)
+		}
+	}
+	return out
+}
+
+func TestDecode(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String("一、总体情况\n二、主动公开政府信息情况\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Extract(context.Background(), "a.txt", []byte(gb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(doc); !reflect.DeepEqual(got, []string{"一、总体情况", "二、主动公开政府信息情况"}) {
+		t.Errorf("GB18030: %q", got)
+	}
+	doc = extractString(t, "a.txt", "\ufeff一、总体情况\r\n正文\r\n")
+	if got := texts(doc); !reflect.DeepEqual(got, []string{"一、总体情况", "正文"}) {
+		t.Errorf("BOM/CRLF: %q", got)
+	}
+	if doc.Format != extract.FormatText || doc.Pages != 1 || len(doc.SHA256) != 64 {
+		t.Errorf("doc %+v", doc)
+	}
+	if d := extractString(t, "a.md", "x"); d.Format != extract.FormatMarkdown {
+		t.Errorf("format %q", d.Format)
+	}
+	if d := extractString(t, "a.txt", " \n\n"); len(d.Problems) != 1 || d.Problems[0].Code != extract.ProblemEmpty {
+		t.Errorf("empty: %+v", d.Problems)
+	}
+}
+
+func TestTabTable(t *testing.T) {
+	doc := extractString(t, "a.txt", "表三\n一、本年新收\t\t1\t0\t\t1\n\n二、上年结转\t0\t0\n结束\n")
+	tb := tables(doc)
+	if len(tb) != 1 {
+		t.Fatalf("%d tables", len(tb))
+	}
+	want := [][]string{{"一、本年新收", "", "1", "0", "", "1"}, {"二、上年结转", "0", "0"}}
+	if got := rows(tb[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	if got := texts(doc); !reflect.DeepEqual(got, []string{"表三", "结束"}) {
+		t.Errorf("texts %q", got)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	doc := extractString(t, "a.md", "## 表二：主动公开政府信息情况\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 22 |\n|---|---|\n| 行政规范性文件 | 34 |  |\n\n正文\n")
+	tb := tables(doc)
+	if len(tb) != 1 {
+		t.Fatalf("%d tables", len(tb))
+	}
+	want := [][]string{{"信息内容", "本年制发件数"}, {"规章", "22"}, {"行政规范性文件", "34", ""}}
+	if got := rows(tb[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	if got := texts(doc); !reflect.DeepEqual(got, []string{"表二:主动公开政府信息情况", "正文"}) {
+		t.Errorf("texts %q", got)
+	}
+}
+
+// cellLines writes rows in the one-cell-per-line layout: every cell followed
+// by two blank lines, two more at the end of a row.
+func cellLines(rows [][]string) string {
+	var sb strings.Builder
+	for _, r := range rows {
+		for _, c := range r {
+			sb.WriteString(c + "\n\n\n")
+		}
+		sb.WriteString("\n\n")
+	}
+	return sb.String()
+}
+
+func TestCellLines(t *testing.T) {
+	in := [][]string{
+		{"自然人", "法人或其他组织", "总计"},
+		{"商业\n企业", "科研机构", "其他"},
+		{"一、本年新收政府信息公开申请数量", "34", "1", "37"},
+		{"二、上年结转政府信息公开申请数量", "0", "", "0"},
+		{"三、本年度办理结果", "（一）予以公开", "", "", ""},
+		{"四、结转下年度继续办理", "0", "", "0"},
+	}
+	s := "一、总体情况\n正文一行。\n三、收到和处理政府信息公开申请情况\n\n\n\n\n" + cellLines(in) + "\n五、存在的主要问题及改进情况\n问题。\n"
+	doc := extractString(t, "a.txt", s)
+	tb := tables(doc)
+	if len(tb) != 1 {
+		t.Fatalf("%d tables: %q", len(tb), texts(doc))
+	}
+	want := [][]string{
+		{"自然人", "法人或其他组织", "总计"},
+		{"商业企业", "科研机构", "其他"},
+		{"一、本年新收政府信息公开申请数量", "34", "1", "37"},
+		{"二、上年结转政府信息公开申请数量", "0", "", "0"},
+		{"三、本年度办理结果", "(一)予以公开", "", "", ""},
+		{"四、结转下年度继续办理", "0", "", "0"},
+	}
+	if got := rows(tb[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+	if got := texts(doc); !reflect.DeepEqual(got, []string{"一、总体情况", "正文一行。", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况", "问题。"}) {
+		t.Errorf("texts %q", got)
+	}
+}
+
+// Blank cells at the start of a data row under a header row stay at the
+// start (河北省教育厅 2019 table 四: only the totals are filled).
+func TestCellLinesLeadingBlanks(t *testing.T) {
+	// 16 blank lines after the header = end of row (4) + four empty cells (3 each);
+	// 14 between the two totals = next cell (2) + four empty cells
+	s := "行政复议\n\n\n行政诉讼\n\n\n\n\n结果维持\n\n\n结果纠正\n\n\n其他结果\n\n\n尚未审结\n\n\n总计\n" +
+		strings.Repeat("\n", 16) + "0\n" + strings.Repeat("\n", 14) + "0\n\n\n\n\n"
+	doc := extractString(t, "a.txt", s)
+	tb := tables(doc)
+	if len(tb) != 1 {
+		t.Fatalf("%d tables", len(tb))
+	}
+	want := [][]string{{"行政复议", "行政诉讼"}, {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}, {"", "", "", "", "0", "", "", "", "", "0"}}
+	if got := rows(tb[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}
+
+func TestPageTxt(t *testing.T) {
+	body := "当前位置： 首页政务公开 某某报告 来源：平潭县人民政府 时间：2022-02-08 16:34 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： --> 根据《条例》编制本报告。" +
+		strings.Repeat("本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。", 4) +
+		"一、总体情况2021年，我区工作有序。（一）主动公开方面。全年公开2645条。二、主动公开政府信息情况 第二十条第（一）项信息内容规章 000" +
+		"三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量801000081二、上年结转政府信息公开申请数量0000000"
+	s := "标题: 平潭综合实验区2021年度政府信息公开工作年度报告\n发布时间: 2022-02-08 16:34\n文号: \n发布机构: \n栏目: 政府信息公开年报\n原文链接: https://www.pingtan.gov.cn/x.htm\n本地目录: zwgk/x\n页面链接与图片详见 links.tsv(同目录)\n==================== 正文 ====================\n" + body + "\n"
+	doc := extractString(t, "page.txt", s)
+	if doc.Meta.Title != "平潭综合实验区2021年度政府信息公开工作年度报告" || doc.Meta.Published != "2022-02-08" || doc.Meta.PublishedFrom != "page" || doc.Meta.Issuer != "平潭县人民政府" {
+		t.Errorf("meta %+v", doc.Meta)
+	}
+	got := texts(doc)
+	if !strings.HasPrefix(got[0], "根据《条例》编制本报告。") {
+		t.Errorf("chrome kept: %q", got[0])
+	}
+	for _, l := range got {
+		if strings.Contains(l, "标题") || strings.Contains(l, "原文链接") || strings.Contains(l, "当前位置") {
+			t.Errorf("header line in body: %q", l)
+		}
+	}
+	wantLines := []string{"一、总体情况2021年,我区工作有序。", "(一)主动公开方面。", "二、主动公开政府信息情况 第二十条第(一)项信息内容规章 000",
+		"三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量801000081", "二、上年结转政府信息公开申请数量0000000"}
+	joined := "\n" + strings.Join(got, "\n") + "\n"
+	for _, w := range wantLines {
+		if !strings.Contains(joined, "\n"+w+"\n") {
+			t.Errorf("line %q missing in %q", w, got)
+		}
+	}
+}
+
+// Every text file of the corpus extracts without problems, and the digit
+// runs of the crawler dumps survive line splitting.
+func TestCorpus(t *testing.T) {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip("go.mod not found")
+		}
+		dir = filepath.Dir(dir)
+	}
+	shared := filepath.Join(filepath.Dir(dir), "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(shared, "real", "*.txt"))
+	seed, _ := filepath.Glob(filepath.Join(shared, "seed", "*.txt"))
+	md, _ := filepath.Glob(filepath.Join(shared, "real", "*_extracted.md"))
+	files = append(append(files, seed...), md...)
+	if len(files) == 0 {
+		t.Skipf("shared corpus not found at %s", shared)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Extract(context.Background(), f, data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		var all strings.Builder
+		for _, b := range doc.Blocks {
+			all.WriteString(b.Text)
+			if b.Table != nil {
+				for _, c := range b.Table.Cells {
+					all.WriteString(c.Text)
+				}
+			}
+		}
+		name := filepath.Base(f)
+		switch name {
+		case "2021_fujian_pingtan_zone_pagetxt.txt":
+			for _, run := range []string{"640020470", "10203120001200000", "2200003252.没有"} {
+				if !strings.Contains(all.String(), run) {
+					t.Errorf("%s: run %q lost", name, run)
+				}
+			}
+		case "2021_hebei_education_dept_csvcell.txt":
+			tb := tables(doc)
+			if len(tb) != 3 {
+				t.Fatalf("%s: %d tables, want 3", name, len(tb))
+			}
+			var row []string
+			for _, r := range rows(tb[1]) {
+				if len(r) > 0 && r[0] == "二、上年结转政府信息公开申请数量" {
+					row = r
+				}
+			}
+			if want := []string{"二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", ""}; !reflect.DeepEqual(row, want) {
+				t.Errorf("%s: 上年结转 row %q, want %q", name, row, want)
+			}
+		}
+		if strings.Contains(name, "hebei_education") && name != "2020_hebei_education_dept_csvcell.txt" {
+			if n := len(tables(doc)); n != 3 {
+				t.Errorf("%s: %d tables, want 3", name, n)
+			}
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"一、总体情况\n", "a\tb\n", "| a | b |\n|---|\n", "x\n\n\ny\n\n\n\n\nz", "标题: x\n==== 正文 ====\n当前位置：文件下载 y"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Extract(context.Background(), "f.md", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range doc.Blocks {
+			if b.Kind == extract.BlockTable && (b.Table == nil || b.Table.Rows == 0) {
+				t.Fatal("empty table block")
+			}
+		}
+	})
+}

@@ -1,0 +1,68 @@
+package cells
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func FuzzSplitRun(f *testing.F) {
+	for _, s := range []string{"801000081", "20 0 0 0 02", "230 000023", "10203120001200000", "97+82179", "13575394432.52", "0", "", "--", "1.2.3", "+-+"} {
+		f.Add(s, uint8(7))
+	}
+	f.Fuzz(func(t *testing.T, run string, parts uint8) {
+		if len(run) > 40 {
+			return
+		}
+		n := int(parts%16) + 1
+		spec := SplitSpec{Parts: n, Limit: 200,
+			Signed:  func(i int) bool { return i%2 == 1 },
+			Decimal: func(i int) bool { return i == n-1 },
+			Check:   func(_ int, v []float64) bool { return len(v) > 0 },
+		}
+		sols, _ := SplitRun(run, spec)
+		digits := strings.Join(runTokens(run), "")
+		for _, s := range sols {
+			if len(s.Vals) != n || len(s.Text) != n {
+				t.Fatalf("%q: split %v has %d parts, want %d", run, s.Text, len(s.Text), n)
+			}
+			if strings.Join(s.Text, "") != digits {
+				t.Fatalf("%q: split %v does not cover the run", run, s.Text)
+			}
+			for i, p := range s.Text {
+				if p == "" || math.IsNaN(s.Vals[i]) {
+					t.Fatalf("%q: bad part %q", run, p)
+				}
+				q := strings.TrimLeft(p, "+-")
+				if len(q) > 1 && q[0] == '0' && q[1] != '.' {
+					t.Fatalf("%q: leading zero in %q", run, p)
+				}
+			}
+		}
+		if len(sols) > 200 {
+			t.Fatalf("limit exceeded: %d", len(sols))
+		}
+	})
+}
+
+func FuzzParseCell(f *testing.F) {
+	for _, s := range []string{"0", "5949.088667", "+82", "-15", "251000元", "102339.45万元", "22（其中修订 16 件）", "1,234", "—", "", "规章", "1e9", "١٢"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k, n := ParseCell(s)
+		switch k {
+		case KindNumber:
+			if math.IsNaN(n.V) || math.IsInf(n.V, 0) {
+				t.Fatalf("%q: %v", s, n.V)
+			}
+		case KindBlank, KindText:
+			if n.V != 0 {
+				t.Fatalf("%q: non-number with value %v", s, n.V)
+			}
+		default:
+			t.Fatalf("%q: kind %v", s, k)
+		}
+		_ = Compact(s)
+	})
+}

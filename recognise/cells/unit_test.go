@@ -1,0 +1,387 @@
+package cells
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+func TestMatchT3(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string
+	}{
+		{"1.属于国家秘密", "denied.state_secret"},
+		{"2.其他法律行政止公开", "denied.law_forbidden"}, // 法规禁 missing (洪泽区 2023)
+		{"2、其他法律行政法规禁止公开", "denied.law_forbidden"},
+		{"2．其他法律行政法规禁止公开", "denied.law_forbidden"},
+		{"1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other.no_correction"},
+		{"3.危及\"三安全一稳定\"", "denied.three_safety"},
+		{"3.危及＂三安全一稳定＂", "denied.three_safety"},
+		{"3.危及“三安全一稳定”", "denied.three_safety"},
+		{"（二） 部分公开（区分处理的， 只计这一情形， 不计其他情形）", "partial"},
+		{"三、 本年 度办 理结 果", ""},
+		{"（六）其他处理", "other.all"},
+		{"3.其他", "other.other"},
+		{"(七)总计", "total"},
+		{"四、结转下年度继续办理", "carried_forward"},
+		{"5.要求行政机关确认或重新出具已获取信息", "rejected.confirm"},
+		{"1.信访举报投诉类申请", "rejected.complaint"},
+		{"1.本机关不掌握相关政府信息", "unable.not_held"},
+		{"自然人", ""},
+		{"3.申请", ""}, // a different label: not 3.其他
+		{"4.属于国家秘密", ""},
+	}
+	for _, c := range cases {
+		got, _ := matchT3(Compact(c.in))
+		if got != c.want {
+			t.Errorf("matchT3(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// a wrapped label leaves fragments: each names the rows it may belong to
+	_, cands := matchT3(Compact("行政机关不再处理其政府信息公"))
+	if !reflect.DeepEqual(cands, []string{"other.no_correction", "other.no_fee"}) {
+		t.Errorf("fragment candidates = %v", cands)
+	}
+	if k, _ := matchT3(Compact("缴纳费用、行政机关不再处理其政")); k != "other.no_fee" {
+		t.Errorf("joined fragment = %q, want other.no_fee", k)
+	}
+}
+
+func TestParseCell(t *testing.T) {
+	cases := []struct {
+		in   string
+		kind CellKind
+		v    float64
+		unit string
+	}{
+		{"0", KindNumber, 0, ""},
+		{"5949.088667", KindNumber, 5949.088667, ""},
+		{"+82", KindNumber, 82, ""},
+		{"-15", KindNumber, -15, ""},
+		{"－15", KindNumber, -15, ""},
+		{"251000元", KindNumber, 251000, "元"},
+		{"102339.45万元", KindNumber, 102339.45, "万元"},
+		{"22（其中修订 16 件）", KindNumber, 22, ""},
+		{"55(含自然失效 29 件)", KindNumber, 55, ""},
+		{"1,234", KindNumber, 1234, ""},
+		{"1，234", KindNumber, 1234, ""},
+		{"３１", KindNumber, 31, ""},
+		{"", KindBlank, 0, ""},
+		{" ", KindBlank, 0, ""},
+		{"—", KindBlank, 0, ""},
+		{"-", KindBlank, 0, ""},
+		{"/", KindBlank, 0, ""},
+		{"\u00a0", KindBlank, 0, ""},
+		{"规章", KindText, 0, ""},
+		{"2.重复申请", KindText, 0, ""},
+		{"2023年", KindText, 0, ""},
+		{"12 0", KindText, 0, ""},
+	}
+	for _, c := range cases {
+		k, n := ParseCell(c.in)
+		if k != c.kind || (k == KindNumber && (n.V != c.v || n.Unit != c.unit)) {
+			t.Errorf("ParseCell(%q) = %v %+v, want %v %v %q", c.in, k, n, c.kind, c.v, c.unit)
+		}
+	}
+	if got := toWan(Number{V: 251000, Unit: "元"}); got != 25.1 {
+		t.Errorf("toWan(251000元) = %v", got)
+	}
+	if got := toWan(Number{V: 102339.45, Unit: "万元"}); got != 102339.45 {
+		t.Errorf("toWan(万元) = %v", got)
+	}
+}
+
+func vals(ss []Split) [][]float64 {
+	var out [][]float64
+	for _, s := range ss {
+		out = append(out, s.Vals)
+	}
+	return out
+}
+
+func TestSplitRun(t *testing.T) {
+	row := SplitSpec{Parts: 7, Check: func(_ int, v []float64) bool { return sumEq(v) }}
+	// unique split
+	got, _ := SplitRun("801000081", row)
+	if want := [][]float64{{80, 1, 0, 0, 0, 0, 81}}; !reflect.DeepEqual(vals(got), want) {
+		t.Errorf("801000081: %v, want %v", vals(got), want)
+	}
+	// spaces are boundaries
+	got, _ = SplitRun("20 0 0 0 02", row)
+	if want := [][]float64{{2, 0, 0, 0, 0, 0, 2}}; !reflect.DeepEqual(vals(got), want) {
+		t.Errorf("20 0 0 0 02: %v, want %v", vals(got), want)
+	}
+	got, _ = SplitRun("230 000023", row)
+	if want := [][]float64{{23, 0, 0, 0, 0, 0, 23}}; !reflect.DeepEqual(vals(got), want) {
+		t.Errorf("230 000023: %v, want %v", vals(got), want)
+	}
+	// ambiguous: 11|0|…|11 and 1|10|…|11 both add up
+	got, _ = SplitRun("110000011", row)
+	if len(got) != 2 {
+		t.Errorf("110000011: %v, want two splits", vals(got))
+	}
+	rankSplits(got, nil)
+	if got[0].Vals[0] != 11 {
+		t.Errorf("most plausible split of 110000011 = %v, want 11 first", got[0].Vals)
+	}
+	// impossible: too few digits, and no split adding up
+	if got, _ = SplitRun("22", row); len(got) != 0 {
+		t.Errorf("22: %v, want none", vals(got))
+	}
+	if got, _ = SplitRun("20000011", row); len(got) != 0 {
+		t.Errorf("20000011: %v, want none", vals(got))
+	}
+	// table 四: 17 digits for 15 cells, only the group totals decide
+	t4 := SplitSpec{Parts: 15, Groups: []int{5, 5, 5}, Check: func(_ int, v []float64) bool { return sumEq(v) }}
+	got, _ = SplitRun("10203120001200000", t4)
+	if want := [][]float64{{1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0}}; !reflect.DeepEqual(vals(got), want) {
+		t.Errorf("t4 2021: %v, want %v", vals(got), want)
+	}
+	got, _ = SplitRun("21317000001324019", t4)
+	if want := [][]float64{{2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19}}; !reflect.DeepEqual(vals(got), want) {
+		t.Errorf("t4 2024: %v, want %v", vals(got), want)
+	}
+	// signs start a part; decimals only where allowed
+	signed := SplitSpec{Parts: 3, Signed: func(i int) bool { return i == 1 }}
+	got, _ = SplitRun("97+82179", signed)
+	found := false
+	for _, s := range got {
+		if reflect.DeepEqual(s.Vals, []float64{97, 82, 179}) && s.Text[1] == "+82" {
+			found = true
+		}
+		if s.Vals[0] != 97 {
+			t.Errorf("97+82179: the sign must start the second part, got %v", s.Text)
+		}
+	}
+	if !found {
+		t.Errorf("97+82179: %v lacks 97|+82|179", vals(got))
+	}
+	money := SplitSpec{Parts: 2, Decimal: func(i int) bool { return i == 1 }}
+	got, _ = SplitRun("304948.3955", money)
+	if len(got) != 4 {
+		t.Errorf("304948.3955: %v, want 4 splits", vals(got))
+	}
+	for _, s := range got {
+		if strings.Contains(s.Text[0], ".") {
+			t.Errorf("decimal in the count: %v", s.Text)
+		}
+	}
+	// leading zeros are not numbers
+	if got, _ = SplitRun("0012", SplitSpec{Parts: 2}); len(got) != 0 {
+		t.Errorf("0012 into 2: %v, want none", vals(got))
+	}
+}
+
+func TestReadRunSparse(t *testing.T) {
+	// zeros left blank: the two digits of 22 cannot be placed in 7 cells
+	r := readRun("22", 7, 1, t3RowSpec(), nil)
+	for i := range r.Vals {
+		if r.Vals[i].Valid || !r.Uncertain[i] {
+			t.Fatalf("cell %d = %+v uncertain=%v, want null and uncertain", i, r.Vals[i], r.Uncertain[i])
+		}
+	}
+	// an empty run is a row of blank cells: null, not uncertain
+	r = readRun("  ", 7, 1, t3RowSpec(), nil)
+	for i := range r.Vals {
+		if r.Vals[i].Valid || r.Uncertain[i] {
+			t.Fatalf("blank cell %d = %+v uncertain=%v", i, r.Vals[i], r.Uncertain[i])
+		}
+	}
+	// several readings: the most plausible, the others as alternatives
+	r = readRun("81153", 3, 1, SplitSpec{}, func(s Split) int {
+		if s.Vals[2] >= s.Vals[0] {
+			return 0
+		}
+		return 1
+	})
+	if r.Vals[0].V != 8 || r.Vals[1].V != 11 || r.Vals[2].V != 53 || !r.Uncertain[0] || len(r.Alts[2]) == 0 {
+		t.Errorf("81153 = %+v %v %v", r.Vals, r.Uncertain, r.Alts)
+	}
+}
+
+// doc builds a document from text lines and tables ("|"-separated rows).
+func doc(parts ...interface{}) *extract.Document {
+	d := &extract.Document{Pages: 1}
+	for _, p := range parts {
+		switch x := p.(type) {
+		case string:
+			d.Blocks = append(d.Blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: extract.Normalize(x)})
+		case []string:
+			t := &extract.Table{Page: 1, LastPage: 1, Rows: len(x)}
+			for r, row := range x {
+				cells := strings.Split(row, "|")
+				t.Cols = max(t.Cols, len(cells))
+				for c, s := range cells {
+					t.Cells = append(t.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: extract.Normalize(s), Page: 1})
+				}
+			}
+			d.Blocks = append(d.Blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: t})
+		}
+	}
+	return d
+}
+
+func t3Grid(rows [][2]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r[0]+"|"+strings.ReplaceAll(r[1], " ", "|"))
+	}
+	return out
+}
+
+// A 2021 report that keeps the single （六） row, with a typo, 1、 numbering,
+// a label wrapped over two cells and the table split over two blocks.
+func TestGridMixedTemplate(t *testing.T) {
+	part1 := t3Grid([][2]string{
+		{"一、本年新收政府信息公开申请数量", "5 0 0 0 0 0 5"},
+		{"二、上年结转政府信息公开申请数量", "1 0 0 0 0 0 1"},
+		{"（一）予以公开", "3 0 0 0 0 0 3"},
+		{"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "0 0 0 0 0 0 0"},
+		{"1、属于国家秘密", "0 0 0 0 0 0 0"},
+		{"2.其他法律行政止公开", "0 0 0 0 0 0 0"},
+		{"3.危及“三安全一稳定”", "0 0 0 0 0 0 0"},
+		{"4.保护第三方合法权益", "0 0 0 0 0 0 0"},
+		{"5.属于三类内部事务信息", "0 0 0 0 0 0 0"},
+		{"6.属于四类过程性信息", "0 0 0 0 0 0 0"},
+		{"7.属于行政执法案卷", "0 0 0 0 0 0 0"},
+	})
+	part2 := t3Grid([][2]string{
+		{"8.属于行政查询事项", "0 0 0 0 0 0 0"},
+		{"1.本机关不掌握相关政府信息", "2 0 0 0 0 0 2"},
+		{"", "0 0 0 0 0 0 0"}, // label lost
+		{"3.补正后申请内容仍不明确", "0 0 0 0 0 0 0"},
+		{"1.信访举报投诉类申请", "0 0 0 0 0 0 0"},
+		{"2.重复申请", "0 0 0 0 0 0 0"},
+		{"3.要求提供公开出版物", "0 0 0 0 0 0 0"},
+		{"4.无正当理由大量反复申请", "0 0 0 0 0 0 0"},
+		{"5.要求行政机关确认或重新|出具已获取信息", "0 0 0 0 0 0 0"},
+		{"（六）其他处理", "1 0 0 0 0 0 1"},
+		{"（七）总计", "6 0 0 0 0 0 6"},
+		{"四、结转下年度继续办理", "0 0 0 0 0 0 0"},
+	})
+	d := doc(
+		"二、主动公开政府信息情况",
+		[]string{"第二十条第（一）项", "信息内容|本年制发件数|本年废止件数|现行有效件数", "规章|0|0|0", "行政规范性文件|3||12",
+			"第二十条第（五）项", "信息内容|本年处理决定数量", "行政许可|44", "行政处罚|5", "行政强制|—", "行政事业性收费|5949.088667"},
+		"三、收到和处理政府信息公开申请情况",
+		append([]string{"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）|申请人情况", "自然人|法人或其他组织|总计", "商业企业|科研机构|社会公益组织|法律服务机构|其他"}, part1...),
+		"-3-",
+		part2,
+		"四、政府信息公开行政复议、行政诉讼情况",
+		[]string{"行政复议|行政诉讼", "结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉",
+			"结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计",
+			"1|0|0|0|1|0|0|0|0|0|0|0|0|0|0"},
+	)
+	res := Recognise(d, template.VUnknown)
+	if res.Version != template.V2021 {
+		t.Errorf("version = %q, want 2021 (2021 table 二 columns)", res.Version)
+	}
+	want := map[string]interface{}{
+		"t2.normative.issued": 3.0, "t2.normative.repealed": nil, "t2.normative.in_force": 12.0,
+		"t2.coercion.decisions": nil, "t2.fees.amount": 5949.088667, "t2.licensing.decisions": 44.0,
+		"t3.other.all.natural": 1.0, "t3.total.total": 6.0, "t3.unable.needs_creation.natural": 0.0,
+		"t3.unable.not_held.total": 2.0, "t3.rejected.confirm.total": 0.0, "t3.denied.law_forbidden.natural": 0.0,
+		"t3.denied.state_secret.total": 0.0, "t4.review.upheld": 1.0, "t4.review.total": 1.0, "t4.suit_after_review.total": 0.0,
+	}
+	for k, w := range want {
+		c, ok := res.Cells[k]
+		if !ok {
+			t.Errorf("%s missing", k)
+			continue
+		}
+		if w == nil {
+			if c.Value.Valid {
+				t.Errorf("%s = %v, want null", k, c.Value.V)
+			}
+			continue
+		}
+		if !c.Value.Valid || c.Value.V != w.(float64) || c.Uncertain {
+			t.Errorf("%s = %+v uncertain=%v, want %v", k, c.Value, c.Uncertain, w)
+		}
+	}
+	for _, k := range []string{"t3.other.no_correction.natural", "t3.other.no_fee.total", "t3.other.other.natural"} {
+		if _, ok := res.Cells[k]; ok {
+			t.Errorf("%s present in a table with the single （六） row", k)
+		}
+	}
+	if n := len(res.Cells); n != 10+23*7+15 {
+		t.Errorf("%d cells, want %d", n, 10+23*7+15)
+	}
+	if len(res.Notes) != 0 {
+		t.Errorf("notes: %v", res.Notes)
+	}
+}
+
+func TestStreamTwoTemplates(t *testing.T) {
+	body := "二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件898989" +
+		"第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可97+82179其他对外管理服务事项00" +
+		"第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购30251000元" +
+		"三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计" +
+		"一、本年新收政府信息公开申请数量801000081二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开701000071" +
+		"（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000" +
+		"（七）总计801000081四、结转下年度继续办理0000000" +
+		"四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计10203120001200000五、存在的主要问题及改进情况"
+	res := Recognise(doc(body), template.VUnknown)
+	if res.Version != template.V2019 {
+		t.Errorf("version %q, want 2019", res.Version)
+	}
+	check := func(k string, v float64, uncertain bool) {
+		t.Helper()
+		c := res.Cells[k]
+		if !c.Value.Valid || c.Value.V != v || c.Uncertain != uncertain {
+			t.Errorf("%s = %+v uncertain=%v, want %v uncertain=%v", k, c.Value, c.Uncertain, v, uncertain)
+		}
+	}
+	check("t3.new.natural", 80, false)
+	check("t3.new.commercial", 1, false)
+	check("t3.new.total", 81, false)
+	check("t3.granted.natural", 70, false)
+	check("t3.partial.total", 1, false)
+	check("t3.denied.state_secret.total", 0, false)
+	check("t4.suit_direct.upheld", 12, false)
+	check("t2.licensing.change", 82, true)
+	check("t2.licensing.decisions", 179, true)
+	check("t2.normative.new_made", 89, true)
+	if c := res.Cells["t2.other_services.prev_count"]; c.Value.Valid || !c.Uncertain {
+		t.Errorf("00 in three cells: %+v, want null and uncertain", c)
+	}
+	if c := res.Cells["t3.unable.not_held.natural"]; c.Value.Valid || !c.Uncertain {
+		t.Errorf("row missing from the text: %+v, want null and uncertain", c)
+	}
+	if c := res.Cells["t2.procurement.amount"]; !c.Value.Valid {
+		t.Errorf("procurement amount %+v", c)
+	}
+	if !res.Tables.T2.Found || !res.Tables.T3.Found || !res.Tables.T4.Found {
+		t.Errorf("tables %+v", res.Tables)
+	}
+}
+
+func TestAbsentTables(t *testing.T) {
+	d := doc("一、总体情况", "今年工作有序开展。", "二、主动公开政府信息情况三、收到和处理政府信息公开申请情况",
+		"2020年未收到政府信息公开申请。", "四、政府信息公开行政复议、行政诉讼情况", "2020年未发生涉及政府信息公开的行政复议、行政诉讼案件。",
+		"五、存在的主要问题及改进情况", "无。")
+	res := Recognise(d, template.VUnknown)
+	if len(res.Cells) != 0 {
+		t.Errorf("cells %v", res.Cells)
+	}
+	if !res.Tables.T2.HeadingOnly || res.Tables.T2.Found {
+		t.Errorf("t2 %+v, want heading only", res.Tables.T2)
+	}
+	if res.Tables.T3.Sentence != "2020年未收到政府信息公开申请。" {
+		t.Errorf("t3 sentence %q", res.Tables.T3.Sentence)
+	}
+	if res.Tables.T4.Sentence != "2020年未发生涉及政府信息公开的行政复议、行政诉讼案件。" {
+		t.Errorf("t4 sentence %q", res.Tables.T4.Sentence)
+	}
+	if res.Version != template.VUnknown {
+		t.Errorf("version %q", res.Version)
+	}
+	// nothing at all
+	if r := Recognise(nil, template.VUnknown); len(r.Cells) != 0 {
+		t.Errorf("nil doc: %v", r.Cells)
+	}
+}

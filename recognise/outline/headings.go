@@ -1,0 +1,264 @@
+package outline
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// variant is one accepted wording of a section heading (without numeral).
+// Weight scales the similarity: 1 for the template wording, less for
+// wordings that are known but not the template's.
+type variant struct {
+	text   []rune
+	weight float64
+}
+
+// sectionVariants lists the wordings accepted for sections 1…6. The first of
+// each is the template wording (template.Sections).
+var sectionVariants [6][]variant
+
+func init() {
+	extra := [6][]struct {
+		s string
+		w float64
+	}{
+		{{"基本情况", 0.85}, {"概述", 0.85}, {"总体概况", 0.9}},
+		{{"主动公开政府信息的情况", 0.95}, {"主动公开情况", 0.85}},
+		{{"收到和处理政府信息公开申请的情况", 0.95}, {"政府信息依申请公开情况", 0.85}},
+		{
+			{"因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.95},
+			{"因政府信息公开工作被申请行政复议、提起行政诉讼的情况", 0.95},
+			{"政府信息公开行政复议和行政诉讼情况", 0.95},
+			{"因政府信息公开申请行政复议、提起行政诉讼的情况", 0.9},
+		},
+		{
+			{"政府信息公开工作存在的主要问题及改进情况", 0.95},
+			{"存在的主要问题及整改措施", 0.9},
+			{"存在的主要问题及改进措施", 0.9},
+			{"存在的主要问题和改进情况", 0.95},
+			{"主要问题和改进措施", 0.85},
+			{"存在问题及改进措施", 0.85},
+		},
+		{{"其他需要报告事项", 0.95}},
+	}
+	for i, s := range template.Sections {
+		if i >= 6 {
+			break
+		}
+		h := []rune(s.Heading)
+		// drop the numeral and its separator: "一、"
+		if len(h) > 2 {
+			h = h[2:]
+		}
+		sectionVariants[i] = append(sectionVariants[i], variant{text: foldRunes(h), weight: 1})
+		for _, e := range extra[i] {
+			sectionVariants[i] = append(sectionVariants[i], variant{text: foldRunes([]rune(e.s)), weight: e.w})
+		}
+	}
+}
+
+func foldRunes(rs []rune) []rune {
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[i] = fold(r)
+	}
+	return out
+}
+
+// minSimilarity is the least weighted similarity a heading text must have.
+const minSimilarity = 0.72
+
+var numerals = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6}
+
+// candidate is a possible section heading.
+type candidate struct {
+	start, bodyStart int // rune indexes in body.rs: heading start, heading end
+	numeral          int // numeral as written
+	bracket          bool
+	n                int     // the section it matches
+	sim              float64 // weighted similarity of the wording
+	standard         bool    // wording is the template wording exactly
+	score            float64
+}
+
+// findCandidates returns every place where a numbered heading matching one of
+// the six sections starts.
+func findCandidates(b *body) []candidate {
+	rs := b.rs
+	var out []candidate
+	for i := 0; i < len(rs); i++ {
+		num, ok := numerals[rs[i]]
+		if !ok {
+			continue
+		}
+		start, textStart, bracket := -1, -1, false
+		// "（五）" / "(五)" with any mix of bracket widths
+		if i > 0 && (rs[i-1] == '(' || rs[i-1] == '（') {
+			j := skipSpace(rs, i+1)
+			if j < len(rs) && (rs[j] == ')' || rs[j] == '）') {
+				start, textStart, bracket = i-1, j+1, true
+			}
+		}
+		if start < 0 {
+			if i > 0 && (rs[i-1] == '第' || isNumeral(rs[i-1])) {
+				continue
+			}
+			if i+1 < len(rs) && isNumeral(rs[i+1]) {
+				continue
+			}
+			j := skipSpace(rs, i+1)
+			if j < len(rs) && strings.ContainsRune("、,，.．", rs[j]) {
+				start, textStart = i, j+1
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		textStart = skipSpace(rs, textStart)
+		for n := 1; n <= 6; n++ {
+			sim, end, std := matchSection(rs, textStart, n)
+			if sim < minSimilarity {
+				continue
+			}
+			c := candidate{start: start, bodyStart: end, numeral: num, bracket: bracket, n: n, sim: sim, standard: std}
+			c.score = sim
+			if num == n {
+				c.score += 0.15
+			}
+			if bracket {
+				c.score -= 0.1
+			}
+			if standalone(b, start, end) {
+				c.score += 0.05
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func isNumeral(r rune) bool {
+	return strings.ContainsRune("一二三四五六七八九十百零〇两", r)
+}
+
+func skipSpace(rs []rune, i int) int {
+	for i < len(rs) && isSpace(rs[i]) {
+		i++
+	}
+	return i
+}
+
+// standalone reports whether [start,end) is a whole line (ignoring spaces).
+func standalone(b *body, start, end int) bool {
+	for i := start - 1; i >= 0; i-- {
+		if b.rs[i] == '\n' {
+			break
+		}
+		if !isSpace(b.rs[i]) {
+			return false
+		}
+	}
+	for i := end; i < len(b.rs); i++ {
+		if b.rs[i] == '\n' {
+			break
+		}
+		if !isSpace(b.rs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchSection aligns every wording of section n against the text at start
+// and returns the best weighted similarity, the end of the matched text and
+// whether the match is the template wording exactly.
+func matchSection(rs []rune, start, n int) (sim float64, end int, standard bool) {
+	end = start
+	for vi, v := range sectionVariants[n-1] {
+		d, e := alignPrefix(v.text, rs, start)
+		s := v.weight * (1 - float64(d)/float64(len(v.text)))
+		if s > sim {
+			sim, end, standard = s, e, vi == 0 && d == 0
+		}
+	}
+	return sim, end, standard
+}
+
+// alignPrefix computes the edit distance between v and the best prefix of the
+// text starting at rs[start] (white space in the text is free) and returns it
+// with the rune index just after that prefix. Ties go to the longer prefix.
+func alignPrefix(v []rune, rs []rune, start int) (dist, end int) {
+	limit := len(v) + 6
+	idx := make([]int, 0, limit)
+	w := make([]rune, 0, limit)
+	for i := start; i < len(rs) && len(w) < limit; i++ {
+		if isSpace(rs[i]) {
+			continue
+		}
+		w = append(w, fold(rs[i]))
+		idx = append(idx, i)
+	}
+	// prev[k] = distance between v[:i] and w[:k]
+	prev := make([]int, len(w)+1)
+	cur := make([]int, len(w)+1)
+	for k := range prev {
+		prev[k] = k
+	}
+	for i := 1; i <= len(v); i++ {
+		cur[0] = i
+		for k := 1; k <= len(w); k++ {
+			c := prev[k-1]
+			if v[i-1] != w[k-1] {
+				c++
+			}
+			c = min(c, prev[k]+1, cur[k-1]+1)
+			cur[k] = c
+		}
+		prev, cur = cur, prev
+	}
+	dist, best := prev[0], 0
+	for k := 1; k <= len(w); k++ {
+		if prev[k] <= dist {
+			dist, best = prev[k], k
+		}
+	}
+	if best == 0 {
+		return dist, start
+	}
+	return dist, idx[best-1] + 1
+}
+
+// chooseSections picks at most one candidate per section so that section
+// numbers increase with position, maximising the total score.
+func chooseSections(cs []candidate) []candidate {
+	// cs is in position order (findCandidates scans left to right).
+	nc := len(cs)
+	if nc == 0 {
+		return nil
+	}
+	best := make([]float64, nc)
+	prev := make([]int, nc)
+	for i := range cs {
+		best[i], prev[i] = cs[i].score, -1
+		for j := 0; j < i; j++ {
+			if cs[j].n < cs[i].n && cs[j].bodyStart <= cs[i].start && best[j]+cs[i].score > best[i] {
+				best[i], prev[i] = best[j]+cs[i].score, j
+			}
+		}
+	}
+	bi := 0
+	for i := range best {
+		if best[i] > best[bi] {
+			bi = i
+		}
+	}
+	var chain []candidate
+	for i := bi; i >= 0; i = prev[i] {
+		chain = append(chain, cs[i])
+	}
+	for l, r := 0, len(chain)-1; l < r; l, r = l+1, r-1 {
+		chain[l], chain[r] = chain[r], chain[l]
+	}
+	return chain
+}

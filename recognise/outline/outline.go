@@ -1,0 +1,495 @@
+// Package outline finds the skeleton of a 政府信息公开工作年度报告 in its body
+// text: title, issuing body, the year reported on (and every year the text
+// mentions, so rules can compare them), a publication date stated in the
+// text, the six statutory sections and the template notice the text cites.
+//
+// Headings are found anywhere in the text, not only at line starts: crawler
+// dumps glue a whole report into a few lines. Positions are (line, rune
+// offset) so that a caller can split lines at section boundaries (Split).
+package outline
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Section is one of the six statutory parts as found in the body.
+type Section struct {
+	N       int
+	Present bool
+	// Heading is the heading as written (numeral included, white space
+	// removed); empty when absent.
+	Heading string
+	// Numeral is the number the heading carries (一 → 1); it differs from N
+	// in layouts that renumber the parts (Shanghai: tables as an appendix
+	// numbered 一、二、三).
+	Numeral int
+	// Bracketed: the numeral was written "（五）" rather than "五、".
+	Bracketed bool
+	// Standard: the wording (after the numeral) is the template wording
+	// exactly; Similarity is the weighted similarity to the closest accepted
+	// wording (1 = template wording).
+	Standard   bool
+	Similarity float64
+	Page       int
+	Start      Pos // where the heading starts
+	BodyStart  Pos // just after the heading
+	End        Pos // where the next section starts, or the end of the body
+	// Text is the section body (heading excluded) with line breaks as "\n".
+	Text string
+}
+
+// YearMention is a "YYYY年" in the text.
+type YearMention struct {
+	Year int
+	// Where: "title", "period" (the statistics period), "heading" (inside a
+	// section heading), "date" (a full date such as a signature date) or
+	// "body".
+	Where string
+	Pos   Pos // zero for the title
+	// Context is a little of the surrounding text.
+	Context string
+}
+
+// Outline is what Find returns.
+type Outline struct {
+	Title string
+	// TitleFrom: "meta" or "text"; empty when no title was found.
+	TitleFrom string
+	Issuer    string
+	// IssuerFrom: "title", "meta" or "signature".
+	IssuerFrom string
+	// Year is the year reported on; 0 when unknown. YearFrom: "title",
+	// "period" or "body".
+	Year     int
+	YearFrom string
+	// PeriodStart/PeriodEnd: the statistics period as stated
+	// (YYYY-MM-DD); empty when not stated. The end year is taken from the
+	// start when the text omits it ("2024 年 1 月 1 日至 12 月 31 日").
+	PeriodStart, PeriodEnd string
+	Years                  []YearMention
+	// Published is a date the text states (YYYY-MM-DD). PublishedFrom:
+	// "date-line" (a date line under the title) or "signature" (the date
+	// under the signature at the end).
+	Published     string
+	PublishedFrom string
+	// Signature is the signing body at the end, when found.
+	Signature string
+	Sections  [6]Section
+	Hints     TemplateHints
+}
+
+// TemplateHints says which template notice the text cites.
+type TemplateHints struct {
+	Cites2021 bool   // 国办公开办函〔2021〕30号
+	Cites2019 bool   // 国办公开办函〔2019〕60号
+	Text2021  string // the citation as written
+	Text2019  string
+}
+
+// Find recognises the outline of the body lines. meta is the metadata the
+// extraction found outside the body (may be empty).
+func Find(lines []Line, meta extract.Meta) (o Outline) {
+	defer func() {
+		if r := recover(); r != nil {
+			// never let a bug take the whole audit down: return what we have
+			o.Sections = emptySections()
+		}
+	}()
+	o.Sections = emptySections()
+	b := newBody(lines)
+
+	chain := chooseSections(findCandidates(b))
+	for k, c := range chain {
+		end := len(b.rs)
+		if k+1 < len(chain) {
+			end = chain[k+1].start
+		}
+		s := &o.Sections[c.n-1]
+		s.Present = true
+		s.Heading = b.flat(c.start, c.bodyStart)
+		s.Numeral = c.numeral
+		s.Bracketed = c.bracket
+		s.Standard = c.standard && !c.bracket && c.numeral == c.n
+		s.Similarity = round2(c.sim)
+		s.Page = b.page(c.start)
+		s.Start = b.pos(c.start)
+		s.BodyStart = b.pos(c.bodyStart)
+		s.End = b.pos(end)
+		s.Text = b.text(c.bodyStart, end)
+	}
+	firstSection := len(b.rs)
+	if len(chain) > 0 {
+		firstSection = chain[0].start
+	}
+
+	findTitle(&o, b, meta, firstSection)
+	findPeriod(&o, b)
+	findSignature(&o, b)
+	findDateLine(&o, b, firstSection)
+	findIssuer(&o, meta)
+	findYears(&o, b, chain)
+	o.Hints = Hints(lines)
+	return o
+}
+
+func emptySections() [6]Section {
+	var s [6]Section
+	for i := range s {
+		s[i].N = i + 1
+	}
+	return s
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// SectionAt returns the section (1…6) that p lies in, 0 before the first.
+func (o *Outline) SectionAt(p Pos) int {
+	n := 0
+	for i := range o.Sections {
+		s := &o.Sections[i]
+		if s.Present && !p.Less(s.Start) {
+			n = s.N
+		}
+	}
+	return n
+}
+
+// Split cuts lines at every section heading found in o, so that no line
+// spans two sections, and returns the new lines with the section (0…6) of
+// each. A heading that starts a new line stays at the start of its line.
+func Split(lines []Line, o Outline) ([]Line, []int) {
+	var cuts [][2]int // line, rune
+	for _, s := range o.Sections {
+		if s.Present && s.Start.Rune > 0 {
+			cuts = append(cuts, [2]int{s.Start.Line, s.Start.Rune})
+		}
+	}
+	sort.Slice(cuts, func(i, j int) bool {
+		if cuts[i][0] != cuts[j][0] {
+			return cuts[i][0] < cuts[j][0]
+		}
+		return cuts[i][1] < cuts[j][1]
+	})
+	var out []Line
+	var secs []int
+	ci := 0
+	for li, l := range lines {
+		rs := []rune(l.Text)
+		from := 0
+		for ci < len(cuts) && cuts[ci][0] == li {
+			at := min(cuts[ci][1], len(rs))
+			if at > from {
+				out = append(out, Line{Text: string(rs[from:at]), Page: l.Page})
+				secs = append(secs, o.SectionAt(Pos{Line: li, Rune: from}))
+			}
+			from = at
+			ci++
+		}
+		out = append(out, Line{Text: string(rs[from:]), Page: l.Page})
+		secs = append(secs, o.SectionAt(Pos{Line: li, Rune: from}))
+	}
+	return out, secs
+}
+
+// ---- title and issuer ----
+
+var (
+	titleRe = regexp.MustCompile(`(政府信息|信息公开|政务公开|政务信息).*报|年度报告|工作报告|年报`)
+	yearRe  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	// issuer before or after the year in a title
+	titleIssuerRe = regexp.MustCompile(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:关于)?(?:政府信息|政务信息|信息公开|政务公开|政府信息公开|年度报告|工作报告)`)
+)
+
+// looksLikeTitle reports whether s reads like a report title.
+func looksLikeTitle(s string) bool {
+	f := strings.Join(strings.Fields(s), "")
+	r := []rune(f)
+	if len(r) < 8 || len(r) > 80 {
+		return false
+	}
+	if strings.ContainsAny(f, "。；") {
+		return false
+	}
+	return titleRe.MatchString(f) && strings.Contains(f, "报")
+}
+
+func findTitle(o *Outline, b *body, meta extract.Meta, firstSection int) {
+	if looksLikeTitle(meta.Title) {
+		o.Title, o.TitleFrom = strings.TrimSpace(meta.Title), "meta"
+		return
+	}
+	// the first lines before the first section: a title may be wrapped over
+	// two or three short lines.
+	endLine := b.pos(firstSection).Line
+	for i := 0; i < len(b.lines) && i <= endLine && i < 12; i++ {
+		if first := strings.TrimSpace(b.lines[i].Text); len([]rune(first)) < 6 && !yearRe.MatchString(first) {
+			continue // a label such as "正文"
+		}
+		acc := ""
+		for j := i; j < len(b.lines) && j < i+3; j++ {
+			t := strings.TrimSpace(b.lines[j].Text)
+			if len([]rune(t)) > 60 {
+				break
+			}
+			acc += t
+			if looksLikeTitle(acc) && yearRe.MatchString(acc) || looksLikeTitle(acc) && j == i+2 {
+				o.Title, o.TitleFrom = strings.Join(strings.Fields(acc), ""), "text"
+				return
+			}
+		}
+	}
+}
+
+func findIssuer(o *Outline, meta extract.Meta) {
+	if o.Title != "" {
+		t := strings.Join(strings.Fields(o.Title), "")
+		if m := titleIssuerRe.FindStringSubmatch(t); m != nil {
+			is := strings.TrimSpace(m[1])
+			if is == "" {
+				is = strings.TrimSpace(m[3])
+			}
+			is = strings.TrimRight(is, "关于的")
+			if len([]rune(is)) >= 2 {
+				o.Issuer, o.IssuerFrom = is, "title"
+				return
+			}
+		}
+	}
+	if s := strings.TrimSpace(meta.Issuer); s != "" {
+		o.Issuer, o.IssuerFrom = s, "meta"
+		return
+	}
+	if o.Signature != "" {
+		o.Issuer, o.IssuerFrom = o.Signature, "signature"
+	}
+}
+
+// ---- statistics period, signature, dates ----
+
+var (
+	periodRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|-|—|–|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日`)
+	dateRe   = regexp.MustCompile(`((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?`)
+	// signature: a body name then a date at the very end
+	provinces = []string{"北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+		"福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+		"内蒙古", "广西", "西藏", "宁夏", "新疆", "平潭"}
+	orgSuffixRe = regexp.MustCompile(`(厅|局|委|委员会|政府|办公室|办公厅|管委会|委员会办公室|办事处|街道|镇|乡|中心|院|署|会|站|所|部|处)$`)
+)
+
+func isoDate(y, m, d string) string {
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	if mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%s-%02d-%02d", y, mi, di)
+}
+
+func findPeriod(o *Outline, b *body) {
+	s := string(b.rs)
+	loc := periodRe.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return
+	}
+	y1 := s[loc[2]:loc[3]]
+	y2 := y1
+	if loc[4] >= 0 {
+		y2 = s[loc[4]:loc[5]]
+	}
+	o.PeriodStart = y1 + "-01-01"
+	o.PeriodEnd = y2 + "-12-31"
+}
+
+// findSignature looks at the last few hundred characters for "body name +
+// date" and records the date as a publication date stated by the text.
+func findSignature(o *Outline, b *body) {
+	rs := b.rs
+	from := max(0, len(rs)-300)
+	tail := string(rs[from:])
+	all := dateRe.FindAllStringSubmatchIndex(tail, -1)
+	if len(all) == 0 {
+		return
+	}
+	loc := all[len(all)-1]
+	// the date must be near the end (a trailing "更多信息请关注…" is tolerated)
+	after := []rune(tail[loc[1]:])
+	if len(after) > 40 {
+		return
+	}
+	before := []rune(tail[:loc[0]])
+	// the name is the run of non-space, non-punctuation text before the date
+	// (spaces or a line break may separate the two)
+	k := len(before)
+	for k > 0 && isSpace(before[k-1]) {
+		k--
+	}
+	e := k
+	for k > 0 && !isSpace(before[k-1]) && !strings.ContainsRune("。；;，,：:、）)》”\"", before[k-1]) {
+		k--
+	}
+	name := string(before[k:e])
+	if name == "" {
+		return
+	}
+	for _, p := range provinces {
+		if i := strings.LastIndex(name, p); i > 0 {
+			name = name[i:]
+			break
+		}
+	}
+	nr := []rune(name)
+	if len(nr) < 3 || len(nr) > 30 || !orgSuffixRe.MatchString(name) {
+		return
+	}
+	date := isoDate(tail[loc[2]:loc[3]], tail[loc[4]:loc[5]], tail[loc[6]:loc[7]])
+	if date == "" {
+		return
+	}
+	o.Signature = name
+	o.Published, o.PublishedFrom = date, "signature"
+}
+
+// findDateLine looks for a line that is only a date between the title and the
+// first section ("（2024年1月26日）", "发布日期：2024-01-26").
+func findDateLine(o *Outline, b *body, firstSection int) {
+	endLine := b.pos(firstSection).Line
+	for i := 0; i < len(b.lines) && i < endLine && i < 12; i++ {
+		t := strings.TrimSpace(b.lines[i].Text)
+		if len([]rune(t)) > 24 {
+			continue
+		}
+		m := dateRe.FindStringSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		rest := t[:m[0]] + t[m[1]:]
+		rest = strings.Trim(rest, " ()（）[]【】：:发布日期时间成文")
+		if rest != "" {
+			continue
+		}
+		if d := isoDate(t[m[2]:m[3]], t[m[4]:m[5]], t[m[6]:m[7]]); d != "" {
+			o.Published, o.PublishedFrom = d, "date-line"
+			return
+		}
+	}
+}
+
+// ---- years ----
+
+func findYears(o *Outline, b *body, chain []candidate) {
+	if o.Title != "" {
+		for _, m := range yearRe.FindAllStringSubmatch(o.Title, -1) {
+			y, _ := strconv.Atoi(m[1])
+			o.Years = append(o.Years, YearMention{Year: y, Where: "title", Context: o.Title})
+		}
+	}
+	s := string(b.rs)
+	period := periodRe.FindStringIndex(s)
+	// byte offset → rune index
+	runeAt := func(byteOff int) int { return len([]rune(s[:byteOff])) }
+	counts := map[int]int{}
+	for _, loc := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
+		ri := runeAt(loc[0])
+		where := "body"
+		switch {
+		case period != nil && loc[0] >= period[0] && loc[1] <= period[1]:
+			where = "period"
+		case inHeading(chain, ri):
+			where = "heading"
+		case dateRe.MatchString(prefixAt(s, loc[0], 14)) && isFullDate(s[loc[0]:]):
+			where = "date"
+		}
+		if where == "body" {
+			counts[y]++
+		}
+		ctxFrom, ctxTo := max(0, ri-8), min(len(b.rs), ri+12)
+		o.Years = append(o.Years, YearMention{Year: y, Where: where, Pos: b.pos(ri),
+			Context: strings.ReplaceAll(string(b.rs[ctxFrom:ctxTo]), "\n", " ")})
+	}
+	// the year reported on
+	if o.Title != "" {
+		if m := yearRe.FindStringSubmatch(o.Title); m != nil {
+			o.Year, _ = strconv.Atoi(m[1])
+			o.YearFrom = "title"
+			return
+		}
+	}
+	if o.PeriodStart != "" {
+		o.Year, _ = strconv.Atoi(o.PeriodStart[:4])
+		o.YearFrom = "period"
+		return
+	}
+	best, bc := 0, 0
+	for y, c := range counts {
+		if c > bc || c == bc && y < best {
+			best, bc = y, c
+		}
+	}
+	if best != 0 {
+		o.Year, o.YearFrom = best, "body"
+	}
+}
+
+func prefixAt(s string, off, runes int) string {
+	r := []rune(s[off:min(len(s), off+runes*4)])
+	return string(r[:min(len(r), runes)])
+}
+
+var fullDateRe = regexp.MustCompile(`^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)
+
+func isFullDate(s string) bool { return fullDateRe.MatchString(s) }
+
+func inHeading(chain []candidate, ri int) bool {
+	for _, c := range chain {
+		if ri >= c.start && ri < c.bodyStart {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- template hints ----
+
+var (
+	// "国办公开办函〔2021〕30号", tolerating 涵 for 函, lost or odd brackets,
+	// spaces and lost characters ("〔202130号").
+	cite2021Re = regexp.MustCompile(`(国办公开办[函涵]?)?[〔\[［(（【]?\s*2021\s*[〕\]］)）】]?\s*3\s*0\s*号`)
+	cite2019Re = regexp.MustCompile(`(国办公开办[函涵]?)?[〔\[［(（【]?\s*2019\s*[〕\]］)）】]?\s*6\s*0\s*号`)
+)
+
+// Hints reports which template notice the lines cite. A bare "〔2021〕30号"
+// counts only next to 国办公开办函 or in a sentence about the report format.
+func Hints(lines []Line) TemplateHints {
+	var h TemplateHints
+	var sb strings.Builder
+	for _, l := range lines {
+		sb.WriteString(l.Text)
+		sb.WriteByte('\n')
+	}
+	s := sb.String()
+	h.Cites2021, h.Text2021 = cites(s, cite2021Re)
+	h.Cites2019, h.Text2019 = cites(s, cite2019Re)
+	return h
+}
+
+func cites(s string, re *regexp.Regexp) (bool, string) {
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		txt := s[m[0]:m[1]]
+		if m[2] >= 0 {
+			return true, txt
+		}
+		// bare number: accept when the notice is named nearby
+		ctx := s[max(0, m[0]-120):m[0]]
+		if strings.Contains(ctx, "年度报告格式") || strings.Contains(ctx, "国办公开办") || strings.Contains(ctx, "政府信息与政务公开办公室") {
+			return true, txt
+		}
+	}
+	return false, ""
+}

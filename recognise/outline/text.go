@@ -1,0 +1,144 @@
+package outline
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Line is one text line of the report body, in reading order. Table blocks
+// are not lines. A crawler-flattened report may be a few very long lines with
+// headings in the middle.
+type Line struct {
+	Text string
+	Page int
+}
+
+// Pos is a position in the body: a line index and a rune offset in that
+// line's Text. A Pos at the end of a line has Rune == number of runes in it.
+type Pos struct {
+	Line int
+	Rune int
+}
+
+// Less reports whether p comes before q.
+func (p Pos) Less(q Pos) bool {
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Rune < q.Rune
+}
+
+// LinesOf returns the text blocks of doc as lines (table blocks excluded).
+func LinesOf(doc *extract.Document) []Line {
+	if doc == nil {
+		return nil
+	}
+	var out []Line
+	for _, b := range doc.Blocks {
+		if b.Kind != extract.BlockText {
+			continue
+		}
+		out = append(out, Line{Text: b.Text, Page: b.Page})
+	}
+	return out
+}
+
+// body is the concatenation of all lines as runes, with '\n' between lines,
+// and the rune index where each line starts.
+type body struct {
+	rs     []rune
+	starts []int
+	lines  []Line
+}
+
+func newBody(lines []Line) *body {
+	b := &body{lines: lines, starts: make([]int, len(lines))}
+	n := 0
+	for _, l := range lines {
+		n += len(l.Text) + 1
+	}
+	b.rs = make([]rune, 0, n)
+	for i, l := range lines {
+		b.starts[i] = len(b.rs)
+		b.rs = append(b.rs, []rune(l.Text)...)
+		if i < len(lines)-1 {
+			b.rs = append(b.rs, '\n')
+		}
+	}
+	return b
+}
+
+// pos converts a rune index of the concatenation into a Pos.
+func (b *body) pos(i int) Pos {
+	if len(b.starts) == 0 {
+		return Pos{}
+	}
+	lo, hi := 0, len(b.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if b.starts[mid] <= i {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return Pos{Line: lo, Rune: i - b.starts[lo]}
+}
+
+// index converts a Pos back into a rune index.
+func (b *body) index(p Pos) int {
+	if p.Line < 0 || p.Line >= len(b.starts) {
+		return len(b.rs)
+	}
+	return b.starts[p.Line] + p.Rune
+}
+
+func (b *body) page(i int) int {
+	if len(b.lines) == 0 {
+		return 0
+	}
+	return b.lines[b.pos(i).Line].Page
+}
+
+// text returns the runes [i, j) with line breaks kept as '\n', trimmed.
+func (b *body) text(i, j int) string {
+	i = max(0, min(i, len(b.rs)))
+	j = max(i, min(j, len(b.rs)))
+	return strings.TrimSpace(string(b.rs[i:j]))
+}
+
+// flat returns the runes [i, j) with all white space removed.
+func (b *body) flat(i, j int) string {
+	i = max(0, min(i, len(b.rs)))
+	j = max(i, min(j, len(b.rs)))
+	var sb strings.Builder
+	for _, r := range b.rs[i:j] {
+		if !isSpace(r) {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' }
+
+// fold maps look-alike characters onto one form for matching.
+func fold(r rune) rune {
+	switch r {
+	case '（':
+		return '('
+	case '）':
+		return ')'
+	case '，':
+		return ','
+	case '．', '。':
+		return '.'
+	case '：':
+		return ':'
+	case '“', '”', '＂':
+		return '"'
+	}
+	return r
+}

@@ -1,0 +1,402 @@
+// Package prose finds the figures a report states in its prose (number +
+// unit + the noun phrase it counts), the negations it states as facts
+// (未收到政府信息公开申请, 未收取信息处理费, 无) and the enumerations of a
+// total and its parts (共19件，其中网络申请15件、信函申请4件).
+//
+// Words come from github.com/go-ego/gse with a small dictionary of our own
+// (dict.txt), loaded once on first use.
+package prose
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/recognise/outline"
+)
+
+// Line is one body line (text blocks only).
+type Line = outline.Line
+
+// Figure is a number stated in the prose with its unit and what it counts.
+// The first six fields are those of recognise.Figure.
+type Figure struct {
+	Value   float64
+	Unit    string // 条, 件, 次, 万元, %, …; empty for a negation
+	Subject string // the noun phrase it counts, e.g. "主动公开政府信息"
+	Text    string // the source text span
+	Page    int
+	Section int
+	// Added: Negated marks a fact stated as a negation (未收到…, 无…):
+	// Value is 0, Unit is empty, Cue holds the negating words.
+	Negated bool
+	Cue     string
+	// Approx: "400余篇", "1300多条", "约…".
+	Approx bool
+	// Line and Rune locate the number (or the cue) in the input lines.
+	Line int
+	Rune int
+}
+
+// Enumeration is a stated total with its stated parts. The first five
+// fields are those of recognise.Enumeration.
+type Enumeration struct {
+	Total   Figure
+	Parts   []Figure
+	Text    string
+	Page    int
+	Section int
+	// Added: Cue is the word that introduces the parts (其中, 包括, 分别为,
+	// 涉及).
+	Cue string
+}
+
+// para is a run of lines of one section joined into one string, with the
+// line and rune of every rune of the joined text.
+type para struct {
+	rs      []rune
+	line    []int
+	off     []int
+	section int
+}
+
+var headingLineRe = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．])`)
+
+// paragraphs joins the lines of each section. A line break is dropped when
+// the line does not end a sentence (PDF and Markdown wrap lines in the middle
+// of words); it is kept as a separator after a sentence end or a heading.
+func paragraphs(lines []Line, sectionOf func(int) int) []para {
+	var out []para
+	var cur *para
+	for i, l := range lines {
+		sec := 0
+		if sectionOf != nil {
+			sec = sectionOf(i)
+		}
+		if cur == nil || cur.section != sec {
+			out = append(out, para{section: sec})
+			cur = &out[len(out)-1]
+		} else if len(cur.rs) > 0 {
+			prev := lines[i-1].Text
+			last := lastNonSpace(cur.rs)
+			short := len([]rune(strings.TrimSpace(prev))) <= 40
+			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && short {
+				cur.rs = append(cur.rs, '\n')
+			} else if isDigit(last) && startsWithDigit(l.Text) {
+				cur.rs = append(cur.rs, ' ')
+			}
+			if len(cur.rs) > 0 && (cur.rs[len(cur.rs)-1] == '\n' || cur.rs[len(cur.rs)-1] == ' ') {
+				cur.line = append(cur.line, i)
+				cur.off = append(cur.off, 0)
+			}
+		}
+		for k, r := range []rune(l.Text) {
+			cur.rs = append(cur.rs, r)
+			cur.line = append(cur.line, i)
+			cur.off = append(cur.off, k)
+		}
+	}
+	return out
+}
+
+func lastNonSpace(rs []rune) rune {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if !unicode.IsSpace(rs[i]) && rs[i] != '\u3000' {
+			return rs[i]
+		}
+	}
+	return 0
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func startsWithDigit(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && isDigit(rune(s[0]))
+}
+
+// Figures returns the figures (negations included, Negated set) and the
+// enumerations stated in the lines. sectionOf gives the section (0…6) of a
+// line index; it may be nil. Lines should not span two sections
+// (outline.Split).
+func Figures(lines []Line, sectionOf func(line int) int) (figs []Figure, enums []Enumeration) {
+	defer func() {
+		if r := recover(); r != nil {
+			// a bug here must not stop the audit: return what was found
+			_ = r
+		}
+	}()
+	for _, p := range paragraphs(lines, sectionOf) {
+		pf := findFigures(p, lines)
+		pn := findNegations(p, lines)
+		enums = append(enums, findEnumerations(p, pf)...)
+		plain := make([]Figure, len(pf))
+		for i := range pf {
+			plain[i] = pf[i].Figure
+		}
+		figs = append(figs, mergeByPos(plain, pn)...)
+	}
+	return figs, enums
+}
+
+func mergeByPos(a, b []Figure) []Figure {
+	out := make([]Figure, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j >= len(b) || i < len(a) && (a[i].Line < b[j].Line || a[i].Line == b[j].Line && a[i].Rune <= b[j].Rune) {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return out
+}
+
+// ---- figures ----
+
+// unitAlt lists the units, longest first.
+const unitAlt = `万人次|人次|个百分点|万元|亿元|元|%|％|万条|条|件|次|篇|个|期|场|项|家|份|批|人|名|起|宗|例|部|户|封|场次|余`
+
+var (
+	// a number: Arabic (thousands separators allowed, decimals) or Chinese
+	// numerals; then 余/多, a 万/亿 multiplier, and a unit.
+	figureRe = regexp.MustCompile(`([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(余|多)?\s*(万|亿)?\s*(余|多)?\s*(` + unitAlt + `)`)
+	// units a Chinese numeral may take
+	cnUnits = "件条次篇个项场期家份人名起宗例批"
+)
+
+// clauseStop are runes that end a subject phrase going backwards.
+const clauseStop = "，,。；;：:！？!?、（）()《》“”\"\n"
+
+func findFigures(p para, lines []Line) []pfig {
+	s := string(p.rs)
+	// byte offset → rune index
+	ri := byteToRune(s)
+	var out []pfig
+	for _, m := range figureRe.FindAllStringSubmatchIndex(s, -1) {
+		numS := s[m[2]:m[3]]
+		unit := s[m[10]:m[11]]
+		if unit == "余" { // "余" alone is not a unit
+			continue
+		}
+		start, end := ri[m[0]], ri[m[1]]
+		var prev rune
+		if start > 0 {
+			prev = p.rs[start-1]
+		}
+		if prev == '第' || prev == '.' || isDigit(prev) || prev < 128 && unicode.IsLetter(prev) {
+			continue // ordinal (第五十条) or the tail of a longer token
+		}
+		chinese := !isDigit(rune(numS[0]))
+		if chinese {
+			if !strings.Contains(cnUnits, unit) {
+				continue
+			}
+			if end < len(p.rs) && strings.ContainsRune("性龙事化体", p.rs[end]) {
+				continue // 一次性, 一条龙, 一件事
+			}
+		}
+		v, ok := parseNumber(numS)
+		if !ok {
+			continue
+		}
+		if m[6] >= 0 {
+			switch s[m[6]:m[7]] {
+			case "万":
+				if unit == "元" || unit == "人次" || unit == "条" {
+					// keep the unit as written (万元, 万人次 …)
+					unit = s[m[6]:m[7]] + unit
+				} else {
+					v *= 10000
+				}
+			case "亿":
+				unit = "亿" + unit
+			}
+		}
+		if unit == "％" {
+			unit = "%"
+		}
+		approx := m[4] >= 0 || m[8] >= 0
+		subjEnd := start
+		subj, about := subject(p.rs[:subjEnd])
+		if about {
+			approx = true
+		}
+		if subj == "" && unit == "%" && len(out) > 0 {
+			// "予以公开42件，占51.85%": the share of the previous figure
+			last := out[len(out)-1]
+			gap := strings.TrimSpace(string(p.rs[min(subjEnd, last.end):subjEnd]))
+			if strings.Trim(gap, "，,占约为") == "" {
+				subj = last.Subject
+			}
+		}
+		if chinese && subj == "" {
+			continue
+		}
+		f := Figure{Value: v, Unit: unit, Subject: subj, Approx: approx, Section: p.section}
+		f.Text = strings.TrimSpace(string(p.rs[max(0, start-runeLen(subj)):end]))
+		f.Line, f.Rune = p.line[start], p.off[start]
+		f.Page = pageOf(lines, f.Line)
+		out = append(out, pfig{Figure: f, start: start, end: end})
+	}
+	return out
+}
+
+// pfig is a figure with its offsets in the paragraph.
+type pfig struct {
+	Figure
+	start, end int // runes of the number and unit in para.rs
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+func pageOf(lines []Line, i int) int {
+	if i >= 0 && i < len(lines) {
+		return lines[i].Page
+	}
+	return 0
+}
+
+func byteToRune(s string) []int {
+	m := make([]int, len(s)+1)
+	r := 0
+	for b := range s {
+		m[b] = r
+		r++
+	}
+	// fill continuation bytes and the end
+	last := 0
+	for b := 0; b <= len(s); b++ {
+		if b == len(s) {
+			m[b] = r
+			break
+		}
+		if b > 0 && m[b] == 0 {
+			m[b] = last
+		}
+		last = m[b]
+	}
+	return m
+}
+
+func parseNumber(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if isDigit(rune(s[0])) {
+		s = strings.NewReplacer(",", "", "，", "").Replace(s)
+		v, err := strconv.ParseFloat(s, 64)
+		return v, err == nil
+	}
+	return parseChinese(s)
+}
+
+var cnDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// parseChinese reads 一, 十二, 二十三, 一百零五, 三千.
+func parseChinese(s string) (float64, bool) {
+	total, cur := 0, 0
+	for _, r := range s {
+		if d, ok := cnDigit[r]; ok {
+			cur = d
+			continue
+		}
+		mult := 0
+		switch r {
+		case '十':
+			mult = 10
+		case '百':
+			mult = 100
+		case '千':
+			mult = 1000
+		default:
+			return 0, false
+		}
+		if cur == 0 {
+			cur = 1
+		}
+		total += cur * mult
+		cur = 0
+	}
+	return float64(total + cur), true
+}
+
+// subject returns the noun phrase that ends right before a number: the
+// clause before it, segmented, minus leading verbs/adverbs/pronouns/time
+// words and trailing 共/共计/达/为/占 …; about is set when 约 was skipped.
+func subject(before []rune) (subj string, about bool) {
+	// the clause: back to the previous stop rune, at most 40 runes
+	i := len(before)
+	for i > 0 && len(before)-i < 40 && !strings.ContainsRune(clauseStop, before[i-1]) {
+		i--
+	}
+	clause := strings.TrimSpace(string(before[i:]))
+	if clause == "" {
+		return "", false
+	}
+	toks := tokens(clause)
+	// drop trailing fillers
+	k := len(toks)
+	for k > 0 {
+		t := toks[k-1]
+		if strings.TrimSpace(t.text) == "" || trailingSkip[t.text] {
+			if t.text == "约" {
+				about = true
+			}
+			k--
+			continue
+		}
+		break
+	}
+	j := k
+	for j > 0 {
+		t := toks[j-1]
+		if !contentToken(t) {
+			break
+		}
+		if runeLen(joinTokens(toks[j-1:k])) > 24 {
+			break
+		}
+		j--
+	}
+	// trim connectors at the edges
+	for j < k && edgeTrim[toks[j].text] {
+		j++
+	}
+	return joinTokens(toks[j:k]), about
+}
+
+var trailingSkip = map[string]bool{
+	"共": true, "共计": true, "合计": true, "累计": true, "总计": true, "约": true, "达": true, "达到": true,
+	"为": true, "计": true, "占": true, "分别为": true, "有": true, "是": true, "近": true, "超": true, "超过": true,
+	"均": true, "分别": true, "了": true, "各": true,
+}
+
+var edgeTrim = map[string]bool{"的": true, "及": true, "和": true, "与": true, "以及": true, "或": true, "等": true, "上": true}
+
+func contentToken(t token) bool {
+	switch t.pos {
+	case "n", "nz", "vn", "a", "c", "u":
+		return true
+	case "x":
+		// unknown: Han characters are content; digits and punctuation not
+		for _, r := range t.text {
+			if !unicode.Is(unicode.Han, r) {
+				return false
+			}
+		}
+		return t.text != ""
+	}
+	return false
+}
+
+func joinTokens(ts []token) string {
+	var sb strings.Builder
+	for _, t := range ts {
+		sb.WriteString(t.text)
+	}
+	return strings.TrimSpace(sb.String())
+}

@@ -1,0 +1,76 @@
+package recognise
+
+import (
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/cells"
+	"github.com/nianbao/nianbao/recognise/outline"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// Recognise builds the Report of one extracted document. It never fails: what
+// cannot be recognised is left empty, and rules decide what that means.
+func Recognise(doc *extract.Document) *Report {
+	r := &Report{
+		Source:   Source{Path: doc.Path, Format: doc.Format, SHA256: doc.SHA256, Pages: doc.Pages},
+		Template: template.VUnknown,
+		Cells:    map[string]Cell{},
+		Problems: append([]extract.Problem(nil), doc.Problems...),
+	}
+	lines := outline.LinesOf(doc)
+	o := outline.Find(lines, doc.Meta)
+	r.Title, r.Issuer, r.Year = o.Title, o.Issuer, o.Year
+	r.Published, r.PublishedFrom = publication(doc.Meta, o)
+	for i, s := range o.Sections {
+		r.Sections[i] = Section{N: i + 1, Heading: s.Heading, Present: s.Present, Page: s.Page, Text: s.Text}
+	}
+	split, secs := outline.Split(lines, o)
+	r.Lines = make([]Line, len(split))
+	for i, l := range split {
+		r.Lines[i] = Line{Text: l.Text, Page: l.Page, Section: secs[i]}
+	}
+
+	res := cells.Recognise(doc, template.VUnknown)
+	r.Cells, r.Tables = res.Cells, res.Tables
+	if r.Cells == nil {
+		r.Cells = map[string]Cell{}
+	}
+	r.Template = version(res.Version, o.Hints, r.Tables)
+	for _, n := range res.Notes {
+		r.Problems = append(r.Problems, extract.Problem{Code: "recognition", Message: n})
+	}
+	figures(r)
+	return r
+}
+
+// publication picks the publication date: page metadata first, then a date
+// stated in the text (a date line under the title, then the signature), then
+// the PDF's document information as a last resort.
+func publication(m extract.Meta, o outline.Outline) (date, from string) {
+	switch {
+	case m.Published != "" && m.PublishedFrom != "pdf-info":
+		return m.Published, m.PublishedFrom
+	case o.Published != "":
+		return o.Published, "text"
+	case m.Published != "":
+		return m.Published, m.PublishedFrom
+	}
+	return "", ""
+}
+
+// version is the template the report follows: what its tables show, else the
+// notice the text cites; unknown when there is neither.
+func version(fromTables template.Version, h outline.TemplateHints, t Tables) template.Version {
+	if (t.T2.Found || t.T3.Found) && fromTables != "" && fromTables != template.VUnknown {
+		return fromTables
+	}
+	switch {
+	case h.Cites2021 && !h.Cites2019:
+		return template.V2021
+	case h.Cites2019 && !h.Cites2021:
+		return template.V2019
+	}
+	if fromTables == "" {
+		return template.VUnknown
+	}
+	return fromTables
+}
