@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -121,7 +122,7 @@ func Expand(paths []string) ([]string, []error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && load.Supported(path) {
+			if d.Type().IsRegular() && load.Supported(path) && !projectDoc(d.Name()) {
 				found = append(found, path)
 			}
 			return nil
@@ -135,6 +136,18 @@ func Expand(paths []string) ([]string, []error) {
 		}
 	}
 	return files, errs
+}
+
+// projectDoc reports whether a file found in a folder is the folder's own
+// documentation (README.md, NOTES.md, SOURCES.md …) rather than a report.
+// Such files are audited only when named explicitly.
+func projectDoc(name string) bool {
+	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
+	switch base {
+	case "README", "NOTES", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING", "MANIFEST", "INDEX":
+		return true
+	}
+	return false
 }
 
 func unwrapPathError(err error) error {
@@ -170,6 +183,9 @@ func Run(ctx context.Context, files []string, opt Options) *Result {
 	}
 	close(jobs)
 	wg.Wait()
+	if opt.Rules {
+		crossReport(res, opt.Profile)
+	}
 	return res
 }
 

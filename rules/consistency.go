@@ -18,7 +18,7 @@ var consistencyRules = []Rule{
 		Category: CategoryConsistency,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（二）项；国办公开办函〔2021〕30号第一、三部分",
 		Explanation: `正文（通常在“一、总体情况”的依申请公开部分）写明的本年收到（受理、新收）政府信息公开申请件数，应等于表三“一、本年新收政府信息公开申请数量”的总计。
-正文有多个相关数字时，只要有一个相符即通过；写明“含上年结转”的数字也可与新收加上年结转之和相符。
+正文有多个相关数字时，只要有一个相符即通过；写明“含上年结转”的数字也可与新收加上年结转之和相符；约数（“400余件”）和同比增减不核对。
 表三未识别或该单元格空白时不核对；该单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
 		Example: "正文所述收到政府信息公开申请（31件，“共收到政府信息公开申请31件”）与表三本年新收总计（39）不一致",
 		Check:   checkProseT3New,
@@ -31,7 +31,7 @@ var consistencyRules = []Rule{
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（三）项；国办公开办函〔2021〕30号第四部分",
 		Explanation: `正文写明的政府信息公开行政复议件数应等于表四“行政复议·总计”；行政诉讼件数应等于“未经复议直接起诉·总计”与“复议后起诉·总计”之和（单说“直接起诉”“复议后起诉”的，与该组总计比较）；合写的“行政复议、行政诉讼案件共N件”与三组总计之和比较。
 正文称“未发生”“未收到”行政复议或行政诉讼，而表四相应总计大于0，判定为 fail。
-同比、增减一类的数字不核对。表四未识别或总计空白时不核对；总计识别不确定时记为 uncertain，责任方为 extraction。`,
+同比、增减一类的数字和约数（“10余件”）不核对。表四未识别或总计空白时不核对；总计识别不确定时记为 uncertain，责任方为 extraction。`,
 		Example: "正文称未发生政府信息公开行政复议（“本年度未发生政府信息公开行政复议案件”），但表四相应总计为3",
 		Check:   checkProseReview,
 	},
@@ -49,6 +49,7 @@ var consistencyRules = []Rule{
 	},
 	{
 		ID:       "CONS-YEAR",
+		AnyYear:  true,
 		Title:    "标题、统计期限和正文标题中的年度应一致",
 		Severity: SeverityWarning,
 		Category: CategoryConsistency,
@@ -57,7 +58,7 @@ var consistencyRules = []Rule{
 标题中的年份与报告年度不同（error）；统计期限一句中出现其他年份（error）；
 章节标题或小标题中出现报告年度及次年以外的年份（如2024年度报告的小标题写“2023年”，多为照抄上年报告），但第五部分及含“问题”“改进”“整改”“上年”等字样的标题可以提到上一年；
 文末落款日期不晚于报告年度（如2023年度报告落款“2023年1月29日”）；发布日期不晚于报告年度结束（发布日期取自PDF元数据或正文时不作此判断，它只是实际发布日期的下限）。
-小标题指正文中以“（一）”“一、”“1.”等编号开头、不超过40字且不以句号结尾的行。
+小标题指正文中以“（一）”“一、”“1.”等编号开头、不超过40字且不含句号、逗号、分号的行（含标点的是正文段落，不作小标题）。
 无法确定报告年度时记为 not_assessable，责任方为 extraction。`,
 		Example: "标题“（二）2022年依申请公开情况”中的年份2022与报告年度2023不一致",
 		Check:   checkYear,
@@ -70,8 +71,13 @@ var countUnits = map[string]bool{"": true, "件": true, "个": true, "条": true
 // comparative marks figures that compare with another period.
 var comparative = []string{"同比", "环比", "增长", "下降", "减少", "增加", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
 
+// approxRe marks an approximate figure: 400余件, 1300多条, 约50件, 近百件.
+var approxRe = regexp.MustCompile(`[0-9]\s*(余|多)|(约|近|超过|逾)\s*[0-9]`)
+
+// countFigure: an exact count (not a percentage, not a comparison with
+// another period, not approximate).
 func countFigure(f recognise.Figure) bool {
-	return countUnits[f.Unit] && !containsAny(f.Subject+f.Text, comparative)
+	return countUnits[f.Unit] && !containsAny(f.Subject+f.Text, comparative) && !approxRe.MatchString(f.Text)
 }
 
 func cellValue(r *recognise.Report, key string) (recognise.Cell, bool) {
@@ -413,7 +419,7 @@ func checkYear(p *Pass) {
 	for _, l := range r.Lines {
 		t := strings.TrimSpace(l.Text)
 		if l.Section > 0 && headingRe.MatchString(t) && utf8.RuneCountInString(t) <= maxHeadRunes &&
-			!strings.HasSuffix(t, "。") {
+			!strings.ContainsAny(t, "。，；,;") {
 			heads = append(heads, heading{t, l.Page, l.Section})
 		}
 	}

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
+	"unicode"
 
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
@@ -32,6 +34,7 @@ func T3CarryRelations() []CarryRelation {
 }
 
 var crossReportRules = []Rule{
+	copyRule,
 	{
 		ID:       "CONS-CARRYOVER",
 		Title:    "上年报告结转下年度的申请数应等于本年报告上年结转数",
@@ -44,6 +47,93 @@ var crossReportRules = []Rule{
 		Example: "表三“自然人”列：上年（2022年度）报告“四、结转下年度继续办理”为1，本年报告“二、上年结转政府信息公开申请数量”为2",
 		Check:   checkCarryOver,
 	},
+}
+
+// copyParts are the parts compared by CONS-COPY-PREV: 五 (problems and
+// improvements) above all, and 一 (the overview).
+var copyParts = []int{5, 1}
+
+var copyRule = Rule{
+	ID:       "CONS-COPY-PREV",
+	Title:    "正文不应照搬上年报告",
+	Severity: SeverityWarning,
+	Category: CategoryConsistency,
+	Pair:     true,
+	Basis:    "《中华人民共和国政府信息公开条例》第五十条（报告本年度的情况）；国办公开办函〔2021〕30号（内容“不能遗漏，也不宜泛化”）",
+	Explanation: `同一机关相邻两年的报告中，第五部分“存在的主要问题及改进情况”或第一部分“总体情况”的正文与上年报告基本相同（去掉空白、标点并把所有数字（年份、件数）视为相同后，按相邻两字计算的相似度达到配置的阈值，默认0.8），说明该部分照搬了上年报告，没有写本年度的情况。
+两部分中任一部分的正文少于60字时不比较。本规则跨报告运行，单份报告审核时不运行。`,
+	Example: "第五部分“五、存在的主要问题及改进情况”与上年（2022年度）报告的相应部分基本相同（相似度1.00）",
+	Check:   checkCopyPrev,
+}
+
+var digitRun = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
+
+// bigrams of the text's letters and digits, every number made equal (a
+// copied text with this year's figures filled in is still a copy).
+func bigrams(s string) map[string]bool {
+	s = digitRun.ReplaceAllString(s, "#")
+	var rs []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#' {
+			rs = append(rs, r)
+		}
+	}
+	out := make(map[string]bool, len(rs))
+	for i := 0; i+1 < len(rs); i++ {
+		out[string(rs[i:i+2])] = true
+	}
+	return out
+}
+
+// similarity is the Jaccard index of the two texts' bigrams.
+func similarity(a, b string) float64 {
+	x, y := bigrams(a), bigrams(b)
+	if len(x) == 0 || len(y) == 0 {
+		return 0
+	}
+	inter := 0
+	for k := range x {
+		if y[k] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(x)+len(y)-inter)
+}
+
+const minCopyRunes = 60
+
+func checkCopyPrev(p *Pass) {
+	prev, cur := p.Previous, p.Report
+	if prev == nil || (prev.Year != 0 && cur.Year != 0 && prev.Year != cur.Year-1) {
+		return
+	}
+	threshold := p.Profile.CopySimilarity
+	if threshold <= 0 {
+		return
+	}
+	for _, n := range copyParts {
+		a, b := prev.Sections[n-1], cur.Sections[n-1]
+		if !a.Present || !b.Present || len([]rune(a.Text)) < minCopyRunes || len([]rune(b.Text)) < minCopyRunes {
+			continue
+		}
+		sim := similarity(a.Text, b.Text)
+		if sim < threshold {
+			continue
+		}
+		prevYear := "上年"
+		if prev.Year != 0 {
+			prevYear = fmt.Sprintf("上年（%d年度）", prev.Year)
+		}
+		p.report(issue{
+			status:   StatusFail,
+			expected: ptr(threshold),
+			actual:   ptr(float64(int(sim*100)) / 100),
+			loc:      Location{Page: b.Page, Section: n},
+			message: fmt.Sprintf("第%s部分“%s”与%s报告的相应部分基本相同（相似度%.2f）",
+				cnNum(n), template.Sections[n-1].Heading, prevYear, float64(int(sim*100))/100),
+			detail: fmt.Sprintf("copy-%d", n),
+		})
+	}
 }
 
 func checkCarryOver(p *Pass) {

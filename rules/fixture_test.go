@@ -15,6 +15,7 @@ import (
 // so that each case states only its defect:
 //
 //	{
+//	  "comment": "…",                      // free text, ignored
 //	  "base": "clean2021",                 // clean2021, clean2019 or empty
 //	  "report": {"Year": 2024, "Tables": {"T4": {"Found": false}}},
 //	                                        // merged into the base with encoding/json;
@@ -29,6 +30,7 @@ import (
 //	                                        // itself a fixture
 //	}
 type fixture struct {
+	Comment   string               `json:"comment"` // free text: what the case is, where its text came from
 	Base      string               `json:"base"`
 	Report    json.RawMessage      `json:"report"`
 	Drop      []string             `json:"drop"`

@@ -35,9 +35,33 @@ var formatRules = []Rule{
 	},
 }
 
+var scopeRule = Rule{
+	ID:          "FORMAT-SCOPE",
+	Title:       "报告年度早于2019年时模板规则不适用",
+	Severity:    SeverityInfo,
+	Category:    CategoryFormat,
+	AnyYear:     true,
+	Basis:       "《中华人民共和国政府信息公开条例》（国务院令第711号修订，2019年5月15日施行）；国办公开办函〔2019〕60号、〔2021〕30号",
+	Explanation: `修订后的《条例》第四十九条、第五十条以及两版年度报告格式都适用于2019年及以后年度的报告。报告2018年及更早年度的工作时，只有年度一致性（CONS-YEAR）与提取规则照常运行，其余规则（完整性、勾稽关系、正文与表格一致性、时效、格式）都不运行，本规则报一条 not_assessable 说明原因。`,
+	Example:     "报告年度为2018年，早于修订后的《条例》和年度报告格式，按年度报告格式设置的规则不适用",
+	Check:       checkScope,
+}
+
+func checkScope(p *Pass) {
+	if !preFormat(p.Report) {
+		return
+	}
+	p.report(issue{
+		status:  StatusNotAssessable,
+		message: fmt.Sprintf("报告年度为%d年，早于修订后的《条例》和年度报告格式，按年度报告格式设置的规则不适用", p.Report.Year),
+		detail:  "pre-2019",
+	})
+}
+
 var extractionRules = []Rule{
 	{
 		ID:          "EXTR-UNREADABLE",
+		AnyYear:     true,
 		Title:       "文件没有可读取的内容",
 		Severity:    SeverityError,
 		Category:    CategoryExtraction,

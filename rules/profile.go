@@ -34,6 +34,10 @@ type Profile struct {
 	// MinPart5Runes is the length (in characters, spaces excluded) below
 	// which part 五 counts as empty boilerplate.
 	MinPart5Runes int `json:"min_part5_runes,omitempty"`
+	// CopySimilarity is the similarity (0–1) at or above which a part of
+	// the report counts as copied from the previous year's (CONS-COPY-PREV);
+	// 0 turns the check off.
+	CopySimilarity float64 `json:"copy_similarity,omitempty"`
 }
 
 // BodyClass is a kind of issuing body and its publication deadline.
@@ -83,6 +87,7 @@ func DefaultProfile() Profile {
 		Severity:             map[string]Severity{},
 		MaxUncertainSeverity: SeverityWarning,
 		MinPart5Runes:        60,
+		CopySimilarity:       0.8,
 	}
 }
 
@@ -105,6 +110,9 @@ func (p Profile) Validate() error {
 		if s.Rank() == 0 {
 			return fmt.Errorf("profile %s: rule %s: invalid severity %q", p.Name, id, s)
 		}
+	}
+	if p.CopySimilarity < 0 || p.CopySimilarity > 1 {
+		return fmt.Errorf("profile %s: copy similarity %g not in 0…1", p.Name, p.CopySimilarity)
 	}
 	if p.MaxUncertainSeverity != "" && p.MaxUncertainSeverity.Rank() == 0 {
 		return fmt.Errorf("profile %s: invalid max uncertain severity %q", p.Name, p.MaxUncertainSeverity)

@@ -38,10 +38,10 @@ var ProseLinks = []ProseLink{
 	{Name: "t3.partial", Label: "部分公开的申请数", All: []string{"部分公开"},
 		Cells: []string{"t3.partial.total"}},
 	{Name: "t2.regulations.issued", Label: "本年制发的规章数", All: []string{"规章"}, Any: []string{"制发", "制定", "出台", "印发"},
-		Not: []string{"废止", "现行有效", "规范性文件", "清理"},
+		Not:   []string{"废止", "现行有效", "规范性文件", "清理"},
 		Cells: []string{"t2.regulations.issued"}, Cells2019: []string{"t2.regulations.new_made"}},
 	{Name: "t2.normative.issued", Label: "本年制发的行政规范性文件数", All: []string{"规范性文件"}, Any: []string{"制发", "制定", "出台", "印发"},
-		Not: []string{"废止", "现行有效", "规章", "清理", "解读"},
+		Not:   []string{"废止", "现行有效", "规章", "清理", "解读"},
 		Cells: []string{"t2.normative.issued"}, Cells2019: []string{"t2.normative.new_made"}},
 }
 
@@ -69,7 +69,7 @@ var proseTableRule = Rule{
 	Category: CategoryConsistency,
 	Basis:    "《中华人民共和国政府信息公开条例》第五十条第（一）（二）项；国办公开办函〔2021〕30号第一至三部分",
 	Explanation: `正文（多在“一、总体情况”）重述的表格数字应与表格一致：上年结转的申请数（表三“二、上年结转”总计）、结转下年度继续办理的申请数（表三“四、结转下年度继续办理”总计）、办结的申请数（表三“（七）总计”的总计）、予以公开和部分公开的申请数、本年制发的规章和行政规范性文件数（表二“本年制发件数”；2019年格式为“本年新制作数量”）。
-每一类有多个相关数字时，只要有一个相符即通过；同比、增减一类的数字和百分比不核对。本年新收申请数与表四分别由 CONS-PROSE-T3-NEW、CONS-PROSE-REVIEW 核对。
+每一类有多个相关数字时，只要有一个相符即通过；同比、增减一类的数字、约数和百分比不核对。本年新收申请数与表四分别由 CONS-PROSE-T3-NEW、CONS-PROSE-REVIEW 核对。
 表格未识别或单元格空白时不核对；单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
 	Example: "正文所述上年结转的申请数（5件，“上年结转5件”）与表三相应数字（3）不一致",
 	Check:   checkProseTable,

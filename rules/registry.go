@@ -14,6 +14,7 @@ func All() []Rule {
 		crossReportRules,
 		timelinessRules,
 		formatRules,
+		{scopeRule},
 		extractionRules,
 	} {
 		out = append(out, family...)

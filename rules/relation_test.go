@@ -112,3 +112,17 @@ func TestBlanksMeanZero(t *testing.T) {
 		}
 	}
 }
+
+func TestSimilarity(t *testing.T) {
+	a := "2023年，我局主动公开政府信息1820条，共收到申请39件。"
+	b := "2022年，我局主动公开政府信息1650条，共收到申请31件。"
+	if s := similarity(a, b); s != 1 {
+		t.Errorf("same text, other numbers: %v, want 1", s)
+	}
+	if s := similarity(a, "本年度重点公开了市场主体登记信息和食品安全抽检结果。"); s > 0.2 {
+		t.Errorf("different texts: %v", s)
+	}
+	if s := similarity("", a); s != 0 {
+		t.Errorf("empty: %v", s)
+	}
+}

@@ -28,6 +28,9 @@ type Rule struct {
 	Category Category
 	// Example is a sample finding message, in Chinese.
 	Example string
+	// AnyYear marks a rule that also runs on reports about years before
+	// 2019, which predate the revised 条例 and both report formats.
+	AnyYear bool
 	// Pair marks a cross-report rule: it compares a report with the same
 	// body's report of the previous year (Pass.Previous). Run skips pair
 	// rules; RunPair runs only them.

@@ -15,7 +15,8 @@ import (
 // disable and returns the findings sorted deterministically. Passing checks
 // produce nothing. When the report has no readable content at all, only
 // the extraction rules run: every other finding would be the extractor's
-// fault, not the report's.
+// fault, not the report's. A report on a year before 2019 gets only the
+// rules marked AnyYear (FORMAT-SCOPE says why).
 //
 // Run never panics: a rule that panics becomes a not_assessable finding
 // of that rule with responsibility extraction.
@@ -34,6 +35,9 @@ func RunRules(r *recognise.Report, p Profile, rs []Rule) []Finding {
 	for i := range rs {
 		rule := &rs[i]
 		if rule.Pair || p.disabled(rule.ID) || (!content && rule.Category != CategoryExtraction) {
+			continue
+		}
+		if preFormat(r) && !rule.AnyYear {
 			continue
 		}
 		out = append(out, runOne(&Pass{Report: r, Profile: p, rule: rule})...)
@@ -58,6 +62,10 @@ func runOne(pass *Pass) (out []Finding) {
 	pass.rule.Check(pass)
 	return pass.out
 }
+
+// preFormat: the report is on a year before the revised 条例 (in force
+// 2019-05-15) and its report format; only rules marked AnyYear apply.
+func preFormat(r *recognise.Report) bool { return r.Year > 0 && r.Year < 2019 }
 
 // readable says whether the report has any content the rules can judge.
 func readable(r *recognise.Report) bool {

@@ -15,7 +15,7 @@ var timelinessRules = []Rule{
 		Severity: SeverityError,
 		Category: CategoryTimeliness,
 		Basis:    "《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门每年1月31日前公布上一年度报告；县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前公布本级政府上一年度报告",
-		Explanation: `把发布日期与期限比较：期限为报告年度次年的某月某日，由配置（profile）按发布机关的类别给出，类别按机关名称（未识别出发布机关时用标题中年份之前的部分）匹配。
+		Explanation: `把发布日期与期限比较：期限为报告年度次年的某月某日，由配置（profile）按发布机关的类别给出，类别按机关名称匹配：取标题中年份之前的部分（如“淮安市2024年……”中的“淮安市”），标题没有时取发布机关（网页的发布机关常是代为发布的办公室，故标题优先）。
 默认配置：乡镇、街道（条例未规定，按3月31日，warning）；县级以上地方人民政府（含只写地名的总体报告，3月31日，error）；县级以上人民政府部门（1月31日，error）。严重程度取类别的设定。
 机关类别无法判断时，晚于所有类别的期限判定为 fail，只晚于部分类别的期限记为 uncertain。
 发现逾期时 expected 为0、actual 为逾期天数。发布日期未知时记为 not_assessable；报告年度未知时由 CONS-YEAR 报告。来自PDF创建日期或正文落款的日期不晚于实际发布日期，据此判定逾期仍然成立。`,
@@ -24,17 +24,18 @@ var timelinessRules = []Rule{
 	},
 }
 
-// bodyName is the issuing body: Issuer, else the title before its first
-// year.
+// bodyName is the body whose report this is: the title before its first
+// year ("淮安市2024年政府信息公开工作年度报告" → 淮安市), else Issuer. The
+// title comes first because Issuer is often the office that published the
+// page (管委会办公室 for a zone's own report).
 func bodyName(r *recognise.Report) string {
-	if s := strings.TrimSpace(r.Issuer); s != "" {
-		return s
-	}
 	t := strings.TrimSpace(r.Title)
 	if loc := yearRe.FindStringIndex(t); loc != nil {
-		return strings.TrimSpace(t[:loc[0]])
+		if s := strings.TrimSpace(t[:loc[0]]); s != "" {
+			return s
+		}
 	}
-	return ""
+	return strings.TrimSpace(r.Issuer)
 }
 
 func deadline(year int, b BodyClass, grace int) (time.Time, bool) {

@@ -94,15 +94,16 @@ EOF
 chmod +x "$work"/nianbao-per-file "$work"/nianbao-batch "$work"/pdftotext-per-file
 names=(nianbao-per-file nianbao-batch pdftotext-per-file)
 
-declare -A mean
+declare -A mean cpu
 if command -v hyperfine >/dev/null; then
 	args=()
 	for n in "${names[@]}"; do args+=(-n "$n" "$work/$n"); done
 	hyperfine --style basic --warmup 1 --runs "$RUNS" --export-csv "$work/times.csv" "${args[@]}" >&2
 	# command,mean,stddev,median,user,system,min,max
-	while IFS=, read -r name m _; do
+	while IFS=, read -r name m _ _ user sys _; do
 		[[ $name == command ]] && continue
 		mean[$name]=$m
+		cpu[$name]=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.3f", u + s}')
 	done <"$work/times.csv"
 else
 	echo "hyperfine not found; timing with a bash loop ($RUNS runs after 1 warm-up)" >&2
@@ -120,13 +121,23 @@ else
 fi
 
 echo
-printf '%-20s %12s %12s\n' command "mean s" "pages/s"
+# Wall time is what a user waits for; CPU time (user+sys, children included)
+# is steadier on a busy machine.
+printf '%-20s %10s %10s %10s %12s\n' command "wall s" "pages/s" "cpu s" "pages/cpu-s"
 for n in "${names[@]}"; do
-	printf '%-20s %12.3f %12.1f\n' "$n" "${mean[$n]}" "$(awk -v p="$pages" -v t="${mean[$n]}" 'BEGIN {print (t > 0 ? p / t : 0)}')"
+	c=${cpu[$n]:-}
+	printf '%-20s %10.3f %10.1f %10s %12s\n' "$n" "${mean[$n]}" \
+		"$(awk -v p="$pages" -v t="${mean[$n]}" 'BEGIN {print (t > 0 ? p / t : 0)}')" \
+		"${c:-n/a}" "$([[ -n $c ]] && awk -v p="$pages" -v t="$c" 'BEGIN {printf "%.1f", (t > 0 ? p / t : 0)}' || echo n/a)"
 done
 ratio() { awk -v a="${mean[$1]}" -v b="${mean[$2]}" 'BEGIN {printf "%.2f", (a > 0 ? b / a : 0)}'; }
 echo "speed ratio nianbao-per-file / pdftotext: $(ratio nianbao-per-file pdftotext-per-file)x (above 1: nianbao faster)"
 echo "speed ratio nianbao-batch    / pdftotext: $(ratio nianbao-batch pdftotext-per-file)x"
+if [[ -n ${cpu[pdftotext-per-file]:-} ]]; then
+	cratio() { awk -v a="${cpu[$1]}" -v b="${cpu[$2]}" 'BEGIN {printf "%.2f", (a > 0 ? b / a : 0)}'; }
+	echo "cpu ratio   nianbao-per-file / pdftotext: $(cratio nianbao-per-file pdftotext-per-file)x"
+	echo "cpu ratio   nianbao-batch    / pdftotext: $(cratio nianbao-batch pdftotext-per-file)x"
+fi
 
 # Peak RSS in kB of one command.
 peak_rss() {

@@ -17,7 +17,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告的提取与�
 var commandHelp = map[string]string{
 	"audit": `用法：nianbao audit [选项] 文件或目录…
 
-逐个读取年报（目录会递归查找 .pdf .html .htm .docx .txt .md），识别模板表格并运行全部审核规则。
+逐个读取年报（目录会递归查找 .pdf .html .htm .docx .txt .md，跳过 README、NOTES、SOURCES 等说明文件），识别模板表格并运行全部审核规则。
 一个文件读不了不会影响其他文件，它会在结果中标为“无法读取”。
 
 选项：

@@ -248,24 +248,30 @@ func infoLabel(s string) (string, bool) {
 }
 
 // isInfoTable reports whether a table is a CMS information table (索引号,
-// 发布机构, 公开日期 …) rather than part of the report.
+// 发布机构, 公开日期 …) rather than part of the report: it pairs such labels
+// with values (a label cell followed by a cell that is not a label). A list
+// whose header row reads 名称|文号|发布日期 pairs nothing and stays a table.
 func isInfoTable(groups [][][]*xhtml.Node) bool {
-	labels := 0
+	pairs := 0
 	index := false
 	for _, g := range groups {
 		for _, row := range g {
-			for _, cell := range row {
+			labels := make([]string, len(row))
+			isLabel := make([]bool, len(row))
+			for i, cell := range row {
 				if containsTag(cell, "table") {
 					return false
 				}
-				if l, ok := infoLabel(joinLines(nodeLines(cell))); ok {
-					labels++
-					if l == "索引号" {
-						index = true
-					}
+				labels[i], isLabel[i] = infoLabel(joinLines(nodeLines(cell)))
+			}
+			for i := 0; i+1 < len(row); i++ {
+				if isLabel[i] && !isLabel[i+1] {
+					pairs++
+					index = index || labels[i] == "索引号"
+					i++
 				}
 			}
 		}
 	}
-	return labels >= 3 || (labels >= 2 && index)
+	return pairs >= 3 || (pairs >= 2 && index)
 }

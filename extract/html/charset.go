@@ -46,15 +46,12 @@ func decode(data []byte, contentType string) decoded {
 	}
 
 	label, source := "", ""
-	if l := headerCharset(contentType); l != "" {
-		if _, err := htmlindex.Get(l); err == nil {
-			label, source = l, "header"
-		}
+	if l := headerCharset(contentType); usableLabel(l) {
+		label, source = l, "header"
 	}
 	if label == "" {
 		for _, m := range metaCharsetRe.FindAllSubmatch(data, 8) {
-			l := strings.ToLower(string(m[1]))
-			if _, err := htmlindex.Get(l); err == nil {
+			if l := strings.ToLower(string(m[1])); usableLabel(l) {
 				label, source = l, "meta"
 				break
 			}
@@ -113,6 +110,22 @@ func sourceName(source string) string {
 		return "meta 标签"
 	}
 	return source
+}
+
+// usableLabel reports whether a charset label names an encoding we decode
+// with. WHATWG maps some labels (iso-2022-cn, hz-gb-2312 …) to the
+// "replacement" encoding, which would turn the whole page into U+FFFD: such
+// declarations are ignored and the bytes sniffed instead.
+func usableLabel(l string) bool {
+	if l == "" {
+		return false
+	}
+	enc, err := htmlindex.Get(l)
+	if err != nil {
+		return false
+	}
+	name, err := htmlindex.Name(enc)
+	return err == nil && name != "replacement" && name != "x-user-defined"
 }
 
 // headerCharset returns the charset parameter of a Content-Type header.

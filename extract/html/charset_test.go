@@ -138,3 +138,10 @@ func TestDecodeSmall(t *testing.T) {
 		})
 	}
 }
+
+func TestReplacementLabelIgnored(t *testing.T) {
+	d := decode([]byte(`<meta charset="iso-2022-cn"><p>中文</p>`), "")
+	if d.charset != "utf-8" || !strings.Contains(d.text, "中文") {
+		t.Errorf("decode = %q (%s from %s)", d.text, d.charset, d.source)
+	}
+}

@@ -68,7 +68,7 @@ func computeWeights(root *xhtml.Node) weights {
 		default:
 			continue
 		}
-		if hidden(n) {
+		if neverShown(n) {
 			continue
 		}
 		owner := f.owner
@@ -154,7 +154,7 @@ func findContainer(root *xhtml.Node, w weights) *xhtml.Node {
 	})
 	var best *xhtml.Node
 	for _, k := range known {
-		if w[k]*10 < total*3 || w[k] < 40 {
+		if w[k]*10 < total*3 || w[k] < minDescend {
 			continue
 		}
 		switch {
@@ -196,13 +196,20 @@ const minDescend = 20
 // hasBlockDescendant reports whether n holds a block-level element: only
 // such elements can be containers (a <p> cannot).
 func hasBlockDescendant(n *xhtml.Node) bool {
-	found := false
-	walkElements(n, func(x *xhtml.Node) {
-		if x != n && blockTags[x.Data] {
-			found = true
+	stack := []*xhtml.Node{n}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xhtml.ElementNode {
+				if blockTags[c.Data] {
+					return true
+				}
+				stack = append(stack, c)
+			}
 		}
-	})
-	return found
+	}
+	return false
 }
 
 // findBody returns <body>, or the root when there is none.

@@ -1,6 +1,8 @@
 package html
 
 import (
+	"sort"
+
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -50,9 +52,9 @@ func buildGrid(groups []rawGroup) *extract.Table {
 	y := 0
 	for _, g := range groups {
 		gend := y + len(g) // first row after the group
-		var act []active
+		var act []active   // disjoint intervals covered from rows above
 		for _, row := range g {
-			// Forget cells that end above this row.
+			// Forget cells that end above this row; order the rest by column.
 			keep := act[:0]
 			for _, a := range act {
 				if a.lastRow >= y {
@@ -60,26 +62,20 @@ func buildGrid(groups []rawGroup) *extract.Table {
 				}
 			}
 			act = keep
-			x := 0
+			sort.Slice(act, func(i, j int) bool { return act[i].x0 < act[j].x0 })
+			var added []active
+			x, k := 0, 0 // k: first interval of act that may lie at or after x
 			for _, c := range row {
 				// Skip slots covered from above.
-				for {
-					moved := false
-					for _, a := range act {
-						if a.x0 <= x && x < a.x1 {
-							x = a.x1
-							moved = true
-						}
+				for k < len(act) && act[k].x0 <= x {
+					if act[k].x1 > x {
+						x = act[k].x1
 					}
-					if !moved {
-						break
-					}
+					k++
 				}
 				cs := min(max(c.colSpan, 1), maxColSpan)
-				for _, a := range act {
-					if a.x0 > x && a.x0 < x+cs {
-						cs = a.x0 - x
-					}
+				if k < len(act) && act[k].x0 < x+cs {
+					cs = act[k].x0 - x
 				}
 				rs := c.rowSpan
 				if rs <= 0 || y+rs > gend {
@@ -90,13 +86,14 @@ func buildGrid(groups []rawGroup) *extract.Table {
 					Text: c.text, Page: 1,
 				})
 				if rs > 1 {
-					act = append(act, active{x0: x, x1: x + cs, lastRow: y + rs - 1})
+					added = append(added, active{x0: x, x1: x + cs, lastRow: y + rs - 1})
 				}
 				x += cs
 				if x > t.Cols {
 					t.Cols = x
 				}
 			}
+			act = append(act, added...)
 			y++
 		}
 	}

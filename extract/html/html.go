@@ -83,19 +83,52 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 	}
 	doc.Blocks = bw.blocks
 	doc.Problems = append(doc.Problems, bw.problems...)
+	if n := countImages(container); n > 0 {
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemUnsupported,
+			Message: fmt.Sprintf("正文中有 %d 张图片，图片中的文字和表格未读取", n)})
+	}
 
-	first := ""
+	var head []string // the first text lines of the body
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.BlockText {
-			first = b.Text
-			break
+			head = append(head, b.Text)
+			if len(head) == bodyHeadLines {
+				break
+			}
 		}
 	}
-	doc.Meta = buildMeta(collectInfo(root), first)
+	first := ""
+	if len(head) > 0 {
+		first = head[0]
+	}
+	doc.Meta = buildMeta(collectInfo(root, container, head), first)
 
 	if len(doc.Blocks) == 0 {
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,
 			Message: "网页中没有找到正文文字"})
 	}
 	return doc, nil
+}
+
+// bodyHeadLines is how many lines at the top of the body are searched for a
+// publication date or source line.
+const bodyHeadLines = 3
+
+// countImages counts the visible <img> elements under n.
+func countImages(n *xhtml.Node) int {
+	count := 0
+	var walk func(*xhtml.Node, int)
+	walk = func(x *xhtml.Node, depth int) {
+		if depth > maxDepth || hidden(x) {
+			return
+		}
+		if x.Type == xhtml.ElementNode && x.Data == "img" {
+			count++
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return count
 }

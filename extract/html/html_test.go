@@ -3,9 +3,9 @@ package html
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"strconv"
-	"errors"
 	"strings"
 	"testing"
 
@@ -333,5 +333,72 @@ func TestDocumentFields(t *testing.T) {
 	}
 	if doc.Blocks[0].Page != 1 {
 		t.Errorf("page = %d, want 1", doc.Blocks[0].Page)
+	}
+}
+
+func TestContainerHiddenTab(t *testing.T) {
+	// The text version sits in a tab hidden until a script shows it: it is
+	// still the report. Hidden bits inside the body stay out.
+	page := `<html><body>` + navChrome + `<div class="tabs"><div class="pdf"><iframe src="/viewer.html"></iframe></div>
+<div class="word_con" style="display: none"><div class=TRS_Editor>` +
+		strings.Replace(reportBody, "<p>一、总体情况</p>", `<p>一、总体情况</p><span style="display:none">隐藏书签</span>`, 1) +
+		`</div></div></div>` + footerChrome + `</body></html>`
+	doc := extractString(t, page)
+	checkReportBody(t, doc)
+}
+
+func TestContainerArticleContentWordPaste(t *testing.T) {
+	// Pingtan 2021 style: no TRS_Editor, the body directly in
+	// div.article_content, a Word-pasted table wrapped in <div align=center>.
+	page := `<html><body>` + navChrome + `<div class="article_content article_content_01 font_family_cn">
+<p class=MsoNormal style="text-indent:32.0pt;mso-char-indent-count:2.0"><span style='font-size:16.0pt;
+font-family:仿宋_GB2312'>本报告根据《中华人民共和国政府信息公开条例》编制。<span lang=EN-US><o:p></o:p></span></span></p>
+<div align="center"><table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;
+ border:none;mso-border-alt:outset windowtext .75pt'>
+<tr><td width=64 rowspan=2 style='border:solid windowtext 1.0pt;
+ mso-border-alt:solid windowtext .75pt'><p class=MsoNormal align=center><span>三、本年度<br>办理结果<o:p></o:p></span></p></td>
+<td><p class=MsoNormal><span>（一）予以公开<o:p></o:p></span></p></td><td><p class=MsoNormal><span lang=EN-US>22<o:p></o:p></span></p></td></tr>
+<tr><td><p class=MsoNormal><span>（二）部分公开<o:p></o:p></span></p></td><td><p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p></td></tr>
+</table></div>
+<p class=MsoNormal><span>平潭综合实验区管委会办公室<span lang=EN-US><o:p></o:p></span></span></p></div>
+<div class="article_attachment"><div class="title_base">附件下载</div></div>` + footerChrome + `</body></html>`
+	doc := extractString(t, page)
+	if got := texts(doc); !eq(got, []string{"本报告根据《中华人民共和国政府信息公开条例》编制。", "<table 2x3>", "平潭综合实验区管委会办公室"}) {
+		t.Fatalf("blocks = %q", got)
+	}
+	tb := doc.Blocks[1].Table
+	want := "2x3: 0,0 2x1 三、本年度办理结果 | 0,1 1x1 (一)予以公开 | 0,2 1x1 22 | 1,1 1x1 (二)部分公开 | 1,2 1x1 "
+	if got := cellsString(tb); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestImagesInBody(t *testing.T) {
+	doc := extractString(t, `<p>三、收到和处理政府信息公开申请情况</p><p><img src="t3.png"></p><p><img src="t4.png" style="display:none"></p>`)
+	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemUnsupported || !strings.Contains(doc.Problems[0].Message, "1 张图片") {
+		t.Errorf("problems = %+v", doc.Problems)
+	}
+}
+
+func TestListTableIsNotInfoTable(t *testing.T) {
+	// A document list inside a report uses info-table words as column
+	// headers; it is a table, not CMS metadata.
+	doc := extractString(t, `<p>附表</p><table><tr><td>名称</td><td>文号</td><td>发布日期</td></tr>
+<tr><td>某某办法</td><td>某政规〔2023〕1号</td><td>2023-05-01</td></tr></table>`)
+	if got := texts(doc); !eq(got, []string{"附表", "<table 2x3>"}) {
+		t.Errorf("blocks = %q", got)
+	}
+	if doc.Meta.Published != "" {
+		t.Errorf("Meta = %+v", doc.Meta)
+	}
+}
+
+func TestDateLineOnlyNearTheTop(t *testing.T) {
+	// A 时间： line deep in the report is report text, not the publication
+	// date.
+	doc := extractString(t, `<p>某某局2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文第一段。</p>
+<p>统计说明</p><p>时间：2023-01-01</p>`)
+	if doc.Meta.Published != "" {
+		t.Errorf("Meta = %+v", doc.Meta)
 	}
 }

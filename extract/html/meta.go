@@ -19,11 +19,11 @@ type pageInfo struct {
 	ucapDate  string
 	info      map[string]string // CMS information table: label → value
 	titles    []string          // <title> elements, in order
-	headings  []string          // <h1>/<h2> and .article_title-like elements outside the body
-	lines     []string          // visible lines of the whole page, normalised
+	headings  []string          // <h1>/<h2> and .article_title-like elements
+	lines     []string          // visible lines outside the body, then the body's first lines; normalised
 }
 
-// metaNames lists the <meta name> values read, by field, in priority order.
+// The <meta name> (or property) values read, by field, in priority order.
 var (
 	// ArticleTitle is the CMS's own title field; the generic ones are taken
 	// only when they name a report (many sites put the site name there).
@@ -33,7 +33,9 @@ var (
 	metaIssuerNames = []string{"contentsource", "source"}
 )
 
-func collectInfo(root *xhtml.Node) *pageInfo {
+// collectInfo gathers the page's metadata. container is the article body;
+// bodyHead are its first text lines.
+func collectInfo(root, container *xhtml.Node, bodyHead []string) *pageInfo {
 	pi := &pageInfo{metas: map[string]string{}, info: map[string]string{}}
 	walkElements(root, func(n *xhtml.Node) {
 		switch n.Data {
@@ -83,11 +85,21 @@ func collectInfo(root *xhtml.Node) *pageInfo {
 			}
 		}
 	})
-	for _, l := range nodeLines(findBody(root)) {
+	// Visible lines that may state the publication date or the source: the
+	// page outside the article body, then the first lines of the body (a
+	// fragment or an article that opens with its own 发布日期 line). Lines
+	// deeper in the body are report text ("统计时间：…") and are not read.
+	lc := lineCollector{skip: container}
+	if body := findBody(root); body != container {
+		lc.walk(body, 0)
+		lc.flush()
+	}
+	for _, l := range lc.lines {
 		if s := extract.Normalize(l); s != "" {
 			pi.lines = append(pi.lines, s)
 		}
 	}
+	pi.lines = append(pi.lines, bodyHead...)
 	return pi
 }
 

@@ -240,7 +240,7 @@ func TestRealPages(t *testing.T) {
 			}
 
 			// Chrome words are visible on the page but absent from the blocks.
-			visible := strings.Join(collectInfo(mustParse(t, data)).lines, "\n")
+			visible := extract.Normalize(strings.Join(nodeLines(mustParse(t, data)), "\n"))
 			all := dump(doc)
 			for _, w := range pw.nav {
 				if !strings.Contains(visible, w) {

@@ -59,13 +59,24 @@ func hasClass(n *xhtml.Node, class string) bool {
 	return false
 }
 
-// hidden reports whether an element is not rendered.
+// hidden reports whether an element is not rendered: never-shown elements
+// (scripts, styles, form controls …), the hidden attribute, or an inline
+// display:none / visibility:hidden style.
 func hidden(n *xhtml.Node) bool {
+	return neverShown(n) || styleHidden(n)
+}
+
+// neverShown reports elements whose content is never text on the page.
+func neverShown(n *xhtml.Node) bool {
+	return n.Type == xhtml.ElementNode && skipTags[n.Data]
+}
+
+// styleHidden reports elements hidden by an attribute or inline style. Such
+// elements may be shown by a script (a 文字版 tab), so the container search
+// does not skip them; the body walk does.
+func styleHidden(n *xhtml.Node) bool {
 	if n.Type != xhtml.ElementNode {
 		return false
-	}
-	if skipTags[n.Data] {
-		return true
 	}
 	if _, ok := attr(n, "hidden"); ok {
 		return true
@@ -198,6 +209,7 @@ func flatText(n *xhtml.Node) string {
 type lineCollector struct {
 	lines []string
 	cur   strings.Builder
+	skip  *xhtml.Node // a subtree left out (nil: none)
 }
 
 func (lc *lineCollector) flush() {
@@ -211,6 +223,10 @@ func (lc *lineCollector) flush() {
 }
 
 func (lc *lineCollector) walk(n *xhtml.Node, depth int) {
+	if n == lc.skip {
+		lc.flush()
+		return
+	}
 	switch n.Type {
 	case xhtml.TextNode:
 		lc.cur.WriteString(n.Data)

@@ -23,8 +23,9 @@ type pageOut struct {
 // spans); a page without ruled tables may yield an unruled numeric table by
 // column alignment. A table that ends one page and starts the next with the
 // same columns is stitched into one. Page numbers and running headers and
-// footers are dropped. Build never panics: a page that cannot be laid out
-// is skipped.
+// footers are dropped. Simple two-column text on a page without tables is
+// read column by column. Build never panics: a page whose layout fails is
+// read as plain lines.
 func Build(pages []PageGeom) (blocks []extract.Block) {
 	defer func() {
 		if recover() != nil {
@@ -43,6 +44,9 @@ func Build(pages []PageGeom) (blocks []extract.Block) {
 		if len(p.tables) == 0 {
 			p.tables, p.lines = streamTables(p.num, p.lines)
 		}
+		if len(p.tables) == 0 {
+			p.lines = columnize(p.lines, p.width)
+		}
 	}
 	return assemble(outs)
 }
@@ -52,7 +56,7 @@ func Build(pages []PageGeom) (blocks []extract.Block) {
 func layoutPage(p *PageGeom) (out *pageOut) {
 	defer func() {
 		if recover() != nil {
-			out = nil
+			out = plainPage(p)
 		}
 	}()
 	out = &pageOut{num: p.Number, width: p.Width, height: p.Height}
@@ -63,6 +67,7 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 	if len(out.tables) == 0 {
 		loose = gs
 	} else {
+		loose = make([]gl, 0, len(gs))
 		for _, g := range gs {
 			x, y := g.cx(), g.cy()
 			var cell *gcell
@@ -74,18 +79,29 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 				}
 			}
 			if cell == nil {
+				cell = overflowCell(out.tables, &g)
+			}
+			if cell == nil {
 				loose = append(loose, g)
 				continue
 			}
 			cell.gs = append(cell.gs, g)
 		}
+		kept := out.tables[:0]
 		for _, t := range out.tables {
+			empty := true
 			for _, c := range t.cells {
 				c.text = cellText(c.gs)
 				c.gs = nil
+				empty = empty && c.text == ""
+			}
+			if empty {
+				continue // a grid with nothing in it (a frame, a cut-off strip)
 			}
 			t.collapse()
+			kept = append(kept, t)
 		}
+		out.tables = kept
 	}
 	lines := mergeStacks(buildLines(loose))
 	kept := lines[:0]
@@ -101,28 +117,50 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 	return out
 }
 
-// item is a block before conversion.
-type item struct {
-	y, x float64
-	l    *line
-	t    *grid
+// plainPage is the fallback for a page whose layout failed: its glyphs as
+// lines, no tables.
+func plainPage(p *PageGeom) (out *pageOut) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	out = &pageOut{num: p.Number, width: p.Width, height: p.Height}
+	lines := buildLines(prepare(p.Glyphs))
+	for i := range lines {
+		l := &lines[i]
+		l.text = extract.Normalize(lineText(l, false))
+		if l.text != "" && !noise(l.text) {
+			out.lines = append(out.lines, *l)
+		}
+	}
+	return out
 }
 
+// item is a block before conversion: a line or a table.
+type item struct {
+	l *line
+	t *grid
+}
+
+// pageItems merges a page's lines (already in reading order) and tables
+// (by their top edge) into one sequence.
 func pageItems(p *pageOut) []item {
-	items := make([]item, 0, len(p.lines)+len(p.tables))
+	tabs := append([]*grid(nil), p.tables...)
+	sort.SliceStable(tabs, func(i, j int) bool { return tabs[i].box.Y0 < tabs[j].box.Y0 })
+	items := make([]item, 0, len(p.lines)+len(tabs))
+	k := 0
 	for i := range p.lines {
 		l := &p.lines[i]
-		items = append(items, item{y: l.y0, x: l.x0, l: l})
-	}
-	for _, t := range p.tables {
-		items = append(items, item{y: t.box.Y0, x: t.box.X0, t: t})
-	}
-	sort.SliceStable(items, func(i, j int) bool {
-		if math.Abs(items[i].y-items[j].y) > 1 {
-			return items[i].y < items[j].y
+		for k < len(tabs) && tabs[k].box.Y0 <= l.y0+1 {
+			items = append(items, item{t: tabs[k]})
+			k++
 		}
-		return items[i].x < items[j].x
-	})
+		items = append(items, item{l: l})
+	}
+	for ; k < len(tabs); k++ {
+		items = append(items, item{t: tabs[k]})
+	}
 	return items
 }
 
@@ -179,19 +217,35 @@ func tableBlock(t *grid) extract.Block {
 func linesOnly(pages []PageGeom) []extract.Block {
 	var blocks []extract.Block
 	for i := range pages {
-		func() {
-			defer func() { _ = recover() }()
-			p := &pages[i]
-			var out []extract.Block
-			lines := buildLines(prepare(p.Glyphs))
-			for k := range lines {
-				t := extract.Normalize(lineText(&lines[k], false))
-				if t != "" && !noise(t) {
-					out = append(out, extract.Block{Kind: extract.BlockText, Page: p.Number, Box: lines[k].box(), Text: t})
-				}
-			}
-			blocks = append(blocks, out...)
-		}()
+		p := plainPage(&pages[i])
+		if p == nil {
+			continue
+		}
+		for k := range p.lines {
+			l := &p.lines[k]
+			blocks = append(blocks, extract.Block{Kind: extract.BlockText, Page: p.num, Box: l.box(), Text: l.text})
+		}
 	}
 	return blocks
+}
+
+// overflowCell finds the cell for a glyph whose centre lies just outside a
+// table's top or bottom edge while its box reaches into the table: text a
+// renderer let run over the border of a row cut by the page (Chromium).
+func overflowCell(tables []*grid, g *gl) *gcell {
+	x := g.cx()
+	for _, t := range tables {
+		if x < t.box.X0 || x > t.box.X1 {
+			continue
+		}
+		ov := math.Min(g.y1, t.box.Y1) - math.Max(g.y0, t.box.Y0)
+		if ov < 0.15*g.h() {
+			continue
+		}
+		y := math.Min(math.Max(g.cy(), t.box.Y0+0.01), t.box.Y1-0.01)
+		if c := t.cellAt(x, y); c != nil {
+			return c
+		}
+	}
+	return nil
 }

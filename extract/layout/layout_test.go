@@ -341,6 +341,7 @@ func TestSeparateTablesOnOnePage(t *testing.T) {
 	var gs []layout.Glyph
 	segs := fullGrid([]float64{100, 200, 300}, []float64{100, 120})
 	segs = append(segs, fullGrid([]float64{100, 150, 200, 300}, []float64{200, 220, 240})...)
+	segs = append(segs, fullGrid([]float64{100, 200, 300}, []float64{400, 420, 440})...) // empty: dropped
 	gs = append(gs, put("甲", 102, 104, 10)...)
 	gs = append(gs, put("中间的文字", 100, 160, 10)...)
 	gs = append(gs, put("乙", 152, 224, 10)...)
@@ -491,4 +492,62 @@ func TestRowSplitByPageBreak(t *testing.T) {
 		specKey(1, 0, 1, 1, "乙项"), specKey(1, 1, 1, 1, "2"),
 		specKey(2, 0, 1, 1, "丁"), specKey(2, 1, 1, 1, "4"),
 	})
+}
+
+func TestTextOverflowingCutRow(t *testing.T) {
+	// the last character of a label runs over the bottom rule of a row cut
+	// by the page (as Chromium prints it); it belongs to the cell, and the
+	// table still goes on on the next page
+	xs := []float64{100, 200, 300}
+	var gs1 []layout.Glyph
+	gs1 = append(gs1, put("(四)无法提", 102, 704, 10)...)
+	gs1 = append(gs1, put("供", 102, 716, 10)...) // centre 721, rule at 720
+	gs1 = append(gs1, put("5", 202, 704, 10)...)
+	gs1 = append(gs1, put("正文", 100, 760, 10)...) // real text below is not pulled in
+	segs1 := fullGrid(xs, []float64{700, 720})
+	gs2 := append(put("甲", 102, 84, 10), put("6", 202, 84, 10)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, fullGrid(xs, []float64{80, 100}))})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 1x2", "p1 正文", "p2 TABLE 1x2"})
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{specKey(0, 0, 1, 1, "(四)无法提供"), specKey(0, 1, 1, 1, "5")})
+
+	gs1 = gs1[:len(gs1)-2] // without the text below: one table
+	blocks = layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, fullGrid(xs, []float64{80, 100}))})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2"})
+}
+
+func TestTwoColumns(t *testing.T) {
+	var gs []layout.Glyph
+	gs = append(gs, put("二〇二三年度报告摘要（两栏排版的标题横跨两栏）", 60, 60, 14)...)
+	var left, right, want []string
+	for i := range 6 {
+		left = append(left, fmt.Sprintf("左栏第%d行的文字内容较长一些", i+1))
+		right = append(right, fmt.Sprintf("右栏第%d行的文字内容较长一些", i+1))
+	}
+	left[5] = "左栏末行"
+	for i := range 6 {
+		gs = append(gs, put(left[i], 50, 100+float64(i)*16, 12)...)
+		gs = append(gs, put(right[i], 320, 100+float64(i)*16, 12)...)
+	}
+	gs = append(gs, put("横跨两栏的结束语，放在两栏之后的一整行文字。", 60, 220, 12)...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs, nil)})
+	want = append(want, "p1 二〇二三年度报告摘要(两栏排版的标题横跨两栏)")
+	for _, s := range left {
+		want = append(want, "p1 "+s)
+	}
+	for _, s := range right {
+		want = append(want, "p1 "+s)
+	}
+	want = append(want, "p1 横跨两栏的结束语,放在两栏之后的一整行文字。")
+	equalLists(t, "blocks", summary(blocks), want)
+
+	// a label and one number far apart are not two columns
+	gs = nil
+	want = nil
+	for i := range 6 {
+		s := fmt.Sprintf("第%d项比较长的事项名称说明", i+1)
+		gs = append(gs, put(s, 50, 100+float64(i)*16, 12)...)
+		gs = append(gs, putRight(fmt.Sprint(100+i), 500, 100+float64(i)*16, 12)...)
+		want = append(want, fmt.Sprintf("p1 %s %d", s, 100+i))
+	}
+	equalLists(t, "label and number", summary(layout.Build([]layout.PageGeom{page(1, gs, nil)})), want)
 }

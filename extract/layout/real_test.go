@@ -1,6 +1,7 @@
 package layout_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ func realBlocks(t testing.TB, name string) []extract.Block {
 	if err != nil {
 		t.Skipf("%s: %v", name, err)
 	}
-	pages, _, _, err := pdf.Pages(strings.NewReader(string(data)), int64(len(data)), pdf.Options{})
+	pages, _, _, err := pdf.Pages(bytes.NewReader(data), int64(len(data)), pdf.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -139,6 +140,10 @@ var realCases = []struct {
 	permit, fee string // table 二: 行政许可, 行政事业性收费
 	table4      string // data row of table 四
 	sevenSpan   int    // colspan of （七）总计 (one WPS file rules it off from the 3rd label column)
+	// fourWhole: （四）无法提供 comes out whole, rowspan 3 across the page
+	// break. In the city file the label text itself is cut by the page
+	// (（四）无 | 法提供, both parts ruled): not merged, see the report.
+	fourWhole bool
 }{
 	{
 		file: "2023_jiangsu_huaian_hongze_district.pdf", pages3: [2]int{3, 4}, rows3: 26, label3Rows: 20,
@@ -151,7 +156,7 @@ var realCases = []struct {
 			"0 0 0 0 0 0 0", "21 0 0 0 0 0 21", "0 0 0 0 0 0 0",
 		},
 		pages2: [2]int{2, 3}, permit: "550", fee: "7730.28",
-		table4: "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0", sevenSpan: 2,
+		table4: "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0", sevenSpan: 2, fourWhole: true,
 	},
 	{
 		file: "2024_jiangsu_huaian_hongze_district.pdf", pages3: [2]int{3, 4}, rows3: 26, label3Rows: 20,
@@ -164,7 +169,7 @@ var realCases = []struct {
 			"0 0 0 0 0 0 0", "95 0 0 0 0 0 95", "0 0 0 0 0 0 0",
 		},
 		pages2: [2]int{2, 3}, permit: "9487", fee: "7545",
-		table4: "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3", sevenSpan: 1,
+		table4: "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3", sevenSpan: 1, fourWhole: true,
 	},
 	{
 		file: "2024_jiangsu_huaian_city.pdf", pages3: [2]int{4, 5}, rows3: 28, label3Rows: 22,
@@ -219,6 +224,9 @@ func TestRealTables(t *testing.T) {
 			checkCell(3, 0, 1, 3, "一、本年新收政府信息公开申请数量")
 			checkCell(5, 0, rc.label3Rows, 1, "三、本年度办理结果")
 			checkCell(7, 1, 8, 1, "(三)不予公开")
+			if rc.fourWhole {
+				checkCell(15, 1, 3, 1, "(四)无法提供")
+			}
 			checkCell(rc.rows3-1, 0, 1, 3, "四、结转下年度继续办理")
 			checkCell(rc.rows3-2, 1, 1, rc.sevenSpan, "(七)总计")
 			var got []string
@@ -274,7 +282,7 @@ func BenchmarkBuildReal(b *testing.B) {
 		if err != nil {
 			b.Skipf("%s: %v", rc.file, err)
 		}
-		pages, _, _, err := pdf.Pages(strings.NewReader(string(data)), int64(len(data)), pdf.Options{})
+		pages, _, _, err := pdf.Pages(bytes.NewReader(data), int64(len(data)), pdf.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -304,7 +312,7 @@ func BenchmarkPagesReal(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		for _, data := range files {
-			pages, _, _, _ := pdf.Pages(strings.NewReader(string(data)), int64(len(data)), pdf.Options{})
+			pages, _, _, _ := pdf.Pages(bytes.NewReader(data), int64(len(data)), pdf.Options{})
 			n += len(pages)
 		}
 	}

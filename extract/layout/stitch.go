@@ -174,6 +174,25 @@ func dropRepeatedHeader(a, b *grid) {
 		}
 		return m, nonEmpty
 	}
+	// quick test: a repeated header repeats the first row's cells
+	first := func(t *grid) map[sig]bool {
+		m := map[sig]bool{}
+		for _, c := range t.cells {
+			if c.r == 0 {
+				m[sig{0, c.c, 0, c.cs, c.text}] = true
+			}
+		}
+		return m
+	}
+	fa, fb := first(a), first(b)
+	if len(fa) != len(fb) {
+		return
+	}
+	for s := range fb {
+		if !fa[s] {
+			return
+		}
+	}
 	best := 0
 	for k := 1; k < b.rows && k < a.rows; k++ {
 		ma, okA := block(a, k)

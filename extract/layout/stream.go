@@ -8,10 +8,13 @@ import (
 )
 
 // The unruled fallback (Camelot "stream", kept conservative): on a page
-// without ruled tables, at least minStreamRows consecutive lines that each
-// end in at least minStreamNums numbers, whose numbers line up in the same
-// columns, become a table: one label column (the text before the numbers)
-// and one column per number position.
+// without ruled tables, a run of consecutive lines that end in numbers, at
+// least minStreamRows of them with at least minStreamNums numbers, becomes a
+// table when the numbers line up: the columns are taken from the rows with
+// the most common count of numbers, and every row's numbers must fall into
+// those columns in order (a row may leave a column empty). The table has a
+// label column (the text before the numbers) and one column per number
+// position. A row that does not fit ends the table.
 const (
 	minStreamRows = 3
 	minStreamNums = 3
@@ -45,13 +48,8 @@ func words(l *line) []word {
 			pending = true
 			continue
 		}
-		if prev != nil {
-			gap := g.x0 - prev.x1
-			size := math.Max(prev.size, g.size)
-			both := prev.lcjk && g.cjk
-			if pending || (both && gap > size) || (!both && gap > 0.2*size) {
-				flush()
-			}
+		if prev != nil && (pending || gapSpace(prev, g, false)) {
+			flush()
 		}
 		cur = append(cur, *g)
 		prev = g

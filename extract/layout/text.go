@@ -174,12 +174,15 @@ func (l *line) bound() {
 // overlap; vertical-font glyphs are grouped into columns by horizontal
 // overlap. Duplicate glyphs (fake bold) are removed.
 func buildLines(gs []gl) []line {
-	var hor, ver []gl
-	for _, g := range gs {
-		if g.vert {
-			ver = append(ver, g)
-		} else {
-			hor = append(hor, g)
+	hor, ver := gs, []gl(nil)
+	if slices.ContainsFunc(gs, func(g gl) bool { return g.vert }) {
+		hor = nil
+		for _, g := range gs {
+			if g.vert {
+				ver = append(ver, g)
+			} else {
+				hor = append(hor, g)
+			}
 		}
 	}
 	lines := groupHorizontal(hor)
@@ -210,6 +213,12 @@ type lineAcc struct {
 func groupHorizontal(gs []gl) []line {
 	if len(gs) == 0 {
 		return nil
+	}
+	if l, ok := oneLine(gs); ok {
+		if l.gs == nil {
+			return nil
+		}
+		return []line{l}
 	}
 	order := make([]int32, len(gs))
 	for i := range order {
@@ -269,6 +278,30 @@ func groupHorizontal(gs []gl) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// oneLine is the fast path of groupHorizontal for a few glyphs that all
+// share the first one's line (most table cells).
+func oneLine(gs []gl) (line, bool) {
+	if len(gs) > 32 {
+		return line{}, false
+	}
+	f := &gs[0]
+	for i := range gs {
+		g := &gs[i]
+		ov := math.Min(g.y1, f.y1) - math.Max(g.y0, f.y0)
+		if ov < 0.5*math.Min(g.h(), f.h()) {
+			return line{}, false
+		}
+	}
+	lg := slices.Clone(gs)
+	slices.SortStableFunc(lg, func(p, q gl) int { return cmp.Compare(p.x0, q.x0) })
+	l := line{gs: dedupe(lg, false)}
+	if onlySpaces(l.gs) {
+		return line{}, true // nothing to read
+	}
+	l.bound()
+	return l, true
 }
 
 func groupVertical(gs []gl) []line {
@@ -366,6 +399,29 @@ func dedupe(gs []gl, vertical bool) []gl {
 	return out
 }
 
+// Word gaps, in ems: a gap wider than this between two glyphs separates
+// words. pdftotext uses 0.1 em; between two CJK characters (justified text
+// is spread out) only a really wide gap counts.
+const (
+	wordGap    = 0.1
+	wordGapCJK = 1.0
+)
+
+// gapSpace reports whether the gap between two neighbouring glyphs of a
+// line is a word break.
+func gapSpace(prev, g *gl, vertical bool) bool {
+	size := math.Max(prev.size, g.size)
+	both := prev.lcjk && g.cjk
+	if vertical {
+		return !both && g.y0-prev.y1 > 0.3*size
+	}
+	gap := g.x0 - prev.x1
+	if both {
+		return gap > wordGapCJK*size
+	}
+	return gap > wordGap*size
+}
+
 // lineText renders a line. In cell mode no space is ever put between two
 // CJK characters (labels spread out with spaces or justified); elsewhere a
 // space stands for an explicit space glyph or a wide gap.
@@ -380,23 +436,9 @@ func lineText(l *line, cell bool) string {
 			continue
 		}
 		if prev != nil {
-			both := prev.lcjk && g.cjk
-			space := pendingSpace
-			if !l.vert {
-				gap := g.x0 - prev.x1
-				size := math.Max(prev.size, g.size)
-				if both {
-					space = space || gap > 1.0*size
-				} else {
-					space = space || gap > 0.2*size
-				}
-			} else {
-				gap := g.y0 - prev.y1
-				size := math.Max(prev.size, g.size)
-				space = space || (!both && gap > 0.3*size)
-			}
-			if cell && both {
-				space = false
+			space := pendingSpace || gapSpace(prev, g, l.vert)
+			if cell && (prev.lcjk || g.cjk) {
+				space = false // labels: no spaces next to CJK characters
 			}
 			if space {
 				b.WriteByte(' ')

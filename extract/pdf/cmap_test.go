@@ -1,7 +1,11 @@
 package pdf
 
 import (
+	"bytes"
+	"fmt"
 	"testing"
+
+	lpdf "github.com/ledongthuc/pdf"
 )
 
 const testCMap = `/CIDInit /ProcSet findresource begin
@@ -112,4 +116,45 @@ func FuzzCMap(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestUnifyRadical(t *testing.T) {
+	for in, want := range map[rune]rune{
+		0x2F00: '一', 0x2F08: '人', 0x2F8F: '行', // Kangxi radicals (NFKC)
+		0x2EA0: '民', 0x2ED3: '长', 0x2ED8: '青', 0x2EBE: '艹', // supplement (table)
+		0x2E80: 0x2E80, 0x2E9A: 0x2E9A, 'A': 'A', '民': '民', // no equivalent: unchanged
+	} {
+		if got := unifyRadical(in); got != want {
+			t.Errorf("unifyRadical(%U) = %U, want %U", in, got, want)
+		}
+	}
+	var g glyphInfo
+	setText(&g, "\u2f00\u2ea0")
+	if g.r != '一' || g.text != "一民" {
+		t.Errorf("setText: %q %q", g.r, g.text)
+	}
+}
+
+func TestRefOf(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("", fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 << /Type /Font >> >> >>", f), "")
+	data := b.bytes()
+	rd, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts := rd.Page(1).V.Key("Resources").Key("Font")
+	if id, ok := refOf(fonts, "F1"); !ok || id != (objKey{id: uint32(f)}) {
+		t.Errorf("refOf F1 = %v %v, want object %d", id, ok, f)
+	}
+	if _, ok := refOf(fonts, "F2"); ok {
+		t.Error("refOf F2: a direct dictionary is not a reference")
+	}
+	if _, ok := refOf(fonts, "F3"); ok {
+		t.Error("refOf F3: absent key")
+	}
+	if id, ok := objID(fonts.Key("F1")); !ok || id != (objKey{id: uint32(f)}) {
+		t.Errorf("objID = %v %v", id, ok)
+	}
 }

@@ -6,11 +6,14 @@ import (
 	"testing"
 )
 
-// SharedDir is exported for the external tests.
-var SharedDir = sharedDir
+// Exported for the external tests.
+var (
+	SharedDir = sharedDir
+	RepoRoot  = repoRoot
+)
 
-// sharedDir returns <repo root>/../shared, or skips.
-func sharedDir(t testing.TB) string {
+// repoRoot returns the directory holding go.mod above the test directory.
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -18,7 +21,7 @@ func sharedDir(t testing.TB) string {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -26,7 +29,12 @@ func sharedDir(t testing.TB) string {
 		}
 		dir = parent
 	}
-	s := filepath.Join(filepath.Dir(dir), "shared")
+}
+
+// sharedDir returns <repo root>/../shared, or skips.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	s := filepath.Join(filepath.Dir(repoRoot(t)), "shared")
 	if _, err := os.Stat(s); err != nil {
 		t.Skipf("shared/ not found beside the repository (%s); real-file tests skipped", s)
 	}

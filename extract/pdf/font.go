@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -167,6 +170,12 @@ func (f *font) cidGlyph(code uint32, n int) glyphInfo {
 }
 
 func setText(g *glyphInfo, text string) {
+	for _, r := range text {
+		if r >= 0x2E80 && r <= 0x2FDF {
+			text = strings.Map(unifyRadical, text)
+			break
+		}
+	}
 	r, size := utf8.DecodeRuneInString(text)
 	g.r = r
 	if size < len(text) {
@@ -180,7 +189,7 @@ func setText(g *glyphInfo, text string) {
 func loadFont(v lpdf.Value) (f *font) {
 	defer func() {
 		if x := recover(); x != nil {
-			f = &font{kind: fontSimple, ascent: 0.8, descent: -0.2, problem: fmt.Sprintf("字体无法解析：%v", x)}
+			f = &font{kind: fontSimple, ascent: 0.8, descent: -0.2, problem: fmt.Sprintf("字体对象无法解析：%v", x)}
 			f.simple = new([256]glyphInfo)
 			for i := range f.simple {
 				f.simple[i] = glyphInfo{r: utf8.RuneError, w: 0.5, bad: true}
@@ -207,7 +216,7 @@ func loadFont(v lpdf.Value) (f *font) {
 		f.loadSimple(v, false)
 	}
 	if f.kind == fontType0 {
-		f.cache = make(map[uint32]glyphInfo, 256)
+		f.cache = make(map[uint32]glyphInfo, 32)
 	}
 	return f
 }
@@ -269,7 +278,7 @@ func (f *font) loadType0(v lpdf.Value) {
 		f.w2 = parseW2(desc.Key("W2"))
 	}
 	if f.toUni == nil && f.pre == preIdentity {
-		f.problem = "字体" + f.name + "没有ToUnicode映射，文字无法解码"
+		f.problem = "没有ToUnicode映射"
 	}
 }
 
@@ -377,6 +386,15 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 		if symbolic || type3 {
 			base = nil
 		}
+		// An embedded Type 1 font with no base encoding uses the encoding
+		// built into the font program (TeX fonts: CMMI's period at 0x3A).
+		if ff := fd.Key("FontFile"); ff.Kind() == lpdf.Stream && !type3 {
+			if data, _ := streamBytes(ff); len(data) > 0 {
+				if enc := type1Encoding(data); enc != nil {
+					base = enc
+				}
+			}
+		}
 	}
 	if base != nil {
 		table = *base
@@ -385,7 +403,6 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 			table[i] = rune(i)
 		}
 	}
-	var named [256]bool
 	if diff := enc.Key("Differences"); diff.Kind() == lpdf.Array {
 		code := 0
 		for i := range min(diff.Len(), 4096) {
@@ -400,7 +417,6 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 					} else {
 						table[code] = utf8.RuneError
 					}
-					named[code] = true
 				}
 				code++
 			}
@@ -419,7 +435,6 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 			missing = 0
 		}
 	}
-	bad := 0
 	for c := range 256 {
 		g := &f.simple[c]
 		g.w = missing
@@ -432,16 +447,47 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 				continue
 			}
 		}
-		g.r = table[c]
+		g.r = unifyRadical(table[c])
 		if g.r == 0 && c != 0 {
 			g.r = utf8.RuneError
 		}
 		g.bad = g.r == utf8.RuneError
-		if g.bad && named[c] {
-			bad++
+	}
+}
+
+var (
+	dupRE     = regexp.MustCompile(`dup\s+(\d+)\s*/([^\s/\[\]{}()<>]+)\s+put`)
+	stdEncDef = regexp.MustCompile(`/Encoding\s+StandardEncoding\s+def`)
+)
+
+// type1Encoding reads the built-in encoding from the clear-text part of a
+// Type 1 font program; nil when there is none.
+func type1Encoding(data []byte) *[256]rune {
+	if i := bytes.Index(data, []byte("eexec")); i > 0 {
+		data = data[:i]
+	}
+	i := bytes.Index(data, []byte("/Encoding"))
+	if i < 0 {
+		return nil
+	}
+	data = data[i:]
+	if stdEncDef.Match(data[:min(len(data), 64)]) {
+		return &standardEnc
+	}
+	var t [256]rune
+	found := false
+	for _, m := range dupRE.FindAllSubmatch(data, 256) {
+		c, err := strconv.Atoi(string(m[1]))
+		if err != nil || c < 0 || c > 255 {
+			continue
+		}
+		if r, ok := glyphRune(string(m[2])); ok {
+			t[c] = r
+			found = true
 		}
 	}
-	if bad > 0 {
-		f.problem = fmt.Sprintf("字体%s有%d个字形名无法映射为文字", f.name, bad)
+	if !found {
+		return nil
 	}
+	return &t
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -241,7 +242,7 @@ q 20 20 200 200 re W* n Q
 	pages, _ := mustPages(t, b.bytes())
 	p := pages[0]
 	want := []layout.Segment{
-		{X0: 100, Y0: 692, X1: 300, Y1: 692, Width: 0.5}, // stroked line
+		{X0: 100, Y0: 692, X1: 300, Y1: 692, Width: 0.5},   // stroked line
 		{X0: 100, Y0: 591.5, X1: 400, Y1: 591.5, Width: 1}, // thin filled rectangle
 		{X0: 50, Y0: 742, X1: 60, Y1: 732, Width: 1},       // closed triangle: 3 edges
 		{X0: 60, Y0: 732, X1: 70, Y1: 742, Width: 1},
@@ -317,8 +318,13 @@ func TestScannedPage(t *testing.T) {
 	b.page("q 612 0 0 792 0 0 cm /Im1 Do Q", res, "")
 	b.page("q 612 0 0 792 0 0 cm /Im1 Do Q BT /F1 10 Tf 1 0 0 1 100 700 Tm (A) Tj ET", res, "")
 	b.page("q 100 0 0 100 0 0 cm /Im1 Do Q", res, "")
+	// a scan cut into four strips
+	b.page("q 612 0 0 198 0 0 cm /Im1 Do Q q 612 0 0 198 0 198 cm /Im1 Do Q q 612 0 0 198 0 396 cm /Im1 Do Q q 612 0 0 198 0 594 cm /Im1 Do Q", res, "")
 	pages, probs := mustPages(t, b.bytes())
-	want := []extract.Problem{{Code: extract.ProblemScanned, Page: 1, Message: "第1页是扫描图像，没有可提取的文字"}}
+	want := []extract.Problem{
+		{Code: extract.ProblemScanned, Page: 1, Message: "第1页是扫描图像，没有可提取的文字"},
+		{Code: extract.ProblemScanned, Page: 4, Message: "第4页是扫描图像，没有可提取的文字"},
+	}
 	if fmt.Sprint(probs) != fmt.Sprint(want) {
 		t.Errorf("problems %v, want %v", probs, want)
 	}
@@ -418,6 +424,11 @@ func TestExtract(t *testing.T) {
 	if len(doc.Problems) != 0 {
 		t.Errorf("problems %v", doc.Problems)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Extract(ctx, "x/report.pdf", data); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: %v", err)
+	}
 	_, err = Extract(context.Background(), "x/broken.pdf", data[:100])
 	var e *Error
 	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt || !strings.HasPrefix(e.Message, "broken.pdf：") {
@@ -487,7 +498,7 @@ BT /F3 10 Tf 1 0 0 1 100 500 Tm (\047\140\256) Tj ET`, fontRes(mac, win, std), "
 	if got := text(g); got != "年“Äé\uFFFD“€é’‘ﬁ" {
 		t.Errorf("text %q", got)
 	}
-	want := []extract.Problem{{Code: extract.ProblemFont, Page: 1, Message: "第1页：字体Times-Roman有1个字形名无法映射为文字"}}
+	want := []extract.Problem{{Code: extract.ProblemFont, Page: 1, Message: "第1页：字体Times-Roman有字符无法解码为文字"}}
 	if fmt.Sprint(probs) != fmt.Sprint(want) {
 		t.Errorf("problems %v, want %v", probs, want)
 	}
@@ -557,5 +568,45 @@ func TestOddHeadersAndTrailers(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt {
 		t.Errorf("not a pdf: %v", err)
+	}
+}
+
+// A cross-reference section whose /Prev points back at itself makes
+// ledongthuc/pdf loop; the read budget turns that into an error.
+func TestXrefPrevLoop(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (x) Tj ET", fontRes(f), "")
+	data := b.bytes()
+	i := bytes.LastIndex(data, []byte("startxref\n"))
+	off := strings.Fields(string(data[i+10:]))[0]
+	data = bytes.Replace(data, []byte("/Root 1 0 R"), []byte("/Root 1 0 R /Prev "+off), 1)
+	done := make(chan error, 1)
+	go func() {
+		_, _, _, err := Pages(bytes.NewReader(data), int64(len(data)), Options{})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var e *Error
+		if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt {
+			t.Errorf("error %v, want a corrupt-file *Error", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Pages did not return: /Prev loop not cut")
+	}
+}
+
+func TestHybridXrefWarning(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (x) Tj ET", fontRes(f), "")
+	data := bytes.Replace(b.bytes(), []byte("/Root 1 0 R"), []byte("/Root 1 0 R /XRefStm 9"), 1)
+	pages, probs := mustPages(t, data)
+	if len(pages) != 1 || text(pages[0].Glyphs) != "x" {
+		t.Errorf("pages %d", len(pages))
+	}
+	if len(probs) != 1 || probs[0].Code != extract.ProblemUnsupported || probs[0].Page != 0 || !strings.Contains(probs[0].Message, "XRefStm") {
+		t.Errorf("problems %v", probs)
 	}
 }

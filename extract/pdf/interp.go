@@ -603,6 +603,14 @@ func (in *interp) lookupFont(name []byte) *font {
 		return f
 	}
 	key := string(name)
+	if id, ok := refOf(r.fontD, key); ok {
+		if f, ok := in.doc.fonts[id]; ok {
+			if len(r.fonts) < 1024 {
+				r.fonts[key] = f
+			}
+			return f
+		}
+	}
 	v := r.fontD.Key(key)
 	var f *font
 	switch {
@@ -636,15 +644,6 @@ func (in *interp) show(s []byte) {
 		// no (valid) Tf: like poppler, show nothing
 		return
 	}
-	if f.problem != "" {
-		if in.fontProbs == nil {
-			in.fontProbs = make(map[*font]bool)
-		}
-		if !in.fontProbs[f] {
-			in.fontProbs[f] = true
-			in.problem("%s", f.problem)
-		}
-	}
 	gs := &in.gs
 	fs := gs.fontSize
 	th := gs.hscale
@@ -654,6 +653,9 @@ func (in *interp) show(s []byte) {
 		code, n := f.codeAt(s)
 		s = s[n:]
 		g := f.glyph(code, n)
+		if g.bad {
+			in.badGlyph(f)
+		}
 		if len(in.page.Glyphs) < maxGlyphs {
 			in.emit(f, &g, &m, fs, th)
 		}
@@ -675,6 +677,27 @@ func (in *interp) show(s []byte) {
 			m[4] += tx * m[0]
 			m[5] += tx * m[1]
 		}
+	}
+}
+
+// badGlyph reports, once per font and page, that a font showed a code that
+// could not be decoded to text.
+func (in *interp) badGlyph(f *font) {
+	if in.fontProbs == nil {
+		in.fontProbs = make(map[*font]bool)
+	}
+	if in.fontProbs[f] {
+		return
+	}
+	in.fontProbs[f] = true
+	name := f.name
+	if name == "" {
+		name = "（无名）"
+	}
+	if f.problem != "" {
+		in.problem("字体%s有字符无法解码为文字：%s", name, f.problem)
+	} else {
+		in.problem("字体%s有字符无法解码为文字", name)
 	}
 }
 

@@ -33,6 +33,45 @@ var ptrField = func() []int {
 	return f.Index
 }()
 
+var dataField = func() []int {
+	f, ok := reflect.TypeOf(lpdf.Value{}).FieldByName("data")
+	if !ok || f.Type.Kind() != reflect.Interface {
+		return nil
+	}
+	return f.Index
+}()
+
+// refOf returns the object number stored under key in the dictionary d when
+// the entry is an indirect reference, without resolving it (resolving makes
+// ledongthuc/pdf read and parse the object from the file again). ok is false
+// when the entry is direct, absent, or the library's layout is not the
+// expected one.
+func refOf(d lpdf.Value, key string) (k objKey, ok bool) {
+	if dataField == nil || d.Kind() != lpdf.Dict {
+		return objKey{}, false
+	}
+	defer func() {
+		if recover() != nil {
+			k, ok = objKey{}, false
+		}
+	}()
+	m := reflect.ValueOf(d).FieldByIndex(dataField).Elem()
+	if m.Kind() != reflect.Map || m.Type().Key().Kind() != reflect.String {
+		return objKey{}, false
+	}
+	e := m.MapIndex(reflect.ValueOf(key).Convert(m.Type().Key()))
+	if !e.IsValid() || e.Kind() != reflect.Interface || e.IsNil() {
+		return objKey{}, false
+	}
+	p := e.Elem()
+	t := p.Type()
+	if t.Name() != "objptr" || t.Kind() != reflect.Struct || t.NumField() != 2 ||
+		t.Field(0).Type.Kind() != reflect.Uint32 || t.Field(1).Type.Kind() != reflect.Uint16 {
+		return objKey{}, false
+	}
+	return objKey{id: uint32(p.Field(0).Uint()), gen: uint16(p.Field(1).Uint())}, true
+}
+
 // objID returns the number of the indirect object v was read from (for a
 // direct object: the enclosing indirect object).
 func objID(v lpdf.Value) (objKey, bool) {

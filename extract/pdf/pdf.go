@@ -37,6 +37,9 @@ import (
 type Options struct {
 	// MaxPages stops after this many pages (0: all).
 	MaxPages int
+	// Context, when set, is checked before each page: once it is done,
+	// Pages returns its error.
+	Context context.Context
 }
 
 // Info is the document information dictionary.
@@ -76,18 +79,19 @@ type budgetReader struct {
 var errBudget = errors.New("读取量超过上限（文件可能循环引用）")
 
 func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
-	b.read += int64(len(p))
 	if b.read > b.budget {
 		panic(errBudget)
 	}
-	return b.r.ReadAt(p, off)
+	n, err := b.r.ReadAt(p, off)
+	b.read += int64(n) + 64 // a read costs something even when it is short
+	return n, err
 }
 
 // Pages interprets every page of a PDF. A page that cannot be interpreted
 // gives an empty PageGeom and a Problem; only a file that cannot be opened
 // at all gives an error (an *Error).
 func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, problems []extract.Problem, info Info, err error) {
-	br := &budgetReader{r: r, budget: 64<<20 + 64*size}
+	br := &budgetReader{r: r, budget: 256<<10 + 16*size}
 	rd, err := open(br, size)
 	if err != nil {
 		return nil, nil, Info{}, err
@@ -97,6 +101,7 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 			err = &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏，无法读取", Err: fmt.Errorf("%v", x)}
 		}
 	}()
+	br.read, br.budget = 0, 64<<20+64*size
 	info = readInfo(rd)
 	refs, treeErr := pageTree(rd)
 	if treeErr != nil && len(refs) == 0 {
@@ -106,14 +111,23 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
 			Message: fmt.Sprintf("页面树部分损坏，只读取到%d页", len(refs))})
 	}
+	if hybrid(rd) {
+		problems = append(problems, extract.Problem{Code: extract.ProblemUnsupported,
+			Message: "PDF文件使用混合交叉引用表（XRefStm），其中压缩存放的对象读不到，部分内容可能缺失"})
+	}
 	if opt.MaxPages > 0 && len(refs) > opt.MaxPages {
 		refs = refs[:opt.MaxPages]
 	}
 	doc := newDocState()
 	pages = make([]layout.PageGeom, len(refs))
 	for i, ref := range refs {
+		if opt.Context != nil {
+			if err := opt.Context.Err(); err != nil {
+				return nil, nil, info, err
+			}
+		}
 		br.read = 0
-		br.budget = 256<<20 + 64*size
+		br.budget = 64<<20 + 64*size
 		n := i + 1
 		g, msgs, perr := interpretPage(doc, ref, n)
 		pages[i] = g
@@ -239,6 +253,14 @@ func encrypted(r io.ReaderAt, size int64) bool {
 	tail := make([]byte, min(size, 1<<16))
 	n, _ := r.ReadAt(tail, size-int64(len(tail)))
 	return bytes.Contains(tail[:n], []byte("/Encrypt"))
+}
+
+// hybrid reports a hybrid-reference file (a classic trailer with
+// /XRefStm): ledongthuc/pdf ignores the cross-reference stream, so objects
+// listed only there resolve to null.
+func hybrid(rd *lpdf.Reader) (yes bool) {
+	defer func() { _ = recover() }()
+	return rd.Trailer().Key("XRefStm").Kind() != lpdf.Null
 }
 
 // pageRef is a page with its inherited attributes.
@@ -385,12 +407,14 @@ func scanned(g *layout.PageGeom) bool {
 	if area <= 0 {
 		return false
 	}
+	// images clipped to the page; scans cut into strips are summed
+	// (overlaps are rare enough to ignore)
 	var covered float64
 	for _, im := range g.Images {
 		x0, y0 := max(im.X0, 0), max(im.Y0, 0)
 		x1, y1 := min(im.X1, g.Width), min(im.Y1, g.Height)
 		if x1 > x0 && y1 > y0 {
-			covered = max(covered, (x1-x0)*(y1-y0))
+			covered += (x1 - x0) * (y1 - y0)
 		}
 	}
 	return covered >= 0.5*area
@@ -477,7 +501,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	pages, problems, info, err := Pages(bytes.NewReader(data), int64(len(data)), Options{})
+	pages, problems, info, err := Pages(bytes.NewReader(data), int64(len(data)), Options{Context: ctx})
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {

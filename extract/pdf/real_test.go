@@ -105,3 +105,9 @@ func TestRealFiles(t *testing.T) {
 		})
 	}
 }
+
+// The fixture generator's PDFs (LibreOffice and Chromium renderings of
+// reports) must agree with pdftotext too.
+func TestDifferentialFixtures(t *testing.T) {
+	pdftest.CheckGlob(t, filepath.Join(pdf.RepoRoot(t), "fixtures", "pdf", "*.pdf"), 0.995)
+}

@@ -2,7 +2,6 @@ package text
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -64,7 +63,7 @@ func (b *builder) plain(lines []string) {
 				j++
 			}
 		}
-		if j-i >= 8 && regularGaps(paras[i+1:j]) {
+		if j-i >= 8 && regularGaps(paras[i+1:j]) && numericShare(paras[i:j]) {
 			b.table(cellRows(paras[i:j]))
 			i = j
 			continue
@@ -74,6 +73,27 @@ func (b *builder) plain(lines []string) {
 		}
 		i++
 	}
+}
+
+// numericShare reports whether the region looks like a statistics table
+// rather than prose written with double blank lines: some cells are numbers,
+// and either many are or the gaps mark both cells and row ends.
+func numericShare(ps []para) bool {
+	n, same, rows := 0, 0, 0
+	for i, p := range ps {
+		if len(p.lines) == 1 && isNumericText(p.lines[0]) && len(strings.TrimSpace(p.lines[0])) < 20 {
+			n++
+		}
+		if i > 0 {
+			switch p.gap % 3 {
+			case 2:
+				same++
+			case 1:
+				rows++
+			}
+		}
+	}
+	return n >= 1 && (n*5 >= len(ps) || same >= 2 && rows >= 2)
 }
 
 // regularGaps reports whether most gaps follow the 2-blank-lines-per-cell
@@ -146,5 +166,3 @@ func joinCell(lines []string) string {
 	}
 	return sb.String()
 }
-
-var _ = strconv.Itoa

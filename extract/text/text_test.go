@@ -288,3 +288,16 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// Prose written with double blank lines between short paragraphs is not a
+// table.
+func TestDoubleSpacedProse(t *testing.T) {
+	var sb strings.Builder
+	for i := 0; i < 12; i++ {
+		sb.WriteString("这是第一段简短的文字。\n\n\n")
+	}
+	doc := extractString(t, "a.txt", sb.String())
+	if len(tables(doc)) != 0 || len(texts(doc)) != 12 {
+		t.Errorf("%d tables, %d lines", len(tables(doc)), len(texts(doc)))
+	}
+}

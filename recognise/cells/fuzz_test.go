@@ -66,3 +66,26 @@ func FuzzParseCell(f *testing.F) {
 		_ = Compact(s)
 	})
 }
+
+func FuzzRecognise(f *testing.F) {
+	f.Add("一、本年新收政府信息公开申请数量801000081二、上年结转政府信息公开申请数量0000000（七）总计801000081", "1.属于国家秘密|0|0")
+	f.Add("第二十条第（一）项规章000行政规范性文件81153行政许可97+82179", "行政复议|行政诉讼\n1|0|0|0|1")
+	f.Fuzz(func(t *testing.T, text, table string) {
+		if len(text) > 2000 || len(table) > 2000 {
+			return
+		}
+		var rows []string
+		rows = append(rows, strings.Split(table, "\n")...)
+		res := Recognise(doc(text, rows), "unknown")
+		for _, n := range res.Notes {
+			if strings.Contains(n, "内部错误") {
+				t.Fatalf("%q %q: %s", text, table, n)
+			}
+		}
+		for k, c := range res.Cells {
+			if k != c.Key || math.IsNaN(c.Value.V) {
+				t.Fatalf("bad cell %s %+v", k, c)
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package cells
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -10,9 +11,10 @@ import (
 
 // valCell is a value cell of a table row.
 type valCell struct {
-	Text string
-	Kind CellKind
-	Num  Number
+	Text      string
+	Kind      CellKind
+	Num       Number
+	Col, Span int // grid position; Span 0 when unknown
 }
 
 // rowRec is one table row as the grid reader sees it: its label cells and
@@ -23,6 +25,9 @@ type rowRec struct {
 	Page   int
 	Ctx    int // 2, 3, 4: the template table the row is in; 0 unknown
 	Header bool
+	// T3Cols are the grid columns of the seven table 三 value columns as
+	// the table's header places them, when the header names all seven.
+	T3Cols []int
 }
 
 func (r rowRec) label() string {
@@ -37,7 +42,7 @@ func (r rowRec) joined() string { return strings.Join(r.Labels, "") }
 func (r rowRec) numbers() int {
 	n := 0
 	for _, v := range r.Values {
-		if v.Kind == KindNumber {
+		if v.Kind == KindNumber || v.Kind == KindMulti {
 			n++
 		}
 	}
@@ -68,10 +73,11 @@ func gridRows(doc *extract.Document) []rowRec {
 		for _, c := range t.Cells {
 			byRow[c.Row] = append(byRow[c.Row], c)
 		}
+		hdr := t3HeaderCols(t)
 		for r := 0; r < t.Rows; r++ {
 			cs := byRow[r]
 			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Col < cs[j].Col })
-			rec := rowRec{Page: b.Page}
+			rec := rowRec{Page: b.Page, T3Cols: hdr}
 			last := -1
 			kinds := make([]CellKind, len(cs))
 			nums := make([]Number, len(cs))
@@ -84,14 +90,28 @@ func gridRows(doc *extract.Document) []rowRec {
 					rec.Page = c.Page
 				}
 			}
+			var tail []valCell
 			for i, c := range cs {
 				if kinds[i] == KindText {
-					rec.Labels = append(rec.Labels, Compact(c.Text))
+					label := Compact(c.Text)
+					if i == last {
+						// a label cell that ends with the row's numbers
+						// (text layers that put a whole row in one cell)
+						if l, run, ok := splitLabelRun(c.Text); ok {
+							label = l
+							k, n := ParseCell(run)
+							tail = append(tail, valCell{Text: run, Kind: k, Num: n})
+						}
+					}
+					rec.Labels = append(rec.Labels, label)
+				}
+				if i == last && len(tail) > 0 {
+					rec.Values = append(rec.Values, tail...)
 				}
 				if i > last {
 					// a cell spanning several value columns (a table 二
 					// single-value cell, colspan 3) is one value
-					rec.Values = append(rec.Values, valCell{Text: c.Text, Kind: kinds[i], Num: nums[i]})
+					rec.Values = append(rec.Values, valCell{Text: c.Text, Kind: kinds[i], Num: nums[i], Col: c.Col, Span: max(c.ColSpan, 1)})
 				}
 			}
 			all := rec.joined()
@@ -170,7 +190,11 @@ func nullReading(n, page int, text string, uncertain bool) rowReading {
 // split with spec.
 func readCells(vs []valCell, n int, page int, spec SplitSpec, pref func(Split) int, money func(int) bool) rowReading {
 	fit, ok := fitValues(vs, n)
-	if ok || len(fit) == n {
+	multi := false
+	for _, c := range fit {
+		multi = multi || c.Kind == KindMulti
+	}
+	if (ok || len(fit) == n) && !multi {
 		r := nullReading(n, page, "", !ok)
 		for i, c := range fit {
 			r.Texts[i] = c.Text
@@ -272,4 +296,83 @@ func markAlternatives(r *rowReading, sols []Split, unit string) {
 		}
 		sort.Float64s(r.Alts[i])
 	}
+}
+
+var labelRunRe = regexp.MustCompile(`^(.*[^0-9\s.+\-])\s*([0-9][0-9\s.+\-]*)$`)
+
+// splitLabelRun splits "一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21" into
+// its label and its run of numbers, when the label is a template row label.
+func splitLabelRun(text string) (string, string, bool) {
+	m := labelRunRe.FindStringSubmatch(strings.TrimSpace(text))
+	if m == nil {
+		return "", "", false
+	}
+	label := Compact(m[1])
+	if k, _ := matchT3(label); k == "" && !isT2Label(label) {
+		return "", "", false
+	}
+	return label, strings.TrimSpace(m[2]), true
+}
+
+// t3HeaderCols finds the grid columns of 自然人, 商业企业 … 其他, 总计 in a
+// table's header cells. It returns nil unless all seven are found in
+// increasing order.
+func t3HeaderCols(t *extract.Table) []int {
+	want := [][]string{{"自然人"}, {"商业企业", "商业"}, {"科研机构", "科研"}, {"社会公益组织", "社会公益"}, {"法律服务机构", "法律服务"}, {"其他"}, {"总计"}}
+	cols := make([]int, 7)
+	for i := range cols {
+		cols[i] = -1
+	}
+	for _, c := range t.Cells {
+		txt := Compact(c.Text)
+		for i, ws := range want {
+			if cols[i] >= 0 {
+				continue
+			}
+			for _, w := range ws {
+				if txt == w {
+					cols[i] = c.Col
+					break
+				}
+			}
+		}
+	}
+	for i, c := range cols {
+		if c < 0 || i > 0 && c <= cols[i-1] {
+			return nil
+		}
+	}
+	return cols
+}
+
+// byHeader reads a row's value cells at the header's seven columns; a
+// column with no cell is blank. ok is false when a value cell lies outside
+// those columns.
+func byHeader(vs []valCell, cols []int) ([]valCell, bool) {
+	if len(cols) != 7 {
+		return nil, false
+	}
+	out := make([]valCell, 7)
+	for i := range out {
+		out[i] = valCell{Kind: KindBlank}
+	}
+	for _, v := range vs {
+		if v.Span == 0 {
+			return nil, false
+		}
+		placed := false
+		for i, c := range cols {
+			if c >= v.Col && c < v.Col+v.Span {
+				if placed || out[i].Kind != KindBlank || v.Span > 1 {
+					return nil, false
+				}
+				out[i] = v
+				placed = true
+			}
+		}
+		if !placed && v.Kind != KindBlank {
+			return nil, false
+		}
+	}
+	return out, true
 }

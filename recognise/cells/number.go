@@ -15,6 +15,7 @@ const (
 	KindText   CellKind = iota // a label or other words
 	KindBlank                  // empty, "—", "-", "/": a blank cell (null)
 	KindNumber                 // a number, possibly with unit or note
+	KindMulti                  // several numbers in one cell ("12 0", PDF columns run together)
 )
 
 // Number is a parsed cell number.
@@ -26,9 +27,11 @@ type Number struct {
 
 var numberRe = regexp.MustCompile(`^([+\-])?\s*([0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?)\s*(万元|元|件|个|项|条|次|%)?\s*(?:[(（][^()（）]*[)）])?\s*(万元|元)?$`)
 
+var multiRe = regexp.MustCompile(`^[+\-]?[0-9][0-9.]*(\s+[+\-]?[0-9][0-9.]*)+$`)
+
 // ParseCell classifies a cell text: blank, a number (ints, decimals, signs,
 // 1,234, a unit inside the cell such as 251000元 or 102339.45万元, a note
-// such as 22（其中修订 16 件）), or text.
+// such as 22（其中修订 16 件）), several numbers separated by spaces, or text.
 func ParseCell(s string) (CellKind, Number) {
 	t := strings.TrimSpace(strings.Map(func(r rune) rune {
 		switch r {
@@ -53,6 +56,9 @@ func ParseCell(s string) (CellKind, Number) {
 	}
 	m := numberRe.FindStringSubmatch(t)
 	if m == nil {
+		if multiRe.MatchString(t) {
+			return KindMulti, Number{}
+		}
 		return KindText, Number{}
 	}
 	digits := strings.NewReplacer(",", "", "，", "").Replace(m[2])

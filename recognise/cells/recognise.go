@@ -2,7 +2,6 @@ package cells
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 
@@ -22,9 +21,6 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if os.Getenv("NIANBAO_CELLS_PANIC") != "" {
-				panic(r)
-			}
 			res.Notes = append(res.Notes, fmt.Sprintf("表格识别内部错误：%v", r))
 		}
 	}()

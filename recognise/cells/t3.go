@@ -77,7 +77,11 @@ func itemFromRun(key, run string, page int) t3Item {
 // itemFromCells prepares a row of separate cells.
 func itemFromCells(key string, vs []valCell, page int) t3Item {
 	fit, ok := fitValues(vs, 7)
-	if ok {
+	multi := false
+	for _, c := range fit {
+		multi = multi || c.Kind == KindMulti
+	}
+	if ok && !multi {
 		r := readCells(fit, 7, page, t3RowSpec(), nil, nil)
 		return t3Item{key: key, page: page, fixed: &r, text: joinTexts(fit)}
 	}
@@ -339,15 +343,19 @@ func gridT3(recs []rowRec) t3Result {
 	for i, r := range rows {
 		pos[r.Key] = i
 	}
-	// anchors in increasing template order
+	// anchors: the longest run of recognised rows in increasing template
+	// order (a row out of order is treated as unlabeled)
 	assigned := make([]int, len(cs))
-	last := -1
 	for i := range assigned {
 		assigned[i] = -1
-		if p, ok := pos[cs[i].key]; ok && cs[i].key != "" && p > last {
-			assigned[i] = p
-			last = p
+	}
+	for _, i := range longestIncreasing(cs, func(c cand) int {
+		if p, ok := pos[c.key]; ok && c.key != "" {
+			return p
 		}
+		return -1
+	}) {
+		assigned[i] = pos[cs[i].key]
 	}
 	// fill the gaps
 	prevAnchor, prevIdx := -1, -1
@@ -412,7 +420,14 @@ func gridT3(recs []rowRec) t3Result {
 		if res.page == 0 {
 			res.page = c.rec.Page
 		}
-		items = append(items, itemFromCells(key, c.rec.Values, c.rec.Page))
+		vs := c.rec.Values
+		if fit, ok := fitValues(vs, 7); !ok || len(fit) != 7 {
+			// too few cells: the header's columns say where they are
+			if hv, ok := byHeader(vs, c.rec.T3Cols); ok {
+				vs = hv
+			}
+		}
+		items = append(items, itemFromCells(key, vs, c.rec.Page))
 	}
 	if len(items) < 5 {
 		return t3Result{notes: res.notes}
@@ -530,4 +545,34 @@ func streamT3(st *stream) t3Result {
 	res.found = true
 	res.fill(items, rows)
 	return res
+}
+
+// longestIncreasing returns the indices of the longest subsequence of xs
+// whose keys (ignoring negative ones) strictly increase.
+func longestIncreasing[T any](xs []T, key func(T) int) []int {
+	n := len(xs)
+	length := make([]int, n)
+	prev := make([]int, n)
+	best := -1
+	for i := 0; i < n; i++ {
+		prev[i] = -1
+		ki := key(xs[i])
+		if ki < 0 {
+			continue
+		}
+		length[i] = 1
+		for j := 0; j < i; j++ {
+			if kj := key(xs[j]); kj >= 0 && kj < ki && length[j]+1 > length[i] {
+				length[i], prev[i] = length[j]+1, j
+			}
+		}
+		if best < 0 || length[i] > length[best] {
+			best = i
+		}
+	}
+	var out []int
+	for i := best; i >= 0; i = prev[i] {
+		out = append([]int{i}, out...)
+	}
+	return out
 }

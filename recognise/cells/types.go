@@ -13,6 +13,12 @@
 // totals, the table 三 balance, the table 四 group totals).
 //
 // A blank cell is null (Value.Valid false), never 0.
+//
+// Units: money cells (t2.fees.amount, t2.procurement.amount) are stored in
+// 万元, the unit of the 2021 template's fee column: a cell printed in 元
+// (251000元) is divided by 10000, a cell in 万元 or without a unit is kept as
+// printed. Notes inside a cell (22（其中修订 16 件）) are dropped; signs of
+// 本年增/减 are kept.
 package cells
 
 import "github.com/nianbao/nianbao/recognise/template"

@@ -79,7 +79,10 @@ func TestParseCell(t *testing.T) {
 		{"规章", KindText, 0, ""},
 		{"2.重复申请", KindText, 0, ""},
 		{"2023年", KindText, 0, ""},
-		{"12 0", KindText, 0, ""},
+		{"12 0", KindMulti, 0, ""},
+		{"3 -1 2", KindMulti, 0, ""},
+		{"12 件", KindNumber, 12, "件"},
+		{"第 3 页", KindText, 0, ""},
 	}
 	for _, c := range cases {
 		k, n := ParseCell(c.in)
@@ -303,6 +306,9 @@ func TestGridMixedTemplate(t *testing.T) {
 			t.Errorf("%s = %+v uncertain=%v, want %v", k, c.Value, c.Uncertain, w)
 		}
 	}
+	if c := res.Cells["t3.unable.not_held.total"]; c.Text != "2" || c.Page != 1 {
+		t.Errorf("provenance %+v", c)
+	}
 	for _, k := range []string{"t3.other.no_correction.natural", "t3.other.no_fee.total", "t3.other.other.natural"} {
 		if _, ok := res.Cells[k]; ok {
 			t.Errorf("%s present in a table with the single （六） row", k)
@@ -321,9 +327,9 @@ func TestStreamTwoTemplates(t *testing.T) {
 		"第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可97+82179其他对外管理服务事项00" +
 		"第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购30251000元" +
 		"三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计" +
-		"一、本年新收政府信息公开申请数量801000081二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开701000071" +
-		"（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000" +
-		"（七）总计801000081四、结转下年度继续办理0000000" +
+		"一、本年新收政府信息公开申请数量811000082二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开701000071" +
+		"（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001（三）不予公开1.属于国家秘密00000002.其他法律行政止公开1000001" +
+		"（七）总计811000082四、结转下年度继续办理0000000" +
 		"四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计10203120001200000五、存在的主要问题及改进情况"
 	res := Recognise(doc(body), template.VUnknown)
 	if res.Version != template.V2019 {
@@ -336,9 +342,14 @@ func TestStreamTwoTemplates(t *testing.T) {
 			t.Errorf("%s = %+v uncertain=%v, want %v uncertain=%v", k, c.Value, c.Uncertain, v, uncertain)
 		}
 	}
-	check("t3.new.natural", 80, false)
+	check("t3.new.natural", 81, false)
+	check("t3.denied.law_forbidden.natural", 1, false) // label with a typo
+	check("t3.denied.state_secret.natural", 0, false)
+	if c := res.Cells["t3.new.natural"]; c.Text != "811000082" || c.Page != 1 || c.Key != "t3.new.natural" {
+		t.Errorf("provenance %+v, want the run 811000082 on page 1", c)
+	}
 	check("t3.new.commercial", 1, false)
-	check("t3.new.total", 81, false)
+	check("t3.new.total", 82, false)
 	check("t3.granted.natural", 70, false)
 	check("t3.partial.total", 1, false)
 	check("t3.denied.state_secret.total", 0, false)
@@ -383,5 +394,68 @@ func TestAbsentTables(t *testing.T) {
 	// nothing at all
 	if r := Recognise(nil, template.VUnknown); len(r.Cells) != 0 {
 		t.Errorf("nil doc: %v", r.Cells)
+	}
+}
+
+// Text layers that put a whole row into one cell: label and numbers are
+// separated again.
+func TestGridRowInOneCell(t *testing.T) {
+	d := doc("三、收到和处理政府信息公开申请情况", []string{
+		"一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21",
+		"二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+		"（一）予以公开|20 0 0|0 0|1 21",
+		"（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+		"（七）总计 21 0 0 0 0 0 21",
+		"四、结转下年度继续办理 0 0 0 0 0 0 0",
+	}, "二、主动公开政府信息情况", []string{"行政许可 97", "行政处罚|5"})
+	res := Recognise(d, template.V2021)
+	for k, w := range map[string]float64{"t3.new.natural": 21, "t3.granted.other_org": 1, "t3.total.total": 21, "t3.carried_forward.total": 0, "t2.licensing.decisions": 97, "t2.penalty.decisions": 5} {
+		c := res.Cells[k]
+		if !c.Value.Valid || c.Value.V != w || c.Uncertain {
+			t.Errorf("%s = %+v uncertain=%v, want %v", k, c.Value, c.Uncertain, w)
+		}
+	}
+	if c := res.Cells["t3.denied.state_secret.natural"]; c.Value.Valid || !c.Uncertain {
+		t.Errorf("missing row: %+v", c)
+	}
+}
+
+// Value cells absent from the grid (a PDF table that drops empty cells) are
+// placed by the header's columns and read as blanks.
+func TestGridHeaderColumns(t *testing.T) {
+	tb := &extract.Table{Page: 2, LastPage: 2, Rows: 4, Cols: 10}
+	add := func(r, c, cs int, s string) {
+		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: cs, Text: s, Page: 2})
+	}
+	for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
+		add(0, 3+i, 1, h)
+	}
+	rows := []struct{ label, v string }{
+		{"一、本年新收政府信息公开申请数量", "26"}, {"二、上年结转政府信息公开申请数量", "0"}, {"（一）予以公开", "26"},
+		{"1.属于国家秘密", "0"}, {"（七）总计", "26"}, {"四、结转下年度继续办理", "0"},
+	}
+	for r, row := range rows {
+		add(r+1, 0, 3, row.label)
+		add(r+1, 3, 1, row.v)
+		add(r+1, 9, 1, row.v)
+	}
+	tb.Rows = len(rows) + 1
+	d := &extract.Document{Pages: 2, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 2, Text: "三、收到和处理政府信息公开申请情况"},
+		{Kind: extract.BlockTable, Page: 2, Table: tb},
+	}}
+	res := Recognise(d, template.V2021)
+	for _, k := range []string{"t3.new.natural", "t3.new.total", "t3.total.total"} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != 26 || c.Uncertain || c.Page != 2 {
+			t.Errorf("%s = %+v", k, c)
+		}
+	}
+	for _, k := range []string{"t3.new.commercial", "t3.new.other_org", "t3.carried_over.legal"} {
+		if c := res.Cells[k]; c.Value.Valid || c.Uncertain {
+			t.Errorf("%s = %+v, want a blank (null, certain)", k, c)
+		}
+	}
+	if !res.Tables.T3.Found || res.Tables.T3.Page != 2 {
+		t.Errorf("t3 %+v", res.Tables.T3)
 	}
 }

@@ -391,8 +391,17 @@ func findYears(o *Outline, b *body, chain []candidate) {
 	}
 	s := string(b.rs)
 	period := periodRe.FindStringIndex(s)
-	// byte offset → rune index
-	runeAt := func(byteOff int) int { return len([]rune(s[:byteOff])) }
+	// byte offset → rune index (the text may be large: no rescans)
+	runeIdx := make([]int, len(s)+1)
+	{
+		r := 0
+		for b := range s {
+			runeIdx[b] = r
+			r++
+		}
+		runeIdx[len(s)] = r
+	}
+	runeAt := func(byteOff int) int { return runeIdx[byteOff] }
 	counts := map[int]int{}
 	for _, loc := range yearRe.FindAllStringSubmatchIndex(s, -1) {
 		y, _ := strconv.Atoi(s[loc[2]:loc[3]])

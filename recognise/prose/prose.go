@@ -48,8 +48,10 @@ type Enumeration struct {
 	Page    int
 	Section int
 	// Added: Cue is the word that introduces the parts (其中, 包括, 分别为,
-	// 涉及).
-	Cue string
+	// 涉及). Partial is set when the sentence also lists items without a
+	// count, so the parts are not meant to add up to the total.
+	Cue     string
+	Partial bool
 }
 
 // para is a run of lines of one section joined into one string, with the
@@ -165,7 +167,7 @@ var (
 	// numerals; then 余/多, a 万/亿 multiplier, and a unit.
 	figureRe = regexp.MustCompile(`([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(余|多)?\s*(万|亿)?\s*(余|多)?\s*(` + unitAlt + `)`)
 	// units a Chinese numeral may take
-	cnUnits = "件条次篇个项场期家份人名起宗例批"
+	cnUnits = "件条次篇起宗例"
 )
 
 // clauseStop are runes that end a subject phrase going backwards.
@@ -187,7 +189,7 @@ func findFigures(p para, lines []Line) []pfig {
 		if start > 0 {
 			prev = p.rs[start-1]
 		}
-		if prev == '第' || prev == '.' || isDigit(prev) || prev < 128 && unicode.IsLetter(prev) {
+		if prev == '第' || chineseNumBefore(p.rs, start, numS) || prev == '.' || isDigit(prev) || prev < 128 && unicode.IsLetter(prev) {
 			continue // ordinal (第五十条) or the tail of a longer token
 		}
 		chinese := !isDigit(rune(numS[0]))
@@ -221,7 +223,7 @@ func findFigures(p para, lines []Line) []pfig {
 		}
 		approx := m[4] >= 0 || m[8] >= 0
 		subjEnd := start
-		subj, about := subject(p.rs[:subjEnd])
+		subj, subjFrom, about := subject(p.rs[:subjEnd], unit)
 		if about {
 			approx = true
 		}
@@ -229,18 +231,18 @@ func findFigures(p para, lines []Line) []pfig {
 			// "予以公开42件，占51.85%": the share of the previous figure
 			last := out[len(out)-1]
 			gap := strings.TrimSpace(string(p.rs[min(subjEnd, last.end):subjEnd]))
-			if strings.Trim(gap, "，,占约为") == "" {
+			if strings.Trim(gap, "，,占约为比()（）") == "" {
 				subj = last.Subject
 			}
 		}
-		if chinese && subj == "" {
-			continue
+		if chinese && (runeLen(subj) < 2 || strings.HasSuffix(string(p.rs[:start]), "等")) {
+			continue // "等六个部分": the numeral counts what follows
 		}
 		f := Figure{Value: v, Unit: unit, Subject: subj, Approx: approx, Section: p.section}
-		f.Text = strings.TrimSpace(string(p.rs[max(0, start-runeLen(subj)):end]))
+		f.Text = strings.TrimSpace(string(p.rs[min(subjFrom, start):end]))
 		f.Line, f.Rune = p.line[start], p.off[start]
 		f.Page = pageOf(lines, f.Line)
-		out = append(out, pfig{Figure: f, start: start, end: end})
+		out = append(out, pfig{Figure: f, start: start, end: end, from: min(subjFrom, start)})
 	}
 	return out
 }
@@ -249,6 +251,7 @@ func findFigures(p para, lines []Line) []pfig {
 type pfig struct {
 	Figure
 	start, end int // runes of the number and unit in para.rs
+	from       int // where the subject starts (start when there is none)
 }
 
 func runeLen(s string) int { return len([]rune(s)) }
@@ -326,23 +329,45 @@ func parseChinese(s string) (float64, bool) {
 
 // subject returns the noun phrase that ends right before a number: the
 // clause before it, segmented, minus leading verbs/adverbs/pronouns/time
-// words and trailing 共/共计/达/为/占 …; about is set when 约 was skipped.
-func subject(before []rune) (subj string, about bool) {
-	// the clause: back to the previous stop rune, at most 40 runes
+// words and trailing 共/共计/达/为/占 …. from is the rune index in before
+// where the phrase starts; about is set when 约 was skipped.
+func subject(before []rune, unit string) (subj string, from int, about bool) {
+	// the clause: back to the previous stop rune, at most 40 runes; a 、
+	// between two nouns ("财政预算、决算报告") does not end it, a 、 after a
+	// figure ("行政复议案件2件、行政诉讼案件7件") does.
 	i := len(before)
-	for i > 0 && len(before)-i < 40 && !strings.ContainsRune(clauseStop, before[i-1]) {
+	// a bracketed note right before the number belongs to the noun before
+	// it: "河北省效能监督平台（国家政务服务平台、…）242件"
+	end := len(before)
+	if k := len(before) - 1; k >= 0 && (before[k] == ')' || before[k] == '）') {
+		for o := k - 1; o >= 0 && k-o < 80; o-- {
+			if before[o] == '(' || before[o] == '（' {
+				end, i = o, o
+				break
+			}
+		}
+	}
+	for i > 0 && end-i < 40 {
+		r := before[i-1]
+		if r == '、' && !endsWithFigure(before[:i-1]) {
+			i--
+			continue
+		}
+		if strings.ContainsRune(clauseStop, r) {
+			break
+		}
 		i--
 	}
-	clause := strings.TrimSpace(string(before[i:]))
-	if clause == "" {
-		return "", false
+	clause := string(before[i:end])
+	if strings.TrimSpace(clause) == "" {
+		return "", len(before), false
 	}
 	toks := tokens(clause)
 	// drop trailing fillers
 	k := len(toks)
 	for k > 0 {
 		t := toks[k-1]
-		if strings.TrimSpace(t.text) == "" || trailingSkip[t.text] {
+		if strings.TrimSpace(t.text) == "" || trailingSkip[t.text] || t.pos == "q" && t.text == unit {
 			if t.text == "约" {
 				about = true
 			}
@@ -352,6 +377,13 @@ func subject(before []rune) (subj string, about bool) {
 		break
 	}
 	j := k
+	if k < len(toks) && (j == 0 || !contentToken(toks[j-1])) {
+		// nothing but a verb before the number ("办结 1191 件"): the verb
+		// says what was counted
+		if t := toks[k]; trailingVerb[t.text] {
+			return t.text, i + runeLen(joinTokens(toks[:k])), about
+		}
+	}
 	for j > 0 {
 		t := toks[j-1]
 		if !contentToken(t) {
@@ -366,22 +398,60 @@ func subject(before []rune) (subj string, about bool) {
 	for j < k && edgeTrim[toks[j].text] {
 		j++
 	}
-	return joinTokens(toks[j:k]), about
+	for k > j && edgeTrim[toks[k-1].text] {
+		k--
+	}
+	from = i
+	for _, t := range toks[:j] {
+		from += runeLen(t.text)
+	}
+	sub := joinTokens(toks[j:k])
+	if sub == "" {
+		from = len(before)
+	}
+	return sub, from, about
+}
+
+// endsWithFigure reports whether rs ends with a number and a unit.
+func endsWithFigure(rs []rune) bool {
+	for k := len(rs) - 1; k >= 0 && k >= len(rs)-4; k-- {
+		if isDigit(rs[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 var trailingSkip = map[string]bool{
 	"共": true, "共计": true, "合计": true, "累计": true, "总计": true, "约": true, "达": true, "达到": true,
 	"为": true, "计": true, "占": true, "分别为": true, "有": true, "是": true, "近": true, "超": true, "超过": true,
 	"均": true, "分别": true, "了": true, "各": true,
+	// a verb after the noun: "动态类信息发布1744条"
+	"发布": true, "推送": true, "编发": true, "受理": true, "办结": true, "报送": true,
 }
 
-var edgeTrim = map[string]bool{"的": true, "及": true, "和": true, "与": true, "以及": true, "或": true, "等": true, "上": true}
+var trailingVerb = map[string]bool{"发布": true, "推送": true, "编发": true, "受理": true, "办结": true, "报送": true}
+
+// chineseNumBefore rejects a Chinese numeral after 届/第 ("十届二次全会").
+func chineseNumBefore(rs []rune, start int, num string) bool {
+	if start == 0 || isDigit(rune(num[0])) {
+		return false
+	}
+	return strings.ContainsRune("届第", rs[start-1])
+}
+
+var edgeTrim = map[string]bool{"的": true, "之": true, "、": true, "及": true, "和": true, "与": true, "以及": true, "或": true, "等": true, "上": true}
 
 func contentToken(t token) bool {
 	switch t.pos {
-	case "n", "nz", "vn", "a", "c", "u":
+	case "n", "nz", "vn", "a", "u":
 		return true
+	case "c":
+		return t.text == "及" || t.text == "和" || t.text == "与" || t.text == "以及" || t.text == "或"
 	case "x":
+		if t.text == "、" {
+			return true
+		}
 		// unknown: Han characters are content; digits and punctuation not
 		for _, r := range t.text {
 			if !unicode.Is(unicode.Han, r) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -43,7 +44,9 @@ func (m PageMatch) Ratio() float64 {
 }
 
 // Compare extracts path with extract/pdf and with pdftotext and compares
-// the multisets of non-space characters page by page.
+// the multisets of non-space characters page by page. pdftotext runs in
+// -raw mode, which keeps a hyphen at the end of a line (the default mode
+// drops it as hyphenation).
 func Compare(path string) ([]PageMatch, error) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
@@ -57,7 +60,7 @@ func Compare(path string) ([]PageMatch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract/pdf: %w", err)
 	}
-	out, err := exec.Command(bin, "-q", "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command(bin, "-q", "-raw", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		return nil, fmt.Errorf("pdftotext %s: %w", path, err)
 	}
@@ -133,4 +136,22 @@ func Check(t testing.TB, path string, min float64) []PageMatch {
 		}
 	}
 	return res
+}
+
+// CheckGlob runs Check as a subtest for every file matching pattern (see
+// filepath.Glob) and skips when none matches.
+func CheckGlob(t *testing.T, pattern string, min float64) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skipf("no PDF matches %s", pattern)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			Check(t, f, min)
+		})
+	}
 }

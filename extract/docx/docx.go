@@ -1,0 +1,633 @@
+// Package docx extracts a Document from a Word .docx file (Office Open XML
+// WordprocessingML): the body's paragraphs as text lines and its tables as
+// grids with their horizontal (w:gridSpan) and vertical (w:vMerge) merges,
+// in reading order, plus the title and creation date of docProps/core.xml.
+//
+// Only archive/zip and encoding/xml are used. Headers, footers, footnotes,
+// comments, deleted revisions and the fallback copies of
+// mc:AlternateContent are not read.
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Errors for files that cannot be read as DOCX at all. They are wrapped with
+// the path and a Chinese explanation; test them with errors.Is.
+var (
+	// ErrNotDOCX: the bytes are not a zip archive, or the archive holds no
+	// WordprocessingML main document.
+	ErrNotDOCX = errors.New("not a docx file")
+	// ErrCorrupt: the archive or its main document is truncated or damaged.
+	ErrCorrupt = errors.New("corrupt docx file")
+)
+
+// PublishedFrom value for a date read from docProps/core.xml.
+const publishedFromCore = "docx-core"
+
+// Limits against hostile archives.
+const (
+	maxPartSize = 256 << 20 // bytes of one decompressed part
+	maxColSpan  = 1000
+	maxSlots    = 1 << 22 // Rows×Cols of one table
+)
+
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+	nsDCTerms = "http://purl.org/dc/terms/"
+	relOffice = "/officeDocument"
+)
+
+// Extract reads a .docx file. path is only recorded.
+func Extract(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc = nil
+			err = fmt.Errorf("docx %s: 内部错误（已恢复）: %v\n%s", path, r, debug.Stack())
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("docx %s: %w", path, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("docx %s: %s: %w", path, notZipMessage(data), joinErr(kindOfZipFailure(data), err))
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	mainName := mainDocumentName(files)
+	mainPart := files[mainName]
+	if mainPart == nil {
+		return nil, fmt.Errorf("docx %s: zip 文件中没有 Word 正文（%s），不是 DOCX 文件: %w", path, mainName, ErrNotDOCX)
+	}
+	xmlData, err := readPart(mainPart)
+	if err != nil {
+		return nil, fmt.Errorf("docx %s: 读取 %s 失败，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, err))
+	}
+
+	sum := sha256.Sum256(data)
+	doc = &extract.Document{
+		Path:   path,
+		Format: extract.FormatDOCX,
+		SHA256: hex.EncodeToString(sum[:]),
+		Pages:  1,
+	}
+	p := &parser{ctx: ctx}
+	perr := p.parse(xmlData)
+	doc.Blocks = p.blocks
+	doc.Problems = append(doc.Problems, p.problems...)
+	if perr != nil {
+		if errors.Is(perr, context.Canceled) || errors.Is(perr, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("docx %s: %w", path, perr)
+		}
+		if len(doc.Blocks) == 0 {
+			return nil, fmt.Errorf("docx %s: %s 无法解析，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, perr))
+		}
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
+			Message: fmt.Sprintf("Word 正文在中途无法解析（%v），之后的内容缺失", perr)})
+	}
+
+	if f := files["docProps/core.xml"]; f != nil {
+		if b, err := readPart(f); err == nil {
+			doc.Meta = coreMeta(b)
+		} else {
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
+				Message: fmt.Sprintf("文档属性 docProps/core.xml 无法读取: %v", err)})
+		}
+	}
+	if doc.Meta.Title == "" {
+		for _, b := range doc.Blocks {
+			if b.Kind == extract.BlockText {
+				if looksLikeTitle(b.Text) {
+					doc.Meta.Title = b.Text
+				}
+				break
+			}
+		}
+	}
+	if len(doc.Blocks) == 0 {
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,
+			Message: "Word 文档中没有文字"})
+	}
+	return doc, nil
+}
+
+func joinErr(kind, err error) error { return fmt.Errorf("%w: %w", kind, err) }
+
+func kindOfZipFailure(data []byte) error {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return ErrCorrupt // a zip that lost its end (truncated download)
+	}
+	return ErrNotDOCX
+}
+
+func notZipMessage(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return "zip 文件不完整或已损坏（可能下载中断）"
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return "这是旧版 Word 97-2003（.doc）或加密的 Office 文件，不是 DOCX"
+	case len(data) == 0:
+		return "文件为空"
+	}
+	return "不是 DOCX 文件（无法作为 zip 打开）"
+}
+
+// mainDocumentName finds the main document part through _rels/.rels, and
+// falls back to word/document.xml.
+func mainDocumentName(files map[string]*zip.File) string {
+	const def = "word/document.xml"
+	f := files["_rels/.rels"]
+	if f == nil {
+		return def
+	}
+	b, err := readPart(f)
+	if err != nil {
+		return def
+	}
+	var rels struct {
+		Rel []struct {
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(b, &rels) != nil {
+		return def
+	}
+	for _, r := range rels.Rel {
+		if strings.HasSuffix(r.Type, relOffice) && r.Target != "" {
+			name := path.Clean(strings.TrimPrefix(r.Target, "/"))
+			if files[name] != nil {
+				return name
+			}
+		}
+	}
+	return def
+}
+
+func readPart(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > maxPartSize {
+		return nil, fmt.Errorf("%s 解压后过大（%d 字节）", f.Name, f.UncompressedSize64)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, maxPartSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxPartSize {
+		return nil, fmt.Errorf("%s 解压后过大", f.Name)
+	}
+	return b, nil
+}
+
+// coreMeta reads dc:title and dcterms:created.
+func coreMeta(b []byte) extract.Meta {
+	var core struct {
+		Title   string `xml:"http://purl.org/dc/elements/1.1/ title"`
+		Created string `xml:"http://purl.org/dc/terms/ created"`
+	}
+	var m extract.Meta
+	if xml.Unmarshal(b, &core) != nil {
+		return m
+	}
+	m.Title = extract.Normalize(core.Title)
+	if d := isoDate(core.Created); d != "" {
+		m.Published, m.PublishedFrom = d, publishedFromCore
+	}
+	return m
+}
+
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) < 10 {
+		return ""
+	}
+	t, err := time.Parse("2006-01-02", s[:10])
+	if err != nil || t.Year() < 1980 {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func looksLikeTitle(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n >= 8 && n <= 80 && (strings.HasSuffix(s, "报告") || strings.HasSuffix(s, "年报"))
+}
+
+// ---- document.xml ----
+
+type para struct {
+	lines []string
+	cur   strings.Builder
+}
+
+func (p *para) breakLine() {
+	p.lines = append(p.lines, p.cur.String())
+	p.cur.Reset()
+}
+
+func (p *para) allLines() []string {
+	return append(p.lines, p.cur.String())
+}
+
+type cell struct {
+	span   int
+	vMerge string // "", "restart" or "continue"
+	hMerge string
+	lines  []string
+}
+
+type row struct {
+	gridBefore, gridAfter int
+	cells                 []*cell
+}
+
+type table struct {
+	gridCols int
+	rows     []*row
+}
+
+func (t *table) lastRow() *row {
+	if len(t.rows) == 0 {
+		t.rows = append(t.rows, &row{})
+	}
+	return t.rows[len(t.rows)-1]
+}
+
+func (t *table) lastCell() *cell {
+	r := t.lastRow()
+	if len(r.cells) == 0 {
+		return nil
+	}
+	return r.cells[len(r.cells)-1]
+}
+
+type parser struct {
+	ctx      context.Context
+	blocks   []extract.Block
+	problems []extract.Problem
+
+	paras  []*para  // open paragraphs (text boxes nest them)
+	tables []*table // open tables
+	// inCell counts, per open table, whether a w:tc is open.
+	cellOpen []bool
+	inText   bool
+	skip     int // depth inside a subtree we do not read
+}
+
+func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
+
+func wAttr(se xml.StartElement, local string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && (a.Name.Space == nsW || a.Name.Space == nsWStrict || a.Name.Space == "") {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func intAttr(se xml.StartElement, lo, hi, def int) int {
+	v, ok := wAttr(se, "val")
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return def
+	}
+	return min(max(n, lo), hi)
+}
+
+func (p *parser) parse(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	steps := 0
+	for {
+		steps++
+		if steps&4095 == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		tok, err := d.Token()
+		if err == io.EOF {
+			p.finish()
+			return nil
+		}
+		if err != nil {
+			p.finish()
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			p.start(t)
+		case xml.EndElement:
+			p.end(t)
+		case xml.CharData:
+			if p.inText && p.skip == 0 && len(p.paras) > 0 {
+				p.paras[len(p.paras)-1].cur.Write(t)
+			}
+		}
+	}
+}
+
+// skipped reports whether an element's subtree is not read: the fallback of
+// alternate content (a copy of the choice), deleted and moved-away text.
+func skipped(n xml.Name) bool {
+	if n.Space == nsMC && n.Local == "Fallback" {
+		return true
+	}
+	return isW(n) && (n.Local == "del" || n.Local == "moveFrom")
+}
+
+func (p *parser) start(se xml.StartElement) {
+	if p.skip > 0 || skipped(se.Name) {
+		p.skip++
+		return
+	}
+	if !isW(se.Name) {
+		return
+	}
+	cur := func() *para {
+		if len(p.paras) == 0 {
+			return nil
+		}
+		return p.paras[len(p.paras)-1]
+	}
+	switch se.Name.Local {
+	case "p":
+		p.paras = append(p.paras, &para{})
+	case "t":
+		p.inText = true
+	case "tab", "ptab":
+		if c := cur(); c != nil {
+			c.cur.WriteByte('\t')
+		}
+	case "br", "cr":
+		if c := cur(); c != nil {
+			c.breakLine()
+		}
+	case "noBreakHyphen":
+		if c := cur(); c != nil {
+			c.cur.WriteByte('-')
+		}
+	case "tbl":
+		p.tables = append(p.tables, &table{})
+		p.cellOpen = append(p.cellOpen, false)
+	case "gridCol":
+		if t := p.topTable(); t != nil {
+			t.gridCols++
+		}
+	case "tr":
+		if t := p.topTable(); t != nil {
+			t.rows = append(t.rows, &row{})
+		}
+	case "gridBefore":
+		if t := p.topTable(); t != nil && !p.cellOpen[len(p.cellOpen)-1] {
+			t.lastRow().gridBefore = intAttr(se, 0, maxColSpan, 0)
+		}
+	case "gridAfter":
+		if t := p.topTable(); t != nil && !p.cellOpen[len(p.cellOpen)-1] {
+			t.lastRow().gridAfter = intAttr(se, 0, maxColSpan, 0)
+		}
+	case "tc":
+		if t := p.topTable(); t != nil {
+			r := t.lastRow()
+			r.cells = append(r.cells, &cell{span: 1})
+			p.cellOpen[len(p.cellOpen)-1] = true
+		}
+	case "gridSpan":
+		if t := p.topTable(); t != nil && p.cellOpen[len(p.cellOpen)-1] {
+			if c := t.lastCell(); c != nil {
+				c.span = intAttr(se, 1, maxColSpan, 1)
+			}
+		}
+	case "vMerge", "hMerge":
+		if t := p.topTable(); t != nil && p.cellOpen[len(p.cellOpen)-1] {
+			if c := t.lastCell(); c != nil {
+				v, ok := wAttr(se, "val")
+				if !ok || v == "" {
+					v = "continue" // <w:vMerge/> continues the merge above
+				}
+				if se.Name.Local == "vMerge" {
+					c.vMerge = v
+				} else {
+					c.hMerge = v
+				}
+			}
+		}
+	}
+}
+
+func (p *parser) topTable() *table {
+	if len(p.tables) == 0 {
+		return nil
+	}
+	return p.tables[len(p.tables)-1]
+}
+
+func (p *parser) end(ee xml.EndElement) {
+	if p.skip > 0 {
+		p.skip--
+		return
+	}
+	if !isW(ee.Name) {
+		return
+	}
+	switch ee.Name.Local {
+	case "t":
+		p.inText = false
+	case "p":
+		if len(p.paras) == 0 {
+			return
+		}
+		pa := p.paras[len(p.paras)-1]
+		p.paras = p.paras[:len(p.paras)-1]
+		p.addLines(pa.allLines())
+	case "tc":
+		if len(p.cellOpen) > 0 {
+			p.cellOpen[len(p.cellOpen)-1] = false
+		}
+	case "tbl":
+		if len(p.tables) == 0 {
+			return
+		}
+		t := p.tables[len(p.tables)-1]
+		p.tables = p.tables[:len(p.tables)-1]
+		p.cellOpen = p.cellOpen[:len(p.cellOpen)-1]
+		p.closeTable(t)
+	}
+}
+
+// addLines stores a paragraph's lines: in the open cell when there is one,
+// else as text blocks.
+func (p *parser) addLines(lines []string) {
+	if t := p.topTable(); t != nil && p.cellOpen[len(p.cellOpen)-1] {
+		if c := t.lastCell(); c != nil {
+			for _, l := range lines {
+				if l = strings.TrimFunc(l, unicode.IsSpace); l != "" {
+					c.lines = append(c.lines, l)
+				}
+			}
+			return
+		}
+	}
+	for _, l := range lines {
+		if s := extract.Normalize(l); s != "" {
+			p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: s})
+		}
+	}
+}
+
+// closeTable emits a finished table, or, for a table nested in a cell, adds
+// its text to that cell, one line per row.
+func (p *parser) closeTable(t *table) {
+	tb := buildGrid(t)
+	if tb == nil {
+		return
+	}
+	if p.topTable() != nil && p.cellOpen[len(p.cellOpen)-1] {
+		var lines []string
+		for r := 0; r < tb.Rows; r++ {
+			var parts []string
+			for _, c := range tb.Cells {
+				if c.Row == r && c.Text != "" {
+					parts = append(parts, c.Text)
+				}
+			}
+			if len(parts) > 0 {
+				lines = append(lines, strings.Join(parts, " "))
+			}
+		}
+		p.addLines(lines)
+		return
+	}
+	if tb.Rows*tb.Cols > maxSlots {
+		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemUnsupported,
+			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", tb.Rows, tb.Cols)})
+		for _, c := range tb.Cells {
+			p.addLines([]string{c.Text})
+		}
+		return
+	}
+	p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: tb})
+}
+
+// finish closes whatever a truncated document left open.
+func (p *parser) finish() {
+	for len(p.paras) > 0 {
+		p.end(xml.EndElement{Name: xml.Name{Space: nsW, Local: "p"}})
+	}
+	for len(p.tables) > 0 {
+		p.cellOpen[len(p.cellOpen)-1] = false
+		p.end(xml.EndElement{Name: xml.Name{Space: nsW, Local: "tbl"}})
+	}
+}
+
+// buildGrid lays Word cells on the table grid: each cell takes w:gridSpan
+// columns after the row's w:gridBefore; a cell with w:vMerge="continue"
+// extends the cell above it that starts at the same column with the same
+// width; w:hMerge="continue" widens the cell to its left.
+func buildGrid(t *table) *extract.Table {
+	out := &extract.Table{Page: 1, LastPage: 1, Rows: len(t.rows)}
+	above := map[int]int{} // start column → index in out.Cells of the last cell there
+	for r, rw := range t.rows {
+		col := rw.gridBefore
+		var prev = -1
+		for _, c := range rw.cells {
+			span := min(max(c.span, 1), maxColSpan)
+			text := extract.Normalize(joinLines(c.lines))
+			if c.hMerge == "continue" && prev >= 0 {
+				pc := &out.Cells[prev]
+				pc.ColSpan += span
+				if text != "" {
+					pc.Text = extract.Normalize(joinLines([]string{pc.Text, text}))
+				}
+				col += span
+				continue
+			}
+			if c.vMerge == "continue" {
+				if i, ok := above[col]; ok {
+					ac := &out.Cells[i]
+					if ac.Row+ac.RowSpan == r && ac.ColSpan == span {
+						ac.RowSpan++
+						if text != "" {
+							ac.Text = extract.Normalize(joinLines([]string{ac.Text, text}))
+						}
+						prev = i
+						col += span
+						continue
+					}
+				}
+			}
+			out.Cells = append(out.Cells, extract.Cell{Row: r, Col: col, RowSpan: 1, ColSpan: span, Text: text, Page: 1})
+			prev = len(out.Cells) - 1
+			above[col] = prev
+			col += span
+		}
+		out.Cols = max(out.Cols, col+rw.gridAfter)
+	}
+	out.Cols = max(out.Cols, min(t.gridCols, maxColSpan))
+	if len(out.Cells) == 0 || out.Rows == 0 {
+		return nil
+	}
+	return out
+}
+
+// joinLines joins the lines of one cell: no space between two CJK
+// characters (商业 + 企业 = 商业企业), one space otherwise.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	var last rune = -1
+	for _, l := range lines {
+		l = strings.TrimFunc(l, unicode.IsSpace)
+		if l == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		if last >= 0 && !(isWide(last) && isWide(first)) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+		last, _ = utf8.DecodeLastRuneInString(l)
+	}
+	return b.String()
+}
+
+func isWide(r rune) bool {
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return true
+	case r >= 0x2E80 && r <= 0x2FFF, r >= 0x3000 && r <= 0x31FF, r >= 0xAC00 && r <= 0xD7AF,
+		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFFEF:
+		return true
+	case r >= 0x2018 && r <= 0x201F, r == 0x2014, r == 0x2026, r == 0x00B7:
+		return true
+	}
+	return false
+}

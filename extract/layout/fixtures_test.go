@@ -1,0 +1,99 @@
+package layout_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// repoRoot walks up to go.mod.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// TestFixturePDFs runs the generated PDFs of fixtures/pdf (LibreOffice and
+// Chromium renderings) and checks table 三 against the facts their
+// generator recorded: one table on the stated pages, and the 一、 and 四、
+// rows holding the generated numbers.
+func TestFixturePDFs(t *testing.T) {
+	metas, _ := filepath.Glob(filepath.Join(repoRoot(t), "fixtures", "pdf", "*.json"))
+	if len(metas) == 0 {
+		t.Skip("no fixtures/pdf/*.json")
+	}
+	cols := []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"}
+	for _, meta := range metas {
+		var fx struct {
+			PDF   string         `json:"pdf"`
+			Cells map[string]any `json:"cells"`
+			Facts struct {
+				T3Pages []int `json:"t3_pages"`
+			} `json:"pdf_facts"`
+		}
+		data, err := os.ReadFile(meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &fx); err != nil {
+			t.Fatalf("%s: %v", meta, err)
+		}
+		t.Run(filepath.Base(fx.PDF), func(t *testing.T) {
+			blocks := realBlocks(t, filepath.Join(repoRoot(t), fx.PDF))
+			if n := len(tables(blocks)); n != 3 {
+				t.Errorf("%d tables, want 3 (二, 三, 四)", n)
+			}
+			ts := findTable(blocks, "申请人情况")
+			if len(ts) != 1 {
+				t.Fatalf("%d tables with 申请人情况, want 1", len(ts))
+			}
+			t3 := ts[0]
+			if t3.Page != fx.Facts.T3Pages[0] || t3.LastPage != fx.Facts.T3Pages[1] {
+				t.Errorf("table 三 on pages %d–%d, want %v", t3.Page, t3.LastPage, fx.Facts.T3Pages)
+			}
+			for _, c := range t3.Cells {
+				if c.Text != "" && (c.Page < fx.Facts.T3Pages[0] || c.Page > fx.Facts.T3Pages[1]) {
+					t.Errorf("cell %d,%d %q on page %d, outside %v", c.Row, c.Col, c.Text, c.Page, fx.Facts.T3Pages)
+				}
+			}
+			for label, key := range map[string]string{"一、本年新收政府信息公开申请数量": "new", "四、结转下年度继续办理": "carried_forward"} {
+				var want []string
+				for _, c := range cols {
+					v, ok := fx.Cells["t3."+key+"."+c].(float64)
+					if !ok {
+						t.Skipf("no generated value for t3.%s.%s", key, c)
+					}
+					want = append(want, strconv.FormatFloat(v, 'f', -1, 64))
+				}
+				row := -1
+				for _, c := range t3.Cells {
+					if c.Col == 0 && c.Text == label {
+						row = c.Row
+					}
+				}
+				if row < 0 {
+					t.Errorf("no row %s", label)
+					continue
+				}
+				if got := rowText(t3, row, 3); got != strings.Join(want, " ") {
+					t.Errorf("%s: %q, want %q", label, got, strings.Join(want, " "))
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,13 @@
+package outline
+
+import "testing"
+
+// BenchmarkFind runs Find on a whole crawler-flattened report.
+func BenchmarkFind(b *testing.B) {
+	doc := loadCorpus(b, "2023_fujian_pingtan_zone_pagetxt.txt")
+	lines := LinesOf(doc)
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(lines, doc.Meta)
+	}
+}
