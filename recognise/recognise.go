@@ -44,10 +44,12 @@ func Recognise(doc *extract.Document) *Report {
 
 // publication picks the publication date: page metadata first, then a date
 // stated in the text (a date line under the title, then the signature), then
-// the PDF's document information as a last resort.
+// the file's own properties (PDF document information, DOCX core
+// properties) as a last resort: they say when the file was made, which is
+// only an upper bound on publication.
 func publication(m extract.Meta, o outline.Outline) (date, from string) {
 	switch {
-	case m.Published != "" && m.PublishedFrom != "pdf-info":
+	case m.Published != "" && m.PublishedFrom != "pdf-info" && m.PublishedFrom != "docx-core":
 		return m.Published, m.PublishedFrom
 	case o.Published != "":
 		return o.Published, "text"

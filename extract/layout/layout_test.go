@@ -377,8 +377,15 @@ func TestBuildSurvivesBadInput(t *testing.T) {
 		{Number: 2, Segments: []layout.Segment{{X0: nan, Y0: 0, X1: 5, Y1: 0}, hline(0, 10, 5), vline(3, 0, 1)}},
 		{},
 	}
+	// a dense hatch of rules (vector art) is not a table
+	var xs, ys []float64
+	for i := range 300 {
+		xs = append(xs, 10+float64(i)*1.5*2)
+		ys = append(ys, 10+float64(i)*2*2)
+	}
+	pages = append(pages, page(4, put("图", 20, 20, 10), fullGrid(xs, ys)))
 	blocks := layout.Build(pages)
-	equalLists(t, "blocks", summary(blocks), []string{"p1 乙"})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 乙", "p4 图"})
 	if layout.Build(nil) != nil {
 		t.Error("Build(nil) should be empty")
 	}
@@ -550,4 +557,26 @@ func TestTwoColumns(t *testing.T) {
 		want = append(want, fmt.Sprintf("p1 %s %d", s, 100+i))
 	}
 	equalLists(t, "label and number", summary(layout.Build([]layout.PageGeom{page(1, gs, nil)})), want)
+}
+
+func TestTable3RepeatedHeaderStitched(t *testing.T) {
+	// Word's "repeat header rows": page 2 prints the three header rows
+	// again above the continuation; they are dropped when stitching
+	spec := table3(9)
+	segs1, gs1 := spec.draw(0, 17, 100, true)
+	headSegs, headGs := spec.draw(0, 3, 60, false)
+	h := 0.0
+	for _, x := range spec.heights[:3] {
+		h += x
+	}
+	segs2, gs2 := spec.draw(17, 28, 60+h, false)
+	segs2 = append(segs2, headSegs...)
+	gs2 = append(gs2, headGs...)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 28x10"})
+	tabs := tables(blocks)
+	if len(tabs) != 1 {
+		t.Fatalf("tables = %d", len(tabs))
+	}
+	equalLists(t, "cells", sorted(cellKeys(tabs[0])), specKeys(spec.cells))
 }

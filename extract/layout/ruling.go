@@ -9,12 +9,13 @@ import (
 
 // Tolerances for ruling lines, in points (pdfplumber's defaults).
 const (
-	snapTol   = 3.0 // nearly collinear segments are moved onto one line
-	joinTol   = 3.0 // collinear segments this close are joined
-	crossTol  = 3.0 // a horizontal and a vertical rule this close touch
-	minRule   = 3.0 // shorter segments are not rules
-	slopeTol  = 1.5 // how far a "horizontal" segment may climb
-	openExtra = 6.0 // rules overhanging the frame by more than this open a row/column
+	snapTol   = 3.0   // nearly collinear segments are moved onto one line
+	joinTol   = 3.0   // collinear segments this close are joined
+	crossTol  = 3.0   // a horizontal and a vertical rule this close touch
+	minRule   = 3.0   // shorter segments are not rules
+	slopeTol  = 1.5   // how far a "horizontal" segment may climb
+	openExtra = 6.0   // rules overhanging the frame by more than this open a row/column
+	maxUnits  = 40000 // a larger grid of rules is a drawing, not a table
 )
 
 type hseg struct{ y, x0, x1 float64 }
@@ -296,8 +297,8 @@ func gridFrom(page int, hs []hseg, vs []vseg) *grid {
 	if maxY > ys[len(ys)-1]+openExtra {
 		ys = append(ys, maxY)
 	}
-	if len(xs) < 2 || len(ys) < 2 {
-		return nil
+	if len(xs) < 2 || len(ys) < 2 || (len(xs)-1)*(len(ys)-1) > maxUnits {
+		return nil // no grid, or vector art rather than a table
 	}
 	// rules by position index
 	hAt := make([][][2]float64, len(ys))

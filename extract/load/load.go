@@ -122,6 +122,9 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 		doc, err = text.Extract(ctx, path, data)
 	}
 	if err != nil {
+		if strings.Contains(err.Error(), path) {
+			return nil, err // the backend already named the file
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if doc.SHA256 == "" {

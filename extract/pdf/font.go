@@ -54,6 +54,10 @@ type font struct {
 	dw2    [2]float64 // vy, w1 defaults (em)
 	w2     []cidVMetric
 	cache  map[uint32]glyphInfo
+	// embedded TrueType cmap (glyph id → rune) and CIDToGIDMap (nil:
+	// identity), used when there is no ToUnicode map
+	gidUni   map[uint16]rune
+	cidToGID []byte
 
 	// Type 3
 	fontMatrix [6]float64
@@ -112,34 +116,36 @@ func (f *font) glyph(code uint32, n int) glyphInfo {
 
 func (f *font) cidGlyph(code uint32, n int) glyphInfo {
 	var g glyphInfo
-	// Unicode
-	text := ""
-	if f.toUni != nil {
-		text = f.toUni.lookup(code)
-	}
-	var r rune
-	if text == "" {
-		if pr, ok := predefinedRune(f.pre, code, n); ok {
-			r = pr
-		}
-	}
-	if text != "" {
-		setText(&g, text)
-	} else if r != 0 {
-		g.r = r
-		g.bad = r == utf8.RuneError
-	} else {
-		g.r = utf8.RuneError
-		g.bad = true
-	}
-	// CID for metrics
+	// CID, for metrics and for the font program's own cmap
 	cid := code
+	cidKnown := true
 	switch {
 	case f.enc != nil:
 		if c, ok := f.enc.cid(code); ok {
 			cid = c
 		}
 	case f.pre == preGBK || f.pre == preGBEUC || f.pre == preUCS2 || f.pre == preUTF16:
+		cidKnown = false
+	}
+	// Unicode: ToUnicode, else the predefined CMap, else the TrueType cmap
+	text := ""
+	if f.toUni != nil {
+		text = f.toUni.lookup(code)
+	}
+	switch {
+	case text != "":
+		setText(&g, text)
+	default:
+		if r, ok := predefinedRune(f.pre, code, n); ok {
+			g.r = r
+		} else if r, ok := f.gidRune(cid); ok && cidKnown {
+			g.r = r
+		} else {
+			g.r = utf8.RuneError
+		}
+		g.bad = g.r == utf8.RuneError
+	}
+	if !cidKnown {
 		// Without the Adobe-GB1 tables the CID of a code is unknown; the
 		// ASCII range of Adobe-GB1 is CID 1-95 (space = 1).
 		cid = 0
@@ -148,7 +154,7 @@ func (f *font) cidGlyph(code uint32, n int) glyphInfo {
 		}
 	}
 	g.w = f.dw
-	if cid != 0 || f.pre == preIdentity || f.enc != nil {
+	if cidKnown || cid != 0 {
 		ws := f.widths
 		i := sort.Search(len(ws), func(i int) bool { return ws[i].lo > cid }) - 1
 		if i >= 0 && cid <= ws[i].hi {
@@ -167,6 +173,28 @@ func (f *font) cidGlyph(code uint32, n int) glyphInfo {
 		}
 	}
 	return g
+}
+
+// gidRune maps a CID through CIDToGIDMap and the embedded TrueType cmap.
+func (f *font) gidRune(cid uint32) (rune, bool) {
+	if f.gidUni == nil {
+		return 0, false
+	}
+	gid := cid
+	if f.cidToGID != nil {
+		if int(2*cid+1) >= len(f.cidToGID) {
+			return 0, false
+		}
+		gid = uint32(f.cidToGID[2*cid])<<8 | uint32(f.cidToGID[2*cid+1])
+	}
+	if gid > 0xffff {
+		return 0, false
+	}
+	r, ok := f.gidUni[uint16(gid)]
+	if !ok {
+		return 0, false
+	}
+	return unifyRadical(r), true
 }
 
 func setText(g *glyphInfo, text string) {
@@ -276,6 +304,16 @@ func (f *font) loadType0(v lpdf.Value) {
 	}
 	if f.vertical {
 		f.w2 = parseW2(desc.Key("W2"))
+	}
+	if f.toUni == nil && (f.pre == preIdentity || f.enc != nil) && desc.Key("Subtype").Name() == "CIDFontType2" {
+		if ff := desc.Key("FontDescriptor").Key("FontFile2"); ff.Kind() == lpdf.Stream {
+			if data, _ := streamBytes(ff); len(data) > 0 {
+				f.gidUni = trueTypeUnicode(data)
+			}
+		}
+		if m := desc.Key("CIDToGIDMap"); m.Kind() == lpdf.Stream {
+			f.cidToGID, _ = streamBytes(m)
+		}
 	}
 	if f.toUni == nil && f.pre == preIdentity {
 		f.problem = "没有ToUnicode映射"

@@ -3,6 +3,7 @@ package outline
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -13,6 +14,9 @@ func FuzzFind(f *testing.F) {
 	f.Add("统计期限自2023年1月1日起至2023年12月31日止 国办公开办涵〔202130号")
 	f.Add("一、\n、二（\n三")
 	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("extracted lines are valid UTF-8")
+		}
 		var ls []Line
 		for _, l := range strings.Split(s, "\n") {
 			ls = append(ls, Line{Text: l, Page: 1})

@@ -27,8 +27,8 @@ func TestCorpusProse(t *testing.T) {
 	}{
 		{
 			// 财政金融局 2024: categories 5+1+7+12+51 = 76 against a stated 61 (NOTES, SOURCES)
-			file: "2024_fujian_pingtan_finance_bureau_pagetxt.txt",
-			enums: []string{"1:2件=1+1", "2:397条=61+255+81", "2:61条=5+1+7+12+51"},
+			file:      "2024_fujian_pingtan_finance_bureau_pagetxt.txt",
+			enums:     []string{"1:2件=1+1", "2:397条=61+255+81", "2:61条=5+1+7+12+51"},
 			negations: []string{"6:信息处理费"},
 		},
 		{

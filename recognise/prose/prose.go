@@ -8,6 +8,7 @@
 package prose
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ import (
 type Line = outline.Line
 
 // Figure is a number stated in the prose with its unit and what it counts.
+// 万/亿 are multiplied out (4.3万余篇 → 43000 篇, Approx) except in money,
+// where the unit stays as written (万元, 亿元).
 // The first six fields are those of recognise.Figure.
 type Figure struct {
 	Value   float64
@@ -160,7 +163,7 @@ func mergeByPos(a, b []Figure) []Figure {
 // ---- figures ----
 
 // unitAlt lists the units, longest first.
-const unitAlt = `万人次|人次|个百分点|万元|亿元|元|%|％|万条|条|件|次|篇|个|期|场|项|家|份|批|人|名|起|宗|例|部|户|封|场次|余`
+const unitAlt = `人次|个百分点|元|%|％|条|件|次|篇|个|期|场次|场|项|家|份|批|人|名|起|宗|例|部|户|封|余`
 
 var (
 	// a number: Arabic (thousands separators allowed, decimals) or Chinese
@@ -206,16 +209,15 @@ func findFigures(p para, lines []Line) []pfig {
 			continue
 		}
 		if m[6] >= 0 {
-			switch s[m[6]:m[7]] {
-			case "万":
-				if unit == "元" || unit == "人次" || unit == "条" {
-					// keep the unit as written (万元, 万人次 …)
-					unit = s[m[6]:m[7]] + unit
-				} else {
-					v *= 10000
-				}
-			case "亿":
-				unit = "亿" + unit
+			mult := s[m[6]:m[7]]
+			switch {
+			case unit == "元":
+				// money keeps its unit as the tables write it: 万元, 亿元
+				unit = mult + unit
+			case mult == "万":
+				v = math.Round(v*1e4*1e6) / 1e6
+			case mult == "亿":
+				v = math.Round(v*1e8*1e6) / 1e6
 			}
 		}
 		if unit == "％" {
