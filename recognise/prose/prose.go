@@ -204,6 +204,9 @@ func findFigures(p para, lines []Line) []pfig {
 				continue // 一次性, 一条龙, 一件事
 			}
 		}
+		if inFlattenedTable(p.rs, start) {
+			continue // a table cell glued into the text; the table recogniser reads it
+		}
 		v, ok := parseNumber(numS)
 		if !ok {
 			continue
@@ -247,6 +250,27 @@ func findFigures(p para, lines []Line) []pfig {
 		out = append(out, pfig{Figure: f, start: start, end: end, from: min(subjFrom, start)})
 	}
 	return out
+}
+
+// tableHeaders are column headers of the template tables. A number shortly
+// after one of them, with no sentence end between, is a cell of a table
+// that a crawler flattened into the text ("…采购总金额政府集中采购
+// 13575394432.52元"), not a figure of the prose.
+var tableHeaders = []string{"信息内容", "采购项目数量", "采购总金额", "上一年项目数量", "处理决定数量", "本年新制作数量",
+	"本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "申请人情况"}
+
+func inFlattenedTable(rs []rune, start int) bool {
+	from := start
+	for from > 0 && start-from < 80 && !strings.ContainsRune("。！？!?\n", rs[from-1]) {
+		from--
+	}
+	back := string(rs[from:start])
+	for _, h := range tableHeaders {
+		if strings.Contains(back, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // pfig is a figure with its offsets in the paragraph.
