@@ -7,6 +7,7 @@ package recognise
 import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise/cells"
+	"github.com/nianbao/nianbao/recognise/prose"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -83,25 +84,15 @@ type (
 // Num returns a valid Value.
 func Num(v float64) Value { return cells.Num(v) }
 
-// Figure is a number stated in the prose with its unit and what it counts.
-type Figure struct {
-	Value   float64
-	Unit    string // 条, 件, 次, 万元, %, …
-	Subject string // the noun phrase it counts, e.g. "主动公开政府信息"
-	Text    string // the source text span
-	Page    int
-	Section int
-}
-
-// Enumeration is a stated total with its stated parts.
-type Enumeration struct {
-	Total Figure
-	Parts []Figure
-	Text  string
-	Page  int
-	// Section is the section the enumeration is in (0 before the first).
-	Section int
-}
+// The prose types are defined by recognise/prose, which fills them.
+type (
+	// Figure is a number stated in the prose with its unit and what it
+	// counts (主动公开政府信息1820条). Approximate figures (40余件) have Approx.
+	Figure = prose.Figure
+	// Enumeration is a stated total with its stated parts
+	// (共19件，其中网络申请15件、信函申请4件).
+	Enumeration = prose.Enumeration
+)
 
 // ---------------------------------------------------------------------------
 // Added for package rules: prose facts the rules need beyond Figure and

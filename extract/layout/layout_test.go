@@ -380,8 +380,8 @@ func TestBuildSurvivesBadInput(t *testing.T) {
 	// a dense hatch of rules (vector art) is not a table
 	var xs, ys []float64
 	for i := range 300 {
-		xs = append(xs, 10+float64(i)*1.5*2)
-		ys = append(ys, 10+float64(i)*2*2)
+		xs = append(xs, 10+float64(i)*5)
+		ys = append(ys, 10+float64(i)*5)
 	}
 	pages = append(pages, page(4, put("图", 20, 20, 10), fullGrid(xs, ys)))
 	blocks := layout.Build(pages)

@@ -8,7 +8,10 @@ import (
 // embedded font program's own Unicode cmap, inverted, gives the text of a
 // glyph. Subset fonts often drop the cmap table; then nothing is found.
 
-const maxCmapGlyphs = 1 << 17
+const (
+	maxCmapGlyphs = 1 << 17
+	maxCmapVisits = 1 << 18
+)
 
 // trueTypeUnicode returns glyph id → rune from the Unicode subtable of a
 // TrueType font program's cmap, or nil. When several code points map to
@@ -51,13 +54,21 @@ func trueTypeUnicode(font []byte) map[uint16]rune {
 		return nil
 	}
 	out := make(map[uint16]rune)
-	add := func(c rune, gid uint32) {
-		if gid == 0 || gid > 0xffff || len(out) >= maxCmapGlyphs {
-			return
+	visits := 0
+	// add records one mapping; it returns false once the work budget is
+	// spent (hostile tables with huge ranges)
+	add := func(c rune, gid uint32) bool {
+		visits++
+		if visits > maxCmapVisits {
+			return false
+		}
+		if gid == 0 || gid > 0xffff {
+			return true
 		}
 		if old, ok := out[uint16(gid)]; !ok || c < old {
 			out[uint16(gid)] = c
 		}
+		return true
 	}
 	switch binary.BigEndian.Uint16(best) {
 	case 4:
@@ -100,7 +111,7 @@ func sfntTable(font []byte, tag string) []byte {
 	return nil
 }
 
-func readCmap4(t []byte, add func(rune, uint32)) {
+func readCmap4(t []byte, add func(rune, uint32) bool) {
 	if len(t) < 14 {
 		return
 	}
@@ -141,12 +152,14 @@ func readCmap4(t []byte, add func(rune, uint32)) {
 				}
 				gid = g
 			}
-			add(rune(c), uint32(gid))
+			if !add(rune(c), uint32(gid)) {
+				return
+			}
 		}
 	}
 }
 
-func readCmap12(t []byte, add func(rune, uint32)) {
+func readCmap12(t []byte, add func(rune, uint32) bool) {
 	if len(t) < 16 {
 		return
 	}
@@ -163,7 +176,9 @@ func readCmap12(t []byte, add func(rune, uint32)) {
 			continue
 		}
 		for c := start; c <= end; c++ {
-			add(rune(c), gid+(c-start))
+			if !add(rune(c), gid+(c-start)) {
+				return
+			}
 		}
 	}
 }

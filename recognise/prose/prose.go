@@ -232,6 +232,18 @@ func findFigures(p para, lines []Line) []pfig {
 		if about {
 			approx = true
 		}
+		textEnd := end
+		if after, n := nounAfter(p.rs[end:]); after != "" {
+			// "市科委有 1 件涉及政府信息公开工作的行政复议", "在主动公开的61条政府信息中":
+			// the number comes before the noun it counts
+			switch {
+			case subj == "" || !hasDictNoun(subj):
+				subj, subjFrom, textEnd = after, start, end+n
+			case strings.HasSuffix(strings.TrimSpace(string(p.rs[max(0, start-2):start])), "的"):
+				subj += "的" + after
+				textEnd = end + n
+			}
+		}
 		if subj == "" && unit == "%" && len(out) > 0 {
 			// "予以公开42件，占51.85%": the share of the previous figure
 			last := out[len(out)-1]
@@ -244,7 +256,7 @@ func findFigures(p para, lines []Line) []pfig {
 			continue // "等六个部分": the numeral counts what follows
 		}
 		f := Figure{Value: v, Unit: unit, Subject: subj, Approx: approx, Section: p.section}
-		f.Text = strings.TrimSpace(string(p.rs[min(subjFrom, start):end]))
+		f.Text = strings.TrimSpace(string(p.rs[min(subjFrom, start):textEnd]))
 		f.Line, f.Rune = p.line[start], p.off[start]
 		f.Page = pageOf(lines, f.Line)
 		out = append(out, pfig{Figure: f, start: start, end: end, from: min(subjFrom, start)})
@@ -267,6 +279,55 @@ func inFlattenedTable(rs []rune, start int) bool {
 	back := string(rs[from:start])
 	for _, h := range tableHeaders {
 		if strings.Contains(back, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterLeadRe skips "涉及…的" between a number and the noun it counts.
+var afterLeadRe = regexp.MustCompile(`^\s*(?:涉及[^，,。；;]{0,16}?的)?`)
+
+// nounAfter returns the noun phrase that directly follows a unit when it
+// contains a dictionary noun ("件涉及政府信息公开工作的行政复议" →
+// "行政复议"), or "", with the number of runes of rest it spans.
+func nounAfter(rest []rune) (string, int) {
+	if len(rest) == 0 {
+		return "", 0
+	}
+	r := string(rest[:min(len(rest), 30)])
+	lead := afterLeadRe.FindString(r)
+	r = r[len(lead):]
+	if i := strings.IndexAny(r, clauseStop); i >= 0 {
+		r = r[:i]
+	}
+	if r == "" {
+		return "", 0
+	}
+	toks := tokens(r)
+	last := -1
+	for k, t := range toks {
+		if !contentToken(t) || t.text == "的" {
+			break
+		}
+		if t.pos == "n" || t.pos == "nz" {
+			last = k
+		}
+	}
+	if last < 0 {
+		return "", 0
+	}
+	n := runeLen(lead)
+	for _, t := range toks[:last+1] {
+		n += runeLen(t.text)
+	}
+	return joinTokens(toks[:last+1]), n
+}
+
+// hasDictNoun reports whether s contains a noun of our dictionary.
+func hasDictNoun(s string) bool {
+	for _, t := range tokens(s) {
+		if t.pos == "n" || t.pos == "nz" || t.pos == "vn" {
 			return true
 		}
 	}
