@@ -92,6 +92,12 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 			empty := true
 			for _, c := range t.cells {
 				c.text = cellText(c.gs)
+				c.ty0, c.ty1 = math.Inf(1), math.Inf(-1)
+				for i := range c.gs {
+					if !c.gs[i].space {
+						c.ty0, c.ty1 = math.Min(c.ty0, c.gs[i].y0), math.Max(c.ty1, c.gs[i].y1)
+					}
+				}
 				c.gs = nil
 				empty = empty && c.text == ""
 			}

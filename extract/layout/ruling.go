@@ -129,6 +129,8 @@ type gcell struct {
 	box          extract.Box
 	openTop      bool // the top edge is not ruled
 	openBottom   bool // the bottom edge is not ruled
+	// ty0, ty1: the vertical extent of the cell's glyphs (when text != "")
+	ty0, ty1 float64
 }
 
 // grid is a table before it becomes an extract.Table.

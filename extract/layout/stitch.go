@@ -68,6 +68,7 @@ func stitch(a, b *grid) bool {
 	// A first row with nothing in it, cell for cell under a's last row, is
 	// the rest of a row the page cut (LibreOffice draws it with rules).
 	split = (split || blank) && first > 0
+	centred := centredTable(a, b)
 	continues := func(top, c *gcell) bool {
 		if top == nil {
 			return false
@@ -75,8 +76,13 @@ func stitch(a, b *grid) bool {
 		if split || open(top, c) {
 			return true
 		}
-		// an empty cell under a merged cell: the text was printed above
-		return c.text == "" && (c.openTop || top.openBottom || top.rs > 1 || c.rs > 1)
+		if c.text == "" {
+			// an empty cell under a merged cell: the text was printed above
+			return c.openTop || top.openBottom || top.rs > 1 || c.rs > 1
+		}
+		// text cut by the page: in a table that centres text in tall
+		// cells, a tall cell whose text hugs its top continues the cell above
+		return centred && c.rs > 1 && top.text != "" && !isNumber(top.text) && !isNumber(c.text) && hugsTop(c)
 	}
 	off := a.rows
 	if split {
@@ -251,3 +257,35 @@ func increasing(m []int) bool {
 	}
 	return true
 }
+
+// hugsTop reports whether a cell's text sits at its top, well above the
+// middle.
+func hugsTop(c *gcell) bool {
+	above, below := c.ty0-c.box.Y0, c.box.Y1-c.ty1
+	return below > 0 && above < below/3
+}
+
+// centredTable reports whether the tall cells of a and b (those of several
+// rows, not cut by the page break) hold their text vertically centred: at
+// least two of them, three in four centred.
+func centredTable(a, b *grid) bool {
+	n, centred := 0, 0
+	count := func(t *grid, skip func(c *gcell) bool) {
+		for _, c := range t.cells {
+			if c.rs < 2 || c.text == "" || skip(c) || math.IsInf(c.ty0, 0) {
+				continue
+			}
+			n++
+			above, below := c.ty0-c.box.Y0, c.box.Y1-c.ty1
+			if math.Abs(above-below) <= math.Max(3, 0.25*(above+below)) {
+				centred++
+			}
+		}
+	}
+	count(a, func(c *gcell) bool { return c.r+c.rs >= a.rows || c.page != a.lastPage })
+	count(b, func(c *gcell) bool { return c.r == 0 })
+	return n >= 2 && 4*centred >= 3*n
+}
+
+// isNumber reports whether s is a number as tables print them.
+func isNumber(s string) bool { return numberRe.MatchString(s) }

@@ -220,10 +220,17 @@ func looksLikeTitle(s string) bool {
 }
 
 func findTitle(o *Outline, b *body, meta extract.Meta, firstSection int) {
-	if looksLikeTitle(meta.Title) {
+	// a meta title with a year wins; a generic one ("政府信息公开工作年度报告",
+	// PDF document info) only when the text has no better title
+	if looksLikeTitle(meta.Title) && yearRe.MatchString(meta.Title) {
 		o.Title, o.TitleFrom = strings.TrimSpace(meta.Title), "meta"
 		return
 	}
+	defer func() {
+		if o.Title == "" && looksLikeTitle(meta.Title) {
+			o.Title, o.TitleFrom = strings.TrimSpace(meta.Title), "meta"
+		}
+	}()
 	// the first lines before the first section: a title may be wrapped over
 	// two or three short lines.
 	endLine := b.pos(firstSection).Line

@@ -184,6 +184,24 @@ func TestTitleIssuerYear(t *testing.T) {
 			year: 2019, yearFrom: "title", published: "2020-01-31", pubFrom: "date-line",
 		},
 		{
+			name:  "township title, 年度…工作报告 wording",
+			meta:  extract.Meta{Title: "沙坡头区兴仁镇2021年度政府信息公开工作报告"},
+			title: "沙坡头区兴仁镇2021年度政府信息公开工作报告", issuer: "沙坡头区兴仁镇", from: "title", year: 2021, yearFrom: "title",
+		},
+		{
+			// NOTES §2.3 西关街道: 公开 missing from the title
+			name:  "title with a word missing",
+			meta:  extract.Meta{Title: "西关街道2024年度政府信息工作年度报告"},
+			title: "西关街道2024年度政府信息工作年度报告", issuer: "西关街道", from: "title", year: 2024, yearFrom: "title",
+		},
+		{
+			// 2024_jiangsu_huaian_city.pdf: PDF info title has no year; the text title is split over two lines
+			name:  "generic meta title loses to the text title",
+			meta:  extract.Meta{Title: "政府信息公开工作年度报告"},
+			lines: lines("淮安市人民政府", "2024 年政府信息公开工作年度报告", "本报告由淮安市人民政府办公室根据……"),
+			title: "淮安市人民政府2024年政府信息公开工作年度报告", issuer: "淮安市人民政府", from: "title", year: 2024, yearFrom: "title",
+		},
+		{
 			name:  "meta issuer when the title has none",
 			meta:  extract.Meta{Title: "2023年度政府信息公开工作报告", Issuer: "河北省工业和信息化厅"},
 			title: "2023年度政府信息公开工作报告", issuer: "河北省工业和信息化厅", from: "meta", year: 2023, yearFrom: "title",

@@ -1,0 +1,152 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// inputs are a few generated fixtures in three formats: a clean PDF, a
+// defective HTML page and a Word file, so the goldens cover findings,
+// blanks and every renderer path.
+var inputs = []string{
+	"fixtures/pdf/clean-lo-zenhei-town.pdf",
+	"fixtures/html/defect-blank-cell.html",
+	"fixtures/html/defect-t3-balance.html",
+	"fixtures/docx/defect-template-2019-in-2022.docx",
+}
+
+func root(t *testing.T) string {
+	t.Helper()
+	r, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func run(t *testing.T, workers int) *audit.Result {
+	t.Helper()
+	r := root(t)
+	files := make([]string, len(inputs))
+	for i, in := range inputs {
+		files[i] = filepath.Join(r, in)
+	}
+	res := audit.Run(context.Background(), files, audit.Options{Workers: workers, Rules: true, Profile: rules.DefaultProfile()})
+	for i := range res.Items { // goldens must not depend on where the repo is
+		res.Items[i].Path = inputs[i]
+		if res.Items[i].Report != nil {
+			res.Items[i].Report.Source.Path = inputs[i]
+		}
+	}
+	return res
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run with -update and read the diff):\n%s", name, firstDiff(string(want), string(got)))
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestGoldens(t *testing.T) {
+	res := run(t, 2)
+	var b bytes.Buffer
+	if err := render.AuditText(&b, res, render.Style{}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "audit.txt", b.Bytes())
+	b.Reset()
+	if err := render.AuditJSON(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "audit.json", b.Bytes())
+	b.Reset()
+	if err := render.ExtractText(&b, res, render.Style{}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "extract.txt", b.Bytes())
+	b.Reset()
+	if err := render.ExtractJSON(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "extract.jsonl", b.Bytes())
+}
+
+// TestLocaleIndependent: the terminal tables are the same whether the
+// locale is CJK or not (ambiguous-width characters are one column unless
+// --east-asian-width is given).
+func TestLocaleIndependent(t *testing.T) {
+	res := run(t, 1)
+	out := func(lang string) string {
+		t.Setenv("LANG", lang)
+		t.Setenv("LC_ALL", lang)
+		var b bytes.Buffer
+		if err := render.AuditText(&b, res, render.Style{}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if zh, c := out("zh_CN.UTF-8"), out("C.UTF-8"); zh != c {
+		t.Errorf("output differs between zh_CN.UTF-8 and C.UTF-8:\n%s", firstDiff(c, zh))
+	}
+}
+
+// TestDeterministic: the same inputs give byte-identical output whatever
+// the worker count.
+func TestDeterministic(t *testing.T) {
+	var outs []string
+	for _, w := range []int{1, 2, 4} {
+		var b bytes.Buffer
+		if err := render.AuditJSON(&b, run(t, w)); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b.String())
+	}
+	for i := 1; i < len(outs); i++ {
+		if outs[i] != outs[0] {
+			t.Fatalf("JSON differs between worker counts:\n%s", firstDiff(outs[0], outs[i]))
+		}
+	}
+}

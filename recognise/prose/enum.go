@@ -1,0 +1,239 @@
+package prose
+
+import (
+	"regexp"
+	"strings"
+)
+
+// enumCueRe introduces the parts of a total.
+var enumCueRe = regexp.MustCompile(`其中|包括|分别为|分别是|具体为|涉及`)
+
+// findEnumerations pairs a total with the parts that follow 其中/包括/分别为
+// and have the same unit, up to the end of the sentence. Figures inside
+// brackets ("（含上年结转189件）") are annotations, neither totals nor parts.
+//
+// In the same sentence ("共81件，其中…"), when the parts overshoot the total
+// and a leading run of them adds up exactly, the run is taken (the sentence
+// went on to other figures); otherwise all parts are kept, so that a total
+// that disagrees with its parts stays visible. When 其中 opens the next
+// sentence ("办结1191件。其中，…"), the total is one of the previous
+// sentence's figures, and the pairing is made only when a leading run of the
+// parts adds up to one of them exactly: which figure was meant cannot be
+// told otherwise.
+func findEnumerations(p para, figs []pfig) []Enumeration {
+	s := string(p.rs)
+	ri := byteToRune(s)
+	depth := bracketDepth(p.rs)
+	var out []Enumeration
+	for _, m := range enumCueRe.FindAllStringIndex(s, -1) {
+		cs, ce := ri[m[0]], ri[m[1]]
+		cue := s[m[0]:m[1]]
+		if depth[cs] > 0 {
+			continue
+		}
+		// the figures before the cue, outside brackets
+		var before []int
+		for i := range figs {
+			if figs[i].end <= cs && figs[i].Unit != "%" && depth[figs[i].start] == 0 {
+				before = append(before, i)
+			}
+		}
+		if len(before) == 0 {
+			continue
+		}
+		last := figs[before[len(before)-1]]
+		gap := strings.TrimSpace(string(p.rs[last.end:cs]))
+		sameSentence := runeLen(strings.Trim(gap, "，,：: ")) == 0 && runeLen(gap) <= 4
+		nextSentence := cue == "其中" && !sameSentence && strings.HasSuffix(strings.TrimSpace(string(p.rs[:cs])), "。")
+		if !sameSentence && !nextSentence {
+			continue
+		}
+		var totals []pfig
+		if sameSentence {
+			totals = []pfig{last}
+		} else {
+			// every figure of the previous sentence
+			for k := len(before) - 1; k >= 0; k-- {
+				f := figs[before[k]]
+				if k < len(before)-1 && strings.ContainsAny(string(p.rs[f.end:figs[before[k+1]].start]), "。！？!?\n") {
+					break
+				}
+				totals = append(totals, f)
+			}
+		}
+		// the sentence end
+		send := len(p.rs)
+		for k := ce; k < len(p.rs); k++ {
+			if strings.ContainsRune("。！？!?\n", p.rs[k]) {
+				send = k
+				break
+			}
+		}
+		unit := totals[0].Unit
+		var parts []Figure
+		var partEnds []int
+		partial := false
+		lastEnd := ce
+		for i := range figs {
+			f := figs[i]
+			if f.start < ce || depth[f.start] > 0 {
+				continue
+			}
+			if f.start >= send {
+				break
+			}
+			if figurelessClause(p.rs[lastEnd:f.from]) {
+				// "…2 件;2024 年度部门预算…信息;…": items without counts
+				// were listed, so the parts cannot add up to the total
+				partial = true
+				break
+			}
+			if len(parts) > 0 && newClauseBreaks(p.rs[lastEnd:f.from]) {
+				// "…长城网17件；向“惠企利民直通车”推送…66件": after a
+				// semicolon a clause that opens with a preposition or verb
+				// is a new statement, not another item of the list
+				break
+			}
+			lastEnd = f.end
+			if f.Unit == "%" {
+				continue
+			}
+			if sameSentence && f.Unit != unit {
+				break
+			}
+			if nextSentence && len(parts) > 0 && f.Unit != parts[0].Unit {
+				break
+			}
+			parts = append(parts, f.Figure)
+			partEnds = append(partEnds, f.end)
+			// a part that is itself followed by 其中 starts a new enumeration
+			if next := strings.TrimLeft(string(p.rs[f.end:min(len(p.rs), f.end+3)]), "，,：: "); strings.HasPrefix(next, "其中") {
+				break
+			}
+		}
+		if len(parts) < 2 {
+			continue
+		}
+		var total pfig
+		found := false
+		if sameSentence {
+			total, found = totals[0], true
+			if k := prefixTo(parts, total.Value); k > 0 {
+				parts, partEnds = parts[:k], partEnds[:k]
+			}
+		} else {
+			for _, t := range totals {
+				if t.Unit != parts[0].Unit {
+					continue
+				}
+				if k := prefixTo(parts, t.Value); k > 0 {
+					total, found = t, true
+					parts, partEnds = parts[:k], partEnds[:k]
+					break
+				}
+			}
+		}
+		if !found {
+			continue
+		}
+		textEnd := partEnds[len(partEnds)-1]
+		out = append(out, Enumeration{
+			Total:   total.Figure,
+			Parts:   parts,
+			Text:    strings.TrimSpace(string(p.rs[total.from:textEnd])),
+			Page:    total.Page,
+			Section: p.section,
+			Cue:     cue,
+			Partial: partial || figurelessClause(p.rs[textEnd:send]),
+		})
+	}
+	return out
+}
+
+// prefixTo returns the length (at least 2) of the longest leading run of
+// parts that adds up to total exactly, or 0.
+func prefixTo(parts []Figure, total float64) int {
+	acc, best := 0.0, 0
+	for k := range parts {
+		acc += parts[k].Value
+		if k >= 1 && almostEqual(acc, total) {
+			best = k + 1
+		}
+	}
+	return best
+}
+
+// bracketDepth returns, for every rune, how many brackets enclose it.
+func bracketDepth(rs []rune) []int {
+	d := make([]int, len(rs)+1)
+	cur := 0
+	for i, r := range rs {
+		if r == ')' || r == '）' {
+			cur = max(0, cur-1)
+		}
+		d[i] = cur
+		if r == '(' || r == '（' {
+			cur++
+		}
+		if r == '\n' || r == '。' {
+			cur = 0
+		}
+	}
+	d[len(rs)] = cur
+	return d
+}
+
+func sum(fs []Figure) float64 {
+	t := 0.0
+	for _, f := range fs {
+		t += f.Value
+	}
+	return t
+}
+
+func almostEqual(a, b float64) bool {
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	return d < 1e-6
+}
+
+// figurelessClause reports whether rs holds a whole clause (between two
+// ";" — text is NFKC-normalised, so "；" is ";") with no figure in it.
+func figurelessClause(rs []rune) bool {
+	// the first piece ends the previous item's clause and the last piece
+	// begins the next item's; only the pieces between are whole clauses
+	pieces := strings.Split(strings.ReplaceAll(string(rs), "；", ";"), ";")
+	for i := 1; i < len(pieces)-1; i++ {
+		c := strings.Trim(pieces[i], " ,，:：。等")
+		if c != "" && !figureRe.MatchString(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// newClauseBreaks reports whether the text between two figures crosses a
+// semicolon into a clause that opens with a preposition, verb, adverb,
+// pronoun or time word (a new statement rather than a list item).
+func newClauseBreaks(rs []rune) bool {
+	t := strings.ReplaceAll(string(rs), "；", ";")
+	i := strings.LastIndex(t, ";")
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(t[i+1:], " ,，:：")
+	if rest == "" {
+		return false
+	}
+	toks := tokens(rest)
+	if len(toks) == 0 {
+		return false
+	}
+	switch toks[0].pos {
+	case "p", "v", "d", "r", "t":
+		return true
+	}
+	return false
+}
