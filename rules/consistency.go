@@ -102,7 +102,7 @@ func checkProseT3New(p *Pass) {
 	carried, _ := cellValue(r, "t3.carried_over.total")
 	var first *recognise.Figure
 	for i, f := range r.Figures {
-		s := f.Subject + f.Text
+		s := f.Subject + f.Text + f.Clause
 		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) || negatedFigure(f) {
 			continue
 		}

@@ -7,7 +7,7 @@ func TestIsPageNumber(t *testing.T) {
 		"-4-": true, "- 4 -": true, "— 5 —": true, "—5—": true, "第 4 页": true, "第4页 共6页": true,
 		"第4页/共6页": true, "4/6": true, "12": true, "Page 3": true, "page 3 of 9": true, "~7~": true,
 		"共6页 第4页": true,
-		"": false, "四": false, "2023年": false, "第四页": false, "1.属于国家秘密": false, "- 4 - 5": false,
+		"":        false, "四": false, "2023年": false, "第四页": false, "1.属于国家秘密": false, "- 4 - 5": false,
 		"12345": false, "3.5": false,
 	} {
 		if got := isPageNumber(s); got != want {

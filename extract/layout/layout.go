@@ -52,7 +52,7 @@ func Build(pages []PageGeom) (blocks []extract.Block) {
 }
 
 // layoutPage finds the tables of one page and groups the remaining glyphs
-// into lines. It returns nil if the page cannot be laid out.
+// into lines. If that fails, the page is read as plain lines (plainPage).
 func layoutPage(p *PageGeom) (out *pageOut) {
 	defer func() {
 		if recover() != nil {

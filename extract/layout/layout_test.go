@@ -580,3 +580,57 @@ func TestTable3RepeatedHeaderStitched(t *testing.T) {
 	}
 	equalLists(t, "cells", sorted(cellKeys(tabs[0])), specKeys(spec.cells))
 }
+
+func TestLabelCutByPageBreak(t *testing.T) {
+	// A merged label cell cut by the page, its text too: "（四）无" at the
+	// bottom of page 1, "法提供" at the top of its part on page 2, both parts
+	// ruled (WPS). The table centres text in tall cells, so text that hugs
+	// the top of a tall cell continues the cell above.
+	mk := func(top float64, rows []float64, labels [][3]string, spans []int, hug bool) ([]layout.Segment, []layout.Glyph) {
+		ys := []float64{top}
+		for _, h := range rows {
+			ys = append(ys, ys[len(ys)-1]+h)
+		}
+		var segs []layout.Segment
+		var gs []layout.Glyph
+		r := 0
+		for _, rs := range spans {
+			y0, y1 := ys[r], ys[r+rs]
+			segs = append(segs, hline(100, 200, y0), hline(100, 200, y1), vline(100, y0, y1), vline(200, y0, y1))
+			ty := (y0+y1)/2 - 5
+			if hug && r == 0 {
+				ty = y0 + 2
+			}
+			gs = append(gs, put(labels[r][0], 102, ty, 10)...)
+			r += rs
+		}
+		for i := range rows {
+			segs = append(segs, hline(200, 400, ys[i]), hline(200, 400, ys[i+1]), vline(300, ys[i], ys[i+1]), vline(400, ys[i], ys[i+1]))
+			gs = append(gs, put(labels[i][1], 202, ys[i]+5, 10)...)
+			gs = append(gs, put(labels[i][2], 302, ys[i]+5, 10)...)
+		}
+		return segs, gs
+	}
+	segs1, gs1 := mk(600, []float64{20, 20, 20}, [][3]string{{"甲组", "甲一", "1"}, {"", "甲二", "2"}, {"(四)无", "乙一", "3"}}, []int{2, 1}, false)
+	segs2, gs2 := mk(60, []float64{20, 20, 20, 20}, [][3]string{{"法提供", "乙二", "4"}, {"", "乙三", "5"}, {"丙组", "丙一", "6"}, {"", "丙二", "7"}}, []int{2, 2}, true)
+	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 7x3"})
+	want := []string{
+		specKey(0, 0, 2, 1, "甲组"), specKey(0, 1, 1, 1, "甲一"), specKey(0, 2, 1, 1, "1"),
+		specKey(1, 1, 1, 1, "甲二"), specKey(1, 2, 1, 1, "2"),
+		specKey(2, 0, 3, 1, "(四)无法提供"), specKey(2, 1, 1, 1, "乙一"), specKey(2, 2, 1, 1, "3"),
+		specKey(3, 1, 1, 1, "乙二"), specKey(3, 2, 1, 1, "4"),
+		specKey(4, 1, 1, 1, "乙三"), specKey(4, 2, 1, 1, "5"),
+		specKey(5, 0, 2, 1, "丙组"), specKey(5, 1, 1, 1, "丙一"), specKey(5, 2, 1, 1, "6"),
+		specKey(6, 1, 1, 1, "丙二"), specKey(6, 2, 1, 1, "7"),
+	}
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), want)
+
+	// the same with the new label centred in its cell: a group of its own
+	segs2, gs2 = mk(60, []float64{20, 20, 20, 20}, [][3]string{{"丁组", "丁一", "4"}, {"", "丁二", "5"}, {"丙组", "丙一", "6"}, {"", "丙二", "7"}}, []int{2, 2}, false)
+	blocks = layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	want[5] = specKey(2, 0, 1, 1, "(四)无")
+	want = slices.Insert(want, 8, specKey(3, 0, 2, 1, "丁组"))
+	want[9], want[11] = specKey(3, 1, 1, 1, "丁一"), specKey(4, 1, 1, 1, "丁二")
+	equalLists(t, "cells", cellKeys(tables(blocks)[0]), want)
+}

@@ -483,7 +483,7 @@ func cellText(gs []gl) string {
 		b.WriteString(t)
 		lastRune = last
 	}
-	s := extract.Normalize(b.String())
+	s := b.String() // parts are normalised and joined by single spaces
 	if noise(s) {
 		return ""
 	}

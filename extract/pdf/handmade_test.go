@@ -431,7 +431,7 @@ func TestExtract(t *testing.T) {
 	}
 	_, err = Extract(context.Background(), "x/broken.pdf", data[:100])
 	var e *Error
-	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt || !strings.HasPrefix(e.Message, "broken.pdf：") {
+	if !errors.As(err, &e) || e.Code != extract.ProblemCorrupt || !strings.HasPrefix(e.Message, "x/broken.pdf：") {
 		t.Errorf("broken: %v", err)
 	}
 }

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -488,7 +487,7 @@ func pdfDate(s string) string {
 func Extract(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			doc, err = nil, &Error{Code: extract.ProblemCorrupt, Message: filepath.Base(path) + "：PDF文件无法读取", Err: fmt.Errorf("%v", x)}
+			doc, err = nil, &Error{Code: extract.ProblemCorrupt, Message: path + "：PDF文件无法读取", Err: fmt.Errorf("%v", x)}
 		}
 	}()
 	if data == nil {
@@ -505,9 +504,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
-			return nil, &Error{Code: e.Code, Message: filepath.Base(path) + "：" + e.Message, Err: e.Err}
+			return nil, &Error{Code: e.Code, Message: path + "：" + e.Message, Err: e.Err}
 		}
-		return nil, fmt.Errorf("%s：%w", filepath.Base(path), err)
+		return nil, fmt.Errorf("%s：%w", path, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -35,6 +35,10 @@ type Figure struct {
 	// Value is 0, Unit is empty, Cue holds the negating words.
 	Negated bool
 	Cue     string
+	// Clause is the clause the figure stands in, from the previous clause
+	// stop to the unit: "全年共收到政府信息公开申请132件". It keeps the verb
+	// the Subject leaves out (收到, 办结, 受理).
+	Clause string
 	// Approx: "400余篇", "1300多条", "约…".
 	Approx bool
 	// Line and Rune locate the number (or the cue) in the input lines.
@@ -228,7 +232,7 @@ func findFigures(p para, lines []Line) []pfig {
 		}
 		approx := m[4] >= 0 || m[8] >= 0
 		subjEnd := start
-		subj, subjFrom, about := subject(p.rs[:subjEnd], unit)
+		subj, subjFrom, clauseFrom, about := subject(p.rs[:subjEnd], unit)
 		if about {
 			approx = true
 		}
@@ -244,6 +248,9 @@ func findFigures(p para, lines []Line) []pfig {
 				textEnd = end + n
 			}
 		}
+		if runeLen(subj) == 1 && !hasDictNoun(subj) {
+			subj = "" // a stray character ("本报告分6个部分" → "分") says nothing
+		}
 		if subj == "" && unit == "%" && len(out) > 0 {
 			// "予以公开42件，占51.85%": the share of the previous figure
 			last := out[len(out)-1]
@@ -257,6 +264,7 @@ func findFigures(p para, lines []Line) []pfig {
 		}
 		f := Figure{Value: v, Unit: unit, Subject: subj, Approx: approx, Section: p.section}
 		f.Text = strings.TrimSpace(string(p.rs[min(subjFrom, start):textEnd]))
+		f.Clause = strings.TrimSpace(string(p.rs[min(clauseFrom, subjFrom, start):textEnd]))
 		f.Line, f.Rune = p.line[start], p.off[start]
 		f.Page = pageOf(lines, f.Line)
 		out = append(out, pfig{Figure: f, start: start, end: end, from: min(subjFrom, start)})
@@ -418,7 +426,7 @@ func parseChinese(s string) (float64, bool) {
 // clause before it, segmented, minus leading verbs/adverbs/pronouns/time
 // words and trailing 共/共计/达/为/占 …. from is the rune index in before
 // where the phrase starts; about is set when 约 was skipped.
-func subject(before []rune, unit string) (subj string, from int, about bool) {
+func subject(before []rune, unit string) (subj string, from, clauseFrom int, about bool) {
 	// the clause: back to the previous stop rune, at most 40 runes; a 、
 	// between two nouns ("财政预算、决算报告") does not end it, a 、 after a
 	// figure ("行政复议案件2件、行政诉讼案件7件") does.
@@ -445,9 +453,10 @@ func subject(before []rune, unit string) (subj string, from int, about bool) {
 		}
 		i--
 	}
+	clauseFrom = i
 	clause := string(before[i:end])
 	if strings.TrimSpace(clause) == "" {
-		return "", len(before), false
+		return "", len(before), clauseFrom, false
 	}
 	toks := tokens(clause)
 	// drop trailing fillers
@@ -468,7 +477,7 @@ func subject(before []rune, unit string) (subj string, from int, about bool) {
 		// nothing but a verb before the number ("办结 1191 件"): the verb
 		// says what was counted
 		if t := toks[k]; trailingVerb[t.text] {
-			return t.text, i + runeLen(joinTokens(toks[:k])), about
+			return t.text, i + runeLen(joinTokens(toks[:k])), clauseFrom, about
 		}
 	}
 	for j > 0 {
@@ -496,7 +505,7 @@ func subject(before []rune, unit string) (subj string, from int, about bool) {
 	if sub == "" {
 		from = len(before)
 	}
-	return sub, from, about
+	return sub, from, clauseFrom, about
 }
 
 // endsWithFigure reports whether rs ends with a number and a unit.

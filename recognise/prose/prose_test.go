@@ -198,3 +198,20 @@ func TestWrappedLines(t *testing.T) {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestConcurrent: the shared segmenter is loaded once and read by many
+// goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	done := make(chan []Figure)
+	for range 8 {
+		go func() {
+			figs, _ := Figures(one("收到政府信息公开申请共19件，其中网络申请15件，信函申请4件。"), nil)
+			done <- figs
+		}()
+	}
+	for range 8 {
+		if figs := <-done; len(figs) != 3 || figs[0].Subject != "政府信息公开申请" {
+			t.Errorf("got %+v", figs)
+		}
+	}
+}
