@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -32,24 +33,6 @@ type manifest struct {
 		// Violations are "RULE-ID:subject"; the rule must fail.
 		Violations []string `json:"violations"`
 	} `json:"defects"`
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
 }
 
 func loadManifests(t *testing.T, root string) []manifest {
@@ -79,7 +62,7 @@ func loadManifests(t *testing.T, root string) []manifest {
 // are exactly the ones the injected defects call for: every defect found, and
 // no failure on a clean document.
 func TestGeneratedFixtures(t *testing.T) {
-	root := repoRoot(t)
+	root := testutil.RepoRoot(t)
 	ms := loadManifests(t, root)
 	var files []string
 	owner := map[string]manifest{}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -27,18 +28,9 @@ var inputs = []string{
 	"fixtures/docx/defect-template-2019-in-2022.docx",
 }
 
-func root(t *testing.T) string {
-	t.Helper()
-	r, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 func run(t *testing.T, workers int) *audit.Result {
 	t.Helper()
-	r := root(t)
+	r := testutil.RepoRoot(t)
 	files := make([]string, len(inputs))
 	for i, in := range inputs {
 		files[i] = filepath.Join(r, in)
