@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -118,14 +119,9 @@ func diffLines(want, got []string) (missing, extra []string) {
 // finding the .want does not list. Every expected finding must carry a
 // reason (# why:) other than TODO.
 func TestRealCorpus(t *testing.T) {
-	root := repoRoot(t)
-	shared := filepath.Join(root, "..", "shared", "corpus")
-	dirs := []string{filepath.Join(shared, "real"), filepath.Join(shared, "seed")}
-	for _, d := range dirs {
-		if _, err := os.Stat(d); err != nil {
-			t.Skipf("shared corpus not found at %s (clone shared/ beside the repository to run this test): %v", d, err)
-		}
-	}
+	root := testutil.RepoRoot(t)
+	// Shared skips the test with a message when <repo root>/../shared is absent.
+	dirs := []string{testutil.Shared(t, "corpus", "real"), testutil.Shared(t, "corpus", "seed")}
 	files, errs := audit.Expand(dirs)
 	if len(errs) > 0 {
 		t.Fatalf("expanding the corpus folders: %v", errs)

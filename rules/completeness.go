@@ -56,7 +56,7 @@ var completenessRules = []Rule{
 		Explanation: `第六部分“其他需要报告的事项”应说明本年度收取信息处理费的情况：收取的金额，或未收取。
 只提到信息处理费而没有说明是否收取、收取多少，判定为 fail（warning）；在其他部分说明而第六部分未说明，判定为 fail（info）；全文都没有说明，判定为 fail（warning）。
 本规则只用于2021年及以后年度、按2021年格式编写的报告（收费办法国办函〔2020〕109号与第六部分的这一要求都在其后）。
-识别依据：第六部分正文中含“处理费”的句子带有金额（如“120元”）或“未收取”“没有产生”“免收”一类的否定说法，或识别出的相关数字与否定陈述。`,
+识别依据：第六部分正文中含“处理费”（或“信息公开…收费”，如“政府信息公开未发生收费情况”）的句子带有金额（如“120元”）或“未收取”“没有产生”“免收”一类的否定说法，或识别出的相关数字与否定陈述。`,
 		Example: "全文未说明信息处理费的收取情况（应在第六部分报告）",
 		Check:   checkFee,
 	},
@@ -221,13 +221,16 @@ var (
 	feeAmount  = regexp.MustCompile(`[0-9０-９]+(\.[0-9]+)?\s*(元|万元)`)
 	feeNone    = regexp.MustCompile(`(未|没有|无|不|免)[^，,]{0,8}(收取|收费|产生|发生|涉及|征收)|免收|免费|零收费|[:：]\s*(无|0|零)`)
 	sentenceRe = regexp.MustCompile(`[^。；;！!\n]+`)
+	// feeOther: a sentence about charging for information disclosure that
+	// does not name the 处理费 ("政府信息公开未发生收费情况").
+	feeOther = regexp.MustCompile(`信息公开[^。；，,]{0,6}收费`)
 )
 
 // feeStatement looks for a sentence about the fee in text: found says the
 // fee is mentioned, stated that the mention gives an amount or says none.
 func feeStatement(text string) (found, stated bool) {
 	for _, s := range sentenceRe.FindAllString(text, -1) {
-		if !strings.Contains(s, feeWord) {
+		if !strings.Contains(s, feeWord) && !feeOther.MatchString(s) {
 			continue
 		}
 		found = true

@@ -30,7 +30,7 @@ var consistencyRules = []Rule{
 		Category: CategoryConsistency,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（三）项；国办公开办函〔2021〕30号第四部分",
 		Explanation: `正文写明的政府信息公开行政复议件数应等于表四“行政复议·总计”；行政诉讼件数应等于“未经复议直接起诉·总计”与“复议后起诉·总计”之和（单说“直接起诉”“复议后起诉”的，与该组总计比较）；合写的“行政复议、行政诉讼案件共N件”与三组总计之和比较。
-正文称“未发生”“未收到”行政复议或行政诉讼，而表四相应总计大于0，判定为 fail。
+正文称“未发生”“未收到”行政复议或行政诉讼，而表四相应总计大于0，判定为 fail；否定的是某种结果（“未发生被复议纠错或诉讼败诉情形”）时不算。
 同比、增减一类的数字和约数（“10余件”）不核对。表四未识别或总计空白时不核对；总计识别不确定时记为 uncertain，责任方为 extraction。`,
 		Example: "正文称未发生政府信息公开行政复议（“本年度未发生政府信息公开行政复议案件”），但表四相应总计为3",
 		Check:   checkProseReview,
@@ -178,7 +178,7 @@ func isSuit(s string) bool { return strings.Contains(s, "诉讼") || strings.Con
 
 // caseParts mark figures that count a part of the cases (an outcome), not
 // all of them.
-var caseParts = []string{"维持", "纠正", "其他结果", "尚未审结", "审结", "败诉", "胜诉", "撤回", "驳回"}
+var caseParts = []string{"维持", "纠正", "纠错", "其他结果", "尚未审结", "审结", "败诉", "胜诉", "撤回", "驳回"}
 
 // cellsSum adds the cells (of any table); ok is false when any is blank;
 // unsure when any was read uncertainly.
@@ -203,6 +203,11 @@ func checkProseReview(p *Pass) {
 		s := n.Subject
 		if s == "" {
 			s = n.Text
+		}
+		// "未发生…被行政复议纠错或行政诉讼败诉情形" denies an outcome, not the
+		// cases themselves.
+		if containsAny(s+n.Text, caseParts) {
+			continue
 		}
 		for _, k := range caseKinds {
 			if !k.match(s) {

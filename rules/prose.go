@@ -35,14 +35,32 @@ var ProseLinks = []ProseLink{
 		Cells: []string{"t3.total.total"}},
 	{Name: "t3.granted", Label: "予以公开的申请数", All: []string{"予以公开"}, Not: []string{"部分", "不予"},
 		Cells: []string{"t3.granted.total"}},
-	{Name: "t3.partial", Label: "部分公开的申请数", All: []string{"部分公开"},
+	{Name: "t3.partial", Label: "部分公开的申请数", All: []string{"部分公开"}, Not: []string{"予以公开", "同意公开", "全部公开"},
 		Cells: []string{"t3.partial.total"}},
+	// "予以公开及部分公开258件" restates the two rows together.
+	{Name: "t3.granted_partial", Label: "予以公开和部分公开的申请数", All: []string{"部分公开"}, Any: []string{"予以公开", "同意公开", "全部公开"},
+		Not: []string{"不予"}, Cells: []string{"t3.granted.total", "t3.partial.total"}},
+	{Name: "t3.denied", Label: "不予公开的申请数", All: []string{"不予公开"}, Not: []string{"部分", "率"},
+		Cells: groupTotals("denied", "state_secret", "law_forbidden", "three_safety", "third_party", "internal", "process", "enforcement_file", "query")},
+	{Name: "t3.unable", Label: "无法提供的申请数", All: []string{"无法提供"}, Not: []string{"率"},
+		Cells: groupTotals("unable", "not_held", "needs_creation", "unclear")},
+	{Name: "t3.rejected", Label: "不予处理的申请数", All: []string{"不予处理"}, Not: []string{"率"},
+		Cells: groupTotals("rejected", "complaint", "duplicate", "publication", "excessive", "confirm")},
 	{Name: "t2.regulations.issued", Label: "本年制发的规章数", All: []string{"规章"}, Any: []string{"制发", "制定", "出台", "印发"},
 		Not:   []string{"废止", "现行有效", "规范性文件", "清理"},
 		Cells: []string{"t2.regulations.issued"}, Cells2019: []string{"t2.regulations.new_made"}},
 	{Name: "t2.normative.issued", Label: "本年制发的行政规范性文件数", All: []string{"规范性文件"}, Any: []string{"制发", "制定", "出台", "印发"},
 		Not:   []string{"废止", "现行有效", "规章", "清理", "解读"},
 		Cells: []string{"t2.normative.issued"}, Cells2019: []string{"t2.normative.new_made"}},
+}
+
+// groupTotals lists the 总计 cells of the rows of one group of table 三.
+func groupTotals(group string, rows ...string) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = "t3." + group + "." + r + ".total"
+	}
+	return out
 }
 
 func (l ProseLink) matches(f recognise.Figure) bool {
@@ -86,7 +104,7 @@ func checkProseTable(p *Pass) {
 		if !ts.Found {
 			continue
 		}
-		sum, ok, unsure := cellsSum(r, keys)
+		sum, ok, unsure, blanks := proseCellsSum(r, keys)
 		if !ok {
 			continue
 		}
@@ -117,10 +135,76 @@ func checkProseTable(p *Pass) {
 				l.Label, num(first.Value), first.Unit, first.Text, tableName(keys[0]), num(sum)),
 			detail: l.Name,
 		}
+		if blanks && first.Value > sum {
+			// blank cells counted as 0 give a lower bound of the table's
+			// figure: a larger prose figure may still be right.
+			is.status = StatusUncertain
+			is.message += "；表中" + strings.Join(blankKeys(r, keys), "、") + "总计栏空白，按各类申请人之和计（空白按0计），空白处实为非零数时正文可能成立"
+		} else if blanks {
+			is.message += "；表中" + strings.Join(blankKeys(r, keys), "、") + "总计栏空白，按各类申请人之和计（空白按0计，实际只会更大）"
+		}
 		if unsure {
 			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
 			is.message += "；该单元格识别不确定"
 		}
 		p.report(is)
 	}
+}
+
+// proseCellsSum adds the cells like cellsSum, but a blank 总计 cell of table
+// 三 is replaced by the sum of the six applicant columns of its row when at
+// least one of them is filled (blanks counted as 0): reports that leave the
+// 总计 column of the result rows blank (上海市府办 2019) still state the
+// figures in the applicant columns. blanks is set when that was needed; the
+// sum is then a lower bound.
+func proseCellsSum(r *recognise.Report, keys []string) (sum float64, ok, unsure, blanks bool) {
+	for _, k := range keys {
+		if c, valid := cellValue(r, k); valid {
+			sum += c.Value.V
+			unsure = unsure || c.Uncertain
+			continue
+		}
+		v, filled, un := applicantSum(r, k)
+		if !filled {
+			return 0, false, false, false
+		}
+		sum += v
+		unsure = unsure || un
+		blanks = true
+	}
+	return sum, true, unsure, blanks
+}
+
+// applicantSum adds the six applicant cells of the row of a table 三 总计
+// key; filled is false when the key is not such a cell or all six are blank.
+func applicantSum(r *recognise.Report, key string) (sum float64, filled, unsure bool) {
+	row, ok := strings.CutSuffix(key, ".total")
+	if !ok || !strings.HasPrefix(key, "t3.") {
+		return 0, false, false
+	}
+	if _, present := r.Cells[key]; !present {
+		return 0, false, false
+	}
+	for _, col := range template.T3Columns {
+		if col.Key == "total" {
+			continue
+		}
+		if c, valid := cellValue(r, row+"."+col.Key); valid {
+			sum += c.Value.V
+			filled = true
+			unsure = unsure || c.Uncertain
+		}
+	}
+	return sum, filled, unsure
+}
+
+// blanks2 names the rows whose 总计 cell is blank, for a message.
+func blankKeys(r *recognise.Report, keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if _, valid := cellValue(r, k); !valid {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -158,3 +158,29 @@ func TestRefOf(t *testing.T) {
 		t.Errorf("objID = %v %v", id, ok)
 	}
 }
+
+func TestTextStringAndDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"\xfe\xff\x5e\x74\x62\xa5": "年报",       // UTF-16BE with BOM
+		"\xff\xfe\x74\x5e\xa5\x62": "年报",       // UTF-16LE with BOM (WPS)
+		"\xef\xbb\xbf年报":           "年报",       // UTF-8 with BOM
+		"年报":                       "年报",       // UTF-8 without BOM
+		"Caf\xe9 \x8dq\x8e":        "Café “q”", // PDFDocEncoding
+		"\xfe\xff\xd8\x40\xdc\x00": "𠀀",
+	} {
+		if got := textString(in); got != want {
+			t.Errorf("textString(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"D:20240226080023+08'00'": "2024-02-26",
+		"20231231":                "2023-12-31",
+		"D:2024":                  "",
+		"D:20241301":              "",
+		"garbage":                 "",
+	} {
+		if got := pdfDate(in); got != want {
+			t.Errorf("pdfDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -610,3 +610,67 @@ func TestHybridXrefWarning(t *testing.T) {
 		t.Errorf("problems %v", probs)
 	}
 }
+
+// Fake bold drawn as the same glyph twice, slightly offset, is one glyph;
+// the same letter a glyph width away is a second glyph.
+func TestFakeBoldDedupe(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page(`BT /F1 10 Tf 1 0 0 1 100 700 Tm (A) Tj 1 0 0 1 100.3 700 Tm (A) Tj 1 0 0 1 105 700 Tm (A) Tj ET
+BT /F1 10 Tf 2 Tr 1 0 0 1 100 600 Tm (B) Tj ET`, fontRes(f), "")
+	pages, _ := mustPages(t, b.bytes())
+	g := pages[0].Glyphs
+	if text(g) != "AAB" {
+		t.Fatalf("text %q, want AAB", text(g))
+	}
+	checkBox(t, "first A", g[0], box{100, 84, 105, 94})
+	checkBox(t, "second A", g[1], box{105, 84, 110, 94})
+}
+
+// Vertical text: Tc is added to the (negative) vertical advance, and a TJ
+// number is subtracted from the vertical coordinate: positive numbers move
+// the next glyph down, negative ones up.
+func TestVerticalSpacing(t *testing.T) {
+	b := newPDF()
+	tu := b.toUnicode("一二三")
+	v := b.cidFont("/Identity-V", tu, "")
+	b.page(`BT /F1 10 Tf -2 Tc 1 0 0 1 100 700 Tm <00010002> Tj 0 Tc [<0003> 500 <0001> -300 <0002>] TJ ET`, fontRes(v), "")
+	pages, _ := mustPages(t, b.bytes())
+	g := pages[0].Glyphs
+	if text(g) != "一二三一二" {
+		t.Fatalf("text %q", text(g))
+	}
+	// advance w1·size + Tc = -10 + (-2): 12 down; with Tc 0: 10 down; the
+	// 500 kern moves 5 further down, the -300 kern 3 back up
+	for i, y0 := range []float64{92, 104, 116, 131, 138} {
+		if !approx(g[i].Y0, y0) {
+			t.Errorf("glyph %d %q: y0 %.2f, want %.2f", i, g[i].R, g[i].Y0, y0)
+		}
+	}
+}
+
+func TestMaxPagesAndPageTree(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (one) Tj ET", fontRes(f), "")
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (two) Tj ET", fontRes(f), "/MediaBox [0 0 300 400]")
+	data := b.bytes()
+	pages, _, _, err := Pages(bytes.NewReader(data), int64(len(data)), Options{MaxPages: 1})
+	if err != nil || len(pages) != 1 || text(pages[0].Glyphs) != "one" {
+		t.Errorf("MaxPages 1: %d pages, %v", len(pages), err)
+	}
+	pages, _ = mustPages(t, data)
+	if len(pages) != 2 || pages[1].Number != 2 || pages[1].Width != 300 || pages[1].Height != 400 {
+		t.Errorf("pages %+v", pages)
+	}
+	// a page tree whose Kids list the tree itself: the cycle is cut
+	// (same length, so the xref offsets stay right)
+	loop := bytes.Replace(data, []byte("/Type /Pages /Kids ["), []byte("/Kids [2 0 R        "), 1)
+	if bytes.Equal(loop, data) {
+		t.Fatal("the cycle was not written")
+	}
+	pages, _ = mustPages(t, loop)
+	if len(pages) != 2 {
+		t.Errorf("cyclic page tree: %d pages", len(pages))
+	}
+}

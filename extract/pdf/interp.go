@@ -175,7 +175,6 @@ type interp struct {
 	stack []gstate
 	tm    matrix
 	tlm   matrix
-	inBT  bool
 
 	lex lexer
 	ops []operand
@@ -395,11 +394,10 @@ func (in *interp) do(op []byte, baseDepth int) error {
 
 	// text objects and state
 	case "BT":
-		in.inBT = true
 		in.tm, in.tlm = identity, identity
 		in.nrec = 0
 	case "ET":
-		in.inBT = false
+		// the text matrix is reset by the next BT
 	case "Tc":
 		if in.nums(a[:1]) {
 			in.gs.charSpace = a[0]
@@ -1013,7 +1011,7 @@ func (in *interp) doXObject(name []byte) error {
 		// The form runs with its own operand stack and text state.
 		savedOps := in.ops
 		in.ops = make([]operand, 0, 16)
-		savedGS, savedTM, savedTLM, savedBT := in.gs, in.tm, in.tlm, in.inBT
+		savedGS, savedTM, savedTLM := in.gs, in.tm, in.tlm
 		savedStack := len(in.stack)
 		in.gs.ctm = x.matrix.mul(in.gs.ctm)
 		in.depth++
@@ -1022,7 +1020,7 @@ func (in *interp) doXObject(name []byte) error {
 		in.forms = in.forms[:len(in.forms)-1]
 		in.depth--
 		in.stack = in.stack[:savedStack]
-		in.gs, in.tm, in.tlm, in.inBT = savedGS, savedTM, savedTLM, savedBT
+		in.gs, in.tm, in.tlm = savedGS, savedTM, savedTLM
 		in.ops = savedOps
 		in.points, in.subs, in.hasCur = in.points[:0], in.subs[:0], false
 		return err

@@ -97,8 +97,6 @@ func indirectID(child, parent lpdf.Value) (objKey, bool) {
 	return c, true
 }
 
-func num(v lpdf.Value) float64 { return v.Float64() }
-
 // floats reads an array of numbers.
 func floats(v lpdf.Value) []float64 {
 	if v.Kind() != lpdf.Array {
