@@ -18,7 +18,7 @@ var consistencyRules = []Rule{
 		Category: CategoryConsistency,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（二）项；国办公开办函〔2021〕30号第一、三部分",
 		Explanation: `正文（通常在“一、总体情况”的依申请公开部分）写明的本年收到（受理、新收）政府信息公开申请件数，应等于表三“一、本年新收政府信息公开申请数量”的总计。
-正文有多个相关数字时，只要有一个相符即通过；写明“含上年结转”的数字也可与新收加上年结转之和相符；约数（“400余件”）和同比增减不核对。
+正文有多个相关数字时，只要有一个相符即通过；数字所在分句说明是本机关某一办公室的件数（“区政府办代表区政府受理…17件”，而表三是全区汇总）时不核对；写明“含上年结转”的数字也可与新收加上年结转之和相符；约数（“400余件”）和同比增减不核对。
 表三未识别或该单元格空白时不核对；该单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
 		Example: "正文所述收到政府信息公开申请（31件，“共收到政府信息公开申请31件”）与表三本年新收总计（39）不一致",
 		Check:   checkProseT3New,
@@ -106,7 +106,7 @@ func checkProseT3New(p *Pass) {
 		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) || negatedFigure(f) {
 			continue
 		}
-		if containsAny(f.Subject, notNewWords) {
+		if containsAny(f.Subject, notNewWords) || subUnitClause(f.Clause, r.Issuer) {
 			continue
 		}
 		if f.Value == c.Value.V {
@@ -140,6 +140,21 @@ func checkProseT3New(p *Pass) {
 		is.message += "；表三该单元格识别不确定"
 	}
 	p.report(is)
+}
+
+// subUnitClause: the clause gives the count of one office of the issuer,
+// not the issuer's total ("区政府办代表区政府受理政府信息公开申请17件" in a
+// district government's report whose table 三 counts the whole district).
+func subUnitClause(clause, issuer string) bool {
+	if strings.Contains(clause, "代表") {
+		return true
+	}
+	for _, w := range []string{"政府办公室", "政府办"} {
+		if strings.Contains(clause, w) && !strings.Contains(issuer, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // caseKind is what a prose statement about table 四 counts.

@@ -86,9 +86,9 @@ var proseTableRule = Rule{
 	Severity: SeverityWarning,
 	Category: CategoryConsistency,
 	Basis:    "《中华人民共和国政府信息公开条例》第五十条第（一）（二）项；国办公开办函〔2021〕30号第一至三部分",
-	Explanation: `正文（多在“一、总体情况”）重述的表格数字应与表格一致：上年结转的申请数（表三“二、上年结转”总计）、结转下年度继续办理的申请数（表三“四、结转下年度继续办理”总计）、办结的申请数（表三“（七）总计”的总计）、予以公开和部分公开的申请数、本年制发的规章和行政规范性文件数（表二“本年制发件数”；2019年格式为“本年新制作数量”）。
+	Explanation: `正文（多在“一、总体情况”）重述的表格数字应与表格一致：上年结转的申请数（表三“二、上年结转”总计）、结转下年度继续办理的申请数（表三“四、结转下年度继续办理”总计）、办结的申请数（表三“（七）总计”的总计）、予以公开、部分公开、予以公开及部分公开、不予公开、无法提供、不予处理的申请数（各组各行总计之和）、本年制发的规章和行政规范性文件数（表二“本年制发件数”；2019年格式为“本年新制作数量”）。
 每一类有多个相关数字时，只要有一个相符即通过；同比、增减一类的数字、约数和百分比不核对。本年新收申请数与表四分别由 CONS-PROSE-T3-NEW、CONS-PROSE-REVIEW 核对。
-表格未识别或单元格空白时不核对；单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
+表格未识别时不核对；表三某行的总计栏空白而该行各类申请人栏有数时，按各类申请人之和（空白按0计）核对，这个和只是下限，所以只有正文数字小于它时才报告；其他单元格空白时不核对；单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
 	Example: "正文所述上年结转的申请数（5件，“上年结转5件”）与表三相应数字（3）不一致",
 	Check:   checkProseTable,
 }
@@ -138,9 +138,9 @@ func checkProseTable(p *Pass) {
 		if blanks && first.Value > sum {
 			// blank cells counted as 0 give a lower bound of the table's
 			// figure: a larger prose figure may still be right.
-			is.status = StatusUncertain
-			is.message += "；表中" + strings.Join(blankKeys(r, keys), "、") + "总计栏空白，按各类申请人之和计（空白按0计），空白处实为非零数时正文可能成立"
-		} else if blanks {
+			continue
+		}
+		if blanks {
 			is.message += "；表中" + strings.Join(blankKeys(r, keys), "、") + "总计栏空白，按各类申请人之和计（空白按0计，实际只会更大）"
 		}
 		if unsure {
