@@ -7,7 +7,6 @@ package audit
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -100,7 +99,7 @@ func Expand(paths []string) ([]string, []error) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, unwrapPathError(err)))
+			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, load.Cause(err)))
 			continue
 		}
 		if !st.IsDir() {
@@ -110,7 +109,7 @@ func Expand(paths []string) ([]string, []error) {
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: 无法读取目录：%w", path, unwrapPathError(err)))
+				errs = append(errs, fmt.Errorf("%s: 无法读取目录：%w", path, load.Cause(err)))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -148,14 +147,6 @@ func projectDoc(name string) bool {
 		return true
 	}
 	return false
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Run processes files with a pool of workers. The order of Items follows
@@ -196,6 +187,9 @@ func one(ctx context.Context, path string, opt Options) Item {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
+	}
+	if err := ctx.Err(); err != nil {
+		return Item{Path: path, Err: fmt.Errorf("%s: 处理超时或被取消：%w", path, err)}
 	}
 	done := make(chan Item, 1)
 	go func() {

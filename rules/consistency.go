@@ -57,7 +57,7 @@ var consistencyRules = []Rule{
 		Explanation: `报告年度以识别出的报告年度为准（未识别时用标题中的年份）。以下情形各报一条 fail：
 标题中的年份与报告年度不同（error）；统计期限一句中出现其他年份（error）；
 章节标题或小标题中出现报告年度及次年以外的年份（如2024年度报告的小标题写“2023年”，多为照抄上年报告），但第五部分及含“问题”“改进”“整改”“上年”等字样的标题可以提到上一年；
-文末落款日期不晚于报告年度（如2023年度报告落款“2023年1月29日”）；发布日期不晚于报告年度结束（发布日期取自PDF元数据或正文时不作此判断，它只是实际发布日期的下限）。
+文末落款日期不晚于报告年度（如2023年度报告落款“2023年1月29日”；正文被压成一行时，取最后一句之后不超过80字的文字中的日期）；发布日期不晚于报告年度结束（发布日期取自PDF元数据或正文时不作此判断，它只是实际发布日期的下限）。
 小标题指正文中以“（一）”“一、”“1.”等编号开头、不超过40字且不含句号、逗号、分号的行（含标点的是正文段落，不作小标题）。
 无法确定报告年度时记为 not_assessable，责任方为 extraction。`,
 		Example: "标题“（二）2022年依申请公开情况”中的年份2022与报告年度2023不一致",
@@ -366,6 +366,45 @@ var (
 	maxHeadRunes = 40
 )
 
+// tailDateRe finds a date in the tail of a flattened body.
+var tailDateRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日`)
+
+// maxTailRunes bounds the text after the last sentence that may hold the
+// signature (issuer name, date and a line of site chrome).
+const maxTailRunes = 80
+
+// signature finds the signature date: a line of its own among the last five
+// lines, else a date in the text after the last sentence end of the last
+// line when that text is short.
+func signature(lines []recognise.Line) (l recognise.Line, date string, year int, ok bool) {
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-5; i-- {
+		if m := signatureRe.FindStringSubmatch(lines[i].Text); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return lines[i], strings.TrimSpace(lines[i].Text), y, true
+		}
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i].Text)
+		if t == "" {
+			continue
+		}
+		if k := strings.LastIndexAny(t, "。！？"); k >= 0 {
+			_, size := utf8.DecodeRuneInString(t[k:])
+			t = t[k+size:]
+		}
+		if utf8.RuneCountInString(t) > maxTailRunes {
+			return l, "", 0, false
+		}
+		m := tailDateRe.FindStringSubmatch(t)
+		if m == nil {
+			return l, "", 0, false
+		}
+		y, _ := strconv.Atoi(m[1])
+		return lines[i], m[0], y, true
+	}
+	return l, "", 0, false
+}
+
 func yearsIn(s string) []int {
 	var out []int
 	for _, m := range yearRe.FindAllStringSubmatch(s, -1) {
@@ -467,24 +506,18 @@ func checkYear(p *Pass) {
 			break
 		}
 	}
-	// The signature date: a date alone on one of the last lines.
-	for i := len(r.Lines) - 1; i >= 0 && i >= len(r.Lines)-5; i-- {
-		l := r.Lines[i]
-		m := signatureRe.FindStringSubmatch(l.Text)
-		if m == nil {
-			continue
-		}
-		if y, _ := strconv.Atoi(m[1]); y <= ref {
-			p.report(issue{
-				status:   StatusFail,
-				expected: ptr(float64(ref + 1)),
-				actual:   ptr(float64(y)),
-				loc:      Location{Page: l.Page, Section: l.Section},
-				message:  fmt.Sprintf("落款日期“%s”不晚于报告年度%d，年度报告应在次年形成", strings.TrimSpace(l.Text), ref),
-				detail:   "signature",
-			})
-		}
-		break
+	// The signature date: a date alone on one of the last lines, or, in
+	// flattened text where the whole body is one line, the date in the
+	// short tail after the last sentence (机关名 + 日期 + site chrome).
+	if l, date, y, ok := signature(r.Lines); ok && y <= ref {
+		p.report(issue{
+			status:   StatusFail,
+			expected: ptr(float64(ref + 1)),
+			actual:   ptr(float64(y)),
+			loc:      Location{Page: l.Page, Section: l.Section},
+			message:  fmt.Sprintf("落款日期“%s”不晚于报告年度%d，年度报告应在次年形成", date, ref),
+			detail:   "signature",
+		})
 	}
 	// A date from PDF metadata or from the text is only a lower bound of
 	// the publication date: it cannot show that publication was too early.

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,7 @@ func looksLikeHTML(b []byte) bool {
 func File(ctx context.Context, path string) (*extract.Document, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: 无法读取：%w", path, err)
+		return nil, fmt.Errorf("%s: 无法读取：%w", path, Cause(err))
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s: 是目录，不是文件", path)
@@ -91,9 +92,19 @@ func File(ctx context.Context, path string) (*extract.Document, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: 无法读取：%w", path, err)
+		return nil, fmt.Errorf("%s: 无法读取：%w", path, Cause(err))
 	}
 	return Bytes(ctx, path, data)
+}
+
+// Cause drops the path an *fs.PathError repeats, for messages that name
+// the file already.
+func Cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Bytes extracts data as if read from path. Backend panics are turned into

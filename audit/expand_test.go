@@ -1,0 +1,70 @@
+package audit
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestExpand(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"b/2023.pdf", "a/2022.html", "a/2021.txt", "a/notes.xlsx", "README.md", "NOTES.md", ".git/x.txt", "c/d/e.docx"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	explicit := filepath.Join(dir, "a", "notes.xlsx")
+	files, errs := Expand([]string{dir, explicit, filepath.Join(dir, "a", "2021.txt"), filepath.Join(dir, "nope.pdf")})
+	var rel []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f)
+		rel = append(rel, r)
+	}
+	// Folder contents in name order, report formats only, no hidden folders,
+	// no README/NOTES; files named explicitly are kept; duplicates once.
+	want := "a/2021.txt a/2022.html b/2023.pdf c/d/e.docx a/notes.xlsx"
+	if got := strings.Join(rel, " "); got != want {
+		t.Errorf("files = %s\nwant    %s", got, want)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "nope.pdf: 无法访问") {
+		t.Errorf("errs = %v", errs)
+	}
+}
+
+// TestRunIsolation: a file that cannot be read is an error of that item
+// only, items keep the input order, and a time limit turns a stuck file
+// into an error instead of a hang.
+func TestRunIsolation(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	bad := filepath.Join(dir, "bad.pdf")
+	os.WriteFile(good, []byte("某镇2023年政府信息公开工作年度报告\n一、总体情况\n"), 0o644)
+	os.WriteFile(bad, []byte("%PDF-1.7\ngarbage"), 0o644)
+	res := Run(context.Background(), []string{bad, good, bad}, Options{Workers: 3, Timeout: time.Minute})
+	if len(res.Items) != 3 {
+		t.Fatalf("%d items", len(res.Items))
+	}
+	if res.Items[0].Err == nil || res.Items[2].Err == nil || res.Items[1].Err != nil {
+		t.Fatalf("errors: %v / %v / %v", res.Items[0].Err, res.Items[1].Err, res.Items[2].Err)
+	}
+	if res.Items[1].Report == nil || res.Items[1].Report.Year != 2023 {
+		t.Errorf("good file not recognised: %+v", res.Items[1].Report)
+	}
+	if s := res.Summary(); s.FailedToRead != 2 || s.Reports != 3 {
+		t.Errorf("summary %+v", s)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	it := one(ctx, good, Options{})
+	if it.Err == nil || !strings.Contains(it.Err.Error(), "超时或被取消") {
+		t.Errorf("cancelled run: %v", it.Err)
+	}
+}
