@@ -14,7 +14,6 @@ import (
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
-
 // realPDFs are the real WPS exports of the corpus. Their goldens in
 // testdata/realpdf hold every template cell as printed in the PDF (checked
 // against the rendered pages and pdftotext -layout, row by row).

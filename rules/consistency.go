@@ -57,7 +57,7 @@ var consistencyRules = []Rule{
 		Explanation: `报告年度以识别出的报告年度为准（未识别时用标题中的年份）。以下情形各报一条 fail：
 标题中的年份与报告年度不同（error）；统计期限一句中出现其他年份（error）；
 章节标题或小标题中出现报告年度及次年以外的年份（如2024年度报告的小标题写“2023年”，多为照抄上年报告），但第五部分及含“问题”“改进”“整改”“上年”等字样的标题可以提到上一年；
-文末落款日期不晚于报告年度（如2023年度报告落款“2023年1月29日”；正文被压成一行时，取最后一句之后不超过80字的文字中的日期）；发布日期不晚于报告年度结束（发布日期取自PDF元数据或正文时不作此判断，它只是实际发布日期的下限）。
+正文（第五部分除外）中以其他年份开头陈述工作的分句（如2024年度报告写“2023年，在主动公开的61条政府信息中…”“2024年制作、获取政府信息总数467条”，多为照抄往年报告）；文末落款日期不晚于报告年度（如2023年度报告落款“2023年1月29日”；正文被压成一行时，取最后一句之后不超过80字的文字中的日期）；发布日期不晚于报告年度结束（发布日期取自PDF元数据或正文时不作此判断，它只是实际发布日期的下限）。
 小标题指正文中以“（一）”“一、”“1.”等编号开头、不超过40字且不含句号、逗号、分号的行（含标点的是正文段落，不作小标题）。
 无法确定报告年度时记为 not_assessable，责任方为 extraction。`,
 		Example: "标题“（二）2022年依申请公开情况”中的年份2022与报告年度2023不一致",
@@ -366,6 +366,39 @@ var (
 	maxHeadRunes = 40
 )
 
+// staleClauseRe: a year used as the time of the statement that follows:
+// "2023年，…" or "2024年制作、获取政府信息…", "2023年共收到…".
+var staleClauseRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*(?:[，,]|(?:全年|共|累计|度)?\s*(?:制作|获取|收到|受理|主动公开|发布|办理|新收|答复|公开))`)
+
+// clauseAround returns the sentence part around byte offset i of s: from
+// after the previous 。；！？ (at most 12 runes before the year) to the
+// second comma after the year or the sentence end.
+func clauseAround(s string, i int) string {
+	start := strings.LastIndexAny(s[:i], "。；！？")
+	if start < 0 {
+		start = 0
+	} else {
+		_, size := utf8.DecodeRuneInString(s[start:])
+		start += size
+	}
+	rest := s[i:]
+	// skip the year's own comma ("2023年，在…")
+	end := len(rest)
+	if k := strings.IndexAny(rest, "。；！？"); k >= 0 {
+		end = k
+	}
+	if k := strings.IndexAny(rest, "，,"); k >= 0 && k < end {
+		if k2 := strings.IndexAny(rest[k+1:], "，,"); k2 >= 0 && k+1+k2 < end {
+			end = k + 1 + k2
+		}
+	}
+	before := []rune(s[start:i])
+	if len(before) > 12 {
+		before = append([]rune("…"), before[len(before)-12:]...)
+	}
+	return strings.TrimSpace(string(before) + rest[:end])
+}
+
 // tailDateRe finds a date in the tail of a flattened body.
 var tailDateRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日`)
 
@@ -504,6 +537,34 @@ func checkYear(p *Pass) {
 				detail:   "heading|" + h.text,
 			})
 			break
+		}
+	}
+	// A clause that opens with another year and states what was done in it
+	// ("2023年，在主动公开的61条政府信息中…" in a 2024 report), outside part
+	// 五, is a sentence copied from an earlier report.
+	stale := map[string]bool{}
+	for _, l := range r.Lines {
+		if l.Section == 5 || l.Section == 0 {
+			continue
+		}
+		for _, m := range staleClauseRe.FindAllStringSubmatchIndex(l.Text, -1) {
+			y, _ := strconv.Atoi(l.Text[m[2]:m[3]])
+			if y == ref || y == ref+1 {
+				continue
+			}
+			clause := clauseAround(l.Text, m[0])
+			if stale[clause] || containsAny(clause, pastYearOK) {
+				continue
+			}
+			stale[clause] = true
+			p.report(issue{
+				status:   StatusFail,
+				expected: ptr(float64(ref)),
+				actual:   ptr(float64(y)),
+				loc:      Location{Page: l.Page, Section: l.Section},
+				message:  fmt.Sprintf("正文“%s”以%d年陈述本年度的工作，与报告年度%d不一致（多为照抄往年报告）", clause, y, ref),
+				detail:   "stale|" + clause,
+			})
 		}
 	}
 	// The signature date: a date alone on one of the last lines, or, in
