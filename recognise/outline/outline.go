@@ -133,6 +133,12 @@ func Find(lines []Line, meta extract.Meta) (o Outline) {
 	findSignature(&o, b)
 	findDateLine(&o, b, firstSection)
 	findIssuer(&o, meta)
+	if o.Issuer == "" {
+		o.Issuer = bodyIssuer(string(b.rs[:min(len(b.rs), bodyIssuerRunes)]))
+		if o.Issuer != "" {
+			o.IssuerFrom = "text"
+		}
+	}
 	findYears(&o, b, chain)
 	o.Hints = Hints(lines)
 	return o
@@ -275,6 +281,51 @@ func findIssuer(o *Outline, meta extract.Meta) {
 	if o.Signature != "" {
 		o.Issuer, o.IssuerFrom = o.Signature, "signature"
 	}
+}
+
+// bodyIssuerRunes bounds the text searched for the issuer's name.
+const bodyIssuerRunes = 3000
+
+// bodyOrgRe: a body's full name in the text, from its province to the kind
+// of body (河北省科学技术厅, 河北省工业和信息化厅).
+var bodyOrgRe = regexp.MustCompile(`(?:` + strings.Join(provinces, "|") + `)(?:省|市|自治区|综合实验区)?\p{Han}{1,12}?(?:厅|局|委员会|办公厅|人民政府|管委会)`)
+
+// bodyIssuer names the issuer of a report that has no title, no issuer tag
+// and no signature (a crawled body only): the full body name the text
+// mentions most often, the first of equals ("河北省工业和信息化厅编写了…",
+// "2021年，河北省科学技术厅坚持…"). A name inside 《》 (a cited document)
+// does not count.
+func bodyIssuer(text string) string {
+	count := map[string]int{}
+	first := map[string]int{}
+	depth := 0
+	quoted := make([]bool, len(text)+1)
+	for i, r := range text {
+		switch r {
+		case '《':
+			depth++
+		case '》':
+			depth = max(0, depth-1)
+		}
+		quoted[i] = depth > 0
+	}
+	for _, m := range bodyOrgRe.FindAllStringIndex(text, -1) {
+		if quoted[m[0]] {
+			continue
+		}
+		name := text[m[0]:m[1]]
+		if _, ok := first[name]; !ok {
+			first[name] = m[0]
+		}
+		count[name]++
+	}
+	best := ""
+	for name, n := range count {
+		if best == "" || n > count[best] || n == count[best] && first[name] < first[best] {
+			best = name
+		}
+	}
+	return best
 }
 
 // ---- statistics period, signature, dates ----

@@ -202,6 +202,19 @@ func TestTitleIssuerYear(t *testing.T) {
 			title: "淮安市人民政府2024年政府信息公开工作年度报告", issuer: "淮安市人民政府", from: "title", year: 2024, yearFrom: "title",
 		},
 		{
+			// 2021_hebei_science_technology_dept_csvcell.txt: no title, no signature; names in 《》 and
+			// other bodies named once do not count
+			name: "no title, no signature: the body named most often in the text",
+			lines: lines("根据《河北省财政厅关于……的通知》等规定，发布本年度报告。报告中所列数据统计期限为2021年1月1日至12月31日。",
+				"一、总体情况2021年，河北省科学技术厅坚持……河北省财政厅、河北省发展和改革委员会……河北省科学技术厅网站……"),
+			issuer: "河北省科学技术厅", from: "text", year: 2021, yearFrom: "period",
+		},
+		{
+			name:  "no body named with its province: no issuer",
+			lines: lines("报告中所列数据统计期限为2023年1月1日至12月31日。", "一、总体情况2023年，省工业和信息化厅坚持……"),
+			year:  2023, yearFrom: "period",
+		},
+		{
 			name:  "meta issuer when the title has none",
 			meta:  extract.Meta{Title: "2023年度政府信息公开工作报告", Issuer: "河北省工业和信息化厅"},
 			title: "2023年度政府信息公开工作报告", issuer: "河北省工业和信息化厅", from: "meta", year: 2023, yearFrom: "title",
