@@ -80,6 +80,25 @@ func countFigure(f recognise.Figure) bool {
 	return countUnits[f.Unit] && !containsAny(f.Subject+f.Text, comparative) && !approxRe.MatchString(f.Text)
 }
 
+// disagreeing returns the first exact count (countFigure) among figs that
+// match accepts, unless one of those states sum: it is nil when the prose
+// agrees with the table somewhere, or says nothing about it.
+func disagreeing(figs []recognise.Figure, sum float64, match func(recognise.Figure) bool) *recognise.Figure {
+	var first *recognise.Figure
+	for i, f := range figs {
+		if !match(f) || !countFigure(f) {
+			continue
+		}
+		if f.Value == sum {
+			return nil
+		}
+		if first == nil {
+			first = &figs[i]
+		}
+	}
+	return first
+}
+
 func cellValue(r *recognise.Report, key string) (recognise.Cell, bool) {
 	c, ok := r.Cells[key]
 	return c, ok && c.Value.Valid
@@ -255,21 +274,10 @@ func checkProseReview(p *Pass) {
 		if !ok {
 			continue
 		}
-		var first *recognise.Figure
-		agree := false
-		for i, f := range r.Figures {
-			if kindOf(f.Subject) != k.name || !countFigure(f) || containsAny(f.Subject, caseParts) || negatedFigure(f) {
-				continue
-			}
-			if f.Value == sum {
-				agree = true
-				break
-			}
-			if first == nil {
-				first = &r.Figures[i]
-			}
-		}
-		if agree || first == nil {
+		first := disagreeing(r.Figures, sum, func(f recognise.Figure) bool {
+			return kindOf(f.Subject) == k.name && !containsAny(f.Subject, caseParts) && !negatedFigure(f)
+		})
+		if first == nil {
 			continue
 		}
 		is := issue{

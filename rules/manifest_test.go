@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 )
@@ -134,9 +135,9 @@ func violationKeys(f Finding) []string {
 // may fail. Rule-level names (FORMAT-TEMPLATE-2019:…, ARITH-PROSE-ENUM:…)
 // are compared by rule ID.
 func TestGeneratedManifests(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "fixtures", "pdf", "*.json"))
-	if len(files) == 0 {
-		t.Skip("no generated fixture manifests in ../fixtures/pdf")
+	files, err := filepath.Glob(testutil.Fixture(t, "pdf", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no generated fixture manifests in fixtures/pdf (%v)", err)
 	}
 	var rs []Rule
 	for _, id := range manifestRules {

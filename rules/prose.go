@@ -108,21 +108,8 @@ func checkProseTable(p *Pass) {
 		if !ok {
 			continue
 		}
-		var first *recognise.Figure
-		agree := false
-		for i, f := range r.Figures {
-			if !l.matches(f) || !countFigure(f) {
-				continue
-			}
-			if f.Value == sum {
-				agree = true
-				break
-			}
-			if first == nil {
-				first = &r.Figures[i]
-			}
-		}
-		if agree || first == nil {
+		first := disagreeing(r.Figures, sum, l.matches)
+		if first == nil {
 			continue
 		}
 		is := issue{

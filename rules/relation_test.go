@@ -126,3 +126,34 @@ func TestSimilarity(t *testing.T) {
 		t.Errorf("empty: %v", s)
 	}
 }
+
+// TestDisagreeing: the figure reported is the first exact count the matcher
+// accepts, and none is reported when any accepted count equals the sum.
+func TestDisagreeing(t *testing.T) {
+	fig := func(subject string, v float64, unit, text string) recognise.Figure {
+		return recognise.Figure{Subject: subject, Value: v, Unit: unit, Text: text}
+	}
+	review := func(f recognise.Figure) bool { return f.Subject == "复议" }
+	tests := []struct {
+		name string
+		figs []recognise.Figure
+		want int // index of the figure reported, -1 for none
+	}{
+		{"no figures", nil, -1},
+		{"none accepted", []recognise.Figure{fig("诉讼", 3, "件", "诉讼3件")}, -1},
+		{"first disagreeing", []recognise.Figure{fig("诉讼", 5, "件", "诉讼5件"), fig("复议", 3, "件", "复议3件"), fig("复议", 4, "件", "复议4件")}, 1},
+		{"one agrees later", []recognise.Figure{fig("复议", 3, "件", "复议3件"), fig("复议", 5, "件", "复议5件")}, -1},
+		{"one agrees first", []recognise.Figure{fig("复议", 5, "件", "复议5件"), fig("复议", 3, "件", "复议3件")}, -1},
+		{"not a count", []recognise.Figure{fig("复议", 3, "%", "复议3%"), fig("复议", 4, "件", "复议约4件"), fig("复议", 6, "件", "复议同比增长6件")}, -1},
+		{"count after non-counts", []recognise.Figure{fig("复议", 5, "%", "复议5%"), fig("复议", 2, "件", "复议2件")}, 1},
+	}
+	for _, tc := range tests {
+		got := disagreeing(tc.figs, 5, review)
+		switch {
+		case tc.want < 0 && got != nil:
+			t.Errorf("%s: reported %+v, want none", tc.name, *got)
+		case tc.want >= 0 && got != &tc.figs[tc.want]:
+			t.Errorf("%s: reported %v, want figure %d", tc.name, got, tc.want)
+		}
+	}
+}

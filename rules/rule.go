@@ -2,10 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/nianbao/nianbao/recognise"
 )
@@ -210,17 +208,4 @@ func (r Rule) Doc() string {
 		fmt.Fprintf(&b, "  %s\n", line)
 	}
 	return b.String()
-}
-
-// WriteList writes the short list form `nianbao rules` prints: one rule a
-// line, ID, severity, category and title in aligned columns.
-func WriteList(w io.Writer, rs []Rule) error {
-	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Category, r.Title)
-	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write rule list: %w", err)
-	}
-	return nil
 }

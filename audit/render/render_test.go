@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/audit"
@@ -45,65 +42,28 @@ func run(t *testing.T, workers int) *audit.Result {
 	return res
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update and read the diff):\n%s", name, firstDiff(string(want), string(got)))
-	}
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
-		}
-	}
-	return ""
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }
-
 func TestGoldens(t *testing.T) {
 	res := run(t, 2)
 	var b bytes.Buffer
 	if err := render.AuditText(&b, res, render.Style{}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "audit.txt", b.Bytes())
+	testutil.Golden(t, filepath.Join("testdata", "audit.txt"), b.String(), *update)
 	b.Reset()
 	if err := render.AuditJSON(&b, res); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "audit.json", b.Bytes())
+	testutil.Golden(t, filepath.Join("testdata", "audit.json"), b.String(), *update)
 	b.Reset()
 	if err := render.ExtractText(&b, res, render.Style{}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "extract.txt", b.Bytes())
+	testutil.Golden(t, filepath.Join("testdata", "extract.txt"), b.String(), *update)
 	b.Reset()
 	if err := render.ExtractJSON(&b, res); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "extract.jsonl", b.Bytes())
+	testutil.Golden(t, filepath.Join("testdata", "extract.jsonl"), b.String(), *update)
 }
 
 // TestLocaleIndependent: the terminal tables are the same whether the
@@ -121,7 +81,7 @@ func TestLocaleIndependent(t *testing.T) {
 		return b.String()
 	}
 	if zh, c := out("zh_CN.UTF-8"), out("C.UTF-8"); zh != c {
-		t.Errorf("output differs between zh_CN.UTF-8 and C.UTF-8:\n%s", firstDiff(c, zh))
+		t.Errorf("output differs between zh_CN.UTF-8 and C.UTF-8:\n%s", testutil.Diff(c, zh))
 	}
 }
 
@@ -138,7 +98,7 @@ func TestDeterministic(t *testing.T) {
 	}
 	for i := 1; i < len(outs); i++ {
 		if outs[i] != outs[0] {
-			t.Fatalf("JSON differs between worker counts:\n%s", firstDiff(outs[0], outs[i]))
+			t.Fatalf("JSON differs between worker counts:\n%s", testutil.Diff(outs[0], outs[i]))
 		}
 	}
 }

@@ -4,10 +4,11 @@ import (
 	"context"
 	"flag"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the test scripts")
@@ -24,17 +25,13 @@ func TestMain(m *testing.M) {
 // the real corpus in ../shared/corpus/real and $FIXTURES the repository's
 // fixtures folder; scripts that need the corpus skip when it is absent.
 func TestScripts(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	corpus := filepath.Join(root, "..", "shared", "corpus", "real")
+	corpus := testutil.SharedPath(t, "corpus", "real")
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("CORPUS", corpus)
-			env.Setenv("FIXTURES", filepath.Join(root, "fixtures"))
+			env.Setenv("FIXTURES", testutil.Fixture(t))
 			env.Setenv("LANG", "C.UTF-8")
 			return nil
 		},

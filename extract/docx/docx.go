@@ -561,12 +561,12 @@ func buildGrid(t *table) *extract.Table {
 		var prev = -1
 		for _, c := range rw.cells {
 			span := min(max(c.span, 1), maxColSpan)
-			text := extract.Normalize(joinLines(c.lines))
+			text := extract.Normalize(extract.JoinLines(c.lines))
 			if c.hMerge == "continue" && prev >= 0 {
 				pc := &out.Cells[prev]
 				pc.ColSpan += span
 				if text != "" {
-					pc.Text = extract.Normalize(joinLines([]string{pc.Text, text}))
+					pc.Text = extract.Normalize(extract.JoinLines([]string{pc.Text, text}))
 				}
 				col += span
 				continue
@@ -577,7 +577,7 @@ func buildGrid(t *table) *extract.Table {
 					if ac.Row+ac.RowSpan == r && ac.ColSpan == span {
 						ac.RowSpan++
 						if text != "" {
-							ac.Text = extract.Normalize(joinLines([]string{ac.Text, text}))
+							ac.Text = extract.Normalize(extract.JoinLines([]string{ac.Text, text}))
 						}
 						prev = i
 						col += span
@@ -597,37 +597,4 @@ func buildGrid(t *table) *extract.Table {
 		return nil
 	}
 	return out
-}
-
-// joinLines joins the lines of one cell: no space between two CJK
-// characters (商业 + 企业 = 商业企业), one space otherwise.
-func joinLines(lines []string) string {
-	var b strings.Builder
-	var last rune = -1
-	for _, l := range lines {
-		l = strings.TrimFunc(l, unicode.IsSpace)
-		if l == "" {
-			continue
-		}
-		first, _ := utf8.DecodeRuneInString(l)
-		if last >= 0 && !(isWide(last) && isWide(first)) {
-			b.WriteByte(' ')
-		}
-		b.WriteString(l)
-		last, _ = utf8.DecodeLastRuneInString(l)
-	}
-	return b.String()
-}
-
-func isWide(r rune) bool {
-	switch {
-	case unicode.Is(unicode.Han, r):
-		return true
-	case r >= 0x2E80 && r <= 0x2FFF, r >= 0x3000 && r <= 0x31FF, r >= 0xAC00 && r <= 0xD7AF,
-		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFFEF:
-		return true
-	case r >= 0x2018 && r <= 0x201F, r == 0x2014, r == 0x2026, r == 0x00B7:
-		return true
-	}
-	return false
 }

@@ -13,127 +13,15 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-}
-
-// sharedFile returns <repo root>/../shared/<rel>, skipping the test when the
-// shared folder is not there.
-func sharedFile(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared corpus file not available (%s): %v", p, err)
-	}
-	return p
-}
-
-func dump(doc *extract.Document) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "format: %s\n", doc.Format)
-	fmt.Fprintf(&b, "meta.title: %s\n", doc.Meta.Title)
-	fmt.Fprintf(&b, "meta.issuer: %s\n", doc.Meta.Issuer)
-	fmt.Fprintf(&b, "meta.published: %s (%s)\n", doc.Meta.Published, doc.Meta.PublishedFrom)
-	for _, p := range doc.Problems {
-		fmt.Fprintf(&b, "problem: %s %s\n", p.Code, p.Message)
-	}
-	for i, bl := range doc.Blocks {
-		switch bl.Kind {
-		case extract.BlockText:
-			fmt.Fprintf(&b, "[%d] text: %s\n", i, bl.Text)
-		case extract.BlockTable:
-			t := bl.Table
-			fmt.Fprintf(&b, "[%d] table %dx%d\n", i, t.Rows, t.Cols)
-			for _, c := range t.Cells {
-				span := ""
-				if c.RowSpan != 1 || c.ColSpan != 1 {
-					span = fmt.Sprintf(" span=%dx%d", c.RowSpan, c.ColSpan)
-				}
-				fmt.Fprintf(&b, "    r%d c%d%s: %s\n", c.Row, c.Col, span, c.Text)
-			}
-		}
-	}
-	return b.String()
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run go test -update): %v", err)
-	}
-	if string(want) != got {
-		t.Errorf("golden %s differs; run go test -update and review the diff", path)
-	}
-}
-
-func cellAt(t *extract.Table, row, col int) *extract.Cell {
-	for i := range t.Cells {
-		if t.Cells[i].Row == row && t.Cells[i].Col == col {
-			return &t.Cells[i]
-		}
-	}
-	return nil
-}
-
-// checkPartition asserts that the cells cover every slot exactly once.
-func checkPartition(t *testing.T, tb *extract.Table) {
-	t.Helper()
-	cover := make([][]int, tb.Rows)
-	for r := range cover {
-		cover[r] = make([]int, tb.Cols)
-	}
-	for _, c := range tb.Cells {
-		if c.RowSpan < 1 || c.ColSpan < 1 || c.Row+c.RowSpan > tb.Rows || c.Col+c.ColSpan > tb.Cols {
-			t.Fatalf("cell %+v outside the %dx%d grid", c, tb.Rows, tb.Cols)
-		}
-		for r := c.Row; r < c.Row+c.RowSpan; r++ {
-			for k := c.Col; k < c.Col+c.ColSpan; k++ {
-				cover[r][k]++
-			}
-		}
-	}
-	for r := range cover {
-		for k, n := range cover[r] {
-			if n != 1 {
-				t.Errorf("slot r%d c%d covered %d times", r, k, n)
-			}
-		}
-	}
-}
-
 // TestTemplate reads the blank 2021-format template (a WPS transcription of
 // 国办公开办函〔2021〕30号). The expectations were read off word/document.xml.
 func TestTemplate(t *testing.T) {
-	path := sharedFile(t, "corpus/template/2021_format_blank_template_transcription.docx")
+	path := testutil.Shared(t, "corpus", "template", "2021_format_blank_template_transcription.docx")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +45,7 @@ func TestTemplate(t *testing.T) {
 		if b.Kind == extract.BlockTable {
 			got = append(got, fmt.Sprintf("<table %dx%d>", b.Table.Rows, b.Table.Cols))
 			tables = append(tables, b.Table)
-			checkPartition(t, b.Table)
+			testutil.CheckPartition(t, b.Table)
 		} else {
 			got = append(got, b.Text)
 		}
@@ -203,7 +91,7 @@ func TestTemplate(t *testing.T) {
 		{2, 3, 14, 1, 1, ""},
 	}
 	for _, cw := range cells {
-		c := cellAt(tables[cw.table], cw.row, cw.col)
+		c := testutil.CellAt(tables[cw.table], cw.row, cw.col)
 		if c == nil {
 			t.Errorf("table %d: no cell at r%d c%d", cw.table, cw.row, cw.col)
 			continue
@@ -232,7 +120,7 @@ func TestTemplate(t *testing.T) {
 	if dataRows != 25 {
 		t.Errorf("table 三 has %d data rows with 7 value cells, want 25", dataRows)
 	}
-	golden(t, "2021_format_blank_template_transcription", dump(doc))
+	testutil.Golden(t, filepath.Join("testdata", "golden", "2021_format_blank_template_transcription.txt"), testutil.Dump(doc), *update)
 }
 
 // makeDocx builds a .docx in memory with the given document body XML.
@@ -321,7 +209,7 @@ meta.published: 2024-01-20 (docx-core)
     r3 c1 span=1x2: 孤
 [7] text: 某某县人民政府办公室
 `
-	if got := dump(doc); got != want {
+	if got := testutil.Dump(doc); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	for _, b := range doc.Blocks {
@@ -383,7 +271,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestTruncatedTemplate(t *testing.T) {
-	path := sharedFile(t, "corpus/template/2021_format_blank_template_transcription.docx")
+	path := testutil.Shared(t, "corpus", "template", "2021_format_blank_template_transcription.docx")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 func BenchmarkExtractPingtan2023(b *testing.B) {
-	path := sharedFile(b, "corpus/real/2023_fujian_pingtan_zone_page.html")
+	path := testutil.Corpus(b, "2023_fujian_pingtan_zone_page.html")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)

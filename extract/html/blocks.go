@@ -142,7 +142,7 @@ func (w *blockWalker) table(n *xhtml.Node, depth int) {
 // cellText is the normalised text of a cell: its lines (from <p>, <div>,
 // <br>) joined, without a space between two CJK characters.
 func cellText(td *xhtml.Node) string {
-	return extract.Normalize(joinLines(nodeLines(td)))
+	return extract.Normalize(extract.JoinLines(nodeLines(td)))
 }
 
 // tableStructure returns the row groups of a table (thead/tbody/rows written
@@ -213,21 +213,9 @@ func isLayoutTable(groups [][][]*xhtml.Node) bool {
 	return n == 1
 }
 
+// containsTag reports whether an element named tag is inside n.
 func containsTag(n *xhtml.Node, tag string) bool {
-	stack := []*xhtml.Node{n}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == xhtml.ElementNode {
-				if c.Data == tag {
-					return true
-				}
-				stack = append(stack, c)
-			}
-		}
-	}
-	return false
+	return hasDescendant(n, func(c *xhtml.Node) bool { return c.Data == tag })
 }
 
 // infoLabels are the field names of the information table that government
@@ -262,7 +250,7 @@ func isInfoTable(groups [][][]*xhtml.Node) bool {
 				if containsTag(cell, "table") {
 					return false
 				}
-				labels[i], isLabel[i] = infoLabel(joinLines(nodeLines(cell)))
+				labels[i], isLabel[i] = infoLabel(extract.JoinLines(nodeLines(cell)))
 			}
 			for i := 0; i+1 < len(row); i++ {
 				if isLabel[i] && !isLabel[i+1] {

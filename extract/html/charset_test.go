@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 func encodeWith(t *testing.T, enc encoding.Encoding, s string) []byte {
@@ -26,14 +27,14 @@ func encodeWith(t *testing.T, enc encoding.Encoding, s string) []byte {
 func blocksOnly(doc *extract.Document) string {
 	d := *doc
 	d.Problems = nil
-	return dump(&d)
+	return testutil.Dump(&d)
 }
 
 // TestCharsetRealPage encodes a real UTF-8 page as GBK and GB18030 under
 // every kind of declaration and checks that the extracted Document is the
 // same as from the UTF-8 original.
 func TestCharsetRealPage(t *testing.T) {
-	path := sharedFile(t, "corpus/real/2023_fujian_pingtan_zone_page.html")
+	path := testutil.Corpus(t, "2023_fujian_pingtan_zone_page.html")
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -196,20 +196,7 @@ const minDescend = 20
 // hasBlockDescendant reports whether n holds a block-level element: only
 // such elements can be containers (a <p> cannot).
 func hasBlockDescendant(n *xhtml.Node) bool {
-	stack := []*xhtml.Node{n}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == xhtml.ElementNode {
-				if blockTags[c.Data] {
-					return true
-				}
-				stack = append(stack, c)
-			}
-		}
-	}
-	return false
+	return hasDescendant(n, func(c *xhtml.Node) bool { return blockTags[c.Data] })
 }
 
 // findBody returns <body>, or the root when there is none.

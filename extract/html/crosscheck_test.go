@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 // TestAgainstCrawlerText compares each raw Pingtan page with the crawler's
@@ -18,8 +19,8 @@ import (
 func TestAgainstCrawlerText(t *testing.T) {
 	for _, year := range []string{"2023", "2024", "2025"} {
 		t.Run(year, func(t *testing.T) {
-			htmlPath := sharedFile(t, "corpus/real/"+year+"_fujian_pingtan_zone_page.html")
-			txtPath := sharedFile(t, "corpus/real/"+year+"_fujian_pingtan_zone_pagetxt.txt")
+			htmlPath := testutil.Corpus(t, year+"_fujian_pingtan_zone_page.html")
+			txtPath := testutil.Corpus(t, year+"_fujian_pingtan_zone_pagetxt.txt")
 			data, err := os.ReadFile(htmlPath)
 			if err != nil {
 				t.Fatal(err)

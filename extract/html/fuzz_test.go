@@ -3,13 +3,12 @@ package html
 import (
 	"bytes"
 	"context"
-
 	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -38,7 +37,7 @@ func FuzzExtract(f *testing.F) {
 	// An excerpt of a real page (a Word-pasted table), when the shared corpus
 	// is there. Whole pages make the fuzzer's minimisation crawl.
 	{
-		p := filepath.Join(repoRoot(f), "..", "shared", "corpus", "real", "2019_shanghai_municipal_gov_office_fragment.html")
+		p := testutil.SharedPath(f, "corpus", "real", "2019_shanghai_municipal_gov_office_fragment.html")
 		if data, err := os.ReadFile(p); err == nil {
 			if i := bytes.Index(data, []byte("<table")); i >= 0 {
 				f.Add(data[i:min(len(data), i+6000)], "")

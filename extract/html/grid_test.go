@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 func extractString(t *testing.T, page string) *extract.Document {
@@ -27,7 +28,7 @@ func onlyTable(t *testing.T, doc *extract.Document) *extract.Table {
 		}
 	}
 	if len(tables) != 1 {
-		t.Fatalf("%d tables, want 1:\n%s", len(tables), dump(doc))
+		t.Fatalf("%d tables, want 1:\n%s", len(tables), testutil.Dump(doc))
 	}
 	return tables[0]
 }
@@ -103,7 +104,7 @@ func TestGrid(t *testing.T) {
 func TestGridCaptionIsText(t *testing.T) {
 	doc := extractString(t, `<table><caption>表一</caption><tr><td>a</td><td>b</td></tr></table>`)
 	if len(doc.Blocks) != 2 || doc.Blocks[0].Text != "表一" || doc.Blocks[1].Kind != extract.BlockTable {
-		t.Errorf("blocks:\n%s", dump(doc))
+		t.Errorf("blocks:\n%s", testutil.Dump(doc))
 	}
 }
 

@@ -108,11 +108,11 @@ func readInfoTable(groups [][][]*xhtml.Node, into map[string]string) {
 	for _, g := range groups {
 		for _, row := range g {
 			for i := 0; i+1 < len(row); i++ {
-				label, ok := infoLabel(joinLines(nodeLines(row[i])))
+				label, ok := infoLabel(extract.JoinLines(nodeLines(row[i])))
 				if !ok {
 					continue
 				}
-				v := extract.Normalize(joinLines(nodeLines(row[i+1])))
+				v := extract.Normalize(extract.JoinLines(nodeLines(row[i+1])))
 				if _, isLabel := infoLabel(v); isLabel {
 					continue
 				}
@@ -182,7 +182,7 @@ func validIssuer(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if isWide(r) {
+		if extract.IsWide(r) {
 			return true
 		}
 	}

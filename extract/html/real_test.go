@@ -11,6 +11,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -163,7 +164,7 @@ var realPages = []pageWant{
 func TestRealPages(t *testing.T) {
 	for _, pw := range realPages {
 		t.Run(strings.TrimSuffix(pw.file, ".html"), func(t *testing.T) {
-			path := sharedFile(t, "corpus/real/"+pw.file)
+			path := testutil.Corpus(t, pw.file)
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -191,13 +192,13 @@ func TestRealPages(t *testing.T) {
 			var shapes [][2]int
 			for _, tb := range tables {
 				shapes = append(shapes, [2]int{tb.Rows, tb.Cols})
-				checkPartition(t, tb)
+				testutil.CheckPartition(t, tb)
 			}
 			if !equalShapes(shapes, pw.shapes) {
 				t.Fatalf("table shapes = %v, want %v", shapes, pw.shapes)
 			}
 			for _, cw := range pw.cells {
-				c := cellAt(tables[cw.table], cw.row, cw.col)
+				c := testutil.CellAt(tables[cw.table], cw.row, cw.col)
 				if c == nil {
 					t.Errorf("table %d: no cell anchored at r%d c%d", cw.table, cw.row, cw.col)
 					continue
@@ -241,7 +242,7 @@ func TestRealPages(t *testing.T) {
 
 			// Chrome words are visible on the page but absent from the blocks.
 			visible := extract.Normalize(strings.Join(nodeLines(mustParse(t, data)), "\n"))
-			all := dump(doc)
+			all := testutil.Dump(doc)
 			for _, w := range pw.nav {
 				if !strings.Contains(visible, w) {
 					t.Errorf("test premise: %q is not visible text on the page", w)
@@ -256,41 +257,8 @@ func TestRealPages(t *testing.T) {
 				}
 			}
 
-			golden(t, strings.TrimSuffix(pw.file, ".html"), all)
+			testutil.Golden(t, filepath.Join("testdata", "golden", strings.TrimSuffix(pw.file, ".html")+".txt"), all, *update)
 		})
-	}
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run go test -update): %v", err)
-	}
-	if string(want) != got {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("golden %s differs at line %d:\n got  %q\n want %q", path, i+1, g, w)
-			}
-		}
 	}
 }
 
@@ -315,15 +283,6 @@ func equalShapes(a, b [][2]int) bool {
 	return true
 }
 
-func cellAt(t *extract.Table, row, col int) *extract.Cell {
-	for i := range t.Cells {
-		if t.Cells[i].Row == row && t.Cells[i].Col == col {
-			return &t.Cells[i]
-		}
-	}
-	return nil
-}
-
 func tableContains(tables []*extract.Table, s string) bool {
 	for _, tb := range tables {
 		for _, c := range tb.Cells {
@@ -333,32 +292,4 @@ func tableContains(tables []*extract.Table, s string) bool {
 		}
 	}
 	return false
-}
-
-// checkPartition asserts that the cells of a table cover every slot of the
-// grid exactly once.
-func checkPartition(t *testing.T, tb *extract.Table) {
-	t.Helper()
-	cover := make([][]int, tb.Rows)
-	for r := range cover {
-		cover[r] = make([]int, tb.Cols)
-	}
-	for _, c := range tb.Cells {
-		if c.RowSpan < 1 || c.ColSpan < 1 || c.Row+c.RowSpan > tb.Rows || c.Col+c.ColSpan > tb.Cols {
-			t.Errorf("cell r%d c%d span %dx%d outside the %dx%d grid", c.Row, c.Col, c.RowSpan, c.ColSpan, tb.Rows, tb.Cols)
-			continue
-		}
-		for r := c.Row; r < c.Row+c.RowSpan; r++ {
-			for k := c.Col; k < c.Col+c.ColSpan; k++ {
-				cover[r][k]++
-			}
-		}
-	}
-	for r := range cover {
-		for k, n := range cover[r] {
-			if n != 1 {
-				t.Errorf("slot r%d c%d covered %d times", r, k, n)
-			}
-		}
-	}
 }

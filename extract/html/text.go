@@ -90,22 +90,6 @@ func styleHidden(n *xhtml.Node) bool {
 	return false
 }
 
-// isWide reports whether r is a character between which line breaks are
-// dropped when joining lines: CJK ideographs, kana, hangul, CJK and
-// full-width punctuation, and the quotes and dashes of Chinese text.
-func isWide(r rune) bool {
-	switch {
-	case unicode.Is(unicode.Han, r):
-		return true
-	case r >= 0x2E80 && r <= 0x2FFF, r >= 0x3000 && r <= 0x31FF, r >= 0xAC00 && r <= 0xD7AF,
-		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFFEF:
-		return true
-	case r >= 0x2018 && r <= 0x201F, r == 0x2014, r == 0x2026, r == 0x00B7:
-		return true
-	}
-	return false
-}
-
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // cleanRaw removes the segment breaks (white space containing a newline)
@@ -145,7 +129,7 @@ func cleanRaw(raw string) string {
 			j += s2
 		}
 		next, _ := utf8.DecodeRuneInString(raw[j:])
-		if !(newline && !hard && prev >= 0 && isWide(prev) && isWide(next)) {
+		if !(newline && !hard && prev >= 0 && extract.IsWide(prev) && extract.IsWide(next)) {
 			b.WriteString(raw[i:j])
 		}
 		i = j
@@ -153,24 +137,23 @@ func cleanRaw(raw string) string {
 	return b.String()
 }
 
-// joinLines joins the lines of one cell: no space between two wide
-// characters (商业 + 企业 = 商业企业), one space otherwise.
-func joinLines(lines []string) string {
-	var b strings.Builder
-	var last rune = -1
-	for _, l := range lines {
-		l = strings.TrimFunc(l, isSpace)
-		if l == "" {
-			continue
+// hasDescendant reports whether an element below n (at any depth) matches;
+// it walks iteratively, so any nesting depth is safe.
+func hasDescendant(n *xhtml.Node, match func(*xhtml.Node) bool) bool {
+	stack := []*xhtml.Node{n}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xhtml.ElementNode {
+				if match(c) {
+					return true
+				}
+				stack = append(stack, c)
+			}
 		}
-		first, _ := utf8.DecodeRuneInString(l)
-		if last >= 0 && !(isWide(last) && isWide(first)) {
-			b.WriteByte(' ')
-		}
-		b.WriteString(l)
-		last, _ = utf8.DecodeLastRuneInString(l)
 	}
-	return b.String()
+	return false
 }
 
 // flatText returns all visible text under n, iteratively (safe for any

@@ -128,10 +128,11 @@ func TestUnifyRadical(t *testing.T) {
 			t.Errorf("unifyRadical(%U) = %U, want %U", in, got, want)
 		}
 	}
-	var g glyphInfo
-	setText(&g, "\u2f00\u2ea0")
-	if g.r != '一' || g.text != "一民" {
-		t.Errorf("setText: %q %q", g.r, g.text)
+	if r, text, bad := textGlyph("\u2f00\u2ea0"); r != '一' || text != "一民" || bad {
+		t.Errorf("textGlyph: %q %q %v", r, text, bad)
+	}
+	if r, text, bad := textGlyph("\u2ea0"); r != '民' || text != "" || bad {
+		t.Errorf("textGlyph: %q %q %v", r, text, bad)
 	}
 }
 

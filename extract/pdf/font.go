@@ -45,8 +45,12 @@ type font struct {
 	ascent   float64 // em fraction, > 0
 	descent  float64 // em fraction, < 0
 
-	// simple and Type 3 fonts: everything precomputed per byte
-	simple *[256]glyphInfo
+	// simple and Type 3 fonts: everything precomputed per byte, except
+	// codes whose text depends on the encoding built into an embedded
+	// Type 1 program (builtin), which is read when such a code is shown
+	simple  *[256]simpleGlyph
+	builtin val // FontFile not read yet (Kind Null once read)
+	src     *src
 
 	// CID fonts
 	dw     float64
@@ -63,6 +67,16 @@ type font struct {
 	fontMatrix [6]float64
 
 	problem string // set when the font could not be decoded fully
+}
+
+// simpleGlyph is glyphInfo for one byte of a simple font (no vertical
+// metrics: 32 bytes instead of 56, 256 per font).
+type simpleGlyph struct {
+	text    string
+	w       float64
+	r       rune
+	bad     bool
+	pending bool // text decided by the built-in encoding, not read yet
 }
 
 type cidWidth struct {
@@ -102,7 +116,11 @@ func (f *font) codeAt(s []byte) (uint32, int) {
 // glyph returns the meaning of a code; n is the code's byte length.
 func (f *font) glyph(code uint32, n int) glyphInfo {
 	if f.kind != fontType0 {
-		return f.simple[code&0xff]
+		sg := &f.simple[code&0xff]
+		if sg.pending {
+			f.loadBuiltin()
+		}
+		return glyphInfo{r: sg.r, text: sg.text, w: sg.w, bad: sg.bad}
 	}
 	if g, ok := f.cache[code]; ok {
 		return g
@@ -134,7 +152,7 @@ func (f *font) cidGlyph(code uint32, n int) glyphInfo {
 	}
 	switch {
 	case text != "":
-		setText(&g, text)
+		g.r, g.text, g.bad = textGlyph(text)
 	default:
 		if r, ok := predefinedRune(f.pre, code, n); ok {
 			g.r = r
@@ -197,7 +215,9 @@ func (f *font) gidRune(cid uint32) (rune, bool) {
 	return unifyRadical(r), true
 }
 
-func setText(g *glyphInfo, text string) {
+// textGlyph turns the Unicode text of a code into the glyph's rune, its
+// whole text when it has several runes, and whether it is undecodable.
+func textGlyph(text string) (r rune, multi string, bad bool) {
 	for _, r := range text {
 		if r >= 0x2E80 && r <= 0x2FDF {
 			text = strings.Map(unifyRadical, text)
@@ -205,43 +225,67 @@ func setText(g *glyphInfo, text string) {
 		}
 	}
 	r, size := utf8.DecodeRuneInString(text)
-	g.r = r
 	if size < len(text) {
-		g.text = text
+		multi = text
 	}
-	g.bad = r == utf8.RuneError
+	return r, multi, r == utf8.RuneError
 }
 
 // loadFont decodes a font dictionary. It never panics: a font that cannot
 // be read becomes a font whose glyphs are U+FFFD with a problem message.
-func loadFont(v lpdf.Value) (f *font) {
+func loadFont(s *src, v lpdf.Value) (f *font) {
 	defer func() {
 		if x := recover(); x != nil {
 			f = &font{kind: fontSimple, ascent: 0.8, descent: -0.2, problem: fmt.Sprintf("字体对象无法解析：%v", x)}
-			f.simple = new([256]glyphInfo)
+			f.simple = new([256]simpleGlyph)
 			for i := range f.simple {
-				f.simple[i] = glyphInfo{r: utf8.RuneError, w: 0.5, bad: true}
+				f.simple[i] = simpleGlyph{r: utf8.RuneError, w: 0.5, bad: true}
 			}
 		}
 	}()
+	return buildFont(s, lval(v))
+}
+
+// loadFontFast decodes the font dictionary that is indirect object id with
+// the fast object parser (fastobj.go). ok is false when the font must be
+// read through ledongthuc/pdf instead (loadFont): it is not a dictionary,
+// it uses syntax or filters the fast parser leaves to the library, or
+// reading it failed in any way.
+func loadFontFast(s *src, objs *objects, id objKey) (f *font, ok bool) {
+	if objs == nil {
+		return nil, false
+	}
+	defer func() {
+		if recover() != nil {
+			f, ok = nil, false
+		}
+	}()
+	v := val{objs: objs}.wrap(&pobj{isRef: true, ref: id})
+	if v.Kind() != lpdf.Dict {
+		return nil, false
+	}
+	return buildFont(s, v), true
+}
+
+func buildFont(s *src, v val) (f *font) {
 	f = &font{ascent: 0.88, descent: -0.12, dw: 1}
 	f.name = v.Key("BaseFont").Name()
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
-		if data, err := streamBytes(tu); err == nil || len(data) > 0 {
+		if data, err := tu.stream(s, 0); err == nil || len(data) > 0 {
 			f.toUni = parseCMap(data)
 		}
 	}
 	switch sub {
 	case "Type0":
 		f.kind = fontType0
-		f.loadType0(v)
+		f.loadType0(s, v)
 	case "Type3":
 		f.kind = fontType3
-		f.loadSimple(v, true)
+		f.loadSimple(s, v, true)
 	default:
 		f.kind = fontSimple
-		f.loadSimple(v, false)
+		f.loadSimple(s, v, false)
 	}
 	if f.kind == fontType0 {
 		f.cache = make(map[uint32]glyphInfo, 32)
@@ -249,7 +293,7 @@ func loadFont(v lpdf.Value) (f *font) {
 	return f
 }
 
-func (f *font) loadDescriptor(fd lpdf.Value) {
+func (f *font) loadDescriptor(fd val) {
 	if fd.Kind() != lpdf.Dict {
 		return
 	}
@@ -262,7 +306,7 @@ func (f *font) loadDescriptor(fd lpdf.Value) {
 	}
 }
 
-func (f *font) loadType0(v lpdf.Value) {
+func (f *font) loadType0(s *src, v val) {
 	desc := v.Key("DescendantFonts").Index(0)
 	f.loadDescriptor(desc.Key("FontDescriptor"))
 	enc := v.Key("Encoding")
@@ -276,7 +320,7 @@ func (f *font) loadType0(v lpdf.Value) {
 			f.problem = "未支持的预定义CMap：" + enc.Name()
 		}
 	case lpdf.Stream:
-		data, _ := streamBytes(enc)
+		data, _ := enc.stream(s, 0)
 		f.enc = parseCMap(data)
 		if f.enc.wmode == 1 {
 			f.vertical = true
@@ -299,7 +343,7 @@ func (f *font) loadType0(v lpdf.Value) {
 	}
 	f.widths = parseW(desc.Key("W"))
 	f.dw2 = [2]float64{0.88, -1}
-	if d2 := floats(desc.Key("DW2")); len(d2) == 2 {
+	if d2 := desc.Key("DW2").floats(); len(d2) == 2 {
 		f.dw2 = [2]float64{d2[0] / 1000, d2[1] / 1000}
 	}
 	if f.vertical {
@@ -307,12 +351,12 @@ func (f *font) loadType0(v lpdf.Value) {
 	}
 	if f.toUni == nil && (f.pre == preIdentity || f.enc != nil) && desc.Key("Subtype").Name() == "CIDFontType2" {
 		if ff := desc.Key("FontDescriptor").Key("FontFile2"); ff.Kind() == lpdf.Stream {
-			if data, _ := streamBytes(ff); len(data) > 0 {
+			if data, _ := ff.stream(s, 0); len(data) > 0 {
 				f.gidUni = trueTypeUnicode(data)
 			}
 		}
 		if m := desc.Key("CIDToGIDMap"); m.Kind() == lpdf.Stream {
-			f.cidToGID, _ = streamBytes(m)
+			f.cidToGID, _ = m.stream(s, 0)
 		}
 	}
 	if f.toUni == nil && f.pre == preIdentity {
@@ -323,7 +367,7 @@ func (f *font) loadType0(v lpdf.Value) {
 const maxWEntries = 1 << 16
 
 // parseW reads a CIDFont /W array: c [w1 w2 …] and c_first c_last w.
-func parseW(w lpdf.Value) []cidWidth {
+func parseW(w val) []cidWidth {
 	n := w.Len()
 	var out []cidWidth
 	for i := 0; i < n && len(out) < maxWEntries; {
@@ -352,7 +396,7 @@ func parseW(w lpdf.Value) []cidWidth {
 }
 
 // parseW2 reads /W2: c [w1y vx vy …] and c_first c_last w1y vx vy.
-func parseW2(w lpdf.Value) []cidVMetric {
+func parseW2(w val) []cidVMetric {
 	n := w.Len()
 	var out []cidVMetric
 	for i := 0; i < n && len(out) < maxWEntries; {
@@ -360,7 +404,7 @@ func parseW2(w lpdf.Value) []cidVMetric {
 		c := uint32(max(first.Float64(), 0))
 		second := w.Index(i + 1)
 		if second.Kind() == lpdf.Array {
-			a := floats(second)
+			a := second.floats()
 			for k := 0; k+2 < len(a); k += 3 {
 				cc := c + uint32(k/3)
 				out = append(out, cidVMetric{lo: cc, hi: cc, w1: a[k] / 1000, vx: a[k+1] / 1000, vy: a[k+2] / 1000})
@@ -379,19 +423,19 @@ func parseW2(w lpdf.Value) []cidVMetric {
 	return out
 }
 
-func (f *font) loadSimple(v lpdf.Value, type3 bool) {
-	f.simple = new([256]glyphInfo)
+func (f *font) loadSimple(s *src, v val, type3 bool) {
+	f.simple = new([256]simpleGlyph)
 	f.ascent, f.descent = 0.8, -0.2
 	fd := v.Key("FontDescriptor")
 	f.loadDescriptor(fd)
 	scale := 0.001
 	if type3 {
 		f.fontMatrix = [6]float64{0.001, 0, 0, 0.001, 0, 0}
-		if m := floats(v.Key("FontMatrix")); len(m) == 6 {
+		if m := v.Key("FontMatrix").floats(); len(m) == 6 {
 			copy(f.fontMatrix[:], m)
 		}
 		scale = f.fontMatrix[0]
-		if bb := floats(v.Key("FontBBox")); len(bb) == 4 && f.fontMatrix[3] != 0 {
+		if bb := v.Key("FontBBox").floats(); len(bb) == 4 && f.fontMatrix[3] != 0 {
 			a, d := bb[3]*f.fontMatrix[3], bb[1]*f.fontMatrix[3]
 			if a > d && a-d < 3 && a-d > 0.1 {
 				f.ascent, f.descent = a, d
@@ -426,12 +470,11 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 		}
 		// An embedded Type 1 font with no base encoding uses the encoding
 		// built into the font program (TeX fonts: CMMI's period at 0x3A).
+		// Reading it means inflating the program, so it is read only when
+		// a code that needs it is shown (see loadBuiltin).
 		if ff := fd.Key("FontFile"); ff.Kind() == lpdf.Stream && !type3 {
-			if data, _ := streamBytes(ff); len(data) > 0 {
-				if enc := type1Encoding(data); enc != nil {
-					base = enc
-				}
-			}
+			ff.checkStream() // read later: a fast-parsed font must be able to
+			f.builtin, f.src = ff, s
 		}
 	}
 	if base != nil {
@@ -441,6 +484,7 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 			table[i] = rune(i)
 		}
 	}
+	var diffSet [256]bool
 	if diff := enc.Key("Differences"); diff.Kind() == lpdf.Array {
 		code := 0
 		for i := range min(diff.Len(), 4096) {
@@ -450,6 +494,7 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 				code = int(e.Float64())
 			case lpdf.Name:
 				if code >= 0 && code < 256 {
+					diffSet[code] = true
 					if r, ok := glyphRune(e.Name()); ok {
 						table[code] = r
 					} else {
@@ -462,7 +507,7 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 	}
 	// Widths
 	first := int(v.Key("FirstChar").Int64())
-	ws := floats(v.Key("Widths"))
+	ws := v.Key("Widths").floats()
 	missing := fd.Key("MissingWidth").Float64() * scale
 	if missing == 0 {
 		missing = 0.5
@@ -481,15 +526,42 @@ func (f *font) loadSimple(v lpdf.Value, type3 bool) {
 		}
 		if f.toUni != nil {
 			if s := f.toUni.lookup(uint32(c)); s != "" {
-				setText(g, s)
+				g.r, g.text, g.bad = textGlyph(s)
 				continue
 			}
 		}
-		g.r = unifyRadical(table[c])
-		if g.r == 0 && c != 0 {
-			g.r = utf8.RuneError
+		g.setRune(table[c], c)
+		g.pending = f.builtin.Kind() != lpdf.Null && !diffSet[c]
+	}
+}
+
+func (g *simpleGlyph) setRune(r rune, code int) {
+	g.r = unifyRadical(r)
+	if g.r == 0 && code != 0 {
+		g.r = utf8.RuneError
+	}
+	g.bad = g.r == utf8.RuneError
+}
+
+// loadBuiltin reads the encoding built into an embedded Type 1 program and
+// applies it to the codes that were waiting for it (no ToUnicode entry, no
+// Differences entry). Without one, they keep the base encoding's meaning.
+func (f *font) loadBuiltin() {
+	ff := f.builtin
+	f.builtin = val{}
+	var enc *[256]rune
+	if data := type1Clear(f.src, ff); len(data) > 0 {
+		enc = type1Encoding(data)
+	}
+	for c := range f.simple {
+		g := &f.simple[c]
+		if !g.pending {
+			continue
 		}
-		g.bad = g.r == utf8.RuneError
+		g.pending = false
+		if enc != nil {
+			g.setRune(enc[c], c)
+		}
 	}
 }
 
@@ -497,6 +569,21 @@ var (
 	dupRE     = regexp.MustCompile(`dup\s+(\d+)\s*/([^\s/\[\]{}()<>]+)\s+put`)
 	stdEncDef = regexp.MustCompile(`/Encoding\s+StandardEncoding\s+def`)
 )
+
+// type1Clear returns the clear-text part of an embedded Type 1 font
+// program, where the built-in encoding is: the first Length1 bytes when
+// they hold the eexec that ends it, else the whole program. The encrypted
+// part (most of the font) is then never inflated.
+func type1Clear(s *src, ff val) []byte {
+	if n := ff.Key("Length1").Int64(); n > 0 && n < maxStreamBytes {
+		data, _ := ff.stream(s, int(n))
+		if bytes.Contains(data, []byte("eexec")) {
+			return data
+		}
+	}
+	data, _ := ff.stream(s, 0)
+	return data
+}
 
 // type1Encoding reads the built-in encoding from the clear-text part of a
 // Type 1 font program; nil when there is none.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	lpdf "github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract"
@@ -672,5 +674,105 @@ func TestMaxPagesAndPageTree(t *testing.T) {
 	pages, _ = mustPages(t, loop)
 	if len(pages) != 2 {
 		t.Errorf("cyclic page tree: %d pages", len(pages))
+	}
+}
+
+// TestType1BuiltinEncoding: a Type 1 font with no base encoding takes the
+// meaning of its codes from the encoding in the clear-text part of the
+// embedded program, except where ToUnicode or Differences say otherwise.
+// The program is read only when such a code is shown (font.loadBuiltin),
+// and only its clear-text part (Length1 bytes) is inflated.
+func TestType1BuiltinEncoding(t *testing.T) {
+	clear := "%!PS-AdobeFont-1.0: CMMI10\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n" +
+		"dup 58 /period put\ndup 65 /alpha put\ndup 66 /beta put\ndup 67 /gamma put\nreadonly def\ncurrentfile eexec\n"
+	program := clear + strings.Repeat("\x8f\x03binary", 2000) // the encrypted part: never decoded as text
+	for _, compressed := range []bool{false, true} {
+		b := newPDF()
+		dict := fmt.Sprintf("/Length1 %d /Length2 %d /Length3 0", len(clear), len(program)-len(clear))
+		var ff int
+		if compressed {
+			ff = b.flate(dict, []byte(program))
+		} else {
+			ff = b.stream(dict, []byte(program))
+		}
+		fd := b.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /CMMI10 /Flags 4 /Ascent 750 /Descent -250 /FontFile %d 0 R >>", ff))
+		tu := b.stream("", []byte("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar <43> <0393> endbfchar\nendcmap"))
+		f := b.add(fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /CMMI10 /FirstChar 0 /LastChar 255 /FontDescriptor %d 0 R /ToUnicode %d 0 R /Encoding << /Differences [66 /B] >> >>", fd, tu))
+		plain := b.add(fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /CMMI10 /FontDescriptor %d 0 R >>", fd))
+		b.page(`BT /F1 10 Tf 1 0 0 1 100 700 Tm (:ABCD) Tj ET BT /F2 10 Tf 1 0 0 1 100 600 Tm (B) Tj ET`, fontRes(f, plain), "")
+		pages, _ := mustPages(t, b.bytes())
+		// ':' → period (built in), A → alpha (built in), B → B (Differences),
+		// C → Γ (ToUnicode), D → nothing built in: U+FFFD; the second font
+		// has no Differences: β
+		if got := text(pages[0].Glyphs); got != ".αBΓ\uFFFDβ" {
+			t.Errorf("compressed %v: text %q", compressed, got)
+		}
+	}
+}
+
+// TestStreamDecoding: the direct decoder (no filter, plain FlateDecode)
+// gives the same bytes and errors as ledongthuc/pdf's, which still decodes
+// everything else (predictors, ASCII85, encrypted files).
+func TestStreamDecoding(t *testing.T) {
+	content := []byte(strings.Repeat("BT /F1 9 Tf (x) Tj ET\n", 300))
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(content)
+	w.Close()
+	zb := z.Bytes()
+	b := newPDF()
+	ids := map[string]int{
+		"raw":        b.stream("", content),
+		"flate":      b.flate("", content),
+		"flateArray": b.stream("/Filter [/FlateDecode]", zb),
+		"truncated":  b.stream("/Filter /FlateDecode", zb[:len(zb)/2]),
+		"badHeader":  b.stream("/Filter /FlateDecode", append([]byte("xx"), zb...)),
+		"empty":      b.stream("/Filter /FlateDecode", nil),
+		"ascii85":    b.stream("/Filter /ASCII85Decode", []byte("87cURD]i,\"Ebo80~>")),
+		"params":     b.stream("/Filter /FlateDecode /DecodeParms << /Columns 4 >>", zb),
+	}
+	var keys []string
+	var sb strings.Builder
+	sb.WriteString("<< /XObject <<")
+	for k, id := range ids {
+		keys = append(keys, k)
+		fmt.Fprintf(&sb, " /%s %d 0 R", k, id)
+	}
+	sb.WriteString(" >> >>")
+	b.page("", sb.String(), "")
+	data := b.bytes()
+	rd, err := lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xo := rd.Page(1).V.Key("Resources").Key("XObject")
+	fast := &src{r: bytes.NewReader(data)}
+	for _, k := range keys {
+		v := xo.Key(k)
+		if _, _, ok := fast.raw(v); ok != (k != "ascii85" && k != "params") {
+			t.Errorf("%s: direct decoding %v", k, ok)
+		}
+		got, gerr := fast.stream(v, 0)
+		want, werr := (*src)(nil).stream(v, 0)
+		if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%s: direct %d bytes, %v; library %d bytes, %v", k, len(got), gerr, len(want), werr)
+		}
+		switch k {
+		case "raw", "flate", "flateArray", "params":
+			if !bytes.Equal(got, content) {
+				t.Errorf("%s: %d bytes, want %d", k, len(got), len(content))
+			}
+		case "truncated", "badHeader":
+			if gerr == nil {
+				t.Errorf("%s: no error", k)
+			}
+		}
+		// stop: only the first bytes are decoded
+		if k == "flate" {
+			head, err := fast.stream(v, 100)
+			if err != nil || !bytes.Equal(head, content[:100]) {
+				t.Errorf("stop 100: %q, %v", head, err)
+			}
+		}
 	}
 }

@@ -127,6 +127,8 @@ type xobject struct {
 
 // docState holds what is shared by all pages of one document.
 type docState struct {
+	src    *src     // nil: streams are decoded by ledongthuc/pdf
+	objs   *objects // nil: fonts are parsed by ledongthuc/pdf
 	fonts  map[objKey]*font
 	xobjs  map[objKey]*xobject
 	res    map[objKey]*resCtx
@@ -570,11 +572,11 @@ func (in *interp) extGState(name []byte) *extGState {
 				if id, ok := indirectID(fv, fa); ok {
 					e.font = in.doc.fonts[id]
 					if e.font == nil {
-						e.font = loadFont(fv)
+						e.font = loadFont(in.doc.src, fv)
 						in.doc.fonts[id] = e.font
 					}
 				} else {
-					e.font = loadFont(fv)
+					e.font = loadFont(in.doc.src, fv)
 				}
 				e.fontSize, e.hasFont = fa.Index(1).Float64(), true
 			}
@@ -602,7 +604,18 @@ func (in *interp) lookupFont(name []byte) *font {
 	}
 	key := string(name)
 	if id, ok := refOf(r.fontD, key); ok {
-		if f, ok := in.doc.fonts[id]; ok {
+		f, ok := in.doc.fonts[id]
+		if !ok {
+			// a font that is not the Font dictionary itself (which
+			// the library's path would not cache)
+			if fid, _ := objID(r.fontD); fid != id {
+				f, ok = loadFontFast(in.doc.src, in.doc.objs, id)
+				if ok {
+					in.doc.fonts[id] = f
+				}
+			}
+		}
+		if ok {
 			if len(r.fonts) < 1024 {
 				r.fonts[key] = f
 			}
@@ -622,11 +635,11 @@ func (in *interp) lookupFont(name []byte) *font {
 		if id, ok := indirectID(v, r.fontD); ok {
 			f = in.doc.fonts[id]
 			if f == nil {
-				f = loadFont(v)
+				f = loadFont(in.doc.src, v)
 				in.doc.fonts[id] = f
 			}
 		} else {
-			f = loadFont(v)
+			f = loadFont(in.doc.src, v)
 		}
 	}
 	if len(r.fonts) < 1024 {
@@ -958,7 +971,7 @@ func (in *interp) lookupXObject(name []byte) *xobject {
 			if mm := floats(v.Key("Matrix")); len(mm) == 6 {
 				copy(x.matrix[:], mm)
 			}
-			x.content, x.err = streamBytes(v)
+			x.content, x.err = in.doc.src.stream(v, 0)
 			if fr := v.Key("Resources"); fr.Kind() == lpdf.Dict {
 				x.res = in.doc.resources(fr, v)
 			}

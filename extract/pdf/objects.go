@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"io"
 	"reflect"
+	"sync"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
@@ -112,10 +114,84 @@ func floats(v lpdf.Value) []float64 {
 
 const maxStreamBytes = 256 << 20
 
-// streamBytes reads and decodes a stream (or an array of streams, joined by
-// new lines, as page /Contents may be). Errors from the filters end the
-// stream early: what was decoded so far is returned with the error.
-func streamBytes(v lpdf.Value) (data []byte, err error) {
+// streamOffset returns the file offset of a stream's data, read from
+// ledongthuc/pdf's unexported stream type (hdr, ptr, offset) by reflection
+// like objID; ok is false when the layout is not the expected one.
+func streamOffset(v lpdf.Value) (int64, bool) {
+	if dataField == nil {
+		return 0, false
+	}
+	d := reflect.ValueOf(v).FieldByIndex(dataField)
+	if d.Kind() != reflect.Interface || d.IsNil() {
+		return 0, false
+	}
+	s := d.Elem()
+	t := s.Type()
+	if t.Name() != "stream" || t.Kind() != reflect.Struct || t.NumField() != 3 || t.Field(2).Name != "offset" ||
+		t.Field(2).Type.Kind() != reflect.Int64 {
+		return 0, false
+	}
+	return s.Field(2).Int(), true
+}
+
+// zlibPool recycles zlib readers: each one holds a 32 KB window and
+// Huffman tables, and a Chromium export has a ToUnicode stream per font.
+var zlibPool sync.Pool
+
+// src gives direct access to the bytes under ledongthuc/pdf, so that
+// unencrypted streams with no filter or a plain FlateDecode are decoded
+// without a new zlib reader per stream. A nil *src always falls back to
+// the library.
+type src struct {
+	r io.ReaderAt // what ledongthuc/pdf reads: stream offsets are relative to it
+}
+
+// raw returns the undecoded bytes of a stream with no filter or a plain
+// FlateDecode (no DecodeParms), and whether it is compressed; ok is false
+// when the library must decode the stream itself.
+func (s *src) raw(v lpdf.Value) (data []byte, flate bool, ok bool) {
+	if s == nil || s.r == nil {
+		return nil, false, false
+	}
+	off, ok := streamOffset(v)
+	if !ok {
+		return nil, false, false
+	}
+	if v.Key("DecodeParms").Kind() != lpdf.Null {
+		return nil, false, false
+	}
+	switch f := v.Key("Filter"); f.Kind() {
+	case lpdf.Null:
+	case lpdf.Name:
+		if f.Name() != "FlateDecode" {
+			return nil, false, false
+		}
+		flate = true
+	case lpdf.Array:
+		if f.Len() != 1 || f.Index(0).Name() != "FlateDecode" {
+			return nil, false, false
+		}
+		flate = true
+	default:
+		return nil, false, false
+	}
+	n := v.Key("Length").Int64()
+	switch {
+	case n == 0:
+		return nil, false, true // the library skips the filters of an empty stream
+	case n < 0 || n > maxStreamBytes:
+		return nil, false, false
+	}
+	buf := make([]byte, n)
+	k, _ := s.r.ReadAt(buf, off) // a short read leaves a truncated stream, as in the library
+	return buf[:k], flate, true
+}
+
+// stream reads and decodes a stream (or an array of streams, joined by new
+// lines, as page /Contents may be). Errors from the filters end the stream
+// early: what was decoded so far is returned with the error. stop, when
+// > 0, ends decoding once the output holds stop bytes.
+func (s *src) stream(v lpdf.Value, stop int) (data []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			err = fmt.Errorf("流无法解码：%v", x)
@@ -123,18 +199,20 @@ func streamBytes(v lpdf.Value) (data []byte, err error) {
 	}()
 	switch v.Kind() {
 	case lpdf.Stream:
+		if raw, compressed, ok := s.raw(v); ok {
+			return decodeRaw(raw, compressed, v.Key("Length").Int64(), stop)
+		}
+		limit := streamLimit(stop)
 		rc := v.Reader()
 		defer rc.Close()
-		hint := v.Key("Length").Int64() * 6
-		hint = max(min(hint, 64<<20), 512)
-		buf := bytes.NewBuffer(make([]byte, 0, hint))
-		_, err = io.Copy(buf, io.LimitReader(rc, maxStreamBytes))
+		buf := bytes.NewBuffer(make([]byte, 0, streamHint(v.Key("Length").Int64(), limit)))
+		_, err = io.Copy(buf, io.LimitReader(rc, limit))
 		return buf.Bytes(), err
 	case lpdf.Array:
 		var buf bytes.Buffer
 		var firstErr error
 		for i := range v.Len() {
-			b, e := streamBytes(v.Index(i))
+			b, e := s.stream(v.Index(i), 0)
 			if e != nil && firstErr == nil {
 				firstErr = e
 			}
@@ -146,4 +224,55 @@ func streamBytes(v lpdf.Value) (data []byte, err error) {
 		return nil, nil
 	}
 	return nil, fmt.Errorf("不是流对象（%v）", v.Kind())
+}
+
+func streamLimit(stop int) int64 {
+	if stop > 0 {
+		return int64(stop)
+	}
+	return maxStreamBytes
+}
+
+// streamHint is the capacity to start with for a stream of /Length n.
+func streamHint(n, limit int64) int64 {
+	return max(min(n*6, 64<<20, limit), 512)
+}
+
+// decodeRaw decodes the raw bytes of a stream with no filter or a plain
+// FlateDecode, with the errors src.stream gives.
+func decodeRaw(raw []byte, compressed bool, length int64, stop int) (data []byte, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			data, err = nil, fmt.Errorf("流无法解码：%v", x)
+		}
+	}()
+	limit := streamLimit(stop)
+	if !compressed {
+		return raw[:min(int64(len(raw)), limit)], nil
+	}
+	return inflate(raw, streamHint(length, limit), limit)
+}
+
+// inflate decodes zlib data with a pooled reader, like zlib.NewReader
+// followed by io.Copy: a bad header panics (as in ledongthuc/pdf), a
+// damaged body returns what was decoded with the error.
+func inflate(raw []byte, hint, limit int64) ([]byte, error) {
+	br := bytes.NewReader(raw)
+	var zr io.ReadCloser
+	if p, _ := zlibPool.Get().(io.ReadCloser); p != nil {
+		if err := p.(zlib.Resetter).Reset(br, nil); err != nil {
+			zlibPool.Put(p)
+			panic(err)
+		}
+		zr = p
+	} else {
+		var err error
+		if zr, err = zlib.NewReader(br); err != nil {
+			panic(err)
+		}
+	}
+	defer zlibPool.Put(zr)
+	buf := bytes.NewBuffer(make([]byte, 0, hint))
+	_, err := io.Copy(buf, io.LimitReader(zr, limit))
+	return buf.Bytes(), err
 }

@@ -91,7 +91,7 @@ func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
 // at all gives an error (an *Error).
 func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, problems []extract.Problem, info Info, err error) {
 	br := &budgetReader{r: r, budget: 256<<10 + 16*size}
-	rd, err := open(br, size)
+	rd, base, end, err := open(br, size)
 	if err != nil {
 		return nil, nil, Info{}, err
 	}
@@ -118,6 +118,10 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 		refs = refs[:opt.MaxPages]
 	}
 	doc := newDocState()
+	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
+		doc.src = &src{r: base}
+		doc.objs = newObjects(doc.src, rd, end)
+	}
 	pages = make([]layout.PageGeom, len(refs))
 	for i, ref := range refs {
 		if opt.Context != nil {
@@ -153,19 +157,19 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 // ledongthuc/pdf insists on a "%PDF-1.x" header followed by a new line at
 // offset 0 and on %%EOF in the last 100 bytes; files with leading junk, a
 // %PDF-2.0 header or trailing junk are presented to it in that shape.
-func open(r *budgetReader, size int64) (rd *lpdf.Reader, err error) {
+func open(r *budgetReader, size int64) (rd *lpdf.Reader, base io.ReaderAt, end int64, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			rd, err = nil, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏，无法打开", Err: fmt.Errorf("%v", x)}
+			rd, base, end, err = nil, nil, 0, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏，无法打开", Err: fmt.Errorf("%v", x)}
 		}
 	}()
-	var base io.ReaderAt = r
+	base = r
 	head := make([]byte, min(size, 1024))
 	n, _ := r.r.ReadAt(head, 0)
 	head = head[:n]
 	k := bytes.Index(head, []byte("%PDF-"))
 	if k < 0 {
-		return nil, &Error{Code: extract.ProblemCorrupt, Message: "不是PDF文件（缺少%PDF文件头）"}
+		return nil, nil, 0, &Error{Code: extract.ProblemCorrupt, Message: "不是PDF文件（缺少%PDF文件头）"}
 	}
 	if k > 0 {
 		base = io.NewSectionReader(r, int64(k), size-int64(k))
@@ -184,16 +188,16 @@ func open(r *budgetReader, size int64) (rd *lpdf.Reader, err error) {
 		}
 	}
 	if err := precheck(base, size); err != nil {
-		return nil, err
+		return nil, nil, 0, err
 	}
 	rd, err = lpdf.NewReaderEncrypted(base, size, func() string { return "" })
 	if err == nil {
-		return rd, nil
+		return rd, base, size, nil
 	}
 	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(base, size) {
-		return nil, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，无法用空密码打开（可能使用了不支持的AES-256加密）", Err: err}
+		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，无法用空密码打开（可能使用了不支持的AES-256加密）", Err: err}
 	}
-	return nil, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏或不是PDF", Err: err}
+	return nil, nil, 0, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏或不是PDF", Err: err}
 }
 
 // headerPatch shows "%PDF-1.7\n" as the first nine bytes.
@@ -378,7 +382,7 @@ func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs [
 		}
 	}()
 	in = newInterp(doc, &g, base)
-	data, serr := streamBytes(ref.v.Key("Contents"))
+	data, serr := doc.src.stream(ref.v.Key("Contents"), 0)
 	g.Glyphs = make([]layout.Glyph, 0, min(len(data)/64+16, 1<<16))
 	var res *resCtx
 	if ref.res.Kind() == lpdf.Dict {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 func extractString(t *testing.T, name, s string) *extract.Document {
@@ -205,24 +206,7 @@ func TestPageTxt(t *testing.T) {
 // Every text file of the corpus extracts without problems, and the digit
 // runs of the crawler dumps survive line splitting.
 func TestCorpus(t *testing.T) {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared", "corpus")
-	files, _ := filepath.Glob(filepath.Join(shared, "real", "*.txt"))
-	seed, _ := filepath.Glob(filepath.Join(shared, "seed", "*.txt"))
-	md, _ := filepath.Glob(filepath.Join(shared, "real", "*_extracted.md"))
-	files = append(append(files, seed...), md...)
-	if len(files) == 0 {
-		t.Skipf("shared corpus not found at %s", shared)
-	}
+	files := testutil.CorpusFiles(t, ".txt", ".md")
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

@@ -1,90 +1,23 @@
 package cells
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/extract/html"
-	"github.com/nianbao/nianbao/extract/text"
+	"github.com/nianbao/nianbao/internal/testdoc"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// sharedDir finds <repo root>/../shared.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus")); err != nil {
-		t.Skipf("shared corpus not found at %s (expected beside the repository): %v", shared, err)
-	}
-	return shared
-}
-
-// corpusFiles lists the text, Markdown and HTML reports of the corpus.
-func corpusFiles(t testing.TB) []string {
-	shared := sharedDir(t)
-	var files []string
-	for _, dir := range []string{"corpus/real", "corpus/seed"} {
-		ents, err := os.ReadDir(filepath.Join(shared, dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range ents {
-			n := e.Name()
-			if n == "NOTES.md" || n == "SOURCES.md" {
-				continue
-			}
-			switch strings.ToLower(filepath.Ext(n)) {
-			case ".txt", ".md", ".html":
-				files = append(files, filepath.Join(shared, dir, n))
-			}
-		}
-	}
-	sort.Strings(files)
-	return files
-}
-
-func extractFile(t testing.TB, path string) *extract.Document {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc *extract.Document
-	if strings.HasSuffix(path, ".html") {
-		doc, err = html.Extract(context.Background(), path, data, "")
-	} else {
-		doc, err = text.Extract(context.Background(), path, data)
-	}
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return doc
-}
+// goldenExts are the corpus reports with cell goldens: text, Markdown, HTML.
+var goldenExts = []string{".txt", ".md", ".html"}
 
 // golden is the stored form of a Result.
 type golden struct {
@@ -127,53 +60,19 @@ func toGolden(r Result) golden {
 }
 
 func TestGolden(t *testing.T) {
-	for _, path := range corpusFiles(t) {
+	for _, path := range testutil.CorpusFiles(t, goldenExts...) {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
-			doc := extractFile(t, path)
+			doc := testdoc.Load(t, path)
 			res := Recognise(doc, template.VUnknown)
 			got, err := json.MarshalIndent(toGolden(res), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			gp := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.WriteFile(gp, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(gp)
-			if err != nil {
-				t.Fatalf("no golden file (run go test -update): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("result differs from %s (run go test ./recognise/cells -update and check the diff against the document)\n%s", gp, diffLines(string(want), string(got)))
-			}
+			testutil.Golden(t, filepath.Join("testdata", "golden", name+".json"), string(got), *update)
 		})
 	}
-}
-
-func diffLines(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	var out []string
-	for i := 0; i < max(len(al), len(bl)); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			out = append(out, "- "+x, "+ "+y)
-			if len(out) > 40 {
-				break
-			}
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // TestOracle: on every document whose printed numbers are consistent, the
@@ -187,9 +86,9 @@ func TestOracle(t *testing.T) {
 	for k, v := range knownInconsistent {
 		known[k] = v
 	}
-	for _, path := range corpusFiles(t) {
+	for _, path := range testutil.CorpusFiles(t, goldenExts...) {
 		name := filepath.Base(path)
-		doc := extractFile(t, path)
+		doc := testdoc.Load(t, path)
 		res := Recognise(doc, template.VUnknown)
 		fails := checkEqualities(res)
 		want := known[name]
@@ -211,6 +110,17 @@ func checkEqualities(res Result) []string {
 		}
 		return c.Value.V, true
 	}
+	// sum adds the cells of keys; ok is false when one of them is not usable.
+	sum := func(keys []string) (s float64, ok bool) {
+		for _, k := range keys {
+			v, ok := get(k)
+			if !ok {
+				return 0, false
+			}
+			s += v
+		}
+		return s, true
+	}
 	var fails []string
 	rows := template.T3RowsFor(res.Version)
 	if _, ok := res.Cells["t3.other.all.total"]; ok {
@@ -227,47 +137,33 @@ func checkEqualities(res Result) []string {
 			fails = append(fails, "balance."+c)
 		}
 		// total = sum of leaves
-		s, all := 0.0, true
+		var leaves []string
 		for _, r := range rows {
-			if !r.Leaf {
-				continue
+			if r.Leaf {
+				leaves = append(leaves, template.T3Key(r.Key, c))
 			}
-			v, ok := get(template.T3Key(r.Key, c))
-			if !ok {
-				all = false
-				break
-			}
-			s += v
 		}
-		if all && ok3 && math.Abs(s-tt) > 1e-6 {
+		if s, all := sum(leaves); all && ok3 && math.Abs(s-tt) > 1e-6 {
 			fails = append(fails, "leaves."+c)
 		}
 	}
 	for _, r := range rows {
-		s, all := 0.0, true
+		var keys []string
 		for _, col := range template.T3Columns[:6] {
-			v, ok := get(template.T3Key(r.Key, col.Key))
-			if !ok {
-				all = false
-				break
-			}
-			s += v
+			keys = append(keys, template.T3Key(r.Key, col.Key))
 		}
+		s, all := sum(keys)
 		tt, ok := get(template.T3Key(r.Key, "total"))
 		if all && ok && math.Abs(s-tt) > 1e-6 {
 			fails = append(fails, "row."+r.Key)
 		}
 	}
 	for _, g := range template.T4Groups {
-		s, all := 0.0, true
+		var keys []string
 		for _, col := range template.T4Columns[:4] {
-			v, ok := get(template.T4Key(g.Key, col.Key))
-			if !ok {
-				all = false
-				break
-			}
-			s += v
+			keys = append(keys, template.T4Key(g.Key, col.Key))
 		}
+		s, all := sum(keys)
 		tt, ok := get(template.T4Key(g.Key, "total"))
 		if all && ok && math.Abs(s-tt) > 1e-6 {
 			fails = append(fails, "t4."+g.Key)

@@ -452,29 +452,14 @@ func streamT3(st *stream) t3Result {
 		{"", "三、本年度办理结果"},
 		{"granted", "（一）予以公开"},
 		{"partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
-		{"", "（三）不予公开"},
 	}
-	for _, r := range template.T3Rows {
-		if r.Group == "（三）不予公开" {
-			seq = append(seq, lab{r.Key, r.Label})
-		}
-	}
-	seq = append(seq, lab{"", "（四）无法提供"})
-	for _, r := range template.T3Rows {
-		if r.Group == "（四）无法提供" {
-			seq = append(seq, lab{r.Key, r.Label})
-		}
-	}
-	seq = append(seq, lab{"", "（五）不予处理"})
-	for _, r := range template.T3Rows {
-		if r.Group == "（五）不予处理" {
-			seq = append(seq, lab{r.Key, r.Label})
-		}
-	}
-	seq = append(seq, lab{"other.all", "（六）其他处理"})
-	for _, r := range template.T3Rows {
-		if r.Group == "（六）其他处理" {
-			seq = append(seq, lab{r.Key, r.Label})
+	// Each group label, then its rows (（六） is also a single row).
+	for _, g := range []lab{{"", "（三）不予公开"}, {"", "（四）无法提供"}, {"", "（五）不予处理"}, {"other.all", "（六）其他处理"}} {
+		seq = append(seq, g)
+		for _, r := range template.T3Rows {
+			if r.Group == g.label {
+				seq = append(seq, lab{r.Key, r.Label})
+			}
 		}
 	}
 	seq = append(seq, lab{"total", "（七）总计"}, lab{"carried_forward", "四、结转下年度继续办理"})

@@ -1,6 +1,10 @@
 package outline
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/testdoc"
+)
 
 // TestCorpusSections checks, for every text, Markdown and HTML report in
 // shared/corpus/real, which of the six sections are found and their heading
@@ -71,7 +75,7 @@ func TestCorpusSections(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			doc := loadCorpus(t, tc.file)
+			doc := testdoc.Corpus(t, tc.file)
 			o := Find(LinesOf(doc), doc.Meta)
 			if got := headings(o); got != tc.want {
 				for i := range got {
@@ -117,7 +121,7 @@ func TestCorpusMeta(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			doc := loadCorpus(t, tc.file)
+			doc := testdoc.Corpus(t, tc.file)
 			o := Find(LinesOf(doc), doc.Meta)
 			if o.Title != tc.title || o.Issuer != tc.issuer || o.IssuerFrom != tc.issuerFrom || o.Year != tc.year ||
 				o.Published != tc.published || o.PublishedFrom != tc.from || o.Hints.Cites2021 != tc.c21 || o.Hints.Cites2019 != tc.c19 {
@@ -137,7 +141,7 @@ func TestCorpusOneLine(t *testing.T) {
 		"2024_shanghai_stcsm_kewei_pdf_extracted.md", "2025_shanghai_municipal_gov_office_pdf_extracted.md",
 	} {
 		t.Run(file, func(t *testing.T) {
-			doc := loadCorpus(t, file)
+			doc := testdoc.Corpus(t, file)
 			ls := LinesOf(doc)
 			want := headings(Find(ls, doc.Meta))
 			var sb []byte

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-ego/gse"
 
+	"github.com/nianbao/nianbao/internal/testdoc"
 	"github.com/nianbao/nianbao/recognise/outline"
 )
 
@@ -42,7 +43,7 @@ func TestDictLoadHeap(t *testing.T) {
 
 // BenchmarkFiguresReport runs outline + Figures on a whole report.
 func BenchmarkFiguresReport(b *testing.B) {
-	doc := loadCorpus(b, "2023_fujian_pingtan_zone_pagetxt.txt")
+	doc := testdoc.Corpus(b, "2023_fujian_pingtan_zone_pagetxt.txt")
 	lines := outline.LinesOf(doc)
 	o := outline.Find(lines, doc.Meta)
 	ls, secs := outline.Split(lines, o)

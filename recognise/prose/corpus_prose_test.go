@@ -5,12 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/testdoc"
 	"github.com/nianbao/nianbao/recognise/outline"
 )
 
 func corpusFigures(t *testing.T, file string) ([]Figure, []Enumeration) {
 	t.Helper()
-	doc := loadCorpus(t, file)
+	doc := testdoc.Corpus(t, file)
 	lines := outline.LinesOf(doc)
 	o := outline.Find(lines, doc.Meta)
 	ls, secs := outline.Split(lines, o)

@@ -1,0 +1,707 @@
+package pdf
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"slices"
+	"strconv"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// A fast path for font objects. ledongthuc/pdf parses an object with a
+// token per interface value and a string per name; a Chromium Type 3 font
+// (a /Differences of 256 names and /Widths of 256 numbers, a hundred such
+// fonts per report) costs it ~90 µs, half of the whole extraction. Fonts
+// are therefore read by this small strict parser when the file allows it:
+// an unencrypted file whose font objects are in the file itself (not in
+// object streams) and use only the plain syntax. Anything else, or
+// anything this parser is not sure to read exactly as the library does,
+// makes it give up (errSlow), and the font is read through the library.
+
+var errSlow = errors.New("fast object path not applicable")
+
+// xrefField locates ledongthuc/pdf's cross-reference table (Reader.xref,
+// a slice of {ptr objptr, inStream bool, stream objptr, offset int64}) by
+// reflection; nil when the layout is not the expected one.
+var xrefField = func() []int {
+	f, ok := reflect.TypeOf(lpdf.Reader{}).FieldByName("xref")
+	if !ok || f.Type.Kind() != reflect.Slice {
+		return nil
+	}
+	e := f.Type.Elem()
+	if e.Kind() != reflect.Struct || e.NumField() != 4 ||
+		e.Field(0).Type.Kind() != reflect.Struct || e.Field(0).Type.NumField() != 2 ||
+		e.Field(0).Type.Field(0).Type.Kind() != reflect.Uint32 || e.Field(0).Type.Field(1).Type.Kind() != reflect.Uint16 ||
+		e.Field(1).Type.Kind() != reflect.Bool || e.Field(3).Type.Kind() != reflect.Int64 {
+		return nil
+	}
+	return f.Index
+}()
+
+// objects reads indirect objects straight from the file.
+type objects struct {
+	src   *src
+	xref  reflect.Value // the library's []xref
+	end   int64         // where the library stops reading
+	buf   []byte
+	names map[string]string
+	stack []pobj
+	kvs   []pkv
+}
+
+func newObjects(s *src, rd *lpdf.Reader, end int64) *objects {
+	if xrefField == nil || s == nil || rd == nil {
+		return nil
+	}
+	return &objects{src: s, xref: reflect.ValueOf(rd).Elem().FieldByIndex(xrefField), end: end}
+}
+
+// pobj is an object read by the fast parser (40 bytes: a font's
+// /Widths is an array of 256 of them).
+type pobj struct {
+	kind  lpdf.ValueKind
+	isRef bool    // an indirect reference (kind Null until resolved)
+	ref   objKey  // isRef
+	num   float64 // Integer, Real, Bool (1 = true)
+	s     string  // Name, String
+	sub   *psub   // Array, Dict, Stream
+}
+
+type psub struct {
+	arr  []pobj // Array
+	dict []pkv  // Dict, Stream header
+	off  int64  // Stream: offset of the data
+}
+
+type pkv struct {
+	k string
+	v pobj
+}
+
+// nullObj is what a missing key or index gives; never modified.
+var nullObj = &pobj{}
+
+// get resolves object id: the object itself, or a null object when the
+// library would give null (no such entry, another generation, offset 0).
+func (o *objects) get(id objKey) pobj {
+	if int64(id.id) >= int64(o.xref.Len()) {
+		return pobj{}
+	}
+	e := o.xref.Index(int(id.id))
+	p := e.Field(0)
+	if uint32(p.Field(0).Uint()) != id.id || uint16(p.Field(1).Uint()) != id.gen {
+		return pobj{}
+	}
+	if e.Field(1).Bool() {
+		panic(errSlow) // in an object stream
+	}
+	off := e.Field(3).Int()
+	if off == 0 {
+		return pobj{}
+	}
+	if off < 0 || off >= o.end {
+		panic(errSlow)
+	}
+	// Read a window and parse; a window too short for the object is
+	// doubled and the object read again.
+	for n := int64(8 << 10); ; n *= 4 {
+		n = min(n, o.end-off)
+		if int64(cap(o.buf)) < n {
+			o.buf = make([]byte, n)
+		}
+		buf := o.buf[:n]
+		k, err := o.src.r.ReadAt(buf, off)
+		if k < len(buf) && err != nil && err != io.EOF {
+			panic(errSlow)
+		}
+		if o.names == nil {
+			o.names = make(map[string]string)
+		}
+		p := &oparser{data: buf[:k], base: off, eof: off+int64(k) >= o.end, names: o.names,
+			stack: o.stack[:0], kvs: o.kvs[:0]}
+		obj, ok := p.indirect(id)
+		objGets++
+		objBytes += p.pos
+		o.stack, o.kvs = p.stack[:0], p.kvs[:0]
+		if ok {
+			return obj
+		}
+		if p.eof || n >= o.end-off || n > 64<<20 {
+			panic(errSlow)
+		}
+	}
+}
+
+// oparser parses one indirect object. It panics with errSlow on anything
+// outside the plain syntax; ok is false when the window ended too soon.
+type oparser struct {
+	data  []byte
+	pos   int
+	base  int64
+	eof   bool // data reaches the end of the file
+	depth int
+	names map[string]string
+	stack []pobj // array elements being read
+	kvs   []pkv  // dictionary entries being read
+}
+
+func (p *oparser) indirect(id objKey) (obj pobj, ok bool) {
+	defer func() {
+		if x := recover(); x != nil {
+			if x == errShort {
+				obj, ok = pobj{}, false
+				return
+			}
+			panic(x)
+		}
+	}()
+	if n, isInt := p.number(); !isInt || n != float64(id.id) {
+		panic(errSlow)
+	}
+	if g, isInt := p.number(); !isInt || g != float64(id.gen) {
+		panic(errSlow)
+	}
+	if p.keyword() != "obj" {
+		panic(errSlow)
+	}
+	obj = p.object()
+	if obj.kind == lpdf.Dict {
+		// a stream?
+		save := p.pos
+		if p.peekKeyword() == "stream" {
+			p.keyword()
+			switch p.byte() {
+			case '\r':
+				if p.pos < len(p.data) && p.data[p.pos] == '\n' {
+					p.pos++
+				}
+			case '\n':
+			default:
+				panic(errSlow)
+			}
+			obj.kind = lpdf.Stream
+			obj.sub.off = p.base + int64(p.pos)
+			return obj, true
+		}
+		p.pos = save
+	}
+	if p.keyword() != "endobj" {
+		panic(errSlow)
+	}
+	return obj, true
+}
+
+var errShort = errors.New("short window")
+
+func (p *oparser) byte() byte {
+	if p.pos >= len(p.data) {
+		if p.eof {
+			panic(errSlow)
+		}
+		panic(errShort)
+	}
+	c := p.data[p.pos]
+	p.pos++
+	return c
+}
+
+func (p *oparser) skipSpace() {
+	for {
+		if p.pos >= len(p.data) {
+			if p.eof {
+				panic(errSlow)
+			}
+			panic(errShort)
+		}
+		c := p.data[p.pos]
+		switch {
+		case isSpace(c):
+			p.pos++
+		case c == '%':
+			for p.pos < len(p.data) && p.data[p.pos] != '\n' && p.data[p.pos] != '\r' {
+				p.pos++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// word reads a run of regular characters (a keyword or number).
+func (p *oparser) word() []byte {
+	p.skipSpace()
+	start := p.pos
+	for p.pos < len(p.data) && isRegular(p.data[p.pos]) {
+		p.pos++
+	}
+	if p.pos >= len(p.data) && !p.eof {
+		panic(errShort) // the word may go on past the window
+	}
+	return p.data[start:p.pos]
+}
+
+func (p *oparser) keyword() string { return string(p.word()) }
+
+func (p *oparser) peekKeyword() string {
+	save := p.pos
+	w := p.word()
+	p.pos = save
+	return string(w)
+}
+
+// number reads a word that must be an integer; isInt is false otherwise.
+func (p *oparser) number() (float64, bool) {
+	w := p.word()
+	if !isInteger(w) {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(string(w), 10, 64)
+	if err != nil {
+		panic(errSlow)
+	}
+	return float64(v), true
+}
+
+// isInteger and isReal classify words as ledongthuc/pdf does.
+func isInteger(s []byte) bool {
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if len(s) == 0 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isReal(s []byte) bool {
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if len(s) == 0 {
+		return false
+	}
+	dots := 0
+	for _, c := range s {
+		if c == '.' {
+			dots++
+			continue
+		}
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return dots == 1
+}
+
+// smallInt is an integer the library would also read as a reference part.
+func smallInt(o pobj, max float64) bool {
+	return o.kind == lpdf.Integer && o.num >= 0 && o.num <= max
+}
+
+func (p *oparser) object() pobj {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > 64 {
+		panic(errSlow)
+	}
+	p.skipSpace()
+	c := p.data[p.pos]
+	switch c {
+	case '/':
+		p.pos++
+		return pobj{kind: lpdf.Name, s: p.name(true)}
+	case '(':
+		p.pos++
+		return pobj{kind: lpdf.String, s: p.literal()}
+	case '<':
+		p.pos++
+		if p.byte() == '<' {
+			return p.dictBody()
+		}
+		p.pos--
+		return pobj{kind: lpdf.String, s: p.hex()}
+	case '[':
+		// elements collect on a stack shared by nested arrays, and
+		// are copied once into a slice of the right size
+		p.pos++
+		start := len(p.stack)
+		for {
+			p.skipSpace()
+			if p.data[p.pos] == ']' {
+				p.pos++
+				break
+			}
+			p.stack = p.appendObject(p.stack)
+		}
+		arr := slices.Clone(p.stack[start:])
+		clear(p.stack[start:])
+		p.stack = p.stack[:start]
+		return pobj{kind: lpdf.Array, sub: &psub{arr: arr}}
+	}
+	if isDelim(c) {
+		panic(errSlow)
+	}
+	w := p.word()
+	switch {
+	case string(w) == "true":
+		return pobj{kind: lpdf.Bool, num: 1}
+	case string(w) == "false":
+		return pobj{kind: lpdf.Bool}
+	case string(w) == "null":
+		return pobj{}
+	case isInteger(w):
+		v, err := strconv.ParseInt(string(w), 10, 64)
+		if err != nil {
+			panic(errSlow)
+		}
+		return pobj{kind: lpdf.Integer, num: float64(v)}
+	case isReal(w):
+		v, err := strconv.ParseFloat(string(w), 64)
+		if err != nil {
+			panic(errSlow)
+		}
+		return pobj{kind: lpdf.Real, num: v}
+	}
+	panic(errSlow)
+}
+
+// appendObject reads one object into a list, turning "n g R" into a
+// reference as the library does.
+func (p *oparser) appendObject(list []pobj) []pobj {
+	o := p.object()
+	if smallInt(o, 1<<32-1) && float64(int64(o.num)) == o.num {
+		save := p.pos
+		p.skipSpace()
+		if c := p.data[p.pos]; c >= '0' && c <= '9' {
+			g := p.object()
+			if smallInt(g, 1<<16-1) {
+				p.skipSpace()
+				if p.data[p.pos] == 'R' {
+					if w := p.word(); string(w) == "R" {
+						return append(list, pobj{isRef: true, ref: objKey{id: uint32(o.num), gen: uint16(g.num)}})
+					}
+					panic(errSlow)
+				}
+			}
+		}
+		p.pos = save
+	}
+	return append(list, o)
+}
+
+func (p *oparser) dictBody() pobj {
+	start := len(p.kvs)
+	for {
+		p.skipSpace()
+		c := p.data[p.pos]
+		if c == '>' {
+			p.pos++
+			if p.byte() != '>' {
+				panic(errSlow)
+			}
+			kv := slices.Clone(p.kvs[start:])
+			clear(p.kvs[start:])
+			p.kvs = p.kvs[:start]
+			return pobj{kind: lpdf.Dict, sub: &psub{dict: kv}}
+		}
+		if c != '/' {
+			panic(errSlow)
+		}
+		p.pos++
+		k := p.name(true)
+		var one [1]pobj
+		v := p.appendObject(one[:0])[0]
+		p.kvs = append(p.kvs, pkv{k: k, v: v})
+	}
+}
+
+// name reads a name; intern shares the strings of names seen before
+// (a Type 3 /Differences repeats /g0 hundreds of times).
+func (p *oparser) name(intern bool) string {
+	start := p.pos
+	hash := false
+	for p.pos < len(p.data) && !isSpace(p.data[p.pos]) && !isDelim(p.data[p.pos]) {
+		if p.data[p.pos] == '#' {
+			hash = true
+		}
+		p.pos++
+	}
+	if p.pos >= len(p.data) {
+		p.byte() // short window or end of file
+	}
+	n := p.data[start:p.pos]
+	if !hash {
+		if intern && p.names != nil {
+			if s, ok := p.names[string(n)]; ok {
+				return s
+			}
+			s := string(n)
+			if len(p.names) < 4096 {
+				p.names[s] = s
+			}
+			return s
+		}
+		return string(n)
+	}
+	out := make([]byte, 0, len(n))
+	for i := 0; i < len(n); i++ {
+		if n[i] == '#' {
+			if i+2 >= len(n) {
+				panic(errSlow)
+			}
+			h, ok := unhex2(n[i+1], n[i+2])
+			if !ok {
+				panic(errSlow)
+			}
+			out = append(out, h)
+			i += 2
+			continue
+		}
+		out = append(out, n[i])
+	}
+	return string(out)
+}
+
+func (p *oparser) literal() string {
+	var out []byte
+	depth := 1
+	for {
+		c := p.byte()
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return string(out)
+			}
+		case '\\':
+			e := p.byte()
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 'b':
+				c = '\b'
+			case 't':
+				c = '\t'
+			case 'f':
+				c = '\f'
+			case '(', ')', '\\':
+				c = e
+			case '\r', '\n':
+				panic(errSlow) // line continuation: rare, left to the library
+			default:
+				if e < '0' || e > '7' {
+					panic(errSlow)
+				}
+				v := int(e - '0')
+				for k := 0; k < 2; k++ {
+					d := p.byte()
+					if d < '0' || d > '7' {
+						p.pos--
+						break
+					}
+					v = v*8 + int(d-'0')
+				}
+				if v > 255 {
+					panic(errSlow)
+				}
+				c = byte(v)
+			}
+		}
+		out = append(out, c)
+	}
+}
+
+func (p *oparser) hex() string {
+	var out []byte
+	for {
+		c := p.byte()
+		if c == '>' {
+			return string(out)
+		}
+		if isSpace(c) {
+			continue
+		}
+		d := p.byte()
+		for isSpace(d) {
+			d = p.byte()
+		}
+		h, ok := unhex2(c, d)
+		if !ok {
+			panic(errSlow)
+		}
+		out = append(out, h)
+	}
+}
+
+// val is a PDF object read either by ledongthuc/pdf (o == nil) or by the
+// fast parser (o != nil, references resolved through objs). Its methods
+// behave like lpdf.Value's.
+type val struct {
+	l    lpdf.Value
+	o    *pobj
+	objs *objects
+}
+
+func lval(v lpdf.Value) val { return val{l: v} }
+
+func (v val) fast() bool { return v.o != nil }
+
+// wrap makes a val of an element of v's array or dictionary, resolving
+// a reference.
+func (v val) wrap(o *pobj) val {
+	if o.isRef {
+		r := v.objs.get(o.ref)
+		o = &r
+	}
+	return val{o: o, objs: v.objs}
+}
+
+func (v val) Kind() lpdf.ValueKind {
+	if v.o == nil {
+		return v.l.Kind()
+	}
+	return v.o.kind
+}
+
+func (v val) Key(k string) val {
+	if v.o == nil {
+		return val{l: v.l.Key(k)}
+	}
+	if v.o.kind != lpdf.Dict && v.o.kind != lpdf.Stream {
+		return val{o: nullObj, objs: v.objs}
+	}
+	// the last of duplicate keys wins, as in the library's map
+	d := v.o.sub.dict
+	for i := len(d) - 1; i >= 0; i-- {
+		if d[i].k == k {
+			return v.wrap(&d[i].v)
+		}
+	}
+	return val{o: nullObj, objs: v.objs}
+}
+
+func (v val) Index(i int) val {
+	if v.o == nil {
+		return val{l: v.l.Index(i)}
+	}
+	if v.o.kind != lpdf.Array || i < 0 || i >= len(v.o.sub.arr) {
+		return val{o: nullObj, objs: v.objs}
+	}
+	return v.wrap(&v.o.sub.arr[i])
+}
+
+func (v val) Len() int {
+	if v.o == nil {
+		return v.l.Len()
+	}
+	if v.o.kind != lpdf.Array {
+		return 0
+	}
+	return len(v.o.sub.arr)
+}
+
+func (v val) Name() string {
+	if v.o == nil {
+		return v.l.Name()
+	}
+	if v.o.kind != lpdf.Name {
+		return ""
+	}
+	return v.o.s
+}
+
+func (v val) Float64() float64 {
+	if v.o == nil {
+		return v.l.Float64()
+	}
+	if v.o.kind != lpdf.Integer && v.o.kind != lpdf.Real {
+		return 0
+	}
+	return v.o.num
+}
+
+func (v val) Int64() int64 {
+	if v.o == nil {
+		return v.l.Int64()
+	}
+	if v.o.kind != lpdf.Integer {
+		return 0
+	}
+	return int64(v.o.num)
+}
+
+// floats reads an array of numbers.
+func (v val) floats() []float64 {
+	if v.Kind() != lpdf.Array {
+		return nil
+	}
+	n := v.Len()
+	out := make([]float64, n)
+	for i := range n {
+		out[i] = v.Index(i).Float64()
+	}
+	return out
+}
+
+// stream decodes a stream like src.stream. A stream read by the fast
+// parser is decoded only when it has no filter or a plain FlateDecode;
+// otherwise the whole font goes back to the library (errSlow).
+func (v val) stream(s *src, stop int) ([]byte, error) {
+	if v.o == nil {
+		return s.stream(v.l, stop)
+	}
+	compressed := v.checkStream()
+	n := v.Key("Length").Int64()
+	if n == 0 {
+		return nil, nil // the library skips the filters of an empty stream
+	}
+	raw := make([]byte, n)
+	k, _ := s.r.ReadAt(raw, v.o.sub.off)
+	return decodeRaw(raw[:k], compressed, n, stop)
+}
+
+// checkStream panics with errSlow unless v (read by the fast parser) is a
+// stream the fast path decodes; it tells whether it is compressed.
+func (v val) checkStream() (compressed bool) {
+	if v.o == nil {
+		return false
+	}
+	if v.o.kind != lpdf.Stream {
+		panic(errSlow)
+	}
+	if v.Key("DecodeParms").Kind() != lpdf.Null {
+		panic(errSlow)
+	}
+	switch f := v.Key("Filter"); f.Kind() {
+	case lpdf.Null:
+	case lpdf.Name:
+		if f.Name() != "FlateDecode" {
+			panic(errSlow)
+		}
+		compressed = true
+	case lpdf.Array:
+		if f.Len() != 1 || f.Index(0).Name() != "FlateDecode" {
+			panic(errSlow)
+		}
+		compressed = true
+	default:
+		panic(errSlow)
+	}
+	if n := v.Key("Length").Int64(); n < 0 || n > maxStreamBytes {
+		panic(errSlow)
+	}
+	return compressed
+}
+
+var objGets, objBytes int
