@@ -44,7 +44,7 @@ var completenessRules = []Rule{
 		Explanation: `已识别的表格中，模板的每个单元格都应有数字；没有发生的事项通常填0。nianbao 从不把空白当作0。
 每张表报一条，列出全部空白单元格（不是每格一条）。若该表没有任何明确填写的0，说明报告以空白表示0，消息中会注明。
 单元格有文字却读不出数字、在表格中找不到模板的某格，或识别器标为不确定的空白格（未能定位），是提取的问题：另报一条 uncertain，责任方为 extraction。`,
-		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：t3.carried_over.research、t3.carried_over.social、t3.carried_over.legal",
+		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：“二、上年结转政府信息公开申请数量”的科研机构、社会公益组织、法律服务机构",
 		Check:   checkCells,
 	},
 	{
@@ -213,8 +213,45 @@ func checkCells(p *Pass) {
 	}
 }
 
-// listKeys joins keys for a message, at most 10 then 等N个.
-func listKeys(keys []string) string { return joinSome(keys, 10) }
+// listKeys names cells for a message in the template's words, grouped by
+// row: “二、上年结转政府信息公开申请数量”行的科研机构、社会公益组织列. At most 6
+// rows are named, then 等N行.
+func listKeys(keys []string) string {
+	type row struct {
+		name string
+		cols []string
+	}
+	var rows []*row
+	byName := map[string]*row{}
+	for _, k := range keys {
+		_, name, col, ok := template.Locate(k)
+		if !ok {
+			name, col = k, ""
+		}
+		r := byName[name]
+		if r == nil {
+			r = &row{name: name}
+			byName[name] = r
+			rows = append(rows, r)
+		}
+		if col != "" {
+			r.cols = append(r.cols, col)
+		}
+	}
+	var parts []string
+	for i, r := range rows {
+		if i == 6 {
+			parts = append(parts, fmt.Sprintf("等%d行", len(rows)))
+			break
+		}
+		if len(r.cols) == 0 {
+			parts = append(parts, r.name)
+			continue
+		}
+		parts = append(parts, "“"+r.name+"”的"+strings.Join(r.cols, "、"))
+	}
+	return strings.Join(parts, "；")
+}
 
 var (
 	feeWord    = "处理费"

@@ -2,61 +2,73 @@ package template
 
 import "strings"
 
-// Describe names a cell key in the words of the printed template, for
-// messages to people: "t3.denied.three_safety.social" →
-// 表三“（三）不予公开 3.危及“三安全一稳定””行“社会公益组织”列. Unknown keys are
-// returned unchanged.
-func Describe(key string) string {
-	table, rest, ok := strings.Cut(key, ".")
-	if !ok {
-		return key
-	}
+// Locate gives the printed names of a cell key: the table (表二, 表三,
+// 表四), the row label and the column label. ok is false for unknown keys.
+func Locate(key string) (table, row, col string, ok bool) {
+	t, rest, found := strings.Cut(key, ".")
 	i := strings.LastIndex(rest, ".")
-	if i < 0 {
-		return key
+	if !found || i < 0 {
+		return "", "", "", false
 	}
-	row, col := rest[:i], rest[i+1:]
-	switch table {
+	rowKey, colKey := rest[:i], rest[i+1:]
+	switch t {
 	case "t2":
 		for _, rows := range [][]T2Row{T2Rows2021, T2Rows2019} {
 			for _, r := range rows {
-				if r.Key != row {
+				if r.Key != rowKey {
 					continue
 				}
 				for _, c := range r.Columns {
-					if c.Key == col {
-						return "表二“" + r.Label + "”行“" + c.Label + "”栏"
+					if c.Key == colKey {
+						return "表二", r.Label, c.Label, true
 					}
 				}
 			}
 		}
 	case "t3":
 		for _, r := range T3Rows {
-			if r.Key != row {
+			if r.Key != rowKey {
 				continue
 			}
 			for _, c := range T3Columns {
-				if c.Key == col {
+				if c.Key == colKey {
 					label := r.Label
 					if strings.HasPrefix(r.Group, "（") && r.Group != label {
 						label = r.Group + " " + label
 					}
-					return "表三“" + shorten(label) + "”行“" + c.Label + "”列"
+					return "表三", shorten(label), c.Label, true
 				}
 			}
 		}
 	case "t4":
 		names := map[string]string{"review": "行政复议", "suit_direct": "行政诉讼·未经复议直接起诉", "suit_after_review": "行政诉讼·复议后起诉"}
 		for _, c := range T4Columns {
-			if c.Key == col && names[row] != "" {
-				return "表四“" + names[row] + "”“" + c.Label + "”栏"
+			if c.Key == colKey && names[rowKey] != "" {
+				return "表四", names[rowKey], c.Label, true
 			}
 		}
 	}
-	return key
+	return "", "", "", false
 }
 
-// shorten cuts the long （六） labels at their first comma-like break.
+// Describe names a cell key in the words of the printed template, for
+// messages to people: "t3.denied.three_safety.social" →
+// 表三“（三）不予公开 3.危及“三安全一稳定””行“社会公益组织”列. Unknown keys are
+// returned unchanged.
+func Describe(key string) string {
+	table, row, col, ok := Locate(key)
+	switch {
+	case !ok:
+		return key
+	case table == "表三":
+		return table + "“" + row + "”行“" + col + "”列"
+	case table == "表四":
+		return table + "“" + row + "”“" + col + "”栏"
+	}
+	return table + "“" + row + "”行“" + col + "”栏"
+}
+
+// shorten cuts the long （二） and （六） labels.
 func shorten(label string) string {
 	if i := strings.Index(label, "、行政机关不再处理"); i > 0 {
 		return label[:i] + "…"
