@@ -257,11 +257,32 @@ func (p *oparser) number() (float64, bool) {
 	if !isInteger(w) {
 		return 0, false
 	}
-	v, err := strconv.ParseInt(string(w), 10, 64)
-	if err != nil {
-		panic(errSlow)
+	return float64(parseInt(w)), true
+}
+
+// parseInt parses a word isInteger accepted, as strconv.ParseInt does.
+func parseInt(w []byte) int64 {
+	d := w
+	neg := false
+	if d[0] == '+' || d[0] == '-' {
+		neg = d[0] == '-'
+		d = d[1:]
 	}
-	return float64(v), true
+	if len(d) > 18 {
+		v, err := strconv.ParseInt(string(w), 10, 64)
+		if err != nil {
+			panic(errSlow)
+		}
+		return v
+	}
+	var v int64
+	for _, c := range d {
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v
 }
 
 // isInteger and isReal classify words as ledongthuc/pdf does.
@@ -300,17 +321,17 @@ func isReal(s []byte) bool {
 	return dots == 1
 }
 
-// smallInt is an integer the library would also read as a reference part.
-func smallInt(o pobj, max float64) bool {
-	return o.kind == lpdf.Integer && o.num >= 0 && o.num <= max
-}
-
 func (p *oparser) object() pobj {
 	p.depth++
-	defer func() { p.depth-- }()
 	if p.depth > 64 {
 		panic(errSlow)
 	}
+	o := p.object1()
+	p.depth--
+	return o
+}
+
+func (p *oparser) object1() pobj {
 	p.skipSpace()
 	c := p.data[p.pos]
 	switch c {
@@ -357,11 +378,7 @@ func (p *oparser) object() pobj {
 	case string(w) == "null":
 		return pobj{}
 	case isInteger(w):
-		v, err := strconv.ParseInt(string(w), 10, 64)
-		if err != nil {
-			panic(errSlow)
-		}
-		return pobj{kind: lpdf.Integer, num: float64(v)}
+		return pobj{kind: lpdf.Integer, num: float64(parseInt(w))}
 	case isReal(w):
 		v, err := strconv.ParseFloat(string(w), 64)
 		if err != nil {
@@ -373,27 +390,88 @@ func (p *oparser) object() pobj {
 }
 
 // appendObject reads one object into a list, turning "n g R" into a
-// reference as the library does.
+// reference as the library does (an integer followed by an integer that
+// fits 16 bits and the keyword R). The lookahead scans bytes only, so the
+// integers of a /Widths array are not parsed twice.
 func (p *oparser) appendObject(list []pobj) []pobj {
 	o := p.object()
-	if smallInt(o, 1<<32-1) && float64(int64(o.num)) == o.num {
-		save := p.pos
-		p.skipSpace()
-		if c := p.data[p.pos]; c >= '0' && c <= '9' {
-			g := p.object()
-			if smallInt(g, 1<<16-1) {
-				p.skipSpace()
-				if p.data[p.pos] == 'R' {
-					if w := p.word(); string(w) == "R" {
-						return append(list, pobj{isRef: true, ref: objKey{id: uint32(o.num), gen: uint16(g.num)}})
-					}
-					panic(errSlow)
-				}
-			}
+	if o.kind == lpdf.Integer && o.num >= 0 && o.num <= 1<<32-1 {
+		if gen, ok := p.refTail(); ok {
+			return append(list, pobj{isRef: true, ref: objKey{id: uint32(o.num), gen: gen}})
 		}
-		p.pos = save
 	}
 	return append(list, o)
+}
+
+// refTail looks for " g R" after an integer; when found it consumes it.
+func (p *oparser) refTail() (gen uint16, ok bool) {
+	d := p.data
+	q := p.skipFrom(p.pos)
+	c := d[q]
+	if c == '+' || c == '-' {
+		// a signed integer that fits 16 bits ("+5", "-0") would make a
+		// reference for the library: too odd to imitate
+		e := q + 1
+		for e < len(d) && d[e] >= '0' && d[e] <= '9' {
+			e++
+		}
+		p.wordEnd(e)
+		if e > q+1 && (e == len(d) || !isRegular(d[e])) {
+			v, err := strconv.ParseInt(string(d[q:e]), 10, 64)
+			if err == nil && v >= 0 && v <= 1<<16-1 {
+				panic(errSlow)
+			}
+		}
+		return 0, false
+	}
+	if c < '0' || c > '9' {
+		return 0, false
+	}
+	e := q
+	v := 0
+	for e < len(d) && d[e] >= '0' && d[e] <= '9' {
+		if v <= 1<<16 {
+			v = v*10 + int(d[e]-'0')
+		}
+		e++
+	}
+	p.wordEnd(e)
+	if (e < len(d) && isRegular(d[e])) || v > 1<<16-1 {
+		return 0, false // a real, a keyword, or too big: not a generation
+	}
+	r := p.skipFrom(e)
+	if d[r] != 'R' {
+		return 0, false
+	}
+	p.wordEnd(r + 1)
+	if r+1 < len(d) && isRegular(d[r+1]) {
+		return 0, false
+	}
+	p.pos = r + 1
+	return uint16(v), true
+}
+
+// skipFrom returns the position of the next non-space byte from i; a
+// comment there is left to the library.
+func (p *oparser) skipFrom(i int) int {
+	for i < len(p.data) && isSpace(p.data[i]) {
+		i++
+	}
+	if i >= len(p.data) {
+		p.pos = i
+		p.byte() // short window, or end of file
+	}
+	if p.data[i] == '%' {
+		panic(errSlow)
+	}
+	return i
+}
+
+// wordEnd checks that a word ending at i does not run past the window.
+func (p *oparser) wordEnd(i int) {
+	if i >= len(p.data) && !p.eof {
+		panic(errShort)
+	}
 }
 
 func (p *oparser) dictBody() pobj {
