@@ -128,7 +128,7 @@ func checkProseTable(p *Pass) {
 			continue
 		}
 		if blanks {
-			is.message += "；表中" + strings.Join(blankKeys(r, keys), "、") + "总计栏空白，按各类申请人之和计（空白按0计，实际只会更大）"
+			is.message += "；表中" + strings.Join(describeAll(blankKeys(r, keys)), "、") + "总计栏空白，按各类申请人之和计（空白按0计，实际只会更大）"
 		}
 		if unsure {
 			is.status, is.resp = StatusUncertain, ResponsibilityExtraction

@@ -291,7 +291,7 @@ func checkRelations(p *Pass, rels []Relation, prefix string) {
 		switch o {
 		case blankDep:
 			is.status = StatusUncertain
-			is.message += "；空白单元格按0计，只有空白处实为非零数时才成立：" + joinSome(blankCells(p.Report, rel.Cells()), 6)
+			is.message += "；空白单元格按0计，只有空白处实为非零数时才成立：" + joinSome(describeAll(blankCells(p.Report, rel.Cells())), 6)
 		case uncertain:
 			is.status = StatusUncertain
 			is.resp = ResponsibilityExtraction
@@ -299,6 +299,15 @@ func checkRelations(p *Pass, rels []Relation, prefix string) {
 		}
 		p.report(is)
 	}
+}
+
+// describeAll names cells in the template's words (template.Describe).
+func describeAll(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = template.Describe(k)
+	}
+	return out
 }
 
 // joinSome joins at most n items for a message, then 等N个.
@@ -334,7 +343,7 @@ func blankCells(r *recognise.Report, keys []string) []string {
 }
 
 // uncertainCells names the uncertain cells with their readings:
-// "t3.new.total（读作319，也可读作39）".
+// 表三“一、本年新收政府信息公开申请数量”行“总计”列（读作319，也可读作39）.
 func uncertainCells(r *recognise.Report, keys []string) []string {
 	var out []string
 	for _, k := range keys {
@@ -342,7 +351,7 @@ func uncertainCells(r *recognise.Report, keys []string) []string {
 		if !ok || !c.Uncertain {
 			continue
 		}
-		s := k
+		s := template.Describe(k)
 		if c.Value.Valid {
 			s += "（读作" + num(c.Value.V)
 			for i, a := range c.Alternatives {

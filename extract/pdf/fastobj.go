@@ -122,8 +122,6 @@ func (o *objects) get(id objKey) pobj {
 		p := &oparser{data: buf[:k], base: off, eof: off+int64(k) >= o.end, names: o.names,
 			stack: o.stack[:0], kvs: o.kvs[:0]}
 		obj, ok := p.indirect(id)
-		objGets++
-		objBytes += p.pos
 		o.stack, o.kvs = p.stack[:0], p.kvs[:0]
 		if ok {
 			return obj
@@ -781,5 +779,3 @@ func (v val) checkStream() (compressed bool) {
 	}
 	return compressed
 }
-
-var objGets, objBytes int
