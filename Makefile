@@ -36,6 +36,7 @@ bench-pdf:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzContent -fuzztime 30s ./extract/pdf
 	$(GO) test -run '^$$' -fuzz FuzzCMap -fuzztime 30s ./extract/pdf
+	$(GO) test -run '^$$' -fuzz FuzzFastFont -fuzztime 30s ./extract/pdf
 
 clean:
 	rm -rf bin

@@ -4,22 +4,27 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Page furniture: page numbers and running headers/footers. They are dropped
 // from the output (neither text blocks nor table cells).
 
-var pageNumberRes = []*regexp.Regexp{
-	// -4-  - 4 -  — 5 —  ～6～  4
-	regexp.MustCompile(`^[-–—―~－～·•]*\s*\d{1,4}\s*[-–—―~－～·•]*$`),
-	// 第 4 页, 第4页 共6页, 第4页/共6页
-	regexp.MustCompile(`^第\s*\d{1,4}\s*页(\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?$`),
-	// 4/6, 4 / 6
-	regexp.MustCompile(`^\d{1,4}\s*/\s*\d{1,4}$`),
-	// 共6页 第4页
-	regexp.MustCompile(`^共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页$`),
-	regexp.MustCompile(`(?i)^page\s*\d{1,4}(\s*of\s*\d{1,4})?$`),
-}
+// pageNumberRes are compiled on first use (package initialisation is paid
+// by every nianbao run, also those that read no PDF).
+var pageNumberRes = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		// -4-  - 4 -  — 5 —  ～6～  4
+		regexp.MustCompile(`^[-–—―~－～·•]*\s*\d{1,4}\s*[-–—―~－～·•]*$`),
+		// 第 4 页, 第4页 共6页, 第4页/共6页
+		regexp.MustCompile(`^第\s*\d{1,4}\s*页(\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?$`),
+		// 4/6, 4 / 6
+		regexp.MustCompile(`^\d{1,4}\s*/\s*\d{1,4}$`),
+		// 共6页 第4页
+		regexp.MustCompile(`^共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页$`),
+		regexp.MustCompile(`(?i)^page\s*\d{1,4}(\s*of\s*\d{1,4})?$`),
+	}
+})
 
 // isPageNumber reports whether a normalised line is a page number.
 func isPageNumber(s string) bool {
@@ -27,7 +32,7 @@ func isPageNumber(s string) bool {
 	if s == "" {
 		return false
 	}
-	for _, re := range pageNumberRes {
+	for _, re := range pageNumberRes() {
 		if re.MatchString(s) {
 			return true
 		}

@@ -32,7 +32,7 @@ func TestNumberRe(t *testing.T) {
 		"0": true, "21": true, "7730.28": true, "1,234": true, "12%": true, "-15": true, "+82": true,
 		"1,23": false, "1.": false, "一": false, "5件": false, "1.属于": false, "": false,
 	} {
-		if got := numberRe.MatchString(s); got != want {
+		if got := numberRe().MatchString(s); got != want {
 			t.Errorf("numberRe(%q) = %v, want %v", s, got, want)
 		}
 	}

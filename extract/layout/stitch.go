@@ -288,4 +288,4 @@ func centredTable(a, b *grid) bool {
 }
 
 // isNumber reports whether s is a number as tables print them.
-func isNumber(s string) bool { return numberRe.MatchString(s) }
+func isNumber(s string) bool { return numberRe().MatchString(s) }

@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"regexp"
+	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -20,7 +21,9 @@ const (
 	minStreamNums = 3
 )
 
-var numberRe = regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$`)
+var numberRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$`)
+})
 
 type word struct {
 	text   string
@@ -61,7 +64,7 @@ func words(l *line) []word {
 
 func numericTail(ws []word) int {
 	n := 0
-	for i := len(ws) - 1; i >= 0 && numberRe.MatchString(ws[i].text); i-- {
+	for i := len(ws) - 1; i >= 0 && numberRe().MatchString(ws[i].text); i-- {
 		n++
 	}
 	return n

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,5 +43,53 @@ func BenchmarkInterpret(b *testing.B) {
 	b.Run("all", func(b *testing.B) { run(b, files) })
 	for i, f := range benchFiles {
 		b.Run(f[:len(f)-4], func(b *testing.B) { run(b, files[i:i+1]) })
+	}
+}
+
+// extractKinds are one file per kind of PDF producer and font technology
+// nianbao meets: what `nianbao extract FILE.pdf` does with each, minus
+// reading the file and recognition (see the README, "Tests and
+// benchmarks", and scripts/bench-pdf.sh for whole processes).
+var extractKinds = []struct{ name, path string }{
+	// Chromium (Skia) exports: every CJK glyph in Type 3 fonts of 256
+	// codes, about 125 fonts per report
+	{"chromium-type3", "fixtures/pdf/clean-chromium-sans-dept.pdf"},
+	{"chromium-type3-defect", "fixtures/pdf/defect-t4-total.pdf"},
+	// Chromium with an Identity-H CID font
+	{"chromium-identity-h", "fixtures/pdf/clean-chromium-microhei-none.pdf"},
+	// LibreOffice: Type 1 (CFF) subsets and TrueType with WinAnsi
+	{"libreoffice-type1", "fixtures/pdf/clean-lo-serif-city.pdf"},
+	{"libreoffice-truetype", "fixtures/pdf/clean-lo-zenhei-town.pdf"},
+	// real reports written by WPS: Identity-H/V CID TrueType fonts
+	{"wps-2024-city", "../shared/corpus/real/2024_jiangsu_huaian_city.pdf"},
+	{"wps-2023-hongze", "../shared/corpus/real/2023_jiangsu_huaian_hongze_district.pdf"},
+}
+
+// BenchmarkExtractFile runs Extract (interpreter and layout, the PDF
+// part of `nianbao extract`) on one file of each kind, and reports pages/s
+// besides time and memory per file.
+func BenchmarkExtractFile(b *testing.B) {
+	root := repoRoot(b)
+	for _, k := range extractKinds {
+		b.Run(k.name, func(b *testing.B) {
+			p := filepath.Join(root, k.path)
+			if filepath.Base(filepath.Dir(p)) == "real" {
+				p = filepath.Join(sharedDir(b), "corpus", "real", filepath.Base(p))
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Skipf("%s: %v", p, err)
+			}
+			b.ReportAllocs()
+			pages := 0
+			for b.Loop() {
+				doc, err := Extract(context.Background(), p, data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages += doc.Pages
+			}
+			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
 }

@@ -185,3 +185,21 @@ func TestTextStringAndDate(t *testing.T) {
 		}
 	}
 }
+
+func TestGlyphNamesSorted(t *testing.T) {
+	for i := 1; i < len(glyphNames); i++ {
+		if glyphNames[i-1].name >= glyphNames[i].name {
+			t.Fatalf("glyphNames not sorted (or duplicate) at %q, %q", glyphNames[i-1].name, glyphNames[i].name)
+		}
+	}
+	for _, e := range glyphNames {
+		if r, ok := glyphRune(e.name); !ok || r != e.r {
+			t.Errorf("glyphRune(%q) = %U %v, want %U", e.name, r, ok, e.r)
+		}
+	}
+	for name, want := range map[string]rune{"Adieresis": 'Ä', "quotedblleft": '“', "uni5E74": '年', "a.sc": 'a', "g12": 0, "zzzz": 0, "": 0} {
+		if r, _ := glyphRune(name); r != want {
+			t.Errorf("glyphRune(%q) = %U, want %U", name, r, want)
+		}
+	}
+}

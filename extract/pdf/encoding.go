@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,7 +43,7 @@ var standardEnc = func() [256]rune {
 // glyphNames, uniXXXX, uXXXX[XX], and names with a suffix (a.sc, A_B is not
 // split). ok is false for names that carry no Unicode meaning (g12, cid123).
 func glyphRune(name string) (rune, bool) {
-	if r, ok := glyphNames[name]; ok {
+	if r, ok := lookupGlyphName(name); ok {
 		return r, true
 	}
 	if i := strings.IndexByte(name, '.'); i > 0 {
@@ -62,6 +63,20 @@ func glyphRune(name string) (rune, bool) {
 		return rune(name[0]), true
 	}
 	return 0, false
+}
+
+type glyphName struct {
+	name string
+	r    rune
+}
+
+// lookupGlyphName finds a name in the sorted glyphNames table.
+func lookupGlyphName(name string) (rune, bool) {
+	i, found := slices.BinarySearchFunc(glyphNames[:], name, func(e glyphName, n string) int { return strings.Compare(e.name, n) })
+	if !found {
+		return 0, false
+	}
+	return glyphNames[i].r, true
 }
 
 // Predefined CMaps nianbao decodes without a ToUnicode map.

@@ -1,8 +1,10 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -10,15 +12,18 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 )
 
-// A fast path for font objects. ledongthuc/pdf parses an object with a
-// token per interface value and a string per name; a Chromium Type 3 font
-// (a /Differences of 256 names and /Widths of 256 numbers, a hundred such
-// fonts per report) costs it ~90 µs, half of the whole extraction. Fonts
-// are therefore read by this small strict parser when the file allows it:
-// an unencrypted file whose font objects are in the file itself (not in
-// object streams) and use only the plain syntax. Anything else, or
-// anything this parser is not sure to read exactly as the library does,
-// makes it give up (errSlow), and the font is read through the library.
+// A fast path for font objects. ledongthuc/pdf parses an object into a
+// boxed interface value per token, a string per name and a 4 KB buffer per
+// object: a Chromium Type 3 font (a /Differences of 256 names and /Widths
+// of 256 numbers, about 125 such fonts per report) costs it ~700
+// allocations, and the fonts were half of the extraction's time and
+// memory. Fonts are therefore read by this small strict parser when the
+// file allows it: an unencrypted file whose font objects are in the file
+// itself (not in object streams) and use only the plain syntax. It
+// allocates ~35 times per font and reuses its memory from font to font
+// (arena). Anything else, or anything this parser is not sure to read
+// exactly as the library does, makes it give up (errSlow), and the font is
+// read through the library (TestFastFontMatchesLibrary, FuzzFastFont).
 
 var errSlow = errors.New("fast object path not applicable")
 
@@ -49,6 +54,116 @@ type objects struct {
 	names map[string]string
 	stack []pobj
 	kvs   []pkv
+	arena arena
+	// decoded object streams
+	streams map[objKey]*objStm
+}
+
+// arena holds the arrays and dictionaries of parsed objects. A font's
+// objects are garbage once the font is built, so loadFontFast resets the
+// arena after each font and the next font reuses the memory: a Chromium
+// export's hundred Type 3 fonts then parse into the same few chunks.
+// Anything kept after a reset must be copied out first (val.detach).
+type arena struct {
+	objChunks  [][]pobj
+	kvChunks   [][]pkv
+	subChunks  [][]psub
+	oi, ki, si int // chunk in use
+	on, kn, sn int // used in that chunk
+}
+
+const arenaChunk = 1024
+
+func (a *arena) reset() {
+	// drop the strings and pointers of what was used (a full chunk
+	// before the current one, the used part of the current one)
+	for i := 0; i <= a.oi && i < len(a.objChunks); i++ {
+		clear(a.objChunks[i][:min(len(a.objChunks[i]), a.used(i, a.oi, a.on))])
+	}
+	for i := 0; i <= a.ki && i < len(a.kvChunks); i++ {
+		clear(a.kvChunks[i][:min(len(a.kvChunks[i]), a.used(i, a.ki, a.kn))])
+	}
+	for i := 0; i <= a.si && i < len(a.subChunks); i++ {
+		clear(a.subChunks[i][:min(len(a.subChunks[i]), a.used(i, a.si, a.sn))])
+	}
+	a.oi, a.ki, a.si, a.on, a.kn, a.sn = 0, 0, 0, 0, 0, 0
+}
+
+// chunkLen is the length of chunk i: the first is a quarter of the
+// others (a file with a few small fonts needs no more), and still holds
+// the largest array the arena takes.
+func (a *arena) chunkLen(i, full int) int {
+	if i == 0 {
+		return full / 4
+	}
+	return full
+}
+
+// used is how much of chunk i was used when chunk cur is used up to n.
+func (a *arena) used(i, cur, n int) int {
+	if i < cur {
+		return math.MaxInt
+	}
+	return n
+}
+
+// objs returns a copy of src in arena memory.
+func (a *arena) objs(src []pobj) []pobj {
+	if len(src) == 0 {
+		return nil
+	}
+	if len(src) > arenaChunk/4 {
+		return slices.Clone(src)
+	}
+	for {
+		if a.oi == len(a.objChunks) {
+			a.objChunks = append(a.objChunks, make([]pobj, a.chunkLen(len(a.objChunks), arenaChunk)))
+		}
+		c := a.objChunks[a.oi]
+		if a.on+len(src) <= len(c) {
+			out := c[a.on : a.on+len(src) : a.on+len(src)]
+			copy(out, src)
+			a.on += len(src)
+			return out
+		}
+		a.oi, a.on = a.oi+1, 0
+	}
+}
+
+func (a *arena) kvs(src []pkv) []pkv {
+	if len(src) == 0 {
+		return nil
+	}
+	if len(src) > arenaChunk/16 {
+		return slices.Clone(src)
+	}
+	for {
+		if a.ki == len(a.kvChunks) {
+			a.kvChunks = append(a.kvChunks, make([]pkv, a.chunkLen(len(a.kvChunks), arenaChunk/4)))
+		}
+		c := a.kvChunks[a.ki]
+		if a.kn+len(src) <= len(c) {
+			out := c[a.kn : a.kn+len(src) : a.kn+len(src)]
+			copy(out, src)
+			a.kn += len(src)
+			return out
+		}
+		a.ki, a.kn = a.ki+1, 0
+	}
+}
+
+func (a *arena) sub() *psub {
+	for {
+		if a.si == len(a.subChunks) {
+			a.subChunks = append(a.subChunks, make([]psub, a.chunkLen(len(a.subChunks), arenaChunk/4)))
+		}
+		c := a.subChunks[a.si]
+		if a.sn < len(c) {
+			a.sn++
+			return &c[a.sn-1]
+		}
+		a.si, a.sn = a.si+1, 0
+	}
 }
 
 func newObjects(s *src, rd *lpdf.Reader, end int64) *objects {
@@ -61,13 +176,28 @@ func newObjects(s *src, rd *lpdf.Reader, end int64) *objects {
 // pobj is an object read by the fast parser (40 bytes: a font's
 // /Widths is an array of 256 of them).
 type pobj struct {
-	kind  lpdf.ValueKind
+	kind  pkind
 	isRef bool    // an indirect reference (kind Null until resolved)
 	ref   objKey  // isRef
 	num   float64 // Integer, Real, Bool (1 = true)
 	s     string  // Name, String
 	sub   *psub   // Array, Dict, Stream
 }
+
+// pkind is lpdf.ValueKind in one byte.
+type pkind uint8
+
+const (
+	pNull    = pkind(lpdf.Null)
+	pBool    = pkind(lpdf.Bool)
+	pInteger = pkind(lpdf.Integer)
+	pReal    = pkind(lpdf.Real)
+	pString  = pkind(lpdf.String)
+	pName    = pkind(lpdf.Name)
+	pDict    = pkind(lpdf.Dict)
+	pArray   = pkind(lpdf.Array)
+	pStream  = pkind(lpdf.Stream)
+)
 
 type psub struct {
 	arr  []pobj // Array
@@ -95,7 +225,8 @@ func (o *objects) get(id objKey) pobj {
 		return pobj{}
 	}
 	if e.Field(1).Bool() {
-		panic(errSlow) // in an object stream
+		sp := e.Field(2)
+		return o.inStream(id, objKey{id: uint32(sp.Field(0).Uint()), gen: uint16(sp.Field(1).Uint())})
 	}
 	off := e.Field(3).Int()
 	if off == 0 {
@@ -119,7 +250,7 @@ func (o *objects) get(id objKey) pobj {
 		if o.names == nil {
 			o.names = make(map[string]string)
 		}
-		p := &oparser{data: buf[:k], base: off, eof: off+int64(k) >= o.end, names: o.names,
+		p := &oparser{data: buf[:k], base: off, eof: off+int64(k) >= o.end, names: o.names, arena: &o.arena,
 			stack: o.stack[:0], kvs: o.kvs[:0]}
 		obj, ok := p.indirect(id)
 		o.stack, o.kvs = p.stack[:0], p.kvs[:0]
@@ -130,6 +261,79 @@ func (o *objects) get(id objKey) pobj {
 			panic(errSlow)
 		}
 	}
+}
+
+// objStm is a decoded object stream: its data and where each object
+// starts in it.
+type objStm struct {
+	data []byte
+	offs map[uint32]int
+}
+
+// inStream reads object id from the object stream sid. The library
+// decodes the object stream again for every object it reads from it; here
+// it is decoded once per document. Only what the library reads the same
+// way is taken: a /Type /ObjStm stream with /N and /First, decoded without
+// error, that lists id (its /Extends is not followed).
+func (o *objects) inStream(id, sid objKey) pobj {
+	st := o.streams[sid]
+	if st == nil {
+		hdr := o.get(sid)
+		if hdr.kind != pStream {
+			panic(errSlow)
+		}
+		v := val{o: &hdr, objs: o}
+		n, first := v.Key("N").Int64(), v.Key("First").Int64()
+		if v.Key("Type").Name() != "ObjStm" || first <= 0 || n < 0 {
+			panic(errSlow)
+		}
+		data, err := v.stream(o.src, 0)
+		if err != nil || first > int64(len(data)) {
+			panic(errSlow)
+		}
+		st = &objStm{data: data, offs: make(map[uint32]int, min(n, 1<<16))}
+		p := &oparser{data: data[:first], eof: true}
+		for range n {
+			oid, ok1 := p.number()
+			off, ok2 := p.number()
+			if !ok1 || !ok2 || oid < 0 || oid > 1<<32-1 || off < 0 || first+int64(off) > int64(len(data)) {
+				panic(errSlow)
+			}
+			if _, seen := st.offs[uint32(oid)]; !seen { // the library takes the first
+				st.offs[uint32(oid)] = int(first) + int(off)
+			}
+		}
+		if o.streams == nil {
+			o.streams = make(map[objKey]*objStm)
+		}
+		o.streams[sid] = st
+	}
+	at, ok := st.offs[id.id]
+	if !ok {
+		panic(errSlow)
+	}
+	if o.names == nil {
+		o.names = make(map[string]string)
+	}
+	p := &oparser{data: st.data, pos: at, eof: true, names: o.names, arena: &o.arena,
+		stack: o.stack[:0], kvs: o.kvs[:0]}
+	obj := p.object()
+	switch {
+	case obj.kind == pInteger && obj.num >= 0 && obj.num <= 1<<32-1:
+		if _, ref := p.refTail(); ref {
+			panic(errSlow) // an object that is a bare reference
+		}
+	case obj.kind == pDict:
+		q := p.pos
+		for q < len(p.data) && isSpace(p.data[q]) {
+			q++
+		}
+		if q < len(p.data) && (p.data[q] == '%' || bytes.HasPrefix(p.data[q:], []byte("stream"))) {
+			panic(errSlow) // the library would make a stream of it
+		}
+	}
+	o.stack, o.kvs = p.stack[:0], p.kvs[:0]
+	return obj
 }
 
 // oparser parses one indirect object. It panics with errSlow on anything
@@ -143,6 +347,7 @@ type oparser struct {
 	names map[string]string
 	stack []pobj // array elements being read
 	kvs   []pkv  // dictionary entries being read
+	arena *arena
 }
 
 func (p *oparser) indirect(id objKey) (obj pobj, ok bool) {
@@ -165,7 +370,7 @@ func (p *oparser) indirect(id objKey) (obj pobj, ok bool) {
 		panic(errSlow)
 	}
 	obj = p.object()
-	if obj.kind == lpdf.Dict {
+	if obj.kind == pDict {
 		// a stream?
 		save := p.pos
 		if p.peekKeyword() == "stream" {
@@ -179,7 +384,7 @@ func (p *oparser) indirect(id objKey) (obj pobj, ok bool) {
 			default:
 				panic(errSlow)
 			}
-			obj.kind = lpdf.Stream
+			obj.kind = pStream
 			obj.sub.off = p.base + int64(p.pos)
 			return obj, true
 		}
@@ -335,17 +540,17 @@ func (p *oparser) object1() pobj {
 	switch c {
 	case '/':
 		p.pos++
-		return pobj{kind: lpdf.Name, s: p.name(true)}
+		return pobj{kind: pName, s: p.name(true)}
 	case '(':
 		p.pos++
-		return pobj{kind: lpdf.String, s: p.literal()}
+		return pobj{kind: pString, s: p.literal()}
 	case '<':
 		p.pos++
 		if p.byte() == '<' {
 			return p.dictBody()
 		}
 		p.pos--
-		return pobj{kind: lpdf.String, s: p.hex()}
+		return pobj{kind: pString, s: p.hex()}
 	case '[':
 		// elements collect on a stack shared by nested arrays, and
 		// are copied once into a slice of the right size
@@ -359,10 +564,11 @@ func (p *oparser) object1() pobj {
 			}
 			p.stack = p.appendObject(p.stack)
 		}
-		arr := slices.Clone(p.stack[start:])
+		sub := p.arena.sub()
+		sub.arr = p.arena.objs(p.stack[start:])
 		clear(p.stack[start:])
 		p.stack = p.stack[:start]
-		return pobj{kind: lpdf.Array, sub: &psub{arr: arr}}
+		return pobj{kind: pArray, sub: sub}
 	}
 	if isDelim(c) {
 		panic(errSlow)
@@ -370,19 +576,19 @@ func (p *oparser) object1() pobj {
 	w := p.word()
 	switch {
 	case string(w) == "true":
-		return pobj{kind: lpdf.Bool, num: 1}
+		return pobj{kind: pBool, num: 1}
 	case string(w) == "false":
-		return pobj{kind: lpdf.Bool}
+		return pobj{kind: pBool}
 	case string(w) == "null":
 		return pobj{}
 	case isInteger(w):
-		return pobj{kind: lpdf.Integer, num: float64(parseInt(w))}
+		return pobj{kind: pInteger, num: float64(parseInt(w))}
 	case isReal(w):
 		v, err := strconv.ParseFloat(string(w), 64)
 		if err != nil {
 			panic(errSlow)
 		}
-		return pobj{kind: lpdf.Real, num: v}
+		return pobj{kind: pReal, num: v}
 	}
 	panic(errSlow)
 }
@@ -393,7 +599,7 @@ func (p *oparser) object1() pobj {
 // integers of a /Widths array are not parsed twice.
 func (p *oparser) appendObject(list []pobj) []pobj {
 	o := p.object()
-	if o.kind == lpdf.Integer && o.num >= 0 && o.num <= 1<<32-1 {
+	if o.kind == pInteger && o.num >= 0 && o.num <= 1<<32-1 {
 		if gen, ok := p.refTail(); ok {
 			return append(list, pobj{isRef: true, ref: objKey{id: uint32(o.num), gen: gen}})
 		}
@@ -482,10 +688,11 @@ func (p *oparser) dictBody() pobj {
 			if p.byte() != '>' {
 				panic(errSlow)
 			}
-			kv := slices.Clone(p.kvs[start:])
+			sub := p.arena.sub()
+			sub.dict = p.arena.kvs(p.kvs[start:])
 			clear(p.kvs[start:])
 			p.kvs = p.kvs[:start]
-			return pobj{kind: lpdf.Dict, sub: &psub{dict: kv}}
+			return pobj{kind: pDict, sub: sub}
 		}
 		if c != '/' {
 			panic(errSlow)
@@ -633,6 +840,37 @@ func lval(v lpdf.Value) val { return val{l: v} }
 
 func (v val) fast() bool { return v.o != nil }
 
+// detach returns v with its parsed objects copied out of the arena, for a
+// val kept after the font that read it is built.
+func (v val) detach() val {
+	if v.o == nil {
+		return v
+	}
+	o := v.o.clone()
+	return val{o: &o, objs: v.objs}
+}
+
+func (o *pobj) clone() pobj {
+	c := *o
+	if o.sub != nil {
+		sub := &psub{off: o.sub.off}
+		if o.sub.arr != nil {
+			sub.arr = make([]pobj, len(o.sub.arr))
+			for i := range o.sub.arr {
+				sub.arr[i] = o.sub.arr[i].clone()
+			}
+		}
+		if o.sub.dict != nil {
+			sub.dict = make([]pkv, len(o.sub.dict))
+			for i, kv := range o.sub.dict {
+				sub.dict[i] = pkv{k: kv.k, v: kv.v.clone()}
+			}
+		}
+		c.sub = sub
+	}
+	return c
+}
+
 // wrap makes a val of an element of v's array or dictionary, resolving
 // a reference.
 func (v val) wrap(o *pobj) val {
@@ -647,14 +885,14 @@ func (v val) Kind() lpdf.ValueKind {
 	if v.o == nil {
 		return v.l.Kind()
 	}
-	return v.o.kind
+	return lpdf.ValueKind(v.o.kind)
 }
 
 func (v val) Key(k string) val {
 	if v.o == nil {
 		return val{l: v.l.Key(k)}
 	}
-	if v.o.kind != lpdf.Dict && v.o.kind != lpdf.Stream {
+	if v.o.kind != pDict && v.o.kind != pStream {
 		return val{o: nullObj, objs: v.objs}
 	}
 	// the last of duplicate keys wins, as in the library's map
@@ -671,7 +909,7 @@ func (v val) Index(i int) val {
 	if v.o == nil {
 		return val{l: v.l.Index(i)}
 	}
-	if v.o.kind != lpdf.Array || i < 0 || i >= len(v.o.sub.arr) {
+	if v.o.kind != pArray || i < 0 || i >= len(v.o.sub.arr) {
 		return val{o: nullObj, objs: v.objs}
 	}
 	return v.wrap(&v.o.sub.arr[i])
@@ -681,7 +919,7 @@ func (v val) Len() int {
 	if v.o == nil {
 		return v.l.Len()
 	}
-	if v.o.kind != lpdf.Array {
+	if v.o.kind != pArray {
 		return 0
 	}
 	return len(v.o.sub.arr)
@@ -691,7 +929,7 @@ func (v val) Name() string {
 	if v.o == nil {
 		return v.l.Name()
 	}
-	if v.o.kind != lpdf.Name {
+	if v.o.kind != pName {
 		return ""
 	}
 	return v.o.s
@@ -701,7 +939,7 @@ func (v val) Float64() float64 {
 	if v.o == nil {
 		return v.l.Float64()
 	}
-	if v.o.kind != lpdf.Integer && v.o.kind != lpdf.Real {
+	if v.o.kind != pInteger && v.o.kind != pReal {
 		return 0
 	}
 	return v.o.num
@@ -711,7 +949,7 @@ func (v val) Int64() int64 {
 	if v.o == nil {
 		return v.l.Int64()
 	}
-	if v.o.kind != lpdf.Integer {
+	if v.o.kind != pInteger {
 		return 0
 	}
 	return int64(v.o.num)
@@ -753,7 +991,7 @@ func (v val) checkStream() (compressed bool) {
 	if v.o == nil {
 		return false
 	}
-	if v.o.kind != lpdf.Stream {
+	if v.o.kind != pStream {
 		panic(errSlow)
 	}
 	if v.Key("DecodeParms").Kind() != lpdf.Null {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -48,9 +49,11 @@ type font struct {
 	// simple and Type 3 fonts: everything precomputed per byte, except
 	// codes whose text depends on the encoding built into an embedded
 	// Type 1 program (builtin), which is read when such a code is shown
-	simple  *[256]simpleGlyph
-	builtin val // FontFile not read yet (Kind Null once read)
-	src     *src
+	simple   *[256]simpleGlyph
+	multi    map[byte]string
+	builtin  val   // FontFile not read yet (Kind Null once read)
+	clearLen int64 // its /Length1
+	src      *src
 
 	// CID fonts
 	dw     float64
@@ -69,14 +72,15 @@ type font struct {
 	problem string // set when the font could not be decoded fully
 }
 
-// simpleGlyph is glyphInfo for one byte of a simple font (no vertical
-// metrics: 32 bytes instead of 56, 256 per font).
+// simpleGlyph is glyphInfo for one byte of a simple font: 16 bytes and no
+// pointers (a Chromium export has a hundred fonts of 256 codes); the rare
+// code whose text has several runes keeps it in font.multi.
 type simpleGlyph struct {
-	text    string
 	w       float64
 	r       rune
 	bad     bool
 	pending bool // text decided by the built-in encoding, not read yet
+	multi   bool // the text is font.multi[code]
 }
 
 type cidWidth struct {
@@ -120,7 +124,11 @@ func (f *font) glyph(code uint32, n int) glyphInfo {
 		if sg.pending {
 			f.loadBuiltin()
 		}
-		return glyphInfo{r: sg.r, text: sg.text, w: sg.w, bad: sg.bad}
+		g := glyphInfo{r: sg.r, w: sg.w, bad: sg.bad}
+		if sg.multi {
+			g.text = f.multi[byte(code)]
+		}
+		return g
 	}
 	if g, ok := f.cache[code]; ok {
 		return g
@@ -256,6 +264,7 @@ func loadFontFast(s *src, objs *objects, id objKey) (f *font, ok bool) {
 		return nil, false
 	}
 	defer func() {
+		objs.arena.reset()
 		if recover() != nil {
 			f, ok = nil, false
 		}
@@ -474,7 +483,10 @@ func (f *font) loadSimple(s *src, v val, type3 bool) {
 		// a code that needs it is shown (see loadBuiltin).
 		if ff := fd.Key("FontFile"); ff.Kind() == lpdf.Stream && !type3 {
 			ff.checkStream() // read later: a fast-parsed font must be able to
-			f.builtin, f.src = ff, s
+			// resolved now: a fast-parsed font gives up here, not
+			// when a glyph is shown
+			f.clearLen = ff.Key("Length1").Int64()
+			f.builtin, f.src = ff.detach(), s
 		}
 	}
 	if base != nil {
@@ -487,6 +499,9 @@ func (f *font) loadSimple(s *src, v val, type3 bool) {
 	var diffSet [256]bool
 	if diff := enc.Key("Differences"); diff.Kind() == lpdf.Array {
 		code := 0
+		var lastName string
+		var lastRune rune
+		var lastOK, cached bool
 		for i := range min(diff.Len(), 4096) {
 			e := diff.Index(i)
 			switch e.Kind() {
@@ -495,8 +510,13 @@ func (f *font) loadSimple(s *src, v val, type3 bool) {
 			case lpdf.Name:
 				if code >= 0 && code < 256 {
 					diffSet[code] = true
-					if r, ok := glyphRune(e.Name()); ok {
-						table[code] = r
+					// Chromium's Type 3 fonts repeat /g0 for most codes
+					if n := e.Name(); n != lastName || !cached {
+						lastName, cached = n, true
+						lastRune, lastOK = glyphRune(n)
+					}
+					if lastOK {
+						table[code] = lastRune
 					} else {
 						table[code] = utf8.RuneError
 					}
@@ -507,7 +527,11 @@ func (f *font) loadSimple(s *src, v val, type3 bool) {
 	}
 	// Widths
 	first := int(v.Key("FirstChar").Int64())
-	ws := v.Key("Widths").floats()
+	ws := v.Key("Widths")
+	if ws.Kind() != lpdf.Array {
+		ws = val{} // as floats() would: no widths
+	}
+	nws := ws.Len()
 	missing := fd.Key("MissingWidth").Float64() * scale
 	if missing == 0 {
 		missing = 0.5
@@ -521,12 +545,19 @@ func (f *font) loadSimple(s *src, v val, type3 bool) {
 	for c := range 256 {
 		g := &f.simple[c]
 		g.w = missing
-		if k := c - first; k >= 0 && k < len(ws) {
-			g.w = ws[k] * scale
+		if k := c - first; k >= 0 && k < nws {
+			g.w = ws.Index(k).Float64() * scale
 		}
 		if f.toUni != nil {
 			if s := f.toUni.lookup(uint32(c)); s != "" {
-				g.r, g.text, g.bad = textGlyph(s)
+				var text string
+				g.r, text, g.bad = textGlyph(s)
+				if text != "" {
+					if f.multi == nil {
+						f.multi = make(map[byte]string)
+					}
+					f.multi[byte(c)], g.multi = text, true
+				}
 				continue
 			}
 		}
@@ -550,7 +581,7 @@ func (f *font) loadBuiltin() {
 	ff := f.builtin
 	f.builtin = val{}
 	var enc *[256]rune
-	if data := type1Clear(f.src, ff); len(data) > 0 {
+	if data := type1Clear(f.src, ff, f.clearLen); len(data) > 0 {
 		enc = type1Encoding(data)
 	}
 	for c := range f.simple {
@@ -566,16 +597,18 @@ func (f *font) loadBuiltin() {
 }
 
 var (
-	dupRE     = regexp.MustCompile(`dup\s+(\d+)\s*/([^\s/\[\]{}()<>]+)\s+put`)
-	stdEncDef = regexp.MustCompile(`/Encoding\s+StandardEncoding\s+def`)
+	// compiled on first use: only embedded Type 1 programs without a
+	// base encoding need them
+	dupRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`dup\s+(\d+)\s*/([^\s/\[\]{}()<>]+)\s+put`) })
+	stdEncDef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Encoding\s+StandardEncoding\s+def`) })
 )
 
 // type1Clear returns the clear-text part of an embedded Type 1 font
 // program, where the built-in encoding is: the first Length1 bytes when
 // they hold the eexec that ends it, else the whole program. The encrypted
 // part (most of the font) is then never inflated.
-func type1Clear(s *src, ff val) []byte {
-	if n := ff.Key("Length1").Int64(); n > 0 && n < maxStreamBytes {
+func type1Clear(s *src, ff val, n int64) []byte {
+	if n > 0 && n < maxStreamBytes {
 		data, _ := ff.stream(s, int(n))
 		if bytes.Contains(data, []byte("eexec")) {
 			return data
@@ -596,12 +629,12 @@ func type1Encoding(data []byte) *[256]rune {
 		return nil
 	}
 	data = data[i:]
-	if stdEncDef.Match(data[:min(len(data), 64)]) {
+	if stdEncDef().Match(data[:min(len(data), 64)]) {
 		return &standardEnc
 	}
 	var t [256]rune
 	found := false
-	for _, m := range dupRE.FindAllSubmatch(data, 256) {
+	for _, m := range dupRE().FindAllSubmatch(data, 256) {
 		c, err := strconv.Atoi(string(m[1]))
 		if err != nil || c < 0 || c > 255 {
 			continue

@@ -23,6 +23,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -179,15 +180,17 @@ func open(r *budgetReader, size int64) (rd *lpdf.Reader, base io.ReaderAt, end i
 	if len(head) < 9 || head[5] != '1' || head[6] != '.' || head[7] < '0' || head[7] > '7' || (head[8] != '\n' && head[8] != '\r') {
 		base = headerPatch{base}
 	}
+	var scratch []byte // the last 64 KB, read here and again by precheck
 	if tailSize := min(size, 1<<16); tailSize > 0 {
-		tail := make([]byte, tailSize)
+		scratch = make([]byte, tailSize)
+		tail := scratch
 		n, _ := base.ReadAt(tail, size-tailSize)
 		tail = tail[:n]
 		if e := bytes.LastIndex(tail, []byte("%%EOF")); e >= 0 && int64(len(tail)-e) > 64 {
 			size = size - tailSize + int64(e) + 5
 		}
 	}
-	if err := precheck(base, size); err != nil {
+	if err := precheck(base, size, scratch); err != nil {
 		return nil, nil, 0, err
 	}
 	rd, err = lpdf.NewReaderEncrypted(base, size, func() string { return "" })
@@ -212,20 +215,26 @@ func (h headerPatch) ReadAt(p []byte, off int64) (int, error) {
 	return n, err
 }
 
-var sizeRE = regexp.MustCompile(`/Size\s+(\d+)`)
+// sizeRE and dateRE are compiled on first use, not by every nianbao run.
+var sizeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Size\s+(\d+)`) })
 
 // precheck refuses files whose cross-reference /Size would make the object
 // layer allocate absurd amounts of memory (an allocation failure is fatal,
 // not a recoverable panic).
-func precheck(r io.ReaderAt, size int64) error {
+// scratch, when long enough, is used as the read buffer.
+func precheck(r io.ReaderAt, size int64, scratch []byte) error {
 	if size < 16 {
 		return &Error{Code: extract.ProblemCorrupt, Message: "PDF文件为空或被截断"}
 	}
-	tail := make([]byte, min(size, 1<<16))
+	tail := scratch
+	if int64(len(tail)) < min(size, 1<<16) {
+		tail = make([]byte, min(size, 1<<16))
+	}
+	tail = tail[:min(size, 1<<16)]
 	n, _ := r.ReadAt(tail, size-int64(len(tail)))
 	tail = tail[:n]
 	check := func(b []byte) error {
-		for _, m := range sizeRE.FindAllSubmatch(b, -1) {
+		for _, m := range sizeRE().FindAllSubmatch(b, -1) {
 			v, err := strconv.ParseInt(string(m[1]), 10, 64)
 			if err != nil || v > max(size, 1<<20) || v > 50_000_000 {
 				return &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的交叉引用表已损坏"}
@@ -423,7 +432,7 @@ func scanned(g *layout.PageGeom) bool {
 	return covered >= 0.5*area
 }
 
-var dateRE = regexp.MustCompile(`^(?:D:)?(\d{4})(\d{2})?(\d{2})?`)
+var dateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:D:)?(\d{4})(\d{2})?(\d{2})?`) })
 
 func readInfo(rd *lpdf.Reader) (info Info) {
 	defer func() { _ = recover() }()
@@ -473,7 +482,7 @@ func decodeUTF16(b []byte, le bool) string {
 
 // pdfDate turns D:YYYYMMDDHHmmSS… into YYYY-MM-DD ("" when not a date).
 func pdfDate(s string) string {
-	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := dateRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || m[2] == "" || m[3] == "" {
 		return ""
 	}
