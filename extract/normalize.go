@@ -14,6 +14,9 @@ import (
 // ends are trimmed. Newlines are folded too; callers that need line structure
 // split first.
 func Normalize(s string) string {
+	if isNormal(s) {
+		return s // the common case: no allocation
+	}
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -35,4 +38,25 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isNormal reports whether Normalize would return s unchanged: NFKC
+// already, no leading, trailing or doubled space, and no other white space,
+// control or invisible character.
+func isNormal(s string) bool {
+	prevSpace := true // a leading space is not normal
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u00a0' || unicode.IsSpace(r) || unicode.IsControl(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return (s == "" || !prevSpace) && norm.NFKC.IsNormalString(s)
 }
