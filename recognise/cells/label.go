@@ -3,6 +3,7 @@ package cells
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -64,35 +65,53 @@ func Compact(s string) string {
 
 // stripNumbering removes a leading "1." / "(一)" / "一、" numbering.
 func stripNumbering(c string) string {
-	rs := []rune(c)
-	i := 0
+	_, rest := splitNumbering(c)
+	return rest
+}
+
+// splitNumbering splits a compact label into its leading numbering ("1.",
+// "(一)", "一、") and the rest; num is empty when there is none. It works
+// on the string in place (labels are compared many times per table).
+func splitNumbering(c string) (num, rest string) {
+	const numerals = "一二三四五六七八九十"
+	isNumeral := func(r rune) bool { return strings.ContainsRune(numerals, r) }
+	// skip returns the byte index after the leading run of runes that ok accepts.
+	skip := func(from int, ok func(rune) bool) int {
+		i := from
+		for i < len(c) {
+			r, n := utf8.DecodeRuneInString(c[i:])
+			if !ok(r) {
+				break
+			}
+			i += n
+		}
+		return i
+	}
+	next := func(i int) (rune, int) {
+		if i >= len(c) {
+			return 0, 0
+		}
+		return utf8.DecodeRuneInString(c[i:])
+	}
+	first, _ := next(0)
 	switch {
-	case len(rs) > 1 && rs[0] >= '0' && rs[0] <= '9':
-		for i < len(rs) && rs[i] >= '0' && rs[i] <= '9' {
-			i++
+	case first >= '0' && first <= '9':
+		i := skip(0, func(r rune) bool { return r >= '0' && r <= '9' })
+		if r, n := next(i); r == '.' || r == '、' {
+			return c[:i+n], c[i+n:]
 		}
-		if i < len(rs) && (rs[i] == '.' || rs[i] == '、') {
-			return string(rs[i+1:])
+	case first == '(':
+		i := skip(1, isNumeral)
+		if r, n := next(i); i > 1 && r == ')' {
+			return c[:i+n], c[i+n:]
 		}
-		return c
-	case len(rs) > 2 && rs[0] == '(':
-		j := 1
-		for j < len(rs) && strings.ContainsRune("一二三四五六七八九十", rs[j]) {
-			j++
-		}
-		if j > 1 && j < len(rs) && rs[j] == ')' {
-			return string(rs[j+1:])
-		}
-	case len(rs) > 1 && strings.ContainsRune("一二三四五六七八九十", rs[0]):
-		j := 0
-		for j < len(rs) && strings.ContainsRune("一二三四五六七八九十", rs[j]) {
-			j++
-		}
-		if j < len(rs) && rs[j] == '、' {
-			return string(rs[j+1:])
+	case isNumeral(first):
+		i := skip(0, isNumeral)
+		if r, n := next(i); r == '、' {
+			return c[:i+n], c[i+n:]
 		}
 	}
-	return c
+	return "", c
 }
 
 // editDistance is the Levenshtein distance between a and b in runes.
@@ -140,20 +159,18 @@ func labelDistance(found, tmpl string) int {
 	if found == tmpl {
 		return 0
 	}
-	fc, tc := stripNumbering(found), stripNumbering(tmpl)
+	nf, fc := splitNumbering(found)
+	nt, tc := splitNumbering(tmpl)
 	if fc == tc && fc != "" {
-		if numberingOf(found) == "" || numberingOf(tmpl) == "" || numberingOf(found) == numberingOf(tmpl) {
+		if nf == "" || nt == "" || nf == nt {
 			return 0
 		}
 		return -1
 	}
+	if utf8.RuneCountInString(fc) < 4 || utf8.RuneCountInString(tc) < 4 || nf != "" && nt != "" && nf != nt {
+		return -1
+	}
 	fr, tr := []rune(fc), []rune(tc)
-	if len(fr) < 4 || len(tr) < 4 {
-		return -1
-	}
-	if nf, nt := numberingOf(found), numberingOf(tmpl); nf != "" && nt != "" && nf != nt {
-		return -1
-	}
 	d := editDistance(fr, tr)
 	if d <= tolerance(len(tr)) {
 		return d
@@ -162,11 +179,8 @@ func labelDistance(found, tmpl string) int {
 }
 
 func numberingOf(c string) string {
-	s := stripNumbering(c)
-	if len(s) == len(c) {
-		return ""
-	}
-	return c[:len(c)-len(s)]
+	num, _ := splitNumbering(c)
+	return num
 }
 
 // fragmentOf reports whether found (compact, at least 5 runes, numbering

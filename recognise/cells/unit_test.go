@@ -459,3 +459,24 @@ func TestGridHeaderColumns(t *testing.T) {
 		t.Errorf("t3 %+v", res.Tables.T3)
 	}
 }
+
+func TestSplitNumbering(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"1.属于国家秘密":  {"1.", "属于国家秘密"},
+		"12、重复申请":   {"12、", "重复申请"},
+		"(三)不予公开":   {"(三)", "不予公开"},
+		"(三)":       {"(三)", ""},
+		"三、本年度办理结果": {"三、", "本年度办理结果"},
+		"1.":        {"1.", ""},
+		"1":         {"", "1"},
+		"(a)x":      {"", "(a)x"},
+		"本年新收":      {"", "本年新收"},
+		"":          {"", ""},
+		"十一、其他":     {"十一、", "其他"},
+	} {
+		num, rest := splitNumbering(in)
+		if num != want[0] || rest != want[1] {
+			t.Errorf("splitNumbering(%q) = %q, %q; want %q, %q", in, num, rest, want[0], want[1])
+		}
+	}
+}
