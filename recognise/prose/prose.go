@@ -90,7 +90,7 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 			prev := lines[i-1].Text
 			last := lastNonSpace(cur.rs)
 			short := len([]rune(strings.TrimSpace(prev))) <= 40
-			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && short {
+			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && short && !strings.ContainsAny(prev, "。，,；;") {
 				cur.rs = append(cur.rs, '\n')
 			} else if isDigit(last) && startsWithDigit(l.Text) {
 				cur.rs = append(cur.rs, ' ')

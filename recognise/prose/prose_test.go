@@ -199,6 +199,27 @@ func TestWrappedLines(t *testing.T) {
 	}
 }
 
+// TestWrappedAfterSubheading: a line that opens with a sub-heading and goes
+// on with prose is not a heading line, so its line break is dropped like any
+// wrap (2024_jiangsu_huaian_city.pdf, page 1: "…公开各类政" / "府信息 5500 余条").
+func TestWrappedAfterSubheading(t *testing.T) {
+	ls := []Line{
+		{Text: "（一）主动公开情况。2024 年，市政府网站主动公开各类政", Page: 1},
+		{Text: "府信息 5500 余条，全年新增公开市政府规章 1 件。", Page: 1},
+		{Text: "（二）依申请公开情况", Page: 1},
+		{Text: "收到申请 12 件。", Page: 1},
+	}
+	figs, _ := Figures(ls, nil)
+	var got []string
+	for _, f := range figs {
+		got = append(got, short(f))
+	}
+	want := []string{"~5500条/市政府网站主动公开各类政府信息", "1件/新增公开市政府规章", "12件/申请"}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
 // TestConcurrent: the shared segmenter is loaded once and read by many
 // goroutines (run with -race).
 func TestConcurrent(t *testing.T) {
