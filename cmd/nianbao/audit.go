@@ -27,20 +27,20 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.eastWide, "east-asian-width", false, "宽度不定的字符按两列计算")
 }
 
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(stderr, commandHelp[name]) }
+	fs.Usage = func() {} // parse prints the help itself
 	return fs
 }
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("audit", stderr)
+	fs := newFlagSet("audit")
 	var c common
 	c.register(fs)
 	failOn := fs.String("fail-on", "error", "达到该级别的问题使退出码为 1：error、warning、info、never")
-	paths, ok := parse(fs, args, stderr)
-	if !ok {
-		return exitTrouble
+	paths, code, done := parse(fs, args, stdout, stderr)
+	if done {
+		return code
 	}
 	if err := oneOf("--format", c.format, "text", "json"); err != nil {
 		return usageError(stderr, "audit", err)

@@ -9,12 +9,12 @@ import (
 )
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("extract", stderr)
+	fs := newFlagSet("extract")
 	var c common
 	c.register(fs)
-	paths, ok := parse(fs, args, stderr)
-	if !ok {
-		return exitTrouble
+	paths, code, done := parse(fs, args, stdout, stderr)
+	if done {
+		return code
 	}
 	if err := oneOf("--format", c.format, "text", "json"); err != nil {
 		return usageError(stderr, "extract", err)

@@ -10,11 +10,11 @@ import (
 )
 
 func runRules(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("rules", stderr)
+	fs := newFlagSet("rules")
 	eastWide := fs.Bool("east-asian-width", false, "宽度不定的字符按两列计算")
-	rest, ok := parse(fs, args, stderr)
-	if !ok {
-		return exitTrouble
+	rest, code, done := parse(fs, args, stdout, stderr)
+	if done {
+		return code
 	}
 	if len(rest) > 0 {
 		return usageError(stderr, "rules", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
@@ -27,15 +27,15 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("explain", stderr)
-	rest, ok := parse(fs, args, stderr)
-	if !ok {
-		return exitTrouble
+	fs := newFlagSet("explain")
+	rest, code, done := parse(fs, args, stdout, stderr)
+	if done {
+		return code
 	}
 	if len(rest) == 0 {
 		return usageError(stderr, "explain", fmt.Errorf("请给出规则编号（nianbao rules 可列出全部编号）"))
 	}
-	code := exitOK
+	code = exitOK
 	for i, id := range rest {
 		r, found := rules.Lookup(strings.ToUpper(id))
 		if !found {

@@ -58,27 +58,45 @@ func version() string {
 }
 
 // parse parses flags that may stand before, between or after the
-// positional arguments ("nianbao audit dir --format json").
-func parse(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, bool) {
-	fs.SetOutput(stderr)
-	var pos []string
+// positional arguments ("nianbao audit dir --format json"). It returns
+// done with the exit code when the command should stop: -h prints the
+// command's help (exit 0), a bad flag prints a Chinese message and the help
+// (exit 2).
+func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []string, code int, done bool) {
+	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, false
+				fmt.Fprint(stdout, commandHelp[fs.Name()])
+				return nil, exitOK, true
 			}
-			return nil, false
+			fmt.Fprintf(stderr, "nianbao %s：%s\n\n%s", fs.Name(), flagError(err), commandHelp[fs.Name()])
+			return nil, exitTrouble, true
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return pos, true
+			return pos, exitOK, false
 		}
 		if args[0] == "--" {
-			return append(pos, args[1:]...), true
+			return append(pos, args[1:]...), exitOK, false
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError says in Chinese what the flag package found wrong.
+func flagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "选项 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 需要一个值"
+	case strings.HasPrefix(msg, "invalid value "):
+		return "选项的值无效（" + msg + "）"
+	}
+	return msg
 }
 
 func oneOf(name, v string, allowed ...string) error {
