@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -47,6 +48,49 @@ var scopeRule = Rule{
 	Check:       checkScope,
 }
 
+// notReportRule stops the audit of a file that has text but nothing of an
+// annual report: auditing it would list every part and table as missing.
+var notReportRule = Rule{
+	ID:          "FORMAT-NOT-REPORT",
+	Title:       "文件应是政府信息公开工作年度报告",
+	Severity:    SeverityWarning,
+	Category:    CategoryFormat,
+	AnyYear:     true,
+	Basis:       "《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号《政府信息公开工作年度报告格式》",
+	Explanation: `文件读出了文字，但既没有年度报告的标题（含“政府信息公开”或“年度报告”），也没有六个部分中的任何一个标题，也没有表二、表三、表四或它们的标题。这样的文件多半不是年度报告（通知、附件说明、网页导航等），逐条按模板审核只会把每个部分和表格都报为缺失。此时其余规则都不运行，本规则报一条 not_assessable。`,
+	Example:     "文件中没有年度报告的标题、六个部分或模板表格，不像政府信息公开工作年度报告，未作审核",
+	Check:       checkNotReport,
+}
+
+// looksLikeReport: something of the annual report format was recognised.
+func looksLikeReport(r *recognise.Report) bool {
+	if strings.Contains(r.Title, "政府信息公开") || strings.Contains(r.Title, "年度报告") || len(r.Cells) > 0 {
+		return true
+	}
+	for _, s := range r.Sections {
+		if s.Present {
+			return true
+		}
+	}
+	for _, t := range []recognise.TableState{r.Tables.T2, r.Tables.T3, r.Tables.T4} {
+		if t.Found || t.HeadingOnly || t.Sentence != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkNotReport(p *Pass) {
+	if !readable(p.Report) || looksLikeReport(p.Report) {
+		return
+	}
+	p.report(issue{
+		status:  StatusNotAssessable,
+		message: "文件中没有年度报告的标题、六个部分或模板表格，不像政府信息公开工作年度报告，未作审核",
+		detail:  "not-report",
+	})
+}
+
 func checkScope(p *Pass) {
 	if !preFormat(p.Report) {
 		return
@@ -67,7 +111,7 @@ var extractionRules = []Rule{
 		Category:    CategoryExtraction,
 		Basis:       "nianbao 提取结果（不是对报告本身的判断）",
 		Explanation: `文件没有读出任何文字、表格或标题（加密、损坏、整份扫描、格式不支持等）。此时其余规则都不运行，以免把提取失败误报为报告缺项；本规则报一条 not_assessable，责任方为 extraction，消息列出提取时记录的问题。`,
-		Example:     "文件没有可读取的内容，无法审核（提取问题：encrypted 文件已加密）",
+		Example:     "文件没有可读取的内容，无法审核（提取问题：文件已加密）",
 		Check:       checkUnreadable,
 	},
 }
@@ -129,7 +173,14 @@ func checkUnreadable(p *Pass) {
 	}
 	var probs []string
 	for _, pr := range r.Problems {
-		if s := strings.TrimSpace(pr.Code + " " + pr.Message); !slices.Contains(probs, s) {
+		s := strings.TrimSpace(pr.Message)
+		if s == "" {
+			s = pr.Code
+		}
+		if pr.Page > 0 && !strings.Contains(s, "第") {
+			s = fmt.Sprintf("第%d页：%s", pr.Page, s)
+		}
+		if !slices.Contains(probs, s) {
 			probs = append(probs, s)
 		}
 	}

@@ -14,7 +14,7 @@ func All() []Rule {
 		crossReportRules,
 		timelinessRules,
 		formatRules,
-		{scopeRule},
+		{scopeRule, notReportRule},
 		extractionRules,
 	} {
 		out = append(out, family...)

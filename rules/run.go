@@ -31,11 +31,15 @@ func RunRules(r *recognise.Report, p Profile, rs []Rule) []Finding {
 	}
 	p = p.compiled()
 	content := readable(r)
+	report := looksLikeReport(r)
 	var out []Finding
 	for i := range rs {
 		rule := &rs[i]
 		if rule.Pair || p.disabled(rule.ID) || (!content && rule.Category != CategoryExtraction) {
 			continue
+		}
+		if content && !report && rule.ID != notReportRule.ID {
+			continue // not an annual report: FORMAT-NOT-REPORT says so, nothing else runs
 		}
 		if preFormat(r) && !rule.AnyYear {
 			continue
