@@ -188,9 +188,14 @@ func checkCells(p *Pass) {
 		}
 		tname := fmt.Sprintf("表%s", cnNum(t.n))
 		if len(blank) > 0 {
-			msg := fmt.Sprintf("%s有%d个空白单元格（模板每栏都应填数，没有发生的填0）：%s", tname, len(blank), listKeys(blank))
-			if blanksMeanZero(r, fmt.Sprintf("t%d.", t.n)) {
-				msg += "；该表没有填写任何0，空白应是代替0"
+			var msg string
+			if len(blank) == len(TemplateKeys(r, t.n)) {
+				msg = fmt.Sprintf("%s没有填写任何数字（%d个单元格全部空白）", tname, len(blank))
+			} else {
+				msg = fmt.Sprintf("%s有%d个空白单元格（模板每栏都应填数，没有发生的填0）：%s", tname, len(blank), listKeys(blank))
+				if blanksMeanZero(r, fmt.Sprintf("t%d.", t.n)) {
+					msg += "；该表没有填写任何0，空白应是代替0"
+				}
 			}
 			p.report(issue{
 				status:  StatusFail,
@@ -244,11 +249,14 @@ func listKeys(keys []string) string {
 			parts = append(parts, fmt.Sprintf("等%d行", len(rows)))
 			break
 		}
-		if len(r.cols) == 0 {
+		switch {
+		case len(r.cols) == 0:
 			parts = append(parts, r.name)
-			continue
+		case len(r.cols) == len(template.T3Columns) && strings.HasSuffix(r.cols[len(r.cols)-1], "总计") && r.cols[0] == template.T3Columns[0].Label:
+			parts = append(parts, "“"+r.name+"”整行")
+		default:
+			parts = append(parts, "“"+r.name+"”的"+strings.Join(r.cols, "、"))
 		}
-		parts = append(parts, "“"+r.name+"”的"+strings.Join(r.cols, "、"))
 	}
 	return strings.Join(parts, "；")
 }
