@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -38,6 +40,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var c common
 	c.register(fs)
 	failOn := fs.String("fail-on", "error", "达到该级别的问题使退出码为 1：error、warning、info、never")
+	profilePath := fs.String("profile", "", "审核配置文件（JSON）：期限、严重程度、停用的规则")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
 		return code
@@ -51,7 +54,17 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(paths) == 0 {
 		return usageError(stderr, "audit", fmt.Errorf("请给出要审核的文件或目录"))
 	}
-	res, trouble := runPipeline(ctx, paths, c, true, stderr)
+	profile := rules.DefaultProfile()
+	if *profilePath != "" {
+		data, err := os.ReadFile(*profilePath)
+		if err != nil {
+			return usageError(stderr, "audit", fmt.Errorf("无法读取配置文件：%w", load.Cause(err)))
+		}
+		if profile, err = rules.ParseProfile(data); err != nil {
+			return usageError(stderr, "audit", fmt.Errorf("配置文件 %s 有误：%w", *profilePath, err))
+		}
+	}
+	res, trouble := runPipeline(ctx, paths, c, &profile, stderr)
 	st := render.Style{EastAsianWide: c.eastWide}
 	var err error
 	if c.format == "json" {
@@ -75,7 +88,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // runPipeline expands paths and runs the files. trouble is true when a path
 // was missing or a file could not be read; each such problem is also told
 // on stderr.
-func runPipeline(ctx context.Context, paths []string, c common, withRules bool, stderr io.Writer) (*audit.Result, bool) {
+// A nil profile runs no rules (extract).
+func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, stderr io.Writer) (*audit.Result, bool) {
 	files, errs := audit.Expand(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
@@ -84,9 +98,11 @@ func runPipeline(ctx context.Context, paths []string, c common, withRules bool, 
 		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
 		errs = append(errs, fmt.Errorf("no files"))
 	}
-	res := audit.Run(ctx, files, audit.Options{
-		Workers: c.workers, Timeout: c.timeout, Rules: withRules, Profile: rules.DefaultProfile(),
-	})
+	opt := audit.Options{Workers: c.workers, Timeout: c.timeout}
+	if profile != nil {
+		opt.Rules, opt.Profile = true, *profile
+	}
+	res := audit.Run(ctx, files, opt)
 	trouble := len(errs) > 0
 	for _, it := range res.Items {
 		if it.Err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -49,4 +50,25 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, r.Doc())
 	}
 	return code
+}
+
+// runProfile prints the default audit profile as JSON, the starting point
+// for a jurisdiction's own --profile file.
+func runProfile(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("profile")
+	rest, code, done := parse(fs, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, "profile", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rules.DefaultProfile()); err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		return exitTrouble
+	}
+	return exitOK
 }

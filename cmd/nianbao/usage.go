@@ -7,6 +7,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告的提取与�
   nianbao extract [选项] 文件…         提取年报：标题、年度、六个部分、表二/表三/表四的每个数字
   nianbao rules                        列出全部审核规则
   nianbao explain 规则编号             说明一条规则（依据、严重程度、示例）
+  nianbao profile                      输出默认审核配置（JSON），可修改后用 audit --profile 指定
   nianbao version                      显示版本
   nianbao help 命令                    显示某个命令的选项
 
@@ -24,6 +25,8 @@ var commandHelp = map[string]string{
   --format text|json       输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md）
   --fail-on error|warning|info|never
                            达到该级别的问题使退出码为 1（默认 error）
+  --profile 文件           审核配置（JSON）：各类机关的公布期限、规则的严重程度、停用的规则、阈值；
+                           未给出的项取默认值（条例第四十九条）
   --workers N              并行处理的文件数（默认 CPU 核数）；输出与 N 无关
   --timeout 时长           单个文件的处理时限（默认 2m）
   --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）
@@ -42,6 +45,12 @@ var commandHelp = map[string]string{
 	"rules": `用法：nianbao rules
 
 列出全部审核规则：编号、类别、默认严重程度、标题。
+`,
+	"profile": `用法：nianbao profile > 配置.json
+
+输出默认的审核配置（JSON）：各类发布机关的公布期限（条例第四十九条）、宽限天数、
+按规则编号改写的严重程度、停用的规则、存疑结论的严重程度上限、第五部分最短字数、
+照搬上年报告的相似度阈值。修改后用 nianbao audit --profile 配置.json 使用。
 `,
 	"explain": `用法：nianbao explain 规则编号
 
