@@ -2,38 +2,22 @@ package layout_test
 
 import (
 	"encoding/json"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// repoRoot walks up to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
+	"github.com/nianbao/nianbao/internal/testutil"
+)
 
 // TestFixturePDFs runs the generated PDFs of fixtures/pdf (LibreOffice and
 // Chromium renderings) and checks table 三 against the facts their
 // generator recorded: one table on the stated pages, and the 一、 and 四、
 // rows holding the generated numbers.
 func TestFixturePDFs(t *testing.T) {
-	metas, _ := filepath.Glob(filepath.Join(repoRoot(t), "fixtures", "pdf", "*.json"))
+	metas, _ := filepath.Glob(filepath.Join(testutil.RepoRoot(t), "fixtures", "pdf", "*.json"))
 	if len(metas) == 0 {
 		t.Skip("no fixtures/pdf/*.json")
 	}
@@ -54,7 +38,7 @@ func TestFixturePDFs(t *testing.T) {
 			t.Fatalf("%s: %v", meta, err)
 		}
 		t.Run(filepath.Base(fx.PDF), func(t *testing.T) {
-			blocks := realBlocks(t, filepath.Join(repoRoot(t), fx.PDF))
+			blocks := realBlocks(t, filepath.Join(testutil.RepoRoot(t), fx.PDF))
 			if n := len(tables(blocks)); n != 3 {
 				t.Errorf("%d tables, want 3 (二, 三, 四)", n)
 			}

@@ -3,6 +3,7 @@ package layout_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,37 +12,15 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/extract/pdf"
-)
 
-// sharedDir finds <repo root>/../shared.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared/ not found beside the repository (%s): skipping real-PDF tests", shared)
-	}
-	return shared
-}
+	"github.com/nianbao/nianbao/internal/testutil"
+)
 
 func realBlocks(t testing.TB, name string) []extract.Block {
 	t.Helper()
 	path := name
 	if !filepath.IsAbs(name) {
-		path = filepath.Join(sharedDir(t), "corpus", "real", name)
+		path = filepath.Join(testutil.Shared(t), "corpus", "real", name)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -273,7 +252,7 @@ func BenchmarkBuildReal(b *testing.B) {
 	var all [][]layout.PageGeom
 	n := 0
 	for _, rc := range realCases {
-		path := filepath.Join(sharedDir(b), "corpus", "real", rc.file)
+		path := filepath.Join(testutil.Shared(b), "corpus", "real", rc.file)
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Skipf("%s: %v", rc.file, err)
@@ -299,7 +278,7 @@ func BenchmarkBuildReal(b *testing.B) {
 func BenchmarkPagesReal(b *testing.B) {
 	var files [][]byte
 	for _, rc := range realCases {
-		data, err := os.ReadFile(filepath.Join(sharedDir(b), "corpus", "real", rc.file))
+		data, err := os.ReadFile(filepath.Join(testutil.Shared(b), "corpus", "real", rc.file))
 		if err != nil {
 			b.Skipf("%s: %v", rc.file, err)
 		}
