@@ -2,7 +2,6 @@ package layout_test
 
 import (
 	"encoding/json"
-	"github.com/nianbao/nianbao/internal/testutil"
 	"os"
 	"path/filepath"
 	"strconv"

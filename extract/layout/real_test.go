@@ -3,7 +3,6 @@ package layout_test
 import (
 	"bytes"
 	"fmt"
-	"github.com/nianbao/nianbao/internal/testutil"
 	"os"
 	"path/filepath"
 	"strings"
