@@ -7,6 +7,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -189,7 +190,7 @@ func one(ctx context.Context, path string, opt Options) Item {
 		defer cancel()
 	}
 	if err := ctx.Err(); err != nil {
-		return Item{Path: path, Err: fmt.Errorf("%s: 处理超时或被取消：%w", path, err)}
+		return Item{Path: path, Err: stopped(path, err, opt.Timeout)}
 	}
 	done := make(chan Item, 1)
 	go func() {
@@ -202,11 +203,31 @@ func one(ctx context.Context, path string, opt Options) Item {
 	}()
 	select {
 	case it := <-done:
+		if it.Err != nil && ctx.Err() != nil && errors.Is(it.Err, ctx.Err()) {
+			it.Err = stopped(path, ctx.Err(), opt.Timeout) // the backend saw the time limit first
+		}
 		return it
 	case <-ctx.Done():
-		return Item{Path: path, Err: fmt.Errorf("%s: 处理超时或被取消：%w", path, ctx.Err())}
+		return Item{Path: path, Err: stopped(path, ctx.Err(), opt.Timeout)}
 	}
 }
+
+// stopped says in Chinese why a file was not finished: the per-file time
+// limit, or the whole run was cancelled (Ctrl-C). errors.Is still sees err.
+func stopped(path string, err error, timeout time.Duration) error {
+	if errors.Is(err, context.DeadlineExceeded) && timeout > 0 {
+		return &stopError{fmt.Sprintf("%s: 处理超时（超过单个文件的时限 %v），已跳过", path, timeout), err}
+	}
+	return &stopError{fmt.Sprintf("%s: 处理被取消", path), err}
+}
+
+type stopError struct {
+	msg string
+	err error
+}
+
+func (e *stopError) Error() string { return e.msg }
+func (e *stopError) Unwrap() error { return e.err }
 
 func process(ctx context.Context, path string, opt Options) Item {
 	doc, err := load.File(ctx, path)

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,8 +65,16 @@ func TestRunIsolation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	it := one(ctx, good, Options{})
-	if it.Err == nil || !strings.Contains(it.Err.Error(), "超时或被取消") {
+	if it.Err == nil || it.Err.Error() != good+": 处理被取消" || !errors.Is(it.Err, context.Canceled) {
 		t.Errorf("cancelled run: %v", it.Err)
+	}
+	// A file whose time is up is told in Chinese with the limit, not as
+	// "context deadline exceeded".
+	ctx, cancel = context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	it = one(ctx, good, Options{Timeout: time.Minute})
+	if it.Err == nil || it.Err.Error() != good+": 处理超时（超过单个文件的时限 1m0s），已跳过" || !errors.Is(it.Err, context.DeadlineExceeded) {
+		t.Errorf("timed-out run: %v", it.Err)
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package extract defines the format-neutral document model that every
-// extraction backend (PDF, HTML, plain text) produces, and the dispatcher that
-// picks a backend for a file.
+// extraction backend (PDF, HTML, DOCX, plain text) produces, and Normalize.
+// Package extract/load picks the backend for a file.
 //
 // A Document is a sequence of blocks in reading order. A block is either one
 // line of text or one table. Tables are grids of cells with row and column

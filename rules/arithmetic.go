@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
 )
 
 // blankDoc is the shared explanation of how arithmetic rules treat blank
@@ -90,7 +91,7 @@ var arithmeticRules = []Rule{
 		Explanation: `表二、表三、表四中的件数不能为负数，也不能有小数。
 例外：表二“本年收费金额（单位：万元）”与2019年格式的“采购总金额”可以有小数；2019年格式表二“本年增/减”可以为负数。
 空白单元格不在本规则核对范围（见 COMPL-CELLS）。识别不确定的单元格不合要求时记为 uncertain，责任方为 extraction。`,
-		Example: "表三单元格 t3.new.social 的值（-1）不是非负整数",
+		Example: "表三“一、本年新收政府信息公开申请数量”行“社会公益组织”列的值（-1）不是非负整数",
 		Check:   checkNonNegative,
 	},
 	{
@@ -144,14 +145,14 @@ func checkNonNegative(p *Pass) {
 			cells:   []string{k},
 			actual:  ptr(v),
 			loc:     Location{Page: c.Page, Section: tableSection(k)},
-			message: fmt.Sprintf("%s单元格 %s 的值（%s）不是非负整数", tableName(k), k, num(v)),
+			message: fmt.Sprintf("%s的值（%s）不是非负整数", template.Describe(k), num(v)),
 			detail:  "nonneg",
 		}
 		switch {
 		case decimal:
-			is.message = fmt.Sprintf("%s单元格 %s 的值（%s）为负数", tableName(k), k, num(v))
+			is.message = fmt.Sprintf("%s的值（%s）为负数", template.Describe(k), num(v))
 		case signed:
-			is.message = fmt.Sprintf("%s单元格 %s 的值（%s）不是整数", tableName(k), k, num(v))
+			is.message = fmt.Sprintf("%s的值（%s）不是整数", template.Describe(k), num(v))
 		}
 		if c.Uncertain {
 			is.status = StatusUncertain

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -97,25 +99,25 @@ func DefaultProfile() Profile {
 func (p Profile) Validate() error {
 	for _, b := range p.Bodies {
 		if _, err := regexp.Compile(b.Pattern); err != nil {
-			return fmt.Errorf("profile %s: body class %s: %w", p.Name, b.Name, err)
+			return fmt.Errorf("配置 %s：机关类别 %s 的名称模式（pattern）不是有效的正则表达式：%w", p.Name, b.Name, err)
 		}
 		if _, _, err := parseMonthDay(b.Deadline); err != nil {
-			return fmt.Errorf("profile %s: body class %s: %w", p.Name, b.Name, err)
+			return fmt.Errorf("配置 %s：机关类别 %s：%w", p.Name, b.Name, err)
 		}
 		if b.Severity.Rank() == 0 {
-			return fmt.Errorf("profile %s: body class %s: invalid severity %q", p.Name, b.Name, b.Severity)
+			return fmt.Errorf("配置 %s：机关类别 %s 的严重程度“%s”无效，可选 error、warning、info", p.Name, b.Name, b.Severity)
 		}
 	}
-	for id, s := range p.Severity {
-		if s.Rank() == 0 {
-			return fmt.Errorf("profile %s: rule %s: invalid severity %q", p.Name, id, s)
+	for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
+		if s := p.Severity[id]; s.Rank() == 0 {
+			return fmt.Errorf("配置 %s：规则 %s 的严重程度“%s”无效，可选 error、warning、info", p.Name, id, s)
 		}
 	}
 	if p.CopySimilarity < 0 || p.CopySimilarity > 1 {
-		return fmt.Errorf("profile %s: copy similarity %g not in 0…1", p.Name, p.CopySimilarity)
+		return fmt.Errorf("配置 %s：copy_similarity 为 %g，应在 0 到 1 之间", p.Name, p.CopySimilarity)
 	}
 	if p.MaxUncertainSeverity != "" && p.MaxUncertainSeverity.Rank() == 0 {
-		return fmt.Errorf("profile %s: invalid max uncertain severity %q", p.Name, p.MaxUncertainSeverity)
+		return fmt.Errorf("配置 %s：max_uncertain_severity 的严重程度“%s”无效，可选 error、warning、info", p.Name, p.MaxUncertainSeverity)
 	}
 	return nil
 }
@@ -165,7 +167,7 @@ func parseMonthDay(s string) (month, day int, err error) {
 		}
 	}
 	if !ok || err != nil || month < 1 || month > 12 || day < 1 || day > 31 {
-		return 0, 0, fmt.Errorf("invalid deadline %q, want MM-DD", s)
+		return 0, 0, fmt.Errorf("期限“%s”无效，应写作 MM-DD（如 01-31）", s)
 	}
 	return month, day, nil
 }
@@ -182,7 +184,7 @@ func ParseProfile(data []byte) (Profile, error) {
 	p := DefaultProfile()
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return Profile{}, fmt.Errorf("parse profile: %w", err)
+		return Profile{}, fmt.Errorf("不是有效的 JSON 配置：%w", err)
 	}
 	if _, ok := top["bodies"]; ok {
 		p.Bodies = nil // replaced, never merged element by element
@@ -190,7 +192,7 @@ func ParseProfile(data []byte) (Profile, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return Profile{}, fmt.Errorf("parse profile: %w", err)
+		return Profile{}, fmt.Errorf("不是有效的 JSON 配置：%w", err)
 	}
 	if err := p.Validate(); err != nil {
 		return Profile{}, err

@@ -185,7 +185,7 @@ func applicantSum(r *recognise.Report, key string) (sum float64, filled, unsure 
 	return sum, filled, unsure
 }
 
-// blanks2 names the rows whose 总计 cell is blank, for a message.
+// blankKeys lists the keys whose cell is blank, for a message.
 func blankKeys(r *recognise.Report, keys []string) []string {
 	var out []string
 	for _, k := range keys {

@@ -58,7 +58,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *profilePath != "" {
 		data, err := os.ReadFile(*profilePath)
 		if err != nil {
-			return usageError(stderr, "audit", fmt.Errorf("无法读取配置文件：%w", load.Cause(err)))
+			return usageError(stderr, "audit", fmt.Errorf("无法读取配置文件 %s：%w", *profilePath, load.Cause(err)))
 		}
 		if profile, err = rules.ParseProfile(data); err != nil {
 			return usageError(stderr, "audit", fmt.Errorf("配置文件 %s 有误：%w", *profilePath, err))

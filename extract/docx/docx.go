@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +62,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
-			err = fmt.Errorf("docx %s: 内部错误（已恢复）: %v\n%s", path, r, debug.Stack())
+			err = fmt.Errorf("docx %s: 内部错误（已恢复）: %v", path, r)
 		}
 	}()
 	if err := ctx.Err(); err != nil {

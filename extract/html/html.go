@@ -16,7 +16,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -33,7 +32,7 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
-			err = fmt.Errorf("html %s: 内部错误（已恢复）: %v\n%s", path, r, debug.Stack())
+			err = fmt.Errorf("html %s: 内部错误（已恢复）: %v", path, r)
 		}
 	}()
 	if err := ctx.Err(); err != nil {

@@ -98,14 +98,31 @@ func File(ctx context.Context, path string) (*extract.Document, error) {
 }
 
 // Cause drops the path an *fs.PathError repeats, for messages that name
-// the file already.
+// the file already, and says the common failures (missing file, no
+// permission) in Chinese; errors.Is still sees fs.ErrNotExist and
+// fs.ErrPermission.
 func Cause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return chineseErr{"文件或目录不存在", err}
+	case errors.Is(err, fs.ErrPermission):
+		return chineseErr{"没有读取权限", err}
 	}
 	return err
 }
+
+// chineseErr says an operating-system error in Chinese and unwraps to it.
+type chineseErr struct {
+	msg string
+	err error
+}
+
+func (e chineseErr) Error() string { return e.msg }
+func (e chineseErr) Unwrap() error { return e.err }
 
 // Bytes extracts data as if read from path. Backend panics are turned into
 // errors here, so nothing escapes.

@@ -138,7 +138,7 @@ func sectionOf(c string) int {
 		return 2
 	case strings.Contains(c, "收到和处理政府信息公开申请"):
 		return 3
-	case strings.Contains(c, "行政复议") && strings.Contains(c, "诉讼") || strings.Contains(c, "行政法复议"):
+	case strings.Contains(c, "复议") && strings.Contains(c, "诉讼"):
 		return 4
 	case strings.Contains(c, "存在的主要问题") || strings.Contains(c, "改进情况"):
 		return 5

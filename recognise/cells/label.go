@@ -178,11 +178,6 @@ func labelDistance(found, tmpl string) int {
 	return -1
 }
 
-func numberingOf(c string) string {
-	num, _ := splitNumbering(c)
-	return num
-}
-
 // fragmentOf reports whether found (compact, at least 5 runes, numbering
 // stripped) is a piece of tmpl: labels wrapped over several cells leave a
 // fragment in each.
