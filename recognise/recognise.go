@@ -1,6 +1,8 @@
 package recognise
 
 import (
+	"fmt"
+
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise/cells"
 	"github.com/nianbao/nianbao/recognise/outline"
@@ -17,7 +19,8 @@ func Recognise(doc *extract.Document) *Report {
 		Problems: append([]extract.Problem(nil), doc.Problems...),
 	}
 	lines := outline.LinesOf(doc)
-	o := outline.Find(lines, doc.Meta)
+	var o outline.Outline
+	guard(r, "识别标题、年度和六个部分", func() { o = outline.Find(lines, doc.Meta) })
 	r.Title, r.Issuer, r.Year = o.Title, o.Issuer, o.Year
 	r.Published, r.PublishedFrom = publication(doc.Meta, o)
 	for i, s := range o.Sections {
@@ -38,8 +41,21 @@ func Recognise(doc *extract.Document) *Report {
 	for _, n := range res.Notes {
 		r.Problems = append(r.Problems, extract.Problem{Code: "recognition", Message: n})
 	}
-	figures(r)
+	guard(r, "识别正文中的数字", func() { figures(r) })
 	return r
+}
+
+// guard runs one recognition stage so that a bug in it costs only what that
+// stage finds: the panic becomes a problem of the report (shown with the
+// extraction problems), and recognition goes on.
+func guard(r *Report, stage string, f func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.Problems = append(r.Problems, extract.Problem{Code: "recognition",
+				Message: fmt.Sprintf("%s时内部错误（%v），结果可能不完整", stage, v)})
+		}
+	}()
+	f()
 }
 
 // publication picks the publication date: page metadata first, then a date

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -24,13 +25,14 @@ type pageOut struct {
 // column alignment. A table that ends one page and starts the next with the
 // same columns is stitched into one. Page numbers and running headers and
 // footers are dropped. Simple two-column text on a page without tables is
-// read column by column. Build never panics: a page whose layout fails is
-// read as plain lines.
-func Build(pages []PageGeom) (blocks []extract.Block) {
+// read column by column. Build never panics: when the layout fails, the
+// pages are read as plain lines (tables lost) and a problem says so.
+func Build(pages []PageGeom) (blocks []extract.Block, problems []extract.Problem) {
 	defer func() {
-		if recover() != nil {
-			// never let a panic escape: fall back to plain lines
+		if v := recover(); v != nil {
 			blocks = linesOnly(pages)
+			problems = []extract.Problem{{Code: extract.ProblemPage,
+				Message: fmt.Sprintf("版面分析内部错误（%v），已按纯文字行读取，表格未能识别", v)}}
 		}
 	}()
 	outs := make([]*pageOut, 0, len(pages))
@@ -48,7 +50,7 @@ func Build(pages []PageGeom) (blocks []extract.Block) {
 			p.lines = columnize(p.lines, p.width)
 		}
 	}
-	return assemble(outs)
+	return assemble(outs), nil
 }
 
 // layoutPage finds the tables of one page and groups the remaining glyphs

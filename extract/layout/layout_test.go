@@ -84,7 +84,7 @@ func TestSimpleTableWithTextAround(t *testing.T) {
 		}
 	}
 	gs = append(gs, put("表后的说明文字 2023 年", 100, 290, 12)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	blocks := build(t, []layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
 	equalLists(t, "blocks", summary(blocks), []string{
 		"p1 表一 主动公开情况", "p1 以下为统计。", "p1 TABLE 3x3", "p1 表后的说明文字 2023 年",
 	})
@@ -112,7 +112,7 @@ func TestTable3Grid(t *testing.T) {
 	spec := table3(9)
 	segs, gs := spec.draw(0, 28, 80, false)
 	gs = append(put("三、收到和处理政府信息公开申请情况", 60, 50, 14), gs...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, segs)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 三、收到和处理政府信息公开申请情况", "p1 TABLE 28x10"})
 	tabs := tables(blocks)
 	if len(tabs) != 1 {
@@ -137,7 +137,7 @@ func TestTable3StitchedAcrossPages(t *testing.T) {
 	segs2, gs2 := spec.draw(17, 28, 60, false)
 	gs2 = append(gs2, put("四、政府信息公开行政复议、行政诉讼情况", 60, 500, 14)...)
 	gs2 = append(gs2, put("- 5 -", 285, 800, 10)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	blocks := build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
 	equalLists(t, "blocks", summary(blocks), []string{
 		"p1 三、收到和处理政府信息公开申请情况", "p1 TABLE 28x10", "p2 四、政府信息公开行政复议、行政诉讼情况",
 	})
@@ -172,7 +172,7 @@ func TestWrappedLabelInCell(t *testing.T) {
 	gs = append(gs, put("具已获取信息", 52, 116, 9)...)
 	gs = append(gs, put("Latin", 182, 104, 9)...)
 	gs = append(gs, put("words", 182, 116, 9)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	blocks := build(t, []layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
 	tabs := tables(blocks)
 	if len(tabs) != 1 || len(blocks) != 1 {
 		t.Fatalf("blocks %v", summary(blocks))
@@ -200,7 +200,7 @@ func TestVerticalLabels(t *testing.T) {
 	// outside the table: a vertical run and a stack, each read as one line
 	gs = append(gs, putV("附注", 300, 400, 12)...)
 	gs = append(gs, stack("备注栏", 400, 500, 12)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, segs)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x3", "p1 附注", "p1 备注栏"})
 	_ = xs
 	_ = ys
@@ -228,7 +228,7 @@ func TestFakeBoldAndNoise(t *testing.T) {
 	bold("总计", 62, 310, 10)
 	gs = append(gs, put("1100", 202, 310, 10)...)
 	gs = append(gs, put("Kuuk", 60, 400, 10)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	blocks := build(t, []layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
 	equalLists(t, "blocks", summary(blocks), []string{
 		"p1 一、总体情况", "p1 2023年,共收到申请11件。", "p1 全年 100 件", "p1 TABLE 1x2", "p1 Kuuk",
 	})
@@ -259,7 +259,7 @@ func TestUnruledNumbersFallback(t *testing.T) {
 	}
 	gs = append(gs, put("2023年共办理 12 件 3 件 4 件", 60, 260, 10)...)
 	gs = append(gs, put("五、存在的主要问题及改进情况", 60, 300, 14)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, nil)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, nil)})
 	equalLists(t, "blocks", summary(blocks), []string{
 		"p1 二、主动公开政府信息情况", "p1 TABLE 4x4", "p1 2023年共办理 12 件 3 件 4 件", "p1 五、存在的主要问题及改进情况",
 	})
@@ -280,7 +280,7 @@ func TestUnruledNumbersFallback(t *testing.T) {
 			gs = append(gs, putRight(n, 300+float64(k)*80, 130+float64(i)*16, 10)...)
 		}
 	}
-	blocks = layout.Build([]layout.PageGeom{page(1, gs, nil)})
+	blocks = build(t, []layout.PageGeom{page(1, gs, nil)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 规章 0 0 12", "p1 行政规范性文件 3 1 45"})
 }
 
@@ -296,7 +296,7 @@ func TestPageFurniture(t *testing.T) {
 	}
 	// a lone number in the body is not a page number
 	pages[1].Glyphs = append(pages[1].Glyphs, put("42", 60, 400, 12)...)
-	blocks := layout.Build(pages)
+	blocks := build(t, pages)
 	equalLists(t, "blocks", summary(blocks), []string{
 		"p1 正文第1页的内容", "p2 正文第2页的内容", "p2 42", "p3 正文第3页的内容", "p4 正文第4页的内容",
 	})
@@ -316,19 +316,19 @@ func TestSplitTablesNotStitched(t *testing.T) {
 			gs2 = append(gs2, put(fmt.Sprint(r*3+c), xs2[c]+2, ys[r]+4, 10)...)
 		}
 	}
-	blocks := layout.Build([]layout.PageGeom{page(1, gs1, fullGrid(xs1, ys)), page(2, gs2, fullGrid(xs2, ys))})
+	blocks := build(t, []layout.PageGeom{page(1, gs1, fullGrid(xs1, ys)), page(2, gs2, fullGrid(xs2, ys))})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2", "p2 TABLE 2x3"})
 
 	// same columns, but text before the table on page 2: not a continuation
 	gs3 := append(put("四、政府信息公开行政复议、行政诉讼情况", 60, 60, 14), gs1...)
-	blocks = layout.Build([]layout.PageGeom{page(1, gs1, fullGrid(xs1, ys)), page(2, gs3, fullGrid(xs1, ys))})
+	blocks = build(t, []layout.PageGeom{page(1, gs1, fullGrid(xs1, ys)), page(2, gs3, fullGrid(xs1, ys))})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2", "p2 四、政府信息公开行政复议、行政诉讼情况", "p2 TABLE 2x2"})
 
 	// same columns and nothing between: one table; a repeated header row is dropped
 	head := append(put("甲", 102, 104, 10), put("乙", 202, 104, 10)...)
 	body1 := append(slices.Clone(head), append(put("1", 102, 124, 10), put("2", 202, 124, 10)...)...)
 	body2 := append(slices.Clone(head), append(put("3", 102, 124, 10), put("4", 202, 124, 10)...)...)
-	blocks = layout.Build([]layout.PageGeom{page(1, body1, fullGrid(xs1, ys)), page(2, body2, fullGrid(xs1, ys))})
+	blocks = build(t, []layout.PageGeom{page(1, body1, fullGrid(xs1, ys)), page(2, body2, fullGrid(xs1, ys))})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 3x2"})
 	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
 		specKey(0, 0, 1, 1, "甲"), specKey(0, 1, 1, 1, "乙"),
@@ -345,7 +345,7 @@ func TestSeparateTablesOnOnePage(t *testing.T) {
 	gs = append(gs, put("甲", 102, 104, 10)...)
 	gs = append(gs, put("中间的文字", 100, 160, 10)...)
 	gs = append(gs, put("乙", 152, 224, 10)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, segs)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 1x2", "p1 中间的文字", "p1 TABLE 2x3"})
 	equalLists(t, "cells", cellKeys(tables(blocks)[1]), []string{
 		specKey(0, 0, 1, 1, ""), specKey(0, 1, 1, 1, ""), specKey(0, 2, 1, 1, ""),
@@ -363,7 +363,7 @@ func TestSnapAndJoin(t *testing.T) {
 	}
 	gs := append(put("A", 102, 104, 10), put("B", 202, 104, 10)...)
 	gs = append(gs, append(put("C", 102, 124, 10), put("D", 202, 124, 10)...)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, segs)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2"})
 	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
 		specKey(0, 0, 1, 1, "A"), specKey(0, 1, 1, 1, "B"), specKey(1, 0, 1, 1, "C"), specKey(1, 1, 1, 1, "D"),
@@ -384,9 +384,9 @@ func TestBuildSurvivesBadInput(t *testing.T) {
 		ys = append(ys, 10+float64(i)*5)
 	}
 	pages = append(pages, page(4, put("图", 20, 20, 10), fullGrid(xs, ys)))
-	blocks := layout.Build(pages)
+	blocks := build(t, pages)
 	equalLists(t, "blocks", summary(blocks), []string{"p1 乙", "p4 图"})
-	if layout.Build(nil) != nil {
+	if build(t, nil) != nil {
 		t.Error("Build(nil) should be empty")
 	}
 }
@@ -440,7 +440,7 @@ func TestOpenSidesAndDoubleBorders(t *testing.T) {
 			gs = append(gs, put(fmt.Sprintf("%c%d", 'x'+c, r), 52+float64(c)*100, 304+float64(r)*20+float64(r)*2, 10)...)
 		}
 	}
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, segs)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, segs)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x3", "p1 TABLE 2x2"})
 	equalLists(t, "open table", cellKeys(tables(blocks)[0]), []string{
 		specKey(0, 0, 1, 1, "a0"), specKey(0, 1, 1, 1, "b0"), specKey(0, 2, 1, 1, "c0"),
@@ -465,7 +465,7 @@ func TestRowSplitByPageBreak(t *testing.T) {
 	var gs2 []layout.Glyph
 	gs2 = append(gs2, cell("丙", 0, 80)...)
 	gs2 = append(gs2, cell("3", 1, 80)...)
-	blocks := layout.Build([]layout.PageGeom{
+	blocks := build(t, []layout.PageGeom{
 		page(1, gs1, fullGrid(xs, []float64{700, 720, 740})),
 		page(2, gs2, fullGrid(xs, []float64{60, 80, 100})),
 	})
@@ -480,7 +480,7 @@ func TestRowSplitByPageBreak(t *testing.T) {
 	gs2 = append(cell("续", 0, 60), gs2...)
 	segs1 := []layout.Segment{hline(100, 300, 700), hline(100, 300, 720), vline(100, 700, 740), vline(200, 700, 740), vline(300, 700, 740)}
 	segs2 := []layout.Segment{hline(100, 300, 80), hline(100, 300, 100), vline(100, 60, 100), vline(200, 60, 100), vline(300, 60, 100)}
-	blocks = layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	blocks = build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 3x2"})
 	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{
 		specKey(0, 0, 1, 1, "甲"), specKey(0, 1, 1, 1, "1"),
@@ -490,7 +490,7 @@ func TestRowSplitByPageBreak(t *testing.T) {
 
 	// a ruled first row with text is a row of its own
 	gs2 = append(cell("丁", 0, 60), cell("4", 1, 60)...)
-	blocks = layout.Build([]layout.PageGeom{
+	blocks = build(t, []layout.PageGeom{
 		page(1, gs1, fullGrid(xs, []float64{700, 720, 740})),
 		page(2, gs2, fullGrid(xs, []float64{60, 80})),
 	})
@@ -513,12 +513,12 @@ func TestTextOverflowingCutRow(t *testing.T) {
 	gs1 = append(gs1, put("正文", 100, 760, 10)...) // real text below is not pulled in
 	segs1 := fullGrid(xs, []float64{700, 720})
 	gs2 := append(put("甲", 102, 84, 10), put("6", 202, 84, 10)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, fullGrid(xs, []float64{80, 100}))})
+	blocks := build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, fullGrid(xs, []float64{80, 100}))})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 1x2", "p1 正文", "p2 TABLE 1x2"})
 	equalLists(t, "cells", cellKeys(tables(blocks)[0]), []string{specKey(0, 0, 1, 1, "(四)无法提供"), specKey(0, 1, 1, 1, "5")})
 
 	gs1 = gs1[:len(gs1)-2] // without the text below: one table
-	blocks = layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, fullGrid(xs, []float64{80, 100}))})
+	blocks = build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, fullGrid(xs, []float64{80, 100}))})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 2x2"})
 }
 
@@ -536,7 +536,7 @@ func TestTwoColumns(t *testing.T) {
 		gs = append(gs, put(right[i], 320, 100+float64(i)*16, 12)...)
 	}
 	gs = append(gs, put("横跨两栏的结束语，放在两栏之后的一整行文字。", 60, 220, 12)...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs, nil)})
+	blocks := build(t, []layout.PageGeom{page(1, gs, nil)})
 	want = append(want, "p1 二〇二三年度报告摘要(两栏排版的标题横跨两栏)")
 	for _, s := range left {
 		want = append(want, "p1 "+s)
@@ -556,7 +556,7 @@ func TestTwoColumns(t *testing.T) {
 		gs = append(gs, putRight(fmt.Sprint(100+i), 500, 100+float64(i)*16, 12)...)
 		want = append(want, fmt.Sprintf("p1 %s %d", s, 100+i))
 	}
-	equalLists(t, "label and number", summary(layout.Build([]layout.PageGeom{page(1, gs, nil)})), want)
+	equalLists(t, "label and number", summary(build(t, []layout.PageGeom{page(1, gs, nil)})), want)
 }
 
 func TestTable3RepeatedHeaderStitched(t *testing.T) {
@@ -572,7 +572,7 @@ func TestTable3RepeatedHeaderStitched(t *testing.T) {
 	segs2, gs2 := spec.draw(17, 28, 60+h, false)
 	segs2 = append(segs2, headSegs...)
 	gs2 = append(gs2, headGs...)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	blocks := build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 28x10"})
 	tabs := tables(blocks)
 	if len(tabs) != 1 {
@@ -613,7 +613,7 @@ func TestLabelCutByPageBreak(t *testing.T) {
 	}
 	segs1, gs1 := mk(600, []float64{20, 20, 20}, [][3]string{{"甲组", "甲一", "1"}, {"", "甲二", "2"}, {"(四)无", "乙一", "3"}}, []int{2, 1}, false)
 	segs2, gs2 := mk(60, []float64{20, 20, 20, 20}, [][3]string{{"法提供", "乙二", "4"}, {"", "乙三", "5"}, {"丙组", "丙一", "6"}, {"", "丙二", "7"}}, []int{2, 2}, true)
-	blocks := layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	blocks := build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
 	equalLists(t, "blocks", summary(blocks), []string{"p1 TABLE 7x3"})
 	want := []string{
 		specKey(0, 0, 2, 1, "甲组"), specKey(0, 1, 1, 1, "甲一"), specKey(0, 2, 1, 1, "1"),
@@ -628,9 +628,19 @@ func TestLabelCutByPageBreak(t *testing.T) {
 
 	// the same with the new label centred in its cell: a group of its own
 	segs2, gs2 = mk(60, []float64{20, 20, 20, 20}, [][3]string{{"丁组", "丁一", "4"}, {"", "丁二", "5"}, {"丙组", "丙一", "6"}, {"", "丙二", "7"}}, []int{2, 2}, false)
-	blocks = layout.Build([]layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
+	blocks = build(t, []layout.PageGeom{page(1, gs1, segs1), page(2, gs2, segs2)})
 	want[5] = specKey(2, 0, 1, 1, "(四)无")
 	want = slices.Insert(want, 8, specKey(3, 0, 2, 1, "丁组"))
 	want[9], want[11] = specKey(3, 1, 1, 1, "丁一"), specKey(4, 1, 1, 1, "丁二")
 	equalLists(t, "cells", cellKeys(tables(blocks)[0]), want)
+}
+
+// build runs layout.Build and fails the test if the layout fell back.
+func build(t testing.TB, pages []layout.PageGeom) []extract.Block {
+	t.Helper()
+	blocks, problems := layout.Build(pages)
+	if len(problems) > 0 {
+		t.Fatalf("layout problems: %v", problems)
+	}
+	return blocks
 }

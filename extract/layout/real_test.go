@@ -29,7 +29,7 @@ func realBlocks(t testing.TB, name string) []extract.Block {
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	return layout.Build(pages)
+	return build(t, pages)
 }
 
 // dumpTable prints a table as rows of cells (for NIANBAO_DUMP=1).

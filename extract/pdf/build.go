@@ -6,7 +6,7 @@ import (
 )
 
 // buildBlocks turns page geometry into blocks: lines and tables, by
-// extract/layout.
-func buildBlocks(pages []layout.PageGeom) []extract.Block {
+// extract/layout, with the problems the layout met.
+func buildBlocks(pages []layout.PageGeom) ([]extract.Block, []extract.Problem) {
 	return layout.Build(pages)
 }

@@ -536,7 +536,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		doc.Meta.Published = info.CreationDate
 		doc.Meta.PublishedFrom = "pdf-info"
 	}
-	doc.Blocks = buildBlocks(pages)
+	var layoutProblems []extract.Problem
+	doc.Blocks, layoutProblems = buildBlocks(pages)
+	doc.Problems = append(doc.Problems, layoutProblems...)
 	empty := true
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.BlockTable || b.Text != "" {

@@ -95,12 +95,6 @@ type TemplateHints struct {
 // Find recognises the outline of the body lines. meta is the metadata the
 // extraction found outside the body (may be empty).
 func Find(lines []Line, meta extract.Meta) (o Outline) {
-	defer func() {
-		if r := recover(); r != nil {
-			// never let a bug take the whole audit down: return what we have
-			o.Sections = emptySections()
-		}
-	}()
 	o.Sections = emptySections()
 	b := newBody(lines)
 
@@ -336,7 +330,7 @@ var (
 	// signature: a body name then a date at the very end
 	provinces = []string{"北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
 		"福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
-		"内蒙古", "广西", "西藏", "宁夏", "新疆", "平潭"}
+		"内蒙古", "广西", "西藏", "宁夏", "新疆"}
 	orgSuffixRe = regexp.MustCompile(`(厅|局|委|委员会|政府|办公室|办公厅|管委会|委员会办公室|办事处|街道|镇|乡|中心|院|署|会|站|所|部|处)$`)
 )
 

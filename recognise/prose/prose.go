@@ -130,12 +130,6 @@ func startsWithDigit(s string) bool {
 // line index; it may be nil. Lines should not span two sections
 // (outline.Split).
 func Figures(lines []Line, sectionOf func(line int) int) (figs []Figure, enums []Enumeration) {
-	defer func() {
-		if r := recover(); r != nil {
-			// a bug here must not stop the audit: return what was found
-			_ = r
-		}
-	}()
 	for _, p := range paragraphs(lines, sectionOf) {
 		pf := findFigures(p, lines)
 		pn := findNegations(p, lines)
