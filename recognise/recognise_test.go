@@ -37,7 +37,7 @@ func TestVersion(t *testing.T) {
 		t      Tables
 		want   template.Version
 	}{
-		{template.V2019, cites21, found, template.V2019},      // the tables decide
+		{template.V2019, cites21, found, template.V2019},       // the tables decide
 		{template.VUnknown, cites21, Tables{}, template.V2021}, // no tables: the cited notice
 		{template.VUnknown, cites19, Tables{}, template.V2019},
 		{"", outline.TemplateHints{Cites2019: true, Cites2021: true}, Tables{}, template.VUnknown},
