@@ -108,6 +108,11 @@ func (p Profile) Validate() error {
 			return fmt.Errorf("配置 %s：机关类别 %s 的严重程度“%s”无效，可选 error、warning、info", p.Name, b.Name, b.Severity)
 		}
 	}
+	for _, id := range append(slices.Sorted(maps.Keys(p.Severity)), p.Disabled...) {
+		if _, ok := Lookup(id); !ok {
+			return fmt.Errorf("配置 %s：没有编号为“%s”的规则（nianbao rules 可列出全部编号）", p.Name, id)
+		}
+	}
 	for _, id := range slices.Sorted(maps.Keys(p.Severity)) {
 		if s := p.Severity[id]; s.Rank() == 0 {
 			return fmt.Errorf("配置 %s：规则 %s 的严重程度“%s”无效，可选 error、warning、info", p.Name, id, s)
