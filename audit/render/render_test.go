@@ -102,3 +102,11 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayNames(t *testing.T) {
+	items := []audit.Item{{Path: "2023/a.pdf"}, {Path: "2024/a.pdf"}, {Path: "x/b.html"}}
+	got := strings.Join(render.DisplayNamesForTest(items), " ")
+	if want := "2023/a.pdf 2024/a.pdf b.html"; got != want {
+		t.Errorf("names = %s, want %s", got, want)
+	}
+}

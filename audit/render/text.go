@@ -224,6 +224,23 @@ func table4(w io.Writer, r *recognise.Report, st Style) error {
 	return grid(w, st, header, rows, right)
 }
 
+// displayNames are the file names of the summary table: the base name, or
+// the path as given where two files share a base name (2023/a.pdf, 2024/a.pdf).
+func displayNames(items []audit.Item) []string {
+	count := map[string]int{}
+	for _, it := range items {
+		count[filepath.Base(it.Path)]++
+	}
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = filepath.Base(it.Path)
+		if count[names[i]] > 1 {
+			names[i] = it.Path
+		}
+	}
+	return names
+}
+
 var severityNames = map[rules.Severity]string{rules.SeverityError: "错误", rules.SeverityWarning: "警告", rules.SeverityInfo: "提示"}
 
 var statusNames = map[rules.Status]string{rules.StatusFail: "不符合", rules.StatusUncertain: "存疑", rules.StatusNotAssessable: "无法判断"}
@@ -233,8 +250,9 @@ var statusNames = map[rules.Status]string{rules.StatusFail: "不符合", rules.S
 func AuditText(w io.Writer, res *audit.Result, st Style) error {
 	header := []string{"文件", "发布机关", "年度", "模板", "错误", "警告", "提示", "结论"}
 	var rows [][]string
-	for _, it := range res.Items {
-		name := filepath.Base(it.Path)
+	names := displayNames(res.Items)
+	for i, it := range res.Items {
+		name := names[i]
 		if it.Err != nil {
 			rows = append(rows, []string{name, "—", "—", "—", "—", "—", "—", "无法读取"})
 			continue

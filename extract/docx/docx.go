@@ -33,9 +33,9 @@ import (
 var (
 	// ErrNotDOCX: the bytes are not a zip archive, or the archive holds no
 	// WordprocessingML main document.
-	ErrNotDOCX = errors.New("not a docx file")
+	ErrNotDOCX = errors.New("不是 DOCX 文件")
 	// ErrCorrupt: the archive or its main document is truncated or damaged.
-	ErrCorrupt = errors.New("corrupt docx file")
+	ErrCorrupt = errors.New("DOCX 文件已损坏")
 )
 
 // PublishedFrom value for a date read from docProps/core.xml.
@@ -133,7 +133,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	return doc, nil
 }
 
-func joinErr(kind, err error) error { return fmt.Errorf("%w: %w", kind, err) }
+// joinErr keeps the sentinel for errors.Is and the library's own words as
+// a detail in brackets.
+func joinErr(kind, err error) error { return fmt.Errorf("%w（详情：%w）", kind, err) }
 
 func kindOfZipFailure(data []byte) error {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {

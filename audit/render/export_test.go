@@ -1,0 +1,4 @@
+package render
+
+// DisplayNamesForTest exposes displayNames to the external tests.
+var DisplayNamesForTest = displayNames
