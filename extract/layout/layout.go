@@ -42,10 +42,26 @@ func Build(pages []PageGeom) (blocks []extract.Block, problems []extract.Problem
 		}
 	}
 	dropFurniture(outs)
-	for _, p := range outs {
+	streamed := make([]bool, len(outs))
+	for i, p := range outs {
 		if len(p.tables) == 0 {
 			p.tables, p.lines = streamTables(p.num, p.lines)
+			streamed[i] = true
 		}
+	}
+	// the first rows of an unruled table at the bottom of a page, too few
+	// to be a table alone, when the next page continues it
+	for i, p := range outs {
+		if !streamed[i] || i+1 == len(outs) || outs[i+1].num != p.num+1 {
+			continue
+		}
+		if t := firstStreamTable(outs[i+1]); t != nil {
+			if g, rest := streamTail(p.num, p.lines, t.stream); g != nil {
+				p.tables, p.lines = append(p.tables, g), rest
+			}
+		}
+	}
+	for _, p := range outs {
 		if len(p.tables) == 0 {
 			p.lines = columnize(p.lines, p.width)
 		}
@@ -181,7 +197,7 @@ func assemble(pages []*pageOut) []extract.Block {
 	prevNum := 0
 	for _, p := range pages {
 		items := pageItems(p)
-		if open != nil && p.num == prevNum+1 && len(items) > 0 && items[0].t != nil && stitch(open, items[0].t) {
+		if open != nil && p.num == prevNum+1 && len(items) > 0 && items[0].t != nil && (stitch(open, items[0].t) || stitchStream(open, items[0].t)) {
 			blocks[openBlock] = tableBlock(open)
 			items = items[1:]
 			if len(items) > 0 {

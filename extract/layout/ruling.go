@@ -140,6 +140,7 @@ type grid struct {
 	cells          []*gcell
 	at             [][]int // unit position → index in cells, -1 if none
 	ruled          bool
+	stream         *streamCols // the columns of an unruled (stream) table
 	box            extract.Box
 	rows           int
 }

@@ -3,6 +3,7 @@ package cells
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -340,6 +341,45 @@ func streamT4(st *stream) (rowReading, bool) {
 			return readRun(run, 15, st.pageAt(o), t4Spec(), nil), true
 		}
 		pos = t.End
+	}
+	return numbersLineT4(st, from)
+}
+
+// t4LineWindow is how many lines after a 行政复议 the data row of an
+// unruled table 四 may come (its wrapped header takes several).
+const t4LineWindow = 10
+
+var t4Count = regexp.MustCompile(`^\d+$`)
+
+// numbersLineT4 reads a table 四 printed without rules, whose header words
+// come out wrapped over several lines (总 and 计 apart): its data row is a
+// line of exactly fifteen whole numbers within a few lines after a
+// 行政复议, before the next section heading.
+func numbersLineT4(st *stream, from int) (rowReading, bool) {
+	for pos := from; pos < len(st.cs); {
+		h := st.find("行政复议", pos, len(st.cs)-pos)
+		if !h.OK {
+			break
+		}
+		pos = h.End
+		i := sort.SearchInts(st.lineOff, st.origStart(h.Start)+1) - 1
+		for n := i + 1; n >= 1 && n < len(st.lineOff) && n <= i+t4LineWindow; n++ {
+			line := st.line(n)
+			if s := sectionOf(Compact(line)); s != 0 && s != 4 {
+				break
+			}
+			f := strings.Fields(line)
+			if len(f) != 15 {
+				continue
+			}
+			ok := true
+			for _, x := range f {
+				ok = ok && t4Count.MatchString(x)
+			}
+			if ok {
+				return readRun(line, 15, st.linePage[n], t4Spec(), nil), true
+			}
+		}
 	}
 	return rowReading{}, false
 }

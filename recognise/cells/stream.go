@@ -36,6 +36,18 @@ func newStream(doc *extract.Document) *stream {
 	return s
 }
 
+// line returns the text of line (block) n without its newline.
+func (s *stream) line(n int) string {
+	if n < 0 || n >= len(s.lineOff) {
+		return ""
+	}
+	end := len(s.orig)
+	if n+1 < len(s.lineOff) {
+		end = s.lineOff[n+1]
+	}
+	return strings.TrimRight(string(s.orig[s.lineOff[n]:end]), "\n")
+}
+
 func (s *stream) pageAt(orig int) int {
 	i := sort.SearchInts(s.lineOff, orig+1) - 1
 	if i < 0 || i >= len(s.linePage) {
