@@ -30,6 +30,9 @@ type Options struct {
 	Profile rules.Profile
 	// Rules runs the checks; false for `extract`, which only recognises.
 	Rules bool
+	// Progress, when set, is called after each file with the number of
+	// files done and the total, from one goroutine at a time.
+	Progress func(done, total int)
 }
 
 // Item is the result for one input file.
@@ -161,12 +164,20 @@ func Run(ctx context.Context, files []string, opt Options) *Result {
 	res := &Result{Items: make([]Item, len(files))}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				res.Items[i] = one(ctx, files[i], opt)
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(files))
+					mu.Unlock()
+				}
 			}
 		}()
 	}

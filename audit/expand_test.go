@@ -95,3 +95,24 @@ func TestSameIssuer(t *testing.T) {
 		}
 	}
 }
+
+// TestProgress: the callback sees every file once, counting up to the total.
+func TestProgress(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 7 {
+		p := filepath.Join(dir, string(rune('a'+i))+".txt")
+		os.WriteFile(p, []byte("某镇2023年政府信息公开工作年度报告\n"), 0o644)
+		files = append(files, p)
+	}
+	var seen []int
+	Run(context.Background(), files, Options{Workers: 3, Progress: func(done, total int) {
+		if total != 7 {
+			t.Errorf("total %d", total)
+		}
+		seen = append(seen, done)
+	}})
+	if len(seen) != 7 || seen[0] != 1 || seen[6] != 7 {
+		t.Errorf("progress calls %v", seen)
+	}
+}

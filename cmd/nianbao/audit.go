@@ -8,6 +8,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/extract/load"
@@ -98,7 +100,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
 		errs = append(errs, fmt.Errorf("no files"))
 	}
-	opt := audit.Options{Workers: c.workers, Timeout: c.timeout}
+	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, Progress: progress(stderr, len(files))}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
 	}
@@ -111,6 +113,21 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		}
 	}
 	return res, trouble
+}
+
+// progress reports "已处理 n/N 个文件" on stderr while a batch of more than a
+// few files runs, when stderr is a terminal (never in pipes, logs or tests).
+func progress(stderr io.Writer, total int) func(done, total int) {
+	f, ok := stderr.(*os.File)
+	if !ok || total < 5 || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(stderr, "\r已处理 %d/%d 个文件", done, total)
+		if done == total {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+	}
 }
 
 func usageError(stderr io.Writer, cmd string, err error) int {

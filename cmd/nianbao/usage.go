@@ -20,6 +20,7 @@ var commandHelp = map[string]string{
 
 逐个读取年报（目录会递归查找 .pdf .html .htm .docx .txt .md，跳过 README、NOTES、SOURCES 等说明文件），识别模板表格并运行全部审核规则。
 一个文件读不了不会影响其他文件，它会在结果中标为“无法读取”。
+在终端中处理多个文件时，标准错误上显示进度（已处理 n/N 个文件）。
 
 选项：
   --format text|json       输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md）
