@@ -30,6 +30,8 @@ type Options struct {
 	Profile rules.Profile
 	// Rules runs the checks; false for `extract`, which only recognises.
 	Rules bool
+	// Baseline, when set, waives the findings it lists.
+	Baseline *Baseline
 	// Progress, when set, is called after each file with the number of
 	// files done and the total, from one goroutine at a time.
 	Progress func(done, total int)
@@ -41,6 +43,8 @@ type Item struct {
 	Report   *recognise.Report // nil when the file could not be read
 	Findings []rules.Finding
 	Err      error // the file could not be read at all
+	// Waived counts the findings left out because the baseline lists them.
+	Waived int
 }
 
 // Result is the result of a run, items in input order.
@@ -48,9 +52,10 @@ type Result struct {
 	Items []Item
 }
 
-// Summary counts findings by severity and unreadable files.
+// Summary counts findings by severity, unreadable files and findings
+// waived by the baseline.
 type Summary struct {
-	Reports, Errors, Warnings, Infos, FailedToRead int
+	Reports, Errors, Warnings, Infos, FailedToRead, Waived int
 }
 
 // Summary of the run.
@@ -60,6 +65,7 @@ func (r *Result) Summary() Summary {
 		if it.Err != nil {
 			s.FailedToRead++
 		}
+		s.Waived += it.Waived
 		for _, f := range it.Findings {
 			switch f.Severity {
 			case rules.SeverityError:
@@ -188,6 +194,9 @@ func Run(ctx context.Context, files []string, opt Options) *Result {
 	wg.Wait()
 	if opt.Rules {
 		crossReport(res, opt.Profile)
+	}
+	if opt.Baseline != nil {
+		opt.Baseline.apply(res)
 	}
 	return res
 }

@@ -80,6 +80,7 @@ type jsonReport struct {
 	Figures       []jsonFigure              `json:"figures"`
 	Errors        []jsonError               `json:"errors"`
 	Findings      *[]jsonFinding            `json:"findings,omitempty"`
+	Waived        int                       `json:"waived,omitempty"` // findings left out by --baseline
 }
 
 type jsonLocation struct {
@@ -107,6 +108,7 @@ type jsonSummary struct {
 	Warnings     int `json:"warnings"`
 	Infos        int `json:"infos"`
 	FailedToRead int `json:"failed_to_read"`
+	Waived       int `json:"waived,omitempty"` // findings left out by --baseline
 }
 
 type jsonAudit struct {
@@ -202,6 +204,7 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 			fs = append(fs, findingJSON(f))
 		}
 		out.Findings = &fs
+		out.Waived = it.Waived
 	}
 	if it.Err != nil {
 		out.Errors = append(out.Errors, jsonError{Code: "unreadable", Message: it.Err.Error()})
@@ -279,7 +282,7 @@ func AuditJSON(w io.Writer, res *audit.Result) error {
 		out.Reports = append(out.Reports, reportJSON(it, true))
 	}
 	s := res.Summary()
-	out.Summary = jsonSummary{Reports: s.Reports, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, FailedToRead: s.FailedToRead}
+	out.Summary = jsonSummary{Reports: s.Reports, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, FailedToRead: s.FailedToRead, Waived: s.Waived}
 	enc := newEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

@@ -306,6 +306,10 @@ func AuditText(w io.Writer, res *audit.Result, st Style) error {
 		}
 	}
 	s := res.Summary()
-	fmt.Fprintf(w, "\n共 %d 份报告：错误 %d，警告 %d，提示 %d，无法读取 %d\n", s.Reports, s.Errors, s.Warnings, s.Infos, s.FailedToRead)
+	fmt.Fprintf(w, "\n共 %d 份报告：错误 %d，警告 %d，提示 %d，无法读取 %d", s.Reports, s.Errors, s.Warnings, s.Infos, s.FailedToRead)
+	if s.Waived > 0 {
+		fmt.Fprintf(w, "；另有 %d 条已在基线中接受，未列出", s.Waived)
+	}
+	fmt.Fprintln(w)
 	return nil
 }

@@ -43,6 +43,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	c.register(fs)
 	failOn := fs.String("fail-on", "error", "达到该级别的问题使退出码为 1：error、warning、info、never")
 	profilePath := fs.String("profile", "", "审核配置文件（JSON）：期限、严重程度、停用的规则")
+	baselinePath := fs.String("baseline", "", "基线：上次 audit --format json 的输出；其中已列出的问题不再报告")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
 		return code
@@ -66,7 +67,19 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return usageError(stderr, "audit", fmt.Errorf("配置文件 %s 有误：%w", *profilePath, err))
 		}
 	}
-	res, trouble := runPipeline(ctx, paths, c, &profile, stderr)
+	var baseline *audit.Baseline
+	if *baselinePath != "" {
+		f, err := os.Open(*baselinePath)
+		if err != nil {
+			return usageError(stderr, "audit", fmt.Errorf("无法读取基线文件 %s：%w", *baselinePath, load.Cause(err)))
+		}
+		baseline, err = audit.ReadBaseline(f)
+		f.Close()
+		if err != nil {
+			return usageError(stderr, "audit", fmt.Errorf("基线文件 %s：%w", *baselinePath, err))
+		}
+	}
+	res, trouble := runPipeline(ctx, paths, c, &profile, baseline, stderr)
 	st := render.Style{EastAsianWide: c.eastWide}
 	var err error
 	if c.format == "json" {
@@ -91,7 +104,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // was missing or a file could not be read; each such problem is also told
 // on stderr.
 // A nil profile runs no rules (extract).
-func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, stderr io.Writer) (*audit.Result, bool) {
+func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, baseline *audit.Baseline, stderr io.Writer) (*audit.Result, bool) {
 	files, errs := audit.Expand(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
@@ -100,7 +113,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
 		errs = append(errs, fmt.Errorf("no files"))
 	}
-	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, Progress: progress(stderr, len(files))}
+	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, Baseline: baseline, Progress: progress(stderr, len(files))}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
 	}

@@ -22,7 +22,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(paths) == 0 {
 		return usageError(stderr, "extract", fmt.Errorf("请给出要提取的文件"))
 	}
-	res, trouble := runPipeline(ctx, paths, c, nil, stderr)
+	res, trouble := runPipeline(ctx, paths, c, nil, nil, stderr)
 	var err error
 	if c.format == "json" {
 		err = render.ExtractJSON(stdout, res)
