@@ -65,6 +65,16 @@ func TestGoldens(t *testing.T) {
 		t.Fatal(err)
 	}
 	testutil.Golden(t, filepath.Join("testdata", "extract.jsonl"), b.String(), *update)
+	b.Reset()
+	if err := render.ExtractCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	testutil.Golden(t, filepath.Join("testdata", "extract.csv"), b.String(), *update)
+	b.Reset()
+	if err := render.AuditCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	testutil.Golden(t, filepath.Join("testdata", "audit.csv"), b.String(), *update)
 }
 
 // TestLocaleIndependent: the terminal tables are the same whether the

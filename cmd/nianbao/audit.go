@@ -25,7 +25,7 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.format, "format", "text", "输出格式：text 或 json")
+	fs.StringVar(&c.format, "format", "text", "输出格式：text、json 或 csv")
 	fs.IntVar(&c.workers, "workers", 0, "并行处理的文件数（默认 CPU 核数）")
 	fs.DurationVar(&c.timeout, "timeout", 2*time.Minute, "单个文件的处理时限")
 	fs.BoolVar(&c.eastWide, "east-asian-width", false, "宽度不定的字符按两列计算")
@@ -48,7 +48,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if done {
 		return code
 	}
-	if err := oneOf("--format", c.format, "text", "json"); err != nil {
+	if err := oneOf("--format", c.format, "text", "json", "csv"); err != nil {
 		return usageError(stderr, "audit", err)
 	}
 	if err := oneOf("--fail-on", *failOn, "error", "warning", "info", "never"); err != nil {
@@ -84,6 +84,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var err error
 	if c.format == "json" {
 		err = render.AuditJSON(stdout, res)
+	} else if c.format == "csv" {
+		err = render.AuditCSV(stdout, res)
 	} else {
 		err = render.AuditText(stdout, res, st)
 	}

@@ -16,7 +16,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if done {
 		return code
 	}
-	if err := oneOf("--format", c.format, "text", "json"); err != nil {
+	if err := oneOf("--format", c.format, "text", "json", "csv"); err != nil {
 		return usageError(stderr, "extract", err)
 	}
 	if len(paths) == 0 {
@@ -26,6 +26,8 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var err error
 	if c.format == "json" {
 		err = render.ExtractJSON(stdout, res)
+	} else if c.format == "csv" {
+		err = render.ExtractCSV(stdout, res)
 	} else {
 		err = render.ExtractText(stdout, res, render.Style{EastAsianWide: c.eastWide})
 	}

@@ -23,7 +23,8 @@ var commandHelp = map[string]string{
 在终端中处理多个文件时，标准错误上显示进度（已处理 n/N 个文件）。
 
 选项：
-  --format text|json       输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md）
+  --format text|json|csv   输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md；
+                           csv 每条问题一行，可用 Excel/WPS 打开）
   --fail-on error|warning|info|never
                            达到该级别的问题使退出码为 1（默认 error）
   --profile 文件           审核配置（JSON）：各类机关的公布期限、规则的严重程度、停用的规则、阈值；
@@ -40,7 +41,8 @@ var commandHelp = map[string]string{
 空白单元格显示为“空”，不会当作 0；存疑的读数后面带“?”。
 
 选项：
-  --format text|json       输出格式（默认 text；json 每个文件一行，见 spec/json.md）
+  --format text|json|csv   输出格式（默认 text；json 每个文件一行，见 spec/json.md；
+                           csv 每个文件一行、每个单元格一列（列名即单元格编号），可用 Excel/WPS 打开）
   --workers N              并行处理的文件数（默认 CPU 核数）
   --timeout 时长           单个文件的处理时限（默认 2m）
   --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）

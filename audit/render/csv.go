@@ -1,0 +1,119 @@
+package render
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// utf8BOM makes spreadsheet programs (Excel, WPS) read the CSV as UTF-8.
+const utf8BOM = "\ufeff"
+
+// datasetKeys are the cell columns of the CSV dataset: every key of the 2021
+// format, then the keys only the 2019 format has, in template order. The
+// set is fixed so that files of both formats share one table.
+func datasetKeys() []string {
+	keys := append(template.T2Keys(template.V2021), template.T2Keys(template.V2019)...)
+	keys = append(keys, template.T3Keys(template.T3Rows)...)
+	keys = append(keys, template.T4Keys()...)
+	seen := map[string]bool{}
+	out := keys[:0]
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// ExtractCSV writes the dataset: one row per file with its metadata and
+// every template cell under its key (spec/cell-keys.md). A blank, unreadable
+// or absent cell is an empty field, never 0.
+func ExtractCSV(w io.Writer, res *audit.Result) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	keys := datasetKeys()
+	header := append([]string{"path", "format", "sha256", "title", "issuer", "year", "template", "published", "error"}, keys...)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, it := range res.Items {
+		row := make([]string, len(header))
+		row[0] = it.Path
+		if it.Err != nil {
+			row[8] = it.Err.Error()
+		} else {
+			r := it.Report
+			row[1], row[2], row[3], row[4] = string(r.Source.Format), r.Source.SHA256, r.Title, r.Issuer
+			if r.Year > 0 {
+				row[5] = strconv.Itoa(r.Year)
+			}
+			row[6], row[7] = string(r.Template), r.Published
+			for i, k := range keys {
+				if c, ok := r.Cells[k]; ok && c.Value.Valid {
+					row[9+i] = formatValue(c.Value.V)
+				}
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// AuditCSV writes one row per finding (and one per unreadable file), for a
+// spreadsheet: file, issuer, year, rule, severity, status, message, cells,
+// page, part, responsibility, fingerprint.
+func AuditCSV(w io.Writer, res *audit.Result) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"文件", "发布机关", "年度", "规则", "严重程度", "结论", "说明", "单元格", "页", "部分", "责任方", "指纹"}); err != nil {
+		return err
+	}
+	for _, it := range res.Items {
+		if it.Err != nil {
+			if err := cw.Write([]string{it.Path, "", "", "", "", "无法读取", it.Err.Error(), "", "", "", "", ""}); err != nil {
+				return err
+			}
+			continue
+		}
+		year := ""
+		if it.Report.Year > 0 {
+			year = strconv.Itoa(it.Report.Year)
+		}
+		for _, f := range it.Findings {
+			page, part := "", ""
+			if f.Location.Page > 0 && it.Report.Source.Format == extract.FormatPDF { // other formats have no pages
+				page = strconv.Itoa(f.Location.Page)
+			}
+			if f.Location.Section > 0 {
+				part = strconv.Itoa(f.Location.Section)
+			}
+			who := "报告"
+			if f.Responsibility == "extraction" {
+				who = "提取"
+			}
+			row := []string{it.Path, it.Report.Issuer, year, f.Rule, severityNames[f.Severity], statusNames[f.Status],
+				f.Message, strings.Join(f.Cells, " "), page, part, who, f.Fingerprint}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
