@@ -254,9 +254,12 @@ func process(ctx context.Context, path string, opt Options) Item {
 	if err != nil {
 		return Item{Path: path, Err: err}
 	}
+	if ctx.Err() != nil { // timed out during extraction: the caller has moved on
+		return Item{Path: path, Err: ctx.Err()}
+	}
 	rep := recognise.Recognise(doc)
 	it := Item{Path: path, Report: rep}
-	if opt.Rules {
+	if opt.Rules && ctx.Err() == nil {
 		it.Findings = rules.Run(rep, opt.Profile)
 	}
 	return it
