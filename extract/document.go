@@ -29,6 +29,9 @@ type Document struct {
 	Format Format
 	SHA256 string // hex digest of the source bytes
 	Pages  int    // number of pages; 1 for formats without pages
+	// Paged is true when page numbers mean printed pages (PDF, scans);
+	// formats without pages (HTML, DOCX, text) put everything on page 1.
+	Paged  bool
 	Meta   Meta
 	Blocks []Block // in reading order
 	// Problems are extraction problems that did not stop extraction

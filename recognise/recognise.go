@@ -13,7 +13,7 @@ import (
 // cannot be recognised is left empty, and rules decide what that means.
 func Recognise(doc *extract.Document) *Report {
 	r := &Report{
-		Source:   Source{Path: doc.Path, Format: doc.Format, SHA256: doc.SHA256, Pages: doc.Pages},
+		Source:   Source{Path: doc.Path, Format: doc.Format, SHA256: doc.SHA256, Pages: doc.Pages, Paged: doc.Paged},
 		Template: template.VUnknown,
 		Cells:    map[string]Cell{},
 		Problems: append([]extract.Problem(nil), doc.Problems...),

@@ -48,7 +48,13 @@ type Source struct {
 	Format extract.Format
 	SHA256 string
 	Pages  int
+	// Paged is true when page numbers are printed pages (see extract.Document).
+	Paged bool
 }
+
+// HasPages reports whether page numbers in the report mean printed pages,
+// so that a renderer should show them.
+func (s Source) HasPages() bool { return s.Paged }
 
 // Line is one text line of the report body.
 type Line struct {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/audit"
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -97,7 +96,7 @@ func AuditCSV(w io.Writer, res *audit.Result) error {
 		}
 		for _, f := range it.Findings {
 			page, part := "", ""
-			if f.Location.Page > 0 && it.Report.Source.Format == extract.FormatPDF { // other formats have no pages
+			if f.Location.Page > 0 && it.Report.Source.HasPages() { // other formats have no pages
 				page = strconv.Itoa(f.Location.Page)
 			}
 			if f.Location.Section > 0 {

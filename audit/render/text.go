@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/audit"
-	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
@@ -74,7 +73,7 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 	fmt.Fprintln(w, "六个部分：")
 	for i, s := range r.Sections {
 		if s.Present {
-			if r.Source.Format == extract.FormatPDF {
+			if r.Source.HasPages() {
 				fmt.Fprintf(w, "  %d ✓ %s（第%d页）\n", i+1, s.Heading, s.Page)
 			} else {
 				fmt.Fprintf(w, "  %d ✓ %s\n", i+1, s.Heading)
@@ -99,7 +98,7 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 		}
 	}
 	for _, p := range r.Problems {
-		if p.Page > 0 && r.Source.Format == extract.FormatPDF {
+		if p.Page > 0 && r.Source.HasPages() {
 			fmt.Fprintf(w, "提取问题：第%d页：%s\n", p.Page, p.Message)
 		} else {
 			fmt.Fprintf(w, "提取问题：%s\n", p.Message)
@@ -138,7 +137,7 @@ func tableState(w io.Writer, title string, t recognise.TableState, paged bool) b
 }
 
 func table2(w io.Writer, r *recognise.Report, st Style) error {
-	if !tableState(w, "表二 主动公开政府信息情况", r.Tables.T2, r.Source.Format == extract.FormatPDF) {
+	if !tableState(w, "表二 主动公开政府信息情况", r.Tables.T2, r.Source.HasPages()) {
 		return nil
 	}
 	var rows [][]string
@@ -174,7 +173,7 @@ func t3Label(row template.Row) string {
 }
 
 func table3(w io.Writer, r *recognise.Report, st Style) error {
-	if !tableState(w, "表三 收到和处理政府信息公开申请情况", r.Tables.T3, r.Source.Format == extract.FormatPDF) {
+	if !tableState(w, "表三 收到和处理政府信息公开申请情况", r.Tables.T3, r.Source.HasPages()) {
 		return nil
 	}
 	header := []string{"项目"}
@@ -203,7 +202,7 @@ func table3(w io.Writer, r *recognise.Report, st Style) error {
 }
 
 func table4(w io.Writer, r *recognise.Report, st Style) error {
-	if !tableState(w, "表四 政府信息公开行政复议、行政诉讼情况", r.Tables.T4, r.Source.Format == extract.FormatPDF) {
+	if !tableState(w, "表四 政府信息公开行政复议、行政诉讼情况", r.Tables.T4, r.Source.HasPages()) {
 		return nil
 	}
 	header := []string{"类别"}
@@ -292,7 +291,7 @@ func AuditText(w io.Writer, res *audit.Result, st Style) error {
 		fmt.Fprintf(w, "\n%s\n", it.Path)
 		for _, f := range it.Findings {
 			loc := ""
-			if f.Location.Page > 0 && it.Report.Source.Format == extract.FormatPDF { // other formats have no pages
+			if f.Location.Page > 0 && it.Report.Source.HasPages() { // other formats have no pages
 				loc = fmt.Sprintf("第%d页 ", f.Location.Page)
 			}
 			if f.Location.Section > 0 {

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -27,55 +28,83 @@ const MaxFileSize = 200 << 20
 // ErrUnsupported is returned for files whose format nianbao does not read.
 var ErrUnsupported = errors.New("不支持的文件格式")
 
+// Backends is the registry of input formats, in the order that breaks
+// ties between equal sniff verdicts. A new format is one package with a
+// Backend value and one line here.
+var Backends = []extract.Backend{
+	pdf.Backend,
+	docx.Backend,
+	text.Backend, // before html: Markdown files may start with inline HTML
+	html.Backend,
+}
+
 // Supported reports whether a path has an extension nianbao reads when it
 // walks a folder.
 func Supported(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".pdf", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md", ".markdown", ".docx":
-		return true
-	}
-	return false
+	_, ok := claimedBy(strings.ToLower(filepath.Ext(path)))
+	return ok
 }
 
-// Sniff decides the format of data, using the file name only where the bytes
-// do not tell.
-func Sniff(path string, data []byte) (extract.Format, error) {
-	head := data
-	if len(head) > 4096 {
-		head = head[:4096]
+// Extensions lists every extension the registry claims, for help text.
+func Extensions() []string {
+	var out []string
+	for _, b := range Backends {
+		out = append(out, b.Extensions...)
 	}
-	trimmed := bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
+	return out
+}
+
+func claimedBy(ext string) (extract.Backend, bool) {
+	for _, b := range Backends {
+		if slices.Contains(b.Extensions, ext) {
+			return b, true
+		}
+	}
+	return extract.Backend{}, false
+}
+
+// signatures are well-known binary formats that no backend reads, so that
+// the refusal can say what the file is.
+var signatures = []struct {
+	magic, what string
+}{
+	{"PK\x03\x04", "ZIP 压缩包不是 Word 文档"},
+	{"\xd0\xcf\x11\xe0", "旧版 Word/WPS 二进制文档（.doc/.wps），请另存为 .docx 或 PDF"},
+	{"\x89PNG", "PNG 图片"},
+	{"\xff\xd8\xff", "JPEG 图片"},
+	{"GIF8", "GIF 图片"},
+	{"Rar!", "RAR 压缩包"},
+	{"7z\xbc\xaf", "7z 压缩包"},
+	{"{\\rtf", "RTF 文档，请另存为 .docx 或 PDF"},
+}
+
+// Sniff picks the backend for data, using the file name only where the
+// bytes do not tell.
+func Sniff(path string, data []byte) (extract.Backend, error) {
+	head := data[:min(len(data), extract.SniffBytes)]
 	ext := strings.ToLower(filepath.Ext(path))
-	switch {
-	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
-		return extract.FormatPDF, nil
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		if ext == ".docx" || bytes.Contains(data[:min(len(data), 64<<10)], []byte("word/")) {
-			return extract.FormatDOCX, nil
-		}
-		return "", fmt.Errorf("%w：ZIP 压缩包不是 Word 文档", ErrUnsupported)
-	case ext == ".md" || ext == ".markdown":
-		return extract.FormatMarkdown, nil
-	case ext == ".html" || ext == ".htm" || ext == ".shtml" || ext == ".xhtml" || looksLikeHTML(trimmed):
-		return extract.FormatHTML, nil
-	case ext == ".pdf":
-		return "", fmt.Errorf("%w：扩展名为 .pdf，但内容不是 PDF", ErrUnsupported)
-	case ext == ".doc" || ext == ".wps" || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
-		return "", fmt.Errorf("%w：旧版 Word/WPS 二进制文档（.doc/.wps），请另存为 .docx 或 PDF", ErrUnsupported)
-	case bytes.IndexByte(head, 0) >= 0:
-		return "", fmt.Errorf("%w：二进制文件", ErrUnsupported)
-	}
-	return extract.FormatText, nil
-}
-
-func looksLikeHTML(b []byte) bool {
-	l := bytes.ToLower(b[:min(len(b), 512)])
-	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table"), []byte("<p")} {
-		if bytes.HasPrefix(l, p) {
-			return true
+	var best extract.Backend
+	verdict := extract.No
+	for _, b := range Backends {
+		if v := b.Sniff(ext, head); v > verdict {
+			best, verdict = b, v
 		}
 	}
-	return false
+	if verdict > extract.Fallback {
+		return best, nil
+	}
+	for _, s := range signatures {
+		if bytes.HasPrefix(head, []byte(s.magic)) {
+			return extract.Backend{}, fmt.Errorf("%w：%s", ErrUnsupported, s.what)
+		}
+	}
+	if owner, ok := claimedBy(ext); ok && owner.Format != best.Format {
+		return extract.Backend{}, fmt.Errorf("%w：扩展名为 %s，但内容不是 %s", ErrUnsupported, ext, owner.Name)
+	}
+	if verdict == extract.No {
+		return extract.Backend{}, fmt.Errorf("%w：二进制文件", ErrUnsupported)
+	}
+	return best, nil
 }
 
 // File reads path and extracts it. The returned error names the file.
@@ -130,7 +159,7 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: 文件为空", path)
 	}
-	format, err := Sniff(path, data)
+	backend, err := Sniff(path, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -139,16 +168,7 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 			doc, err = nil, fmt.Errorf("%s: 解析时内部错误：%v", path, p)
 		}
 	}()
-	switch format {
-	case extract.FormatPDF:
-		doc, err = pdf.Extract(ctx, path, data)
-	case extract.FormatHTML:
-		doc, err = html.Extract(ctx, path, data, "")
-	case extract.FormatDOCX:
-		doc, err = docx.Extract(ctx, path, data)
-	default:
-		doc, err = text.Extract(ctx, path, data)
-	}
+	doc, err = backend.Extract(ctx, path, data)
 	if err != nil {
 		if strings.Contains(err.Error(), path) {
 			return nil, err // the backend already named the file
@@ -163,7 +183,7 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 		doc.Path = path
 	}
 	if doc.Format == "" {
-		doc.Format = format
+		doc.Format = backend.Format
 	}
 	return doc, nil
 }

@@ -22,7 +22,7 @@ func TestSniff(t *testing.T) {
 		{"html by name", "x.htm", "年报", extract.FormatHTML, ""},
 		{"html by bytes", "page", "\ufeff<!DOCTYPE html><html>", extract.FormatHTML, ""},
 		{"html fragment", "frag.txt", "<p>一、总体情况</p>", extract.FormatHTML, ""},
-		{"markdown", "x.md", "| a | b |", extract.FormatMarkdown, ""},
+		{"markdown", "x.md", "| a | b |", extract.FormatText, ""},
 		{"text", "x.txt", "一、总体情况", extract.FormatText, ""},
 		{"docx", "x.docx", "PK\x03\x04word/document.xml", extract.FormatDOCX, ""},
 		{"other zip", "x.zip", "PK\x03\x04xl/workbook.xml", "", "ZIP 压缩包不是 Word 文档"},
@@ -35,12 +35,12 @@ func TestSniff(t *testing.T) {
 			got, err := Sniff(c.path, []byte(c.data))
 			if c.err != "" {
 				if err == nil || !strings.Contains(err.Error(), c.err) || !errors.Is(err, ErrUnsupported) {
-					t.Fatalf("Sniff = %q, %v; want error containing %q", got, err, c.err)
+					t.Fatalf("Sniff = %q, %v; want error containing %q", got.Format, err, c.err)
 				}
 				return
 			}
-			if err != nil || got != c.want {
-				t.Fatalf("Sniff = %q, %v; want %q", got, err, c.want)
+			if err != nil || got.Format != c.want {
+				t.Fatalf("Sniff = %q, %v; want %q", got.Format, err, c.want)
 			}
 		})
 	}

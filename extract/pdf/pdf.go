@@ -529,6 +529,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		Format:   extract.FormatPDF,
 		SHA256:   hex.EncodeToString(sum[:]),
 		Pages:    len(pages),
+		Paged:    true,
 		Problems: problems,
 		Meta:     extract.Meta{Title: info.Title},
 	}

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -67,9 +68,24 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 // decode returns the text of data: UTF-8 (BOM stripped), or GB18030 when the
 // bytes are not valid UTF-8.
 func decode(data []byte) (string, *extract.Problem) {
+	if utf16BOM(data) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err == nil {
+			return strings.TrimPrefix(string(out), "\ufeff"), nil
+		}
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(data) {
 		return string(data), nil
+	}
+	// A text that is almost all valid UTF-8 is UTF-8 with a few damaged
+	// bytes: replace them and say so, rather than re-decoding the whole
+	// file as GB18030 (which turns every Chinese character into garbage).
+	if bad, good := utf8Counts(data); good >= 10*bad {
+		return strings.ToValidUTF8(string(data), "\ufffd"), &extract.Problem{
+			Code:    extract.ProblemCharset,
+			Message: fmt.Sprintf("文本有 %d 处无效的 UTF-8 字节，已替换为 \ufffd", bad),
+		}
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil || !utf8.Valid(out) {
@@ -78,6 +94,24 @@ func decode(data []byte) (string, *extract.Problem) {
 		}
 	}
 	return string(out), nil
+}
+
+// utf8Counts counts the bytes of data that are not part of a valid UTF-8
+// sequence (bad) and the valid multi-byte sequences (good). GBK text
+// rarely forms valid multi-byte UTF-8 by chance, so many good sequences
+// and few bad bytes mean UTF-8 with damage.
+func utf8Counts(data []byte) (bad, good int) {
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+		case size > 1:
+			good++
+		}
+		data = data[size:]
+	}
+	return bad, good
 }
 
 // builder turns lines into blocks.

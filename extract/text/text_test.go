@@ -285,3 +285,27 @@ func TestDoubleSpacedProse(t *testing.T) {
 		t.Errorf("%d tables, %d lines", len(tables(doc)), len(texts(doc)))
 	}
 }
+
+func TestDecodeUTF16AndDamagedUTF8(t *testing.T) {
+	want := "一、总体情况\n本年度收到申请3件。"
+	// UTF-16 LE with BOM, as Notepad saves "Unicode".
+	var le []byte
+	le = append(le, 0xff, 0xfe)
+	for _, r := range want {
+		le = append(le, byte(r), byte(r>>8))
+	}
+	if got, prob := decode(le); got != want || prob != nil {
+		t.Errorf("UTF-16 LE: got %q, %v", got, prob)
+	}
+	// UTF-8 with one stray byte: kept as UTF-8, the byte replaced and said.
+	bad := []byte("一、总体情况\n本年度收到申请\xff3件。")
+	got, prob := decode(bad)
+	if got != "一、总体情况\n本年度收到申请\ufffd3件。" || prob == nil || prob.Code != extract.ProblemCharset {
+		t.Errorf("damaged UTF-8: got %q, %v", got, prob)
+	}
+	// Real GB18030 text is still decoded as GB18030.
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String(want)
+	if got, prob := decode([]byte(gb)); got != want || prob != nil {
+		t.Errorf("GB18030: got %q, %v", got, prob)
+	}
+}
