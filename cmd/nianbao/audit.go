@@ -19,13 +19,15 @@ import (
 // common are the options extract and audit share.
 type common struct {
 	format   string
+	out      string
 	workers  int
 	timeout  time.Duration
 	eastWide bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.format, "format", "text", "输出格式：text、json 或 csv")
+	fs.StringVar(&c.format, "format", "text", "输出格式")
+	fs.StringVar(&c.out, "o", "", "输出文件（默认标准输出）")
 	fs.IntVar(&c.workers, "workers", 0, "并行处理的文件数（默认 CPU 核数）")
 	fs.DurationVar(&c.timeout, "timeout", 2*time.Minute, "单个文件的处理时限")
 	fs.BoolVar(&c.eastWide, "east-asian-width", false, "宽度不定的字符按两列计算")
@@ -35,6 +37,12 @@ func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.Usage = func() {} // parse prints the help itself
 	return fs
+}
+
+func init() {
+	register(command{name: "audit", args: "[选项] 文件或目录…", order: 10, help: helpText["audit"],
+		short: "审核年报：六个部分、表格勾稽关系、文字与表格是否一致、年份与发布时间",
+		run:   func(ctx context.Context, args []string, io stdio) int { return runAudit(ctx, args, io.out, io.err) }})
 }
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -48,7 +56,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if done {
 		return code
 	}
-	if err := oneOf("--format", c.format, "text", "json", "csv"); err != nil {
+	format, err := pickFormat(render.AuditFormats, c.format)
+	if err != nil {
 		return usageError(stderr, "audit", err)
 	}
 	if err := oneOf("--fail-on", *failOn, "error", "warning", "info", "never"); err != nil {
@@ -80,16 +89,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	res, trouble := runPipeline(ctx, paths, c, &profile, baseline, stderr)
-	st := render.Style{EastAsianWide: c.eastWide}
-	var err error
-	if c.format == "json" {
-		err = render.AuditJSON(stdout, res)
-	} else if c.format == "csv" {
-		err = render.AuditCSV(stdout, res)
-	} else {
-		err = render.AuditText(stdout, res, st)
-	}
-	if err != nil {
+	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide}}
+	if err := writeOutput(format, res, opt, c.out, stdout); err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		return exitTrouble
 	}

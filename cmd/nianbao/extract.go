@@ -8,6 +8,12 @@ import (
 	"github.com/nianbao/nianbao/audit/render"
 )
 
+func init() {
+	register(command{name: "extract", args: "[选项] 文件…", order: 20, help: helpText["extract"],
+		short: "提取年报：标题、年度、六个部分、表二/表三/表四的每个数字",
+		run:   func(ctx context.Context, args []string, io stdio) int { return runExtract(ctx, args, io.out, io.err) }})
+}
+
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("extract")
 	var c common
@@ -16,22 +22,16 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if done {
 		return code
 	}
-	if err := oneOf("--format", c.format, "text", "json", "csv"); err != nil {
+	format, err := pickFormat(render.ExtractFormats, c.format)
+	if err != nil {
 		return usageError(stderr, "extract", err)
 	}
 	if len(paths) == 0 {
 		return usageError(stderr, "extract", fmt.Errorf("请给出要提取的文件"))
 	}
 	res, trouble := runPipeline(ctx, paths, c, nil, nil, stderr)
-	var err error
-	if c.format == "json" {
-		err = render.ExtractJSON(stdout, res)
-	} else if c.format == "csv" {
-		err = render.ExtractCSV(stdout, res)
-	} else {
-		err = render.ExtractText(stdout, res, render.Style{EastAsianWide: c.eastWide})
-	}
-	if err != nil {
+	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide}}
+	if err := writeOutput(format, res, opt, c.out, stdout); err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		return exitTrouble
 	}

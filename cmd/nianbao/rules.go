@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,17 @@ import (
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/rules"
 )
+
+func init() {
+	register(command{name: "rules", order: 30, help: helpText["rules"], short: "列出全部审核规则",
+		run: func(_ context.Context, args []string, io stdio) int { return runRules(args, io.out, io.err) }})
+	register(command{name: "explain", args: "规则编号", order: 31, help: helpText["explain"],
+		short: "说明一条规则（依据、严重程度、示例）",
+		run:   func(_ context.Context, args []string, io stdio) int { return runExplain(args, io.out, io.err) }})
+	register(command{name: "profile", order: 32, help: helpText["profile"],
+		short: "输出默认审核配置（JSON），可修改后用 audit --profile 指定",
+		run:   func(_ context.Context, args []string, io stdio) int { return runProfile(args, io.out, io.err) }})
+}
 
 func runRules(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("rules")

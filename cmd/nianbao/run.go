@@ -20,21 +20,11 @@ const (
 // run is the whole program; main only wires the process to it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitTrouble
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "audit":
-		return runAudit(ctx, rest, stdout, stderr)
-	case "extract":
-		return runExtract(ctx, rest, stdout, stderr)
-	case "rules":
-		return runRules(rest, stdout, stderr)
-	case "explain":
-		return runExplain(rest, stdout, stderr)
-	case "profile":
-		return runProfile(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "nianbao", version())
 		return exitOK
@@ -45,10 +35,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				return exitOK
 			}
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "nianbao：未知命令“%s”\n\n%s", cmd, usage)
+	if c, ok := commands[cmd]; ok {
+		return c.run(ctx, rest, stdio{in: stdin, out: stdout, err: stderr})
+	}
+	fmt.Fprintf(stderr, "nianbao：未知命令“%s”\n\n%s", cmd, usage())
 	return exitTrouble
 }
 

@@ -1,21 +1,20 @@
 package main
 
-const usage = `nianbao —— 政府信息公开工作年度报告的提取与审核工具
+// usageHead and usageTail frame the list of commands in the main help; the
+// list itself comes from the command registry (commands.go).
+const usageHead = `nianbao —— 政府信息公开工作年度报告的提取与审核工具
 
 用法：
-  nianbao audit   [选项] 文件或目录…   审核年报：六个部分、表格勾稽关系、文字与表格是否一致、年份与发布时间
-  nianbao extract [选项] 文件…         提取年报：标题、年度、六个部分、表二/表三/表四的每个数字
-  nianbao rules                        列出全部审核规则
-  nianbao explain 规则编号             说明一条规则（依据、严重程度、示例）
-  nianbao profile                      输出默认审核配置（JSON），可修改后用 audit --profile 指定
-  nianbao version                      显示版本
-  nianbao help 命令                    显示某个命令的选项
+`
 
+const usageTail = `
 支持的格式：PDF、HTML（网页）、DOCX、纯文本、Markdown。
 退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法错误或有文件无法读取。
 `
 
-var commandHelp = map[string]string{
+// helpText holds the help of the first commands; newer commands keep theirs in
+// their own file.
+var helpText = map[string]string{
 	"audit": `用法：nianbao audit [选项] 文件或目录…
 
 逐个读取年报（目录会递归查找 .pdf .html .htm .docx .txt .md，跳过 README、NOTES、SOURCES 等说明文件），识别模板表格并运行全部审核规则。
@@ -25,6 +24,7 @@ var commandHelp = map[string]string{
 选项：
   --format text|json|csv   输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md；
                            csv 每条问题一行，可用 Excel/WPS 打开）
+  -o 文件                  写入文件（整份写完才替换原文件）；默认标准输出
   --fail-on error|warning|info|never
                            达到该级别的问题使退出码为 1（默认 error）
   --profile 文件           审核配置（JSON）：各类机关的公布期限、规则的严重程度、停用的规则、阈值；
@@ -43,6 +43,7 @@ var commandHelp = map[string]string{
 选项：
   --format text|json|csv   输出格式（默认 text；json 每个文件一行，见 spec/json.md；
                            csv 每个文件一行、每个单元格一列（列名即单元格编号），可用 Excel/WPS 打开）
+  -o 文件                  写入文件；默认标准输出
   --workers N              并行处理的文件数（默认 CPU 核数）
   --timeout 时长           单个文件的处理时限（默认 2m）
   --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）

@@ -1,0 +1,63 @@
+package render
+
+import (
+	"io"
+	"sort"
+
+	"github.com/nianbao/nianbao/audit"
+)
+
+// Options are what a renderer may take from the command line beyond the
+// result itself.
+type Options struct {
+	Style Style // terminal widths (text renderers)
+}
+
+// Format is one output format of extract or audit: a renderer registered
+// under the name that --format takes. New outputs are one file with a
+// write function and one entry in the maps below; renderers never re-run
+// recognition or rules.
+type Format struct {
+	Name string
+	// Desc says the format to people (help text).
+	Desc string
+	// Binary formats (a workbook) refuse to write to a terminal.
+	Binary bool
+	Write  func(w io.Writer, res *audit.Result, opt Options) error
+}
+
+// AuditFormats are the outputs of `nianbao audit`, by --format name.
+var AuditFormats = map[string]Format{
+	"text": {Name: "text", Desc: "汇总表 + 逐条问题（终端）", Write: func(w io.Writer, res *audit.Result, opt Options) error {
+		return AuditText(w, res, opt.Style)
+	}},
+	"json": {Name: "json", Desc: "nianbao/audit/v1（spec/json.md）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
+		return AuditJSON(w, res)
+	}},
+	"csv": {Name: "csv", Desc: "每条问题一行（Excel/WPS）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
+		return AuditCSV(w, res)
+	}},
+}
+
+// ExtractFormats are the outputs of `nianbao extract`, by --format name.
+var ExtractFormats = map[string]Format{
+	"text": {Name: "text", Desc: "元数据、六个部分和三张表格（终端）", Write: func(w io.Writer, res *audit.Result, opt Options) error {
+		return ExtractText(w, res, opt.Style)
+	}},
+	"json": {Name: "json", Desc: "每个文件一行 nianbao/report/v1（JSON Lines）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
+		return ExtractJSON(w, res)
+	}},
+	"csv": {Name: "csv", Desc: "每个文件一行、每个单元格一列", Write: func(w io.Writer, res *audit.Result, _ Options) error {
+		return ExtractCSV(w, res)
+	}},
+}
+
+// Names lists the format names of m, sorted, for help and error messages.
+func Names(m map[string]Format) []string {
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
