@@ -60,7 +60,7 @@ func Shared(t testing.TB, elem ...string) string {
 	t.Helper()
 	root := SharedPath(t)
 	if _, err := os.Stat(root); err != nil {
-		t.Skipf("shared corpus not available (clone shared/ beside the repository, at %s): %v", root, err)
+		sharedMissing(t, root, err)
 	}
 	p := filepath.Join(append([]string{root}, elem...)...)
 	if _, err := os.Stat(p); err != nil {

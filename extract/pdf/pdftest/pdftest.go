@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/extract/pdf"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 // ErrNoPdftotext is returned when pdftotext is not installed.
@@ -124,7 +125,7 @@ func Check(t testing.TB, path string, min float64) []PageMatch {
 	t.Helper()
 	res, err := Compare(path)
 	if errors.Is(err, ErrNoPdftotext) {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils); differential test skipped")
+		testutil.Missing(t, "pdftotext", "apt-get install poppler-utils，或运行 scripts/setup-test-deps.sh；与 pdftotext 的对比测试跳过")
 	}
 	if err != nil {
 		t.Fatalf("compare %s: %v", path, err)
