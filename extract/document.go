@@ -133,4 +133,6 @@ const (
 	ProblemEmpty       = "empty"        // the file has no text at all
 	ProblemCharset     = "charset"      // the text encoding could not be determined
 	ProblemFont        = "font"         // a font could not be decoded; some text may be missing
+	ProblemBudget      = "budget"       // the document passed its memory budget and was cut from there
+	ProblemCanceled    = "canceled"     // extraction stopped on cancel or time-out; the rest is missing
 )

@@ -154,7 +154,8 @@ func (e chineseErr) Error() string { return e.msg }
 func (e chineseErr) Unwrap() error { return e.err }
 
 // Bytes extracts data as if read from path. Backend panics are turned into
-// errors here, so nothing escapes.
+// errors here, so nothing escapes. A document whose ctx carries no
+// extract.Budget gets a DefaultBudget of its own.
 func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: 文件为空", path)
@@ -168,12 +169,20 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 			doc, err = nil, fmt.Errorf("%s: 解析时内部错误：%v", path, p)
 		}
 	}()
+	if !extract.HasBudget(ctx) {
+		ctx = extract.WithBudget(ctx, extract.NewBudget(extract.DefaultBudget))
+	}
+	budget := extract.BudgetFrom(ctx)
 	doc, err = backend.Extract(ctx, path, data)
 	if err != nil {
 		if strings.Contains(err.Error(), path) {
 			return nil, err // the backend already named the file
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if budget.Err() != nil && !slices.ContainsFunc(doc.Problems, func(p extract.Problem) bool { return p.Code == extract.ProblemBudget }) {
+		// A backend that stopped at the budget without saying so.
+		doc.Problems = append(doc.Problems, budget.Problem(0))
 	}
 	if doc.SHA256 == "" {
 		sum := sha256.Sum256(data)
