@@ -257,10 +257,15 @@ func process(ctx context.Context, path string, opt Options) Item {
 	if ctx.Err() != nil { // timed out during extraction: the caller has moved on
 		return Item{Path: path, Err: ctx.Err()}
 	}
-	rep := recognise.Recognise(doc)
+	rep, err := recognise.Recognise(ctx, doc)
+	if err != nil {
+		return Item{Path: path, Err: err}
+	}
 	it := Item{Path: path, Report: rep}
-	if opt.Rules && ctx.Err() == nil {
-		it.Findings = rules.Run(rep, opt.Profile)
+	if opt.Rules {
+		if it.Findings, err = rules.Run(ctx, rep, opt.Profile); err != nil {
+			return Item{Path: path, Err: err}
+		}
 	}
 	return it
 }

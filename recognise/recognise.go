@@ -1,6 +1,7 @@
 package recognise
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/nianbao/nianbao/extract"
@@ -9,9 +10,14 @@ import (
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
-// Recognise builds the Report of one extracted document. It never fails: what
-// cannot be recognised is left empty, and rules decide what that means.
-func Recognise(doc *extract.Document) *Report {
+// Recognise builds the Report of one extracted document. What cannot be
+// recognised is left empty, and rules decide what that means. The only error
+// is ctx's: when ctx is cancelled (a time-out), recognition stops at the next
+// stage or paragraph and returns ctx.Err() with the partial report.
+func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	r := &Report{
 		Source:   Source{Path: doc.Path, Format: doc.Format, SHA256: doc.SHA256, Pages: doc.Pages, Paged: doc.Paged},
 		Template: template.VUnknown,
@@ -26,12 +32,18 @@ func Recognise(doc *extract.Document) *Report {
 	for i, s := range o.Sections {
 		r.Sections[i] = Section{N: i + 1, Heading: s.Heading, Present: s.Present, Page: s.Page, Text: s.Text}
 	}
+	if err := ctx.Err(); err != nil {
+		return r, err
+	}
 	split, secs := outline.Split(lines, o)
 	r.Lines = make([]Line, len(split))
 	for i, l := range split {
 		r.Lines[i] = Line{Text: l.Text, Page: l.Page, Section: secs[i]}
 	}
 
+	if err := ctx.Err(); err != nil {
+		return r, err
+	}
 	res := cells.Recognise(doc, template.VUnknown)
 	r.Cells, r.Tables = res.Cells, res.Tables
 	if r.Cells == nil {
@@ -41,8 +53,12 @@ func Recognise(doc *extract.Document) *Report {
 	for _, n := range res.Notes {
 		r.Problems = append(r.Problems, extract.Problem{Code: "recognition", Message: n})
 	}
-	guard(r, "识别正文中的数字", func() { figures(r) })
-	return r
+	if err := ctx.Err(); err != nil {
+		return r, err
+	}
+	var err error
+	guard(r, "识别正文中的数字", func() { err = figures(ctx, r) })
+	return r, err
 }
 
 // guard runs one recognition stage so that a bug in it costs only what that

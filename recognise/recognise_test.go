@@ -1,6 +1,7 @@
 package recognise
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -66,7 +67,10 @@ func TestRecogniseTextReport(t *testing.T) {
 		{Kind: extract.BlockText, Page: 1, Text: "六、其他需要报告的事项"},
 		{Kind: extract.BlockText, Page: 1, Text: "本年度未收取信息处理费。"},
 	}}
-	r := Recognise(doc)
+	r, err := Recognise(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.Year != 2023 || r.Title != "某某镇2023年政府信息公开工作年度报告" || !r.Sections[0].Present || !r.Sections[5].Present || r.Sections[1].Present {
 		t.Fatalf("year %d title %q sections %+v", r.Year, r.Title, r.Sections)
 	}
@@ -78,5 +82,16 @@ func TestRecogniseTextReport(t *testing.T) {
 	}
 	if len(r.Problems) != 0 {
 		t.Errorf("problems %+v", r.Problems)
+	}
+}
+
+func TestRecogniseStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	doc := &extract.Document{Path: "x.txt", Format: extract.FormatText, Pages: 1, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 1, Text: "本年度共收到政府信息公开申请3件。"},
+	}}
+	if _, err := Recognise(ctx, doc); err != context.Canceled {
+		t.Fatalf("cancelled Recognise: err %v", err)
 	}
 }

@@ -170,7 +170,7 @@ func TestGeneratedManifests(t *testing.T) {
 			}
 		}
 		var got []string
-		for _, fd := range RunRules(m.report(), DefaultProfile(), rs) {
+		for _, fd := range runRules(m.report(), DefaultProfile(), rs) {
 			if fd.Status != StatusFail {
 				t.Errorf("%s: %s %s: %s", filepath.Base(f), fd.Rule, fd.Status, fd.Message)
 				continue

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -100,11 +101,11 @@ func TestRules(t *testing.T) {
 						t.Fatalf("%s: pair rule fixture without \"previous\"", name)
 					}
 					fs = RunPairRules(prev, r, DefaultProfile(), []Rule{rule})
-					if extra := RunRules(r, DefaultProfile(), []Rule{rule}); len(extra) > 0 {
+					if extra := runRules(r, DefaultProfile(), []Rule{rule}); len(extra) > 0 {
 						t.Errorf("%s: Run ran pair rule %s", name, rule.ID)
 					}
 				} else {
-					fs = RunRules(r, DefaultProfile(), []Rule{rule})
+					fs = runRules(r, DefaultProfile(), []Rule{rule})
 				}
 				var got []string
 				for _, f := range fs {
@@ -167,7 +168,7 @@ func TestCleanReportsPass(t *testing.T) {
 			// A 2020 report on the 2019 format is correct.
 			r.Year = 2020
 		}
-		if fs := Run(r, DefaultProfile()); len(fs) > 0 {
+		if fs := run(r, DefaultProfile()); len(fs) > 0 {
 			for _, f := range fs {
 				t.Errorf("clean %s report: %s %s", v, f.Rule, formatFinding(f))
 			}
@@ -252,13 +253,13 @@ func TestRunDeterministicAndFingerprints(t *testing.T) {
 		r.Cells[k] = c
 	}
 	delete(r.Cells, "t3.carried_over.legal")
-	a := Run(r, DefaultProfile())
+	a := run(r, DefaultProfile())
 	if len(a) == 0 {
 		t.Fatal("no findings on a broken report")
 	}
 	seen := map[string]bool{}
 	for i := 0; i < 20; i++ {
-		b := Run(r, DefaultProfile())
+		b := run(r, DefaultProfile())
 		if len(a) != len(b) {
 			t.Fatalf("run %d: %d findings, first run %d", i, len(b), len(a))
 		}
@@ -285,7 +286,7 @@ func TestRunDeterministicAndFingerprints(t *testing.T) {
 		}
 		r.Cells[k] = c
 	}
-	moved := Run(r, DefaultProfile())
+	moved := run(r, DefaultProfile())
 	fp := func(fs []Finding) []string {
 		var out []string
 		for _, f := range fs {
@@ -307,7 +308,7 @@ func TestProfileOverridesAndDisable(t *testing.T) {
 	p := DefaultProfile()
 	p.Severity["ARITH-T4-TOTAL"] = SeverityInfo
 	var got []Finding
-	for _, f := range Run(r, p) {
+	for _, f := range run(r, p) {
 		if f.Rule == "ARITH-T4-TOTAL" {
 			got = append(got, f)
 		}
@@ -316,7 +317,7 @@ func TestProfileOverridesAndDisable(t *testing.T) {
 		t.Fatalf("override: got %+v", got)
 	}
 	p.Disabled = []string{"arith-t4-total"}
-	for _, f := range Run(r, p) {
+	for _, f := range run(r, p) {
 		if f.Rule == "ARITH-T4-TOTAL" {
 			t.Errorf("disabled rule ran: %s", formatFinding(f))
 		}
@@ -362,12 +363,12 @@ func TestClassify(t *testing.T) {
 }
 
 func TestRunSurvivesPanicAndNil(t *testing.T) {
-	if fs := Run(nil, DefaultProfile()); fs != nil {
+	if fs := run(nil, DefaultProfile()); fs != nil {
 		t.Errorf("Run(nil) = %v", fs)
 	}
 	boom := Rule{ID: "CONS-BOOM", Category: CategoryConsistency, Severity: SeverityError,
 		Check: func(*Pass) { panic("boom") }}
-	fs := RunRules(cleanReport(template.V2021), DefaultProfile(), []Rule{boom})
+	fs := runRules(cleanReport(template.V2021), DefaultProfile(), []Rule{boom})
 	if len(fs) != 1 || fs[0].Status != StatusNotAssessable || fs[0].Responsibility != ResponsibilityExtraction {
 		t.Fatalf("panic: got %+v", fs)
 	}
@@ -387,7 +388,7 @@ func TestParseProfile(t *testing.T) {
 	r := cleanReport(template.V2021)
 	r.Published = "2024-01-31" // deadline 01-28 plus 2 grace days: 01-30 is the last day
 	var got []string
-	for _, f := range Run(r, p) {
+	for _, f := range run(r, p) {
 		got = append(got, f.Rule+" "+string(f.Severity)+" "+f.Message)
 	}
 	want := []string{"TIME-DEADLINE warning 发布日期2024-01-31晚于市直单位的公布期限2024-01-30（晚1天；怀化市通知）"}
@@ -440,13 +441,13 @@ func TestOddReports(t *testing.T) {
 			Negations: []recognise.Negation{{}}, Figures: []recognise.Figure{{}}, Lines: []recognise.Line{{Text: "2024年"}}},
 	}
 	for name, r := range odd {
-		for _, f := range Run(r, DefaultProfile()) {
+		for _, f := range run(r, DefaultProfile()) {
 			if strings.Contains(f.Message, "规则执行出错") {
 				t.Errorf("%s: %s panicked: %s", name, f.Rule, f.Message)
 			}
 		}
 	}
-	fs := Run(odd["zero"], DefaultProfile())
+	fs := run(odd["zero"], DefaultProfile())
 	if len(fs) != 1 || fs[0].Rule != "EXTR-UNREADABLE" {
 		t.Errorf("empty report: %v", fs)
 	}
@@ -456,10 +457,10 @@ func TestRunConcurrent(t *testing.T) {
 	p := DefaultProfile()
 	r := cleanReport(template.V2021)
 	r.Published = "2024-05-01"
-	want := len(Run(r, p))
+	want := len(run(r, p))
 	done := make(chan int)
 	for i := 0; i < 4; i++ {
-		go func() { done <- len(Run(r, p)) }()
+		go func() { done <- len(run(r, p)) }()
 	}
 	for i := 0; i < 4; i++ {
 		if got := <-done; got != want {
@@ -475,10 +476,36 @@ func TestPreFormatReportGetsOnlyScope(t *testing.T) {
 	r.Sections[4] = recognise.Section{N: 5}
 	r.Tables.T3 = recognise.TableState{}
 	var got []string
-	for _, f := range Run(r, DefaultProfile()) {
+	for _, f := range run(r, DefaultProfile()) {
 		got = append(got, f.Rule)
 	}
 	if !slices.Equal(got, []string{"FORMAT-SCOPE"}) {
 		t.Errorf("2018 report: findings %v, want only FORMAT-SCOPE", got)
+	}
+}
+
+// run is Run without a deadline, for tests.
+func run(r *recognise.Report, p Profile) []Finding {
+	fs, err := Run(context.Background(), r, p)
+	if err != nil {
+		panic(err)
+	}
+	return fs
+}
+
+// runRules is RunRules without a deadline, for tests.
+func runRules(r *recognise.Report, p Profile, rs []Rule) []Finding {
+	fs, err := RunRules(context.Background(), r, p, rs)
+	if err != nil {
+		panic(err)
+	}
+	return fs
+}
+
+func TestRunStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if fs, err := Run(ctx, cleanReport(template.V2021), DefaultProfile()); err != context.Canceled || fs != nil {
+		t.Fatalf("cancelled Run: %d findings, err %v", len(fs), err)
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -19,15 +20,19 @@ import (
 // rules marked AnyYear (FORMAT-SCOPE says why).
 //
 // Run never panics: a rule that panics becomes a not_assessable finding
-// of that rule with responsibility extraction.
-func Run(r *recognise.Report, p Profile) []Finding {
-	return RunRules(r, p, All())
+// of that rule with responsibility extraction. Its only error is ctx's: when
+// ctx is cancelled, Run stops before the next rule and returns ctx.Err().
+func Run(ctx context.Context, r *recognise.Report, p Profile) ([]Finding, error) {
+	return RunRules(ctx, r, p, All())
 }
 
 // RunRules is Run over an explicit rule list (the CLI's selection, tests).
-func RunRules(r *recognise.Report, p Profile, rs []Rule) []Finding {
+func RunRules(ctx context.Context, r *recognise.Report, p Profile, rs []Rule) ([]Finding, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if r == nil {
-		return nil
+		return nil, nil
 	}
 	p = p.compiled()
 	content := readable(r)
@@ -44,10 +49,13 @@ func RunRules(r *recognise.Report, p Profile, rs []Rule) []Finding {
 		if preFormat(r) && !rule.AnyYear {
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		out = append(out, runOne(&Pass{Report: r, Profile: p, rule: rule})...)
 	}
 	Sort(out)
-	return out
+	return out, nil
 }
 
 func runOne(pass *Pass) (out []Finding) {

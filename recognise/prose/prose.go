@@ -8,6 +8,7 @@
 package prose
 
 import (
+	"context"
 	"math"
 	"regexp"
 	"strconv"
@@ -130,7 +131,17 @@ func startsWithDigit(s string) bool {
 // line index; it may be nil. Lines should not span two sections
 // (outline.Split).
 func Figures(lines []Line, sectionOf func(line int) int) (figs []Figure, enums []Enumeration) {
+	figs, enums, _ = FiguresContext(context.Background(), lines, sectionOf)
+	return figs, enums
+}
+
+// FiguresContext is Figures that stops between paragraphs when ctx is
+// cancelled and returns ctx.Err() with what it found so far.
+func FiguresContext(ctx context.Context, lines []Line, sectionOf func(line int) int) (figs []Figure, enums []Enumeration, err error) {
 	for _, p := range paragraphs(lines, sectionOf) {
+		if err := ctx.Err(); err != nil {
+			return figs, enums, err
+		}
 		pf := findFigures(p, lines)
 		pn := findNegations(p, lines)
 		enums = append(enums, findEnumerations(p, pf)...)
@@ -140,7 +151,7 @@ func Figures(lines []Line, sectionOf func(line int) int) (figs []Figure, enums [
 		}
 		figs = append(figs, mergeByPos(plain, pn)...)
 	}
-	return figs, enums
+	return figs, enums, nil
 }
 
 func mergeByPos(a, b []Figure) []Figure {
