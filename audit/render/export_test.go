@@ -2,3 +2,9 @@ package render
 
 // DisplayNamesForTest exposes displayNames to the external tests.
 var DisplayNamesForTest = displayNames
+
+// Internals the external tests check.
+var (
+	ShortenMiddleForTest = shortenMiddle
+	MdEscapeForTest      = mdEscape
+)

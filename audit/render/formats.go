@@ -11,6 +11,9 @@ import (
 // result itself.
 type Options struct {
 	Style Style // terminal widths (text renderers)
+	// Sort orders the reports of the batch overview: SortInput (""),
+	// SortSeverity, SortIssuer or SortFile.
+	Sort string
 }
 
 // Format is one output format of extract or audit: a renderer registered
@@ -29,7 +32,7 @@ type Format struct {
 // AuditFormats are the outputs of `nianbao audit`, by --format name.
 var AuditFormats = map[string]Format{
 	"text": {Name: "text", Desc: "汇总表 + 逐条问题（终端）", Write: func(w io.Writer, res *audit.Result, opt Options) error {
-		return AuditText(w, res, opt.Style)
+		return AuditText(w, res, opt)
 	}},
 	"json": {Name: "json", Desc: "nianbao/audit/v1（spec/json.md）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditJSON(w, res)
@@ -37,6 +40,7 @@ var AuditFormats = map[string]Format{
 	"csv": {Name: "csv", Desc: "每条问题一行（Excel/WPS）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditCSV(w, res)
 	}},
+	"md": {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
 }
 
 // ExtractFormats are the outputs of `nianbao extract`, by --format name.

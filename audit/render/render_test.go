@@ -46,7 +46,7 @@ func run(t *testing.T, workers int) *audit.Result {
 func TestGoldens(t *testing.T) {
 	res := run(t, 2)
 	var b bytes.Buffer
-	if err := render.AuditText(&b, res, render.Style{}); err != nil {
+	if err := render.AuditText(&b, res, render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	testutil.Golden(t, filepath.Join("testdata", "audit.txt"), b.String(), *update)
@@ -75,6 +75,11 @@ func TestGoldens(t *testing.T) {
 		t.Fatal(err)
 	}
 	testutil.Golden(t, filepath.Join("testdata", "audit.csv"), b.String(), *update)
+	b.Reset()
+	if err := render.AuditMarkdown(&b, res, render.Options{Sort: render.SortSeverity}); err != nil {
+		t.Fatal(err)
+	}
+	testutil.Golden(t, filepath.Join("testdata", "audit.md"), b.String(), *update)
 }
 
 // TestLocaleIndependent: the terminal tables are the same whether the
@@ -86,7 +91,7 @@ func TestLocaleIndependent(t *testing.T) {
 		t.Setenv("LANG", lang)
 		t.Setenv("LC_ALL", lang)
 		var b bytes.Buffer
-		if err := render.AuditText(&b, res, render.Style{}); err != nil {
+		if err := render.AuditText(&b, res, render.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()
@@ -99,17 +104,21 @@ func TestLocaleIndependent(t *testing.T) {
 // TestDeterministic: the same inputs give byte-identical output whatever
 // the worker count.
 func TestDeterministic(t *testing.T) {
-	var outs []string
-	for _, w := range []int{1, 2, 4} {
-		var b bytes.Buffer
-		if err := render.AuditJSON(&b, run(t, w)); err != nil {
-			t.Fatal(err)
+	results := []*audit.Result{run(t, 1), run(t, 2), run(t, 4)}
+	for _, name := range render.Names(render.AuditFormats) {
+		f := render.AuditFormats[name]
+		var outs []string
+		for _, res := range results {
+			var b bytes.Buffer
+			if err := f.Write(&b, res, render.Options{Sort: render.SortSeverity}); err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, b.String())
 		}
-		outs = append(outs, b.String())
-	}
-	for i := 1; i < len(outs); i++ {
-		if outs[i] != outs[0] {
-			t.Fatalf("JSON differs between worker counts:\n%s", testutil.Diff(outs[0], outs[i]))
+		for i := 1; i < len(outs); i++ {
+			if outs[i] != outs[0] {
+				t.Fatalf("%s differs between worker counts:\n%s", name, testutil.Diff(outs[0], outs[i]))
+			}
 		}
 	}
 }

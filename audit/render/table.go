@@ -13,6 +13,9 @@ type Style struct {
 	// as two columns, for legacy CJK terminals. Off by default: modern
 	// terminals draw them one column wide.
 	EastAsianWide bool
+	// Wide keeps long file names and issuers whole in the audit summary
+	// table instead of fitting it to TerminalWidth columns.
+	Wide bool
 }
 
 // grid prints header and rows as a box table. Columns listed in right are

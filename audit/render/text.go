@@ -244,43 +244,34 @@ var severityNames = map[rules.Severity]string{rules.SeverityError: "错误", rul
 
 var statusNames = map[rules.Status]string{rules.StatusFail: "不符合", rules.StatusUncertain: "存疑", rules.StatusNotAssessable: "无法判断"}
 
-// AuditText prints the summary table (one row per report) and then the
-// findings of each report.
-func AuditText(w io.Writer, res *audit.Result, st Style) error {
+// TerminalWidth is the width the audit summary table fits unless
+// Style.Wide is set.
+const TerminalWidth = 100
+
+// AuditText prints the summary table (one row per report, in opt.Sort
+// order), then the findings of each report in the same order, then a
+// totals line. The table fits TerminalWidth columns: long file names and
+// issuers are shortened in the middle unless opt.Style.Wide.
+func AuditText(w io.Writer, res *audit.Result, opt Options) error {
 	header := []string{"文件", "发布机关", "年度", "模板", "错误", "警告", "提示", "结论"}
-	var rows [][]string
-	names := displayNames(res.Items)
-	for i, it := range res.Items {
-		name := names[i]
-		if it.Err != nil {
-			rows = append(rows, []string{name, "—", "—", "—", "—", "—", "—", "无法读取"})
+	srows := summaryRows(res, opt.Sort)
+	rows := make([][]string, 0, len(srows))
+	for _, r := range srows {
+		if r.Err != nil {
+			rows = append(rows, []string{r.Name, "—", "—", "—", "—", "—", "—", r.Verdict})
 			continue
 		}
-		var n [4]int
-		for _, f := range it.Findings {
-			n[f.Severity.Rank()]++
-		}
-		r := it.Report
-		year := "—"
-		if r.Year > 0 {
-			year = strconv.Itoa(r.Year)
-		}
-		verdict := "通过"
-		switch {
-		case n[3] > 0:
-			verdict = "有错误"
-		case n[2] > 0:
-			verdict = "有警告"
-		case n[1] > 0:
-			verdict = "有提示"
-		}
-		rows = append(rows, []string{name, orDash(r.Issuer), year, templateName(r.Template),
-			strconv.Itoa(n[3]), strconv.Itoa(n[2]), strconv.Itoa(n[1]), verdict})
+		rows = append(rows, []string{r.Name, orDash(r.Issuer), yearText(r.Year), r.Template,
+			strconv.Itoa(r.Counts[3]), strconv.Itoa(r.Counts[2]), strconv.Itoa(r.Counts[1]), r.Verdict})
 	}
-	if err := grid(w, st, header, rows, map[int]bool{4: true, 5: true, 6: true}); err != nil {
+	if !opt.Style.Wide {
+		fitColumns(header, rows, []int{0, 1}, TerminalWidth)
+	}
+	if err := grid(w, opt.Style, header, rows, map[int]bool{4: true, 5: true, 6: true}); err != nil {
 		return err
 	}
-	for _, it := range res.Items {
+	for _, sr := range srows {
+		it := res.Items[sr.Index]
 		if it.Err != nil {
 			fmt.Fprintf(w, "\n%s\n  无法读取：%v\n", it.Path, it.Err)
 			continue
@@ -295,7 +286,7 @@ func AuditText(w io.Writer, res *audit.Result, st Style) error {
 				loc = fmt.Sprintf("第%d页 ", f.Location.Page)
 			}
 			if f.Location.Section > 0 {
-				loc += "第" + template.Sections[f.Location.Section-1].Heading[:len("一")] + "部分 "
+				loc += partName(f.Location.Section) + " "
 			}
 			who := ""
 			if f.Responsibility == rules.ResponsibilityExtraction {
@@ -304,11 +295,6 @@ func AuditText(w io.Writer, res *audit.Result, st Style) error {
 			fmt.Fprintf(w, "  [%s/%s] %s %s%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, f.Message, who)
 		}
 	}
-	s := res.Summary()
-	fmt.Fprintf(w, "\n共 %d 份报告：错误 %d，警告 %d，提示 %d，无法读取 %d", s.Reports, s.Errors, s.Warnings, s.Infos, s.FailedToRead)
-	if s.Waived > 0 {
-		fmt.Fprintf(w, "；另有 %d 条已在基线中接受，未列出", s.Waived)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\n%s\n", totalsLine(res))
 	return nil
 }

@@ -52,6 +52,8 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	failOn := fs.String("fail-on", "error", "达到该级别的问题使退出码为 1：error、warning、info、never")
 	profilePath := fs.String("profile", "", "审核配置文件（JSON）：期限、严重程度、停用的规则")
 	baselinePath := fs.String("baseline", "", "基线：上次 audit --format json 的输出；其中已列出的问题不再报告")
+	sortBy := fs.String("sort", "", "汇总表的顺序：severity、issuer、file（默认按输入顺序）")
+	wide := fs.Bool("wide", false, "汇总表不缩短文件名和机关名")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
 		return code
@@ -62,6 +64,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err := oneOf("--fail-on", *failOn, "error", "warning", "info", "never"); err != nil {
 		return usageError(stderr, "audit", err)
+	}
+	if *sortBy != "" {
+		if err := oneOf("--sort", *sortBy, render.SortNames...); err != nil {
+			return usageError(stderr, "audit", err)
+		}
 	}
 	if len(paths) == 0 {
 		return usageError(stderr, "audit", fmt.Errorf("请给出要审核的文件或目录"))
@@ -89,7 +96,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	res, trouble := runPipeline(ctx, paths, c, &profile, baseline, stderr)
-	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide}}
+	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide}, Sort: *sortBy}
 	if err := writeOutput(format, res, opt, c.out, stdout); err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		return exitTrouble

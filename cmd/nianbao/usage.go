@@ -22,9 +22,14 @@ var helpText = map[string]string{
 在终端中处理多个文件时，标准错误上显示进度（已处理 n/N 个文件）。
 
 选项：
-  --format text|json|csv   输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md；
-                           csv 每条问题一行，可用 Excel/WPS 打开）
-  -o 文件                  写入文件（整份写完才替换原文件）；默认标准输出
+  --format text|json|csv|md|xlsx|html
+                           输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md；
+                           csv 每条问题一行，可用 Excel/WPS 打开；md 会议纪要用的 Markdown；
+                           xlsx 工作簿（汇总、问题清单、数据、规则）；html 单个网页文件，可离线打开和打印）
+  -o 文件                  写入文件（整份写完才替换原文件）；默认标准输出；xlsx 不能输出到终端
+  --sort severity|issuer|file
+                           汇总表的顺序：问题最严重的在前、按发布机关和年度、按文件路径（默认按输入顺序）
+  --wide                   汇总表保留完整的文件名和机关名（默认缩短中间部分以适应 100 列的终端）
   --fail-on error|warning|info|never
                            达到该级别的问题使退出码为 1（默认 error）
   --profile 文件           审核配置（JSON）：各类机关的公布期限、规则的严重程度、停用的规则、阈值；
