@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
@@ -35,6 +36,9 @@ type Options struct {
 	// Progress, when set, is called after each file with the number of
 	// files done and the total, from one goroutine at a time.
 	Progress func(done, total int)
+	// Manifests, when set, finds the crawl manifest entry of each file
+	// (source URL, the page's publication date; see origin.go).
+	Manifests *manifest.Finder
 }
 
 // Item is the result for one input file.
@@ -45,6 +49,8 @@ type Item struct {
 	Err      error // the file could not be read at all
 	// Waived counts the findings left out because the baseline lists them.
 	Waived int
+	// Source is the file's crawl manifest entry (nil when it has none).
+	Source *manifest.Entry
 }
 
 // Result is the result of a run, items in input order.
@@ -252,16 +258,17 @@ func (e *stopError) Unwrap() error { return e.err }
 func process(ctx context.Context, path string, opt Options) Item {
 	doc, err := load.File(ctx, path)
 	if err != nil {
-		return Item{Path: path, Err: err}
+		return Item{Path: path, Err: err, Source: opt.origin(path, nil)}
 	}
+	src := opt.origin(path, doc)
 	if ctx.Err() != nil { // timed out during extraction: the caller has moved on
 		return Item{Path: path, Err: ctx.Err()}
 	}
 	rep, err := recognise.Recognise(ctx, doc)
 	if err != nil {
-		return Item{Path: path, Err: err}
+		return Item{Path: path, Err: err, Source: src}
 	}
-	it := Item{Path: path, Report: rep}
+	it := Item{Path: path, Report: rep, Source: src}
 	if opt.Rules {
 		if it.Findings, err = rules.Run(ctx, rep, opt.Profile); err != nil {
 			return Item{Path: path, Err: err}

@@ -73,6 +73,8 @@ type jsonReport struct {
 	Template      string                    `json:"template"`
 	Published     *string                   `json:"published"`
 	PublishedFrom string                    `json:"published_from,omitempty"`
+	SourceURL     string                    `json:"source_url,omitempty"`  // crawl manifest: where the file was downloaded from
+	SourcePage    string                    `json:"source_page,omitempty"` // crawl manifest: the page that linked to it
 	Sections      []jsonSection             `json:"sections"`
 	Tables        map[string]jsonTable      `json:"tables"`
 	Cells         orderedCells              `json:"cells"`
@@ -205,6 +207,12 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 		}
 		out.Findings = &fs
 		out.Waived = it.Waived
+	}
+	if it.Source != nil {
+		out.SourceURL, out.SourcePage = it.Source.FinalURL, it.Source.FoundOn
+		if out.SourceURL == "" {
+			out.SourceURL = it.Source.URL
+		}
 	}
 	if it.Err != nil {
 		out.Errors = append(out.Errors, jsonError{Code: "unreadable", Message: it.Err.Error()})

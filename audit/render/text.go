@@ -31,7 +31,7 @@ func Number(c recognise.Cell, ok bool) string {
 
 var formatNames = map[string]string{"pdf": "PDF", "html": "HTML", "text": "文本", "markdown": "Markdown", "docx": "Word"}
 
-var publishedFrom = map[string]string{"meta": "网页元数据", "page": "页面", "pdf-info": "PDF 文档属性", "docx-core": "Word 文档属性", "text": "正文落款"}
+var publishedFrom = map[string]string{"meta": "网页元数据", "page": "页面", "pdf-info": "PDF 文档属性", "docx-core": "Word 文档属性", "text": "正文落款", "manifest": "抓取时网页所载"}
 
 func orDash(s string) string {
 	if s == "" {

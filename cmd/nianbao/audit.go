@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/rules"
 )
@@ -123,7 +124,8 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
 		errs = append(errs, fmt.Errorf("no files"))
 	}
-	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, Baseline: baseline, Progress: progress(stderr, len(files))}
+	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, Baseline: baseline, Progress: progress(stderr, len(files)),
+		Manifests: manifest.NewFinder()}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
 	}

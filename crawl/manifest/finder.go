@@ -1,0 +1,73 @@
+package manifest
+
+import (
+	"path/filepath"
+	"sync"
+)
+
+// maxUp is how many folders above a file are searched for a manifest. The
+// crawl layout is DIR/<host>/<report>/<file>, three levels; a few more allow
+// a download folder kept inside a larger archive.
+const maxUp = 6
+
+// Finder finds the manifest entry of local files: it looks for
+// manifest.jsonl in the file's folder and its parents, reads each manifest
+// once and remembers it. It is safe for concurrent use.
+type Finder struct {
+	mu    sync.Mutex
+	byDir map[string]*loaded
+}
+
+type loaded struct {
+	m   *Manifest // nil when the folder has no manifest or it is damaged
+	err error
+}
+
+// NewFinder returns a Finder with an empty cache.
+func NewFinder() *Finder {
+	return &Finder{byDir: map[string]*loaded{}}
+}
+
+// Lookup returns the entry of file from the nearest manifest that lists it.
+// ok is false when no manifest lists the file. err reports a manifest that
+// could not be read (once per manifest: later lookups skip it silently).
+func (f *Finder) Lookup(file string) (e Entry, ok bool, err error) {
+	abs, aerr := filepath.Abs(file)
+	if aerr != nil {
+		return Entry{}, false, nil
+	}
+	dir := filepath.Dir(abs)
+	for range maxUp + 1 {
+		l, first := f.load(dir)
+		if l.err != nil && first && err == nil {
+			err = l.err
+		}
+		if l.m != nil {
+			if e, ok := l.m.Lookup(abs); ok {
+				return e, true, err
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return Entry{}, false, err
+}
+
+// load returns the manifest of dir (cached); first is true the first time
+// dir is read.
+func (f *Finder) load(dir string) (*loaded, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if l, ok := f.byDir[dir]; ok {
+		return l, false
+	}
+	l := &loaded{}
+	if fileExists(filepath.Join(dir, FileName)) {
+		l.m, l.err = Read(dir)
+	}
+	f.byDir[dir] = l
+	return l, true
+}

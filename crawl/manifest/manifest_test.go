@@ -1,0 +1,97 @@
+package manifest
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestValidPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"a/b/c.pdf": true, "127.0.0.1/2023-报告/page.html": true,
+		"": false, "/etc/passwd": false, "../x": false, "a/../../x": false, "a/./b": false,
+		"a//b": false, "a/": false, ".": false, "a\\b": false, "a/..": false, "a\x00b": false,
+	} {
+		if got := ValidPath(p); got != want {
+			t.Errorf("ValidPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestRoundTripAndLookup(t *testing.T) {
+	dir := t.TempDir()
+	m, err := Read(dir) // no file yet: empty
+	if err != nil || m.Len() != 0 {
+		t.Fatalf("Read empty: %v %d", err, m.Len())
+	}
+	a := Entry{Path: "h/2023-x/page.html", URL: "http://h/t.html", FinalURL: "http://h/t.html", Kind: KindPage,
+		Status: 200, Size: 3, SHA256: "ab", ETag: `"e1"`, Title: "某局2023年政府信息公开工作年度报告", Year: 2023,
+		Published: "2024-01-20", PublishedFrom: "meta", Change: New}
+	b := Entry{Path: "h/2023-x/report.pdf", URL: "http://h/r.pdf", FinalURL: "http://h/r2.pdf", FoundOn: a.URL,
+		Kind: KindAttachment, Status: 304, Change: Unchanged}
+	for _, e := range []Entry{b, a} {
+		if err := m.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.Put(Entry{Path: "../escape"}); err == nil {
+		t.Error("Put accepted ../escape")
+	}
+	if err := m.Write(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, FileName))
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"path":"h/2023-x/page.html"`) || !strings.Contains(lines[0], "某局") {
+		t.Fatalf("manifest file:\n%s", data)
+	}
+	m2, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m2.Entries(), []Entry{a, b}) {
+		t.Fatalf("round trip: %+v", m2.Entries())
+	}
+	if e, ok := m2.ByURL("http://h/r2.pdf"); !ok || e.Path != b.Path {
+		t.Errorf("ByURL final = %+v %v", e, ok)
+	}
+	if e, ok := m2.Lookup(filepath.Join(dir, "h", "2023-x", "report.pdf")); !ok || e.URL != b.URL {
+		t.Errorf("Lookup = %+v %v", e, ok)
+	}
+	if _, ok := m2.Lookup(filepath.Join(dir, "..", "report.pdf")); ok {
+		t.Error("Lookup outside the folder succeeded")
+	}
+
+	// Finder: from a file three folders down, from a relative path, and a miss.
+	f := NewFinder()
+	e, ok, err := f.Lookup(filepath.Join(dir, "h", "2023-x", "page.html"))
+	if err != nil || !ok || e.Title != a.Title {
+		t.Errorf("Finder.Lookup = %+v %v %v", e, ok, err)
+	}
+	wd, _ := os.Getwd()
+	if rel, err := filepath.Rel(wd, filepath.Join(dir, "h", "2023-x", "report.pdf")); err == nil {
+		if e, ok, _ := f.Lookup(rel); !ok || e.Path != b.Path {
+			t.Errorf("Finder.Lookup(relative) = %+v %v", e, ok)
+		}
+	}
+	if _, ok, err := f.Lookup(filepath.Join(dir, "h", "other.pdf")); ok || err != nil {
+		t.Errorf("Finder.Lookup(unlisted) = %v %v", ok, err)
+	}
+}
+
+func TestReadDamaged(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, FileName), []byte(`{"path":"a","url":"u","change":"new"}`+"\n"+`{"path":"../b"}`+"\n"), 0o644)
+	if _, err := Read(dir); err == nil || !strings.Contains(err.Error(), "第 2 行") {
+		t.Errorf("Read = %v, want an error on line 2", err)
+	}
+	f := NewFinder()
+	if _, _, err := f.Lookup(filepath.Join(dir, "a")); err == nil {
+		t.Error("Finder hid a damaged manifest")
+	}
+	if _, _, err := f.Lookup(filepath.Join(dir, "a")); err != nil {
+		t.Error("Finder reported the same damaged manifest twice")
+	}
+}
