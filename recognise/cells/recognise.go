@@ -395,7 +395,6 @@ var (
 // absence fills TableState.Sentence and HeadingOnly for tables that were
 // not found.
 func absence(st *stream, res *Result) {
-	text := string(st.orig)
 	heads := sectionHeads(st)
 	set := func(ts *TableState, n int, re *regexp.Regexp) {
 		if ts.Found {
@@ -412,7 +411,7 @@ func absence(st *stream, res *Result) {
 				break
 			}
 		}
-		body := string([]rune(text)[h:min(end, h+300)])
+		body := string(st.orig[h:min(end, h+300)])
 		if re != nil {
 			if m := re.FindString(body); m != "" {
 				ts.Sentence = strings.TrimSpace(m)
@@ -420,7 +419,7 @@ func absence(st *stream, res *Result) {
 				return
 			}
 		}
-		if headingOnlyBody(string([]rune(text)[h:min(end, h+60)])) {
+		if headingOnlyBody(string(st.orig[h:min(end, h+60)])) {
 			ts.HeadingOnly = true
 			ts.Page = st.pageAt(h)
 		}

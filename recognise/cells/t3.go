@@ -3,6 +3,7 @@ package cells
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/recognise/template"
@@ -533,23 +534,43 @@ func streamT3(st *stream) t3Result {
 }
 
 // longestIncreasing returns the indices of the longest subsequence of xs
-// whose keys (ignoring negative ones) strictly increase.
+// whose keys (ignoring negative ones) strictly increase; of several, the one
+// that takes the earliest predecessor at every step. Keys are template row
+// positions (a few dozen), so the best chain ending at each key is kept and
+// the work is O(len(xs) × keys), linear in the table's length.
 func longestIncreasing[T any](xs []T, key func(T) int) []int {
 	n := len(xs)
-	length := make([]int, n)
+	keys := make([]int, n)
+	maxKey := -1
+	for i := range xs {
+		keys[i] = key(xs[i])
+		maxKey = max(maxKey, keys[i])
+	}
+	// byKey[v]: the longest chain ending at a key v so far and the earliest
+	// index that ends one that long
+	type end struct{ length, idx int }
+	byKey := make([]end, maxKey+1)
 	prev := make([]int, n)
+	length := make([]int, n)
 	best := -1
 	for i := 0; i < n; i++ {
 		prev[i] = -1
-		ki := key(xs[i])
+		ki := keys[i]
 		if ki < 0 {
 			continue
 		}
 		length[i] = 1
-		for j := 0; j < i; j++ {
-			if kj := key(xs[j]); kj >= 0 && kj < ki && length[j]+1 > length[i] {
-				length[i], prev[i] = length[j]+1, j
+		for v := 0; v < ki; v++ {
+			e := byKey[v]
+			if e.length == 0 {
+				continue
 			}
+			if e.length+1 > length[i] || e.length+1 == length[i] && prev[i] >= 0 && e.idx < prev[i] {
+				length[i], prev[i] = e.length+1, e.idx
+			}
+		}
+		if length[i] > byKey[ki].length {
+			byKey[ki] = end{length[i], i}
 		}
 		if best < 0 || length[i] > length[best] {
 			best = i
@@ -557,7 +578,8 @@ func longestIncreasing[T any](xs []T, key func(T) int) []int {
 	}
 	var out []int
 	for i := best; i >= 0; i = prev[i] {
-		out = append([]int{i}, out...)
+		out = append(out, i)
 	}
+	slices.Reverse(out)
 	return out
 }

@@ -1,6 +1,7 @@
 package outline
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/recognise/template"
@@ -230,7 +231,10 @@ func alignPrefix(v []rune, rs []rune, start int) (dist, end int) {
 }
 
 // chooseSections picks at most one candidate per section so that section
-// numbers increase with position, maximising the total score.
+// numbers increase with position, maximising the total score; of equal
+// chains, the one that takes the earliest predecessor at every step. The
+// best chain ending at each section is kept, so the work is linear in the
+// number of candidates (a long text has many heading-like lines).
 func chooseSections(cs []candidate) []candidate {
 	// cs is in position order (findCandidates scans left to right).
 	nc := len(cs)
@@ -239,11 +243,38 @@ func chooseSections(cs []candidate) []candidate {
 	}
 	best := make([]float64, nc)
 	prev := make([]int, nc)
+	// a candidate may precede i once its heading has ended: release them in
+	// order of bodyStart
+	order := make([]int, nc)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cs[a].bodyStart - cs[b].bodyStart })
+	type end struct {
+		score float64
+		idx   int
+	}
+	var byN [7]end // the best released chain ending at section n; idx -1 when none
+	for n := range byN {
+		byN[n].idx = -1
+	}
+	released := 0
 	for i := range cs {
+		for released < nc && cs[order[released]].bodyStart <= cs[i].start {
+			j := order[released]
+			released++
+			if e := &byN[cs[j].n]; e.idx < 0 || best[j] > e.score || best[j] == e.score && j < e.idx {
+				e.score, e.idx = best[j], j
+			}
+		}
 		best[i], prev[i] = cs[i].score, -1
-		for j := 0; j < i; j++ {
-			if cs[j].n < cs[i].n && cs[j].bodyStart <= cs[i].start && best[j]+cs[i].score > best[i] {
-				best[i], prev[i] = best[j]+cs[i].score, j
+		for n := 1; n < cs[i].n; n++ {
+			e := byN[n]
+			if e.idx < 0 {
+				continue
+			}
+			if s := e.score + cs[i].score; s > best[i] || s == best[i] && prev[i] >= 0 && e.idx < prev[i] {
+				best[i], prev[i] = s, e.idx
 			}
 		}
 	}
@@ -257,8 +288,6 @@ func chooseSections(cs []candidate) []candidate {
 	for i := bi; i >= 0; i = prev[i] {
 		chain = append(chain, cs[i])
 	}
-	for l, r := 0, len(chain)-1; l < r; l, r = l+1, r-1 {
-		chain[l], chain[r] = chain[r], chain[l]
-	}
+	slices.Reverse(chain)
 	return chain
 }

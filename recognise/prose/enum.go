@@ -2,7 +2,9 @@ package prose
 
 import (
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
 )
 
 // enumCueRe introduces the parts of a total.
@@ -24,6 +26,15 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 	s := string(p.rs)
 	ri := byteToRune(s)
 	depth := bracketDepth(p.rs)
+	stops := nextStops(p.rs)
+	// the figures that can be totals: outside brackets, not shares
+	var elig []int
+	for i := range figs {
+		if figs[i].Unit != "%" && depth[figs[i].start] == 0 {
+			elig = append(elig, i)
+		}
+	}
+	nb := 0 // elig[:nb] end before the current cue (cues come in order)
 	var out []Enumeration
 	for _, m := range enumCueRe.FindAllStringIndex(s, -1) {
 		cs, ce := ri[m[0]], ri[m[1]]
@@ -31,20 +42,16 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 		if depth[cs] > 0 {
 			continue
 		}
-		// the figures before the cue, outside brackets
-		var before []int
-		for i := range figs {
-			if figs[i].end <= cs && figs[i].Unit != "%" && depth[figs[i].start] == 0 {
-				before = append(before, i)
-			}
+		for nb < len(elig) && figs[elig[nb]].end <= cs {
+			nb++
 		}
+		before := elig[:nb]
 		if len(before) == 0 {
 			continue
 		}
 		last := figs[before[len(before)-1]]
-		gap := strings.TrimSpace(string(p.rs[last.end:cs]))
-		sameSentence := runeLen(strings.Trim(gap, "，,：: ")) == 0 && runeLen(gap) <= 4
-		nextSentence := cue == "其中" && !sameSentence && strings.HasSuffix(strings.TrimSpace(string(p.rs[:cs])), "。")
+		sameSentence := shortGap(p.rs[last.end:cs])
+		nextSentence := cue == "其中" && !sameSentence && afterSentenceEnd(p.rs, cs)
 		if !sameSentence && !nextSentence {
 			continue
 		}
@@ -55,28 +62,23 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 			// every figure of the previous sentence
 			for k := len(before) - 1; k >= 0; k-- {
 				f := figs[before[k]]
-				if k < len(before)-1 && strings.ContainsAny(string(p.rs[f.end:figs[before[k+1]].start]), "。！？!?\n") {
+				if k < len(before)-1 && hasStop(p.rs[f.end:figs[before[k+1]].start]) {
 					break
 				}
 				totals = append(totals, f)
 			}
 		}
-		// the sentence end
-		send := len(p.rs)
-		for k := ce; k < len(p.rs); k++ {
-			if strings.ContainsRune("。！？!?\n", p.rs[k]) {
-				send = k
-				break
-			}
-		}
+		// the sentence end, at most enumWindow runes on
+		send := min(stops[ce], ce+enumWindow)
 		unit := totals[0].Unit
 		var parts []Figure
 		var partEnds []int
 		partial := false
 		lastEnd := ce
-		for i := range figs {
+		first := sort.Search(len(figs), func(i int) bool { return figs[i].start >= ce })
+		for i := first; i < len(figs) && len(parts) < maxParts; i++ {
 			f := figs[i]
-			if f.start < ce || depth[f.start] > 0 {
+			if depth[f.start] > 0 {
 				continue
 			}
 			if f.start >= send {
@@ -149,6 +151,71 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 	}
 	return out
 }
+
+// enumWindow bounds how far after its cue an enumeration's parts are looked
+// for, and maxParts how many: real lists are far shorter, and the bounds
+// keep a page of text without sentence ends linear.
+const (
+	enumWindow = 2000
+	maxParts   = 100
+)
+
+// sentenceStops end a sentence for enumerations.
+const sentenceStops = "。！？!?\n"
+
+// nextStops returns, for every rune index, the index of the next sentence
+// stop at or after it (len(rs) when there is none).
+func nextStops(rs []rune) []int {
+	next := make([]int, len(rs)+1)
+	next[len(rs)] = len(rs)
+	for i := len(rs) - 1; i >= 0; i-- {
+		if strings.ContainsRune(sentenceStops, rs[i]) {
+			next[i] = i
+		} else {
+			next[i] = next[i+1]
+		}
+	}
+	return next
+}
+
+func hasStop(rs []rune) bool {
+	for _, r := range rs {
+		if strings.ContainsRune(sentenceStops, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortGap: between a figure and a cue, at most 4 runes once spaces are
+// trimmed, none of them other than "，,：: " ("共81件，其中").
+func shortGap(rs []rune) bool {
+	n := 0
+	for _, r := range rs {
+		if isSpaceRune(r) {
+			continue
+		}
+		if !strings.ContainsRune("，,：:", r) {
+			return false
+		}
+		if n++; n > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// afterSentenceEnd: the last non-space rune before i is "。".
+func afterSentenceEnd(rs []rune, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if !isSpaceRune(rs[k]) {
+			return rs[k] == '。'
+		}
+	}
+	return false
+}
+
+func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
 
 // prefixTo returns the length (at least 2) of the longest leading run of
 // parts that adds up to total exactly, or 0.

@@ -2,7 +2,9 @@ package prose
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -44,8 +46,7 @@ func findNegations(p para, lines []Line) []Figure {
 		if neg == "无" && m[2] > 0 {
 			// "无" glued to a preceding word is not a negation cue
 			// ("有无收到"); accept it at a clause start or after a year.
-			prev := []rune(s[:m[2]])
-			last := prev[len(prev)-1]
+			last, _ := utf8.DecodeLastRuneInString(s[:m[2]])
 			if !strings.ContainsRune("，。；：,;:\n 年", last) {
 				continue
 			}
@@ -114,10 +115,13 @@ func splitConjuncts(s string) []string {
 	return out
 }
 
+// sortFigures orders figures by line and rune (stable: O(n log n), a
+// paragraph may hold thousands).
 func sortFigures(fs []Figure) {
-	for i := 1; i < len(fs); i++ {
-		for j := i; j > 0 && (fs[j].Line < fs[j-1].Line || fs[j].Line == fs[j-1].Line && fs[j].Rune < fs[j-1].Rune); j-- {
-			fs[j], fs[j-1] = fs[j-1], fs[j]
+	slices.SortStableFunc(fs, func(a, b Figure) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
 		}
-	}
+		return a.Rune - b.Rune
+	})
 }

@@ -264,7 +264,7 @@ func findFigures(p para, lines []Line) []pfig {
 				subj = last.Subject
 			}
 		}
-		if chinese && (runeLen(subj) < 2 || strings.HasSuffix(string(p.rs[:start]), "等")) {
+		if chinese && (runeLen(subj) < 2 || start > 0 && p.rs[start-1] == '等') {
 			continue // "等六个部分": the numeral counts what follows
 		}
 		f := Figure{Value: v, Unit: unit, Subject: subj, Approx: approx, Section: p.section}
