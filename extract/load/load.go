@@ -18,7 +18,9 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/docx"
 	"github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/extract/legacy"
 	"github.com/nianbao/nianbao/extract/pdf"
+	"github.com/nianbao/nianbao/extract/rtf"
 	"github.com/nianbao/nianbao/extract/text"
 )
 
@@ -36,6 +38,12 @@ var Backends = []extract.Backend{
 	docx.Backend,
 	text.Backend, // before html: Markdown files may start with inline HTML
 	html.Backend,
+	rtf.Backend,
+	// .doc and .wps are converted to DOCX by LibreOffice and read by the
+	// DOCX reader, which is passed in here so that backends do not import
+	// each other.
+	legacy.DOC(docx.Extract),
+	legacy.WPS(docx.Extract),
 }
 
 // Supported reports whether a path has an extension nianbao reads when it
@@ -69,13 +77,11 @@ var signatures = []struct {
 	magic, what string
 }{
 	{"PK\x03\x04", "ZIP 压缩包不是 Word 文档"},
-	{"\xd0\xcf\x11\xe0", "旧版 Word/WPS 二进制文档（.doc/.wps），请另存为 .docx 或 PDF"},
 	{"\x89PNG", "PNG 图片"},
 	{"\xff\xd8\xff", "JPEG 图片"},
 	{"GIF8", "GIF 图片"},
 	{"Rar!", "RAR 压缩包"},
 	{"7z\xbc\xaf", "7z 压缩包"},
-	{"{\\rtf", "RTF 文档，请另存为 .docx 或 PDF"},
 }
 
 // Sniff picks the backend for data, using the file name only where the

@@ -27,7 +27,12 @@ func TestSniff(t *testing.T) {
 		{"docx", "x.docx", "PK\x03\x04word/document.xml", extract.FormatDOCX, ""},
 		{"other zip", "x.zip", "PK\x03\x04xl/workbook.xml", "", "ZIP 压缩包不是 Word 文档"},
 		{"fake pdf", "x.pdf", "not a pdf", "", "内容不是 PDF"},
-		{"old word", "x.doc", "\xd0\xcf\x11\xe0\xa1\xb1", "", "旧版 Word/WPS"},
+		{"old word", "x.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc", ""},
+		{"wps", "x.WPS", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "wps", ""},
+		{"ole without name", "x", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc", ""},
+		{"rtf as doc", "x.doc", "{\\rtf1\\ansi\\ansicpg936 abc}", "rtf", ""},
+		{"rtf", "x.rtf", "{\\rtf1 abc}", "rtf", ""},
+		{"fake doc", "x.doc", "plain words", "", "内容不是 旧版 Word"},
 		{"binary", "x.dat", "ab\x00cd", "", "二进制文件"},
 	}
 	for _, c := range cases {
@@ -91,7 +96,7 @@ func TestBytesReadsEveryFormat(t *testing.T) {
 }
 
 func TestSupported(t *testing.T) {
-	for p, want := range map[string]bool{"a.PDF": true, "b.shtml": true, "c.docx": true, "d.md": true, "e.xlsx": false, "f.doc": false, "g": false} {
+	for p, want := range map[string]bool{"a.PDF": true, "b.shtml": true, "c.docx": true, "d.md": true, "e.xlsx": false, "f.doc": true, "f.wps": true, "f.rtf": true, "g": false} {
 		if Supported(p) != want {
 			t.Errorf("Supported(%q) = %v", p, !want)
 		}

@@ -1,0 +1,674 @@
+// Package rtf reads Rich Text Format files (and RTF saved under a .doc
+// name, which Word and WPS both do): paragraphs as text lines and tables as
+// grids, with horizontal and vertical merges, in reading order, plus the
+// title and creation time of the \info group.
+//
+// The reader is our own and small: it knows groups, control words and
+// symbols, \uN Unicode escapes with their \ucN fallbacks, \'hh bytes in the
+// document's code page (\ansicpg, or a font's \fcharset; 936 is GBK),
+// paragraphs (\par, \line), table rows (\trowd, \cellx, \cell, \row,
+// \intbl, \clmgf/\clmrg, \clvmgf/\clvmrg). It skips every \* destination
+// and the ones that hold no body text (font, colour and style tables,
+// pictures, objects, headers, footers, field instructions).
+package rtf
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// Format is the format of an RTF document, whatever its file name.
+const Format extract.Format = "rtf"
+
+// ErrNotRTF: the bytes do not start with {\rtf.
+var ErrNotRTF = errors.New("不是 RTF 文件")
+
+// magic starts every RTF file.
+var magic = []byte(`{\rtf`)
+
+// Limits against hostile files.
+const (
+	maxDepth   = 1000 // nested groups
+	maxCols    = 1000
+	maxSlots   = 1 << 22 // Rows×Cols of one table
+	snapTwips  = 30      // \cellx boundaries closer than this are one column edge
+	ctxEvery   = 1 << 16 // bytes between context checks
+	maxBinSkip = 1 << 30
+)
+
+// Backend registers RTF with extract/load. A file that starts with {\rtf is
+// RTF whatever its extension (.rtf, .doc, .wps).
+var Backend = extract.Backend{
+	Format:     Format,
+	Name:       "RTF 文档（.rtf）",
+	Extensions: []string{".rtf"},
+	Sniff: func(ext string, head []byte) extract.Verdict {
+		if bytes.HasPrefix(bytes.TrimLeft(head, "\xef\xbb\xbf\r\n\t "), magic) {
+			return extract.ByMagic
+		}
+		if ext == ".rtf" {
+			return extract.ByName
+		}
+		return extract.No
+	},
+	Extract: Extract,
+}
+
+// skipped are the destinations whose text is not body text.
+var skipped = map[string]bool{
+	"fonttbl": true, "colortbl": true, "stylesheet": true, "listtable": true, "listoverridetable": true,
+	"revtbl": true, "rsidtbl": true, "generator": true, "pict": true, "object": true, "objdata": true,
+	"header": true, "headerl": true, "headerr": true, "headerf": true,
+	"footer": true, "footerl": true, "footerr": true, "footerf": true,
+	"footnote": true, "fldinst": true, "bkmkstart": true, "bkmkend": true, "shp": true, "shpinst": true,
+	"nonshppict": true, "themedata": true, "colorschememapping": true, "datastore": true,
+	"latentstyles": true, "xmlnstbl": true, "filetbl": true, "pgdsctbl": true, "xe": true, "tc": true,
+	"private": true, "annotation": true, "atnid": true, "atnauthor": true, "txe": true, "pntxta": true,
+	"pntxtb": true, "userprops": true, "docvar": true, "template": true, "listpicture": true,
+}
+
+// Extract reads an RTF file. path is only recorded.
+func Extract(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("rtf %s: 内部错误（已恢复）: %v", path, r)
+		}
+	}()
+	start := bytes.TrimLeft(data, "\xef\xbb\xbf\r\n\t ")
+	if !bytes.HasPrefix(start, magic) {
+		return nil, fmt.Errorf("rtf %s: 文件不以 {\\rtf 开头: %w", path, ErrNotRTF)
+	}
+	p := newParser(ctx)
+	if err := p.run(start); err != nil {
+		return nil, fmt.Errorf("rtf %s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	doc = &extract.Document{Path: path, Format: Format, SHA256: hex.EncodeToString(sum[:]), Pages: 1,
+		Blocks: p.blocks, Problems: p.problems}
+	doc.Meta.Title = extract.Normalize(p.title.String())
+	if p.created != "" {
+		doc.Meta.Published, doc.Meta.PublishedFrom = p.created, "rtf-info"
+	}
+	if len(doc.Blocks) == 0 {
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "RTF 文档中没有文字"})
+	}
+	return doc, nil
+}
+
+// state is what a group saves and restores.
+type state struct {
+	skip  bool // inside a destination whose text is dropped
+	dest  string
+	uc    int // bytes of fallback after \uN
+	font  int
+	intbl bool
+}
+
+type cellDef struct {
+	right          int
+	hFirst, hCont  bool
+	vFirst, vCont  bool
+	haveRightValue bool
+}
+
+type row struct {
+	defs  []cellDef
+	cells []string
+}
+
+type parser struct {
+	ctx      context.Context
+	st       state
+	stack    []state
+	ansicpg  int
+	deff     int
+	charsets map[int]int // font number → \fcharset
+	fontDef  int         // font being defined in \fonttbl
+
+	pending []byte          // code-page bytes not yet decoded
+	units   []uint16        // \uN code units not yet decoded (surrogate pairs)
+	text    strings.Builder // the current paragraph (or cell paragraph)
+	skipN   int             // fallback bytes still to drop after \uN
+
+	cellLines []string // paragraphs of the current cell
+	rowCells  []string // finished cells of the current row
+	defs      []cellDef
+	next      cellDef // merge flags for the next \cellx
+	rows      []row   // rows of the open table
+
+	title   strings.Builder
+	created string
+	yr      [5]int // \creatim \yr \mo \dy \hr \min
+
+	blocks   []extract.Block
+	problems []extract.Problem
+}
+
+func newParser(ctx context.Context) *parser {
+	return &parser{ctx: ctx, ansicpg: 1252, charsets: map[int]int{}, st: state{uc: 1, font: -1}}
+}
+
+func (p *parser) run(data []byte) error {
+	for i := 0; i < len(data); {
+		if i%ctxEvery == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		c := data[i]
+		switch c {
+		case '{':
+			p.flush()
+			if len(p.stack) >= maxDepth {
+				return fmt.Errorf("分组嵌套超过 %d 层，文件可能已损坏", maxDepth)
+			}
+			p.stack = append(p.stack, p.st)
+			p.skipN = 0
+			i++
+		case '}':
+			p.flush()
+			if len(p.stack) == 0 {
+				i = len(data) // text after the closing brace of the document
+				continue
+			}
+			if p.st.dest == "creatim" && p.created == "" && p.yr[0] > 0 && p.yr[1] > 0 && p.yr[2] > 0 {
+				p.created = fmt.Sprintf("%04d-%02d-%02d", p.yr[0], p.yr[1], p.yr[2])
+			}
+			p.st = p.stack[len(p.stack)-1]
+			p.stack = p.stack[:len(p.stack)-1]
+			p.skipN = 0
+			i++
+		case '\\':
+			i = p.control(data, i+1)
+		case '\r', '\n':
+			i++
+		default:
+			p.byteText(c)
+			i++
+		}
+	}
+	p.flush()
+	p.endParagraph(false)
+	p.closeTable()
+	return nil
+}
+
+// control reads the control word or symbol after a backslash at i and
+// returns the index after it.
+func (p *parser) control(data []byte, i int) int {
+	if i >= len(data) {
+		return i
+	}
+	c := data[i]
+	if !isLetter(c) {
+		switch c {
+		case '\'':
+			if h, ok := hexByte(data, i+1); ok {
+				p.byteText(h)
+				return i + 3
+			}
+			return i + 1
+		case '*':
+			p.flush()
+			p.st.skip = true // every \* destination we do not know; we know none
+			return i + 1
+		case '\\', '{', '}':
+			p.byteText(c)
+		case '~':
+			p.runeText('\u00a0')
+		case '_':
+			p.runeText('-')
+		case '\r', '\n':
+			p.word("par", 0, false)
+		case '\t':
+			p.runeText('\t')
+		}
+		return i + 1 // \- (optional hyphen), \| and the rest: nothing
+	}
+	j := i
+	for j < len(data) && isLetter(data[j]) && j-i < 32 {
+		j++
+	}
+	name := string(data[i:j])
+	param, has := 0, false
+	neg := false
+	if j < len(data) && data[j] == '-' && j+1 < len(data) && isDigit(data[j+1]) {
+		neg = true
+		j++
+	}
+	k := j
+	for k < len(data) && isDigit(data[k]) && k-j < 10 {
+		param = param*10 + int(data[k]-'0')
+		k++
+	}
+	if k > j {
+		has = true
+		if neg {
+			param = -param
+		}
+	}
+	j = k
+	if j < len(data) && data[j] == ' ' {
+		j++
+	}
+	if name == "bin" && has && param > 0 {
+		p.flush()
+		return min(len(data), j+min(param, maxBinSkip))
+	}
+	p.word(name, param, has)
+	return j
+}
+
+// word acts on one control word.
+func (p *parser) word(name string, param int, has bool) {
+	if name != "u" {
+		p.flushBytes()
+	}
+	switch name {
+	case "ansicpg":
+		p.ansicpg = param
+		return
+	case "deff":
+		p.deff = param
+		return
+	case "uc":
+		p.st.uc = max(param, 0)
+		return
+	case "u":
+		p.flushBytes()
+		if param < 0 {
+			param += 65536
+		}
+		if !p.st.skip {
+			p.units = append(p.units, uint16(param))
+		}
+		p.skipN = p.st.uc
+		return
+	}
+	if p.st.dest == "fonttbl" {
+		switch name {
+		case "f":
+			p.fontDef = param
+		case "fcharset":
+			p.charsets[p.fontDef] = param
+		}
+		return
+	}
+	if p.st.dest == "creatim" {
+		switch name {
+		case "yr":
+			p.yr[0] = param
+		case "mo":
+			p.yr[1] = param
+		case "dy":
+			p.yr[2] = param
+		}
+		return
+	}
+	switch name {
+	case "fonttbl", "info", "creatim":
+		p.flush()
+		p.st.skip, p.st.dest = true, name
+		return
+	case "title":
+		p.flush()
+		if p.st.dest == "info" {
+			p.st.skip, p.st.dest = false, name
+			p.title.Reset() // the Unicode copy of \ud replaces the ANSI one of \upr
+		}
+		return
+	case "upr":
+		// {\upr{ANSI text}{\*\ud{Unicode text}}}: the ANSI copy is skipped
+		// and \ud is read as if it stood where \upr does.
+		p.flush()
+		p.st.skip, p.st.dest = true, name
+		return
+	case "ud":
+		for i := len(p.stack) - 1; i > 0; i-- {
+			if p.stack[i].dest == "upr" {
+				outer := p.stack[i-1]
+				p.st.skip, p.st.dest = outer.skip, outer.dest
+				break
+			}
+		}
+		return
+	}
+	if skipped[name] {
+		p.flush()
+		p.st.skip, p.st.dest = true, name
+		return
+	}
+	if p.st.skip {
+		return // structure inside a skipped destination is not the body's
+	}
+	switch name {
+	case "f":
+		p.flushBytes()
+		p.st.font = param
+	case "plain":
+		p.flushBytes()
+		p.st.font = -1
+	case "pard":
+		p.st.intbl = false
+	case "intbl":
+		p.st.intbl = true
+	case "itap":
+		p.st.intbl = param > 0
+	case "par", "sect", "page":
+		p.flush()
+		p.endParagraph(p.st.intbl)
+	case "line":
+		p.flush()
+		if p.st.intbl {
+			p.endParagraph(true)
+		} else {
+			p.endParagraph(false)
+		}
+	case "tab":
+		p.runeText('\t')
+	case "emdash":
+		p.runeText('—')
+	case "endash":
+		p.runeText('–')
+	case "lquote":
+		p.runeText('‘')
+	case "rquote":
+		p.runeText('’')
+	case "ldblquote":
+		p.runeText('“')
+	case "rdblquote":
+		p.runeText('”')
+	case "bullet":
+		p.runeText('•')
+	case "emspace", "enspace", "qmspace":
+		p.runeText(' ')
+	case "cell":
+		p.flush()
+		p.endParagraph(true)
+		p.rowCells = append(p.rowCells, extract.Normalize(extract.JoinLines(p.cellLines)))
+		p.cellLines = nil
+	case "nestcell":
+		p.runeText(' ')
+	case "row":
+		p.flush()
+		p.endRow()
+	case "trowd":
+		p.defs, p.next = nil, cellDef{}
+	case "clmgf":
+		p.next.hFirst = true
+	case "clmrg":
+		p.next.hCont = true
+	case "clvmgf":
+		p.next.vFirst = true
+	case "clvmrg":
+		p.next.vCont = true
+	case "cellx":
+		d := p.next
+		d.right, d.haveRightValue = param, has
+		p.defs = append(p.defs, d)
+		p.next = cellDef{}
+	}
+}
+
+func (p *parser) byteText(c byte) {
+	if p.skipN > 0 {
+		p.skipN--
+		return
+	}
+	if p.st.skip {
+		return
+	}
+	p.flushUnits()
+	p.pending = append(p.pending, c)
+}
+
+func (p *parser) runeText(r rune) {
+	if p.st.skip {
+		return
+	}
+	p.flushBytes()
+	p.out().WriteRune(r)
+}
+
+// out is where text goes: the paragraph, or the \info title.
+func (p *parser) out() *strings.Builder {
+	if p.st.dest == "title" {
+		return &p.title
+	}
+	return &p.text
+}
+
+func (p *parser) flush() {
+	p.flushBytes()
+	p.flushUnits()
+}
+
+func (p *parser) flushUnits() {
+	if len(p.units) == 0 {
+		return
+	}
+	p.out().WriteString(string(utf16.Decode(p.units)))
+	p.units = p.units[:0]
+}
+
+func (p *parser) flushBytes() {
+	if len(p.pending) == 0 {
+		return
+	}
+	p.flushUnits()
+	enc := p.encoding()
+	if enc == nil {
+		p.out().Write(p.pending)
+	} else if s, err := enc.NewDecoder().Bytes(p.pending); err == nil {
+		p.out().Write(s)
+	} else {
+		p.out().WriteString(strings.ToValidUTF8(string(p.pending), "\ufffd"))
+	}
+	p.pending = p.pending[:0]
+}
+
+// encoding is the code page of the current font (its \fcharset) or of
+// the document (\ansicpg); nil is UTF-8.
+func (p *parser) encoding() encoding.Encoding {
+	font := p.st.font
+	if font < 0 {
+		font = p.deff
+	}
+	cp := p.ansicpg
+	switch p.charsets[font] {
+	case 134:
+		cp = 936
+	case 136:
+		cp = 950
+	case 128:
+		cp = 932
+	case 129:
+		cp = 949
+	}
+	switch cp {
+	case 936, 54936:
+		return simplifiedchinese.GB18030 // a superset of GBK and GB2312
+	case 950:
+		return traditionalchinese.Big5
+	case 932:
+		return japanese.ShiftJIS
+	case 949:
+		return korean.EUCKR
+	case 65001:
+		return nil
+	case 1251:
+		return charmap.Windows1251
+	case 1250:
+		return charmap.Windows1250
+	}
+	return charmap.Windows1252
+}
+
+// endParagraph ends the current paragraph: a line of the current cell
+// when inCell, a text line of the body otherwise (which also ends an open
+// table).
+func (p *parser) endParagraph(inCell bool) {
+	s := p.text.String()
+	p.text.Reset()
+	if inCell {
+		if strings.TrimSpace(s) != "" {
+			p.cellLines = append(p.cellLines, s)
+		}
+		return
+	}
+	s = extract.Normalize(s)
+	if s == "" {
+		return
+	}
+	p.closeTable()
+	p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: s})
+}
+
+func (p *parser) endRow() {
+	if len(p.cellLines) > 0 || strings.TrimSpace(p.text.String()) != "" { // text after the last \cell
+		p.endParagraph(true)
+		p.rowCells = append(p.rowCells, extract.Normalize(extract.JoinLines(p.cellLines)))
+		p.cellLines = nil
+	}
+	p.rows = append(p.rows, row{defs: append([]cellDef(nil), p.defs...), cells: p.rowCells})
+	p.rowCells = nil
+}
+
+// closeTable emits the open table, if any.
+func (p *parser) closeTable() {
+	if len(p.rowCells) > 0 {
+		p.endRow()
+	}
+	if len(p.rows) == 0 {
+		return
+	}
+	tb := buildGrid(p.rows)
+	p.rows = nil
+	if tb == nil {
+		return
+	}
+	if tb.Rows*tb.Cols > maxSlots {
+		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemUnsupported,
+			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", tb.Rows, tb.Cols)})
+		for _, c := range tb.Cells {
+			if c.Text != "" {
+				p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: c.Text})
+			}
+		}
+		return
+	}
+	p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: tb})
+}
+
+// buildGrid lays the rows on one grid. Column edges are the \cellx right
+// boundaries of all rows, snapped together; a cell covers the edges between
+// the previous cell's boundary and its own. \clmrg widens the cell to its
+// left, \clvmrg lengthens the cell above that starts at the same column.
+// Rows whose cells outnumber their \cellx (a damaged file) take one column
+// per cell.
+func buildGrid(rows []row) *extract.Table {
+	var edges []int
+	for _, r := range rows {
+		for _, d := range r.defs {
+			edges = append(edges, d.right)
+		}
+	}
+	sort.Ints(edges)
+	var snapped []int
+	for _, e := range edges {
+		if len(snapped) == 0 || e-snapped[len(snapped)-1] > snapTwips {
+			snapped = append(snapped, e)
+		}
+	}
+	colOf := func(right int) int { // index of the snapped edge of right
+		i := sort.SearchInts(snapped, right+snapTwips+1) - 1
+		return max(i, 0)
+	}
+	out := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows)}
+	above := map[int]int{} // start column → index in out.Cells of the last cell there
+	for ri, r := range rows {
+		useDefs := len(r.defs) >= len(r.cells) && len(snapped) <= maxCols
+		col, prev := 0, -1
+		for ci, text := range r.cells {
+			span := 1
+			var d cellDef
+			if useDefs {
+				d = r.defs[ci]
+				end := colOf(d.right)
+				span = max(end-col+1, 1)
+			}
+			if d.hCont && prev >= 0 {
+				pc := &out.Cells[prev]
+				pc.ColSpan += span
+				if text != "" {
+					pc.Text = extract.Normalize(extract.JoinLines([]string{pc.Text, text}))
+				}
+				col += span
+				continue
+			}
+			if d.vCont {
+				if i, ok := above[col]; ok {
+					ac := &out.Cells[i]
+					if ac.Row+ac.RowSpan == ri && ac.ColSpan == span {
+						ac.RowSpan++
+						if text != "" {
+							ac.Text = extract.Normalize(extract.JoinLines([]string{ac.Text, text}))
+						}
+						prev = i
+						col += span
+						continue
+					}
+				}
+			}
+			out.Cells = append(out.Cells, extract.Cell{Row: ri, Col: col, RowSpan: 1, ColSpan: span, Text: text, Page: 1})
+			prev = len(out.Cells) - 1
+			above[col] = prev
+			col += span
+		}
+		out.Cols = max(out.Cols, col)
+	}
+	if len(out.Cells) == 0 || out.Rows == 0 {
+		return nil
+	}
+	return out
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+
+func hexByte(data []byte, i int) (byte, bool) {
+	if i+1 >= len(data) {
+		return 0, false
+	}
+	h, ok1 := unhex(data[i])
+	l, ok2 := unhex(data[i+1])
+	return h<<4 | l, ok1 && ok2
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
