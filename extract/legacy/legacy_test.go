@@ -51,7 +51,11 @@ func TestFixtures(t *testing.T) {
 				t.Errorf("path %q format %q sha256 %q", doc.Path, doc.Format, doc.SHA256)
 			}
 			name := strings.TrimSuffix(filepath.Base(c.file), filepath.Ext(c.file))
-			checkCells(t, root, name, recognise.Recognise(doc))
+			rep, err := recognise.Recognise(context.Background(), doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCells(t, root, name, rep)
 		})
 	}
 }
