@@ -40,6 +40,7 @@ var AuditFormats = map[string]Format{
 	"csv": {Name: "csv", Desc: "每条问题一行（Excel/WPS）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditCSV(w, res)
 	}},
+	"xlsx": {Name: "xlsx", Desc: "工作簿：汇总、问题清单、数据、对比、规则", Binary: true, Write: AuditXLSX},
 	"md": {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
 }
 

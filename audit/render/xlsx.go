@@ -1,0 +1,343 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/recognise/template"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// Sheet names of the workbook.
+const (
+	SheetSummary  = "汇总"
+	SheetFindings = "问题清单"
+	SheetData     = "数据"
+	SheetCompare  = "对比"
+	SheetRules    = "规则"
+)
+
+// xlsxEpoch is the fixed creation time written into the workbook's
+// document properties, so that the same audit gives the same bytes.
+const xlsxEpoch = "2000-01-01T00:00:00Z"
+
+// sheetWriter fills one sheet row by row and remembers the widest text of
+// each column, to size the columns for Chinese text at the end.
+type sheetWriter struct {
+	f     *excelize.File
+	name  string
+	row   int
+	width []int
+	err   error
+}
+
+func (s *sheetWriter) put(col, row int, v any, style int) {
+	if s.err != nil {
+		return
+	}
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		s.err = err
+		return
+	}
+	switch x := v.(type) {
+	case nil:
+	case string:
+		if x != "" {
+			s.err = s.f.SetCellStr(s.name, ref, x)
+		}
+	default:
+		s.err = s.f.SetCellValue(s.name, ref, x)
+	}
+	if s.err == nil && style != 0 {
+		s.err = s.f.SetCellStyle(s.name, ref, ref, style)
+	}
+	for len(s.width) < col {
+		s.width = append(s.width, 0)
+	}
+	w := runewidth.StringWidth(fmt.Sprint(v))
+	if v == nil {
+		w = 0
+	}
+	s.width[col-1] = max(s.width[col-1], w)
+}
+
+// line appends a row of values with one style.
+func (s *sheetWriter) line(style int, vals ...any) {
+	s.row++
+	for i, v := range vals {
+		s.put(i+1, s.row, v, style)
+	}
+}
+
+// fit sets each column's width from its widest text (Chinese characters
+// count two), between min and max characters.
+func (s *sheetWriter) fit(minW, maxW int) {
+	for i, w := range s.width {
+		if s.err != nil {
+			return
+		}
+		name, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.err = s.f.SetColWidth(s.name, name, name, float64(min(max(w+2, minW), maxW)))
+	}
+}
+
+// header styles row 1 (and 2 when two header rows), freezes it and puts an
+// autofilter over the table when filter is set.
+func (s *sheetWriter) finish(headRows, cols int, filter bool, freezeCols int) {
+	if s.err != nil {
+		return
+	}
+	last, _ := excelize.CoordinatesToCellName(cols, max(s.row, headRows))
+	if filter && s.row > headRows {
+		first, _ := excelize.CoordinatesToCellName(1, headRows)
+		if err := s.f.AutoFilter(s.name, first+":"+last, nil); err != nil {
+			s.err = err
+			return
+		}
+	}
+	top, _ := excelize.CoordinatesToCellName(freezeCols+1, headRows+1)
+	s.err = s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, XSplit: freezeCols, YSplit: headRows, TopLeftCell: top, ActivePane: "bottomRight"})
+}
+
+type xlsxStyles struct {
+	head, total, uncertain, wrap int
+}
+
+func newStyles(f *excelize.File) (xlsxStyles, error) {
+	var st xlsxStyles
+	var err error
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	if st.head, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Border: border}); err != nil {
+		return st, err
+	}
+	if st.total, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}); err != nil {
+		return st, err
+	}
+	if st.uncertain, err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}); err != nil {
+		return st, err
+	}
+	st.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	return st, err
+}
+
+// AuditXLSX writes the workbook a district takes to its review meeting:
+// 汇总 (one row per report and a totals row), 问题清单 (one row per finding,
+// filterable), 数据 (one row per report, one column per cell key with its
+// label in the template's words; blanks stay empty, uncertain readings are
+// shaded and listed), 对比 (each report against its predecessor in the batch)
+// and 规则 (the catalogue). The bytes depend only on the result.
+func AuditXLSX(w io.Writer, res *audit.Result, opt Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
+		return err
+	}
+	for _, n := range []string{SheetFindings, SheetData, SheetCompare, SheetRules} {
+		if _, err := f.NewSheet(n); err != nil {
+			return err
+		}
+	}
+	srows := summaryRows(res, opt.Sort)
+	for _, fill := range []func(*excelize.File, *audit.Result, []summaryRow, xlsxStyles) error{
+		xlsxSummary, xlsxFindings, xlsxData, xlsxCompare, xlsxRules,
+	} {
+		if err := fill(f, res, srows, st); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "nianbao", LastModifiedBy: "nianbao", Title: "政府信息公开工作年度报告审核结果",
+		Created: xlsxEpoch, Modified: xlsxEpoch,
+	}); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func xlsxSummary(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
+	s := &sheetWriter{f: f, name: SheetSummary}
+	header := []any{"文件", "发布机关", "年度", "模板", "发布日期", "是否按期", "错误", "警告", "提示", "结论", "最主要的问题"}
+	s.line(st.head, header...)
+	var tot [4]int
+	late, pass := 0, 0
+	for _, r := range srows {
+		if r.Err != nil {
+			s.line(0, r.Path, nil, nil, nil, nil, nil, nil, nil, nil, r.Verdict, r.Err.Error())
+			continue
+		}
+		var year any
+		if r.Year > 0 {
+			year = r.Year
+		}
+		s.line(0, r.Path, r.Issuer, year, r.Template, r.Published, r.OnTime, r.Counts[3], r.Counts[2], r.Counts[1], r.Verdict, r.Top)
+		for i := range tot {
+			tot[i] += r.Counts[i]
+		}
+		if r.OnTime == "逾期" {
+			late++
+		}
+		if r.Verdict == "通过" {
+			pass++
+		}
+	}
+	sum := res.Summary()
+	s.line(st.total, fmt.Sprintf("合计：%d 份报告", sum.Reports), fmt.Sprintf("无法读取 %d 份", sum.FailedToRead), nil, nil, nil,
+		fmt.Sprintf("逾期 %d 份", late), tot[3], tot[2], tot[1], fmt.Sprintf("通过 %d 份", pass), nil)
+	s.fit(6, 60)
+	s.finish(1, len(header), false, 0)
+	return wrapSheet(SheetSummary, s.err)
+}
+
+// cellWords names cell keys in the template's words.
+func cellWords(keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = template.Describe(k)
+	}
+	return strings.Join(out, "；")
+}
+
+func xlsxFindings(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
+	s := &sheetWriter{f: f, name: SheetFindings}
+	header := []any{"文件", "发布机关", "年度", "规则", "类别", "严重程度", "结论", "说明", "单元格", "单元格编号", "应为", "实为", "页", "部分", "责任方", "指纹"}
+	s.line(st.head, header...)
+	for _, r := range srows {
+		it := res.Items[r.Index]
+		if it.Err != nil {
+			s.line(0, it.Path, nil, nil, nil, nil, nil, "无法读取", it.Err.Error())
+			continue
+		}
+		var year any
+		if r.Year > 0 {
+			year = r.Year
+		}
+		for _, fd := range it.Findings {
+			var page, part, exp, act any
+			if fd.Location.Page > 0 && it.Report.Source.HasPages() {
+				page = fd.Location.Page
+			}
+			if fd.Location.Section > 0 {
+				part = partName(fd.Location.Section)
+			}
+			if fd.Expected != nil {
+				exp = *fd.Expected
+			}
+			if fd.Actual != nil {
+				act = *fd.Actual
+			}
+			who := "报告"
+			if fd.Responsibility == rules.ResponsibilityExtraction {
+				who = "提取"
+			}
+			s.line(0, it.Path, r.Issuer, year, fd.Rule, categoryNames[fd.Category], severityNames[fd.Severity], statusNames[fd.Status],
+				fd.Message, cellWords(fd.Cells), strings.Join(fd.Cells, " "), exp, act, page, part, who, fd.Fingerprint)
+		}
+	}
+	s.fit(6, 70)
+	s.finish(1, len(header), true, 0)
+	return wrapSheet(SheetFindings, s.err)
+}
+
+func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
+	s := &sheetWriter{f: f, name: SheetData}
+	keys := datasetKeys()
+	meta := []any{"文件", "发布机关", "年度", "模板", "发布日期"}
+	head1 := append(append([]any{}, meta...), anySlice(keys)...)
+	head1 = append(head1, "存疑的单元格")
+	head2 := make([]any, len(head1))
+	copy(head2, meta)
+	for i, k := range keys {
+		head2[len(meta)+i] = template.Describe(k)
+	}
+	head2[len(head2)-1] = "（底色标出的读数不确定）"
+	s.line(st.head, head1...)
+	s.line(st.head, head2...)
+	for _, r := range srows {
+		it := res.Items[r.Index]
+		s.row++
+		s.put(1, s.row, it.Path, 0)
+		if it.Err != nil {
+			continue
+		}
+		rep := it.Report
+		if rep.Year > 0 {
+			s.put(3, s.row, rep.Year, 0)
+		}
+		s.put(2, s.row, rep.Issuer, 0)
+		s.put(4, s.row, string(rep.Template), 0)
+		s.put(5, s.row, rep.Published, 0)
+		var unsure []string
+		for i, k := range keys {
+			c, ok := rep.Cells[k]
+			if !ok || !c.Value.Valid {
+				continue // blank or absent: an empty cell, never 0
+			}
+			style := 0
+			if c.Uncertain {
+				style = st.uncertain
+				unsure = append(unsure, k)
+			}
+			s.put(len(meta)+i+1, s.row, c.Value.V, style)
+		}
+		s.put(len(head1), s.row, strings.Join(unsure, " "), 0)
+	}
+	// Data columns: numbers are narrow; the label row would make them
+	// huge, so their width follows the key, not the label.
+	s.fit(8, 40)
+	s.finish(2, len(head1), false, 2)
+	return wrapSheet(SheetData, s.err)
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+func xlsxRules(f *excelize.File, _ *audit.Result, _ []summaryRow, st xlsxStyles) error {
+	s := &sheetWriter{f: f, name: SheetRules}
+	header := []any{"编号", "类别", "默认严重程度", "标题", "依据", "说明"}
+	s.line(st.head, header...)
+	for _, r := range rules.All() {
+		s.line(0, r.ID, categoryNames[r.Category], severityNames[r.Severity], r.Title, r.Basis, r.Explanation)
+	}
+	s.fit(6, 60)
+	s.finish(1, len(header), true, 0)
+	if s.err == nil {
+		s.err = f.SetColStyle(SheetRules, "E:F", st.wrap)
+	}
+	return wrapSheet(SheetRules, s.err)
+}
+
+func wrapSheet(name string, err error) error {
+	if err != nil {
+		return fmt.Errorf("工作表“%s”：%w", name, err)
+	}
+	return nil
+}
+
+// xlsxCompare is filled once the batch comparison exists (compare.go).
+func xlsxCompare(f *excelize.File, res *audit.Result, _ []summaryRow, st xlsxStyles) error {
+	s := &sheetWriter{f: f, name: SheetCompare}
+	s.line(st.head, "本年报告", "上年报告")
+	s.fit(6, 60)
+	return wrapSheet(SheetCompare, s.err)
+}

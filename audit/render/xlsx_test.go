@@ -1,0 +1,220 @@
+package render_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/internal/testutil"
+)
+
+// manifestCells reads the generator's cell values of a fixture (the JSON
+// beside its PDF): nil is a cell the generator left blank.
+func manifestCells(t *testing.T, input string) map[string]*float64 {
+	t.Helper()
+	base := strings.TrimSuffix(filepath.Base(input), filepath.Ext(input))
+	data, err := os.ReadFile(filepath.Join(testutil.RepoRoot(t), "fixtures", "pdf", base+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cells map[string]*float64 `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Cells
+}
+
+func writeXLSX(t *testing.T, res *audit.Result) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := render.AuditXLSX(&b, res, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// checkDataSheet compares the rows of the 数据 sheet (row 1 keys, row 2
+// labels, then one row per report) with the generator's values: every
+// generated number is there as a number, every blank is empty.
+func checkDataSheet(t *testing.T, rows [][]string, want map[string]map[string]*float64) {
+	t.Helper()
+	if len(rows) < 2 || rows[0][0] != "文件" || rows[1][0] != "文件" {
+		t.Fatalf("数据 sheet header: %v", rows[:min(2, len(rows))])
+	}
+	if got := rows[1][5]; !strings.HasPrefix(got, "表二“规章”行") {
+		t.Errorf("label row starts with %q, want the template's words", got)
+	}
+	seen := 0
+	for _, row := range rows[2:] {
+		cells, ok := want[row[0]]
+		if !ok {
+			continue
+		}
+		seen++
+		for i, key := range rows[0] {
+			if !strings.Contains(key, ".") {
+				continue
+			}
+			got := ""
+			if i < len(row) {
+				got = row[i]
+			}
+			v, listed := cells[key]
+			switch {
+			case !listed:
+				// a key of the other template version: must be empty
+				if got != "" {
+					t.Errorf("%s %s = %q, want empty (not in the report)", row[0], key, got)
+				}
+			case v == nil:
+				if got != "" {
+					t.Errorf("%s %s = %q, want empty (blank in the report)", row[0], key, got)
+				}
+			default:
+				f, err := strconv.ParseFloat(got, 64)
+				if err != nil || f != *v {
+					t.Errorf("%s %s = %q, want %v", row[0], key, got, *v)
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("数据 sheet has %d of the %d reports", seen, len(want))
+	}
+}
+
+func expectedCells(t *testing.T) map[string]map[string]*float64 {
+	want := map[string]map[string]*float64{}
+	for _, in := range inputs {
+		want[in] = manifestCells(t, in)
+	}
+	return want
+}
+
+func TestXLSX(t *testing.T) {
+	res := run(t, 2)
+	data := writeXLSX(t, res)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), " "); got != "汇总 问题清单 数据 对比 规则" {
+		t.Errorf("sheets = %s", got)
+	}
+	rows, err := f.GetRows(render.SheetData, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDataSheet(t, rows, expectedCells(t))
+	// numbers are stored as numbers, not text
+	for _, ref := range []string{"F3", "F4"} {
+		if typ, err := f.GetCellType(render.SheetData, ref); err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("数据!%s is stored as %v, want a number", ref, typ)
+		}
+	}
+	sum, err := f.GetRows(render.SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum) != len(inputs)+2 {
+		t.Fatalf("汇总 has %d rows, want header + %d + totals", len(sum), len(inputs))
+	}
+	last := sum[len(sum)-1]
+	s := res.Summary()
+	if last[0] != "合计：4 份报告" || last[6] != strconv.Itoa(s.Errors) || last[7] != strconv.Itoa(s.Warnings) {
+		t.Errorf("totals row = %v, want errors %d warnings %d", last, s.Errors, s.Warnings)
+	}
+	findings, err := f.GetRows(render.SheetFindings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings)-1 != s.Errors+s.Warnings+s.Infos {
+		t.Errorf("问题清单 has %d rows, want %d", len(findings)-1, s.Errors+s.Warnings+s.Infos)
+	}
+	found := false
+	for _, r := range findings[1:] {
+		if r[3] == "COMPL-CELLS" && strings.Contains(r[8], "表三") && strings.Contains(r[8], "社会公益组织") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("问题清单 does not name the blank cell in the template's words")
+	}
+	panes, err := f.GetPanes(render.SheetFindings)
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("问题清单 header not frozen: %+v %v", panes, err)
+	}
+	if !bytes.Contains(unzipped(t, data, "xl/worksheets/sheet2.xml"), []byte("<autoFilter")) {
+		t.Errorf("问题清单 has no autofilter")
+	}
+	if !bytes.Contains(unzipped(t, data, "docProps/core.xml"), []byte("2000-01-01T00:00:00Z")) {
+		t.Errorf("document properties carry a run-dependent time")
+	}
+}
+
+// TestXLSXLibreOffice opens the workbook in LibreOffice (headless, its own
+// profile), exports every sheet to CSV and checks the 数据 sheet against the
+// generator's values: the file is readable without repair and the numbers
+// survive.
+func TestXLSXLibreOffice(t *testing.T) {
+	soffice := testutil.NeedTool(t, "soffice", "libreoffice-calc")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "audit.xlsx")
+	if err := os.WriteFile(in, writeXLSX(t, run(t, 2)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "csv")
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", out, in)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "audit-数据.csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice did not export the 数据 sheet: %v", err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDataSheet(t, rows, expectedCells(t))
+}
+
+func unzipped(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("%s not in the workbook", name)
+	return nil
+}
