@@ -3,7 +3,12 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
 
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
@@ -68,22 +73,62 @@ var copyRule = Rule{
 
 var digitRun = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
 
+// CopyText is a text prepared the way CONS-COPY-PREV compares texts: only
+// letters and digits are kept (no white space, no punctuation) and every
+// number is one symbol '#', so a copied text with this year's figures
+// filled in still matches. Start and End give, for each kept rune, its
+// byte span in Src, so a passage found in Norm can be shown as written.
+type CopyText struct {
+	Src        string
+	Norm       []rune
+	Start, End []int
+}
+
+// NormalizeCopy prepares s for comparison (see CopyText).
+func NormalizeCopy(s string) CopyText {
+	t := CopyText{Src: s}
+	nums := digitRun.FindAllStringIndex(s, -1)
+	for i, r := range s {
+		if len(nums) > 0 && i >= nums[0][0] {
+			if i == nums[0][0] {
+				t.Norm = append(t.Norm, '#')
+				t.Start, t.End = append(t.Start, nums[0][0]), append(t.End, nums[0][1])
+			}
+			if i+utf8.RuneLen(r) >= nums[0][1] {
+				nums = nums[1:]
+			}
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t.Norm = append(t.Norm, r)
+			t.Start, t.End = append(t.Start, i), append(t.End, i+utf8.RuneLen(r))
+		}
+	}
+	return t
+}
+
+// Span is the source text of Norm[i:j], as written.
+func (t CopyText) Span(i, j int) string {
+	if i >= j || j > len(t.Norm) {
+		return ""
+	}
+	return t.Src[t.Start[i]:t.End[j-1]]
+}
+
 // bigrams of the text's letters and digits, every number made equal (a
 // copied text with this year's figures filled in is still a copy).
 func bigrams(s string) map[string]bool {
-	s = digitRun.ReplaceAllString(s, "#")
-	var rs []rune
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#' {
-			rs = append(rs, r)
-		}
-	}
+	rs := NormalizeCopy(s).Norm
 	out := make(map[string]bool, len(rs))
 	for i := 0; i+1 < len(rs); i++ {
 		out[string(rs[i:i+2])] = true
 	}
 	return out
 }
+
+// Similarity is the measure of CONS-COPY-PREV: the Jaccard index of the two
+// texts' bigrams after NormalizeCopy (0 when either is empty).
+func Similarity(a, b string) float64 { return similarity(a, b) }
 
 // similarity is the Jaccard index of the two texts' bigrams.
 func similarity(a, b string) float64 {
@@ -98,6 +143,102 @@ func similarity(a, b string) float64 {
 		}
 	}
 	return float64(inter) / float64(len(x)+len(y)-inter)
+}
+
+// Passage is a stretch of a text that also occurs in another text.
+type Passage struct {
+	Start, End int    // in the new text's Norm
+	Text       string // as written in the new text
+}
+
+// Runes is the passage's length in compared characters.
+func (p Passage) Runes() int { return p.End - p.Start }
+
+// Repeats finds the passages of cur that repeat old: maximal common
+// stretches of at least minRunes compared characters (after
+// NormalizeCopy), taken greedily left to right, each stretch of cur counted
+// once. skip, when set, says that the minRunes-long window of cur starting
+// at i must not seed a match (template wording, phrases common to many
+// reports). It returns the passages in text order and the number of cur's
+// characters they cover.
+func Repeats(old, cur CopyText, minRunes int, skip func(i int) bool) (passages []Passage, covered int) {
+	if minRunes < 2 || len(cur.Norm) < minRunes || len(old.Norm) < minRunes {
+		return nil, 0
+	}
+	index := map[string][]int{}
+	for i := 0; i+minRunes <= len(old.Norm); i++ {
+		k := string(old.Norm[i : i+minRunes])
+		if len(index[k]) < 16 { // enough candidates; stops blow-up on repetitive text
+			index[k] = append(index[k], i)
+		}
+	}
+	a, b := old.Norm, cur.Norm
+	for i := 0; i+minRunes <= len(b); {
+		cands := index[string(b[i:i+minRunes])]
+		if len(cands) == 0 || (skip != nil && skip(i)) {
+			i++
+			continue
+		}
+		best := 0
+		for _, j := range cands {
+			n := minRunes
+			for i+n < len(b) && j+n < len(a) && a[j+n] == b[i+n] {
+				n++
+			}
+			best = max(best, n)
+		}
+		passages = append(passages, Passage{Start: i, End: i + best, Text: cur.Span(i, i+best)})
+		covered += best
+		i += best
+	}
+	return passages, covered
+}
+
+// Longest returns up to n passages, longest first (ties in text order).
+func Longest(ps []Passage, n int) []Passage {
+	out := append([]Passage(nil), ps...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Runes() > out[j].Runes() })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// SameIssuer reports whether two issuer names name one body: equal after
+// folding, or equal but for the name of the enclosing place that one of them
+// puts in front (洪泽区人民政府 and 淮安市洪泽区人民政府).
+func SameIssuer(a, b string) bool {
+	a, b = issuerKey(a), issuerKey(b)
+	if a == b {
+		return true
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if !strings.HasSuffix(a, b) || !namesPlace(b) {
+		return false
+	}
+	prefix := strings.TrimSuffix(a, b)
+	last, _ := utf8.DecodeLastRuneInString(prefix)
+	return strings.ContainsRune("省市州盟县区旗", last)
+}
+
+// namesPlace reports whether an issuer name starts with a place of its own
+// (洪泽区…, 柳溪镇…) rather than being a bare office name (人民政府).
+func namesPlace(s string) bool {
+	rs := []rune(s)
+	for i := 1; i < len(rs)-2; i++ {
+		if strings.ContainsRune("省市州盟县区旗镇乡", rs[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// issuerKey folds layout differences of one spelling: full-width forms and
+// white space.
+func issuerKey(s string) string {
+	return strings.ReplaceAll(extract.Normalize(s), " ", "")
 }
 
 const minCopyRunes = 60
@@ -196,4 +337,111 @@ func RunPairRules(prev, cur *recognise.Report, p Profile, rs []Rule) []Finding {
 	}
 	Sort(out)
 	return out
+}
+
+// standardPhrases are sentences of the template's notes and of the
+// wording every report uses (the legal basis of the report, the data
+// period, the fee statement). Like headings and table labels they never
+// count as repeated or copied text.
+var standardPhrases = []string{
+	"本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
+	"申请人情况", "法人或其他组织", "信息内容", "单位：万元", "单位：件",
+	"政府信息公开工作年度报告", "中华人民共和国政府信息公开条例", "以下简称《条例》",
+	"国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知",
+	"国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号",
+	"本报告根据", "要求编制", "编制本报告", "本报告中所列数据的统计期限自", "年1月1日起至", "年12月31日止",
+	"本报告电子版可在", "如对本报告有任何疑问", "政府信息公开工作", "未收取信息处理费", "无收取信息处理费情况",
+	"没有收取信息处理费", "主动公开政府信息", "政府信息公开申请", "行政复议", "行政诉讼",
+}
+
+// templateWording are the compared forms (NormalizeCopy) of the template's
+// own words: the six headings (with and without their numerals), every row,
+// group, column and block label of tables 二, 三, 四 and their aliases, and
+// standardPhrases. Longest first.
+var templateWording = func() [][]rune {
+	var words []string
+	for _, s := range template.Sections {
+		words = append(words, s.Heading, strings.TrimLeft(s.Heading, "一二三四五六、"))
+	}
+	for _, rows := range [][]template.T2Row{template.T2Rows2021, template.T2Rows2019} {
+		for _, r := range rows {
+			words = append(words, r.Label, r.Block)
+			words = append(words, r.Alias...)
+			for _, c := range r.Columns {
+				words = append(words, c.Label)
+				words = append(words, c.Alias...)
+			}
+		}
+	}
+	for _, r := range template.T3Rows {
+		words = append(words, r.Label, r.Group)
+		words = append(words, r.Alias...)
+	}
+	for _, cs := range [][]template.Column{template.T3Columns, template.T4Groups, template.T4Columns} {
+		for _, c := range cs {
+			words = append(words, c.Label)
+			words = append(words, c.Alias...)
+		}
+	}
+	words = append(words, standardPhrases...)
+	return phrases(words...)
+}()
+
+// phrases turns texts into their compared forms, longest first, without
+// duplicates and without forms shorter than two characters.
+func phrases(texts ...string) [][]rune {
+	seen := map[string]bool{}
+	var out [][]rune
+	for _, w := range texts {
+		n := NormalizeCopy(w).Norm
+		if len(n) < 2 || seen[string(n)] {
+			continue
+		}
+		seen[string(n)] = true
+		out = append(out, n)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// Without returns t with every occurrence of the given phrases (compared
+// forms, longest first) removed and runs of numbers collapsed into one, so
+// that the template's wording and the figures of a table never make two
+// texts look alike. Spans still point into Src.
+func (t CopyText) Without(ps [][]rune) CopyText {
+	out := CopyText{Src: t.Src}
+	for i := 0; i < len(t.Norm); {
+		skip := 0
+		for _, p := range ps {
+			if len(p) <= len(t.Norm)-i && string(t.Norm[i:i+len(p)]) == string(p) {
+				skip = len(p)
+				break
+			}
+		}
+		if skip > 0 {
+			i += skip
+			continue
+		}
+		if t.Norm[i] == '#' && len(out.Norm) > 0 && out.Norm[len(out.Norm)-1] == '#' {
+			out.End[len(out.End)-1] = t.End[i]
+			i++
+			continue
+		}
+		out.Norm = append(out.Norm, t.Norm[i])
+		out.Start, out.End = append(out.Start, t.Start[i]), append(out.End, t.End[i])
+		i++
+	}
+	return out
+}
+
+// ContentText is s in compared form without the template's own wording
+// and without the given names (issuers), the form in which reports are
+// compared for repeated and copied text.
+func ContentText(s string, names ...string) CopyText {
+	ps := templateWording
+	if len(names) > 0 {
+		ps = append(append([][]rune{}, phrases(names...)...), templateWording...)
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	}
+	return NormalizeCopy(s).Without(ps)
 }
