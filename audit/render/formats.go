@@ -41,7 +41,7 @@ var AuditFormats = map[string]Format{
 		return AuditCSV(w, res)
 	}},
 	"xlsx": {Name: "xlsx", Desc: "工作簿：汇总、问题清单、数据、对比、规则", Binary: true, Write: AuditXLSX},
-	"md": {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
+	"md":   {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
 }
 
 // ExtractFormats are the outputs of `nianbao extract`, by --format name.
