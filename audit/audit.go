@@ -9,12 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -96,73 +92,6 @@ func (r *Result) MaxSeverity() int {
 		}
 	}
 	return m
-}
-
-// Expand turns the user's paths into a sorted, de-duplicated list of files.
-// Folders are walked recursively for files nianbao reads; files named
-// explicitly are kept whatever their extension. Paths that do not exist are
-// returned as errors (the run goes on with the rest).
-func Expand(paths []string) ([]string, []error) {
-	var files []string
-	var errs []error
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, load.Cause(err)))
-			continue
-		}
-		if !st.IsDir() {
-			add(p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: 无法读取目录：%w", path, load.Cause(err)))
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if path != p && len(d.Name()) > 0 && d.Name()[0] == '.' {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && load.Supported(path) && !projectDoc(d.Name()) {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
-		}
-		sort.Strings(found)
-		for _, f := range found {
-			add(f)
-		}
-	}
-	return files, errs
-}
-
-// projectDoc reports whether a file found in a folder is the folder's own
-// documentation (README.md, NOTES.md, SOURCES.md …) rather than a report.
-// Such files are audited only when named explicitly.
-func projectDoc(name string) bool {
-	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
-	switch base {
-	case "README", "NOTES", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING", "MANIFEST", "INDEX":
-		return true
-	}
-	return false
 }
 
 // Run processes files with a pool of workers. The order of Items follows
@@ -256,6 +185,9 @@ func (e *stopError) Error() string { return e.msg }
 func (e *stopError) Unwrap() error { return e.err }
 
 func process(ctx context.Context, path string, opt Options) Item {
+	if err := regular(path); err != nil {
+		return Item{Path: path, Err: err}
+	}
 	doc, err := load.File(ctx, path)
 	if err != nil {
 		return Item{Path: path, Err: err, Source: opt.origin(path, nil)}
@@ -275,4 +207,29 @@ func process(ctx context.Context, path string, opt Options) Item {
 		}
 	}
 	return it
+}
+
+// regular refuses at once what is not a regular file: reading a FIFO blocks
+// until something writes to it, a device or a socket never ends. The check
+// follows symbolic links, as reading does.
+func regular(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: 无法读取：%w", path, load.Cause(err))
+	}
+	m := st.Mode()
+	var kind string
+	switch {
+	case m.IsRegular(), m.IsDir(): // a folder is refused by load with its own message
+		return nil
+	case m&os.ModeNamedPipe != 0:
+		kind = "命名管道（FIFO）"
+	case m&os.ModeSocket != 0:
+		kind = "套接字"
+	case m&os.ModeDevice != 0, m&os.ModeCharDevice != 0:
+		kind = "设备文件"
+	default:
+		kind = "特殊文件"
+	}
+	return fmt.Errorf("%s: 是%s，不是普通文件，已跳过", path, kind)
 }

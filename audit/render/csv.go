@@ -31,6 +31,33 @@ func datasetKeys() []string {
 	return out
 }
 
+// safeWriter writes CSV rows with every text field neutralised against
+// formula injection: a spreadsheet program runs a field starting with
+// = + - @ (or a tab or carriage return before one) as a formula, so such a
+// field gets a leading apostrophe, which Excel and WPS show as text. Numbers
+// (-1, +3.5) are left as they are.
+type safeWriter struct{ *csv.Writer }
+
+func (w safeWriter) Write(row []string) error {
+	for i, f := range row {
+		row[i] = neutraliseCell(f)
+	}
+	return w.Writer.Write(row)
+}
+
+// neutraliseCell returns a CSV field that a spreadsheet shows as text: a
+// field starting with = + - @ tab or CR, unless it is a plain number, is
+// prefixed with an apostrophe (OWASP "CSV injection").
+func neutraliseCell(f string) string {
+	if f == "" || !strings.ContainsRune("=+-@\t\r", rune(f[0])) {
+		return f
+	}
+	if _, err := strconv.ParseFloat(f, 64); err == nil {
+		return f
+	}
+	return "'" + f
+}
+
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // ExtractCSV writes the dataset: one row per file with its metadata and
@@ -40,7 +67,7 @@ func ExtractCSV(w io.Writer, res *audit.Result) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := safeWriter{csv.NewWriter(w)}
 	keys := datasetKeys()
 	header := append([]string{"path", "format", "sha256", "title", "issuer", "year", "template", "published", "error"}, keys...)
 	if err := cw.Write(header); err != nil {
@@ -79,7 +106,7 @@ func AuditCSV(w io.Writer, res *audit.Result) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := safeWriter{csv.NewWriter(w)}
 	if err := cw.Write([]string{"文件", "发布机关", "年度", "规则", "严重程度", "结论", "说明", "单元格", "页", "部分", "责任方", "指纹"}); err != nil {
 		return err
 	}

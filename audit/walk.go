@@ -1,0 +1,125 @@
+package audit
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract/load"
+)
+
+// Expand turns the user's paths into a sorted, de-duplicated list of files.
+// Folders are walked recursively for files nianbao reads; files named
+// explicitly are kept whatever their extension or kind (a named FIFO or
+// device is refused later, at once, by Run). Paths that do not exist are
+// returned as errors (the run goes on with the rest).
+//
+// A walk follows symbolic links to files and to folders. Every real folder
+// is walked once, so a link back to an ancestor (a loop) ends the descent,
+// and every real file is listed once, under the first of its names in name
+// order. Hidden folders (.git) are skipped; FIFOs, sockets and devices found
+// in a folder are not reports and are left out without opening them.
+func Expand(paths []string) ([]string, []error) {
+	var files []string
+	var errs []error
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, load.Cause(err)))
+			continue
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		w := walker{dirs: map[string]bool{}}
+		w.walk(p)
+		errs = append(errs, w.errs...)
+		sort.Slice(w.found, func(i, j int) bool { return w.found[i].path < w.found[j].path })
+		real := map[string]bool{}
+		for _, f := range w.found {
+			if !real[f.real] {
+				real[f.real] = true
+				add(f.path)
+			}
+		}
+	}
+	return files, errs
+}
+
+// walker collects the report files under one folder.
+type walker struct {
+	dirs  map[string]bool // real paths of the folders walked
+	found []walked
+	errs  []error
+}
+
+type walked struct{ path, real string }
+
+// walk lists dir, whose real path is not yet known to be walked.
+func (w *walker) walk(dir string) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		w.errs = append(w.errs, fmt.Errorf("%s: 无法读取目录：%w", dir, load.Cause(err)))
+		return
+	}
+	if w.dirs[real] {
+		return // reached again through a link: walked once already
+	}
+	w.dirs[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.errs = append(w.errs, fmt.Errorf("%s: 无法读取目录：%w", dir, load.Cause(err)))
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			st, err := os.Stat(path) // follows the link without opening the target
+			if err != nil {
+				continue // a dangling link or a link loop names nothing to read
+			}
+			mode = st.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			if e.Name()[0] != '.' {
+				w.walk(path)
+			}
+		case mode.IsRegular():
+			if !load.Supported(path) || projectDoc(e.Name()) {
+				continue
+			}
+			r, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				r = path
+			}
+			w.found = append(w.found, walked{path, r})
+		}
+		// FIFOs, sockets and devices are not reports; opening a FIFO
+		// would block the walk.
+	}
+}
+
+// projectDoc reports whether a file found in a folder is the folder's own
+// documentation (README.md, NOTES.md, SOURCES.md …) rather than a report.
+// Such files are audited only when named explicitly. index.html is not one:
+// a saved web page is named so.
+func projectDoc(name string) bool {
+	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
+	switch base {
+	case "README", "NOTES", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING", "MANIFEST":
+		return true
+	}
+	return base == "INDEX" && !strings.HasPrefix(strings.ToLower(filepath.Ext(name)), ".htm")
+}
