@@ -10,11 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
@@ -35,6 +34,10 @@ type Options struct {
 	// Manifests, when set, finds the crawl manifest entry of each file
 	// (source URL, the page's publication date; see origin.go).
 	Manifests *manifest.Finder
+	// MaxMemory is each document's memory budget in bytes (extract.Budget):
+	// a document that needs more is cut or refused with a message, never
+	// the process. 0: extract.DefaultBudget.
+	MaxMemory int64
 }
 
 // Item is the result for one input file.
@@ -52,6 +55,8 @@ type Item struct {
 // Result is the result of a run, items in input order.
 type Result struct {
 	Items []Item
+	// NotProcessed are the files a cancelled run did not finish (Outcome).
+	NotProcessed []string
 }
 
 // Summary counts findings by severity, unreadable files and findings
@@ -94,58 +99,41 @@ func (r *Result) MaxSeverity() int {
 	return m
 }
 
-// Run processes files with a pool of workers. The order of Items follows
-// files, so output does not depend on the worker count.
+// Run processes files with a pool of workers and returns every item. The
+// order of Items follows files, so output does not depend on the worker
+// count. Renderers that can write item by item use Stream instead, which
+// does not hold the items.
 func Run(ctx context.Context, files []string, opt Options) *Result {
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	workers = min(workers, max(len(files), 1))
-	res := &Result{Items: make([]Item, len(files))}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				res.Items[i] = one(ctx, files[i], opt)
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					opt.Progress(done, len(files))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if opt.Rules {
-		crossReport(res, opt.Profile)
-	}
-	if opt.Baseline != nil {
-		opt.Baseline.apply(res)
-	}
+	res := &Result{}
+	out, _ := Stream(ctx, files, opt, func(it Item) error {
+		res.Items = append(res.Items, it)
+		return nil
+	})
+	res.NotProcessed = out.NotProcessed
 	return res
 }
 
-// one processes a single file in isolation: its own goroutine, a time limit,
-// and panics turned into errors.
-func one(ctx context.Context, path string, opt Options) Item {
+// stopGrace is how long a file whose time is up may take to stop. Every
+// stage checks the context, so it returns well within it and its memory is
+// free before the worker takes the next file; a stage that does not is
+// left behind rather than stopping the batch.
+const stopGrace = 10 * time.Second
+
+// one processes a single file in isolation: its own goroutine, a time
+// limit, a memory budget, and panics turned into errors. processed is
+// false when the run (ctx) was cancelled before the file was done.
+func one(ctx context.Context, path string, opt Options) (it Item, processed bool) {
+	if err := ctx.Err(); err != nil {
+		return Item{Path: path, Err: stopped(path, err, opt.Timeout)}, false
+	}
+	fctx := ctx
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+		fctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
-	if err := ctx.Err(); err != nil {
-		return Item{Path: path, Err: stopped(path, err, opt.Timeout)}
+	if opt.MaxMemory > 0 {
+		fctx = extract.WithBudget(fctx, extract.NewBudget(opt.MaxMemory))
 	}
 	done := make(chan Item, 1)
 	go func() {
@@ -154,17 +142,24 @@ func one(ctx context.Context, path string, opt Options) Item {
 				done <- Item{Path: path, Err: fmt.Errorf("%s: 内部错误：%v", path, p)}
 			}
 		}()
-		done <- process(ctx, path, opt)
+		done <- process(fctx, path, opt)
 	}()
 	select {
-	case it := <-done:
-		if it.Err != nil && ctx.Err() != nil && errors.Is(it.Err, ctx.Err()) {
-			it.Err = stopped(path, ctx.Err(), opt.Timeout) // the backend saw the time limit first
+	case it = <-done:
+		if it.Err != nil && fctx.Err() != nil {
+			it.Err = stopped(path, fctx.Err(), opt.Timeout) // the time limit was seen first
 		}
-		return it
-	case <-ctx.Done():
-		return Item{Path: path, Err: stopped(path, ctx.Err(), opt.Timeout)}
+	case <-fctx.Done():
+		select { // let the stages notice and free their memory
+		case <-done:
+		case <-time.After(stopGrace):
+		}
+		it = Item{Path: path, Err: stopped(path, fctx.Err(), opt.Timeout)}
 	}
+	if it.Err != nil && ctx.Err() != nil {
+		return it, false
+	}
+	return it, true
 }
 
 // stopped says in Chinese why a file was not finished: the per-file time
@@ -186,15 +181,15 @@ func (e *stopError) Unwrap() error { return e.err }
 
 func process(ctx context.Context, path string, opt Options) Item {
 	if err := regular(path); err != nil {
-		return Item{Path: path, Err: err}
+		return Item{Path: path, Err: err, Source: opt.origin(path, nil)}
 	}
 	doc, err := load.File(ctx, path)
 	if err != nil {
 		return Item{Path: path, Err: err, Source: opt.origin(path, nil)}
 	}
 	src := opt.origin(path, doc)
-	if ctx.Err() != nil { // timed out during extraction: the caller has moved on
-		return Item{Path: path, Err: ctx.Err()}
+	if err := ctx.Err(); err != nil { // timed out during extraction
+		return Item{Path: path, Err: err}
 	}
 	rep, err := recognise.Recognise(ctx, doc)
 	if err != nil {

@@ -1,30 +1,80 @@
 package audit
 
 import (
+	"strings"
+
+	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
 )
 
-// crossReport runs the rules that compare a report with the same body's
-// report of the year before (carry-over, copied text), paired by
-// Predecessors.
-func crossReport(res *Result, p rules.Profile) {
-	for i, j := range res.Predecessors() {
-		if j < 0 {
-			continue
-		}
-		if more := rules.RunPair(res.Items[j].Report, res.Items[i].Report, p); len(more) > 0 {
-			res.Items[i].Findings = append(res.Items[i].Findings, more...)
-			rules.Sort(res.Items[i].Findings)
+// The cross-report rules compare a report with the same body's report of
+// the year before (carry-over, copied text). Reports are matched by issuer
+// (sameIssuer) and year; when a run holds several copies of last year's
+// report (the same report as HTML and as text), the first in input order is
+// used, so the result does not depend on the worker count. The matching
+// itself is done by the orderer (stream.go) as items come in input order;
+// what it keeps of each report is a digest.
+
+// digest is what the cross-report rules read of a report when it is the
+// previous year's: its year and issuer, the parts they compare (with their
+// text) and the cells of the carry-over relations. It is a few kilobytes
+// where the report is a few hundred, so a run keeps one per report.
+type digest struct {
+	rep *recognise.Report
+}
+
+// copiedParts are the parts whose text a digest keeps (CONS-COPY-PREV
+// compares 五 and 一); TestDigestFaithful checks that the pair rules find
+// the same with a digest as with the whole report.
+var copiedParts = []int{1, 5}
+
+// newDigest returns the digest of r, or nil when r cannot take part in the
+// cross-report rules (no year or no issuer).
+func newDigest(r *recognise.Report) *digest {
+	if r == nil || r.Year == 0 || r.Issuer == "" {
+		return nil
+	}
+	d := &recognise.Report{
+		Source:    recognise.Source{Path: r.Source.Path, Format: r.Source.Format, SHA256: r.Source.SHA256, Pages: r.Source.Pages, Paged: r.Source.Paged},
+		Title:     r.Title,
+		Issuer:    r.Issuer,
+		Year:      r.Year,
+		Template:  r.Template,
+		Published: r.Published,
+		Tables:    r.Tables,
+		Cells:     map[string]recognise.Cell{},
+	}
+	for i, s := range r.Sections {
+		s.Text = ""
+		d.Sections[i] = s
+	}
+	for _, n := range copiedParts {
+		d.Sections[n-1].Text = strings.Clone(r.Sections[n-1].Text)
+	}
+	for _, rel := range rules.T3CarryRelations() {
+		for _, k := range []string{rel.Previous, rel.Current} {
+			if c, ok := r.Cells[k]; ok {
+				c.Text = strings.Clone(c.Text)
+				d.Cells[k] = c
+			}
 		}
 	}
+	return &digest{rep: d}
+}
+
+// precedes reports whether d is the same body's report of the year before
+// cur's.
+func (d *digest) precedes(cur *digest) bool {
+	return d.rep.Year == cur.rep.Year-1 && sameIssuer(d.rep.Issuer, cur.rep.Issuer)
 }
 
 // Predecessors gives, for each item, the index of the same body's report
 // of the year before in the batch, or -1. Bodies are matched by issuer
 // (rules.SameIssuer) and year; when the batch holds several copies of last
 // year's report (HTML and text), the first in input order is taken, so the
-// pairing does not depend on the worker count. The cross-report rules and
-// the year-over-year comparisons of the outputs both use it.
+// pairing does not depend on the worker count. The year-over-year
+// comparisons of the outputs use it on a whole result; the cross-report
+// rules make the same match as items stream by (orderer.add, stream.go).
 func (r *Result) Predecessors() []int {
 	out := make([]int, len(r.Items))
 	for i := range r.Items {

@@ -64,7 +64,10 @@ func TestRunIsolation(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	it := one(ctx, good, Options{})
+	it, processed := one(ctx, good, Options{})
+	if processed {
+		t.Error("a cancelled run counts the file as processed")
+	}
 	if it.Err == nil || it.Err.Error() != good+": 处理被取消" || !errors.Is(it.Err, context.Canceled) {
 		t.Errorf("cancelled run: %v", it.Err)
 	}
@@ -72,7 +75,7 @@ func TestRunIsolation(t *testing.T) {
 	// "context deadline exceeded".
 	ctx, cancel = context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()
-	it = one(ctx, good, Options{Timeout: time.Minute})
+	it, _ = one(ctx, good, Options{Timeout: time.Minute})
 	if it.Err == nil || it.Err.Error() != good+": 处理超时（超过单个文件的时限 1m0s），已跳过" || !errors.Is(it.Err, context.DeadlineExceeded) {
 		t.Errorf("timed-out run: %v", it.Err)
 	}

@@ -36,7 +36,10 @@ func datasetKeys() []string {
 // = + - @ (or a tab or carriage return before one) as a formula, so such a
 // field gets a leading apostrophe, which Excel and WPS show as text. Numbers
 // (-1, +3.5) are left as they are.
-type safeWriter struct{ *csv.Writer }
+type safeWriter struct {
+	*csv.Writer
+	w io.Writer // what the csv.Writer writes to
+}
 
 func (w safeWriter) Write(row []string) error {
 	for i, f := range row {
@@ -60,20 +63,19 @@ func neutraliseCell(f string) string {
 
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
+// extractHeader are the columns of the extract CSV before the cells.
+var extractHeader = []string{"path", "format", "sha256", "title", "issuer", "year", "template", "published", "error"}
+
 // ExtractCSV writes the dataset: one row per file with its metadata and
 // every template cell under its key (spec/cell-keys.md). A blank, unreadable
 // or absent cell is an empty field, never 0.
-func ExtractCSV(w io.Writer, res *audit.Result) error {
-	if _, err := io.WriteString(w, utf8BOM); err != nil {
-		return err
-	}
-	cw := safeWriter{csv.NewWriter(w)}
+func ExtractCSV(w io.Writer, res *audit.Result) error { return batch(NewExtractCSV(w), res) }
+
+// NewExtractCSV starts the extract CSV on w, one row per item as it comes.
+func NewExtractCSV(w io.Writer) Sink {
 	keys := datasetKeys()
-	header := append([]string{"path", "format", "sha256", "title", "issuer", "year", "template", "published", "error"}, keys...)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, it := range res.Items {
+	header := append(append([]string(nil), extractHeader...), keys...)
+	return newCSVSink(w, header, func(it audit.Item) [][]string {
 		row := make([]string, len(header))
 		row[0] = it.Path
 		if it.Err != nil {
@@ -91,36 +93,27 @@ func ExtractCSV(w io.Writer, res *audit.Result) error {
 				}
 			}
 		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+		return [][]string{row}
+	})
 }
 
 // AuditCSV writes one row per finding (and one per unreadable file), for a
 // spreadsheet: file, issuer, year, rule, severity, status, message, cells,
 // page, part, responsibility, fingerprint.
-func AuditCSV(w io.Writer, res *audit.Result) error {
-	if _, err := io.WriteString(w, utf8BOM); err != nil {
-		return err
-	}
-	cw := safeWriter{csv.NewWriter(w)}
-	if err := cw.Write([]string{"文件", "发布机关", "年度", "规则", "严重程度", "结论", "说明", "单元格", "页", "部分", "责任方", "指纹"}); err != nil {
-		return err
-	}
-	for _, it := range res.Items {
+func AuditCSV(w io.Writer, res *audit.Result) error { return batch(NewAuditCSV(w), res) }
+
+// NewAuditCSV starts the audit CSV on w, the rows of each item as it comes.
+func NewAuditCSV(w io.Writer) Sink {
+	header := []string{"文件", "发布机关", "年度", "规则", "严重程度", "结论", "说明", "单元格", "页", "部分", "责任方", "指纹"}
+	return newCSVSink(w, header, func(it audit.Item) [][]string {
 		if it.Err != nil {
-			if err := cw.Write([]string{it.Path, "", "", "", "", "无法读取", it.Err.Error(), "", "", "", "", ""}); err != nil {
-				return err
-			}
-			continue
+			return [][]string{{it.Path, "", "", "", "", "无法读取", it.Err.Error(), "", "", "", "", ""}}
 		}
 		year := ""
 		if it.Report.Year > 0 {
 			year = strconv.Itoa(it.Report.Year)
 		}
+		var rows [][]string
 		for _, f := range it.Findings {
 			page, part := "", ""
 			if f.Location.Page > 0 && it.Report.Source.HasPages() { // other formats have no pages
@@ -133,13 +126,9 @@ func AuditCSV(w io.Writer, res *audit.Result) error {
 			if f.Responsibility == "extraction" {
 				who = "提取"
 			}
-			row := []string{it.Path, it.Report.Issuer, year, f.Rule, severityNames[f.Severity], statusNames[f.Status],
-				f.Message, strings.Join(f.Cells, " "), page, part, who, f.Fingerprint}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
+			rows = append(rows, []string{it.Path, it.Report.Issuer, year, f.Rule, severityNames[f.Severity], statusNames[f.Status],
+				f.Message, strings.Join(f.Cells, " "), page, part, who, f.Fingerprint})
 		}
-	}
-	cw.Flush()
-	return cw.Error()
+		return rows
+	})
 }

@@ -27,6 +27,11 @@ type Format struct {
 	// Binary formats (a workbook) refuse to write to a terminal.
 	Binary bool
 	Write  func(w io.Writer, res *audit.Result, opt Options) error
+	// Stream, when set, starts the same output item by item: the command
+	// hands each item to the Sink as soon as it is final (audit.Stream) and
+	// holds none of them. Its bytes equal Write's. Formats that need every
+	// item first (a summary table, a workbook) leave it nil.
+	Stream func(w io.Writer, opt Options) Sink
 }
 
 // AuditFormats are the outputs of `nianbao audit`, by --format name.
@@ -36,10 +41,10 @@ var AuditFormats = map[string]Format{
 	}},
 	"json": {Name: "json", Desc: "nianbao/audit/v1（spec/json.md）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditJSON(w, res)
-	}},
+	}, Stream: func(w io.Writer, _ Options) Sink { return NewAuditJSON(w) }},
 	"csv": {Name: "csv", Desc: "每条问题一行（Excel/WPS）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditCSV(w, res)
-	}},
+	}, Stream: func(w io.Writer, _ Options) Sink { return NewAuditCSV(w) }},
 	"xlsx": {Name: "xlsx", Desc: "工作簿：汇总、问题清单、数据、对比、规则", Binary: true, Write: AuditXLSX},
 	"md":   {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
 }
@@ -48,13 +53,13 @@ var AuditFormats = map[string]Format{
 var ExtractFormats = map[string]Format{
 	"text": {Name: "text", Desc: "元数据、六个部分和三张表格（终端）", Write: func(w io.Writer, res *audit.Result, opt Options) error {
 		return ExtractText(w, res, opt.Style)
-	}},
+	}, Stream: func(w io.Writer, opt Options) Sink { return NewExtractText(w, opt.Style) }},
 	"json": {Name: "json", Desc: "每个文件一行 nianbao/report/v1（JSON Lines）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return ExtractJSON(w, res)
-	}},
+	}, Stream: func(w io.Writer, _ Options) Sink { return NewExtractJSON(w) }},
 	"csv": {Name: "csv", Desc: "每个文件一行、每个单元格一列", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return ExtractCSV(w, res)
-	}},
+	}, Stream: func(w io.Writer, _ Options) Sink { return NewExtractCSV(w) }},
 }
 
 // Names lists the format names of m, sorted, for help and error messages.

@@ -273,25 +273,7 @@ func newEncoder(w io.Writer) *json.Encoder {
 }
 
 // ExtractJSON writes one report object per item, one per line (JSON Lines).
-func ExtractJSON(w io.Writer, res *audit.Result) error {
-	enc := newEncoder(w)
-	for _, it := range res.Items {
-		if err := enc.Encode(reportJSON(it, false)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func ExtractJSON(w io.Writer, res *audit.Result) error { return batch(NewExtractJSON(w), res) }
 
 // AuditJSON writes the audit object for the whole run.
-func AuditJSON(w io.Writer, res *audit.Result) error {
-	out := jsonAudit{Schema: SchemaAudit, Reports: []jsonReport{}}
-	for _, it := range res.Items {
-		out.Reports = append(out.Reports, reportJSON(it, true))
-	}
-	s := res.Summary()
-	out.Summary = jsonSummary{Reports: s.Reports, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, FailedToRead: s.FailedToRead, Waived: s.Waived}
-	enc := newEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
+func AuditJSON(w io.Writer, res *audit.Result) error { return batch(NewAuditJSON(w), res) }

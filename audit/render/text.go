@@ -43,19 +43,7 @@ func orDash(s string) string {
 // ExtractText prints a readable view of each report: metadata, the six
 // parts, the three tables with the numbers as read, and extraction problems.
 func ExtractText(w io.Writer, res *audit.Result, st Style) error {
-	for i, it := range res.Items {
-		if i > 0 {
-			fmt.Fprintln(w)
-		}
-		if it.Err != nil {
-			fmt.Fprintf(w, "错误：%v\n", it.Err)
-			continue
-		}
-		if err := extractOne(w, it.Report, st); err != nil {
-			return err
-		}
-	}
-	return nil
+	return batch(NewExtractText(w, st), res)
 }
 
 func extractOne(w io.Writer, r *recognise.Report, st Style) error {

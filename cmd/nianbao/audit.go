@@ -13,17 +13,18 @@ import (
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/crawl/manifest"
-	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/rules"
 )
 
 // common are the options extract and audit share.
 type common struct {
-	format   string
-	out      string
-	workers  int
-	timeout  time.Duration
-	eastWide bool
+	format    string
+	out       string
+	workers   int
+	timeout   time.Duration
+	maxMemory byteSize
+	eastWide  bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -31,6 +32,8 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "o", "", "输出文件（默认标准输出）")
 	fs.IntVar(&c.workers, "workers", 0, "并行处理的文件数（默认 CPU 核数）")
 	fs.DurationVar(&c.timeout, "timeout", 2*time.Minute, "单个文件的处理时限")
+	c.maxMemory = extract.DefaultBudget
+	fs.Var(&c.maxMemory, "max-memory", "单个文件的内存预算（如 256M、1G）")
 	fs.BoolVar(&c.eastWide, "east-asian-width", false, "宽度不定的字符按两列计算")
 }
 
@@ -76,9 +79,9 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	profile := rules.DefaultProfile()
 	if *profilePath != "" {
-		data, err := os.ReadFile(*profilePath)
+		data, err := readInput(*profilePath, maxProfile)
 		if err != nil {
-			return usageError(stderr, "audit", fmt.Errorf("无法读取配置文件 %s：%w", *profilePath, load.Cause(err)))
+			return usageError(stderr, "audit", fmt.Errorf("无法读取配置文件 %s：%w", *profilePath, err))
 		}
 		if profile, err = rules.ParseProfile(data); err != nil {
 			return usageError(stderr, "audit", fmt.Errorf("配置文件 %s 有误：%w", *profilePath, err))
@@ -86,9 +89,9 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	var baseline *audit.Baseline
 	if *baselinePath != "" {
-		f, err := os.Open(*baselinePath)
+		f, err := openInput(*baselinePath, maxBaseline)
 		if err != nil {
-			return usageError(stderr, "audit", fmt.Errorf("无法读取基线文件 %s：%w", *baselinePath, load.Cause(err)))
+			return usageError(stderr, "audit", fmt.Errorf("无法读取基线文件 %s：%w", *baselinePath, err))
 		}
 		baseline, err = audit.ReadBaseline(f)
 		f.Close()
@@ -96,26 +99,25 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return usageError(stderr, "audit", fmt.Errorf("基线文件 %s：%w", *baselinePath, err))
 		}
 	}
-	res, trouble := runPipeline(ctx, paths, c, &profile, baseline, stderr)
 	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide}, Sort: *sortBy}
-	if err := writeOutput(format, res, opt, c.out, stdout); err != nil {
-		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
-		return exitTrouble
-	}
+	maxSev, trouble := runPipeline(ctx, paths, c, &profile, baseline, format, opt, stdout, stderr)
 	if trouble {
 		return exitTrouble
 	}
-	if *failOn != "never" && res.MaxSeverity() >= rules.Severity(*failOn).Rank() {
+	if *failOn != "never" && maxSev >= rules.Severity(*failOn).Rank() {
 		return exitFindings
 	}
 	return exitOK
 }
 
-// runPipeline expands paths and runs the files. trouble is true when a path
-// was missing or a file could not be read; each such problem is also told
-// on stderr.
-// A nil profile runs no rules (extract).
-func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, baseline *audit.Baseline, stderr io.Writer) (*audit.Result, bool) {
+// runPipeline expands paths, runs the files and writes the output in
+// format f: item by item as each is final when the format can (f.Stream),
+// else whole at the end. It returns the highest finding severity and
+// whether there was trouble: a path missing, a file that could not be read,
+// files left unprocessed by an interrupt, or the output failing. Each such
+// problem is also told on stderr. A nil profile runs no rules (extract).
+func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, baseline *audit.Baseline,
+	f render.Format, ropt render.Options, stdout, stderr io.Writer) (maxSeverity int, trouble bool) {
 	files, errs := audit.Expand(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
@@ -124,20 +126,71 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
 		errs = append(errs, fmt.Errorf("no files"))
 	}
-	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, Baseline: baseline, Progress: progress(stderr, len(files)),
+	trouble = len(errs) > 0
+	out, err := openOutput(f, c.out, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		return 0, true
+	}
+	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory), Baseline: baseline, Progress: progress(stderr, len(files)),
 		Manifests: manifest.NewFinder()}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
 	}
-	res := audit.Run(ctx, files, opt)
-	trouble := len(errs) > 0
-	for _, it := range res.Items {
+	tell := func(it audit.Item) {
 		if it.Err != nil {
 			fmt.Fprintf(stderr, "nianbao：%v\n", it.Err)
 			trouble = true
 		}
 	}
-	return res, trouble
+	var notDone []string
+	if f.Stream != nil {
+		sink := f.Stream(out.w, ropt)
+		var o audit.Outcome
+		o, err = audit.Stream(ctx, files, opt, func(it audit.Item) error {
+			tell(it)
+			return sink.Item(it)
+		})
+		if err == nil {
+			err = sink.Close(o.Summary)
+		}
+		maxSeverity, notDone = o.MaxSeverity, o.NotProcessed
+	} else {
+		res := audit.Run(ctx, files, opt)
+		for _, it := range res.Items {
+			tell(it)
+		}
+		err = f.Write(out.w, res, ropt)
+		maxSeverity, notDone = res.MaxSeverity(), res.NotProcessed
+	}
+	if err == nil {
+		err = out.commit()
+	} else {
+		out.abort()
+		err = out.wrap(err)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		trouble = true
+	}
+	if len(notDone) > 0 {
+		tellNotProcessed(stderr, notDone)
+		trouble = true
+	}
+	return maxSeverity, trouble
+}
+
+// tellNotProcessed says on stderr which files an interrupted run left.
+func tellNotProcessed(stderr io.Writer, files []string) {
+	const shown = 20
+	fmt.Fprintf(stderr, "nianbao：已中断，%d 个文件未处理（输出只含已处理完的文件）：\n", len(files))
+	for i, f := range files {
+		if i == shown {
+			fmt.Fprintf(stderr, "  ……另有 %d 个\n", len(files)-shown)
+			break
+		}
+		fmt.Fprintf(stderr, "  %s\n", f)
+	}
 }
 
 // progress reports "已处理 n/N 个文件" on stderr while a batch of more than a

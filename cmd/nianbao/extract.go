@@ -29,13 +29,8 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(paths) == 0 {
 		return usageError(stderr, "extract", fmt.Errorf("请给出要提取的文件"))
 	}
-	res, trouble := runPipeline(ctx, paths, c, nil, nil, stderr)
 	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide}}
-	if err := writeOutput(format, res, opt, c.out, stdout); err != nil {
-		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
-		return exitTrouble
-	}
-	if trouble {
+	if _, trouble := runPipeline(ctx, paths, c, nil, nil, format, opt, stdout, stderr); trouble {
 		return exitTrouble
 	}
 	return exitOK

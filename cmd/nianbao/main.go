@@ -6,11 +6,21 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
+// main wires the process to run. Ctrl-C (SIGINT) and SIGTERM (what
+// `timeout`, CI runners and service managers send) stop the run cleanly:
+// no new file is started, the output is finished as a valid document with
+// the files done so far, the files left are listed on stderr and the exit
+// code is 2. A second signal ends the process at once.
 func main() {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal has its default effect
+	}()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -22,34 +22,74 @@ func pickFormat(formats map[string]render.Format, name string) (render.Format, e
 }
 
 // writeOutput renders res in format f to the file named by out, or to
-// stdout when out is "" or "-". A file is written whole or not at all (a
-// temporary file renamed into place), so an interrupted run never leaves
-// half a workbook. A binary format refuses to write to a terminal.
+// stdout when out is "" or "-" (see openOutput).
 func writeOutput(f render.Format, res *audit.Result, opt render.Options, out string, stdout io.Writer) error {
+	o, err := openOutput(f, out, stdout)
+	if err != nil {
+		return err
+	}
+	if err := f.Write(o.w, res, opt); err != nil {
+		o.abort()
+		return o.wrap(err)
+	}
+	return o.commit()
+}
+
+// output is where a command writes: stdout, or a temporary file beside the
+// file named by -o that commit renames into place. A file is written whole
+// or not at all, so an interrupted or failed run never leaves half a
+// workbook; an interrupted run that finishes its output cleanly commits it.
+type output struct {
+	w    io.Writer
+	tmp  *os.File
+	name string
+}
+
+// openOutput opens the output of format f. A binary format refuses to
+// write to a terminal.
+func openOutput(f render.Format, out string, stdout io.Writer) (*output, error) {
 	if out == "" || out == "-" {
 		if f.Binary && isTerminal(stdout) {
-			return fmt.Errorf("%s 是二进制格式，不能输出到终端：请用 -o 文件名 指定输出文件", f.Name)
+			return nil, fmt.Errorf("%s 是二进制格式，不能输出到终端：请用 -o 文件名 指定输出文件", f.Name)
 		}
-		return f.Write(stdout, res, opt)
+		return &output{w: stdout}, nil
 	}
-	dir := filepath.Dir(out)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
-		return fmt.Errorf("无法创建输出文件 %s：%w", out, err)
+		return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, err)
 	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if err := f.Write(tmp, res, opt); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写入 %s：%w", out, err)
+	return &output{w: tmp, tmp: tmp, name: out}, nil
+}
+
+func (o *output) wrap(err error) error {
+	if o.tmp == nil {
+		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s：%w", out, err)
+	return fmt.Errorf("写入 %s：%w", o.name, err)
+}
+
+// abort drops a file output.
+func (o *output) abort() {
+	if o.tmp != nil {
+		o.tmp.Close()
+		os.Remove(o.tmp.Name())
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("写入 %s：%w", out, err)
+}
+
+// commit puts a file output in place.
+func (o *output) commit() error {
+	if o.tmp == nil {
+		return nil
 	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fmt.Errorf("写入 %s：%w", out, err)
+	defer os.Remove(o.tmp.Name()) // a no-op after the rename
+	if err := o.tmp.Close(); err != nil {
+		return o.wrap(err)
+	}
+	if err := os.Chmod(o.tmp.Name(), 0o644); err != nil {
+		return o.wrap(err)
+	}
+	if err := os.Rename(o.tmp.Name(), o.name); err != nil {
+		return o.wrap(err)
 	}
 	return nil
 }

@@ -37,8 +37,11 @@ var helpText = map[string]string{
   --baseline 文件          基线：上次 nianbao audit --format json 的输出；其中已列出的问题
                            （按文件路径或内容摘要与问题指纹识别）不再报告，只显示新问题
   --workers N              并行处理的文件数（默认 CPU 核数）；输出与 N 无关
-  --timeout 时长           单个文件的处理时限（默认 2m）
+  --timeout 时长           单个文件的处理时限（默认 2m）；超时即停止该文件的处理
+  --max-memory 大小        单个文件的内存预算（默认 256M，可写 K、M、G）；超出时截断或拒绝该文件
   --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）
+json 与 csv 每处理完一个文件即按输入顺序写出；按 Ctrl-C 或收到 SIGTERM 时停止处理，
+输出已处理完的文件并列出未处理的文件，退出码为 2。
 `,
 	"extract": `用法：nianbao extract [选项] 文件…
 
@@ -50,7 +53,8 @@ var helpText = map[string]string{
                            csv 每个文件一行、每个单元格一列（列名即单元格编号），可用 Excel/WPS 打开）
   -o 文件                  写入文件；默认标准输出
   --workers N              并行处理的文件数（默认 CPU 核数）
-  --timeout 时长           单个文件的处理时限（默认 2m）
+  --timeout 时长           单个文件的处理时限（默认 2m）；超时即停止该文件的处理
+  --max-memory 大小        单个文件的内存预算（默认 256M，可写 K、M、G）；超出时截断或拒绝该文件
   --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）
 `,
 	"rules": `用法：nianbao rules

@@ -1,0 +1,182 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+
+	"github.com/nianbao/nianbao/audit"
+)
+
+// Sink receives the items of a run one by one, in input order, as they are
+// ready (audit.Stream), and writes each at once; Close ends the output with
+// the run's summary. A format whose output needs every item before its
+// first byte (the summary table of text, a workbook) has no Sink and is
+// written by Format.Write.
+type Sink interface {
+	Item(it audit.Item) error
+	Close(s audit.Summary) error
+}
+
+// batch writes a whole result through a sink: the batch and the streamed
+// forms of a format are one code path, so they are byte-identical.
+func batch(s Sink, res *audit.Result) error {
+	for _, it := range res.Items {
+		if err := s.Item(it); err != nil {
+			return err
+		}
+	}
+	return s.Close(res.Summary())
+}
+
+// auditJSONSink writes the audit document (spec/json.md) as a stream:
+// the head, each report object as it comes, then the summary. The bytes are
+// those of encoding the whole document with two-space indentation.
+type auditJSONSink struct {
+	w   io.Writer
+	buf bytes.Buffer
+	n   int
+	err error
+}
+
+// NewAuditJSON starts an audit JSON document on w.
+func NewAuditJSON(w io.Writer) Sink {
+	return &auditJSONSink{w: w}
+}
+
+func (s *auditJSONSink) encode(v any, prefix string) []byte {
+	s.buf.Reset()
+	enc := newEncoder(&s.buf)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		s.err = err
+		return nil
+	}
+	return bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
+}
+
+func (s *auditJSONSink) write(parts ...[]byte) {
+	for _, p := range parts {
+		if s.err == nil {
+			_, s.err = s.w.Write(p)
+		}
+	}
+}
+
+func (s *auditJSONSink) head() {
+	if s.n == 0 {
+		s.write([]byte(`{` + "\n" + `  "schema": "` + SchemaAudit + `",` + "\n" + `  "reports": [`))
+	}
+}
+
+func (s *auditJSONSink) Item(it audit.Item) error {
+	s.head()
+	sep := []byte(",\n    ")
+	if s.n == 0 {
+		sep = sep[1:]
+	}
+	s.n++
+	if b := s.encode(reportJSON(it, true), "    "); s.err == nil {
+		s.write(sep, b)
+	}
+	return s.err
+}
+
+func (s *auditJSONSink) Close(sum audit.Summary) error {
+	if s.n == 0 {
+		s.write([]byte(`{` + "\n" + `  "schema": "` + SchemaAudit + `",` + "\n" + `  "reports": [],` + "\n" + `  "summary": `))
+	} else {
+		s.write([]byte("\n  ],\n  \"summary\": "))
+	}
+	js := jsonSummary{Reports: sum.Reports, Errors: sum.Errors, Warnings: sum.Warnings, Infos: sum.Infos, FailedToRead: sum.FailedToRead, Waived: sum.Waived}
+	if b := s.encode(js, "  "); s.err == nil {
+		s.write(b, []byte("\n}\n"))
+	}
+	return s.err
+}
+
+// extractJSONSink writes JSON Lines: one report object per line.
+type extractJSONSink struct{ w io.Writer }
+
+// NewExtractJSON starts the JSON Lines output of extract on w.
+func NewExtractJSON(w io.Writer) Sink { return extractJSONSink{w} }
+
+func (s extractJSONSink) Item(it audit.Item) error {
+	return newEncoder(s.w).Encode(reportJSON(it, false))
+}
+func (s extractJSONSink) Close(audit.Summary) error { return nil }
+
+// csvSink writes a CSV with a header and the rows of each item, flushed
+// after every item so a reader sees the rows as they come.
+type csvSink struct {
+	cw     safeWriter
+	header []string
+	rows   func(it audit.Item) [][]string
+	n      int
+	err    error
+}
+
+func (s *csvSink) start() {
+	if s.n > 0 || s.err != nil {
+		return
+	}
+	s.n++
+	if _, s.err = io.WriteString(s.cw.w, utf8BOM); s.err == nil {
+		s.err = s.cw.Write(s.header)
+	}
+}
+
+func (s *csvSink) Item(it audit.Item) error {
+	s.start()
+	for _, row := range s.rows(it) {
+		if s.err == nil {
+			s.err = s.cw.Write(row)
+		}
+	}
+	if s.err == nil {
+		s.cw.Flush()
+		s.err = s.cw.Error()
+	}
+	return s.err
+}
+
+func (s *csvSink) Close(audit.Summary) error {
+	s.start()
+	if s.err == nil {
+		s.cw.Flush()
+		s.err = s.cw.Error()
+	}
+	return s.err
+}
+
+func newCSVSink(w io.Writer, header []string, rows func(audit.Item) [][]string) *csvSink {
+	return &csvSink{cw: safeWriter{csv.NewWriter(w), w}, header: header, rows: rows}
+}
+
+// extractTextSink prints each report as ExtractText does, a blank line
+// between two.
+type extractTextSink struct {
+	w  io.Writer
+	st Style
+	n  int
+}
+
+// NewExtractText starts the text output of extract on w.
+func NewExtractText(w io.Writer, st Style) Sink { return &extractTextSink{w: w, st: st} }
+
+func (s *extractTextSink) Item(it audit.Item) error {
+	if s.n > 0 {
+		if _, err := fmt.Fprintln(s.w); err != nil {
+			return err
+		}
+	}
+	s.n++
+	if it.Err != nil {
+		_, err := fmt.Fprintf(s.w, "错误：%v\n", it.Err)
+		return err
+	}
+	return extractOne(s.w, it.Report, s.st)
+}
+
+func (s *extractTextSink) Close(audit.Summary) error { return nil }

@@ -1,0 +1,107 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// spool keeps items that must wait for their turn in a temporary file, so
+// that a run holds in memory only where each one is. The file is removed
+// when the run ends.
+type spool struct {
+	f   *os.File
+	end int64
+}
+
+type spoolRef struct{ off, n int64 }
+
+// spooled is an Item as written to the spool (an error is kept as its
+// message, which is all the renderers show).
+type spooled struct {
+	Path     string
+	Report   *recognise.Report
+	Findings []spooledFinding
+	Err      string
+	Waived   int
+	Source   *manifest.Entry
+}
+
+// spooledFinding keeps Expected and Actual by value: gob leaves out a
+// pointer to zero, which would turn "expected 0" into "no expected value".
+type spooledFinding struct {
+	F                      rules.Finding
+	Expected, Actual       float64
+	HasExpected, HasActual bool
+}
+
+func newSpool() (*spool, error) {
+	f, err := os.CreateTemp("", "nianbao-spool-*")
+	if err != nil {
+		return nil, fmt.Errorf("无法创建临时文件：%w", err)
+	}
+	os.Remove(f.Name()) // unlinked at once: nothing is left behind, even after a kill
+	return &spool{f: f}, nil
+}
+
+func (s *spool) put(it Item) (spoolRef, error) {
+	rec := spooled{Path: it.Path, Report: it.Report, Waived: it.Waived, Source: it.Source}
+	for _, f := range it.Findings {
+		sf := spooledFinding{F: f}
+		if f.Expected != nil {
+			sf.Expected, sf.HasExpected = *f.Expected, true
+		}
+		if f.Actual != nil {
+			sf.Actual, sf.HasActual = *f.Actual, true
+		}
+		sf.F.Expected, sf.F.Actual = nil, nil
+		rec.Findings = append(rec.Findings, sf)
+	}
+	if it.Err != nil {
+		rec.Err = it.Err.Error()
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(&rec); err != nil {
+		return spoolRef{}, fmt.Errorf("%s: 无法写入临时文件：%w", it.Path, err)
+	}
+	if _, err := s.f.WriteAt(b.Bytes(), s.end); err != nil {
+		return spoolRef{}, fmt.Errorf("%s: 无法写入临时文件：%w", it.Path, err)
+	}
+	ref := spoolRef{s.end, int64(b.Len())}
+	s.end += ref.n
+	return ref, nil
+}
+
+func (s *spool) get(at spoolRef) (Item, error) {
+	buf := make([]byte, at.n)
+	if _, err := s.f.ReadAt(buf, at.off); err != nil {
+		return Item{}, fmt.Errorf("无法读回临时文件：%w", err)
+	}
+	var rec spooled
+	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
+		return Item{}, fmt.Errorf("无法读回临时文件：%w", err)
+	}
+	it := Item{Path: rec.Path, Report: rec.Report, Waived: rec.Waived, Source: rec.Source}
+	for _, sf := range rec.Findings {
+		f := sf.F
+		if sf.HasExpected {
+			f.Expected = &sf.Expected
+		}
+		if sf.HasActual {
+			f.Actual = &sf.Actual
+		}
+		it.Findings = append(it.Findings, f)
+	}
+	if rec.Err != "" {
+		it.Err = errors.New(rec.Err)
+	}
+	return it, nil
+}
+
+func (s *spool) close() { s.f.Close() }

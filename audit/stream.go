@@ -1,0 +1,306 @@
+package audit
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/nianbao/nianbao/rules"
+)
+
+// Outcome is what a streamed run did besides the items it handed on.
+type Outcome struct {
+	Summary     Summary
+	MaxSeverity int // compare with rules.Severity.Rank
+	// NotProcessed are the files the run did not finish because it was
+	// cancelled (Ctrl-C, SIGTERM), in input order. They were not handed on.
+	NotProcessed []string
+}
+
+// Stream processes files like Run but hands each item to emit as soon as
+// it and every item before it are final, in input order, so the output is
+// the same for any number of workers and memory does not grow with the
+// number of files:
+//
+//   - workers run at most a window of files ahead of the first unfinished
+//     one (a slow file holds back at most that many finished items);
+//   - the cross-report rules keep a compact digest of every report (issuer,
+//     year, the cells and parts the pair rules compare), not the report;
+//   - an item waiting for the same body's report of the year before, which
+//     may come later in the input, is spooled to a temporary file with every
+//     item after it, and read back when its predecessor is found or the run
+//     ends. Such items are written late, never wrong.
+//
+// When ctx is cancelled no new file is started, files in progress are
+// stopped, every finished item is still handed on, and the files left are
+// listed in Outcome.NotProcessed. An error from emit stops the run and is
+// returned.
+func Stream(ctx context.Context, files []string, opt Options, emit func(Item) error) (Outcome, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, max(len(files), 1))
+	window := max(16, 8*workers)
+
+	runCtx, cancelRun := context.WithCancel(ctx)
+	defer cancelRun()
+	type result struct {
+		i         int
+		it        Item
+		processed bool
+	}
+	jobs := make(chan int)
+	results := make(chan result, workers)
+	tokens := make(chan struct{}, window) // one per file started and not yet ordered
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case tokens <- struct{}{}:
+			case <-runCtx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-runCtx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				it, ok := one(runCtx, files[i], opt)
+				results <- result{i, it, ok}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	o := newOrderer(opt, emit)
+	defer o.close()
+	waiting := map[int]result{} // finished, not yet in order
+	next, done := 0, 0
+	for r := range results {
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(files))
+		}
+		waiting[r.i] = r
+		for {
+			r, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			<-tokens
+			if !r.processed {
+				o.out.NotProcessed = append(o.out.NotProcessed, files[r.i])
+				continue
+			}
+			if err := o.add(r.i, r.it); err != nil {
+				cancelRun() // drain the workers, write nothing more
+			}
+		}
+	}
+	o.out.NotProcessed = append(o.out.NotProcessed, files[next:]...)
+	o.finish()
+	return o.out, o.err
+}
+
+// orderer hands items on in input order once their cross-report findings
+// are known. Items that must wait are spooled, so it holds in memory only
+// the digests and one small record per waiting item.
+type orderer struct {
+	opt   Options
+	emit  func(Item) error
+	queue []*queued // added, not yet handed on, in input order
+	// pend are the queued items still looking for their predecessor, by
+	// the year it must have.
+	pend map[int][]*queued
+	// known are the reports that may be another's predecessor, by year.
+	known map[int][]*digest
+	spool *spool
+	out   Outcome
+	err   error
+}
+
+type queued struct {
+	item    *Item // nil once spooled
+	at      spoolRef
+	dig     *digest // nil: takes no part in the cross-report rules
+	prev    *digest // the predecessor found
+	settled bool    // prev is final
+}
+
+func newOrderer(opt Options, emit func(Item) error) *orderer {
+	return &orderer{opt: opt, emit: emit, pend: map[int][]*queued{}, known: map[int][]*digest{}}
+}
+
+// add takes the next item in input order.
+func (o *orderer) add(_ int, it Item) error {
+	if o.err != nil {
+		return o.err
+	}
+	q := &queued{item: &it, settled: true}
+	if o.opt.Rules {
+		q.dig = newDigest(it.Report)
+	}
+	if q.dig != nil {
+		// Its predecessor, when one came earlier: the first in input order.
+		year := q.dig.rep.Year
+		q.settled = false
+		for _, d := range o.known[year-1] {
+			if d.precedes(q.dig) {
+				q.prev, q.settled = d, true
+				break
+			}
+		}
+		// Items still looking for theirs: every item between them and
+		// this one was looked at, so this is the first.
+		if pend := o.pend[year]; len(pend) > 0 {
+			kept := pend[:0]
+			for _, p := range pend {
+				if q.dig.precedes(p.dig) {
+					p.prev, p.settled = q.dig, true
+					continue
+				}
+				kept = append(kept, p)
+			}
+			clear(pend[len(kept):])
+			o.pend[year] = kept
+		}
+		if !q.settled {
+			o.pend[year-1] = append(o.pend[year-1], q)
+		}
+		o.known[year] = append(o.known[year], q.dig)
+	}
+	o.queue = append(o.queue, q)
+	o.flush()
+	if o.err == nil && len(o.queue) > 0 && q.item != nil {
+		o.store(q)
+	}
+	return o.err
+}
+
+// finish settles every waiting item (no predecessor came) and hands the
+// rest on.
+func (o *orderer) finish() {
+	for _, pend := range o.pend {
+		for _, p := range pend {
+			p.settled = true
+		}
+	}
+	clear(o.pend)
+	o.flush()
+}
+
+// flush hands on the settled items at the head of the queue.
+func (o *orderer) flush() {
+	for len(o.queue) > 0 && o.queue[0].settled {
+		q := o.queue[0]
+		o.queue[0] = nil
+		o.queue = o.queue[1:]
+		if o.err != nil {
+			continue
+		}
+		it, err := o.load(q)
+		if err != nil {
+			o.err = err
+			continue
+		}
+		if q.prev != nil && it.Report != nil {
+			if more := rules.RunPair(q.prev.rep, it.Report, o.opt.Profile); len(more) > 0 {
+				it.Findings = append(it.Findings, more...)
+				rules.Sort(it.Findings)
+			}
+		}
+		if o.opt.Baseline != nil {
+			o.opt.Baseline.applyItem(&it)
+		}
+		o.count(it)
+		if err := o.emit(it); err != nil {
+			o.err = err
+		}
+	}
+	if len(o.queue) == 0 {
+		o.queue = nil
+	}
+}
+
+func (o *orderer) count(it Item) {
+	s := &o.out.Summary
+	s.Reports++
+	if it.Err != nil {
+		s.FailedToRead++
+	}
+	s.Waived += it.Waived
+	for _, f := range it.Findings {
+		switch f.Severity {
+		case rules.SeverityError:
+			s.Errors++
+		case rules.SeverityWarning:
+			s.Warnings++
+		case rules.SeverityInfo:
+			s.Infos++
+		}
+		o.out.MaxSeverity = max(o.out.MaxSeverity, f.Severity.Rank())
+	}
+}
+
+// store moves a waiting item out of memory.
+func (o *orderer) store(q *queued) {
+	if o.spool == nil {
+		s, err := newSpool()
+		if err != nil {
+			o.err = err
+			return
+		}
+		o.spool = s
+	}
+	at, err := o.spool.put(*q.item)
+	if err != nil {
+		o.err = err
+		return
+	}
+	q.at, q.item = at, nil
+}
+
+func (o *orderer) load(q *queued) (Item, error) {
+	if q.item != nil {
+		return *q.item, nil
+	}
+	return o.spool.get(q.at)
+}
+
+func (o *orderer) close() {
+	if o.spool != nil {
+		o.spool.close()
+	}
+}
+
+// applyItem removes the findings of one item the baseline lists and counts
+// them.
+func (b *Baseline) applyItem(it *Item) {
+	sum := ""
+	if it.Report != nil {
+		sum = it.Report.Source.SHA256
+	}
+	kept := it.Findings[:0]
+	for _, f := range it.Findings {
+		if b.waived(it.Path, sum, f.Fingerprint) {
+			it.Waived++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	it.Findings = kept
+}

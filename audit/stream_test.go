@@ -1,0 +1,223 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// pairReport is a report with what the cross-report rules read: table 三's
+// carry-over cells and the text of parts 一 and 五.
+func pairReport(path, issuer string, year int, carriedOver, carriedForward float64, part5 string) *recognise.Report {
+	r := &recognise.Report{Source: recognise.Source{Path: path, SHA256: "sum-" + path}, Issuer: issuer, Year: year, Cells: map[string]recognise.Cell{}}
+	r.Tables.T3.Found = true
+	for _, rel := range rules.T3CarryRelations() {
+		r.Cells[rel.Current] = recognise.Cell{Key: rel.Current, Value: recognise.Num(carriedOver), Page: 3, Text: fmt.Sprint(carriedOver)}
+		r.Cells[rel.Previous] = recognise.Cell{Key: rel.Previous, Value: recognise.Num(carriedForward), Page: 3, Text: fmt.Sprint(carriedForward)}
+	}
+	for i := range r.Sections {
+		r.Sections[i] = recognise.Section{N: i + 1, Heading: "第" + fmt.Sprint(i+1) + "部分", Present: true, Page: i + 1,
+			Text: strings.Repeat("本机关认真贯彻落实政府信息公开条例，持续推进决策、执行、管理、服务、结果公开。", 3)}
+	}
+	r.Sections[4].Text = part5
+	return r
+}
+
+// referencePairs is the cross-report stage as a batch: every report is
+// paired with the first report of the year before by the same body, in
+// input order, using the whole reports.
+func referencePairs(items []Item, p rules.Profile) []Item {
+	out := make([]Item, len(items))
+	for i, it := range items {
+		it.Findings = append([]rules.Finding(nil), it.Findings...)
+		cur := it.Report
+		if cur != nil && cur.Year != 0 && cur.Issuer != "" {
+			for _, prev := range items {
+				if prev.Report == nil || prev.Report.Year != cur.Year-1 || !sameIssuer(prev.Report.Issuer, cur.Issuer) {
+					continue
+				}
+				if more := rules.RunPair(prev.Report, cur, p); len(more) > 0 {
+					it.Findings = append(it.Findings, more...)
+					rules.Sort(it.Findings)
+				}
+				break
+			}
+		}
+		out[i] = it
+	}
+	return out
+}
+
+// TestOrdererPairs: items come out in input order with exactly the
+// cross-report findings the batch computation gives, whether the year
+// before comes earlier or later in the input (then the item waits in the
+// spool), with duplicates, unreadable files and reports of other bodies in
+// between.
+func TestOrdererPairs(t *testing.T) {
+	copied := strings.Repeat("存在的主要问题是公开内容不够全面，政策解读形式较为单一，下一步将加强培训，提高公开质量。", 2)
+	other := strings.Repeat("今年重点改进依申请公开答复的规范性，建立答复文书模板库，并开展专项检查与评议工作。", 2)
+	reps := map[string]*recognise.Report{
+		"a2021":  pairReport("a2021", "淮安市洪泽区人民政府", 2021, 1, 2, copied),
+		"a2022":  pairReport("a2022", "洪泽区人民政府", 2022, 3, 4, copied),     // carries 3, last year said 2; copies 五
+		"a2023":  pairReport("a2023", "洪泽区人民政府", 2023, 4, 0, other),      // carries 4 = 4: no finding
+		"a2022b": pairReport("a2022b", "洪泽区人民政府", 2022, 2, 5, other),     // a second 2022 report
+		"c2023":  pairReport("c2023", "淮安市清江浦区人民政府", 2023, 9, 9, copied), // another body
+		"n2023":  pairReport("n2023", "", 2023, 9, 9, copied),            // no issuer
+	}
+	item := func(name string) Item {
+		if name == "bad" {
+			return Item{Path: "bad.pdf", Err: fmt.Errorf("bad.pdf: 文件为空")}
+		}
+		return Item{Path: name, Report: reps[name], Findings: []rules.Finding{{Rule: "X-OWN", Message: "own " + name, Severity: rules.SeverityInfo}}}
+	}
+	profile := rules.DefaultProfile()
+	for _, order := range [][]string{
+		{"a2021", "a2022", "a2023"},
+		{"a2023", "a2022", "a2021"},
+		{"a2023", "c2023", "bad", "n2023", "a2022b", "a2022", "a2021"},
+		{"a2022", "bad", "a2023", "a2022b", "c2023", "a2021", "n2023"},
+		{"n2023", "a2023", "bad", "c2023"},
+	} {
+		var items []Item
+		for _, n := range order {
+			items = append(items, item(n))
+		}
+		want := referencePairs(items, profile)
+		var got []Item
+		o := newOrderer(Options{Rules: true, Profile: profile}, func(it Item) error {
+			got = append(got, it)
+			return nil
+		})
+		for i, n := range order {
+			if err := o.add(i, item(n)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		o.finish()
+		o.close()
+		if len(got) != len(want) {
+			t.Fatalf("%v: %d items out, want %d", order, len(got), len(want))
+		}
+		pairs := 0
+		for i := range want {
+			if got[i].Path != want[i].Path {
+				t.Errorf("%v: item %d is %s, want %s", order, i, got[i].Path, want[i].Path)
+			}
+			if !reflect.DeepEqual(got[i].Findings, want[i].Findings) {
+				t.Errorf("%v: %s findings\n got %+v\nwant %+v", order, want[i].Path, got[i].Findings, want[i].Findings)
+			}
+			if (got[i].Err == nil) != (want[i].Err == nil) {
+				t.Errorf("%v: %s error %v, want %v", order, want[i].Path, got[i].Err, want[i].Err)
+			}
+			pairs += len(want[i].Findings) - 1
+		}
+		if pairs == 0 && order[0] != "n2023" {
+			t.Errorf("%v: no cross-report finding at all: the test proves nothing", order)
+		}
+		if order[0] == "a2023" && o.spool == nil {
+			t.Errorf("%v: the year before came later but nothing was spooled", order)
+		}
+	}
+}
+
+// TestDigestFaithful: the pair rules find the same with the digest of the
+// year before as with the whole report.
+func TestDigestFaithful(t *testing.T) {
+	copied := strings.Repeat("存在的主要问题是公开内容不够全面，政策解读形式较为单一，下一步将加强培训，提高公开质量。", 2)
+	prev := pairReport("p", "洪泽区人民政府", 2022, 1, 7, copied)
+	prev.Sections[0].Text = copied
+	cur := pairReport("c", "洪泽区人民政府", 2023, 2, 0, copied)
+	cur.Sections[0].Text = copied
+	whole := rules.RunPair(prev, cur, rules.DefaultProfile())
+	if len(whole) < 3 {
+		t.Fatalf("only %d pair findings: the test proves little", len(whole))
+	}
+	if got := rules.RunPair(newDigest(prev).rep, cur, rules.DefaultProfile()); !reflect.DeepEqual(got, whole) {
+		t.Errorf("with the digest:\n%+v\nwith the report:\n%+v", got, whole)
+	}
+}
+
+// TestSpoolRoundTrip: an item read back from the spool is the item written,
+// including a finding whose expected value is 0.
+func TestSpoolRoundTrip(t *testing.T) {
+	zero, two := 0.0, 2.0
+	rep := pairReport("p", "洪泽区人民政府", 2022, 1, 7, "x")
+	rep.Figures = []recognise.Figure{{Value: 3, Unit: "件", Subject: "申请", Text: "收到申请3件", Page: 2, Section: 3}}
+	in := Item{Path: "p", Report: rep, Waived: 2, Source: &manifest.Entry{Path: "p", URL: "http://127.0.0.1/p", Status: 200, Size: 9}, Findings: []rules.Finding{
+		{Rule: "R", Expected: &zero, Actual: &two, Cells: []string{"t3.total.total"}, Location: rules.Location{Page: 3, Section: 3}},
+		{Rule: "S"},
+	}}
+	s, err := newSpool()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if _, err := s.put(Item{Path: "before", Err: fmt.Errorf("before: 文件为空")}); err != nil {
+		t.Fatal(err)
+	}
+	at, err := s.put(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.get(at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("read back\n%+v\nwrote\n%+v", out, in)
+	}
+}
+
+// TestStreamInterrupted: a cancelled run hands on every item it finished,
+// in order, and lists the files it did not process; together they are
+// all the files.
+func TestStreamInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 40 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d.txt", i))
+		// No year: nothing waits for a report of the year before.
+		os.WriteFile(p, []byte(fmt.Sprintf("某镇政府信息公开工作年度报告（第%d份）\n一、总体情况\n", i)), 0o644)
+		files = append(files, p)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var got []string
+	out, err := Stream(ctx, files, Options{Workers: 2, Rules: true, Profile: rules.DefaultProfile()}, func(it Item) error {
+		got = append(got, it.Path)
+		if len(got) == 3 {
+			cancel()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.NotProcessed) == 0 {
+		t.Fatal("nothing left after a cancel at the third file")
+	}
+	all := append(append([]string(nil), got...), out.NotProcessed...)
+	seen := map[string]bool{}
+	for _, f := range all {
+		seen[f] = true
+	}
+	if len(all) != len(files) || len(seen) != len(files) {
+		t.Errorf("%d emitted + %d not processed, want %d files once each", len(got), len(out.NotProcessed), len(files))
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] <= got[i-1] {
+			t.Errorf("out of order: %v", got)
+		}
+	}
+	if out.Summary.Reports != len(got) {
+		t.Errorf("summary counts %d reports, %d emitted", out.Summary.Reports, len(got))
+	}
+}

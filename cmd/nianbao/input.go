@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract/load"
+)
+
+// Limits of the files that configure a run: a profile is a few kilobytes,
+// a baseline an audit JSON of up to tens of thousands of reports (about
+// 35 KB each), read as a stream.
+const (
+	maxProfile  = 1 << 20
+	maxBaseline = 2 << 30
+)
+
+// openInput opens a configuration file (--profile, --baseline): a regular
+// file of at most limit bytes. A FIFO or device is refused at once instead
+// of blocking or reading without end; the reader stops at the limit too, in
+// case the file grows.
+func openInput(path string, limit int64) (io.ReadCloser, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, load.Cause(err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("不是普通文件")
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("文件过大（%d 字节，上限 %d）", st.Size(), limit)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, load.Cause(err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, limit), f}, nil
+}
+
+// readInput reads a configuration file whole (see openInput).
+func readInput(path string, limit int64) ([]byte, error) {
+	f, err := openInput(path, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// byteSize is a flag value in bytes written as 256M, 1G, 512MB, 1048576.
+type byteSize int64
+
+func (b *byteSize) String() string {
+	switch v := int64(*b); {
+	case v > 0 && v%(1<<30) == 0:
+		return strconv.FormatInt(v>>30, 10) + "G"
+	case v > 0 && v%(1<<20) == 0:
+		return strconv.FormatInt(v>>20, 10) + "M"
+	default:
+		return strconv.FormatInt(v, 10)
+	}
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "IB"), "B")
+	mult := int64(1)
+	if n := len(t); n > 0 {
+		switch t[n-1] {
+		case 'K':
+			mult = 1 << 10
+		case 'M':
+			mult = 1 << 20
+		case 'G':
+			mult = 1 << 30
+		}
+		if mult > 1 {
+			t = t[:n-1]
+		}
+	}
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || v <= 0 || v > (1<<50)/mult {
+		return fmt.Errorf("“%s”不是有效的大小（例如 256M、1G）", s)
+	}
+	*b = byteSize(v * mult)
+	return nil
+}
