@@ -45,7 +45,8 @@ var AuditFormats = map[string]Format{
 	"csv": {Name: "csv", Desc: "每条问题一行（Excel/WPS）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditCSV(w, res)
 	}, Stream: func(w io.Writer, _ Options) Sink { return NewAuditCSV(w) }},
-	"xlsx": {Name: "xlsx", Desc: "工作簿：汇总、问题清单、数据、对比、规则", Binary: true, Write: AuditXLSX},
+	"html": {Name: "html", Desc: "单个网页文件：汇总（可排序）、各报告的问题和表格（问题单元格标出）、与上年对比；可打印为 A4", Write: AuditHTML},
+	"xlsx": {Name: "xlsx", Desc: "工作簿：汇总、问题清单、数据、对比、对比明细、规则", Binary: true, Write: AuditXLSX},
 	"md":   {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/compare"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
 )
@@ -19,7 +20,9 @@ const (
 	SheetFindings = "问题清单"
 	SheetData     = "数据"
 	SheetCompare  = "对比"
-	SheetRules    = "规则"
+	// SheetCompareCells lists every cell of each compared pair.
+	SheetCompareCells = "对比明细"
+	SheetRules        = "规则"
 )
 
 // xlsxEpoch is the fixed creation time written into the workbook's
@@ -110,7 +113,7 @@ func (s *sheetWriter) finish(headRows, cols int, filter bool, freezeCols int) {
 }
 
 type xlsxStyles struct {
-	head, total, uncertain, wrap int
+	head, total, uncertain, wrap, percent int
 }
 
 func newStyles(f *excelize.File) (xlsxStyles, error) {
@@ -124,6 +127,9 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 		return st, err
 	}
 	if st.uncertain, err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}); err != nil {
+		return st, err
+	}
+	if st.percent, err = f.NewStyle(&excelize.Style{NumFmt: 9}); err != nil { // 0%
 		return st, err
 	}
 	st.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
@@ -146,7 +152,7 @@ func AuditXLSX(w io.Writer, res *audit.Result, opt Options) error {
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return err
 	}
-	for _, n := range []string{SheetFindings, SheetData, SheetCompare, SheetRules} {
+	for _, n := range []string{SheetFindings, SheetData, SheetCompare, SheetCompareCells, SheetRules} {
 		if _, err := f.NewSheet(n); err != nil {
 			return err
 		}
@@ -334,10 +340,94 @@ func wrapSheet(name string, err error) error {
 	return nil
 }
 
-// xlsxCompare is filled once the batch comparison exists (compare.go).
-func xlsxCompare(f *excelize.File, res *audit.Result, _ []summaryRow, st xlsxStyles) error {
+// xlsxCompare fills 对比 (one row per report whose predecessor is in the
+// batch: the year/issuer check, the share of each part repeating last
+// year's, the carry-over check, the number of changed cells) and 对比明细
+// (every template cell of those pairs: old, new, change).
+func xlsxCompare(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
 	s := &sheetWriter{f: f, name: SheetCompare}
-	s.line(st.head, "本年报告", "上年报告")
-	s.fit(6, 60)
+	d := &sheetWriter{f: f, name: SheetCompareCells}
+	header := []any{"本年报告", "上年报告", "发布机关", "上年年度", "本年年度", "注意"}
+	for _, sec := range template.Sections {
+		header = append(header, sec.Heading[:len("一")]+"与上年重复")
+	}
+	header = append(header, "最长的重复片段", "结转核对", "有变化的单元格", "相同的单元格")
+	s.line(st.head, header...)
+	d.line(st.head, "本年报告", "上年报告", "单元格编号", "单元格", "上年", "本年", "变化", "有变化")
+	prev := res.Predecessors()
+	for _, r := range srows {
+		j := prev[r.Index]
+		if j < 0 {
+			continue
+		}
+		cur, old := res.Items[r.Index], res.Items[j]
+		c := compare.Reports(old.Report, cur.Report)
+		row := []any{cur.Path, old.Path, cur.Report.Issuer, yearOrNil(c.Old.Year), yearOrNil(c.New.Year), strings.Join(c.Warnings, "；")}
+		longest := ""
+		for _, p := range c.Parts {
+			switch {
+			case !p.Present || !p.OldPresent || p.Runes == 0:
+				row = append(row, nil)
+			default:
+				row = append(row, p.Share)
+			}
+			if len(p.Passages) > 0 && (longest == "" || p.Passages[0].Runes() > len([]rune(longest))) {
+				longest = p.Passages[0].Text
+			}
+		}
+		carry := "无法核对"
+		checked := 0
+		for _, x := range c.Carry {
+			if x.OK != nil {
+				checked++
+			}
+		}
+		switch {
+		case c.CarryMismatches() > 0:
+			carry = fmt.Sprintf("不一致（%d 列）", c.CarryMismatches())
+		case checked > 0:
+			carry = "一致"
+		}
+		changed := c.Changed()
+		row = append(row, cutRunes(longest, 120), carry, changed, len(c.Cells)-changed)
+		s.line(0, row...)
+		if s.err == nil {
+			from, _ := excelize.CoordinatesToCellName(7, s.row)
+			to, _ := excelize.CoordinatesToCellName(12, s.row)
+			s.err = f.SetCellStyle(SheetCompare, from, to, st.percent)
+		}
+		for _, x := range c.Cells {
+			d.line(0, cur.Path, old.Path, x.Key, x.Label, valueOrNil(x.Old), valueOrNil(x.New), valueOrNil(x.Change), map[bool]string{true: "是", false: ""}[x.Changed()])
+		}
+	}
+	s.fit(6, 50)
+	s.finish(1, len(header), true, 0)
+	d.fit(6, 60)
+	d.finish(1, 8, true, 0)
+	if s.err == nil {
+		s.err = d.err
+	}
 	return wrapSheet(SheetCompare, s.err)
+}
+
+func yearOrNil(y int) any {
+	if y > 0 {
+		return y
+	}
+	return nil
+}
+
+func valueOrNil(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func cutRunes(s string, n int) string {
+	s = escapeLine(s)
+	if rs := []rune(s); len(rs) > n {
+		return string(rs[:n]) + "…"
+	}
+	return s
 }

@@ -113,7 +113,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), " "); got != "汇总 问题清单 数据 对比 规则" {
+	if got := strings.Join(f.GetSheetList(), " "); got != "汇总 问题清单 数据 对比 对比明细 规则" {
 		t.Errorf("sheets = %s", got)
 	}
 	rows, err := f.GetRows(render.SheetData, excelize.Options{RawCellValue: true})
