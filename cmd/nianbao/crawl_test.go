@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/testutil"
+)
+
+// TestCrawlThenAudit: crawl a portal on 127.0.0.1, then audit the download
+// folder: the report carries its source URL and the page's publication
+// date, which TIME-DEADLINE judges.
+func TestCrawlThenAudit(t *testing.T) {
+	pdf, err := os.ReadFile(filepath.Join(testutil.RepoRoot(t), "fixtures", "pdf", "clean-chromium-sans-dept.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]struct {
+		ct   string
+		body []byte
+	}{
+		"/robots.txt":     {"text/plain", []byte("User-agent: *\nDisallow: /admin/\n")},
+		"/nb/index.html":  {"text/html; charset=utf-8", []byte(`<html><head><meta charset="utf-8"></head><body><ul><li><a href="t1.html">云岭市自然资源和规划局2024年政府信息公开工作年度报告</a></li></ul></body></html>`)},
+		"/nb/t1.html":     {"text/html; charset=utf-8", []byte(`<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="云岭市自然资源和规划局2024年政府信息公开工作年度报告"><meta name="PubDate" content="2025-02-10 09:00"></head><body><div class="TRS_Editor"><p>本报告全文见附件。</p></div><p>附件：<a href="report.pdf">年度报告.pdf</a></p></body></html>`)},
+		"/nb/report.pdf":  {"application/pdf", pdf},
+		"/nb/missing.pdf": {"", nil},
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, ok := files[r.URL.Path]
+		if !ok || f.body == nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", f.ct)
+		w.Header().Set("ETag", `"v1"`)
+		http.ServeContent(w, r, "", time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC), bytes.NewReader(f.body))
+	}))
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	defer srv.Close()
+
+	nb := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	dir := t.TempDir()
+	code, out, errs := nb("crawl", srv.URL+"/nb/index.html", "-o", dir, "--rate", "1000", "-q")
+	if code != 0 || !strings.Contains(out, "年报 1 份；文件 2 个（新增 2，有更新 0，未变 0）") || errs != "" {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = nb("crawl", srv.URL+"/nb/index.html", "-o", dir, "--rate", "1000", "-q")
+	if code != 0 || !strings.Contains(out, "文件 2 个（新增 0，有更新 0，未变 2）") {
+		t.Fatalf("second crawl: exit %d\n%s", code, out)
+	}
+
+	code, out, errs = nb("audit", dir, "--format", "json", "--fail-on", "never")
+	if code != 0 {
+		t.Fatalf("audit: exit %d\n%s", code, errs)
+	}
+	var res struct {
+		Reports []struct {
+			Source        struct{ Path string } `json:"source"`
+			SourceURL     string                `json:"source_url"`
+			SourcePage    string                `json:"source_page"`
+			Published     string                `json:"published"`
+			PublishedFrom string                `json:"published_from"`
+			Findings      []struct {
+				Rule    string `json:"rule"`
+				Message string `json:"message"`
+			} `json:"findings"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("audit JSON: %v\n%s", err, out)
+	}
+	found := false
+	for _, r := range res.Reports {
+		if !strings.HasSuffix(r.Source.Path, "report.pdf") {
+			continue
+		}
+		found = true
+		if r.SourceURL != srv.URL+"/nb/report.pdf" || r.SourcePage != srv.URL+"/nb/t1.html" {
+			t.Errorf("source_url %q source_page %q", r.SourceURL, r.SourcePage)
+		}
+		if r.Published != "2025-02-10" || r.PublishedFrom != "manifest" {
+			t.Errorf("published %q from %q", r.Published, r.PublishedFrom)
+		}
+		late := false
+		for _, f := range r.Findings {
+			if f.Rule == "TIME-DEADLINE" && strings.Contains(f.Message, "发布日期2025-02-10晚于") {
+				late = true
+			}
+		}
+		if !late {
+			t.Errorf("no TIME-DEADLINE finding on the page's date: %+v", r.Findings)
+		}
+	}
+	if !found {
+		t.Fatalf("report.pdf not audited:\n%s", out)
+	}
+
+	// fetch: one file saved under its host; a missing one fails with exit 1.
+	dir2 := t.TempDir()
+	code, out, _ = nb("fetch", srv.URL+"/nb/report.pdf", srv.URL+"/nb/missing.pdf", "-o", dir2, "--rate", "1000", "-q")
+	host := strings.ReplaceAll(strings.TrimPrefix(srv.URL, "http://"), ":", "_")
+	if code != 1 || !strings.Contains(out, "新增 1") || !strings.Contains(out, "失败 1 个") || !strings.Contains(out, "HTTP 404") {
+		t.Errorf("fetch: exit %d\n%s", code, out)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir2, host, "report.pdf")); err != nil || !bytes.Equal(b, pdf) {
+		t.Errorf("fetched file: %v", err)
+	}
+	// Usage errors.
+	if code, _, errs := nb("crawl", srv.URL+"/nb/index.html"); code != 2 || !strings.Contains(errs, "-o") {
+		t.Errorf("crawl without -o: exit %d %s", code, errs)
+	}
+	if code, _, errs := nb("fetch", "ftp://127.0.0.1/x", "-o", dir2); code != 2 || !strings.Contains(errs, "http/https") {
+		t.Errorf("fetch ftp: exit %d %s", code, errs)
+	}
+}
