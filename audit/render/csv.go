@@ -13,10 +13,11 @@ import (
 // utf8BOM makes spreadsheet programs (Excel, WPS) read the CSV as UTF-8.
 const utf8BOM = "\ufeff"
 
-// datasetKeys are the cell columns of the CSV dataset: every key of the 2021
-// format, then the keys only the 2019 format has, in template order. The
-// set is fixed so that files of both formats share one table.
-func datasetKeys() []string {
+// DatasetKeys are the cell columns of the CSV dataset (and of the SQLite
+// dataset's cells_wide view): every key of the 2021 format, then the keys
+// only the 2019 format has, in template order. The set is fixed so that
+// files of both formats share one table.
+func DatasetKeys() []string {
 	keys := append(template.T2Keys(template.V2021), template.T2Keys(template.V2019)...)
 	keys = append(keys, template.T3Keys(template.T3Rows)...)
 	keys = append(keys, template.T4Keys()...)
@@ -72,12 +73,36 @@ var extractHeader = []string{"path", "format", "sha256", "title", "issuer", "yea
 func ExtractCSV(w io.Writer, res *audit.Result) error { return batch(NewExtractCSV(w), res) }
 
 // NewExtractCSV starts the extract CSV on w, one row per item as it comes.
-func NewExtractCSV(w io.Writer) Sink {
-	keys := datasetKeys()
-	header := append(append([]string(nil), extractHeader...), keys...)
+func NewExtractCSV(w io.Writer) Sink { return NewWideCSV(w, nil) }
+
+// CSVColumn is a column that a caller adds to the extract CSV, after the
+// metadata columns and before the cells (`nianbao dataset` adds the source
+// URL and the normalised issuer).
+type CSVColumn struct {
+	Name  string
+	Value func(it *audit.Item) string
+}
+
+// WideCSV writes the extract CSV of res with the extra columns.
+func WideCSV(w io.Writer, res *audit.Result, extra []CSVColumn) error {
+	return batch(NewWideCSV(w, extra), res)
+}
+
+// NewWideCSV starts the extract CSV with the extra columns on w.
+func NewWideCSV(w io.Writer, extra []CSVColumn) Sink {
+	keys := DatasetKeys()
+	header := append([]string(nil), extractHeader...)
+	for _, c := range extra {
+		header = append(header, c.Name)
+	}
+	first := len(header) // of the cells
+	header = append(header, keys...)
 	return newCSVSink(w, header, func(it audit.Item) [][]string {
 		row := make([]string, len(header))
 		row[0] = it.Path
+		for j, c := range extra {
+			row[len(extractHeader)+j] = c.Value(&it)
+		}
 		if it.Err != nil {
 			row[8] = it.Err.Error()
 		} else {
@@ -89,7 +114,7 @@ func NewExtractCSV(w io.Writer) Sink {
 			row[6], row[7] = string(r.Template), r.Published
 			for i, k := range keys {
 				if c, ok := r.Cells[k]; ok && c.Value.Valid {
-					row[9+i] = formatValue(c.Value.V)
+					row[first+i] = formatValue(c.Value.V)
 				}
 			}
 		}

@@ -262,7 +262,7 @@ func xlsxFindings(f *excelize.File, res *audit.Result, srows []summaryRow, st xl
 
 func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
 	s := &sheetWriter{f: f, name: SheetData}
-	keys := datasetKeys()
+	keys := DatasetKeys()
 	meta := []any{"文件", "发布机关", "年度", "模板", "发布日期"}
 	head1 := append(append([]any{}, meta...), anySlice(keys)...)
 	head1 = append(head1, "存疑的单元格")

@@ -1,0 +1,464 @@
+// Package dataset writes the researchers' dataset of `nianbao dataset`: one
+// SQLite file (tables reports, cells, figures, findings, sections and the
+// cells_wide view; docs/dataset.md is the specification) or the wide CSV of
+// `extract --format csv` with the source columns. It runs the whole pipeline
+// (extraction, recognition and the audit rules) through package audit and
+// only stores what that returns.
+//
+// A SQLite dataset grows: run again over a grown folder and only the files
+// that are new, whose bytes changed, whose manifest entry changed, or that
+// could not be read last time are processed; the others keep their rows
+// and ids. Rows are written in input order, so the same inputs give the
+// same rows and ids whatever the number of workers.
+package dataset
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver "sqlite"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/recognise"
+)
+
+// Options of a dataset run.
+type Options struct {
+	// Audit runs the files (workers, time limit, profile, progress,
+	// manifests). Rules is always on: the dataset holds the findings.
+	Audit audit.Options
+	// Rebuild starts the file over instead of updating it.
+	Rebuild bool
+}
+
+// Stats says what a run did, for the message on stderr.
+type Stats struct {
+	New        int // files not in the dataset before
+	Changed    int // files whose bytes or source changed, or unreadable last time
+	Unchanged  int // files skipped: same path, SHA-256 and source
+	Unreadable int // of the new and changed, files that could not be read
+	Kept       int // reports in the dataset that were not among this run's files
+	Reports    int // rows in reports after the run
+}
+
+// ErrOldSchema: the file was written by another schema version.
+var ErrOldSchema = errors.New("数据集文件的结构版本不同")
+
+// input is one file given to a run, before it is processed.
+type input struct {
+	path, sha256                      string
+	sourceURL, sourcePage, sourceDate string
+}
+
+// known is what the dataset already holds about a path.
+type known struct {
+	id                        int64
+	sha256, sourceURL, source string
+	readable                  bool
+}
+
+// WriteSQLite creates or updates the dataset file dbPath from files. It
+// returns the audit result of the files it processed (nil when none) so
+// that the caller can tell which could not be read.
+func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options) (Stats, *audit.Result, error) {
+	var st Stats
+	inputs := describe(files, opt.Audit.Manifests)
+	_, statErr := os.Stat(dbPath)
+	fresh := opt.Rebuild || errors.Is(statErr, os.ErrNotExist)
+	target := dbPath
+	if fresh {
+		tmp, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".*")
+		if err != nil {
+			return st, nil, fmt.Errorf("无法创建数据集文件 %s：%w", dbPath, err)
+		}
+		tmp.Close()
+		target = tmp.Name()
+		defer os.Remove(target) // a no-op after the rename
+	}
+	db, err := sql.Open("sqlite", target)
+	if err != nil {
+		return st, nil, fmt.Errorf("无法打开数据集文件 %s：%w", dbPath, err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if fresh {
+		if err := create(ctx, db); err != nil {
+			return st, nil, fmt.Errorf("%s：%w", dbPath, err)
+		}
+	} else if err := checkVersion(ctx, db); err != nil {
+		return st, nil, fmt.Errorf("%s：%w", dbPath, err)
+	}
+	have, err := existing(ctx, db)
+	if err != nil {
+		return st, nil, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+	}
+
+	var todo []input
+	given := map[string]bool{}
+	for _, in := range inputs {
+		given[in.path] = true
+		k, ok := have[in.path]
+		switch {
+		case !ok:
+			st.New++
+		case k.readable && in.sha256 != "" && k.sha256 == in.sha256 && k.sourceURL == in.sourceURL && k.source == in.sourceDate:
+			st.Unchanged++
+			continue
+		default:
+			st.Changed++
+		}
+		todo = append(todo, in)
+	}
+	for p := range have {
+		if !given[p] {
+			st.Kept++
+		}
+	}
+
+	var res *audit.Result
+	if len(todo) > 0 {
+		paths := make([]string, len(todo))
+		for i, in := range todo {
+			paths[i] = in.path
+		}
+		aopt := opt.Audit
+		aopt.Rules = true
+		res = audit.Run(ctx, paths, aopt)
+		if err := ctx.Err(); err != nil || len(res.NotProcessed) > 0 || len(res.Items) != len(todo) {
+			return st, res, fmt.Errorf("处理被中断（%d 个文件未处理），数据集 %s 未改动", len(todo)-len(res.Items)+len(res.NotProcessed), dbPath)
+		}
+		if err := store(ctx, db, todo, res, have); err != nil {
+			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		}
+		for _, it := range res.Items {
+			if it.Err != nil {
+				st.Unreadable++
+			}
+		}
+	}
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM reports").Scan(&st.Reports); err != nil {
+		return st, res, fmt.Errorf("%s：%w", dbPath, err)
+	}
+	if err := db.Close(); err != nil {
+		return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+	}
+	if fresh {
+		if err := os.Chmod(target, 0o644); err != nil {
+			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		}
+		if err := os.Rename(target, dbPath); err != nil {
+			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		}
+	}
+	return st, res, nil
+}
+
+// describe hashes each file and looks up its manifest entry. A file that
+// cannot be read gets no hash; the run reports why.
+func describe(files []string, finder *manifest.Finder) []input {
+	out := make([]input, len(files))
+	for i, f := range files {
+		in := input{path: f}
+		if h, err := hashFile(f); err == nil {
+			in.sha256 = h
+		}
+		if finder != nil {
+			if e, ok, _ := finder.Lookup(f); ok {
+				in.sourceURL, in.sourcePage, in.sourceDate = sourceURL(&e), e.FoundOn, e.Published
+			}
+		}
+		out[i] = in
+	}
+	return out
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// sourceURL is where the file came from: the final URL after redirects, or
+// the URL asked for.
+func sourceURL(e *manifest.Entry) string {
+	if e == nil {
+		return ""
+	}
+	if e.FinalURL != "" {
+		return e.FinalURL
+	}
+	return e.URL
+}
+
+func create(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, Schema()); err != nil {
+		return fmt.Errorf("无法建立数据表：%w", err)
+	}
+	_, err := db.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", SchemaVersion)
+	return err
+}
+
+func checkVersion(ctx context.Context, db *sql.DB) error {
+	var v string
+	if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil {
+		return fmt.Errorf("不是 nianbao 数据集文件（%v）；请换一个文件名，或用 --rebuild 重建", err)
+	}
+	if v != SchemaVersion {
+		return fmt.Errorf("%w（文件为 %s，本程序为 %s）；请用 --rebuild 重建", ErrOldSchema, v, SchemaVersion)
+	}
+	return nil
+}
+
+func existing(ctx context.Context, db *sql.DB) (map[string]known, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id, path, sha256, COALESCE(source_url, ''), COALESCE(source_published, ''), readable FROM reports")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]known{}
+	for rows.Next() {
+		var k known
+		var p string
+		if err := rows.Scan(&k.id, &p, &k.sha256, &k.sourceURL, &k.source, &k.readable); err != nil {
+			return nil, err
+		}
+		out[p] = k
+	}
+	return out, rows.Err()
+}
+
+// store writes the processed files in one transaction: a file already in
+// the dataset keeps its id and has its rows replaced; new files get the
+// next ids in input order.
+func store(ctx context.Context, db *sql.DB, todo []input, res *audit.Result, have map[string]known) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var next int64
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM reports").Scan(&next); err != nil {
+		return err
+	}
+	w, err := newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	byPath := map[string]input{}
+	for _, in := range todo {
+		byPath[in.path] = in
+	}
+	for i := range res.Items {
+		it := &res.Items[i]
+		in, ok := byPath[it.Path]
+		if !ok {
+			return fmt.Errorf("内部错误：结果中的 %s 不在输入中", it.Path)
+		}
+		id := next + 1
+		if k, ok := have[in.path]; ok {
+			id = k.id
+			for _, t := range []string{"cells", "figures", "findings", "sections"} {
+				if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE report = ?", id); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM reports WHERE id = ?", id); err != nil {
+				return err
+			}
+		} else {
+			next = id
+		}
+		if err := w.item(id, in, it); err != nil {
+			return fmt.Errorf("%s：%w", in.path, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// writer holds the prepared statements of one transaction.
+type writer struct {
+	ctx                                        context.Context
+	report, cell, figure, finding, sectionStmt *sql.Stmt
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	w := &writer{ctx: ctx}
+	for _, s := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&w.report, `INSERT INTO reports (id, path, source_url, source_page, source_published, sha256, format, pages, title, issuer,
+			issuer_normalized, year, template, published, published_from, readable, error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.cell, `INSERT INTO cells (report, key, tbl, row, column, value, text, status, alternatives, page)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.figure, `INSERT INTO figures (report, seq, subject, value, unit, approx, negated, cue, clause, text, page, section)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.finding, `INSERT INTO findings (report, seq, rule, category, status, severity, message, cells, expected, actual,
+			page, section, responsibility, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.sectionStmt, `INSERT INTO sections (report, n, heading, present, page) VALUES (?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*s.dst = st
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, s := range []*sql.Stmt{w.report, w.cell, w.figure, w.finding, w.sectionStmt} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// item writes one file's rows.
+func (w *writer) item(id int64, in input, it *audit.Item) error {
+	src := []any{nullStr(in.sourceURL), nullStr(in.sourcePage), nullStr(in.sourceDate)}
+	if it.Err != nil {
+		_, err := w.report.ExecContext(w.ctx, append(append([]any{id, in.path}, src...),
+			in.sha256, nil, nil, nil, nil, nil, nil, nil, nil, nil, 0, it.Err.Error())...)
+		return err
+	}
+	r := it.Report
+	sha := in.sha256
+	if sha == "" {
+		sha = r.Source.SHA256
+	}
+	var year any
+	if r.Year > 0 {
+		year = r.Year
+	}
+	publishedFrom := ""
+	if r.Published != "" {
+		publishedFrom = r.PublishedFrom
+	}
+	var pages any
+	if r.Source.HasPages() {
+		pages = r.Source.Pages
+	}
+	args := append(append([]any{id, in.path}, src...), sha, string(r.Source.Format), pages, nullStr(r.Title), nullStr(r.Issuer),
+		nullStr(NormalizeIssuer(r.Issuer)), year, nullStr(string(r.Template)), nullStr(r.Published), nullStr(publishedFrom), 1, nil)
+	if _, err := w.report.ExecContext(w.ctx, args...); err != nil {
+		return err
+	}
+	page := func(p int) any {
+		if p > 0 && r.Source.HasPages() {
+			return p
+		}
+		return nil
+	}
+	for _, k := range cellKeys(r) {
+		c := r.Cells[k]
+		tbl, row, col := splitKey(k)
+		var value, alts any
+		if c.Value.Valid {
+			value = c.Value.V
+		}
+		status := "certain"
+		if c.Uncertain {
+			status = "uncertain"
+		}
+		if len(c.Alternatives) > 0 {
+			b, _ := json.Marshal(c.Alternatives)
+			alts = string(b)
+		}
+		if _, err := w.cell.ExecContext(w.ctx, id, k, tbl, row, col, value, nullStr(c.Text), status, alts, page(c.Page)); err != nil {
+			return err
+		}
+	}
+	for i, f := range r.Figures {
+		if _, err := w.figure.ExecContext(w.ctx, id, i+1, nullStr(f.Subject), f.Value, nullStr(f.Unit), f.Approx, f.Negated,
+			nullStr(f.Cue), nullStr(f.Clause), nullStr(f.Text), page(f.Page), nullInt(f.Section)); err != nil {
+			return err
+		}
+	}
+	for i, n := range r.Negations { // 未收到…申请: a figure of 0 stated as a negation
+		if _, err := w.figure.ExecContext(w.ctx, id, len(r.Figures)+i+1, nullStr(n.Subject), 0, nil, false, true,
+			nullStr(n.Cue), nil, nullStr(n.Text), page(n.Page), nullInt(n.Section)); err != nil {
+			return err
+		}
+	}
+	for i, f := range it.Findings {
+		if _, err := w.finding.ExecContext(w.ctx, id, i+1, f.Rule, string(f.Category), string(f.Status), string(f.Severity), f.Message,
+			nullStr(strings.Join(f.Cells, " ")), f.Expected, f.Actual, page(f.Location.Page), nullInt(f.Location.Section),
+			nullStr(string(f.Responsibility)), nullStr(f.Fingerprint)); err != nil {
+			return err
+		}
+	}
+	for _, s := range r.Sections {
+		if _, err := w.sectionStmt.ExecContext(w.ctx, id, s.N, nullStr(s.Heading), s.Present, page(s.Page)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cellKeys lists a report's keys in template order (render.DatasetKeys),
+// then any others sorted.
+func cellKeys(r *recognise.Report) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range render.DatasetKeys() {
+		if _, ok := r.Cells[k]; ok {
+			out = append(out, k)
+			seen[k] = true
+		}
+	}
+	var rest []string
+	for k := range r.Cells {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// splitKey splits a cell key into its table, row and column:
+// t3.denied.state_secret.natural → t3, denied.state_secret, natural.
+func splitKey(k string) (tbl, row, col string) {
+	tbl, rest, _ := strings.Cut(k, ".")
+	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
+		return tbl, rest[:i], rest[i+1:]
+	}
+	return tbl, rest, ""
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
