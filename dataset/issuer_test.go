@@ -15,7 +15,7 @@ func TestNormalizeIssuer(t *testing.T) {
 		{"上海市人民政府办公厅", "上海市人民政府办公厅"},
 		{"淮安市洪泽区人民政府", "淮安市洪泽区人民政府"},
 		{"洪泽区人民政府", "洪泽区人民政府"}, // the parent city left out is another name
-		{"上海市科委", "上海市科委"},         // an abbreviation is another name
+		{"上海市科委", "上海市科委"},     // an abbreviation is another name
 		{"沭阳县发展和改革局", "沭阳县发展和改革局"},
 		{"沙坡头区兴仁镇", "沙坡头区兴仁镇"},
 		// the same bodies written otherwise
