@@ -1,0 +1,146 @@
+package dataset_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/dataset"
+	"github.com/nianbao/nianbao/internal/testutil"
+	"github.com/nianbao/nianbao/rules"
+)
+
+func copyFixture(t *testing.T, name, dst string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(testutil.RepoRoot(t), "fixtures", "html", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestUpdate: a second run over a grown folder adds the new file, replaces
+// the rows of the changed one under its old id, skips the unchanged one,
+// keeps the report whose file is gone, picks up a manifest that appeared,
+// and retries a file that could not be read.
+func TestUpdate(t *testing.T) {
+	dir := t.TempDir()
+	reports := filepath.Join(dir, "archive")
+	os.Mkdir(reports, 0o755)
+	db := filepath.Join(dir, "d.sqlite")
+	a, b, c := filepath.Join(reports, "a.html"), filepath.Join(reports, "b.html"), filepath.Join(reports, "c.html")
+	copyFixture(t, "clean-lo-zenhei-town.html", a)
+	copyFixture(t, "defect-prose.html", b)
+	bad := filepath.Join(reports, "bad.pdf")
+	os.WriteFile(bad, []byte("%PDF-1.7\n1 0 obj\n<<"), 0o644)
+
+	st := build(t, db, []string{reports}, 2)
+	if st != (dataset.Stats{New: 3, Unreadable: 1, Reports: 3}) {
+		t.Fatalf("first run: %+v", st)
+	}
+	d := open(t, db)
+	before := rows(t, d, "SELECT id, path, issuer, readable FROM reports ORDER BY id")
+	wantBefore := []string{"1|" + a + "|青禾县柳溪镇人民政府|1", "2|" + b + "|云岭市交通运输局|1", "3|" + bad + "|∅|0"}
+	if !slices.Equal(before, wantBefore) {
+		t.Fatalf("first run rows:\n%s", strings.Join(before, "\n"))
+	}
+	aCells := rows(t, d, "SELECT * FROM cells WHERE report = 1 ORDER BY key")
+	d.Close()
+
+	// b changes content, c is new, bad is still bad, a stays.
+	copyFixture(t, "defect-t4-total.html", b)
+	copyFixture(t, "clean-chromium-sans-dept.html", c)
+	st = build(t, db, []string{reports}, 2)
+	if st != (dataset.Stats{New: 1, Changed: 2, Unchanged: 1, Unreadable: 1, Reports: 4}) {
+		t.Fatalf("second run: %+v", st)
+	}
+	d = open(t, db)
+	after := rows(t, d, "SELECT id, path, issuer FROM reports ORDER BY id")
+	wantAfter := []string{"1|" + a + "|青禾县柳溪镇人民政府", "2|" + b + "|青禾县人民政府", "3|" + bad + "|∅", "4|" + c + "|云岭市自然资源和规划局"}
+	if !slices.Equal(after, wantAfter) {
+		t.Fatalf("second run rows:\n%s", strings.Join(after, "\n"))
+	}
+	if got := rows(t, d, "SELECT * FROM cells WHERE report = 1 ORDER BY key"); !slices.Equal(got, aCells) {
+		t.Error("the unchanged report's cells changed")
+	}
+	// b's old rows are gone: its findings are those of the new content
+	if got := one(t, d, "SELECT COUNT(*) FROM findings WHERE report = 2 AND rule = 'ARITH-T4-TOTAL'"); got == "0" {
+		t.Error("changed report: no ARITH-T4-TOTAL finding of its new content")
+	}
+	if got := one(t, d, "SELECT COUNT(*) FROM findings WHERE report = 2 AND rule = 'CONS-PROSE-T3-NEW'"); got != "0" {
+		t.Error("changed report keeps findings of its old content")
+	}
+	if got := one(t, d, "SELECT COUNT(*) FROM sections WHERE report = 2"); got != "6" {
+		t.Errorf("changed report has %s sections rows", got)
+	}
+	d.Close()
+
+	// a is gone from the folder; a manifest now says where c came from (the
+	// page's own <meta> date stays the publication date; the manifest's is
+	// source_published).
+	os.Remove(a)
+	os.Remove(bad)
+	m := manifest.Empty(reports)
+	if err := m.Put(manifest.Entry{Path: "c.html", URL: "https://www.example.gov.cn/c", FinalURL: "https://www.example.gov.cn/c.html",
+		FoundOn: "https://www.example.gov.cn/list.html", Kind: manifest.KindPage, Published: "2025-01-20", Change: manifest.New}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Write(); err != nil {
+		t.Fatal(err)
+	}
+	st = build(t, db, []string{reports}, 2)
+	if st != (dataset.Stats{Changed: 1, Unchanged: 1, Kept: 2, Reports: 4}) {
+		t.Fatalf("third run: %+v", st)
+	}
+	d = open(t, db)
+	if got := one(t, d, "SELECT id, source_url, source_page, source_published, published, published_from FROM reports WHERE path = ?", c); got != "4|https://www.example.gov.cn/c.html|https://www.example.gov.cn/list.html|2025-01-20|2025-01-22|meta" {
+		t.Errorf("c after the manifest: %s", got)
+	}
+	d.Close()
+
+	// Nothing changed: nothing processed.
+	st = build(t, db, []string{reports}, 1)
+	if st != (dataset.Stats{Unchanged: 2, Kept: 2, Reports: 4}) {
+		t.Fatalf("fourth run: %+v", st)
+	}
+}
+
+// TestRebuildAndForeignFile: --rebuild starts over; a file that is not a
+// nianbao dataset is not overwritten without it.
+func TestRebuildAndForeignFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "d.sqlite")
+	os.WriteFile(db, []byte("not a database, someone's notes"), 0o644)
+	src := filepath.Join(testutil.RepoRoot(t), "fixtures", "html", "defect-prose.html")
+	opt := dataset.Options{Audit: audit.Options{Profile: rules.DefaultProfile()}}
+	if _, _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt); err == nil || !strings.Contains(err.Error(), "--rebuild") {
+		t.Errorf("foreign file: err = %v", err)
+	}
+	if data, _ := os.ReadFile(db); !bytes.Equal(data, []byte("not a database, someone's notes")) {
+		t.Error("foreign file was changed")
+	}
+	opt.Rebuild = true
+	st, _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt)
+	if err != nil || st != (dataset.Stats{New: 1, Reports: 1}) {
+		t.Fatalf("rebuild: %+v %v", st, err)
+	}
+	// cancelled before it starts: the file is left as it was
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	opt.Rebuild = false
+	other := filepath.Join(testutil.RepoRoot(t), "fixtures", "html", "defect-t4-total.html")
+	if _, _, err := dataset.WriteSQLite(ctx, db, []string{other}, opt); err == nil {
+		t.Error("cancelled run: no error")
+	}
+	if got := one(t, open(t, db), "SELECT COUNT(*) FROM reports"); got != "1" {
+		t.Errorf("cancelled run changed the dataset: %s reports", got)
+	}
+}
