@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/recognise"
@@ -96,3 +97,104 @@ func (r *Result) Predecessors() []int {
 
 // sameIssuer is rules.SameIssuer: one body under two spellings.
 func sameIssuer(a, b string) bool { return rules.SameIssuer(a, b) }
+
+// peerCommonUnits is the number of units whose reports share a phrase for
+// it to count as the area's common wording rather than copying.
+const peerCommonUnits = 3
+
+// peerEvidence runs the comparison of CONS-COPY-PEER over a batch: for each
+// report (docs[i], nil when it takes no part), what it shares with every
+// other unit's report of the same year. Phrases found in the reports of
+// peerCommonUnits or more units are common wording and never seed a shared
+// passage. Only pairs that share a phrase nobody else uses are compared, so
+// the work grows with the batch, not with its square. The result depends
+// only on the order of docs.
+func peerEvidence(docs []*rules.PeerDoc) [][]rules.PeerEvidence {
+	out := make([][]rules.PeerEvidence, len(docs))
+	// units: one id per body (a body's reports of several years, or the same
+	// report as HTML and as text, are one unit)
+	unit := make([]int, len(docs))
+	var bodies []string
+	for i, d := range docs {
+		unit[i] = -1
+		if d == nil {
+			continue
+		}
+		for u, b := range bodies {
+			if sameIssuer(b, d.Issuer) {
+				unit[i] = u
+				break
+			}
+		}
+		if unit[i] < 0 {
+			unit[i] = len(bodies)
+			bodies = append(bodies, d.Issuer)
+		}
+	}
+	// which units use each phrase (up to peerCommonUnits)
+	users := map[string][]int{}
+	shingles := make([]map[string]bool, len(docs))
+	for i, d := range docs {
+		if d == nil {
+			continue
+		}
+		shingles[i] = d.Shingles()
+		for s := range shingles[i] {
+			us := users[s]
+			if len(us) < peerCommonUnits && !slices.Contains(us, unit[i]) {
+				users[s] = append(us, unit[i])
+			}
+		}
+	}
+	common := map[string]bool{}
+	for s, us := range users {
+		if len(us) >= peerCommonUnits {
+			common[s] = true
+		}
+	}
+	for i, d := range docs {
+		if d == nil {
+			continue
+		}
+		// candidates: other units' reports of the year sharing an uncommon phrase
+		cand := map[int]bool{}
+		for s := range shingles[i] {
+			if common[s] {
+				continue
+			}
+			for _, u := range users[s] {
+				if u != unit[i] {
+					cand[u] = true
+				}
+			}
+		}
+		if len(cand) == 0 {
+			continue
+		}
+		seen := map[int]bool{} // one finding per other unit: its first report of the year
+		for j, o := range docs {
+			if o == nil || j == i || !cand[unit[j]] || o.Year != d.Year || unit[j] == unit[i] || seen[unit[j]] {
+				continue
+			}
+			seen[unit[j]] = true
+			if ev, ok := rules.ComparePeers(d, o, common); ok {
+				out[i] = append(out[i], ev)
+			}
+		}
+	}
+	return out
+}
+
+// settlePeers runs CONS-COPY-PEER over the batch once every item is in
+// and releases the items that waited for it.
+func (o *orderer) settlePeers() {
+	docs := make([]*rules.PeerDoc, len(o.peers))
+	for i, q := range o.peers {
+		docs[i] = q.peer
+	}
+	evs := peerEvidence(docs)
+	for i, q := range o.peers {
+		q.peerEv, q.peerWait, q.peer = evs[i], false, nil
+	}
+	o.peers = nil
+}

@@ -129,6 +129,8 @@ type orderer struct {
 	// known are the reports that may be another's predecessor, by year.
 	known map[int][]*digest
 	spool *spool
+	// peers are the items CONS-COPY-PEER compares, in input order.
+	peers []*queued
 	out   Outcome
 	err   error
 }
@@ -139,6 +141,11 @@ type queued struct {
 	dig     *digest // nil: takes no part in the cross-report rules
 	prev    *digest // the predecessor found
 	settled bool    // prev is final
+	// peer is what CONS-COPY-PEER compares; such an item waits for the
+	// whole batch (peerWait) and then carries its evidence (peerEv).
+	peer     *rules.PeerDoc
+	peerWait bool
+	peerEv   []rules.PeerEvidence
 }
 
 func newOrderer(opt Options, emit func(Item) error) *orderer {
@@ -153,6 +160,14 @@ func (o *orderer) add(_ int, it Item) error {
 	q := &queued{item: &it, settled: true}
 	if o.opt.Rules {
 		q.dig = newDigest(it.Report)
+	}
+	if o.opt.Rules && rules.PeerCheckOn(o.opt.Profile) {
+		// CONS-COPY-PEER compares every two units of a year: the item waits
+		// (spooled) for the end of the batch (peers.go).
+		if q.peer = rules.NewPeerDoc(it.Report); q.peer != nil {
+			q.peerWait = true
+			o.peers = append(o.peers, q)
+		}
 	}
 	if q.dig != nil {
 		// Its predecessor, when one came earlier: the first in input order.
@@ -200,12 +215,13 @@ func (o *orderer) finish() {
 		}
 	}
 	clear(o.pend)
+	o.settlePeers()
 	o.flush()
 }
 
 // flush hands on the settled items at the head of the queue.
 func (o *orderer) flush() {
-	for len(o.queue) > 0 && o.queue[0].settled {
+	for len(o.queue) > 0 && o.queue[0].settled && !o.queue[0].peerWait {
 		q := o.queue[0]
 		o.queue[0] = nil
 		o.queue = o.queue[1:]
@@ -222,6 +238,10 @@ func (o *orderer) flush() {
 				it.Findings = append(it.Findings, more...)
 				rules.Sort(it.Findings)
 			}
+		}
+		if len(q.peerEv) > 0 && it.Report != nil {
+			it.Findings = append(it.Findings, rules.PeerFindings(it.Report, q.peerEv, o.opt.Profile)...)
+			rules.Sort(it.Findings)
 		}
 		if o.opt.Baseline != nil {
 			o.opt.Baseline.applyItem(&it)

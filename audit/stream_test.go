@@ -79,6 +79,7 @@ func TestOrdererPairs(t *testing.T) {
 		return Item{Path: name, Report: reps[name], Findings: []rules.Finding{{Rule: "X-OWN", Message: "own " + name, Severity: rules.SeverityInfo}}}
 	}
 	profile := rules.DefaultProfile()
+	profile.PeerCopyShare = 0 // these synthetic reports share one text; CONS-COPY-PEER is tested in peers_test.go
 	for _, order := range [][]string{
 		{"a2021", "a2022", "a2023"},
 		{"a2023", "a2022", "a2021"},

@@ -40,6 +40,7 @@ func T3CarryRelations() []CarryRelation {
 
 var crossReportRules = []Rule{
 	copyRule,
+	peerCopyRule,
 	{
 		ID:       "CONS-CARRYOVER",
 		Title:    "上年报告结转下年度的申请数应等于本年报告上年结转数",
@@ -444,4 +445,196 @@ func ContentText(s string, names ...string) CopyText {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
 	}
 	return NormalizeCopy(s).Without(ps)
+}
+
+// peerParts are the parts CONS-COPY-PEER compares between units: 一 (the
+// overview), 五 (problems and improvements) and 六 (other matters), the
+// parts a unit writes in its own words; 二–四 are tables.
+var peerParts = []int{1, 5, 6}
+
+// minPeerRunes is the least content (compared characters of the parts in
+// peerParts, template wording and names removed) a report must have for
+// CONS-COPY-PEER to compare it.
+const minPeerRunes = 80
+
+// PeerPassageRunes is the shortest stretch that counts as shared between
+// two units' reports.
+const PeerPassageRunes = 12
+
+var peerCopyRule = Rule{
+	ID:       "CONS-COPY-PEER",
+	Title:    "不同机关的报告正文不应雷同",
+	Severity: SeverityWarning,
+	Category: CategoryConsistency,
+	Pair:     true,
+	Basis:    "《中华人民共和国政府信息公开条例》第五十条（各机关报告本机关的情况）；国办公开办函〔2021〕30号（内容“不能遗漏，也不宜泛化”）",
+	Explanation: `同一批审核的报告中，两个不同机关的报告第一部分“总体情况”、第五部分“存在的主要问题及改进情况”、第六部分“其他需要报告的事项”的正文基本相同，说明一个机关照抄了另一个机关的报告。
+比较前去掉空白、标点，所有数字视为相同，并去掉模板本身的文字（六个部分的标题、表格的行列名称、报告依据等通用语句）和两个机关的名称；同批次中三个及以上机关都使用的语句视为通用表述，不算雷同。两份报告中连续相同至少12个字的段落计为相同文字；本报告相同文字占上述三个部分正文的比例达到配置的阈值（默认0.6）时，两份报告各报告一条，写明对方机关、比例和最长的相同段落。
+正文少于80字的报告不比较。本规则跨报告运行（nianbao audit 对同一批次中同一年度、不同机关的报告两两比较），单份报告审核时不运行。`,
+	Example: "第一、五、六部分与同批次中青禾县柳溪镇人民政府的报告雷同：去掉模板用语和机关名称后，本报告正文的100%与之相同；最长的相同段落（102字）：“2023年，石门乡人民政府坚持以公开为常态、不公开为例外，围绕乡村振兴、农村人居环境整治和惠民补贴发放，主动公开政府信息…”",
+	Check:   checkCopyPeer,
+}
+
+// PeerDoc is what CONS-COPY-PEER compares of a report: its issuer, year
+// and the content of parts 一, 五, 六 (ContentText without its own name).
+type PeerDoc struct {
+	Issuer string
+	Year   int
+	Parts  map[int]CopyText
+}
+
+// NewPeerDoc prepares r for CONS-COPY-PEER; nil when r has no issuer or
+// year.
+func NewPeerDoc(r *recognise.Report) *PeerDoc {
+	if r == nil || r.Issuer == "" || r.Year == 0 {
+		return nil
+	}
+	d := &PeerDoc{Issuer: r.Issuer, Year: r.Year, Parts: map[int]CopyText{}}
+	names := issuerNames(r.Issuer)
+	for _, n := range peerParts {
+		if s := r.Sections[n-1]; s.Present {
+			d.Parts[n] = ContentText(strings.Clone(s.Text), names...)
+		}
+	}
+	return d
+}
+
+// issuerNames are the ways a report names its own body: the issuer, and
+// the issuer without its office suffix (青禾县柳溪镇人民政府 → 青禾县柳溪镇,
+// 柳溪镇).
+func issuerNames(issuer string) []string {
+	names := []string{issuer}
+	for _, suf := range []string{"人民政府办公室", "人民政府", "办事处", "管理委员会", "管委会"} {
+		if base, ok := strings.CutSuffix(issuer, suf); ok && base != "" {
+			names = append(names, base)
+			break
+		}
+	}
+	// the last place of the name (镇, 乡, 街道 …) on its own
+	rs := []rune(names[len(names)-1])
+	for i := len(rs) - 2; i > 0; i-- {
+		if strings.ContainsRune("省市州盟县区旗", rs[i]) {
+			if tail := string(rs[i+1:]); len([]rune(tail)) >= 2 {
+				names = append(names, tail)
+			}
+			break
+		}
+	}
+	return names
+}
+
+// Shingles are the PeerPassageRunes-long windows of the document's parts,
+// for counting in how many units' reports a phrase occurs.
+func (d *PeerDoc) Shingles() map[string]bool {
+	out := map[string]bool{}
+	for _, t := range d.Parts {
+		for i := 0; i+PeerPassageRunes <= len(t.Norm); i++ {
+			out[string(t.Norm[i:i+PeerPassageRunes])] = true
+		}
+	}
+	return out
+}
+
+// PeerEvidence is what CONS-COPY-PEER found between a report and another
+// unit's.
+type PeerEvidence struct {
+	Other   string  // the other unit
+	Share   float64 // of this report's content, two decimals (rounded down)
+	Longest Passage // the longest shared passage, as written in this report
+	Part    int     // the part the longest passage is in
+}
+
+// ComparePeers measures how much of cur's content is shared with other's,
+// part by part. common, when set, names phrases (shingles) used by many
+// units, which never seed a shared passage. ok is false when cur has too
+// little content to judge.
+func ComparePeers(cur, other *PeerDoc, common map[string]bool) (ev PeerEvidence, ok bool) {
+	total, covered := 0, 0
+	ev.Other = other.Issuer
+	for _, n := range peerParts {
+		a, okA := other.Parts[n]
+		b, okB := cur.Parts[n]
+		if !okB {
+			continue
+		}
+		total += len(b.Norm)
+		if !okA {
+			continue
+		}
+		var skip func(int) bool
+		if common != nil {
+			skip = func(i int) bool { return common[string(b.Norm[i:i+PeerPassageRunes])] }
+		}
+		ps, c := Repeats(a, b, PeerPassageRunes, skip)
+		covered += c
+		for _, p := range ps {
+			if p.Runes() > ev.Longest.Runes() {
+				ev.Longest, ev.Part = p, n
+			}
+		}
+	}
+	if total < minPeerRunes {
+		return ev, false
+	}
+	ev.Share = float64(int(float64(covered)/float64(total)*100)) / 100
+	return ev, true
+}
+
+func peerIssue(ev PeerEvidence, threshold float64) issue {
+	passage := []rune(strings.Join(strings.Fields(ev.Longest.Text), ""))
+	shown := string(passage)
+	if len(passage) > 60 {
+		shown = string(passage[:60]) + "…"
+	}
+	return issue{
+		status:   StatusFail,
+		expected: ptr(threshold),
+		actual:   ptr(ev.Share),
+		loc:      Location{Section: ev.Part},
+		message: fmt.Sprintf("第一、五、六部分与同批次中%s的报告雷同：去掉模板用语和机关名称后，本报告正文的%d%%与之相同；最长的相同段落（%d字）：“%s”",
+			ev.Other, int(ev.Share*100+0.5), ev.Longest.Runes(), shown),
+		detail: "peer:" + issuerKey(ev.Other),
+	}
+}
+
+// checkCopyPeer compares two units' reports when it is run on a pair of
+// different issuers (RunPeer; audit pairs every two units of a year in a
+// batch). Pairs of one body (the year-over-year pairs of RunPair) are left
+// to CONS-COPY-PREV.
+func checkCopyPeer(p *Pass) {
+	prev, cur := p.Previous, p.Report
+	if prev == nil || prev.Issuer == "" || SameIssuer(prev.Issuer, cur.Issuer) || prev.Year != cur.Year {
+		return
+	}
+	threshold := p.Profile.PeerCopyShare
+	a, b := NewPeerDoc(prev), NewPeerDoc(cur)
+	if threshold <= 0 || a == nil || b == nil {
+		return
+	}
+	if ev, ok := ComparePeers(b, a, nil); ok && ev.Share >= threshold {
+		p.report(peerIssue(ev, threshold))
+	}
+}
+
+// PeerFindings turns evidence found by the batch (audit) into the
+// CONS-COPY-PEER findings of the report cur: one per other unit at or above
+// the profile's threshold, sorted.
+func PeerFindings(cur *recognise.Report, evs []PeerEvidence, p Profile) []Finding {
+	p = p.compiled()
+	if p.disabled(peerCopyRule.ID) || p.PeerCopyShare <= 0 {
+		return nil
+	}
+	pass := &Pass{Report: cur, Profile: p, rule: &peerCopyRule}
+	for _, ev := range evs {
+		if ev.Share >= p.PeerCopyShare {
+			pass.report(peerIssue(ev, p.PeerCopyShare))
+		}
+	}
+	Sort(pass.out)
+	return pass.out
+}
+
+// PeerCheckOn reports whether the profile runs CONS-COPY-PEER.
+func PeerCheckOn(p Profile) bool {
+	return p.PeerCopyShare > 0 && !p.disabled(peerCopyRule.ID)
 }

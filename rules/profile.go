@@ -40,6 +40,10 @@ type Profile struct {
 	// the report counts as copied from the previous year's (CONS-COPY-PREV);
 	// 0 turns the check off.
 	CopySimilarity float64 `json:"copy_similarity,omitempty"`
+	// PeerCopyShare is the share (0–1) of a report's parts 一, 五, 六 shared
+	// with another unit's report of the batch at or above which the two
+	// count as copied (CONS-COPY-PEER); 0 turns the check off.
+	PeerCopyShare float64 `json:"peer_copy_share,omitempty"`
 }
 
 // BodyClass is a kind of issuing body and its publication deadline.
@@ -90,6 +94,7 @@ func DefaultProfile() Profile {
 		MaxUncertainSeverity: SeverityWarning,
 		MinPart5Runes:        60,
 		CopySimilarity:       0.8,
+		PeerCopyShare:        0.6,
 	}
 }
 
@@ -120,6 +125,9 @@ func (p Profile) Validate() error {
 	}
 	if p.CopySimilarity < 0 || p.CopySimilarity > 1 {
 		return fmt.Errorf("配置 %s：copy_similarity 为 %g，应在 0 到 1 之间", p.Name, p.CopySimilarity)
+	}
+	if p.PeerCopyShare < 0 || p.PeerCopyShare > 1 {
+		return fmt.Errorf("配置 %s：peer_copy_share 为 %g，应在 0 到 1 之间", p.Name, p.PeerCopyShare)
 	}
 	if p.MaxUncertainSeverity != "" && p.MaxUncertainSeverity.Rank() == 0 {
 		return fmt.Errorf("配置 %s：max_uncertain_severity 的严重程度“%s”无效，可选 error、warning、info", p.Name, p.MaxUncertainSeverity)

@@ -65,7 +65,7 @@ json 与 csv 每处理完一个文件即按输入顺序写出；按 Ctrl-C 或�
 
 输出默认的审核配置（JSON）：各类发布机关的公布期限（条例第四十九条）、宽限天数、
 按规则编号改写的严重程度、停用的规则、存疑结论的严重程度上限、第五部分最短字数、
-照搬上年报告的相似度阈值。修改后用 nianbao audit --profile 配置.json 使用。
+照搬上年报告的相似度阈值（copy_similarity）、不同机关报告雷同的比例阈值（peer_copy_share）。修改后用 nianbao audit --profile 配置.json 使用。
 `,
 	"explain": `用法：nianbao explain 规则编号
 
