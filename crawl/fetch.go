@@ -57,7 +57,8 @@ func (c *Crawler) Fetch(ctx context.Context, urls []string) (err error) {
 		if isHTML(resp.ContentType, body) {
 			if p, err := nbhtml.ParsePage(ctx, body, resp.ContentType); err == nil {
 				if y, ok := reportTitle(p.Meta.Title); ok {
-					info = pageInfo{url: us, title: p.Meta.Title, year: y, published: p.Meta.Published, publishedFrom: p.Meta.PublishedFrom}
+					info = pageInfo{url: us, title: p.Meta.Title, year: y, published: p.Meta.Published,
+						publishedFrom: p.Meta.PublishedFrom, articleChars: contentChars(textOf(p.Article))}
 					kind, dir = manifest.KindPage, c.reportDir(u, info)
 					c.sum.Reports++
 				}

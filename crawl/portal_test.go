@@ -504,6 +504,22 @@ func TestCrawlPortal(t *testing.T) {
 	if e, _ := m.Get(r23 + "P020240201_report2023.pdf"); e.ETag == "" || e.LastModified == "" || e.FoundOn != b+"/nb/202402/t20240201_1.html" || e.ContentType != "application/pdf" || e.Status != 200 {
 		t.Errorf("pdf entry: %+v", e)
 	}
+	for _, e := range m.Entries() {
+		switch {
+		case e.Kind == manifest.KindPage:
+			if e.ReportURL != e.URL || e.ArticleChars < 100 || e.FoundOn == "" {
+				t.Errorf("page %s: report_url %q article_chars %d found_on %q", e.Path, e.ReportURL, e.ArticleChars, e.FoundOn)
+			}
+		case e.URL == b+"/nb/2020/report2020.pdf": // linked straight from the listing
+			if e.ReportURL != e.URL || e.FoundOn != b+"/nb/index.html" {
+				t.Errorf("%s: report_url %q found_on %q", e.Path, e.ReportURL, e.FoundOn)
+			}
+		default:
+			if e.ReportURL != e.FoundOn || e.ArticleChars != 0 {
+				t.Errorf("%s: report_url %q, found on %q, article_chars %d", e.Path, e.ReportURL, e.FoundOn, e.ArticleChars)
+			}
+		}
+	}
 	if e, _ := m.Get(r20 + "real-moved.pdf"); e.FinalURL != b+"/nb/files/real-moved.pdf" {
 		t.Errorf("redirected file: final_url %q", e.FinalURL)
 	}

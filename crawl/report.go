@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/nianbao/nianbao/crawl/manifest"
 	nbhtml "github.com/nianbao/nianbao/extract/html"
@@ -23,7 +24,8 @@ func sha256hex(b []byte) string {
 // pageInfo is what a report page says about the report, carried by every
 // file of the report in the manifest.
 type pageInfo struct {
-	url           string
+	url           string // the report page, or the document linked from a listing
+	articleChars  int    // of the report page's article
 	title         string
 	year          int
 	published     string
@@ -36,7 +38,7 @@ func (c *Crawler) report(ctx context.Context, r reportItem) {
 	us := r.u.String()
 	if r.document {
 		year, _ := reportTitle(r.text)
-		info := pageInfo{title: cleanTitle(r.text), year: year}
+		info := pageInfo{url: us, title: cleanTitle(r.text), year: year}
 		dir := c.reportDir(r.u, info)
 		c.file(ctx, r.u, manifest.KindAttachment, dir, r.foundOn, info)
 		c.sum.Reports++
@@ -66,7 +68,7 @@ func (c *Crawler) report(ctx context.Context, r reportItem) {
 	if !isHTML(resp.ContentType, body) {
 		// The "report page" is a document itself.
 		year, _ := reportTitle(r.text)
-		info := pageInfo{title: cleanTitle(r.text), year: year}
+		info := pageInfo{url: us, title: cleanTitle(r.text), year: year}
 		c.store(resp, body, prior, hasPrior, manifest.KindAttachment, c.reportDir(r.u, info), r.foundOn, info)
 		c.sum.Reports++
 		return
@@ -81,7 +83,8 @@ func (c *Crawler) report(ctx context.Context, r reportItem) {
 			return
 		}
 	}
-	info := pageInfo{url: us, published: p.Meta.Published, publishedFrom: p.Meta.PublishedFrom}
+	info := pageInfo{url: us, published: p.Meta.Published, publishedFrom: p.Meta.PublishedFrom,
+		articleChars: contentChars(textOf(p.Article))}
 	if y, ok := reportTitle(p.Meta.Title); ok {
 		info.title, info.year = p.Meta.Title, y
 	} else if y, ok := reportTitle(r.text); ok {
@@ -118,6 +121,17 @@ func (c *Crawler) report(ctx context.Context, r reportItem) {
 			c.file(ctx, l.URL, manifest.KindImage, dir, us, info)
 		}
 	}
+}
+
+// contentChars counts CJK characters and digits: the measure of report text.
+func contentChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func orDash(s string) string {
@@ -249,7 +263,10 @@ func (c *Crawler) store(resp *Response, body []byte, prior manifest.Entry, hasPr
 		Fetched: now, Checked: now, Status: resp.Status, ContentType: resp.ContentType,
 		Size: int64(len(body)), SHA256: sum, LastModified: resp.LastModified, ETag: resp.ETag,
 		Title: info.title, Year: info.year, Published: info.published, PublishedFrom: info.publishedFrom,
-		Change: change,
+		ReportURL: info.url, Change: change,
+	}
+	if kind == manifest.KindPage {
+		e.ArticleChars = info.articleChars
 	}
 	if resp.NotModified() {
 		// Keep what the earlier run learnt from the full answer.

@@ -83,7 +83,16 @@ type Entry struct {
 	Year          int    `json:"year,omitempty"`
 	Published     string `json:"published,omitempty"`
 	PublishedFrom string `json:"published_from,omitempty"` // "meta" or "page"
-	Change        Change `json:"change"`
+	// ReportURL groups the files of one report: the report page's URL for
+	// the page and everything found on it; for a document linked straight
+	// from a listing, the document's own URL.
+	ReportURL string `json:"report_url,omitempty"`
+	// ArticleChars, for a report page, counts the Chinese characters and
+	// digits of its article body: a page that only wraps its attachments
+	// has few (the report is in the attachment), a page that carries the
+	// report in HTML has thousands.
+	ArticleChars int    `json:"article_chars,omitempty"`
+	Change       Change `json:"change"`
 }
 
 // Manifest is the set of entries of one download folder.
