@@ -129,10 +129,11 @@ func AuditCSV(w io.Writer, res *audit.Result) error { return batch(NewAuditCSV(w
 
 // NewAuditCSV starts the audit CSV on w, the rows of each item as it comes.
 func NewAuditCSV(w io.Writer) Sink {
-	header := []string{"文件", "发布机关", "年度", "规则", "严重程度", "结论", "说明", "单元格", "页", "部分", "责任方", "指纹"}
+	header := []string{"文件", "发布机关", "年度", "规则", "严重程度", "结论", "说明", "单元格", "页", "部分", "责任方", "指纹", "来源网址"}
 	return newCSVSink(w, header, func(it audit.Item) [][]string {
+		src := sourceURL(it) // the crawl manifest's URL of the file, "" when none
 		if it.Err != nil {
-			return [][]string{{it.Path, "", "", "", "", "无法读取", it.Err.Error(), "", "", "", "", ""}}
+			return [][]string{{it.Path, "", "", "", "", "无法读取", it.Err.Error(), "", "", "", "", "", src}}
 		}
 		year := ""
 		if it.Report.Year > 0 {
@@ -152,7 +153,7 @@ func NewAuditCSV(w io.Writer) Sink {
 				who = "提取"
 			}
 			rows = append(rows, []string{it.Path, it.Report.Issuer, year, f.Rule, severityNames[f.Severity], statusNames[f.Status],
-				f.Message, strings.Join(f.Cells, " "), page, part, who, f.Fingerprint})
+				f.Message, strings.Join(f.Cells, " "), page, part, who, f.Fingerprint, src})
 		}
 		return rows
 	})

@@ -179,6 +179,18 @@ func CellOrder(v template.Version, cells map[string]recognise.Cell) []string {
 	return append(order, rest...)
 }
 
+// sourceURL is where the file was downloaded from, per the crawl manifest:
+// the final URL after redirects ("" for a file nianbao did not download).
+func sourceURL(it audit.Item) string {
+	if it.Source == nil {
+		return ""
+	}
+	if it.Source.FinalURL != "" {
+		return it.Source.FinalURL
+	}
+	return it.Source.URL
+}
+
 func strPtr(s string) *string {
 	if s == "" {
 		return nil
@@ -208,11 +220,9 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 		out.Findings = &fs
 		out.Waived = it.Waived
 	}
+	out.SourceURL = sourceURL(it)
 	if it.Source != nil {
-		out.SourceURL, out.SourcePage = it.Source.FinalURL, it.Source.FoundOn
-		if out.SourceURL == "" {
-			out.SourceURL = it.Source.URL
-		}
+		out.SourcePage = it.Source.FoundOn
 	}
 	if it.Err != nil {
 		out.Errors = append(out.Errors, jsonError{Code: "unreadable", Message: it.Err.Error()})

@@ -114,6 +114,21 @@ func TestCrawlThenAudit(t *testing.T) {
 		t.Fatalf("report.pdf not audited:\n%s", out)
 	}
 
+	// The CSV of findings names the source of each finding's file.
+	code, out, _ = nb("audit", dir, "--format", "csv", "--fail-on", "never")
+	if code != 0 || !strings.Contains(out, ",来源网址\n") {
+		t.Fatalf("audit csv: exit %d\n%s", code, out)
+	}
+	late := false
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "report.pdf,") && strings.Contains(line, "TIME-DEADLINE") && strings.HasSuffix(line, ","+srv.URL+"/nb/report.pdf") {
+			late = true
+		}
+	}
+	if !late {
+		t.Errorf("no TIME-DEADLINE row with the source URL:\n%s", out)
+	}
+
 	// fetch: one file saved under its host; a missing one fails with exit 1.
 	dir2 := t.TempDir()
 	code, out, _ = nb("fetch", srv.URL+"/nb/report.pdf", srv.URL+"/nb/missing.pdf", "-o", dir2, "--rate", "1000", "-q")
