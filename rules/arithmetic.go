@@ -101,7 +101,8 @@ var arithmeticRules = []Rule{
 		Category: CategoryArithmetic,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条（年度报告的内容）；正文自身陈述的一致性",
 		Explanation: `正文中“共……，其中……、……”一类的陈述：分项之和大于总数，一定有误，判定为 fail。
-分项之和小于总数时，“其中”常常只列举了一部分，不作判断；只有用“分别为”“分别是”明确列举全部分项时才判定为 fail。
+分项之和小于总数时，“其中”常常只列举了一部分，不作判断；只有列举明确是全部分项时才判定为 fail：用“分别为”“分别是”“均为”列举，最后一项是“其他…”“其余…”一类的兜底项，或分项恰是模板的全部办理结果（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理；表四的维持、纠正、其他结果、尚未审结）。以“等”结尾的列举只有带兜底项时才算完整。
+括号中紧跟在总数之后的“（其中……）”也是列举。
 分项与总数的单位不同（如百分比）时不核对。`,
 		Example: "正文“共收到政府信息公开申请31件，其中自然人申请25件、法人或其他组织申请8件”：分项之和（33）大于所述总数（31）",
 		Check:   checkEnumerations,
@@ -179,9 +180,6 @@ func tableName(key string) string {
 	return [...]string{"", "", "表二", "表三", "表四"}[tableSection(key)]
 }
 
-// exhaustiveCues mark an enumeration that lists every part.
-var exhaustiveCues = []string{"分别为", "分别是"}
-
 func checkEnumerations(p *Pass) {
 	for _, e := range p.Report.Enumerations {
 		if len(e.Parts) == 0 || e.Total.Unit == "%" {
@@ -198,24 +196,29 @@ func checkEnumerations(p *Pass) {
 		if !comparable {
 			continue
 		}
-		exhaustive := false
-		for _, c := range exhaustiveCues {
-			exhaustive = exhaustive || strings.Contains(e.Text, c)
-		}
+		exhaustive := e.Complete != ""
 		diff := sum - e.Total.Value
 		if math.Abs(diff) <= tolerance || (diff < 0 && !exhaustive) {
 			continue
 		}
-		rel := "大于"
+		rel, why := "大于", ""
 		if diff < 0 {
 			rel = "小于"
+			switch e.Complete {
+			case "catch-all":
+				why = "；列举以“其他”一类的兜底项收尾，应已包括全部分项"
+			case "outcomes":
+				why = "；分项已是全部办理结果"
+			default:
+				why = "；“" + e.Cue + "”表明已列出全部分项"
+			}
 		}
 		p.report(issue{
 			status:   StatusFail,
 			expected: ptr(sum),
 			actual:   ptr(e.Total.Value),
 			loc:      Location{Page: e.Page, Section: e.Section},
-			message:  fmt.Sprintf("正文“%s”：分项之和（%s）%s所述总数（%s）", e.Text, num(sum), rel, num(e.Total.Value)),
+			message:  fmt.Sprintf("正文“%s”：分项之和（%s）%s所述总数（%s）%s", e.Text, num(sum), rel, num(e.Total.Value), why),
 			detail:   enumDetail(e),
 		})
 	}

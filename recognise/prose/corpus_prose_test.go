@@ -29,7 +29,7 @@ func TestCorpusProse(t *testing.T) {
 		{
 			// 财政金融局 2024: categories 5+1+7+12+51 = 76 against a stated 61 (NOTES, SOURCES)
 			file:      "2024_fujian_pingtan_finance_bureau_pagetxt.txt",
-			enums:     []string{"1:2件=1+1", "2:397条=61+255+81", "2:61条=5+1+7+12+51"},
+			enums:     []string{"1:2件=1+1", "2:397条=61+255+81", "2:61条=5+1+7+12+51 complete:catch-all"},
 			negations: []string{"6:信息处理费"},
 		},
 		{
@@ -38,14 +38,14 @@ func TestCorpusProse(t *testing.T) {
 		},
 		{
 			file:      "2023_fujian_pingtan_zone_page.html",
-			enums:     []string{"1:81件=80+1", "1:81件=42+5+31+1+2"},
+			enums:     []string{"1:81件=80+1", "1:81件=42+5+31+1+2 complete:outcomes"},
 			negations: []string{"6:信息处理费"},
 		},
 		{
 			// 1191 = 208+20+564+80+319 across a sentence break; 1295 and the
 			// bracketed 189 are not totals of that list
 			file:      "2025_shanghai_municipal_gov_office_pdf_extracted.md",
-			enums:     []string{"1:1191件=208+20+564+80+319"},
+			enums:     []string{"1:1191件=208+20+564+80+319 complete:outcomes"},
 			negations: []string{"1:依申请公开被行政复议纠错或行政诉讼败诉情形", "6:信息公开处理费"},
 		},
 		{

@@ -39,18 +39,25 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 	for _, m := range enumCueRe.FindAllStringIndex(s, -1) {
 		cs, ce := ri[m[0]], ri[m[1]]
 		cue := s[m[0]:m[1]]
-		if depth[cs] > 0 {
-			continue
-		}
 		for nb < len(elig) && figs[elig[nb]].end <= cs {
 			nb++
+		}
+		// "共公布政府信息2599条(其中…条，…条)": the parts in brackets right
+		// after their total
+		open := bracketOpen(p.rs, cs)
+		bracketed := cue == "其中" && depth[cs] == 1 && open >= 0
+		if depth[cs] > 0 && !bracketed {
+			continue
 		}
 		before := elig[:nb]
 		if len(before) == 0 {
 			continue
 		}
 		last := figs[before[len(before)-1]]
-		sameSentence := shortGap(p.rs[last.end:cs])
+		if bracketed && !shortGap(p.rs[last.end:open]) {
+			continue
+		}
+		sameSentence := bracketed || shortGap(p.rs[last.end:cs])
 		nextSentence := cue == "其中" && !sameSentence && afterSentenceEnd(p.rs, cs)
 		if !sameSentence && !nextSentence {
 			continue
@@ -70,6 +77,11 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 		}
 		// the sentence end, at most enumWindow runes on
 		send := min(stops[ce], ce+enumWindow)
+		partDepth := 0
+		if bracketed {
+			partDepth = 1
+			send = min(send, bracketClose(p.rs, ce))
+		}
 		unit := totals[0].Unit
 		var parts []Figure
 		var partEnds []int
@@ -78,7 +90,7 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 		first := sort.Search(len(figs), func(i int) bool { return figs[i].start >= ce })
 		for i := first; i < len(figs) && len(parts) < maxParts; i++ {
 			f := figs[i]
-			if depth[f.start] > 0 {
+			if depth[f.start] != partDepth {
 				continue
 			}
 			if f.start >= send {
@@ -139,7 +151,7 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 			continue
 		}
 		textEnd := partEnds[len(partEnds)-1]
-		out = append(out, Enumeration{
+		e := Enumeration{
 			Total:   total.Figure,
 			Parts:   parts,
 			Text:    strings.TrimSpace(string(p.rs[total.from:textEnd])),
@@ -147,7 +159,12 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 			Section: p.section,
 			Cue:     cue,
 			Partial: partial || figurelessClause(p.rs[textEnd:send]),
-		})
+		}
+		if bracketed {
+			e.Text = strings.TrimSpace(string(p.rs[total.from:min(len(p.rs), send+1)]))
+		}
+		e.Complete = completeness(e, p.rs[cs:ce], p.rs[ce:min(len(p.rs), ce+4)], etcAfter(p.rs, textEnd, send))
+		out = append(out, e)
 	}
 	return out
 }
@@ -216,6 +233,123 @@ func afterSentenceEnd(rs []rune, i int) bool {
 }
 
 func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
+
+// bracketOpen returns the index of the opening bracket right before i
+// (spaces aside), or -1.
+func bracketOpen(rs []rune, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		switch {
+		case rs[k] == '(' || rs[k] == '（':
+			return k
+		case !isSpaceRune(rs[k]):
+			return -1
+		}
+	}
+	return -1
+}
+
+// bracketClose returns the index of the bracket closing the one open at i
+// (len(rs) when unclosed).
+func bracketClose(rs []rune, i int) int {
+	d := 0
+	for k := i; k < len(rs); k++ {
+		switch rs[k] {
+		case '(', '（':
+			d++
+		case ')', '）':
+			if d == 0 {
+				return k
+			}
+			d--
+		}
+	}
+	return len(rs)
+}
+
+// etcAfter: the list ends with 等 ("…74件等"): it names only some parts.
+func etcAfter(rs []rune, end, send int) bool {
+	for k := end; k < send && k < end+3; k++ {
+		if rs[k] == '等' {
+			return true
+		}
+	}
+	return false
+}
+
+// outcomeKinds are the five kinds of 办理结果 of table 三 as prose names
+// them; parts naming all five are the complete set.
+var outcomeKinds = [][]string{{"予以公开", "同意公开", "全部公开", "公开答复"}, {"部分公开"}, {"不予公开"}, {"无法提供"}, {"不予处理"}, {"其他处理"}}
+
+// caseOutcomeKinds are the four results of table 四 (行政复议, 行政诉讼).
+var caseOutcomeKinds = [][]string{{"维持"}, {"纠正"}, {"其他结果"}, {"尚未审结", "未审结"}}
+
+// completeness says why an enumeration lists all the parts of its total,
+// or "" when it may list only some: the cue says so (分别为, 均为), the last
+// part is a catch-all (其他…, 其余…), or the parts are every kind of 办理结果.
+// A list that ends with 等 ("…74件等") is complete only with a catch-all.
+func completeness(e Enumeration, cue, afterCue []rune, etc bool) string {
+	if e.Partial {
+		return ""
+	}
+	c := string(cue)
+	if etc {
+		// only a catch-all makes a list ending in 等 complete
+		c = ""
+	}
+	if c == "分别为" || c == "分别是" {
+		return "cue"
+	}
+	if !etc && strings.HasPrefix(strings.TrimLeft(string(afterCue), "，,：: "), "均为") {
+		return "cue"
+	}
+	last := e.Parts[len(e.Parts)-1]
+	subj := strings.TrimLeft(last.Subject, "，,：: ")
+	for _, w := range []string{"其他", "其余", "其它"} {
+		if strings.HasPrefix(subj, w) || strings.Contains(last.Clause, "，"+w) || strings.HasPrefix(strings.TrimSpace(last.Clause), w) {
+			// "其他处理" is one of the five results, not a catch-all
+			if !strings.HasPrefix(subj, "其他处理") && !strings.HasPrefix(subj, "其他结果") {
+				return "catch-all"
+			}
+		}
+	}
+	if etc {
+		return ""
+	}
+	seen := 0
+	for _, kinds := range outcomeKinds {
+		for _, p := range e.Parts {
+			if containsAnyWord(p.Subject+p.Text, kinds) {
+				seen++
+				break
+			}
+		}
+	}
+	if seen == len(outcomeKinds) {
+		return "outcomes"
+	}
+	seen = 0
+	for _, kinds := range caseOutcomeKinds {
+		for _, p := range e.Parts {
+			if containsAnyWord(p.Subject+p.Text, kinds) {
+				seen++
+				break
+			}
+		}
+	}
+	if seen == len(caseOutcomeKinds) {
+		return "outcomes"
+	}
+	return ""
+}
+
+func containsAnyWord(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // prefixTo returns the length (at least 2) of the longest leading run of
 // parts that adds up to total exactly, or 0.

@@ -60,6 +60,11 @@ type Enumeration struct {
 	// count, so the parts are not meant to add up to the total.
 	Cue     string
 	Partial bool
+	// Complete says why the parts are all the parts of the total, so that
+	// parts adding up to less are an error too: "cue" (分别为, 均为),
+	// "catch-all" (the last part is 其他…/其余…), "outcomes" (every kind of
+	// 办理结果); empty when the list may name only some parts.
+	Complete string
 }
 
 // para is a run of lines of one section joined into one string, with the

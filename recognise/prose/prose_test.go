@@ -125,6 +125,9 @@ func renderEnum(e Enumeration) string {
 	if e.Partial {
 		s += " partial"
 	}
+	if e.Complete != "" {
+		s += " complete:" + e.Complete
+	}
 	return s
 }
 
@@ -136,13 +139,13 @@ func TestEnumerations(t *testing.T) {
 	}{
 		{"2024_fujian_pingtan_finance_bureau_pagetxt.txt categories 5+1+7+12+51=76 vs 61",
 			"2023年，在主动公开的61条政府信息中，全文电子化的主动公开信息数共61条，其中:减税降费5条，财税金融等政策及解读共1条；财政预算、决算报告共7条；财政资金直达基层12条；其他文件共51条等。",
-			[]string{"61条=5+1+7+12+51"}},
+			[]string{"61条=5+1+7+12+51 complete:catch-all"}},
 		{"2024_fujian_pingtan_finance_bureau_pagetxt.txt 397",
 			"2024年制作、获取政府信息总数397条，其中主动公开政府信息61条，依申请公开信息数255条，不子公开信息数81条。主动公开的政府信息占15.4%。",
 			[]string{"397条=61+255+81"}},
 		{"2023_fujian_pingtan_zone_pagetxt.txt parts stop where the total is reached",
 			"办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件，占6.17%；无法提供31件，占38.27%；不予处理1件，占1.23%；其他处理2件，占2.47%；因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。",
-			[]string{"81件=42+5+31+1+2"}},
+			[]string{"81件=42+5+31+1+2 complete:outcomes"}},
 		{"2023_fujian_pingtan_zone_pagetxt.txt 涉及",
 			"2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件。",
 			[]string{"81件=80+1"}},
@@ -160,7 +163,21 @@ func TestEnumerations(t *testing.T) {
 		{"a single part is not an enumeration", "共61条，其中减税降费5条。", nil},
 		{"2025_shanghai_municipal_gov_office_pdf_extracted.md 其中 opening the next sentence, bracketed notes skipped",
 			"市政府共受理政府信息公开申请 1295 件，办结 1191 件（含上年结转 189 件），均在法定期限内答复。其中，予以公开及部分公开 208 件（17.46%），不予公开 20 件（1.68%），因本机关不掌握等原因无法提供 564 件（47.36%），属信访、重复申请等不予处理 80 件（6.72%），其他处理 319 件（26.78%，含申请人主动撤回 157 件）。",
-			[]string{"1191件=208+20+564+80+319"}},
+			[]string{"1191件=208+20+564+80+319 complete:outcomes"}},
+		{"2019_fujian_pingtan_zone_pagetxt.txt parts in brackets after the total, ending with a catch-all (2533 < 2599)",
+			"今年，我区政府信息公开单位共公布政府信息2599条，(其中机构职能类信息25条，政策、规范性文件类信息68条，规划计划类信息28条，行政许可类信息69条，重大建设项目信息90条，为民办实事类信息175条，民政扶贫救灾社会保障就业类信息67条，国土资源城乡建设环保能源类信息983条，科教文体卫生类信息48条，安全生产、应急管理类信息124条，其他应主动公开政府信息856条)对于主动公开的政府信息，主要通过政府门户网站发布公开。",
+			[]string{"2599条=25+68+28+69+90+175+67+983+48+124+856 complete:catch-all"}},
+		{"2020_fujian_pingtan_zone_pagetxt.txt bracketed parts (2603 > 2602)",
+			"全年我区政府信息公开单位共公布政府信息2602条(其中机构职能类信息82条，政策、规范性文件类信息80条，规划计划类信息21条，行政许可类信息40条，重大建设项目信息390条，为民办实事类信息69条，民政扶贫救灾社会保障就业类信息143条，国土资源城乡建设环保能源类信息208条，科教文体卫生类信息246条，安全生产、应急管理类信息271条，其他应主动公开政府信息1053条)，对于主动公开的政府信息，主要通过政府门户网站进行公开。",
+			[]string{"2602条=82+80+21+40+390+69+143+208+246+271+1053 complete:catch-all"}},
+		{"2024_jiangsu_huaian_city.pdf the four results of table 四",
+			"全市共发生政府信息公开行政复议 351件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件。",
+			[]string{"351件=72+64+178+37 complete:outcomes"}},
+		{"分别为 lists every part", "举办政府开放活动12场，分别为线上5场、线下4场。", []string{"12场=5+4 complete:cue"}},
+		{"均为 lists every part", "共收到申请19件，其中网络申请15件、信函申请3件，均为自然人申请。", []string{"19件=15+3"}},
+		{"2023_hebei_industry_it_dept_csvcell.txt a list ending in 等 is not complete",
+			"全年通过门户网站发布各类政务信息4464条，其中，我厅制发的规范性文件1条、政策类文件8条、各类业务性文件283条等。",
+			[]string{"4464条=1+8+283"}},
 		{"parts in the next sentence that add up to nothing there are not paired", "共收到申请19件。其中网络申请15件，信函申请3件。", nil},
 	}
 	for _, tc := range tests {
