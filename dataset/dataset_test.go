@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -541,5 +542,10 @@ func TestDeterministic(t *testing.T) {
 		if !slices.Equal(ra, rb) {
 			t.Errorf("%s differs between 1 and 4 workers:\n%s", q, testutil.Diff(strings.Join(ra, "\n"), strings.Join(rb, "\n")))
 		}
+	}
+	fa, _ := os.ReadFile(a)
+	fb, _ := os.ReadFile(b)
+	if len(fa) == 0 || !bytes.Equal(fa, fb) {
+		t.Errorf("the files differ (%d and %d bytes)", len(fa), len(fb))
 	}
 }

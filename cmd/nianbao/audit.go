@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -14,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -123,7 +125,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
 	}
 	if len(files) == 0 && len(errs) == 0 {
-		fmt.Fprintln(stderr, "nianbao：给出的目录中没有可读取的年报文件（.pdf .html .htm .docx .txt .md）")
+		fmt.Fprintf(stderr, "nianbao：给出的目录中没有可读取的年报文件（%s）\n", strings.Join(load.Extensions(), " "))
 		errs = append(errs, fmt.Errorf("no files"))
 	}
 	trouble = len(errs) > 0

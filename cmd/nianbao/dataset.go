@@ -14,6 +14,7 @@ import (
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/dataset"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -101,6 +102,12 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	files, errs := audit.Expand(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
+	}
+	if len(files) == 0 {
+		if len(errs) == 0 {
+			fmt.Fprintf(stderr, "nianbao：给出的目录中没有可读取的年报文件（%s）\n", strings.Join(load.Extensions(), " "))
+		}
+		return exitTrouble
 	}
 	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
 		Profile: rules.DefaultProfile(), Manifests: manifest.NewFinder()}}
