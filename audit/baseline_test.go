@@ -41,3 +41,37 @@ func TestBaseline(t *testing.T) {
 		t.Error("a report JSON was accepted as a baseline")
 	}
 }
+
+// TestStaleWaivers: a waiver is stale when the file it names was audited
+// (or it names none) and no finding matched it; waivers of files the run
+// did not see are not judged.
+func TestStaleWaivers(t *testing.T) {
+	f, err := ReadWaivers([]byte(`{"schema":"nianbao/baseline/v1","waivers":[
+		{"fingerprint":"f1","path":"a.pdf","reason":"r1"},
+		{"fingerprint":"f2","path":"a.pdf","reason":"r2"},
+		{"fingerprint":"f3","reason":"r3"},
+		{"fingerprint":"f4","path":"other.pdf","reason":"r4"},
+		{"fingerprint":"f5","sha256":"bbb","reason":"r5"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBaseline(f.Waivers)
+	res := &Result{Items: []Item{
+		{Path: "a.pdf", Report: &recognise.Report{Source: recognise.Source{SHA256: "aaa"}}, Findings: []rules.Finding{{Fingerprint: "f1"}}},
+		{Path: "b.pdf", Report: &recognise.Report{Source: recognise.Source{SHA256: "bbb"}}, Findings: []rules.Finding{{Fingerprint: "f9"}}},
+	}}
+	b.apply(res)
+	var stale []string
+	for _, w := range b.Stale() {
+		stale = append(stale, w.Fingerprint)
+	}
+	if got := strings.Join(stale, " "); got != "f2 f3 f5" {
+		t.Errorf("stale = %s, want f2 f3 f5", got)
+	}
+	if res.Items[0].Waived != 1 || len(res.Items[0].Findings) != 0 {
+		t.Errorf("a.pdf: waived %d, kept %d", res.Items[0].Waived, len(res.Items[0].Findings))
+	}
+	if _, err := ReadWaivers([]byte(`{"schema":"nianbao/baseline/v1","waivers":[{"fingerprint":"f1"}]}`)); err == nil {
+		t.Error("a waiver without a reason was accepted")
+	}
+}

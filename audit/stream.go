@@ -314,6 +314,9 @@ func (b *Baseline) applyItem(it *Item) {
 	if it.Report != nil {
 		sum = it.Report.Source.SHA256
 	}
+	if it.Err == nil {
+		b.seen(it.Path, sum)
+	}
 	kept := it.Findings[:0]
 	for _, f := range it.Findings {
 		if b.waived(it.Path, sum, f.Fingerprint) {

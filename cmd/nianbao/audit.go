@@ -103,6 +103,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide}, Sort: *sortBy}
 	maxSev, trouble := runPipeline(ctx, paths, c, &profile, baseline, format, opt, stdout, stderr)
+	reportStale(stderr, *baselinePath, baseline)
 	if trouble {
 		return exitTrouble
 	}

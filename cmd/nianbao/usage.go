@@ -34,8 +34,10 @@ var helpText = map[string]string{
                            达到该级别的问题使退出码为 1（默认 error）
   --profile 文件           审核配置（JSON）：各类机关的公布期限、规则的严重程度、停用的规则、阈值；
                            未给出的项取默认值（条例第四十九条）
-  --baseline 文件          基线：上次 nianbao audit --format json 的输出；其中已列出的问题
-                           （按文件路径或内容摘要与问题指纹识别）不再报告，只显示新问题
+  --baseline 文件          基线：nianbao baseline add 写的豁免文件（每条写明理由），或上次
+                           nianbao audit --format json 的输出；其中已列出的问题
+                           （按文件路径或内容摘要与问题指纹识别）不再报告，只显示新问题；
+                           不再对应任何问题的豁免在标准错误上列为“已过时”
   --workers N              并行处理的文件数（默认 CPU 核数）；输出与 N 无关
   --timeout 时长           单个文件的处理时限（默认 2m）；超时即停止该文件的处理
   --max-memory 大小        单个文件的内存预算（默认 256M，可写 K、M、G）；超出时截断或拒绝该文件
