@@ -47,7 +47,7 @@ var Timeout = 90 * time.Second
 var ErrNoLibreOffice = errors.New("未安装 LibreOffice")
 
 // installHint is the Chinese message for a missing LibreOffice.
-const installHint = "读取旧版 Word/WPS 文档（.doc/.wps）需要 LibreOffice，但未找到 soffice 命令：" +
+const installHint = "读取旧版 Word/WPS 文档（.doc/.wps）要先用 LibreOffice 转换，但找不到 soffice 命令。" +
 	"请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui；" +
 	"其他系统见 https://www.libreoffice.org），或把文件另存为 .docx 或 PDF 后再读取"
 
@@ -123,7 +123,7 @@ func Soffice() (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s: %w", installHint, ErrNoLibreOffice)
+	return "", fmt.Errorf("%w：%s", ErrNoLibreOffice, installHint)
 }
 
 // ToDOCX converts an OLE Word/WPS file to DOCX bytes with LibreOffice.

@@ -32,6 +32,8 @@ func TestSniff(t *testing.T) {
 		{"ole without name", "x", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc", ""},
 		{"rtf as doc", "x.doc", "{\\rtf1\\ansi\\ansicpg936 abc}", "rtf", ""},
 		{"rtf", "x.rtf", "{\\rtf1 abc}", "rtf", ""},
+		{"word html as doc", "x.doc", "<html xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body><p>年报</p>", extract.FormatHTML, ""},
+		{"docx as doc", "x.doc", "PK\x03\x04\x14\x00word/document.xml", extract.FormatDOCX, ""},
 		{"fake doc", "x.doc", "plain words", "", "内容不是 旧版 Word"},
 		{"binary", "x.dat", "ab\x00cd", "", "二进制文件"},
 	}
