@@ -282,7 +282,7 @@ func (c *Crawler) listing(ctx context.Context, it listingItem) (more []listingIt
 		ls := l.URL.String()
 		if _, ok := reportTitle(l.Text); ok && !seenHere[ls] {
 			seenHere[ls] = true
-			found = append(found, reportItem{u: l.URL, text: l.Text, foundOn: us, document: isDocument(l.URL)})
+			found = append(found, reportItem{u: l.URL, text: l.Text, foundOn: us, document: documentLink(l)})
 			continue
 		}
 		if nextPageText(l.Text) || numberedListing(l.URL, it.dir) {

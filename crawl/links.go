@@ -33,7 +33,37 @@ func urlExt(u *url.URL) string {
 	return strings.ToLower(path.Ext(u.Path))
 }
 
-func isDocument(u *url.URL) bool { return documentExts[urlExt(u)] }
+func isDocument(u *url.URL) bool { return documentExts[urlExt(u)] || queryDocName(u) != "" }
+
+// queryDocName is a document name carried in the query of a download
+// script (downfile.jsp?filename=2301.pdf, download?file=…), "" when none.
+func queryDocName(u *url.URL) string {
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			if documentExts[strings.ToLower(path.Ext(v))] {
+				return path.Base(strings.ReplaceAll(v, "\\", "/"))
+			}
+		}
+	}
+	return ""
+}
+
+// documentLink reports a link to a document: by its URL, or by its text
+// when the URL is a download script ("…年度报告.pdf" → download.jsp?id=7).
+func documentLink(l link) bool {
+	if isDocument(l.URL) {
+		return true
+	}
+	if l.Tag != "a" || imageExts[urlExt(l.URL)] {
+		return false
+	}
+	for _, w := range strings.Fields(l.Text) {
+		if documentExts[strings.ToLower(path.Ext(w))] {
+			return true
+		}
+	}
+	return false
+}
 
 var (
 	// scriptDocRe finds string literals in scripts that name a document
@@ -99,6 +129,9 @@ func discover(p *nbhtml.Page, pageURL *url.URL) []link {
 				}
 			case "a", "area":
 				text := extract.Normalize(textOf(n))
+				if text == "" { // an image link: its picture's alt text ("下一页")
+					text = extract.Normalize(altOf(n))
+				}
 				if t := extract.Normalize(attr(n, "title")); t != "" && t != text {
 					text = strings.TrimSpace(text + " " + t)
 				}
@@ -235,6 +268,27 @@ func scriptVar(src, name string) (int, bool) {
 	}
 	n, err := strconv.Atoi(m[1])
 	return n, err == nil
+}
+
+// altOf is the alt text of the images under n.
+func altOf(n *xhtml.Node) string {
+	var parts []string
+	var walk func(*xhtml.Node, int)
+	walk = func(x *xhtml.Node, depth int) {
+		if depth > 50 {
+			return
+		}
+		if x.Type == xhtml.ElementNode && x.Data == "img" {
+			if a := strings.TrimSpace(attr(x, "alt")); a != "" {
+				parts = append(parts, a)
+			}
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return strings.Join(parts, " ")
 }
 
 func walkScripts(n *xhtml.Node, f func(string)) {

@@ -119,6 +119,26 @@ func urlFileName(u *url.URL, ext string) string {
 	return name
 }
 
+// fileNameFor names a downloaded attachment or image: the document name a
+// download script carries in its query, else the URL's last segment, with
+// the extension the content type implies when the name has no document or
+// image extension of its own (downfile.jsp served as application/pdf →
+// downfile.pdf).
+func fileNameFor(u *url.URL, contentType string) string {
+	if q := queryDocName(u); q != "" {
+		if d, err := url.PathUnescape(q); err == nil {
+			q = d
+		}
+		return safeName(q, maxSegment)
+	}
+	name := urlFileName(u, "")
+	ext := strings.ToLower(path.Ext(name))
+	if want := extFor(contentType); want != "" && !documentExts[ext] && !imageExts[ext] && ext != want {
+		name = safeName(strings.TrimSuffix(name, path.Ext(name))+want, maxSegment)
+	}
+	return name
+}
+
 // within joins rel (a slash path of safe names) to dir and checks that the
 // result lies inside dir and that no existing folder on the way is a
 // symbolic link (which could point outside).

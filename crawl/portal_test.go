@@ -312,7 +312,11 @@ func newSite(t *testing.T, now func() time.Time) *site {
 
 	// 2022: tables published as a picture inside the article.
 	p.put("/nb/202302/t20230205_2.html", html, []byte(reportPage("测试市2022年度政府信息公开工作年度报告", "2023-02-05", "",
-		`<p>政府信息公开情况统计表：</p><p><img src="./W020230205_table.png" width="600" height="300"></p>`, "")))
+		`<p>政府信息公开情况统计表：</p><p><img src="./W020230205_table.png" width="600" height="300"></p>`,
+		`附件：<a href="/module/download/downfile.jsp?classid=0&amp;filename=2302051.pdf">测试市2022年度报告</a>
+<a href="/download.jsp?id=7">测试市2022年度政府信息公开工作年度报告.doc</a>`)))
+	p.put("/module/download/downfile.jsp", "application/pdf", s.pdf)
+	p.put("/download.jsp", "application/msword", s.doc)
 	p.put("/nb/202302/W020230205_table.png", "image/png", s.png)
 
 	// Forbidden by robots.txt.
@@ -460,6 +464,8 @@ func TestCrawlPortal(t *testing.T) {
 		{r23 + "P020240201_report2023.pdf", "attachment", b + "/nb/202402/P020240201_report2023.pdf", "测试市2023年政府信息公开工作年度报告", "2024-02-01", "meta", 2023},
 		{r23 + "P020240201_report2023.docx", "attachment", b + "/nb/202402/P020240201_report2023.docx", "测试市2023年政府信息公开工作年度报告", "2024-02-01", "meta", 2023},
 		{r22 + "page.html", "page", b + "/nb/202302/t20230205_2.html", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
+		{r22 + "2302051.pdf", "attachment", b + "/module/download/downfile.jsp?classid=0&filename=2302051.pdf", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
+		{r22 + "download.doc", "attachment", b + "/download.jsp?id=7", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
 		{r22 + "W020230205_table.png", "image", b + "/nb/202302/W020230205_table.png", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
 		{h + "/2020-测试市2020年政府信息公开工作年度报告/report2020.pdf", "attachment", b + "/nb/2020/report2020.pdf", "测试市2020年政府信息公开工作年度报告", "", "", 2020},
 		{r21 + "page.html", "page", b + "/nb/202201/t20220125_4.html", "测试市2021年政府信息公开工作年度报告", "2022-01-25", "page", 2021},

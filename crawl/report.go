@@ -113,7 +113,7 @@ func (c *Crawler) report(ctx context.Context, r reportItem) {
 			continue
 		}
 		switch {
-		case isDocument(l.URL) && (l.Tag == "a" || l.Tag == "script" || l.Tag == "frame"):
+		case documentLink(l) && (l.Tag == "a" || l.Tag == "script" || l.Tag == "frame"):
 			done[ls] = true
 			c.file(ctx, l.URL, manifest.KindAttachment, dir, us, info)
 		case l.Tag == "img" && l.InArticle:
@@ -227,7 +227,7 @@ func (c *Crawler) store(resp *Response, body []byte, prior manifest.Entry, hasPr
 			if u == nil {
 				u, _ = url.Parse(resp.URL)
 			}
-			name = urlFileName(u, extFor(resp.ContentType))
+			name = fileNameFor(u, resp.ContentType)
 		}
 		rel = c.uniquePath(dir, name, resp.URL)
 	}
