@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# bench-batch.sh — peak memory and time of `nianbao audit` over batches of
+# 10 → 10,000 small reports (copies of the generated fixtures, HTML, DOCX
+# and text), to show that memory stays flat in the number of reports.
+#
+# Usage (from anywhere inside the repository):
+#   scripts/bench-batch.sh                  # 10 100 1000 10000 reports
+#   scripts/bench-batch.sh 10 1000          # chosen sizes
+#
+# Environment:
+#   NIANBAO=path    binary to build and time (default /tmp/nianbao-bench)
+#   NO_BUILD=1      do not build; time $NIANBAO as it is
+#   WORKERS=2       --workers
+#   FORMATS="json text"   output formats to time (json streams; text is a batch renderer)
+#   KEEP=1          keep the generated folders (in $TMPDIR/nianbao-bench-batch)
+#
+# The copies share issuers and years, so with the cross-report rules every
+# report waits for a possible year-before report and is spooled: the worst
+# case for the streaming output. Prints one line per size and format: reports, wall seconds, peak RSS (MB,
+# /usr/bin/time's maximum resident set size), output bytes.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NIANBAO=${NIANBAO:-/tmp/nianbao-bench}
+WORKERS=${WORKERS:-2}
+FORMATS=${FORMATS:-json text}
+die() { echo "bench-batch: $*" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found (apt-get install time)"
+
+if [[ -z ${NO_BUILD:-} ]]; then
+	(cd "$ROOT" && go build -o "$NIANBAO" ./cmd/nianbao) || die "go build failed"
+fi
+sizes=("$@")
+((${#sizes[@]})) || sizes=(10 100 1000 10000)
+
+work=${TMPDIR:-/tmp}/nianbao-bench-batch
+rm -rf "$work"
+mkdir -p "$work"
+[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
+
+mapfile -t seeds < <(ls "$ROOT"/fixtures/html/clean-*.html "$ROOT"/fixtures/docx/*.docx "$ROOT"/fixtures/html/defect-*.html)
+((${#seeds[@]})) || die "no fixtures found"
+
+printf '%-8s %-6s %9s %9s %12s\n' reports format seconds peak_MB output_bytes
+for n in "${sizes[@]}"; do
+	dir=$work/$n
+	mkdir -p "$dir"
+	for ((i = 0; i < n; i++)); do
+		src=${seeds[i % ${#seeds[@]}]}
+		ext=${src##*.}
+		sub=$dir/$((i / 500))
+		mkdir -p "$sub"
+		dst=$sub/$(printf 'r%05d' "$i").$ext
+		ln "$src" "$dst" 2>/dev/null || cp "$src" "$dst"
+	done
+	for fmt in $FORMATS; do
+		out=$work/out.$fmt
+		/usr/bin/time -f '%e %M' -o "$work/time" "$NIANBAO" audit --format "$fmt" --workers "$WORKERS" \
+			--fail-on never "$dir" >"$out" 2>"$work/stderr" || true
+		read -r secs kb <"$work/time"
+		printf '%-8s %-6s %9s %9d %12d\n' "$n" "$fmt" "$secs" $((kb / 1024)) "$(stat -c %s "$out")"
+		if [[ $fmt == json ]]; then
+			python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["reports"]==int(sys.argv[2]), d["summary"]' "$out" "$n" ||
+				die "output of $n reports is not a valid audit document"
+		fi
+	done
+	rm -rf "$dir"
+done
