@@ -30,7 +30,7 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	r.Title, r.Issuer, r.Year = o.Title, o.Issuer, o.Year
 	r.Published, r.PublishedFrom = publication(doc.Meta, o)
 	for i, s := range o.Sections {
-		r.Sections[i] = Section{N: i + 1, Heading: s.Heading, Present: s.Present, Page: s.Page, Text: s.Text}
+		r.Sections[i] = Section{N: i + 1, Heading: s.Heading, Present: s.Present, Page: s.Page, Text: s.Text, Implicit: s.Implicit}
 	}
 	if err := ctx.Err(); err != nil {
 		return r, err

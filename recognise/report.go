@@ -72,6 +72,9 @@ type Section struct {
 	// Text is the body of the section (heading excluded), lines joined by
 	// "\n".
 	Text string
+	// Implicit: the part has no heading of its own; Heading is the
+	// sub-heading its content begins with ("（一）主要问题").
+	Implicit bool
 }
 
 // The cell and table types are defined by recognise/cells, which fills

@@ -76,24 +76,61 @@ var completenessRules = []Rule{
 
 func checkSections(p *Pass) {
 	r := p.Report
-	scanned := hasProblem(r, extract.ProblemScanned)
 	for i, s := range r.Sections {
+		sec := template.Sections[i]
+		if s.Present && s.Implicit {
+			p.report(issue{
+				status:   StatusFail,
+				severity: SeverityInfo,
+				loc:      Location{Page: s.Page, Section: sec.N},
+				message:  fmt.Sprintf("第%s部分没有模板标题“%s”，其内容以小标题“%s”开始", cnNum(sec.N), sec.Heading, s.Heading),
+				detail:   fmt.Sprintf("section-%d-implicit", sec.N),
+			})
+			continue
+		}
 		if s.Present {
 			continue
 		}
-		sec := template.Sections[i]
 		is := issue{
 			status:  StatusFail,
 			loc:     Location{Section: sec.N},
 			message: fmt.Sprintf("缺少第%s部分“%s”", cnNum(sec.N), sec.Heading),
 			detail:  fmt.Sprintf("section-%d", sec.N),
+			absence: true,
 		}
-		if scanned {
+		if n := imageTableBefore(r, sec.N); n > 0 {
 			is.status = StatusUncertain
 			is.resp = ResponsibilityExtraction
-			is.message += "；文件含扫描页，该部分可能在图片中"
+			is.message += fmt.Sprintf("；表%s以图片发布，该部分的标题可能在图片中", cnNum(n))
 		}
 		p.report(is)
+	}
+}
+
+// imageTableBefore returns the table (2…4) published as an image in the
+// nearest present part before part n, when every part between is missing
+// too: a missing heading there may be inside the picture. 0 when none.
+func imageTableBefore(r *recognise.Report, n int) int {
+	for m := n - 1; m >= 2; m-- {
+		if m <= 4 && tableAsImage(r, tableState(r, m)) {
+			return m
+		}
+		if r.Sections[m-1].Present {
+			return 0
+		}
+	}
+	return 0
+}
+
+// tableState is table n's state (2…4).
+func tableState(r *recognise.Report, n int) recognise.TableState {
+	switch n {
+	case 2:
+		return r.Tables.T2
+	case 3:
+		return r.Tables.T3
+	default:
+		return r.Tables.T4
 	}
 }
 
@@ -124,11 +161,22 @@ func tableAsImage(r *recognise.Report, ts recognise.TableState) bool {
 	return ts.HeadingOnly || (ts.Sentence == "" && hasProblem(r, extract.ProblemScanned))
 }
 
+// tableInImage: table n is an image (tableAsImage), or it is missing with
+// its part's heading right after a part whose table is an image (人社厅
+// 2022: 表二 and 表三 are pictures, and neither 四、 nor 表四 is in the text).
+func tableInImage(r *recognise.Report, n int) bool {
+	ts := tableState(r, n)
+	if tableAsImage(r, ts) {
+		return true
+	}
+	return !ts.Found && ts.Sentence == "" && !r.Sections[n-1].Present && imageTableBefore(r, n) > 0
+}
+
 func checkTables(p *Pass) {
 	r := p.Report
 	for _, t := range tablesOf(r) {
 		switch {
-		case t.state.Found || tableAsImage(r, t.state):
+		case t.state.Found || tableInImage(r, t.n):
 			continue
 		case t.state.Sentence != "":
 			p.report(issue{
@@ -144,6 +192,7 @@ func checkTables(p *Pass) {
 				loc:     Location{Page: t.state.Page, Section: t.n},
 				message: fmt.Sprintf("未找到%s", t.name),
 				detail:  fmt.Sprintf("t%d-missing", t.n),
+				absence: true,
 			})
 		}
 	}
@@ -203,6 +252,7 @@ func checkCells(p *Pass) {
 				loc:     Location{Page: page, Section: t.n},
 				message: msg,
 				detail:  "blank",
+				absence: true,
 			})
 		}
 		if len(unread) > 0 {
@@ -346,6 +396,7 @@ func checkFee(p *Pass) {
 		loc:     loc,
 		message: "全文未说明信息处理费的收取情况（应在第六部分报告）",
 		detail:  "fee-missing",
+		absence: true,
 	})
 }
 
@@ -382,6 +433,7 @@ func checkPart5(p *Pass) {
 		loc:     loc,
 		message: "第五部分“存在的主要问题及改进情况”" + why,
 		detail:  "part5",
+		absence: true,
 	})
 }
 

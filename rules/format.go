@@ -149,12 +149,16 @@ func checkTemplate2019(p *Pass) {
 func checkTableImage(p *Pass) {
 	r := p.Report
 	for _, t := range tablesOf(r) {
-		if !tableAsImage(r, t.state) {
+		if !tableInImage(r, t.n) {
 			continue
 		}
 		why := "只有标题没有数字（可能以图片发布）"
-		if !t.state.HeadingOnly {
+		switch {
+		case t.state.HeadingOnly:
+		case tableAsImage(r, t.state):
 			why = "未找到，文件含扫描页，可能在图片中"
+		default:
+			why = fmt.Sprintf("及其所在部分的标题都未找到，前面的表%s以图片发布，可能同在图片中", cnNum(imageTableBefore(r, t.n)))
 		}
 		short := fmt.Sprintf("表%s", cnNum(t.n))
 		p.report(issue{

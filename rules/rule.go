@@ -62,9 +62,21 @@ type issue struct {
 	// detail distinguishes several findings of one rule on the same cells;
 	// it must not depend on pages or values (it feeds the fingerprint).
 	detail string
+	// absence: the finding is about something not found (a part, a table,
+	// blank cells, a statement); it may be on a page that could not be
+	// read, so such a page makes it uncertain (see lostContent).
+	absence bool
 }
 
 func (p *Pass) report(is issue) {
+	if is.status == StatusFail {
+		if why := lostContent(p.Report, is); why != "" {
+			// what could not be read is the extractor's problem, never
+			// an error of the report
+			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+			is.message += "；" + why
+		}
+	}
 	// Severity: the finding's own, else the rule's; uncertain and
 	// not_assessable findings capped by the profile; an explicit profile
 	// override for the rule wins over both.

@@ -108,6 +108,51 @@ func hasProblem(r *recognise.Report, codes ...string) bool {
 	return false
 }
 
+// lostProblems are extraction problems after which some content of the
+// document is missing: a page not interpreted, a scanned page, a font not
+// decoded, a budget or time-out cut, a damaged file read in part.
+var lostProblems = []string{extract.ProblemPage, extract.ProblemScanned, extract.ProblemFont, extract.ProblemBudget,
+	extract.ProblemCanceled, extract.ProblemCorrupt}
+
+// lostContent says why a failing finding may be due to content the
+// extraction lost, or "": a finding about something absent when any page
+// (or the document) was not fully read; a finding on cells or a location
+// on a page that was not fully read.
+func lostContent(r *recognise.Report, is issue) string {
+	if r == nil {
+		return ""
+	}
+	pages := map[int]bool{}
+	for _, k := range is.cells {
+		if c, ok := r.Cells[k]; ok && c.Page > 0 {
+			pages[c.Page] = true
+		}
+	}
+	if is.loc.Page > 0 {
+		pages[is.loc.Page] = true
+	}
+	for _, pr := range r.Problems {
+		if !slices.Contains(lostProblems, pr.Code) {
+			continue
+		}
+		where := "文件"
+		if pr.Page > 0 {
+			where = fmt.Sprintf("第%d页", pr.Page)
+		}
+		msg := strings.TrimSpace(pr.Message)
+		if msg == "" {
+			msg = pr.Code
+		}
+		switch {
+		case is.absence:
+			return fmt.Sprintf("%s未能完整读取（%s），所缺内容可能在其中", where, msg)
+		case pr.Page == 0 || pages[pr.Page]:
+			return fmt.Sprintf("%s未能完整读取（%s），相关内容可能有误", where, msg)
+		}
+	}
+	return ""
+}
+
 var fatalProblems = []string{extract.ProblemEncrypted, extract.ProblemCorrupt, extract.ProblemEmpty, extract.ProblemUnsupported, extract.ProblemCharset}
 
 // fingerprint is stable across runs for the same problem in the same report:

@@ -67,10 +67,28 @@ func foldRunes(rs []rune) []rune {
 	return out
 }
 
-// minSimilarity is the least weighted similarity a heading text must have.
-const minSimilarity = 0.72
+// minSimilarity is the least weighted similarity a heading text must have;
+// minLooseSimilarity is that of a heading written without a separator after
+// its numeral ("一 总体情况"), which is taken only at a line start.
+const (
+	minSimilarity      = 0.72
+	minLooseSimilarity = 0.85
+)
 
-var numerals = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6}
+// atLineStart: only white space between the previous line break and i.
+func atLineStart(rs []rune, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if rs[k] == '\n' {
+			return true
+		}
+		if !isSpace(rs[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+var numerals = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8}
 
 // candidate is a possible section heading.
 type candidate struct {
@@ -81,6 +99,7 @@ type candidate struct {
 	sim              float64 // weighted similarity of the wording
 	standard         bool    // wording is the template wording exactly
 	score            float64
+	implicit         bool // see implicitPart5
 }
 
 // findCandidates returns every place where a numbered heading matching one of
@@ -93,7 +112,7 @@ func findCandidates(b *body) []candidate {
 		if !ok {
 			continue
 		}
-		start, textStart, bracket := -1, -1, false
+		start, textStart, bracket, loose := -1, -1, false, false
 		// "（五）" / "(五)" with any mix of bracket widths
 		if i > 0 && (rs[i-1] == '(' || rs[i-1] == '（') {
 			j := skipSpace(rs, i+1)
@@ -111,6 +130,10 @@ func findCandidates(b *body) []candidate {
 			j := skipSpace(rs, i+1)
 			if j < len(rs) && strings.ContainsRune("、,，.．", rs[j]) {
 				start, textStart = i, j+1
+			} else if atLineStart(rs, i) {
+				// "一 总体情况", "一总体情况": the separator left out; only at
+				// a line start and with a closer wording (minLooseSimilarity)
+				start, textStart, loose = i, j, true
 			}
 		}
 		if start < 0 {
@@ -119,7 +142,7 @@ func findCandidates(b *body) []candidate {
 		textStart = skipSpace(rs, textStart)
 		for n := 1; n <= 6; n++ {
 			sim, end, std := matchSection(rs, textStart, n)
-			if sim < minSimilarity {
+			if sim < minSimilarity || loose && sim < minLooseSimilarity {
 				continue
 			}
 			c := candidate{start: start, bodyStart: end, numeral: num, bracket: bracket, n: n, sim: sim, standard: std}
@@ -129,6 +152,9 @@ func findCandidates(b *body) []candidate {
 			}
 			if bracket {
 				c.score -= 0.1
+			}
+			if loose {
+				c.score -= 0.05
 			}
 			if standalone(b, start, end) {
 				c.score += 0.05

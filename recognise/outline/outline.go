@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -42,6 +43,11 @@ type Section struct {
 	End        Pos // where the next section starts, or the end of the body
 	// Text is the section body (heading excluded) with line breaks as "\n".
 	Text string
+	// Implicit: the part has no heading of its own; its content begins at
+	// a sub-heading (Heading) that says what the part is about: Shanghai
+	// reports put "（一）主要问题 （二）改进情况" after table 四 with no
+	// 五、 heading.
+	Implicit bool
 }
 
 // YearMention is a "YYYY年" in the text.
@@ -98,7 +104,7 @@ func Find(lines []Line, meta extract.Meta) (o Outline) {
 	o.Sections = emptySections()
 	b := newBody(lines)
 
-	chain := chooseSections(findCandidates(b))
+	chain := implicitPart5(b, chooseSections(findCandidates(b)))
 	for k, c := range chain {
 		end := len(b.rs)
 		if k+1 < len(chain) {
@@ -111,6 +117,7 @@ func Find(lines []Line, meta extract.Meta) (o Outline) {
 		s.Bracketed = c.bracket
 		s.Standard = c.standard && !c.bracket && c.numeral == c.n
 		s.Similarity = round2(c.sim)
+		s.Implicit = c.implicit
 		s.Page = b.page(c.start)
 		s.Start = b.pos(c.start)
 		s.BodyStart = b.pos(c.bodyStart)
@@ -137,6 +144,49 @@ func Find(lines []Line, meta extract.Meta) (o Outline) {
 	o.Hints = Hints(lines)
 	return o
 }
+
+// implicitPart5 adds section 5 when it has no heading but its content is
+// there: after section 4's heading (or 3's, when 4 has none) and before
+// section 6, a line of its own that opens with a bracketed numeral or
+// "一、", is short, has no sentence punctuation and speaks of 问题
+// ("（一）主要问题", "（一）2024 年工作中存在问题的改进情况").
+func implicitPart5(b *body, chain []candidate) []candidate {
+	from, to, at := -1, len(b.rs), len(chain)
+	for k, c := range chain {
+		switch {
+		case c.n == 5:
+			return chain
+		case c.n < 5:
+			from = c.bodyStart
+		case c.n > 5 && to == len(b.rs):
+			to, at = c.start, k
+		}
+	}
+	if from < 0 || at == 0 || chain[at-1].n < 3 {
+		return chain
+	}
+	for li, st := range b.starts {
+		if st < from || st >= to {
+			continue
+		}
+		line := strings.TrimSpace(b.lines[li].Text)
+		m := subHeadingRe.FindStringSubmatch(line)
+		if m == nil || utf8.RuneCountInString(line) > 40 || strings.ContainsAny(line, "。，；,;") || !strings.Contains(line, "问题") {
+			continue
+		}
+		lead := st
+		for lead < len(b.rs) && isSpace(b.rs[lead]) {
+			lead++
+		}
+		num := m[1] + m[2]
+		c := candidate{start: lead, bodyStart: st + len([]rune(b.lines[li].Text)), numeral: numerals[[]rune(num)[0]],
+			bracket: m[1] != "", n: 5, implicit: true}
+		return append(append(append([]candidate(nil), chain[:at]...), c), chain[at:]...)
+	}
+	return chain
+}
+
+var subHeadingRe = regexp.MustCompile(`^(?:[（(]\s*([一二三四五六七八])\s*[）)]|([一二三四五六七八])\s*、)`)
 
 func emptySections() [6]Section {
 	var s [6]Section

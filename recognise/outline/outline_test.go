@@ -76,11 +76,32 @@ func TestHeadingsSynthetic(t *testing.T) {
 			lines: lines("一、与公众互动性还需进一步增强等", "一、权威、动态发布区政府、区级工作", "二是加强学习培训", "三、四部分）"),
 		},
 		{
-			// 2025_shanghai_municipal_gov_office_pdf_extracted.md: no 五 heading
+			// 2025_shanghai_municipal_gov_office_pdf_extracted.md: no 五 heading,
+			// part five found from its sub-heading (Implicit)
 			name: "shanghai 2025 without five",
 			lines: lines("四、政府信息公开行政复议、行政诉讼情况", "表", "（一）2024 年工作中存在问题的改进情况", "文字。",
 				"（二）2025 年工作中存在的主要问题", "文字。", "六、其他需要报告的事项", "2025 年度本机关未收取信息公开处理费。"),
-			want: [6]string{"", "", "", "四、政府信息公开行政复议、行政诉讼情况", "", "六、其他需要报告的事项"},
+			want: [6]string{"", "", "", "四、政府信息公开行政复议、行政诉讼情况", "（一）2024年工作中存在问题的改进情况", "六、其他需要报告的事项"},
+		},
+		{
+			name: "separators left out or replaced: space, none, full stop, brackets",
+			lines: lines("一 总体情况", "正文。", "二主动公开政府信息情况", "三.收到和处理政府信息公开申请情况",
+				"（四）政府信息公开行政复议、行政诉讼情况", "五．存在的主要问题及改进情况", "问题。", "六 、其他需要报告的事项", "无。"),
+			want: [6]string{"一总体情况", "二主动公开政府信息情况", "三.收到和处理政府信息公开申请情况",
+				"（四）政府信息公开行政复议、行政诉讼情况", "五．存在的主要问题及改进情况", "六、其他需要报告的事项"},
+		},
+		{
+			name:  "no separator inside a line is not a heading",
+			lines: lines("我们一总体情况良好", "本机关二主动公开政府信息情况良好"),
+		},
+		{
+			// a report that gives the fee a part of its own and shifts 五/六
+			name: "renumbered: 信息处理费 as part five",
+			lines: lines("一、总体情况", "正文。", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+				"四、政府信息公开行政复议、行政诉讼情况", "五、信息处理费收取情况", "本年度未收取信息处理费。",
+				"六、存在的主要问题及改进情况", "问题。", "七、其他需要报告的事项", "无。"),
+			want: [6]string{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+				"四、政府信息公开行政复议、行政诉讼情况", "六、存在的主要问题及改进情况", "七、其他需要报告的事项"},
 		},
 		{
 			name:  "order: a section out of order is not taken twice",
