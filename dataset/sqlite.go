@@ -32,6 +32,7 @@ import (
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/rules"
 )
 
 // Options of a dataset run.
@@ -50,6 +51,10 @@ type Stats struct {
 	Unchanged  int // files skipped: same path, SHA-256 and source
 	Unreadable int // of the new and changed, files that could not be read
 	Kept       int // reports in the dataset that were not among this run's files
+	// Rechecked are unchanged reports stored again because the report of
+	// the year before of the same body was new or changed (carry-over and
+	// copied-text rules compare the two).
+	Rechecked int
 	Reports    int // rows in reports after the run
 }
 
@@ -129,20 +134,46 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 
 	var res *audit.Result
 	if len(todo) > 0 {
-		paths := make([]string, len(todo))
-		for i, in := range todo {
-			paths[i] = in.path
-		}
 		aopt := opt.Audit
 		aopt.Rules = true
-		res = audit.Run(ctx, paths, aopt)
-		if err := ctx.Err(); err != nil || len(res.NotProcessed) > 0 || len(res.Items) != len(todo) {
-			return st, res, fmt.Errorf("处理被中断（%d 个文件未处理），数据集 %s 未改动", len(todo)-len(res.Items)+len(res.NotProcessed), dbPath)
+		res, err = run(ctx, todo, aopt)
+		if err != nil {
+			return st, res, fmt.Errorf("%w，数据集 %s 未改动", err, dbPath)
+		}
+		// The rules that compare a report with the same body's report of
+		// the year before need those reports in the same run: when some
+		// processed file has such neighbours among the unchanged ones, run
+		// the processed files again together with them, and store the
+		// unchanged reports of the year after again (their findings depend
+		// on what changed).
+		again, successors, err := neighbours(ctx, db, inputs, todo, res, have)
+		if err != nil {
+			return st, res, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+		}
+		if len(again) > 0 {
+			res2, err := run(ctx, again, aopt)
+			if err != nil {
+				return st, res2, fmt.Errorf("%w，数据集 %s 未改动", err, dbPath)
+			}
+			byPath := map[string]audit.Item{}
+			for _, it := range res2.Items {
+				byPath[it.Path] = it
+			}
+			for i, it := range res.Items {
+				if it2, ok := byPath[it.Path]; ok {
+					res.Items[i] = it2
+				}
+			}
+			for _, in := range successors {
+				todo = append(todo, in)
+				res.Items = append(res.Items, byPath[in.path])
+			}
+			st.Rechecked = len(successors)
 		}
 		if err := store(ctx, db, todo, res, have); err != nil {
 			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 		}
-		for _, it := range res.Items {
+		for _, it := range res.Items[:len(res.Items)-st.Rechecked] {
 			if it.Err != nil {
 				st.Unreadable++
 			}
@@ -163,6 +194,116 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		}
 	}
 	return st, res, nil
+}
+
+// run audits the inputs in order; an interrupted run is an error.
+func run(ctx context.Context, ins []input, opt audit.Options) (*audit.Result, error) {
+	paths := make([]string, len(ins))
+	for i, in := range ins {
+		paths[i] = in.path
+	}
+	res := audit.Run(ctx, paths, opt)
+	if ctx.Err() != nil || len(res.NotProcessed) > 0 || len(res.Items) != len(ins) {
+		return res, fmt.Errorf("处理被中断（%d 个文件未处理）", len(ins)-len(res.Items)+len(res.NotProcessed))
+	}
+	return res, nil
+}
+
+// neighbours finds, among this run's unchanged files, the reports that the
+// cross-report rules pair with a processed one: the same body (as
+// rules.SameIssuer decides) in the year before, the same year (other copies
+// of the report, which may come first in input order), or the year after,
+// by the processed report's new and old issuer and year. When there are
+// any, again lists, in input order, every processed file and the
+// neighbours (so that CONS-COPY-PEER still compares all processed files
+// with each other); successors are the neighbours of the year after, whose
+// stored findings must be replaced.
+func neighbours(ctx context.Context, db *sql.DB, inputs, todo []input, res *audit.Result, have map[string]known) (again, successors []input, err error) {
+	type key struct {
+		issuer string
+		year   int
+	}
+	processed := map[string][]key{}
+	for _, it := range res.Items {
+		if it.Report != nil && it.Report.Issuer != "" && it.Report.Year > 0 {
+			processed[it.Path] = append(processed[it.Path], key{it.Report.Issuer, it.Report.Year})
+		}
+	}
+	old, err := issuerYears(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, in := range todo {
+		if _, ok := have[in.path]; ok {
+			if k, ok := old[in.path]; ok {
+				processed[in.path] = append(processed[in.path], key{k.issuer, k.year})
+			}
+		}
+	}
+	inTodo := map[string]bool{}
+	for _, in := range todo {
+		inTodo[in.path] = true
+	}
+	need := map[string]bool{} // paths to run again
+	succ := map[string]bool{}
+	for _, in := range inputs {
+		u, ok := old[in.path]
+		if inTodo[in.path] || !ok {
+			continue
+		}
+		for _, ks := range processed {
+			for _, k := range ks {
+				d := u.year - k.year
+				if d < -1 || d > 1 || !rules.SameIssuer(u.issuer, k.issuer) {
+					continue
+				}
+				need[in.path] = true
+				if d == 1 {
+					succ[in.path] = true
+				}
+			}
+		}
+	}
+	if len(need) == 0 {
+		return nil, nil, nil
+	}
+	for _, in := range inputs {
+		if need[in.path] || inTodo[in.path] {
+			again = append(again, in)
+		}
+		if succ[in.path] {
+			successors = append(successors, in)
+		}
+	}
+	return again, successors, nil
+}
+
+// issuerYears are the issuer and year of every readable report stored.
+func issuerYears(ctx context.Context, db *sql.DB) (map[string]struct {
+	issuer string
+	year   int
+}, error) {
+	rows, err := db.QueryContext(ctx, "SELECT path, issuer, year FROM reports WHERE readable = 1 AND issuer IS NOT NULL AND year IS NOT NULL")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]struct {
+		issuer string
+		year   int
+	}{}
+	for rows.Next() {
+		var p, is string
+		var y int
+		if err := rows.Scan(&p, &is, &y); err != nil {
+			return nil, err
+		}
+		out[p] = struct {
+			issuer string
+			year   int
+		}{is, y}
+	}
+	return out, rows.Err()
 }
 
 // describe hashes each file and looks up its manifest entry. A file that

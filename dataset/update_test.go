@@ -144,3 +144,71 @@ func TestRebuildAndForeignFile(t *testing.T) {
 		t.Errorf("cancelled run changed the dataset: %s reports", got)
 	}
 }
+
+// TestIncrementalEqualsFresh: a dataset grown in two runs (the real corpus
+// without four reports, then with them) holds the same rows as
+// one built in one run, including the findings of the rules that compare a
+// report with the year before (CONS-CARRYOVER, CONS-COPY-PREV): the
+// unchanged neighbours are run again with the new reports, and the report
+// of the year after a new one is stored again. CONS-COPY-PEER, which
+// compares all reports of a year in a run, is left out (docs/dataset.md).
+func TestIncrementalEqualsFresh(t *testing.T) {
+	real := testutil.Shared(t, "corpus", "real")
+	entries, err := os.ReadDir(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2021 科技厅: its successor's CONS-COPY-PREV must appear (the 2022
+	// report is stored again); 2025 财政金融局: its own CONS-COPY-PREV needs
+	// the unchanged 2024 report; 2024 平潭 as HTML and as text: copies.
+	later := map[string]bool{"2021_hebei_science_technology_dept_csvcell.txt": true, "2025_fujian_pingtan_finance_bureau_pagetxt.txt": true,
+		"2024_fujian_pingtan_zone_pagetxt.txt": true, "2024_fujian_pingtan_zone_page.html": true}
+	dir := t.TempDir()
+	all, grown := filepath.Join(dir, "all"), filepath.Join(dir, "grown")
+	os.Mkdir(all, 0o755)
+	os.Mkdir(grown, 0o755)
+	cp := func(name, to string) {
+		data, err := os.ReadFile(filepath.Join(real, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range entries {
+		cp(e.Name(), all)
+		if !later[e.Name()] {
+			cp(e.Name(), grown)
+		}
+	}
+	fresh, inc := filepath.Join(dir, "fresh.sqlite"), filepath.Join(dir, "inc.sqlite")
+	build(t, fresh, []string{all}, 2)
+	build(t, inc, []string{grown}, 2)
+	for n := range later {
+		cp(n, grown)
+	}
+	st := build(t, inc, []string{grown}, 2)
+	if st.New != 4 || st.Changed != 0 || st.Rechecked == 0 {
+		t.Errorf("second run: %+v", st)
+	}
+	a, b := open(t, fresh), open(t, inc)
+	// rows by file name (the folders differ), without ids
+	queries := []string{
+		"SELECT substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), sha256, format, title, issuer, issuer_normalized, year, template, published, published_from, readable FROM reports ORDER BY 1",
+		"SELECT substr(r.path, length(rtrim(r.path, replace(r.path, '/', ''))) + 1), c.key, c.value, c.status, c.text FROM cells c JOIN reports r ON r.id = c.report ORDER BY 1, 2",
+		"SELECT substr(r.path, length(rtrim(r.path, replace(r.path, '/', ''))) + 1), f.seq, f.value, f.unit, f.subject FROM figures f JOIN reports r ON r.id = f.report ORDER BY 1, 2",
+		"SELECT substr(r.path, length(rtrim(r.path, replace(r.path, '/', ''))) + 1), s.n, s.present, s.heading FROM sections s JOIN reports r ON r.id = s.report ORDER BY 1, 2",
+		"SELECT substr(r.path, length(rtrim(r.path, replace(r.path, '/', ''))) + 1), f.rule, f.status, f.severity, f.message, f.cells FROM findings f JOIN reports r ON r.id = f.report WHERE f.rule <> 'CONS-COPY-PEER' ORDER BY 1, 2, 5",
+	}
+	for _, q := range queries {
+		ra, rb := rows(t, a, q), rows(t, b, q)
+		if len(ra) == 0 || !slices.Equal(ra, rb) {
+			t.Errorf("%s\n(-fresh +grown):\n%s", q, testutil.Diff(strings.Join(ra, "\n"), strings.Join(rb, "\n")))
+		}
+	}
+	pair := "SELECT COUNT(*) FROM findings WHERE rule IN ('CONS-CARRYOVER', 'CONS-COPY-PREV')"
+	if one(t, a, pair) == "0" {
+		t.Error("the corpus has no year-pair findings: the test shows nothing")
+	}
+}

@@ -126,8 +126,11 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "nianbao dataset：%v\n", err)
 		return exitTrouble
 	}
-	fmt.Fprintf(stderr, "数据集 %s：新增 %d 个文件，更新 %d 个，未变化跳过 %d 个，其中无法读取 %d 个；不在本次输入中而保留 %d 份；共 %d 份报告\n",
-		*out, st.New, st.Changed, st.Unchanged, st.Unreadable, st.Kept, st.Reports)
+	fmt.Fprintf(stderr, "数据集 %s：新增 %d 个文件，更新 %d 个，未变化跳过 %d 个，其中无法读取 %d 个；", *out, st.New, st.Changed, st.Unchanged, st.Unreadable)
+	if st.Rechecked > 0 {
+		fmt.Fprintf(stderr, "因上一年度报告新增或变化而重新核对 %d 份；", st.Rechecked)
+	}
+	fmt.Fprintf(stderr, "不在本次输入中而保留 %d 份；共 %d 份报告\n", st.Kept, st.Reports)
 	if trouble {
 		return exitTrouble
 	}
