@@ -55,7 +55,7 @@ type Stats struct {
 	// the year before of the same body was new or changed (carry-over and
 	// copied-text rules compare the two).
 	Rechecked int
-	Reports    int // rows in reports after the run
+	Reports   int // rows in reports after the run
 }
 
 // ErrOldSchema: the file was written by another schema version.
