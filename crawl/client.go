@@ -192,8 +192,24 @@ func (c *Client) AllowHost(h string) {
 	}
 }
 
+// hostAllowed reports whether u's host may be fetched. A host and its
+// "www." form are one site (portals redirect example.gov.cn to
+// www.example.gov.cn).
 func (c *Client) hostAllowed(u *url.URL) bool {
-	return c.Hosts[strings.ToLower(u.Host)] || c.Hosts[strings.ToLower(u.Hostname())]
+	h, name := strings.ToLower(u.Host), strings.ToLower(u.Hostname())
+	for _, v := range []string{h, name} {
+		if c.Hosts[v] {
+			return true
+		}
+		if strings.HasPrefix(v, "www.") {
+			if c.Hosts[strings.TrimPrefix(v, "www.")] {
+				return true
+			}
+		} else if c.Hosts["www."+v] {
+			return true
+		}
+	}
+	return false
 }
 
 // Check reports whether u may be fetched (scheme, host, robots.txt), fetching

@@ -81,3 +81,24 @@ func FuzzSafeName(f *testing.F) {
 		}
 	})
 }
+
+func TestHostAllowed(t *testing.T) {
+	c := NewClient("t", Limits{}, nil, nil)
+	c.AllowHost("example.gov.cn")
+	c.AllowHost("files.example.gov.cn:8080")
+	for h, want := range map[string]bool{
+		"http://example.gov.cn/a":            true,
+		"https://www.example.gov.cn/a":       true,
+		"http://example.gov.cn:8443/a":       true,
+		"http://files.example.gov.cn:8080/a": true,
+		"http://files.example.gov.cn/a":      false,
+		"http://evil.example.gov.cn/a":       false,
+		"http://example.gov.cn.evil.com/a":   false,
+		"http://wwwexample.gov.cn/a":         false,
+	} {
+		u, _ := url.Parse(h)
+		if got := c.hostAllowed(u); got != want {
+			t.Errorf("hostAllowed(%s) = %v, want %v", h, got, want)
+		}
+	}
+}
