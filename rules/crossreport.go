@@ -158,11 +158,11 @@ func (p Passage) Runes() int { return p.End - p.Start }
 // Repeats finds the passages of cur that repeat old: maximal common
 // stretches of at least minRunes compared characters (after
 // NormalizeCopy), taken greedily left to right, each stretch of cur counted
-// once. skip, when set, says that the minRunes-long window of cur starting
-// at i must not seed a match (template wording, phrases common to many
-// reports). It returns the passages in text order and the number of cur's
-// characters they cover.
-func Repeats(old, cur CopyText, minRunes int, skip func(i int) bool) (passages []Passage, covered int) {
+// once. common, when set, says that the minRunes-long window of cur
+// starting at i is common wording (phrases many reports use): a stretch made
+// only of such windows is not a passage. It returns the passages in text
+// order and the number of cur's characters they cover.
+func Repeats(old, cur CopyText, minRunes int, common func(i int) bool) (passages []Passage, covered int) {
 	if minRunes < 2 || len(cur.Norm) < minRunes || len(old.Norm) < minRunes {
 		return nil, 0
 	}
@@ -176,7 +176,7 @@ func Repeats(old, cur CopyText, minRunes int, skip func(i int) bool) (passages [
 	a, b := old.Norm, cur.Norm
 	for i := 0; i+minRunes <= len(b); {
 		cands := index[string(b[i:i+minRunes])]
-		if len(cands) == 0 || (skip != nil && skip(i)) {
+		if len(cands) == 0 {
 			i++
 			continue
 		}
@@ -188,8 +188,14 @@ func Repeats(old, cur CopyText, minRunes int, skip func(i int) bool) (passages [
 			}
 			best = max(best, n)
 		}
-		passages = append(passages, Passage{Start: i, End: i + best, Text: cur.Span(i, i+best)})
-		covered += best
+		own := common == nil
+		for k := i; !own && k+minRunes <= i+best; k++ {
+			own = !common(k)
+		}
+		if own {
+			passages = append(passages, Passage{Start: i, End: i + best, Text: cur.Span(i, i+best)})
+			covered += best
+		}
 		i += best
 	}
 	return passages, covered
@@ -546,7 +552,7 @@ type PeerEvidence struct {
 
 // ComparePeers measures how much of cur's content is shared with other's,
 // part by part. common, when set, names phrases (shingles) used by many
-// units, which never seed a shared passage. ok is false when cur has too
+// units: a shared stretch made only of them does not count. ok is false when cur has too
 // little content to judge.
 func ComparePeers(cur, other *PeerDoc, common map[string]bool) (ev PeerEvidence, ok bool) {
 	total, covered := 0, 0
@@ -561,11 +567,11 @@ func ComparePeers(cur, other *PeerDoc, common map[string]bool) (ev PeerEvidence,
 		if !okA {
 			continue
 		}
-		var skip func(int) bool
+		var isCommon func(int) bool
 		if common != nil {
-			skip = func(i int) bool { return common[string(b.Norm[i:i+PeerPassageRunes])] }
+			isCommon = func(i int) bool { return common[string(b.Norm[i:i+PeerPassageRunes])] }
 		}
-		ps, c := Repeats(a, b, PeerPassageRunes, skip)
+		ps, c := Repeats(a, b, PeerPassageRunes, isCommon)
 		covered += c
 		for _, p := range ps {
 			if p.Runes() > ev.Longest.Runes() {
