@@ -26,6 +26,8 @@ CREATE TABLE reports (
   source_url        TEXT,
   source_page       TEXT,
   source_published  TEXT,
+  source_kind       TEXT,
+  source_report     TEXT,
   sha256            TEXT NOT NULL,
   format            TEXT,
   pages             INTEGER,

@@ -65,6 +65,7 @@ var ErrOldSchema = errors.New("数据集文件的结构版本不同")
 type input struct {
 	path, sha256                      string
 	sourceURL, sourcePage, sourceDate string
+	sourceKind, sourceReport          string
 }
 
 // known is what the dataset already holds about a path.
@@ -318,6 +319,7 @@ func describe(files []string, finder *manifest.Finder) []input {
 		if finder != nil {
 			if e, ok, _ := finder.Lookup(f); ok {
 				in.sourceURL, in.sourcePage, in.sourceDate = sourceURL(&e), e.FoundOn, e.Published
+				in.sourceKind, in.sourceReport = e.Kind, e.ReportURL
 			}
 		}
 		out[i] = in
@@ -448,9 +450,9 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&w.report, `INSERT INTO reports (id, path, source_url, source_page, source_published, sha256, format, pages, title, issuer,
+		{&w.report, `INSERT INTO reports (id, path, source_url, source_page, source_published, source_kind, source_report, sha256, format, pages, title, issuer,
 			issuer_normalized, year, template, published, published_from, readable, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.cell, `INSERT INTO cells (report, key, tbl, row, column, value, text, status, alternatives, page)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.figure, `INSERT INTO figures (report, seq, subject, value, unit, approx, negated, cue, clause, text, page, section)
@@ -479,7 +481,7 @@ func (w *writer) close() {
 
 // item writes one file's rows.
 func (w *writer) item(id int64, in input, it *audit.Item) error {
-	src := []any{nullStr(in.sourceURL), nullStr(in.sourcePage), nullStr(in.sourceDate)}
+	src := []any{nullStr(in.sourceURL), nullStr(in.sourcePage), nullStr(in.sourceDate), nullStr(in.sourceKind), nullStr(in.sourceReport)}
 	if it.Err != nil {
 		_, err := w.report.ExecContext(w.ctx, append(append([]any{id, in.path}, src...),
 			in.sha256, nil, nil, nil, nil, nil, nil, nil, nil, nil, 0, it.Err.Error())...)

@@ -90,7 +90,8 @@ func TestUpdate(t *testing.T) {
 	os.Remove(bad)
 	m := manifest.Empty(reports)
 	if err := m.Put(manifest.Entry{Path: "c.html", URL: "https://www.example.gov.cn/c", FinalURL: "https://www.example.gov.cn/c.html",
-		FoundOn: "https://www.example.gov.cn/list.html", Kind: manifest.KindPage, Published: "2025-01-20", Change: manifest.New}); err != nil {
+		FoundOn: "https://www.example.gov.cn/list.html", Kind: manifest.KindPage, ReportURL: "https://www.example.gov.cn/c.html",
+		Published: "2025-01-20", Change: manifest.New}); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Write(); err != nil {
@@ -101,7 +102,7 @@ func TestUpdate(t *testing.T) {
 		t.Fatalf("third run: %+v", st)
 	}
 	d = open(t, db)
-	if got := one(t, d, "SELECT id, source_url, source_page, source_published, published, published_from FROM reports WHERE path = ?", c); got != "4|https://www.example.gov.cn/c.html|https://www.example.gov.cn/list.html|2025-01-20|2025-01-22|meta" {
+	if got := one(t, d, "SELECT id, source_url, source_page, source_published, source_kind, source_report, published, published_from FROM reports WHERE path = ?", c); got != "4|https://www.example.gov.cn/c.html|https://www.example.gov.cn/list.html|2025-01-20|page|https://www.example.gov.cn/c.html|2025-01-22|meta" {
 		t.Errorf("c after the manifest: %s", got)
 	}
 	d.Close()
@@ -145,8 +146,9 @@ func TestRebuildAndForeignFile(t *testing.T) {
 	}
 }
 
-// TestIncrementalEqualsFresh: a dataset grown in two runs (the real corpus
-// without four reports, then with them) holds the same rows as
+// TestIncrementalEqualsFresh: a dataset grown in two runs (the real
+// reports of 平潭 and 河北省科学技术厅, 2018–2025, without four of them, then
+// with them) holds the same rows as
 // one built in one run, including the findings of the rules that compare a
 // report with the year before (CONS-CARRYOVER, CONS-COPY-PREV): the
 // unchanged neighbours are run again with the new reports, and the report
@@ -177,6 +179,10 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 		}
 	}
 	for _, e := range entries {
+		// the bodies with several years (and copies) in the corpus
+		if n := e.Name(); !strings.Contains(n, "hebei_science") && !strings.Contains(n, "pingtan") {
+			continue
+		}
 		cp(e.Name(), all)
 		if !later[e.Name()] {
 			cp(e.Name(), grown)
