@@ -69,6 +69,8 @@ var (
 	// scriptDocRe finds string literals in scripts that name a document
 	// (TRS pages list attachments in JavaScript arrays).
 	scriptDocRe = regexp.MustCompile(`["']([^"'\s<>()]+\.(?i:pdf|docx?|wps|rtf))["']`)
+	// cdataRe finds the CDATA sections of a Hanweb datastore.
+	cdataRe = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)
 	// pagerRe finds a TRS createPageHTML(…) call.
 	pagerRe = regexp.MustCompile(`createPageHTML\s*\(([^()]*)\)`)
 	// yearRe finds the year a title reports on.
@@ -155,6 +157,17 @@ func discover(p *nbhtml.Page, pageURL *url.URL) []link {
 				for _, m := range scriptDocRe.FindAllStringSubmatch(src, -1) {
 					add(m[1], "", "script", false)
 				}
+				// Hanweb (大汉) listings keep their entries as HTML in
+				// <script type="text/xml"><datastore><recordset><record>
+				// <![CDATA[<li><a href=…>…</a></li>]]></record>…, all of
+				// them, paged by script in the browser.
+				if strings.Contains(src, "<record") {
+					for _, m := range cdataRe.FindAllStringSubmatch(src, -1) {
+						for _, a := range fragmentLinks(m[1]) {
+							add(a[0], a[1], "a", false)
+						}
+					}
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -162,6 +175,34 @@ func discover(p *nbhtml.Page, pageURL *url.URL) []link {
 		}
 	}
 	walk(p.Root, 0)
+	return out
+}
+
+// fragmentLinks parses an HTML fragment and returns its links as
+// (href, text) pairs.
+func fragmentLinks(fragment string) [][2]string {
+	root, err := xhtml.Parse(strings.NewReader(fragment))
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	var walk func(*xhtml.Node, int)
+	walk = func(n *xhtml.Node, depth int) {
+		if depth > 100 {
+			return
+		}
+		if n.Type == xhtml.ElementNode && n.Data == "a" {
+			text := extract.Normalize(textOf(n))
+			if t := extract.Normalize(attr(n, "title")); t != "" && t != text {
+				text = strings.TrimSpace(text + " " + t)
+			}
+			out = append(out, [2]string{attr(n, "href"), text})
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
 	return out
 }
 

@@ -91,6 +91,27 @@ func TestDiscover(t *testing.T) {
 	}
 }
 
+// TestHanwebDatastore: a Hanweb listing keeps its entries in a
+// <script type="text/xml"> datastore; they are links like any other.
+func TestHanwebDatastore(t *testing.T) {
+	p := parse(t, `<html><body><div id="321"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1"></a>]]></nextgroup>
+<recordset>
+<record><![CDATA[<li><a href="/art/2024/1/25/art_1_100.html" title="某县2023年政府信息公开工作年度报告" target="_blank">某县2023年政府信息公开工作年度报告</a><span>2024-01-25</span></li>]]></record>
+<record><![CDATA[<li><a href="/art/2023/1/20/art_1_90.html">某县2022年政府信息公开工作年度报告</a></li>]]></record>
+</recordset></datastore></script></div></body></html>`)
+	base, _ := url.Parse("http://h/col/col1/index.html")
+	var got []string
+	for _, l := range discover(p, base) {
+		if _, ok := reportTitle(l.Text); ok && l.Tag == "a" {
+			got = append(got, l.URL.String())
+		}
+	}
+	want := "http://h/art/2024/1/25/art_1_100.html http://h/art/2023/1/20/art_1_90.html"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
 func FuzzDiscover(f *testing.F) {
 	f.Add(`<a href="index_1.html">下一页</a><script>createPageHTML(3,0,"index","html")</script>`)
 	f.Add(`<base href="//x"><img src="a.png"><a href="?file=../b.pdf">b</a>`)
