@@ -79,11 +79,20 @@ type cellMark struct {
 
 func marksOf(fs []rules.Finding) map[string]*cellMark {
 	m := map[string]*cellMark{}
+	// CONS-CARRYOVER names last year's 结转下年度 and this year's 上年结转:
+	// only the second is a cell of this report.
+	lastYears := map[string]bool{}
+	for _, rel := range rules.T3CarryRelations() {
+		lastYears[rel.Previous] = true
+	}
 	for i, f := range fs {
 		if f.Status != rules.StatusFail && f.Status != rules.StatusUncertain {
 			continue
 		}
 		for _, k := range f.Cells {
+			if f.Rule == "CONS-CARRYOVER" && lastYears[k] {
+				continue
+			}
 			cm := m[k]
 			if cm == nil {
 				cm = &cellMark{}
