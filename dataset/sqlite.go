@@ -72,6 +72,7 @@ type input struct {
 type known struct {
 	id                        int64
 	sha256, sourceURL, source string
+	page, kind, report        string // the other source columns
 	readable                  bool
 }
 
@@ -111,7 +112,7 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		return st, nil, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
 	}
 
-	var todo []input
+	var todo, refresh []input
 	given := map[string]bool{}
 	for _, in := range inputs {
 		given[in.path] = true
@@ -121,6 +122,9 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 			st.New++
 		case k.readable && in.sha256 != "" && k.sha256 == in.sha256 && k.sourceURL == in.sourceURL && k.source == in.sourceDate:
 			st.Unchanged++
+			if k.page != in.sourcePage || k.kind != in.sourceKind || k.report != in.sourceReport {
+				refresh = append(refresh, in) // the manifest says more about the same file
+			}
 			continue
 		default:
 			st.Changed++
@@ -180,6 +184,9 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 			}
 		}
 	}
+	if err := refreshSources(ctx, db, refresh); err != nil {
+		return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+	}
 	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM reports").Scan(&st.Reports); err != nil {
 		return st, res, fmt.Errorf("%s：%w", dbPath, err)
 	}
@@ -195,6 +202,27 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		}
 	}
 	return st, res, nil
+}
+
+// refreshSources updates the source columns that do not decide whether a
+// file is processed again (the page it was found on, its kind, its report
+// page) for skipped files whose manifest entry now says otherwise.
+func refreshSources(ctx context.Context, db *sql.DB, ins []input) error {
+	if len(ins) == 0 {
+		return nil
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, in := range ins {
+		if _, err := tx.ExecContext(ctx, "UPDATE reports SET source_page = ?, source_kind = ?, source_report = ? WHERE path = ?",
+			nullStr(in.sourcePage), nullStr(in.sourceKind), nullStr(in.sourceReport), in.path); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // run audits the inputs in order; an interrupted run is an error.
@@ -372,7 +400,8 @@ func checkVersion(ctx context.Context, db *sql.DB) error {
 }
 
 func existing(ctx context.Context, db *sql.DB) (map[string]known, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, path, sha256, COALESCE(source_url, ''), COALESCE(source_published, ''), readable FROM reports")
+	rows, err := db.QueryContext(ctx, `SELECT id, path, sha256, COALESCE(source_url, ''), COALESCE(source_published, ''),
+		COALESCE(source_page, ''), COALESCE(source_kind, ''), COALESCE(source_report, ''), readable FROM reports`)
 	if err != nil {
 		return nil, err
 	}
@@ -381,7 +410,7 @@ func existing(ctx context.Context, db *sql.DB) (map[string]known, error) {
 	for rows.Next() {
 		var k known
 		var p string
-		if err := rows.Scan(&k.id, &p, &k.sha256, &k.sourceURL, &k.source, &k.readable); err != nil {
+		if err := rows.Scan(&k.id, &p, &k.sha256, &k.sourceURL, &k.source, &k.page, &k.kind, &k.report, &k.readable); err != nil {
 			return nil, err
 		}
 		out[p] = k

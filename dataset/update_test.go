@@ -107,10 +107,28 @@ func TestUpdate(t *testing.T) {
 	}
 	d.Close()
 
-	// Nothing changed: nothing processed.
+	// The manifest learns the report page of c: the column follows without
+	// processing c again.
+	e, _ := m.Get("c.html")
+	e.ReportURL = "https://www.example.gov.cn/c-report.html"
+	m.Put(e)
+	if err := m.Write(); err != nil {
+		t.Fatal(err)
+	}
 	st = build(t, db, []string{reports}, 1)
 	if st != (dataset.Stats{Unchanged: 2, Kept: 2, Reports: 4}) {
 		t.Fatalf("fourth run: %+v", st)
+	}
+	d = open(t, db)
+	if got := one(t, d, "SELECT source_report FROM reports WHERE path = ?", c); got != "https://www.example.gov.cn/c-report.html" {
+		t.Errorf("source_report not refreshed: %s", got)
+	}
+	d.Close()
+
+	// Nothing changed: nothing processed.
+	st = build(t, db, []string{reports}, 1)
+	if st != (dataset.Stats{Unchanged: 2, Kept: 2, Reports: 4}) {
+		t.Fatalf("fifth run: %+v", st)
 	}
 }
 
