@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/nianbao/nianbao/rules"
@@ -129,6 +130,9 @@ type orderer struct {
 	// known are the reports that may be another's predecessor, by year.
 	known map[int][]*digest
 	spool *spool
+	// pairs is set when a rule comparing a report with the year before
+	// is on: only then do items wait for their predecessor.
+	pairs bool
 	// peers are the items CONS-COPY-PEER compares, in input order.
 	peers []*queued
 	out   Outcome
@@ -149,7 +153,7 @@ type queued struct {
 }
 
 func newOrderer(opt Options, emit func(Item) error) *orderer {
-	return &orderer{opt: opt, emit: emit, pend: map[int][]*queued{}, known: map[int][]*digest{}}
+	return &orderer{opt: opt, emit: emit, pairs: opt.Rules && yearPairRulesOn(opt.Profile), pend: map[int][]*queued{}, known: map[int][]*digest{}}
 }
 
 // add takes the next item in input order.
@@ -158,7 +162,7 @@ func (o *orderer) add(_ int, it Item) error {
 		return o.err
 	}
 	q := &queued{item: &it, settled: true}
-	if o.opt.Rules {
+	if o.pairs {
 		q.dig = newDigest(it.Report)
 	}
 	if o.opt.Rules && rules.PeerCheckOn(o.opt.Profile) {
@@ -326,4 +330,17 @@ func (b *Baseline) applyItem(it *Item) {
 		kept = append(kept, f)
 	}
 	it.Findings = kept
+}
+
+// yearPairRulesOn reports whether the profile leaves on a rule that
+// compares a report with the same body's report of the year before
+// (CONS-CARRYOVER, CONS-COPY-PREV). CONS-COPY-PEER, the batch rule, is
+// handled apart (settlePeers).
+func yearPairRulesOn(p rules.Profile) bool {
+	for _, r := range rules.All() {
+		if r.Pair && r.ID != "CONS-COPY-PEER" && !slices.Contains(p.Disabled, r.ID) {
+			return true
+		}
+	}
+	return false
 }

@@ -222,3 +222,32 @@ func TestStreamInterrupted(t *testing.T) {
 		t.Errorf("summary counts %d reports, %d emitted", out.Summary.Reports, len(got))
 	}
 }
+
+// TestStreamEmitsEarly: with the rules that compare reports turned off, a
+// report is handed on as soon as it is done, before the rest of the batch
+// (the run is cancelled at the first report, and files are left).
+func TestStreamEmitsEarly(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 40 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d.txt", i))
+		os.WriteFile(p, []byte(fmt.Sprintf("某镇%d年政府信息公开工作年度报告\n一、总体情况\n", 2000+i%3)), 0o644)
+		files = append(files, p)
+	}
+	p := rules.DefaultProfile()
+	p.Disabled = []string{"CONS-CARRYOVER", "CONS-COPY-PREV", "CONS-COPY-PEER"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	out, err := Stream(ctx, files, Options{Workers: 2, Rules: true, Profile: p}, func(it Item) error {
+		n++
+		cancel()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.NotProcessed) == 0 || n+len(out.NotProcessed) != len(files) {
+		t.Errorf("%d handed on, %d not processed of %d: the first report waited for the batch", n, len(out.NotProcessed), len(files))
+	}
+}

@@ -17,12 +17,12 @@ import (
 // memory), whatever stage it was in.
 func TestTimeoutStopsWork(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes a 5 MB document")
+		t.Skip("writes a 1 MB document")
 	}
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString("某县2023年政府信息公开工作年度报告\n一、总体情况\n")
-	for b.Len() < 5<<20 {
+	for b.Len() < 1<<20 {
 		b.WriteString("本机关坚持以公开为常态、不公开为例外，其中重点领域信息公开共计12条，依申请公开办理及时规范。")
 	}
 	big := filepath.Join(dir, "big.txt")

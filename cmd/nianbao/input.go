@@ -10,12 +10,14 @@ import (
 	"github.com/nianbao/nianbao/extract/load"
 )
 
-// Limits of the files that configure a run: a profile is a few kilobytes,
-// a baseline an audit JSON of up to tens of thousands of reports (about
-// 35 KB each), read as a stream.
+// Limits of the files that configure a run: a profile is a few kilobytes;
+// a baseline is read whole and decoded (audit.ReadBaseline), which takes
+// about three times its size, so 256 MB — an audit JSON of some 7,000
+// reports at about 35 KB each, or millions of waivers — keeps a run under
+// 1 GB.
 const (
 	maxProfile  = 1 << 20
-	maxBaseline = 2 << 30
+	maxBaseline = 256 << 20
 )
 
 // openInput opens a configuration file (--profile, --baseline): a regular
