@@ -57,7 +57,7 @@ for n in "${sizes[@]}"; do
 		out=$work/out.$fmt
 		/usr/bin/time -f '%e %M' -o "$work/time" "$NIANBAO" audit --format "$fmt" --workers "$WORKERS" \
 			--fail-on never "$dir" >"$out" 2>"$work/stderr" || true
-		read -r secs kb <"$work/time"
+		read -r secs kb < <(tail -n 1 "$work/time")
 		printf '%-8s %-6s %9s %9d %12d\n' "$n" "$fmt" "$secs" $((kb / 1024)) "$(stat -c %s "$out")"
 		if [[ $fmt == json ]]; then
 			python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["reports"]==int(sys.argv[2]), d["summary"]' "$out" "$n" ||

@@ -31,7 +31,7 @@ good=("$ROOT/fixtures/html/clean-lo-serif-city.html" "$ROOT/fixtures/pdf/clean-l
 
 /usr/bin/time -f '%e %M' -o "$work/time" "$NIANBAO" audit --format json --workers "${WORKERS:-2}" \
 	--timeout "${TIMEOUT:-2m}" --fail-on never "${good[0]}" "${hostile[@]}" "${good[1]}" >"$work/out.json" 2>"$work/stderr" || true
-read -r secs kb <"$work/time"
+read -r secs kb < <(tail -n 1 "$work/time")
 echo "scale $SCALE: $((${#hostile[@]} + 2)) inputs, ${secs} s, peak RSS $((kb / 1024)) MB"
 python3 - "$work/out.json" "$work/corpus" <<'PY'
 import json, os, sys
