@@ -33,7 +33,7 @@ func build(t *testing.T, db string, paths []string, workers int) dataset.Stats {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	st, _, err := dataset.WriteSQLite(context.Background(), db, files, dataset.Options{Audit: audit.Options{
+	st, err := dataset.WriteSQLite(context.Background(), db, files, dataset.Options{Audit: audit.Options{
 		Workers: workers, Profile: rules.DefaultProfile(), Manifests: manifest.NewFinder()}})
 	if err != nil {
 		t.Fatal(err)

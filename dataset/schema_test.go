@@ -43,7 +43,7 @@ func TestSchemaDocumented(t *testing.T) {
 		}
 	}
 	db := filepath.Join(t.TempDir(), "s.sqlite")
-	if _, _, err := dataset.WriteSQLite(context.Background(), db, nil, dataset.Options{}); err != nil {
+	if _, err := dataset.WriteSQLite(context.Background(), db, nil, dataset.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	d := open(t, db)

@@ -42,6 +42,9 @@ type Options struct {
 	Audit audit.Options
 	// Rebuild starts the file over instead of updating it.
 	Rebuild bool
+	// Report, when set, sees each file processed, in input order (the
+	// command tells the ones that could not be read).
+	Report func(audit.Item)
 }
 
 // Stats says what a run did, for the message on stderr.
@@ -76,10 +79,11 @@ type known struct {
 	readable                  bool
 }
 
-// WriteSQLite creates or updates the dataset file dbPath from files. It
-// returns the audit result of the files it processed (nil when none) so
-// that the caller can tell which could not be read.
-func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options) (Stats, *audit.Result, error) {
+// WriteSQLite creates or updates the dataset file dbPath from files.
+// Items are written as they come (audit.Stream), so memory does not grow
+// with the number of files; opt.Report, when set, sees each processed item
+// (to tell the ones that could not be read).
+func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options) (Stats, error) {
 	var st Stats
 	inputs := describe(files, opt.Audit.Manifests)
 	_, statErr := os.Stat(dbPath)
@@ -88,7 +92,7 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 	if fresh {
 		tmp, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".*")
 		if err != nil {
-			return st, nil, fmt.Errorf("无法创建数据集文件 %s：%w", dbPath, err)
+			return st, fmt.Errorf("无法创建数据集文件 %s：%w", dbPath, err)
 		}
 		tmp.Close()
 		target = tmp.Name()
@@ -96,20 +100,24 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 	}
 	db, err := sql.Open("sqlite", target)
 	if err != nil {
-		return st, nil, fmt.Errorf("无法打开数据集文件 %s：%w", dbPath, err)
+		return st, fmt.Errorf("无法打开数据集文件 %s：%w", dbPath, err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	if fresh {
 		if err := create(ctx, db); err != nil {
-			return st, nil, fmt.Errorf("%s：%w", dbPath, err)
+			return st, fmt.Errorf("%s：%w", dbPath, err)
 		}
 	} else if err := checkVersion(ctx, db); err != nil {
-		return st, nil, fmt.Errorf("%s：%w", dbPath, err)
+		return st, fmt.Errorf("%s：%w", dbPath, err)
 	}
 	have, err := existing(ctx, db)
 	if err != nil {
-		return st, nil, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+	}
+	old, err := issuerYears(ctx, db)
+	if err != nil {
+		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
 	}
 
 	var todo, refresh []input
@@ -137,105 +145,149 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		}
 	}
 
-	var res *audit.Result
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+	}
+	defer tx.Rollback()
 	if len(todo) > 0 {
-		aopt := opt.Audit
-		aopt.Rules = true
-		res, err = run(ctx, todo, aopt)
-		if err != nil {
-			return st, res, fmt.Errorf("%w，数据集 %s 未改动", err, dbPath)
-		}
-		// The rules that compare a report with the same body's report of
-		// the year before need those reports in the same run: when some
-		// processed file has such neighbours among the unchanged ones, run
-		// the processed files again together with them, and store the
-		// unchanged reports of the year after again (their findings depend
-		// on what changed).
-		again, successors, err := neighbours(ctx, db, inputs, todo, res, have)
-		if err != nil {
-			return st, res, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
-		}
-		if len(again) > 0 {
-			res2, err := run(ctx, again, aopt)
-			if err != nil {
-				return st, res2, fmt.Errorf("%w，数据集 %s 未改动", err, dbPath)
-			}
-			byPath := map[string]audit.Item{}
-			for _, it := range res2.Items {
-				byPath[it.Path] = it
-			}
-			for i, it := range res.Items {
-				if it2, ok := byPath[it.Path]; ok {
-					res.Items[i] = it2
-				}
-			}
-			for _, in := range successors {
-				todo = append(todo, in)
-				res.Items = append(res.Items, byPath[in.path])
-			}
-			st.Rechecked = len(successors)
-		}
-		if err := store(ctx, db, todo, res, have); err != nil {
-			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
-		}
-		for _, it := range res.Items[:len(res.Items)-st.Rechecked] {
-			if it.Err != nil {
-				st.Unreadable++
-			}
+		if err := process(ctx, tx, inputs, todo, have, old, opt, &st); err != nil {
+			return st, fmt.Errorf("%w；数据集 %s 未改动", err, dbPath)
 		}
 	}
-	if err := refreshSources(ctx, db, refresh); err != nil {
-		return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+	if err := refreshSources(ctx, tx, refresh); err != nil {
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 	}
-	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM reports").Scan(&st.Reports); err != nil {
-		return st, res, fmt.Errorf("%s：%w", dbPath, err)
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM reports").Scan(&st.Reports); err != nil {
+		return st, fmt.Errorf("%s：%w", dbPath, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 	}
 	if err := db.Close(); err != nil {
-		return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 	}
 	if fresh {
 		if err := os.Chmod(target, 0o644); err != nil {
-			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+			return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 		}
 		if err := os.Rename(target, dbPath); err != nil {
-			return st, res, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+			return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 		}
 	}
-	return st, res, nil
+	return st, nil
+}
+
+// process runs the files to do and writes their rows in tx: a file already
+// in the dataset keeps its id and has its rows replaced; new files get the
+// next ids in input order.
+//
+// The rules that compare a report with the same body's report of the year
+// before need those reports in the same run: when some processed file has
+// such neighbours among the unchanged ones, the processed files are run
+// again together with them, and the unchanged reports of the year after
+// are stored again (their findings depend on what changed).
+func process(ctx context.Context, tx *sql.Tx, inputs, todo []input, have map[string]known, old map[string]issuerYear, opt Options, st *Stats) error {
+	w, err := newWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	var next int64
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM reports").Scan(&next); err != nil {
+		return err
+	}
+	ids := map[string]int64{}
+	for p, k := range have {
+		ids[p] = k.id
+	}
+	byPath := map[string]input{}
+	for _, in := range todo {
+		byPath[in.path] = in
+	}
+	done := map[string][]issuerYear{} // the processed reports' issuer and year, new and old
+	for _, in := range todo {
+		if k, ok := old[in.path]; ok {
+			done[in.path] = append(done[in.path], k)
+		}
+	}
+	aopt := opt.Audit
+	aopt.Rules = true
+	write := func(in input, it audit.Item) error {
+		id, ok := ids[in.path]
+		if !ok {
+			next++
+			id, ids[in.path] = next, next
+		}
+		if err := w.replace(id, in, &it); err != nil {
+			return fmt.Errorf("%s：%w", in.path, err)
+		}
+		return nil
+	}
+	err = stream(ctx, todo, aopt, func(it audit.Item) error {
+		in, ok := byPath[it.Path]
+		if !ok {
+			return fmt.Errorf("内部错误：结果中的 %s 不在输入中", it.Path)
+		}
+		if it.Err != nil {
+			st.Unreadable++
+		}
+		if r := it.Report; r != nil && r.Issuer != "" && r.Year > 0 {
+			done[it.Path] = append(done[it.Path], issuerYear{r.Issuer, r.Year})
+		}
+		if opt.Report != nil {
+			opt.Report(it)
+		}
+		return write(in, it)
+	})
+	if err != nil {
+		return err
+	}
+	again, successors := neighbours(inputs, todo, done, old)
+	if len(again) == 0 {
+		return nil
+	}
+	for _, in := range successors {
+		byPath[in.path] = in
+	}
+	st.Rechecked = len(successors)
+	return stream(ctx, again, aopt, func(it audit.Item) error {
+		in, ok := byPath[it.Path]
+		if !ok {
+			return nil // a neighbour run only for the comparison
+		}
+		return write(in, it)
+	})
+}
+
+// stream audits the inputs in order, handing each item to emit; an
+// interrupted run is an error.
+func stream(ctx context.Context, ins []input, opt audit.Options, emit func(audit.Item) error) error {
+	paths := make([]string, len(ins))
+	for i, in := range ins {
+		paths[i] = in.path
+	}
+	o, err := audit.Stream(ctx, paths, opt, emit)
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil || len(o.NotProcessed) > 0 {
+		return fmt.Errorf("处理被中断（%d 个文件未处理）", len(o.NotProcessed))
+	}
+	return nil
 }
 
 // refreshSources updates the source columns that do not decide whether a
 // file is processed again (the page it was found on, its kind, its report
 // page) for skipped files whose manifest entry now says otherwise.
-func refreshSources(ctx context.Context, db *sql.DB, ins []input) error {
-	if len(ins) == 0 {
-		return nil
-	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+func refreshSources(ctx context.Context, tx *sql.Tx, ins []input) error {
 	for _, in := range ins {
 		if _, err := tx.ExecContext(ctx, "UPDATE reports SET source_page = ?, source_kind = ?, source_report = ? WHERE path = ?",
 			nullStr(in.sourcePage), nullStr(in.sourceKind), nullStr(in.sourceReport), in.path); err != nil {
 			return err
 		}
 	}
-	return tx.Commit()
-}
-
-// run audits the inputs in order; an interrupted run is an error.
-func run(ctx context.Context, ins []input, opt audit.Options) (*audit.Result, error) {
-	paths := make([]string, len(ins))
-	for i, in := range ins {
-		paths[i] = in.path
-	}
-	res := audit.Run(ctx, paths, opt)
-	if ctx.Err() != nil || len(res.NotProcessed) > 0 || len(res.Items) != len(ins) {
-		return res, fmt.Errorf("处理被中断（%d 个文件未处理）", len(ins)-len(res.Items)+len(res.NotProcessed))
-	}
-	return res, nil
+	return nil
 }
 
 // neighbours finds, among this run's unchanged files, the reports that the
@@ -247,40 +299,19 @@ func run(ctx context.Context, ins []input, opt audit.Options) (*audit.Result, er
 // neighbours (so that CONS-COPY-PEER still compares all processed files
 // with each other); successors are the neighbours of the year after, whose
 // stored findings must be replaced.
-func neighbours(ctx context.Context, db *sql.DB, inputs, todo []input, res *audit.Result, have map[string]known) (again, successors []input, err error) {
-	type key struct {
-		issuer string
-		year   int
-	}
-	processed := map[string][]key{}
-	for _, it := range res.Items {
-		if it.Report != nil && it.Report.Issuer != "" && it.Report.Year > 0 {
-			processed[it.Path] = append(processed[it.Path], key{it.Report.Issuer, it.Report.Year})
-		}
-	}
-	old, err := issuerYears(ctx, db)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, in := range todo {
-		if _, ok := have[in.path]; ok {
-			if k, ok := old[in.path]; ok {
-				processed[in.path] = append(processed[in.path], key{k.issuer, k.year})
-			}
-		}
-	}
+func neighbours(inputs, todo []input, done map[string][]issuerYear, old map[string]issuerYear) (again, successors []input) {
 	inTodo := map[string]bool{}
 	for _, in := range todo {
 		inTodo[in.path] = true
 	}
-	need := map[string]bool{} // paths to run again
+	need := map[string]bool{} // unchanged paths to run with the processed ones
 	succ := map[string]bool{}
 	for _, in := range inputs {
 		u, ok := old[in.path]
 		if inTodo[in.path] || !ok {
 			continue
 		}
-		for _, ks := range processed {
+		for _, ks := range done {
 			for _, k := range ks {
 				d := u.year - k.year
 				if d < -1 || d > 1 || !rules.SameIssuer(u.issuer, k.issuer) {
@@ -294,7 +325,7 @@ func neighbours(ctx context.Context, db *sql.DB, inputs, todo []input, res *audi
 		}
 	}
 	if len(need) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	for _, in := range inputs {
 		if need[in.path] || inTodo[in.path] {
@@ -304,33 +335,30 @@ func neighbours(ctx context.Context, db *sql.DB, inputs, todo []input, res *audi
 			successors = append(successors, in)
 		}
 	}
-	return again, successors, nil
+	return again, successors
+}
+
+// issuerYear is a stored report's issuer and year.
+type issuerYear struct {
+	issuer string
+	year   int
 }
 
 // issuerYears are the issuer and year of every readable report stored.
-func issuerYears(ctx context.Context, db *sql.DB) (map[string]struct {
-	issuer string
-	year   int
-}, error) {
+func issuerYears(ctx context.Context, db *sql.DB) (map[string]issuerYear, error) {
 	rows, err := db.QueryContext(ctx, "SELECT path, issuer, year FROM reports WHERE readable = 1 AND issuer IS NOT NULL AND year IS NOT NULL")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]struct {
-		issuer string
-		year   int
-	}{}
+	out := map[string]issuerYear{}
 	for rows.Next() {
-		var p, is string
-		var y int
-		if err := rows.Scan(&p, &is, &y); err != nil {
+		var p string
+		var k issuerYear
+		if err := rows.Scan(&p, &k.issuer, &k.year); err != nil {
 			return nil, err
 		}
-		out[p] = struct {
-			issuer string
-			year   int
-		}{is, y}
+		out[p] = k
 	}
 	return out, rows.Err()
 }
@@ -418,63 +446,15 @@ func existing(ctx context.Context, db *sql.DB) (map[string]known, error) {
 	return out, rows.Err()
 }
 
-// store writes the processed files in one transaction: a file already in
-// the dataset keeps its id and has its rows replaced; new files get the
-// next ids in input order.
-func store(ctx context.Context, db *sql.DB, todo []input, res *audit.Result, have map[string]known) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var next int64
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM reports").Scan(&next); err != nil {
-		return err
-	}
-	w, err := newWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
-	byPath := map[string]input{}
-	for _, in := range todo {
-		byPath[in.path] = in
-	}
-	for i := range res.Items {
-		it := &res.Items[i]
-		in, ok := byPath[it.Path]
-		if !ok {
-			return fmt.Errorf("内部错误：结果中的 %s 不在输入中", it.Path)
-		}
-		id := next + 1
-		if k, ok := have[in.path]; ok {
-			id = k.id
-			for _, t := range []string{"cells", "figures", "findings", "sections"} {
-				if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE report = ?", id); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM reports WHERE id = ?", id); err != nil {
-				return err
-			}
-		} else {
-			next = id
-		}
-		if err := w.item(id, in, it); err != nil {
-			return fmt.Errorf("%s：%w", in.path, err)
-		}
-	}
-	return tx.Commit()
-}
-
 // writer holds the prepared statements of one transaction.
 type writer struct {
 	ctx                                        context.Context
+	tx                                         *sql.Tx
 	report, cell, figure, finding, sectionStmt *sql.Stmt
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	w := &writer{ctx: ctx}
+	w := &writer{ctx: ctx, tx: tx}
 	for _, s := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -508,8 +488,16 @@ func (w *writer) close() {
 	}
 }
 
-// item writes one file's rows.
-func (w *writer) item(id int64, in input, it *audit.Item) error {
+// replace writes one file's rows under id, removing what id had.
+func (w *writer) replace(id int64, in input, it *audit.Item) error {
+	for _, t := range []string{"cells", "figures", "findings", "sections"} {
+		if _, err := w.tx.ExecContext(w.ctx, "DELETE FROM "+t+" WHERE report = ?", id); err != nil {
+			return err
+		}
+	}
+	if _, err := w.tx.ExecContext(w.ctx, "DELETE FROM reports WHERE id = ?", id); err != nil {
+		return err
+	}
 	src := []any{nullStr(in.sourceURL), nullStr(in.sourcePage), nullStr(in.sourceDate), nullStr(in.sourceKind), nullStr(in.sourceReport)}
 	if it.Err != nil {
 		_, err := w.report.ExecContext(w.ctx, append(append([]any{id, in.path}, src...),

@@ -140,14 +140,14 @@ func TestRebuildAndForeignFile(t *testing.T) {
 	os.WriteFile(db, []byte("not a database, someone's notes"), 0o644)
 	src := filepath.Join(testutil.RepoRoot(t), "fixtures", "html", "defect-prose.html")
 	opt := dataset.Options{Audit: audit.Options{Profile: rules.DefaultProfile()}}
-	if _, _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt); err == nil || !strings.Contains(err.Error(), "--rebuild") {
+	if _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt); err == nil || !strings.Contains(err.Error(), "--rebuild") {
 		t.Errorf("foreign file: err = %v", err)
 	}
 	if data, _ := os.ReadFile(db); !bytes.Equal(data, []byte("not a database, someone's notes")) {
 		t.Error("foreign file was changed")
 	}
 	opt.Rebuild = true
-	st, _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt)
+	st, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt)
 	if err != nil || st != (dataset.Stats{New: 1, Reports: 1}) {
 		t.Fatalf("rebuild: %+v %v", st, err)
 	}
@@ -156,7 +156,7 @@ func TestRebuildAndForeignFile(t *testing.T) {
 	cancel()
 	opt.Rebuild = false
 	other := filepath.Join(testutil.RepoRoot(t), "fixtures", "html", "defect-t4-total.html")
-	if _, _, err := dataset.WriteSQLite(ctx, db, []string{other}, opt); err == nil {
+	if _, err := dataset.WriteSQLite(ctx, db, []string{other}, opt); err == nil {
 		t.Error("cancelled run: no error")
 	}
 	if got := one(t, open(t, db), "SELECT COUNT(*) FROM reports"); got != "1" {

@@ -109,19 +109,17 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		return exitTrouble
 	}
-	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
-		Profile: rules.DefaultProfile(), Manifests: manifest.NewFinder()}}
-	opt.Audit.Progress = progress(stderr, len(files))
-	st, res, err := dataset.WriteSQLite(ctx, *out, files, opt)
 	trouble := len(errs) > 0
-	if res != nil {
-		for _, it := range res.Items {
+	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
+		Profile: rules.DefaultProfile(), Manifests: manifest.NewFinder()},
+		Report: func(it audit.Item) {
 			if it.Err != nil {
 				fmt.Fprintf(stderr, "nianbao：%v\n", it.Err)
 				trouble = true
 			}
-		}
-	}
+		}}
+	opt.Audit.Progress = progress(stderr, len(files))
+	st, err := dataset.WriteSQLite(ctx, *out, files, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao dataset：%v\n", err)
 		return exitTrouble
