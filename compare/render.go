@@ -59,6 +59,10 @@ func cut(s string, n int) string {
 	return s
 }
 
+// noText says that a part has (almost) nothing but tables and the
+// template's wording, so there is no text to compare.
+const noText = "没有可比较的正文（只有表格或模板用语）"
+
 // Text prints the comparison for a terminal: the two reports, warnings,
 // the reuse of each part, the carry-over check, and the cells that changed
 // (the unchanged ones are counted).
@@ -73,8 +77,8 @@ func Text(w io.Writer, c *Comparison) error {
 		switch {
 		case !p.Present:
 			fmt.Fprintf(w, "  %s：本年缺少\n", p.Heading)
-		case p.Runes == 0:
-			fmt.Fprintf(w, "  %s：没有正文（只有表格）\n", p.Heading)
+		case p.Runes < MinPassageRunes:
+			fmt.Fprintf(w, "  %s：%s\n", p.Heading, noText)
 		case !p.OldPresent:
 			fmt.Fprintf(w, "  %s：上年缺少（本年 %d 字）\n", p.Heading, p.Runes)
 		default:
@@ -255,6 +259,8 @@ func Markdown(w io.Writer, c *Comparison) error {
 		state := pct(p.Share)
 		if !p.Present {
 			state = "本年缺少"
+		} else if p.Runes < MinPassageRunes {
+			state = noText
 		} else if !p.OldPresent {
 			state = "上年缺少"
 		}
@@ -305,6 +311,8 @@ func HTMLSection(w io.Writer, c *Comparison, id string, allCells bool) error {
 		state, class := pct(p.Share), ""
 		if !p.Present {
 			state = "本年缺少"
+		} else if p.Runes < MinPassageRunes {
+			state = noText
 		} else if !p.OldPresent {
 			state = "上年缺少"
 		} else if p.Share >= 0.5 {

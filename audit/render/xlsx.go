@@ -366,7 +366,7 @@ func xlsxCompare(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 		longest := ""
 		for _, p := range c.Parts {
 			switch {
-			case !p.Present || !p.OldPresent || p.Runes == 0:
+			case !p.Present || !p.OldPresent || p.Runes < compare.MinPassageRunes:
 				row = append(row, nil)
 			default:
 				row = append(row, p.Share)
