@@ -11,6 +11,8 @@
 // geometry.
 package extract
 
+import "image"
+
 // Format names the kind of source a Document came from.
 type Format string
 
@@ -21,6 +23,7 @@ const (
 	FormatText     Format = "text"
 	FormatMarkdown Format = "markdown"
 	FormatDOCX     Format = "docx"
+	FormatImage    Format = "image" // a standalone picture, read by OCR
 )
 
 // Document is what an extraction backend returns.
@@ -37,6 +40,37 @@ type Document struct {
 	// Problems are extraction problems that did not stop extraction
 	// (a broken page, a scanned page, an undecodable font).
 	Problems []Problem
+	// Images are pictures that may hold report text or tables (scanned
+	// pages, tables published as pictures, standalone image files). The
+	// backend records them; the OCR stage (extract/ocr, run by extract/load)
+	// reads them into Blocks when an OCR engine is installed and then
+	// clears the list.
+	Images []Image
+}
+
+// Image is a picture recorded by a backend for the OCR stage.
+type Image struct {
+	Page int // 1-based page the picture is on
+	// At is the index in Document.Blocks before which the picture's blocks
+	// belong (len(Blocks) for the end).
+	At int
+	// Data is the encoded picture (PNG, JPEG or GIF) when Pix is nil.
+	Data []byte
+	// Pix is the decoded picture (PDF images stored as raw pixels).
+	Pix image.Image
+	// Name says where the picture came from, for messages (a file name,
+	// an <img> src, a word/media part, "XObject Im1").
+	Name string
+	// Section is the template part (2, 3 or 4) the picture sits under,
+	// when the backend knows it; 0 otherwise.
+	Section int
+	// WholePage is set when the picture is a scanned page: its prose is
+	// read as well as its tables. Otherwise only what looks like a table
+	// or text lines is taken.
+	WholePage bool
+	// Box is where the picture sits on its page in points (zero when the
+	// format has no geometry).
+	Box Box
 }
 
 // Meta is publication metadata stated by the source outside the report body
@@ -65,6 +99,25 @@ type Block struct {
 	Box   Box
 	Text  string // BlockText: the line, normalised (see Normalize)
 	Table *Table // BlockTable
+	// OCR is set when the text was read from a picture by OCR.
+	OCR *OCR
+}
+
+// SourceOCR is the source recorded for text read from pictures.
+const SourceOCR = "ocr"
+
+// OCRHighConfidence is the engine confidence from which an OCR reading
+// counts as sure; a number read with less is uncertain.
+const OCRHighConfidence = 0.5
+
+// OCR says how a text span or a cell was read from a picture.
+type OCR struct {
+	// Confidence is the engine's confidence in the reading, 0…1 (the
+	// lowest word confidence of the span).
+	Confidence float64
+	// Agreed is set when a second, independent reading (another
+	// binarisation and scale) gave the same text.
+	Agreed bool
 }
 
 // Box is a rectangle in points, origin top left, y downwards.
@@ -90,6 +143,8 @@ type Cell struct {
 	Text             string
 	Page             int
 	Box              Box
+	// OCR is set when the cell was read from a picture by OCR.
+	OCR *OCR
 }
 
 // Grid returns a Rows×Cols matrix where every position covered by a cell
@@ -135,4 +190,6 @@ const (
 	ProblemFont        = "font"         // a font could not be decoded; some text may be missing
 	ProblemBudget      = "budget"       // the document passed its memory budget and was cut from there
 	ProblemCanceled    = "canceled"     // extraction stopped on cancel or time-out; the rest is missing
+	ProblemOCR         = "ocr_page"     // a picture was read by OCR: its text may hold misreadings
+	ProblemNoOCR       = "ocr_missing"  // pictures hold text but no OCR engine is installed
 )

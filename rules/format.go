@@ -161,10 +161,17 @@ func checkTableImage(p *Pass) {
 			why = fmt.Sprintf("及其所在部分的标题都未找到，前面的表%s以图片发布，可能同在图片中", cnNum(imageTableBefore(r, t.n)))
 		}
 		short := fmt.Sprintf("表%s", cnNum(t.n))
+		msg := fmt.Sprintf("%s%s，无法核对%s的勾稽关系及与正文的一致性", short, why, short)
+		for _, pr := range r.Problems {
+			if pr.Code == extract.ProblemNoOCR {
+				msg += "；" + pr.Message // how to install the OCR engine
+				break
+			}
+		}
 		p.report(issue{
 			status:  StatusNotAssessable,
 			loc:     Location{Page: t.state.Page, Section: t.n},
-			message: fmt.Sprintf("%s%s，无法核对%s的勾稽关系及与正文的一致性", short, why, short),
+			message: msg,
 			detail:  fmt.Sprintf("t%d", t.n),
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 )
@@ -193,6 +194,7 @@ const (
 	fails                    // false under every reading of the blanks
 	blankDep                 // false if blanks are 0, true for some non-negative values
 	uncertain                // false, but an operand was read uncertainly
+	ocrUnsure                // false, but an operand read by OCR is not confirmed
 )
 
 const tolerance = 1e-6
@@ -226,6 +228,12 @@ func eval(r *recognise.Report, rel Relation, blanksAreZero bool) (o outcome, par
 		if c, ok := r.Cells[k]; ok && c.Uncertain {
 			return uncertain, parts, stated
 		}
+	}
+	// A number read from a picture may be an OCR slip: the relation fails
+	// with confidence only when every number read by OCR in it was
+	// confirmed (two independent readings agree, with high confidence).
+	if len(unconfirmedOCR(r, rel.Cells())) > 0 {
+		return ocrUnsure, parts, stated
 	}
 	short := (parts < stated && partsBlank) || (stated < parts && statedBlank)
 	if short && !blanksAreZero {
@@ -273,6 +281,14 @@ func blanksMeanZero(r *recognise.Report, prefix string) bool {
 // checkRelations evaluates relations and reports each that does not hold.
 func checkRelations(p *Pass, rels []Relation, prefix string) {
 	zeroBlanks := blanksMeanZero(p.Report, prefix)
+	// relations over numbers read by OCR that hold are evidence that the
+	// reading is right
+	ocrHolds := 0
+	for _, rel := range rels {
+		if o, _, _ := eval(p.Report, rel, zeroBlanks); o == holds && len(ocrCells(p.Report, rel.Cells())) > 0 {
+			ocrHolds++
+		}
+	}
 	for _, rel := range rels {
 		o, parts, stated := eval(p.Report, rel, zeroBlanks)
 		if o == holds {
@@ -296,6 +312,17 @@ func checkRelations(p *Pass, rels []Relation, prefix string) {
 			is.status = StatusUncertain
 			is.resp = ResponsibilityExtraction
 			is.message += "；其中" + joinSome(uncertainCells(p.Report, rel.Cells()), 4) + "的数字识别不确定（有多种读法或未能定位）"
+		case ocrUnsure:
+			is.status = StatusUncertain
+			is.resp = ResponsibilityExtraction
+			is.message += "；可能是提取问题：其中" + joinSome(describeAll(unconfirmedOCR(p.Report, rel.Cells())), 4) +
+				"由OCR从图片识别，未经两次独立识别确认，可能是识别错误，请对照原件核对"
+		}
+		if o == fails && len(ocrCells(p.Report, rel.Cells())) > 0 {
+			is.message += "；相关数字由OCR从图片识别，每个数字两次独立识别结果一致且置信度高"
+			if ocrHolds > 0 {
+				is.message += fmt.Sprintf("，同表另有%d条勾稽关系用OCR读数核对成立，说明识别可信", ocrHolds)
+			}
 		}
 		p.report(is)
 	}
@@ -365,6 +392,29 @@ func uncertainCells(r *recognise.Report, keys []string) []string {
 			s += "）"
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// ocrCells lists the keys whose numbers were read from a picture by OCR.
+func ocrCells(r *recognise.Report, keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if c, ok := r.Cells[k]; ok && c.Source == extract.SourceOCR && c.Value.Valid {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// unconfirmedOCR lists the keys read by OCR whose reading was not
+// confirmed by a second independent reading with high confidence.
+func unconfirmedOCR(r *recognise.Report, keys []string) []string {
+	var out []string
+	for _, k := range ocrCells(r, keys) {
+		if c := r.Cells[k]; !c.Agreed || c.Confidence < extract.OCRHighConfidence {
+			out = append(out, k)
+		}
 	}
 	return out
 }

@@ -132,7 +132,11 @@ func lostContent(r *recognise.Report, is issue) string {
 		pages[is.loc.Page] = true
 	}
 	for _, pr := range r.Problems {
-		if !slices.Contains(lostProblems, pr.Code) {
+		// a page read by OCR may have lost a heading or a line (absence
+		// findings), but its numbers are judged cell by cell by their OCR
+		// confidence (relation.go)
+		ocrAbsence := is.absence && pr.Code == extract.ProblemOCR
+		if !slices.Contains(lostProblems, pr.Code) && !ocrAbsence {
 			continue
 		}
 		where := "文件"

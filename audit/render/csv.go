@@ -97,6 +97,9 @@ func NewWideCSV(w io.Writer, extra []CSVColumn) Sink {
 	}
 	first := len(header) // of the cells
 	header = append(header, keys...)
+	// how many cells were read by OCR, and the OCR cells that are not
+	// sure (low confidence, or the two readings disagreed)
+	header = append(header, "ocr_cells", "ocr_unsure")
 	return newCSVSink(w, header, func(it audit.Item) [][]string {
 		row := make([]string, len(header))
 		row[0] = it.Path
@@ -112,10 +115,23 @@ func NewWideCSV(w io.Writer, extra []CSVColumn) Sink {
 				row[5] = strconv.Itoa(r.Year)
 			}
 			row[6], row[7] = string(r.Template), r.Published
+			nOCR := 0
+			var unsure []string
 			for i, k := range keys {
-				if c, ok := r.Cells[k]; ok && c.Value.Valid {
+				c, ok := r.Cells[k]
+				if ok && c.Value.Valid {
 					row[first+i] = formatValue(c.Value.V)
 				}
+				if ok && c.Source != "" {
+					nOCR++
+					if c.Uncertain || !c.Agreed {
+						unsure = append(unsure, k)
+					}
+				}
+			}
+			if nOCR > 0 {
+				row[len(row)-2] = strconv.Itoa(nOCR)
+				row[len(row)-1] = strings.Join(unsure, " ")
 			}
 		}
 		return [][]string{row}

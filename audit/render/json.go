@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"sort"
 
 	"github.com/nianbao/nianbao/audit"
@@ -40,6 +41,12 @@ type jsonCellSource struct {
 	Text         string    `json:"text"`
 	Uncertain    bool      `json:"uncertain,omitempty"`
 	Alternatives []float64 `json:"alternatives,omitempty"`
+	// Source is "ocr" for a number read from a picture, with the engine's
+	// Confidence (0…1, two decimals) and Agreed when two independent
+	// readings gave the same number.
+	Source     string   `json:"source,omitempty"`
+	Confidence *float64 `json:"confidence,omitempty"`
+	Agreed     bool     `json:"agreed,omitempty"`
 }
 
 type jsonFigure struct {
@@ -252,7 +259,12 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 	}
 	out.Cells = orderedCells{version: r.Template, cells: r.Cells}
 	for k, c := range r.Cells {
-		out.CellSources[k] = jsonCellSource{Page: c.Page, Text: c.Text, Uncertain: c.Uncertain, Alternatives: c.Alternatives}
+		src := jsonCellSource{Page: c.Page, Text: c.Text, Uncertain: c.Uncertain, Alternatives: c.Alternatives}
+		if c.Source != "" {
+			conf := math.Round(c.Confidence*100) / 100
+			src.Source, src.Confidence, src.Agreed = c.Source, &conf, c.Agreed
+		}
+		out.CellSources[k] = src
 	}
 	for _, f := range r.Figures {
 		out.Figures = append(out.Figures, jsonFigure{Value: f.Value, Unit: f.Unit, Subject: f.Subject, Text: f.Text, Page: f.Page, Section: f.Section})

@@ -14,7 +14,8 @@ import (
 )
 
 // Number formats a cell value for people: integers without decimals,
-// decimals as printed, blanks as "空", uncertain readings with "?".
+// decimals as printed, blanks as "空", numbers read by OCR with "~",
+// uncertain readings with "?".
 func Number(c recognise.Cell, ok bool) string {
 	if !ok {
 		return "无"
@@ -23,13 +24,38 @@ func Number(c recognise.Cell, ok bool) string {
 		return "空"
 	}
 	s := strconv.FormatFloat(c.Value.V, 'f', -1, 64)
+	if c.Source != "" {
+		s += "~" // read from a picture by OCR
+	}
 	if c.Uncertain {
 		s += "?"
 	}
 	return s
 }
 
-var formatNames = map[string]string{"pdf": "PDF", "html": "HTML", "text": "文本", "markdown": "Markdown", "docx": "Word"}
+var formatNames = map[string]string{"pdf": "PDF", "html": "HTML", "text": "文本", "markdown": "Markdown", "docx": "Word", "image": "图片"}
+
+// OCRSummary says how many table cells were read from pictures by OCR and
+// how sure the readings are ("" when none was): the legend of the "~" mark.
+func OCRSummary(r *recognise.Report) string {
+	n, agreed, unsure := 0, 0, 0
+	for _, c := range r.Cells {
+		if c.Source == "" {
+			continue
+		}
+		n++
+		if c.Agreed {
+			agreed++
+		}
+		if c.Uncertain {
+			unsure++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("“~”：由OCR从图片识别的数字，共%d格；其中%d格两次独立识别结果一致，%d格置信度低或未能识别（带“?”）；各格置信度见 --format json 的 cell_sources", n, agreed, unsure)
+}
 
 var publishedFrom = map[string]string{"meta": "网页元数据", "page": "页面", "pdf-info": "PDF 文档属性", "docx-core": "Word 文档属性", "text": "正文落款", "manifest": "抓取时网页所载"}
 
@@ -78,6 +104,9 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 	}
 	if err := table4(w, r, st); err != nil {
 		return err
+	}
+	if line := OCRSummary(r); line != "" {
+		fmt.Fprintln(w, line)
 	}
 	if len(r.Figures) > 0 {
 		fmt.Fprintf(w, "正文中的数字（%d 个）：\n", len(r.Figures))

@@ -18,7 +18,9 @@ import (
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/docx"
 	"github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/extract/image"
 	"github.com/nianbao/nianbao/extract/legacy"
+	"github.com/nianbao/nianbao/extract/ocr"
 	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/rtf"
 	"github.com/nianbao/nianbao/extract/text"
@@ -44,6 +46,7 @@ var Backends = []extract.Backend{
 	// each other.
 	legacy.DOC(docx.Extract),
 	legacy.WPS(docx.Extract),
+	image.Backend,
 }
 
 // Supported reports whether a path has an extension nianbao reads when it
@@ -199,6 +202,10 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 	}
 	if doc.Format == "" {
 		doc.Format = backend.Format
+	}
+	// the one OCR stage: pictures any backend recorded become blocks
+	if err := ocr.Apply(ctx, doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return doc, nil
 }

@@ -540,6 +540,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	var layoutProblems []extract.Problem
 	doc.Blocks, layoutProblems = buildBlocks(pages)
 	doc.Problems = append(doc.Problems, layoutProblems...)
+	var imgProblems []extract.Problem
+	doc.Images, imgProblems = pageImages(data, pages, doc.Blocks) // for the OCR stage (images.go)
+	doc.Problems = append(doc.Problems, imgProblems...)
 	empty := true
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.BlockTable || b.Text != "" {

@@ -15,6 +15,7 @@ type valCell struct {
 	Kind      CellKind
 	Num       Number
 	Col, Span int // grid position; Span 0 when unknown
+	OCR       *extract.OCR
 }
 
 // rowRec is one table row as the grid reader sees it: its label cells and
@@ -111,7 +112,7 @@ func gridRows(doc *extract.Document) []rowRec {
 				if i > last {
 					// a cell spanning several value columns (a table 二
 					// single-value cell, colspan 3) is one value
-					rec.Values = append(rec.Values, valCell{Text: c.Text, Kind: kinds[i], Num: nums[i], Col: c.Col, Span: max(c.ColSpan, 1)})
+					rec.Values = append(rec.Values, valCell{Text: c.Text, Kind: kinds[i], Num: nums[i], Col: c.Col, Span: max(c.ColSpan, 1), OCR: c.OCR})
 				}
 			}
 			all := rec.joined()
@@ -173,6 +174,20 @@ type rowReading struct {
 	Uncertain []bool
 	Alts      [][]float64
 	Page      int
+	// OCR is nil unless some value was read from a picture; then it
+	// holds, per value, how (nil for values not read by OCR).
+	OCR []*extract.OCR
+}
+
+// setOCR records that value i was read by OCR.
+func (r *rowReading) setOCR(i int, o *extract.OCR) {
+	if o == nil || i >= len(r.Vals) {
+		return
+	}
+	if r.OCR == nil {
+		r.OCR = make([]*extract.OCR, len(r.Vals))
+	}
+	r.OCR[i] = o
 }
 
 func nullReading(n, page int, text string, uncertain bool) rowReading {
@@ -207,6 +222,7 @@ func readCells(vs []valCell, n int, page int, spec SplitSpec, pref func(Split) i
 			} else if c.Kind == KindText {
 				r.Uncertain[i] = true
 			}
+			r.setOCR(i, c.OCR)
 		}
 		return r
 	}
@@ -221,10 +237,24 @@ func readCells(vs []valCell, n int, page int, spec SplitSpec, pref func(Split) i
 		}
 	}
 	run := strings.Join(texts, " ")
+	var r rowReading
 	if !spaced {
-		return nullReading(n, page, run, true)
+		r = nullReading(n, page, run, true)
+	} else {
+		r = readRun(run, n, page, spec, pref)
 	}
-	return readRun(run, n, page, spec, pref)
+	// values split out of cells read by OCR are as sure as the least sure
+	// of those cells, and never confirmed
+	var least *extract.OCR
+	for _, c := range fit {
+		if c.OCR != nil && (least == nil || c.OCR.Confidence < least.Confidence) {
+			least = &extract.OCR{Confidence: c.OCR.Confidence}
+		}
+	}
+	for i := range r.Vals {
+		r.setOCR(i, least)
+	}
+	return r
 }
 
 // readRun splits a run of digits into n values (see SplitRun). A unique

@@ -118,6 +118,9 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 				cols = append(cols, c.Key)
 			}
 			sub := rowReading{Vals: t4.Vals[gi*5 : gi*5+5], Texts: t4.Texts[gi*5 : gi*5+5], Uncertain: t4.Uncertain[gi*5 : gi*5+5], Alts: t4.Alts[gi*5 : gi*5+5], Page: t4.Page}
+			if t4.OCR != nil {
+				sub.OCR = t4.OCR[gi*5 : gi*5+5]
+			}
 			putRow(res.Cells, "t4."+g.Key, cols, sub)
 		}
 		res.Tables.T4 = TableState{Found: true, Page: t4.Page}
@@ -136,6 +139,15 @@ func putRow(cells map[string]Cell, prefix string, cols []string, r rowReading) {
 			cell.Text = r.Texts[i]
 			cell.Uncertain = r.Uncertain[i]
 			cell.Alternatives = r.Alts[i]
+			if i < len(r.OCR) && r.OCR[i] != nil {
+				o := r.OCR[i]
+				cell.Source, cell.Confidence, cell.Agreed = extract.SourceOCR, o.Confidence, o.Agreed
+				// a number the engine is unsure of is uncertain, like a
+				// glued digit run with several splits
+				if o.Confidence < extract.OCRHighConfidence {
+					cell.Uncertain = true
+				}
+			}
 		} else {
 			cell.Uncertain = true
 		}

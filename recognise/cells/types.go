@@ -21,7 +21,9 @@
 // 本年增/减 are kept.
 package cells
 
-import "github.com/nianbao/nianbao/recognise/template"
+import (
+	"github.com/nianbao/nianbao/recognise/template"
+)
 
 // Value is a number or null. It is identical to recognise.Value, which is an
 // alias of it.
@@ -45,6 +47,16 @@ type Cell struct {
 	// Alternatives holds the other readings.
 	Uncertain    bool
 	Alternatives []float64
+	// Source is "ocr" when the value was read from a picture (a scanned
+	// page, a table published as an image), else "".
+	Source string
+	// Confidence is the OCR engine's confidence in the reading, 0…1 (only
+	// for Source "ocr"); below extract.OCRHighConfidence the cell is
+	// Uncertain.
+	Confidence float64
+	// Agreed is set when two independent OCR readings of the cell (two
+	// preprocessings of the picture) gave the same number.
+	Agreed bool
 }
 
 // TableState is how one template table appears in a report. It is identical

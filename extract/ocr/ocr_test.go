@@ -1,0 +1,83 @@
+package ocr_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/extract/ocr"
+	"github.com/nianbao/nianbao/internal/testutil"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
+)
+
+// manifest reads the cells and defects a generated fixture declares.
+func manifest(t *testing.T, name string) (cells map[string]float64) {
+	t.Helper()
+	data, err := os.ReadFile(testutil.Fixture(t, "pdf", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cells map[string]float64 `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Cells
+}
+
+// A photographed part of a page (part 四 with its table) read as a
+// standalone picture: every cell of table 四 is the printed number, read by
+// OCR, and most are confirmed by two readings.
+func TestImageTable(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	doc, err := load.File(context.Background(), testutil.Fixture(t, "ocr", "defect-t3-balance-p4.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != extract.FormatImage || len(doc.Images) != 0 {
+		t.Fatalf("format %s, %d pictures left unread", doc.Format, len(doc.Images))
+	}
+	rep := recognise.Recognise(doc)
+	want := manifest(t, "defect-t3-balance")
+	if !rep.Tables.T4.Found {
+		t.Fatalf("table 四 not found; problems %v", rep.Problems)
+	}
+	sure := 0
+	for _, k := range template.T4Keys() {
+		c := rep.Cells[k]
+		if !c.Value.Valid || c.Value.V != want[k] {
+			t.Errorf("%s = %v (%q), want %v", k, c.Value, c.Text, want[k])
+		}
+		if c.Source != extract.SourceOCR {
+			t.Errorf("%s: source %q, want ocr", k, c.Source)
+		}
+		if !c.Uncertain && c.Agreed {
+			sure++
+		}
+	}
+	// the engine's confidence in lone digits varies; most readings are
+	// confirmed, the others are uncertain (never wrong and sure, above)
+	if sure < 12 {
+		t.Errorf("%d of 15 cells confirmed, want at least 12", sure)
+	}
+	if !rep.Sections[3].Present {
+		t.Error("part 四's heading was not read")
+	}
+}
+
+// Without the engine, pictures stay unread and the document says how to
+// install it.
+func TestNoEngine(t *testing.T) {
+	doc := &extract.Document{Images: []extract.Image{{Page: 1, Data: []byte("x"), WholePage: true}}}
+	ocr.ApplyWith(context.Background(), doc, nil, ocr.ErrMissing)
+	if len(doc.Images) != 0 || len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemNoOCR ||
+		!strings.Contains(doc.Problems[0].Message, ocr.InstallHint) {
+		t.Fatalf("problems %+v", doc.Problems)
+	}
+}

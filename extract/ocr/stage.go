@@ -1,0 +1,190 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif"  // pictures in HTML pages
+	_ "image/jpeg" // scans, DCTDecode images
+	_ "image/png"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// MaxPixels bounds the size of one picture (a 600 dpi A3 scan is about 70
+// megapixels; larger pictures are refused rather than decoded).
+const MaxPixels = 80 << 20
+
+// slots bounds the engine processes running at once in this process, over
+// all documents a batch reads in parallel: OCR is the costliest stage and
+// the machine's cores are the budget.
+var slots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+
+// Progress, when set in the context (WithProgress), is told how many
+// pictures of a document are done.
+type Progress func(path string, done, total int)
+
+type progressKey struct{}
+
+// WithProgress returns a context whose OCR stage reports to fn.
+func WithProgress(ctx context.Context, fn Progress) context.Context {
+	return context.WithValue(ctx, progressKey{}, fn)
+}
+
+// Apply reads the pictures a backend recorded in doc into blocks, in place:
+// each picture's blocks go where the picture was, a scanned page's
+// scanned_page problem becomes an ocr_page problem, and doc.Images is
+// cleared. Without an engine the pictures stay unread and one ocr_missing
+// problem says how to install it.
+func Apply(ctx context.Context, doc *extract.Document) error {
+	if len(doc.Images) == 0 {
+		return nil
+	}
+	e, err := Find()
+	return ApplyWith(ctx, doc, e, err)
+}
+
+// ApplyWith is Apply with the engine (or the error) Find gave.
+func ApplyWith(ctx context.Context, doc *extract.Document, e *Engine, err error) error {
+	if len(doc.Images) == 0 {
+		return nil
+	}
+	if err != nil || e == nil {
+		if err == nil {
+			err = ErrMissing
+		}
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemNoOCR,
+			Message: fmt.Sprintf("%d张图片中的文字未识别：%v", len(doc.Images), err)})
+		doc.Images = nil
+		return nil
+	}
+	return e.Apply(ctx, doc)
+}
+
+// Apply is the package-level Apply with a given engine.
+func (e *Engine) Apply(ctx context.Context, doc *extract.Document) error {
+	imgs := doc.Images
+	doc.Images = nil
+	out := make([][]extract.Block, len(imgs))
+	errs := make([]error, len(imgs))
+	progress, _ := ctx.Value(progressKey{}).(Progress)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for i := range imgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				errs[i] = ctx.Err()
+				return
+			}
+			defer func() { <-slots }()
+			defer func() {
+				if x := recover(); x != nil {
+					errs[i] = fmt.Errorf("内部错误：%v", x)
+				}
+			}()
+			out[i], errs[i] = e.readImage(ctx, &imgs[i])
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(doc.Path, done, len(imgs))
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	read := map[int]bool{}
+	for i, im := range imgs {
+		if errs[i] != nil {
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemPage, Page: im.Page,
+				Message: fmt.Sprintf("第%d页图片%s无法识别：%v", im.Page, im.Name, errs[i])})
+			continue
+		}
+		if len(out[i]) > 0 {
+			read[im.Page] = true
+		}
+	}
+	// insert from the back so that the indexes stay valid
+	order := make([]int, len(imgs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ia, ib := imgs[order[a]], imgs[order[b]]
+		if ia.At != ib.At {
+			return ia.At > ib.At
+		}
+		return order[a] > order[b] // the later picture of one place first
+	})
+	for _, i := range order {
+		if len(out[i]) == 0 {
+			continue
+		}
+		at := min(max(imgs[i].At, 0), len(doc.Blocks))
+		doc.Blocks = slices.Insert(doc.Blocks, at, out[i]...)
+	}
+	var probs []extract.Problem
+	ocrPages := map[int]bool{}
+	for _, p := range doc.Problems {
+		if p.Code == extract.ProblemScanned && read[p.Page] {
+			continue
+		}
+		if p.Code == extract.ProblemEmpty && len(read) > 0 {
+			continue
+		}
+		probs = append(probs, p)
+	}
+	for _, im := range imgs {
+		if !read[im.Page] || ocrPages[im.Page] {
+			continue
+		}
+		ocrPages[im.Page] = true
+		what := "图片"
+		if im.WholePage {
+			what = "扫描页"
+		}
+		msg := fmt.Sprintf("%s的文字由OCR识别，可能有误读", what)
+		if doc.Paged {
+			msg = fmt.Sprintf("第%d页", im.Page) + msg
+		}
+		probs = append(probs, extract.Problem{Code: extract.ProblemOCR, Page: im.Page, Message: msg})
+	}
+	doc.Problems = probs
+	return nil
+}
+
+// readImage decodes one picture and reads it.
+func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Block, error) {
+	pix := im.Pix
+	if pix == nil {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
+		if err != nil {
+			return nil, fmt.Errorf("图片无法解码：%w", err)
+		}
+		if cfg.Width*cfg.Height > MaxPixels {
+			return nil, fmt.Errorf("图片过大（%d×%d像素）", cfg.Width, cfg.Height)
+		}
+		pix, _, err = image.Decode(bytes.NewReader(im.Data))
+		if err != nil && pix == nil {
+			return nil, fmt.Errorf("图片无法解码：%w", err)
+		}
+	}
+	blocks, err := e.ReadPicture(ctx, pix, im.Page, im.Box, im.WholePage)
+	if err != nil && errors.Is(err, context.Canceled) {
+		return nil, err
+	}
+	return blocks, err
+}
