@@ -31,7 +31,10 @@ func TestScannedPDFOCR(t *testing.T) {
 			t.Errorf("problem left after OCR: %s %s", p.Code, p.Message)
 		}
 	}
-	rep := recognise.Recognise(doc)
+	rep, err := recognise.Recognise(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := os.ReadFile(testutil.Fixture(t, "pdf", "defect-t3-balance.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +69,11 @@ func TestScannedPDFOCR(t *testing.T) {
 		t.Errorf("%d of %d cells exact, want at least 95%%", exact, n)
 	}
 	fails := map[string]bool{}
-	for _, f := range rules.Run(rep, rules.DefaultProfile()) {
+	findings, err := rules.Run(context.Background(), rep, rules.DefaultProfile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
 		if f.Status == rules.StatusFail && strings.HasPrefix(f.Rule, "ARITH-") {
 			fails[f.Rule+":"+f.Cells[len(f.Cells)-1]] = true
 			if !strings.Contains(f.Message, "OCR") {

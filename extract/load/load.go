@@ -40,13 +40,13 @@ var Backends = []extract.Backend{
 	docx.Backend,
 	text.Backend, // before html: Markdown files may start with inline HTML
 	html.Backend,
+	image.Backend, // scans and tables as pictures, read by the OCR stage
 	rtf.Backend,
 	// .doc and .wps are converted to DOCX by LibreOffice and read by the
 	// DOCX reader, which is passed in here so that backends do not import
 	// each other.
 	legacy.DOC(docx.Extract),
 	legacy.WPS(docx.Extract),
-	image.Backend,
 }
 
 // Supported reports whether a path has an extension nianbao reads when it

@@ -48,11 +48,19 @@ var (
 	findErr  error
 )
 
-// Find looks for tesseract on PATH (once per process) and checks that it
-// has the chi_sim language.
+// EnvPath names the environment variable that points at the tesseract
+// executable when it is not on PATH.
+const EnvPath = "NIANBAO_TESSERACT"
+
+// Find looks for tesseract (at $NIANBAO_TESSERACT, else on PATH; once per
+// process) and checks that it has the chi_sim language.
 func Find() (*Engine, error) {
 	findOnce.Do(func() {
-		path, err := exec.LookPath("tesseract")
+		name := "tesseract"
+		if p := os.Getenv(EnvPath); p != "" {
+			name = p
+		}
+		path, err := exec.LookPath(name)
 		if err != nil {
 			findErr = ErrMissing
 			return

@@ -43,7 +43,10 @@ func TestImageTable(t *testing.T) {
 	if doc.Format != extract.FormatImage || len(doc.Images) != 0 {
 		t.Fatalf("format %s, %d pictures left unread", doc.Format, len(doc.Images))
 	}
-	rep := recognise.Recognise(doc)
+	rep, err := recognise.Recognise(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := manifest(t, "defect-t3-balance")
 	if !rep.Tables.T4.Found {
 		t.Fatalf("table 四 not found; problems %v", rep.Problems)
