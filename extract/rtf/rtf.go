@@ -48,7 +48,7 @@ const (
 	maxCols    = 1000
 	maxSlots   = 1 << 22 // Rows×Cols of one table
 	snapTwips  = 30      // \cellx boundaries closer than this are one column edge
-	ctxEvery   = 1 << 16 // bytes between context checks
+	ctxEvery   = 1 << 16 // tokens between context checks
 	maxBinSkip = 1 << 30
 )
 
@@ -165,8 +165,8 @@ func newParser(ctx context.Context) *parser {
 }
 
 func (p *parser) run(data []byte) error {
-	for i := 0; i < len(data); {
-		if i%ctxEvery == 0 {
+	for i, steps := 0, 0; i < len(data); steps++ {
+		if steps%ctxEvery == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return err
 			}
@@ -375,11 +375,7 @@ func (p *parser) word(name string, param int, has bool) {
 		p.endParagraph(p.st.intbl)
 	case "line":
 		p.flush()
-		if p.st.intbl {
-			p.endParagraph(true)
-		} else {
-			p.endParagraph(false)
-		}
+		p.endParagraph(p.st.intbl)
 	case "tab":
 		p.runeText('\t')
 	case "emdash":

@@ -2,6 +2,7 @@ package rtf_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,6 +172,11 @@ func TestHostile(t *testing.T) {
 	}
 	if _, err := rtf.Extract(context.Background(), "x.rtf", []byte("plain")); err == nil {
 		t.Error("plain text read as RTF")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := rtf.Extract(ctx, "c.rtf", []byte(`{\rtf1 `+strings.Repeat(`\par x`, 1000)+`}`)); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v", err)
 	}
 }
 
