@@ -1,0 +1,118 @@
+package rtf
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+func (p *parser) endRow() {
+	if len(p.cellLines) > 0 || strings.TrimSpace(p.text.String()) != "" { // text after the last \cell
+		p.endParagraph(true)
+		p.rowCells = append(p.rowCells, extract.Normalize(extract.JoinLines(p.cellLines)))
+		p.cellLines = nil
+	}
+	p.rows = append(p.rows, row{defs: append([]cellDef(nil), p.defs...), cells: p.rowCells})
+	p.rowCells = nil
+}
+
+// closeTable emits the open table, if any.
+func (p *parser) closeTable() {
+	if len(p.rowCells) > 0 {
+		p.endRow()
+	}
+	if len(p.rows) == 0 {
+		return
+	}
+	tb := buildGrid(p.rows)
+	p.rows = nil
+	if tb == nil {
+		return
+	}
+	if tb.Rows*tb.Cols > maxSlots {
+		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemUnsupported,
+			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", tb.Rows, tb.Cols)})
+		for _, c := range tb.Cells {
+			if c.Text != "" {
+				p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: c.Text})
+			}
+		}
+		return
+	}
+	p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: tb})
+}
+
+// buildGrid lays the rows on one grid. Column edges are the \cellx right
+// boundaries of all rows, snapped together; a cell covers the edges between
+// the previous cell's boundary and its own. \clmrg widens the cell to its
+// left, \clvmrg lengthens the cell above that starts at the same column.
+// Rows whose cells outnumber their \cellx (a damaged file) take one column
+// per cell.
+func buildGrid(rows []row) *extract.Table {
+	var edges []int
+	for _, r := range rows {
+		for _, d := range r.defs {
+			edges = append(edges, d.right)
+		}
+	}
+	sort.Ints(edges)
+	var snapped []int
+	for _, e := range edges {
+		if len(snapped) == 0 || e-snapped[len(snapped)-1] > snapTwips {
+			snapped = append(snapped, e)
+		}
+	}
+	colOf := func(right int) int { // index of the snapped edge of right
+		i := sort.SearchInts(snapped, right+snapTwips+1) - 1
+		return max(i, 0)
+	}
+	out := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows)}
+	above := map[int]int{} // start column → index in out.Cells of the last cell there
+	for ri, r := range rows {
+		useDefs := len(r.defs) >= len(r.cells) && len(snapped) <= maxCols
+		col, prev := 0, -1
+		for ci, text := range r.cells {
+			span := 1
+			var d cellDef
+			if useDefs {
+				d = r.defs[ci]
+				end := colOf(d.right)
+				span = max(end-col+1, 1)
+			}
+			if d.hCont && prev >= 0 {
+				pc := &out.Cells[prev]
+				pc.ColSpan += span
+				if text != "" {
+					pc.Text = extract.Normalize(extract.JoinLines([]string{pc.Text, text}))
+				}
+				col += span
+				continue
+			}
+			if d.vCont {
+				if i, ok := above[col]; ok {
+					ac := &out.Cells[i]
+					if ac.Row+ac.RowSpan == ri && ac.ColSpan == span {
+						ac.RowSpan++
+						if text != "" {
+							ac.Text = extract.Normalize(extract.JoinLines([]string{ac.Text, text}))
+						}
+						prev = i
+						col += span
+						continue
+					}
+				}
+			}
+			out.Cells = append(out.Cells, extract.Cell{Row: ri, Col: col, RowSpan: 1, ColSpan: span, Text: text, Page: 1})
+			prev = len(out.Cells) - 1
+			above[col] = prev
+			col += span
+		}
+		out.Cols = max(out.Cols, col)
+	}
+	if len(out.Cells) == 0 || out.Rows == 0 {
+		return nil
+	}
+	return out
+}
