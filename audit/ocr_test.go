@@ -98,3 +98,58 @@ func TestScannedPDFOCR(t *testing.T) {
 		t.Errorf("unexpected fail %s", f)
 	}
 }
+
+// A web page whose tables 二, 三 and 四 are pictures (Chromium screenshots
+// of the generated tables, beside the page): the pictures under the parts'
+// headings are read, every cell but at most two is the printed number, no
+// wrong number is sure, and the injected balance defect is reported.
+func TestHTMLTablePicturesOCR(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	doc, err := load.File(context.Background(), testutil.Fixture(t, "ocr", "html", "defect-t3-balance.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := recognise.Recognise(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(testutil.Fixture(t, "pdf", "defect-t3-balance.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cells map[string]float64 `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	exact := 0
+	for k, v := range m.Cells {
+		c := rep.Cells[k]
+		switch {
+		case c.Value.Valid && c.Value.V == v:
+			exact++
+		case c.Value.Valid && !c.Uncertain:
+			t.Errorf("%s read as %v and not marked uncertain (confidence %.2f), printed %v", k, c.Value.V, c.Confidence, v)
+		}
+		if c.Source != extract.SourceOCR {
+			t.Errorf("%s: source %q, want ocr", k, c.Source)
+		}
+	}
+	if exact < len(m.Cells)-2 {
+		t.Errorf("%d of %d cells exact", exact, len(m.Cells))
+	}
+	findings, err := rules.Run(context.Background(), rep, rules.DefaultProfile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reported := 0
+	for _, f := range findings {
+		if f.Rule == "ARITH-T3-BALANCE" && (f.Status == rules.StatusFail || f.Status == rules.StatusUncertain) {
+			reported++
+		}
+	}
+	if reported != 2 {
+		t.Errorf("ARITH-T3-BALANCE reported %d times, want 2 (自然人 and 总计)", reported)
+	}
+}

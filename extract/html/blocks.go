@@ -18,6 +18,7 @@ type blockWalker struct {
 	cur      strings.Builder
 	steps    int
 	err      error
+	imgs     []imgRef // <img> elements, for the OCR stage (images.go)
 }
 
 func (w *blockWalker) flush() {
@@ -72,6 +73,10 @@ func (w *blockWalker) walk(n *xhtml.Node, depth int) {
 		case "table":
 			w.flush()
 			w.table(n, depth)
+			return
+		case "img":
+			w.flush()
+			w.image(n)
 			return
 		}
 		block := blockTags[n.Data]

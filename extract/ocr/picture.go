@@ -229,7 +229,7 @@ func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page i
 	}
 	for i, c := range t.cells {
 		w := &work[i]
-		if w.ocr == nil || w.num || c.colSpan != 1 || c.col == 0 {
+		if w.ocr == nil || w.num || c.colSpan != 1 {
 			continue
 		}
 		n := len([]rune(w.text))
@@ -301,7 +301,7 @@ func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page i
 			}
 			w.text = best
 			// two readings that disagree are never sure
-			w.ocr = &extract.OCR{Confidence: min(conf, 0.5)}
+			w.ocr = &extract.OCR{Confidence: min(conf, extract.OCRHighConfidence/2)}
 		}
 	}
 	tb := &extract.Table{Page: page, LastPage: page, Rows: len(t.ys) - 1, Cols: len(t.xs) - 1, Box: p.pt(t.box())}

@@ -1,0 +1,121 @@
+package audit_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/testutil"
+	"github.com/nianbao/nianbao/rules"
+)
+
+// TestOCRAccuracy measures OCR over scanned fixtures: it runs only when
+// NIANBAO_OCR_ACCURACY names folders of scans made by fixtures/ocrgen
+// (scripts/ocr-accuracy.sh makes them and sets it), and prints one row per
+// document and a total: the share of cells read exactly, cells read wrong
+// but not marked uncertain, arithmetic fails where the printed numbers hold,
+// and the injected defects reported (fail or uncertain).
+func TestOCRAccuracy(t *testing.T) {
+	dirs := os.Getenv("NIANBAO_OCR_ACCURACY")
+	if dirs == "" {
+		t.Skip("set NIANBAO_OCR_ACCURACY (scripts/ocr-accuracy.sh)")
+	}
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	var files []string
+	for _, d := range strings.Split(dirs, ",") {
+		fs, _ := filepath.Glob(filepath.Join(d, "*.pdf"))
+		files = append(files, fs...)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		t.Fatalf("no scans in %s", dirs)
+	}
+	res := audit.Run(context.Background(), files, audit.Options{Workers: 2, Rules: true, Profile: rules.DefaultProfile()})
+	var sumCells, sumExact, sumWrongSure, sumFalseFail, sumDefects, sumFound, sumUnsure int
+	fmt.Printf("| scan | cells exact | wrong, not uncertain | uncertain | fail where the numbers hold | injected defects reported |\n|---|---|---|---|---|---|\n")
+	for _, it := range res.Items {
+		name := filepath.Base(filepath.Dir(it.Path)) + "/" + strings.TrimSuffix(filepath.Base(it.Path), ".pdf")
+		if it.Err != nil {
+			t.Errorf("%s: %v", name, it.Err)
+			continue
+		}
+		data, err := os.ReadFile(testutil.Fixture(t, "pdf", filepath.Base(it.Path[:len(it.Path)-4])+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			Cells   map[string]float64 `json:"cells"`
+			Defects []struct {
+				Violations []string `json:"violations"`
+			} `json:"defects"`
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		exact, wrongSure, unsure := 0, 0, 0
+		for k, v := range m.Cells {
+			c, ok := it.Report.Cells[k]
+			switch {
+			case ok && c.Value.Valid && c.Value.V == v && !c.Uncertain:
+				exact++
+			case ok && c.Value.Valid && c.Value.V == v:
+				exact++
+				unsure++
+			case ok && c.Uncertain:
+				unsure++
+			case ok && c.Value.Valid:
+				wrongSure++
+			default:
+				unsure++ // not found: the table or row was not recognised
+			}
+		}
+		want := map[string]bool{}
+		for _, d := range m.Defects {
+			for _, v := range d.Violations {
+				if strings.HasPrefix(v, "ARITH-") {
+					want[v] = false
+				}
+			}
+		}
+		falseFail := 0
+		for _, f := range it.Findings {
+			if !strings.HasPrefix(f.Rule, "ARITH-") || len(f.Cells) == 0 {
+				continue
+			}
+			hit := false
+			for v := range want {
+				rule, col, _ := strings.Cut(v, ":")
+				if f.Rule == rule && strings.HasSuffix(f.Cells[len(f.Cells)-1], "."+col) {
+					want[v], hit = true, true
+				}
+			}
+			if f.Status == rules.StatusFail && !hit {
+				falseFail++
+				t.Logf("%s: fail where the printed numbers hold: %s", name, f.Message)
+			}
+		}
+		found := 0
+		for _, ok := range want {
+			if ok {
+				found++
+			}
+		}
+		n := len(m.Cells)
+		fmt.Printf("| %s | %d/%d (%.1f%%) | %d | %d | %d | %d/%d |\n", name, exact, n, 100*float64(exact)/float64(n), wrongSure, unsure, falseFail, found, len(want))
+		sumCells += n
+		sumExact += exact
+		sumWrongSure += wrongSure
+		sumUnsure += unsure
+		sumFalseFail += falseFail
+		sumDefects += len(want)
+		sumFound += found
+	}
+	fmt.Printf("| **total (%d scans)** | %d/%d (%.2f%%) | %d | %d | %d | %d/%d |\n", len(res.Items), sumExact, sumCells,
+		100*float64(sumExact)/float64(sumCells), sumWrongSure, sumUnsure, sumFalseFail, sumFound, sumDefects)
+}

@@ -1,0 +1,103 @@
+package html
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// maxImageBytes bounds a picture read for OCR.
+const maxImageBytes = 20 << 20
+
+// imgRef is an <img> met in the body, before block index at.
+type imgRef struct {
+	src string
+	at  int
+}
+
+// image notes an <img> where it stands in the reading order.
+func (w *blockWalker) image(n *xhtml.Node) {
+	if src := strings.TrimSpace(attrVal(n, "src")); src != "" && len(w.imgs) < 64 {
+		w.imgs = append(w.imgs, imgRef{src: src, at: len(w.blocks)})
+	}
+}
+
+// partHeading matches the headings of the template's parts as they open a
+// line: 二、主动公开… (also 二. and （二）).
+var partHeading = regexp.MustCompile(`^[（(]?([一二三四五六七])[）)]?[、.．\s]`)
+
+// tableImages turns the <img> elements that stand under the headings of
+// parts 二, 三 and 四 (where the template's tables go) into pictures for
+// the OCR stage. src is resolved against the page's file on disk (a data:
+// URL is decoded); nothing is fetched from the network. It returns the
+// pictures, and why the pictures under those headings that could not be
+// read were not.
+func tableImages(path string, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
+	for _, r := range refs {
+		sec := 0
+		for i := min(r.at, len(blocks)) - 1; i >= 0; i-- {
+			b := blocks[i]
+			if b.Kind != extract.BlockText || len([]rune(b.Text)) > 40 {
+				continue
+			}
+			if m := partHeading.FindStringSubmatch(b.Text); m != nil {
+				sec = strings.Index("一二三四五六七", m[1])/3 + 1
+				break
+			}
+		}
+		if sec < 2 || sec > 4 {
+			continue
+		}
+		data, err := readImage(path, r.src)
+		if err != nil {
+			unread = append(unread, fmt.Sprintf("第%s部分的图片 %s 无法读取：%v", string([]rune("一二三四五六七")[sec-1]), short(r.src), err))
+			continue
+		}
+		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), Section: sec})
+	}
+	return imgs, unread
+}
+
+func short(s string) string {
+	if rs := []rune(s); len(rs) > 60 {
+		return string(rs[:40]) + "…"
+	}
+	return s
+}
+
+// readImage reads the picture an <img src> names: a data: URL, or a file
+// relative to the page's folder (absolute paths and http(s) URLs are not
+// read: the page may come from anywhere).
+func readImage(page, src string) ([]byte, error) {
+	if rest, ok := strings.CutPrefix(src, "data:"); ok {
+		meta, payload, ok := strings.Cut(rest, ",")
+		if !ok || !strings.HasSuffix(meta, ";base64") {
+			return nil, fmt.Errorf("不支持的 data URL")
+		}
+		if len(payload) > maxImageBytes*4/3 {
+			return nil, fmt.Errorf("图片过大")
+		}
+		return base64.StdEncoding.DecodeString(payload)
+	}
+	u, err := url.Parse(src)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") {
+		return nil, fmt.Errorf("只读取与网页文件同目录下的图片，不从网络获取")
+	}
+	p := filepath.Join(filepath.Dir(page), filepath.FromSlash(u.Path))
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("找不到图片文件 %s", p)
+	}
+	if !st.Mode().IsRegular() || st.Size() > maxImageBytes {
+		return nil, fmt.Errorf("不是普通图片文件或过大：%s", p)
+	}
+	return os.ReadFile(p)
+}
