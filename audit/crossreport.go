@@ -132,8 +132,8 @@ func peerEvidence(docs []*rules.PeerDoc) [][]rules.PeerEvidence {
 		}
 	}
 	// which units use each phrase (up to peerCommonUnits)
-	users := map[string][]int{}
-	shingles := make([]map[string]bool, len(docs))
+	users := map[uint64][]int{}
+	shingles := make([]map[uint64]bool, len(docs))
 	for i, d := range docs {
 		if d == nil {
 			continue
@@ -146,7 +146,7 @@ func peerEvidence(docs []*rules.PeerDoc) [][]rules.PeerEvidence {
 			}
 		}
 	}
-	common := map[string]bool{}
+	common := map[uint64]bool{}
 	for s, us := range users {
 		if len(us) >= peerCommonUnits {
 			common[s] = true

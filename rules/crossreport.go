@@ -529,13 +529,31 @@ func issuerNames(issuer string) []string {
 	return names
 }
 
-// Shingles are the PeerPassageRunes-long windows of the document's parts,
-// for counting in how many units' reports a phrase occurs.
-func (d *PeerDoc) Shingles() map[string]bool {
-	out := map[string]bool{}
+// shingleSample keeps one window in about this many for counting in how
+// many units a phrase occurs (a sketch: a batch of thousands of reports
+// keeps a few hundred hashes per report, not every window).
+const shingleSample = 8
+
+// shingle hashes the PeerPassageRunes-long window of t at i; ok is false
+// when the window is not in the sample.
+func shingle(t []rune, i int) (h uint64, ok bool) {
+	h = 14695981039346656037 // FNV-1a
+	for _, r := range t[i : i+PeerPassageRunes] {
+		h ^= uint64(r)
+		h *= 1099511628211
+	}
+	return h, h%shingleSample == 0
+}
+
+// Shingles are the sampled PeerPassageRunes-long windows of the document's
+// parts (hashes), for counting in how many units' reports a phrase occurs.
+func (d *PeerDoc) Shingles() map[uint64]bool {
+	out := map[uint64]bool{}
 	for _, t := range d.Parts {
 		for i := 0; i+PeerPassageRunes <= len(t.Norm); i++ {
-			out[string(t.Norm[i:i+PeerPassageRunes])] = true
+			if h, ok := shingle(t.Norm, i); ok {
+				out[h] = true
+			}
 		}
 	}
 	return out
@@ -551,10 +569,11 @@ type PeerEvidence struct {
 }
 
 // ComparePeers measures how much of cur's content is shared with other's,
-// part by part. common, when set, names phrases (shingles) used by many
-// units: a shared stretch made only of them does not count. ok is false when cur has too
+// part by part. common, when set, names the sampled phrases (Shingles) used
+// by many units: a shared stretch counts only when it holds a sampled phrase
+// that is not common, so wording the area's reports all use never does. ok is false when cur has too
 // little content to judge.
-func ComparePeers(cur, other *PeerDoc, common map[string]bool) (ev PeerEvidence, ok bool) {
+func ComparePeers(cur, other *PeerDoc, common map[uint64]bool) (ev PeerEvidence, ok bool) {
 	total, covered := 0, 0
 	ev.Other = other.Issuer
 	for _, n := range peerParts {
@@ -569,7 +588,10 @@ func ComparePeers(cur, other *PeerDoc, common map[string]bool) (ev PeerEvidence,
 		}
 		var isCommon func(int) bool
 		if common != nil {
-			isCommon = func(i int) bool { return common[string(b.Norm[i:i+PeerPassageRunes])] }
+			isCommon = func(i int) bool {
+				h, sampled := shingle(b.Norm, i)
+				return !sampled || common[h]
+			}
 		}
 		ps, c := Repeats(a, b, PeerPassageRunes, isCommon)
 		covered += c
