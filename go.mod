@@ -41,3 +41,8 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+// A patched copy of ledongthuc/pdf (see internal/lpdf/PATCHES.md and
+// docs/design-notes.md): it exposes object numbers, stream offsets and the
+// cross-reference table, and reads damaged and unusual files.
+replace github.com/ledongthuc/pdf => ./internal/lpdf

@@ -188,6 +188,7 @@ const (
 	ProblemEmpty       = "empty"        // the file has no text at all
 	ProblemCharset     = "charset"      // the text encoding could not be determined
 	ProblemFont        = "font"         // a font could not be decoded; some text may be missing
+	ProblemRepaired    = "repaired"     // the file was damaged and read after repair (rebuilt cross-reference table)
 	ProblemBudget      = "budget"       // the document passed its memory budget and was cut from there
 	ProblemCanceled    = "canceled"     // extraction stopped on cancel or time-out; the rest is missing
 	ProblemOCR         = "ocr_page"     // a picture was read by OCR: its text may hold misreadings

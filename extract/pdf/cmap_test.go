@@ -145,7 +145,7 @@ func TestRefOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fonts := rd.Page(1).V.Key("Resources").Key("Font")
+	fonts := firstPage(rd).Key("Resources").Key("Font")
 	if id, ok := refOf(fonts, "F1"); !ok || id != (objKey{id: uint32(f)}) {
 		t.Errorf("refOf F1 = %v %v, want object %d", id, ok, f)
 	}

@@ -3,6 +3,8 @@ package pdf
 import (
 	"testing"
 
+	lpdf "github.com/ledongthuc/pdf"
+
 	"github.com/nianbao/nianbao/internal/testutil"
 )
 
@@ -14,3 +16,12 @@ var (
 	SharedDir = sharedDir
 	RepoRoot  = repoRoot
 )
+
+// firstPage is the first page's dictionary (nullValue when there is none).
+func firstPage(rd *lpdf.Reader) lpdf.Value {
+	refs, _ := pageTree(rd)
+	if len(refs) == 0 {
+		return lpdf.Value{}
+	}
+	return refs[0].v
+}

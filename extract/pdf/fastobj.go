@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"math"
-	"reflect"
 	"slices"
 	"strconv"
 
@@ -27,29 +26,11 @@ import (
 
 var errSlow = errors.New("fast object path not applicable")
 
-// xrefField locates ledongthuc/pdf's cross-reference table (Reader.xref,
-// a slice of {ptr objptr, inStream bool, stream objptr, offset int64}) by
-// reflection; nil when the layout is not the expected one.
-var xrefField = func() []int {
-	f, ok := reflect.TypeOf(lpdf.Reader{}).FieldByName("xref")
-	if !ok || f.Type.Kind() != reflect.Slice {
-		return nil
-	}
-	e := f.Type.Elem()
-	if e.Kind() != reflect.Struct || e.NumField() != 4 ||
-		e.Field(0).Type.Kind() != reflect.Struct || e.Field(0).Type.NumField() != 2 ||
-		e.Field(0).Type.Field(0).Type.Kind() != reflect.Uint32 || e.Field(0).Type.Field(1).Type.Kind() != reflect.Uint16 ||
-		e.Field(1).Type.Kind() != reflect.Bool || e.Field(3).Type.Kind() != reflect.Int64 {
-		return nil
-	}
-	return f.Index
-}()
-
 // objects reads indirect objects straight from the file.
 type objects struct {
 	src   *src
-	xref  reflect.Value // the library's []xref
-	end   int64         // where the library stops reading
+	rd    *lpdf.Reader // its cross-reference table
+	end   int64        // where the library stops reading
 	buf   []byte
 	names map[string]string
 	stack []pobj
@@ -167,10 +148,10 @@ func (a *arena) sub() *psub {
 }
 
 func newObjects(s *src, rd *lpdf.Reader, end int64) *objects {
-	if xrefField == nil || s == nil || rd == nil {
+	if s == nil || rd == nil {
 		return nil
 	}
-	return &objects{src: s, xref: reflect.ValueOf(rd).Elem().FieldByIndex(xrefField), end: end}
+	return &objects{src: s, rd: rd, end: end}
 }
 
 // pobj is an object read by the fast parser (40 bytes: a font's
@@ -216,19 +197,14 @@ var nullObj = &pobj{}
 // get resolves object id: the object itself, or a null object when the
 // library would give null (no such entry, another generation, offset 0).
 func (o *objects) get(id objKey) pobj {
-	if int64(id.id) >= int64(o.xref.Len()) {
+	e, ok := o.rd.Xref(id.id)
+	if !ok || e.ID != id.id || e.Gen != id.gen {
 		return pobj{}
 	}
-	e := o.xref.Index(int(id.id))
-	p := e.Field(0)
-	if uint32(p.Field(0).Uint()) != id.id || uint16(p.Field(1).Uint()) != id.gen {
-		return pobj{}
+	if e.InStream {
+		return o.inStream(id, objKey{id: e.Stream, gen: e.StreamGen})
 	}
-	if e.Field(1).Bool() {
-		sp := e.Field(2)
-		return o.inStream(id, objKey{id: uint32(sp.Field(0).Uint()), gen: uint16(sp.Field(1).Uint())})
-	}
-	off := e.Field(3).Int()
+	off := e.Offset
 	if off == 0 {
 		return pobj{}
 	}

@@ -59,7 +59,7 @@ func checkFastFont(t *testing.T, dict string, objStm bool) (fast bool) {
 	rd, s, objs := fontPDF(t, dict, objStm)
 	fonts, pageErr := func() (v lpdf.Value, err any) {
 		defer func() { err = recover() }()
-		return rd.Page(1).V.Key("Resources").Key("Font"), nil
+		return firstPage(rd).Key("Resources").Key("Font"), nil
 	}()
 	if pageErr != nil {
 		return false // dict spoils the object stream it shares with the page

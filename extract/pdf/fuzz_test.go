@@ -35,7 +35,7 @@ func fuzzResources(tb testing.TB) (*lpdf.Reader, lpdf.Value, lpdf.Value) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	page := rd.Page(1).V
+	page := firstPage(rd)
 	return rd, page.Key("Resources"), page
 }
 

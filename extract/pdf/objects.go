@@ -2,86 +2,37 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"fmt"
 	"io"
-	"reflect"
 	"sync"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
 
-// objKey identifies a PDF object for caching. ledongthuc/pdf does not
-// export the object number of a Value, and it re-parses an indirect object
-// every time it is resolved, so identity by Go pointer does not work. The
-// Value keeps the number of the indirect object it was read from in an
-// unexported field; reflection can read it (reading, not writing, unexported
-// fields is allowed). When the field is not found (a future version of the
-// library), objID returns ok=false and callers do not cache.
+// objKey identifies a PDF object for caching. ledongthuc/pdf re-parses an
+// indirect object every time it is resolved, so identity by Go pointer does
+// not work; the object number does. The patched copy of the library in
+// internal/lpdf exports it (Value.Ref, Value.KeyRef).
 type objKey struct {
 	id  uint32
 	gen uint16
 }
 
-var ptrField = func() []int {
-	t := reflect.TypeOf(lpdf.Value{})
-	f, ok := t.FieldByName("ptr")
-	if !ok || f.Type.Kind() != reflect.Struct || f.Type.NumField() < 2 {
-		return nil
-	}
-	if f.Type.Field(0).Type.Kind() != reflect.Uint32 || f.Type.Field(1).Type.Kind() != reflect.Uint16 {
-		return nil
-	}
-	return f.Index
-}()
-
-var dataField = func() []int {
-	f, ok := reflect.TypeOf(lpdf.Value{}).FieldByName("data")
-	if !ok || f.Type.Kind() != reflect.Interface {
-		return nil
-	}
-	return f.Index
-}()
-
 // refOf returns the object number stored under key in the dictionary d when
 // the entry is an indirect reference, without resolving it (resolving makes
 // ledongthuc/pdf read and parse the object from the file again). ok is false
-// when the entry is direct, absent, or the library's layout is not the
-// expected one.
-func refOf(d lpdf.Value, key string) (k objKey, ok bool) {
-	if dataField == nil || d.Kind() != lpdf.Dict {
-		return objKey{}, false
-	}
-	defer func() {
-		if recover() != nil {
-			k, ok = objKey{}, false
-		}
-	}()
-	m := reflect.ValueOf(d).FieldByIndex(dataField).Elem()
-	if m.Kind() != reflect.Map || m.Type().Key().Kind() != reflect.String {
-		return objKey{}, false
-	}
-	e := m.MapIndex(reflect.ValueOf(key).Convert(m.Type().Key()))
-	if !e.IsValid() || e.Kind() != reflect.Interface || e.IsNil() {
-		return objKey{}, false
-	}
-	p := e.Elem()
-	t := p.Type()
-	if t.Name() != "objptr" || t.Kind() != reflect.Struct || t.NumField() != 2 ||
-		t.Field(0).Type.Kind() != reflect.Uint32 || t.Field(1).Type.Kind() != reflect.Uint16 {
-		return objKey{}, false
-	}
-	return objKey{id: uint32(p.Field(0).Uint()), gen: uint16(p.Field(1).Uint())}, true
+// when the entry is direct or absent.
+func refOf(d lpdf.Value, key string) (objKey, bool) {
+	id, gen, ok := d.KeyRef(key)
+	return objKey{id: id, gen: gen}, ok
 }
 
 // objID returns the number of the indirect object v was read from (for a
 // direct object: the enclosing indirect object).
 func objID(v lpdf.Value) (objKey, bool) {
-	if ptrField == nil {
-		return objKey{}, false
-	}
-	p := reflect.ValueOf(v).FieldByIndex(ptrField)
-	return objKey{id: uint32(p.Field(0).Uint()), gen: uint16(p.Field(1).Uint())}, true
+	id, gen := v.Ref()
+	return objKey{id: id, gen: gen}, true
 }
 
 // indirectID returns the object number of child when it is an indirect
@@ -114,27 +65,12 @@ func floats(v lpdf.Value) []float64 {
 
 const maxStreamBytes = 256 << 20
 
-// streamOffset returns the file offset of a stream's data, read from
-// ledongthuc/pdf's unexported stream type (hdr, ptr, offset) by reflection
-// like objID; ok is false when the layout is not the expected one.
+// streamOffset returns the file offset of a stream's data.
 func streamOffset(v lpdf.Value) (int64, bool) {
-	if dataField == nil {
-		return 0, false
-	}
-	d := reflect.ValueOf(v).FieldByIndex(dataField)
-	if d.Kind() != reflect.Interface || d.IsNil() {
-		return 0, false
-	}
-	s := d.Elem()
-	t := s.Type()
-	if t.Name() != "stream" || t.Kind() != reflect.Struct || t.NumField() != 3 || t.Field(2).Name != "offset" ||
-		t.Field(2).Type.Kind() != reflect.Int64 {
-		return 0, false
-	}
-	return s.Field(2).Int(), true
+	return v.StreamOffset()
 }
 
-// zlibPool recycles zlib readers: each one holds a 32 KB window and
+// zlibPool recycles flate readers: each one holds a 32 KB window and
 // Huffman tables, and a Chromium export has a ToUnicode stream per font.
 var zlibPool sync.Pool
 
@@ -253,23 +189,36 @@ func decodeRaw(raw []byte, compressed bool, length int64, stop int) (data []byte
 	return inflate(raw, streamHint(length, limit), limit)
 }
 
-// inflate decodes zlib data with a pooled reader, like zlib.NewReader
-// followed by io.Copy: a bad header panics (as in ledongthuc/pdf), a
-// damaged body returns what was decoded with the error.
+// inflate decodes a FlateDecode stream with a pooled reader. The deflate
+// data starts where lpdf.FlateStarts says (after the zlib header, found
+// also when it is damaged or preceded by stray bytes); the Adler-32
+// checksum is not checked. When the most likely start fails, the other
+// starts are tried and the longest output is kept: a damaged stream gives
+// what could be decoded, with the error.
 func inflate(raw []byte, hint, limit int64) ([]byte, error) {
+	starts := lpdf.FlateStarts(raw[:min(len(raw), 64)])
+	var best []byte
+	var bestErr error
+	for i, s := range starts {
+		out, err := inflateAt(raw[s:], hint, limit)
+		if err == nil {
+			return out, nil
+		}
+		if i == 0 || len(out) > len(best) {
+			best, bestErr = out, err
+		}
+	}
+	return best, bestErr
+}
+
+func inflateAt(raw []byte, hint, limit int64) ([]byte, error) {
 	br := bytes.NewReader(raw)
 	var zr io.ReadCloser
 	if p, _ := zlibPool.Get().(io.ReadCloser); p != nil {
-		if err := p.(zlib.Resetter).Reset(br, nil); err != nil {
-			zlibPool.Put(p)
-			panic(err)
-		}
+		_ = p.(flate.Resetter).Reset(br, nil)
 		zr = p
 	} else {
-		var err error
-		if zr, err = zlib.NewReader(br); err != nil {
-			panic(err)
-		}
+		zr = flate.NewReader(br)
 	}
 	defer zlibPool.Put(zr)
 	buf := bytes.NewBuffer(make([]byte, 0, hint))

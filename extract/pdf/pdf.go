@@ -111,6 +111,10 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
 			Message: fmt.Sprintf("页面树部分损坏，只读取到%d页", len(refs))})
 	}
+	if rd.Repaired() {
+		problems = append(problems, extract.Problem{Code: extract.ProblemRepaired,
+			Message: "PDF文件的交叉引用表缺失或已损坏，已扫描全文件重建；部分内容可能缺失"})
+	}
 	if hybrid(rd) {
 		problems = append(problems, extract.Problem{Code: extract.ProblemUnsupported,
 			Message: "PDF文件使用混合交叉引用表（XRefStm），其中压缩存放的对象读不到，部分内容可能缺失"})
@@ -282,6 +286,8 @@ type pageRef struct {
 	resPar lpdf.Value // the dictionary res was read from (for object identity)
 	box    [4]float64
 	rotate int
+	// missing: the page object could not be read (the file is damaged)
+	missing bool
 }
 
 const maxPages = 100_000
@@ -308,6 +314,12 @@ func pageTree(rd *lpdf.Reader) (refs []pageRef, err error) {
 	var walk func(node lpdf.Value, in inh, depth int)
 	walk = func(node lpdf.Value, in inh, depth int) {
 		if depth > 64 || len(refs) >= maxPages {
+			return
+		}
+		if node.Kind() != lpdf.Dict {
+			// a kid that is gone (a truncated or damaged file): a page
+			// that could not be read, not an empty one
+			refs = append(refs, pageRef{v: node, box: [4]float64{0, 0, 612, 792}, missing: true})
 			return
 		}
 		if id, ok := objID(node); ok && id.id != 0 {
@@ -391,7 +403,14 @@ func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs [
 		}
 	}()
 	in = newInterp(doc, &g, base)
-	data, serr := doc.src.stream(ref.v.Key("Contents"), 0)
+	if ref.missing {
+		return g, nil, errors.New("页面对象缺失（文件可能被截断或损坏）")
+	}
+	contents := ref.v.Key("Contents")
+	if _, _, isRef := ref.v.KeyRef("Contents"); isRef && contents.Kind() == lpdf.Null {
+		return g, nil, errors.New("内容流缺失（文件可能被截断或损坏）")
+	}
+	data, serr := doc.src.stream(contents, 0)
 	g.Glyphs = make([]layout.Glyph, 0, min(len(data)/64+16, 1<<16))
 	var res *resCtx
 	if ref.res.Kind() == lpdf.Dict {

@@ -1,0 +1,128 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/hostile"
+)
+
+// pageTexts extracts data and returns each page's lines joined by "|".
+func pageTexts(t *testing.T, data []byte) ([]string, []extract.Problem) {
+	t.Helper()
+	doc, err := Extract(context.Background(), "hostile.pdf", data)
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	out := make([]string, doc.Pages)
+	for _, b := range doc.Blocks {
+		if b.Page < 1 || b.Page > doc.Pages {
+			continue
+		}
+		line := b.Text
+		if b.Kind == extract.BlockTable {
+			var cells []string
+			for _, c := range b.Table.Cells {
+				cells = append(cells, c.Text)
+			}
+			line = "table:" + strings.Join(cells, ",")
+		}
+		if out[b.Page-1] != "" {
+			out[b.Page-1] += "|"
+		}
+		out[b.Page-1] += line
+	}
+	return out, doc.Problems
+}
+
+func wantPage(n int) string { return strings.Join(hostile.PageText(n), "|") }
+
+func TestHostileFilters(t *testing.T) {
+	for _, f := range hostile.Filters {
+		t.Run(f, func(t *testing.T) {
+			pages, problems := pageTexts(t, hostile.PDFFilter(f))
+			if len(pages) != 1 || !strings.HasPrefix(pages[0], wantPage(1)) || !strings.Contains(pages[0], "Filler line 44: "+strings.Repeat("s", 64)) {
+				t.Errorf("text %q", pages)
+			}
+			if len(problems) != 0 {
+				t.Errorf("problems %v", problems)
+			}
+		})
+	}
+}
+
+func TestHostileDamagedFlate(t *testing.T) {
+	pages, problems := pageTexts(t, hostile.PDFDamagedFlate())
+	if len(pages) != 3 || pages[0] != wantPage(1) || pages[2] != wantPage(3) {
+		t.Fatalf("pages %q", pages)
+	}
+	// page 2 lost its tail: what was decoded is kept, and the page says so
+	if !strings.HasPrefix(wantPage(2), strings.Split(pages[1], "|")[0]) {
+		t.Errorf("page 2 %q", pages[1])
+	}
+	var onPage2 bool
+	for _, p := range problems {
+		if p.Page != 2 || p.Code != extract.ProblemPage {
+			t.Errorf("unexpected problem %+v", p)
+		}
+		onPage2 = onPage2 || p.Page == 2
+	}
+	if !onPage2 {
+		t.Errorf("no problem on page 2: %v", problems)
+	}
+}
+
+func TestHostileXref(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"shift+37":  hostile.PDFShiftedXref(37),
+		"shift-11":  hostile.PDFShiftedXref(-11),
+		"no xref":   hostile.PDFNoXref(),
+		"junk head": append([]byte("HTTP junk\r\n"), hostile.PDFShiftedXref(0)...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			pages, problems := pageTexts(t, data)
+			if len(pages) != 2 || pages[0] != wantPage(1) || pages[1] != wantPage(2) {
+				t.Errorf("pages %q", pages)
+			}
+			repaired := false
+			for _, p := range problems {
+				repaired = repaired || p.Code == extract.ProblemRepaired
+			}
+			if repaired != (name != "junk head") {
+				t.Errorf("problems %v", problems)
+			}
+		})
+	}
+}
+
+func TestHostileEncrypted(t *testing.T) {
+	for _, kind := range []string{"rc4-40", "aes-256"} {
+		t.Run(kind, func(t *testing.T) {
+			data := hostile.PDFEncrypted(kind)
+			if bytes.Contains(data, []byte("quick brown")) {
+				t.Fatal("generator did not encrypt")
+			}
+			pages, problems := pageTexts(t, data)
+			if len(pages) != 2 || pages[0] != wantPage(1) || pages[1] != wantPage(2) || len(problems) != 0 {
+				t.Errorf("pages %q problems %v", pages, problems)
+			}
+		})
+	}
+}
+
+func TestHostilePages(t *testing.T) {
+	pages, problems := pageTexts(t, hostile.PDFPages(30))
+	if len(pages) != 30 || len(problems) != 0 {
+		t.Fatalf("%d pages, problems %v", len(pages), problems)
+	}
+	// the first two lines repeat on every page: page furniture, dropped
+	for i, p := range pages {
+		if !strings.Contains(p, hostile.PageText(i + 1)[2]) || !strings.Contains(p, "R2C3 "+strconv.Itoa(6*(i+1))+",") {
+			t.Errorf("page %d: %q", i+1, p)
+		}
+	}
+}

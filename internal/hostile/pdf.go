@@ -1,0 +1,217 @@
+// Package hostile makes hostile and unusual input files in memory: PDFs
+// with unusual filters, damaged streams, shifted or missing
+// cross-reference tables, RC4-40 and AES-256 encryption, thousands of
+// pages; a DOCX that inflates to hundreds of megabytes; huge and deeply
+// nested HTML. Tests and scripts/hostile-corpus call these functions, so
+// no big file is committed. Every function is deterministic.
+package hostile
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"strings"
+)
+
+// doc is a minimal PDF writer: objects numbered from 1 in order, a classic
+// xref table. Page text uses Helvetica (WinAnsi), one line per string.
+type doc struct {
+	objs  []string
+	pages []int
+	enc   *encrypter // nil: not encrypted
+	font  int
+}
+
+func newDoc() *doc {
+	d := &doc{}
+	d.add("") // 1: catalog
+	d.add("") // 2: page tree
+	d.font = d.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	return d
+}
+
+func (d *doc) add(obj string) int {
+	d.objs = append(d.objs, obj)
+	return len(d.objs)
+}
+
+// stream adds a stream; data is encrypted when the document is.
+func (d *doc) stream(dict string, data []byte) int {
+	id := len(d.objs) + 1
+	if d.enc != nil {
+		data = d.enc.encrypt(id, data)
+	}
+	return d.add(fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data))
+}
+
+// page adds a page whose content stream is data with the filter dict.
+func (d *doc) page(dict string, data []byte) int {
+	c := d.stream(dict, data)
+	id := d.add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>", c, d.font))
+	d.pages = append(d.pages, id)
+	return id
+}
+
+// bytes writes the file; shift moves every xref offset by that many bytes
+// (0: correct offsets); noXref leaves out the table and startxref.
+func (d *doc) bytes(shift int, noXref bool) []byte {
+	kids := make([]string, len(d.pages))
+	for i, p := range d.pages {
+		kids[i] = fmt.Sprintf("%d 0 R", p)
+	}
+	d.objs[0] = "<< /Type /Catalog /Pages 2 0 R >>"
+	d.objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(d.pages))
+	extra := ""
+	if d.enc != nil {
+		extra = fmt.Sprintf(" /Encrypt %d 0 R /ID [<%x> <%x>]", d.add(d.enc.dict), d.enc.id, d.enc.id)
+	}
+	var out bytes.Buffer
+	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	offs := make([]int, len(d.objs))
+	for i, o := range d.objs {
+		offs[i] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	if noXref {
+		fmt.Fprintf(&out, "trailer\n<< /Size %d /Root 1 0 R%s >>\n%%%%EOF\n", len(d.objs)+1, extra)
+		return out.Bytes()
+	}
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(d.objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&out, "%010d 00000 n \n", o+shift)
+	}
+	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(d.objs)+1, extra, xref+shift)
+	return out.Bytes()
+}
+
+// Content returns a page's content stream: lines of text from the top.
+func Content(lines ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("BT /F1 11 Tf 14 TL 72 770 Td\n")
+	for _, l := range lines {
+		fmt.Fprintf(&b, "(%s) Tj T*\n", escape(l))
+	}
+	b.WriteString("ET\n")
+	return b.Bytes()
+}
+
+func escape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+	return r.Replace(s)
+}
+
+// Zlib compresses data.
+func Zlib(data []byte) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(data)
+	w.Close()
+	return z.Bytes()
+}
+
+// PageText is the text of page n of the generated documents, so tests can
+// compare what was read with what was written.
+func PageText(n int) []string {
+	return []string{
+		fmt.Sprintf("Page %d of the hostile corpus", n),
+		"The quick brown fox jumps over the lazy dog 0123456789",
+		fmt.Sprintf("Line three of page %d", n),
+	}
+}
+
+// PDFFilter is a one-page PDF whose content stream uses filter, one of
+// "LZWDecode", "LZWDecode0" (EarlyChange 0), "ASCIIHexDecode",
+// "ASCII85Decode", "RunLengthDecode", "FlateDecode+Predictor" (PNG
+// predictors) or "ASCIIHexDecode+FlateDecode" (a chain).
+func PDFFilter(filter string) []byte {
+	d := newDoc()
+	// long enough that LZW codes grow to 12 bits and the table is cleared
+	lines := PageText(1)
+	for i := range 45 {
+		lines = append(lines, fmt.Sprintf("Filler line %d: %s", i, strings.Repeat(string(rune('a'+i%26)), 20+i)))
+	}
+	content := Content(lines...)
+	switch filter {
+	case "LZWDecode":
+		d.page("/Filter /LZWDecode", LZW(content, 1))
+	case "LZWDecode0":
+		d.page("/Filter /LZWDecode /DecodeParms << /EarlyChange 0 >>", LZW(content, 0))
+	case "ASCIIHexDecode":
+		d.page("/Filter /ASCIIHexDecode", asciiHex(content))
+	case "ASCII85Decode":
+		d.page("/Filter /ASCII85Decode", asciiA85(content))
+	case "RunLengthDecode":
+		d.page("/Filter /RunLengthDecode", runLength(content))
+	case "FlateDecode+Predictor":
+		d.page("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 8 >>", Zlib(pngRows(content, 8)))
+	case "ASCIIHexDecode+FlateDecode":
+		d.page("/Filter [/ASCIIHexDecode /FlateDecode]", asciiHex(Zlib(content)))
+	default:
+		panic("hostile: unknown filter " + filter)
+	}
+	return d.bytes(0, false)
+}
+
+// Filters lists what PDFFilter makes.
+var Filters = []string{"LZWDecode", "LZWDecode0", "ASCIIHexDecode", "ASCII85Decode", "RunLengthDecode",
+	"FlateDecode+Predictor", "ASCIIHexDecode+FlateDecode"}
+
+// PDFDamagedFlate is a three-page PDF: page 1's Flate stream has a
+// damaged zlib header, page 2's is cut in the middle (its tail is gone),
+// page 3's is intact.
+func PDFDamagedFlate() []byte {
+	d := newDoc()
+	z1 := Zlib(Content(PageText(1)...))
+	z1[0], z1[1] = 0x00, 0x00 // header destroyed
+	d.page("/Filter /FlateDecode", z1)
+	z2 := Zlib(Content(PageText(2)...))
+	d.page("/Filter /FlateDecode", append(z2[:len(z2)/2:len(z2)/2], bytes.Repeat([]byte{0xff}, 16)...))
+	d.page("/Filter /FlateDecode", Zlib(Content(PageText(3)...)))
+	return d.bytes(0, false)
+}
+
+// PDFShiftedXref is a two-page PDF whose xref offsets (and startxref) are
+// all off by shift bytes, as when a server prepends or strips bytes.
+func PDFShiftedXref(shift int) []byte {
+	d := newDoc()
+	d.page("/Filter /FlateDecode", Zlib(Content(PageText(1)...)))
+	d.page("", Content(PageText(2)...))
+	return d.bytes(shift, false)
+}
+
+// PDFNoXref is a two-page PDF without xref table or startxref.
+func PDFNoXref() []byte {
+	d := newDoc()
+	d.page("/Filter /FlateDecode", Zlib(Content(PageText(1)...)))
+	d.page("", Content(PageText(2)...))
+	return d.bytes(0, true)
+}
+
+// PDFPages is an n-page PDF, each page with a heading, paragraphs and a
+// ruled 4×3 table, like a report's pages.
+func PDFPages(n int) []byte {
+	d := newDoc()
+	for i := 1; i <= n; i++ {
+		var b bytes.Buffer
+		b.Write(Content(append(PageText(i),
+			"Paragraph text that wraps over several lines of the page, as reports do,",
+			"with figures such as 12 and 345 and 6789 in the running text.",
+			"Another line of ordinary text to give the page some body.")...))
+		// a ruled table: 4 rows, 3 columns
+		x0, y0, w, h := 72.0, 600.0, 150.0, 20.0
+		for r := 0; r <= 4; r++ {
+			fmt.Fprintf(&b, "%.1f %.1f m %.1f %.1f l S\n", x0, y0-float64(r)*h, x0+3*w, y0-float64(r)*h)
+		}
+		for c := 0; c <= 3; c++ {
+			fmt.Fprintf(&b, "%.1f %.1f m %.1f %.1f l S\n", x0+float64(c)*w, y0, x0+float64(c)*w, y0-4*h)
+		}
+		for r := 0; r < 4; r++ {
+			for c := 0; c < 3; c++ {
+				fmt.Fprintf(&b, "BT /F1 10 Tf %.1f %.1f Td (R%dC%d %d) Tj ET\n", x0+float64(c)*w+4, y0-float64(r+1)*h+6, r+1, c+1, i*(r+1)*(c+1))
+			}
+		}
+		d.page("/Filter /FlateDecode", Zlib(b.Bytes()))
+	}
+	return d.bytes(0, false)
+}
