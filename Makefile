@@ -43,6 +43,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzContent -fuzztime 30s ./extract/pdf
 	$(GO) test -run '^$$' -fuzz FuzzCMap -fuzztime 30s ./extract/pdf
 	$(GO) test -run '^$$' -fuzz FuzzFastFont -fuzztime 30s ./extract/pdf
+	# whole files through extract/load.Bytes (FUZZTIME=10m for a real run)
+	$(GO) test -run '^$$' -fuzz '^FuzzPDF$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
+	$(GO) test -run '^$$' -fuzz '^FuzzDOCX$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
+	$(GO) test -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
+	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
 
 clean:
 	rm -rf bin

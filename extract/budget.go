@@ -12,10 +12,12 @@ import (
 var ErrBudget = errors.New("超出单个文件的内存预算")
 
 // DefaultBudget is the memory a document may account for when nobody set
-// a budget: with --workers 2 on a 24 GB machine two documents at the limit
-// (the accounting counts payload bytes; Go's own overhead is about twice
-// that) stay well under the 1 GB a batch may peak at.
-const DefaultBudget = 256 << 20
+// a budget. The accounting counts what the backends keep (payload bytes
+// plus a fixed cost per node, cell or glyph); the process's real use is
+// about twice that, so two documents at the limit (--workers 2) stay well
+// under the 1 GB a batch may peak at. The largest real report reads in
+// under 20 MB of it (a 5,000-page PDF in about 60 MB).
+const DefaultBudget = 128 << 20
 
 // Budget is a per-document memory budget. Backends Spend it where memory
 // grows with the input (decoded stream bytes, markup tokens and nodes,

@@ -81,10 +81,16 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if mainPart == nil {
 		return nil, fmt.Errorf("docx %s: zip 文件中没有 Word 正文（%s），不是 DOCX 文件: %w", path, mainName, ErrNotDOCX)
 	}
-	xmlData, err := readPart(mainPart)
+	// The main part is parsed as it is inflated, never held whole: a small
+	// archive may inflate to hundreds of megabytes (a zip bomb). What the
+	// parse keeps is spent from the document's budget; at its end the
+	// document is cut there.
+	rc, err := mainPart.Open()
 	if err != nil {
 		return nil, fmt.Errorf("docx %s: 读取 %s 失败，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, err))
 	}
+	defer rc.Close()
+	xmlData := &partLimit{r: rc, left: maxPartSize, name: mainName}
 
 	sum := sha256.Sum256(data)
 	doc = &extract.Document{
@@ -101,6 +107,21 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		if errors.Is(perr, context.Canceled) || errors.Is(perr, context.DeadlineExceeded) {
 			return nil, fmt.Errorf("docx %s: %w", path, perr)
 		}
+		var be *extract.BudgetError
+		if errors.As(perr, &be) || errors.Is(perr, errPartTooLarge) {
+			if len(doc.Blocks) == 0 {
+				return nil, fmt.Errorf("docx %s: %w", path, perr)
+			}
+			// cut: what was read is kept, the rest is said to be missing
+			msg := perr.Error()
+			if be == nil {
+				msg = fmt.Sprintf("Word 正文解压后超过 %d MB，其后的内容被截去", maxPartSize>>20)
+			}
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget, Message: msg})
+			perr = nil
+		}
+	}
+	if perr != nil {
 		if len(doc.Blocks) == 0 {
 			return nil, fmt.Errorf("docx %s: %s 无法解析，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, perr))
 		}
@@ -325,8 +346,36 @@ func intAttr(se xml.StartElement, lo, hi, def int) int {
 	return min(max(n, lo), hi)
 }
 
-func (p *parser) parse(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
+// errPartTooLarge ends the main part once it has inflated past maxPartSize.
+var errPartTooLarge = errors.New("Word 正文解压后过大")
+
+// partLimit reads at most left bytes of a part, then errPartTooLarge.
+type partLimit struct {
+	r    io.Reader
+	left int64
+	name string
+}
+
+func (l *partLimit) Read(b []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, errPartTooLarge
+	}
+	if int64(len(b)) > l.left {
+		b = b[:l.left]
+	}
+	n, err := l.r.Read(b)
+	l.left -= int64(n)
+	return n, err
+}
+
+// Budget costs of what the parser keeps: an element (a paragraph, a run,
+// a cell) and the bytes of its text.
+const elementCost = 48
+
+func (p *parser) parse(data io.Reader) error {
+	d := xml.NewDecoder(data)
+	budget := extract.BudgetFrom(p.ctx)
+	var pending int64 // spent in batches, not per token
 	steps := 0
 	for {
 		steps++
@@ -334,6 +383,11 @@ func (p *parser) parse(data []byte) error {
 			if err := p.ctx.Err(); err != nil {
 				return err
 			}
+			if err := budget.Spend(pending, "Word 正文的 XML 标记和文字"); err != nil {
+				p.finish()
+				return err
+			}
+			pending = 0
 		}
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -346,10 +400,12 @@ func (p *parser) parse(data []byte) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			pending += elementCost + int64(len(t.Attr))*elementCost
 			p.start(t)
 		case xml.EndElement:
 			p.end(t)
 		case xml.CharData:
+			pending += int64(len(t))
 			if p.inText && p.skip == 0 && len(p.paras) > 0 {
 				p.paras[len(p.paras)-1].cur.Write(t)
 			}

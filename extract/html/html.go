@@ -49,13 +49,20 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 	dec := decode(data, contentType)
 	doc.Problems = append(doc.Problems, dec.problems...)
 
-	root, err := xhtml.Parse(strings.NewReader(dec.text))
+	text, cut, err := budgetCut(ctx, dec.text)
+	if err != nil {
+		return nil, fmt.Errorf("html %s: %w", path, err)
+	}
+	if cut != nil {
+		doc.Problems = append(doc.Problems, *cut)
+	}
+	root, err := xhtml.Parse(strings.NewReader(text))
 	if err != nil {
 		// The parser refuses pathological nesting (over 512 open elements).
 		// Read the page as plain lines instead: no container, no tables.
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
 			Message: fmt.Sprintf("网页结构无法解析（%v），已按纯文字读取，表格未识别", err)})
-		doc.Blocks = tokenLines(dec.text)
+		doc.Blocks = tokenLines(text)
 		if len(doc.Blocks) == 0 {
 			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,
 				Message: "网页中没有找到正文文字"})
