@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -99,22 +100,29 @@ func dropFurniture(pages []*pageOut) {
 			seen[k][pi] = true
 		}
 	}
+	// running: the text is seen at (nearly) the same height on at least
+	// half the pages. The count of distinct pages over the three height
+	// buckets is computed once per (text, height), so the whole pass is
+	// linear in the number of lines.
+	need := max(3, (len(pages)+1)/2)
+	counts := map[key]int{}
 	running := func(l *line) bool {
 		if len(pages) < 3 {
 			return false
 		}
-		need := max(3, (len(pages)+1)/2)
-		y := int(math.Round(l.y0 / 4))
-		n := 0
-		t := digitsToHash(l.text)
-		// count pages with the same text at (nearly) the same height
-		pagesSeen := map[int]bool{}
-		for d := -1; d <= 1; d++ {
-			for pi := range seen[key{t, y + d}] {
-				pagesSeen[pi] = true
+		k := key{digitsToHash(l.text), int(math.Round(l.y0 / 4))}
+		n, ok := counts[k]
+		if !ok {
+			var ps []int
+			for d := -1; d <= 1; d++ {
+				for pi := range seen[key{k.text, k.y + d}] {
+					ps = append(ps, pi)
+				}
 			}
+			slices.Sort(ps)
+			n = len(slices.Compact(ps))
+			counts[k] = n
 		}
-		n = len(pagesSeen)
 		return n >= need
 	}
 	for pi, p := range pages {

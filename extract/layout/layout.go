@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/nianbao/nianbao/extract"
@@ -27,20 +28,85 @@ type pageOut struct {
 // footers are dropped. Simple two-column text on a page without tables is
 // read column by column. Build never panics: when the layout fails, the
 // pages are read as plain lines (tables lost) and a problem says so.
+//
+// Build is NewBuilder, Add for each page, Finish.
 func Build(pages []PageGeom) (blocks []extract.Block, problems []extract.Problem) {
-	defer func() {
-		if v := recover(); v != nil {
-			blocks = linesOnly(pages)
-			problems = []extract.Problem{{Code: extract.ProblemPage,
-				Message: fmt.Sprintf("版面分析内部错误（%v），已按纯文字行读取，表格未能识别", v)}}
-		}
-	}()
-	outs := make([]*pageOut, 0, len(pages))
+	b := NewBuilder()
 	for i := range pages {
-		if p := layoutPage(&pages[i]); p != nil {
-			outs = append(outs, p)
+		b.Add(&pages[i])
+	}
+	return b.Finish()
+}
+
+// Builder lays out a document page by page, as a PDF interpreter hands
+// the pages over: Add finds a page's tables and lines at once, so its
+// glyphs and rulings are garbage when Add returns and memory does not grow
+// with the glyphs of earlier pages. What needs the whole document (page
+// furniture, tables stitched across pages, two-column text) is done by
+// Finish on the lines and tables kept.
+type Builder struct {
+	outs []*pageOut
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder { return &Builder{} }
+
+// Add lays out one page. The PageGeom is not used after Add returns. It
+// returns about how many bytes the Builder keeps for the page (for a
+// memory budget).
+func (b *Builder) Add(p *PageGeom) (kept int64) {
+	out := layoutPage(p)
+	if out == nil {
+		return 0
+	}
+	b.outs = append(b.outs, out)
+	// The lines' glyphs are sub-slices of the whole page's glyph array:
+	// each line gets its own copy, so that the array can go. A page with
+	// ruled tables needs no glyphs any more at all (Finish reads glyphs
+	// only for unruled tables and two-column text, on pages without
+	// tables).
+	for i := range out.lines {
+		l := &out.lines[i]
+		if len(out.tables) > 0 {
+			l.gs = nil
+		} else {
+			l.gs = slices.Clone(l.gs)
+		}
+		kept += int64(len(l.gs))*glyphBytes + int64(len(l.text)) + lineBytes
+	}
+	for _, t := range out.tables {
+		for _, c := range t.cells {
+			kept += int64(len(c.gs))*glyphBytes + int64(len(c.text)) + lineBytes
 		}
 	}
+	return kept
+}
+
+// DropLast forgets the page added last (one that did not fit a budget).
+func (b *Builder) DropLast() {
+	if len(b.outs) > 0 {
+		b.outs[len(b.outs)-1] = nil
+		b.outs = b.outs[:len(b.outs)-1]
+	}
+}
+
+// What a kept glyph and a kept line or cell cost, about.
+const (
+	glyphBytes = 80
+	lineBytes  = 160
+)
+
+// Finish returns the document's blocks, as Build does.
+func (b *Builder) Finish() (blocks []extract.Block, problems []extract.Problem) {
+	outs := b.outs
+	b.outs = nil
+	defer func() {
+		if v := recover(); v != nil {
+			blocks = outLines(outs)
+			problems = []extract.Problem{{Code: extract.ProblemPage,
+				Message: fmt.Sprintf("版面分析内部错误（%v），已按纯文字行读取，表格结构未能识别", v)}}
+		}
+	}()
 	dropFurniture(outs)
 	streamed := make([]bool, len(outs))
 	for i, p := range outs {
@@ -67,6 +133,34 @@ func Build(pages []PageGeom) (blocks []extract.Block, problems []extract.Problem
 		}
 	}
 	return assemble(outs), nil
+}
+
+// outLines is the fallback of a failed Finish: each page's lines, then the
+// text of its table cells row by row, as plain lines.
+func outLines(outs []*pageOut) []extract.Block {
+	var blocks []extract.Block
+	for _, p := range outs {
+		if p == nil {
+			continue
+		}
+		for k := range p.lines {
+			l := &p.lines[k]
+			if l.text != "" {
+				blocks = append(blocks, extract.Block{Kind: extract.BlockText, Page: p.num, Box: l.box(), Text: l.text})
+			}
+		}
+		for _, t := range p.tables {
+			if t == nil {
+				continue
+			}
+			for _, c := range t.cells {
+				if c != nil && c.text != "" {
+					blocks = append(blocks, extract.Block{Kind: extract.BlockText, Page: p.num, Text: c.text})
+				}
+			}
+		}
+	}
+	return blocks
 }
 
 // layoutPage finds the tables of one page and groups the remaining glyphs
@@ -234,23 +328,6 @@ func tableBlock(t *grid) extract.Block {
 		tab.Cells[i] = extract.Cell{Row: c.r, Col: c.c, RowSpan: c.rs, ColSpan: c.cs, Text: c.text, Page: c.page, Box: c.box}
 	}
 	return extract.Block{Kind: extract.BlockTable, Page: t.page, Box: t.box, Table: tab}
-}
-
-// linesOnly is the fallback when Build fails: every page's glyphs as lines
-// of text, without tables or furniture removal.
-func linesOnly(pages []PageGeom) []extract.Block {
-	var blocks []extract.Block
-	for i := range pages {
-		p := plainPage(&pages[i])
-		if p == nil {
-			continue
-		}
-		for k := range p.lines {
-			l := &p.lines[k]
-			blocks = append(blocks, extract.Block{Kind: extract.BlockText, Page: p.num, Box: l.box(), Text: l.text})
-		}
-	}
-	return blocks
 }
 
 // overflowCell finds the cell for a glyph whose centre lies just outside a

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,5 +125,45 @@ func TestHostilePages(t *testing.T) {
 		if !strings.Contains(p, hostile.PageText(i + 1)[2]) || !strings.Contains(p, "R2C3 "+strconv.Itoa(6*(i+1))+",") {
 			t.Errorf("page %d: %q", i+1, p)
 		}
+	}
+}
+
+// A document past its budget is cut at a page, and says from which.
+func TestBudgetCutsPages(t *testing.T) {
+	b := extract.NewBudget(1 << 20)
+	doc, err := Extract(extract.WithBudget(context.Background(), b), "pages.pdf", hostile.PDFPages(400))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cut *extract.Problem
+	for i, p := range doc.Problems {
+		if p.Code == extract.ProblemBudget {
+			cut = &doc.Problems[i]
+		}
+	}
+	if cut == nil || cut.Page < 2 || cut.Page > 400 || !strings.Contains(cut.Message, "第"+strconv.Itoa(cut.Page)+"页起") {
+		t.Fatalf("problems %v", doc.Problems)
+	}
+	last := doc.Blocks[len(doc.Blocks)-1].Page
+	if last >= cut.Page || b.Peak() > 1<<20 {
+		t.Errorf("last block on page %d, cut at %d, peak %d", last, cut.Page, b.Peak())
+	}
+}
+
+// Every page is laid out as it is interpreted: the blocks equal those of
+// interpreting all pages first and laying them out together.
+func TestStreamedLayoutEqualsWhole(t *testing.T) {
+	data := hostile.PDFPages(12)
+	doc, err := Extract(context.Background(), "p.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _, _, err := Pages(bytes.NewReader(data), int64(len(data)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := buildBlocks(pages)
+	if !reflect.DeepEqual(whole, doc.Blocks) {
+		t.Errorf("streamed layout differs:\n%v\n%v", doc.Blocks, whole)
 	}
 }

@@ -91,10 +91,37 @@ func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
 // gives an empty PageGeom and a Problem; only a file that cannot be opened
 // at all gives an error (an *Error).
 func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, problems []extract.Problem, info Info, err error) {
+	problems, info, err = Walk(r, size, opt, func(g *layout.PageGeom) error {
+		pages = append(pages, *g)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, info, err
+	}
+	return pages, problems, info, nil
+}
+
+// Costs the document's budget counts for a page: each glyph kept until the
+// document is laid out (as a glyph, then in a line), and each ruling.
+const glyphCost = 96
+
+// Walk interprets the pages of a PDF one by one and hands each to page as
+// soon as it is interpreted; page may keep what it needs of the PageGeom
+// (it is not used again) and returns an error to stop. Only one page's
+// geometry is alive at a time, so memory does not grow with the page
+// count. The budget of opt.Context is spent for every page; once it runs
+// out the remaining pages are left out with a Problem. Problems and errors
+// are as for Pages.
+func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) error) (problems []extract.Problem, info Info, err error) {
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	budget := extract.BudgetFrom(ctx)
 	br := &budgetReader{r: r, budget: 256<<10 + 16*size}
 	rd, base, end, err := open(br, size)
 	if err != nil {
-		return nil, nil, Info{}, err
+		return nil, Info{}, err
 	}
 	defer func() {
 		if x := recover(); x != nil {
@@ -105,7 +132,7 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 	info = readInfo(rd)
 	refs, treeErr := pageTree(rd)
 	if treeErr != nil && len(refs) == 0 {
-		return nil, nil, info, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的页面树无法读取", Err: treeErr}
+		return nil, info, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的页面树无法读取", Err: treeErr}
 	}
 	if treeErr != nil {
 		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
@@ -127,18 +154,14 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 		doc.src = &src{r: base}
 		doc.objs = newObjects(doc.src, rd, end)
 	}
-	pages = make([]layout.PageGeom, len(refs))
 	for i, ref := range refs {
-		if opt.Context != nil {
-			if err := opt.Context.Err(); err != nil {
-				return nil, nil, info, err
-			}
+		if err := extract.Canceled(ctx); err != nil {
+			return nil, info, err
 		}
 		br.read = 0
 		br.budget = 64<<20 + 64*size
 		n := i + 1
 		g, msgs, perr := interpretPage(doc, ref, n)
-		pages[i] = g
 		if perr != nil {
 			problems = append(problems, extract.Problem{Code: extract.ProblemPage, Page: n,
 				Message: fmt.Sprintf("第%d页无法解析：%v", n, perr)})
@@ -150,12 +173,28 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 			}
 			problems = append(problems, extract.Problem{Code: code, Page: n, Message: fmt.Sprintf("第%d页：%s", n, m)})
 		}
-		if scanned(&pages[i]) {
+		if scanned(&g) {
 			problems = append(problems, extract.Problem{Code: extract.ProblemScanned, Page: n,
 				Message: fmt.Sprintf("第%d页是扫描图像，没有可提取的文字", n)})
 		}
+		// the page's geometry is spent while the page is handed over,
+		// and released after: page spends what it keeps itself
+		cost := int64(len(g.Glyphs))*glyphCost + int64(len(g.Segments)+len(g.Fills)+len(g.Images))*48
+		berr := budget.Spend(cost, "PDF 页面的文字和线条")
+		if berr == nil {
+			berr = page(&g)
+			budget.Release(cost)
+		}
+		if berr != nil {
+			if errors.Is(berr, extract.ErrBudget) {
+				problems = append(problems, extract.Problem{Code: extract.ProblemBudget, Page: n,
+					Message: fmt.Sprintf("%v：第%d页起的%d页未读取", berr, n, len(refs)-i)})
+				return problems, info, nil
+			}
+			return problems, info, berr
+		}
 	}
-	return pages, problems, info, nil
+	return problems, info, nil
 }
 
 // open opens the file, trying the empty user password for encrypted files.
@@ -532,7 +571,19 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	pages, problems, info, err := Pages(bytes.NewReader(data), int64(len(data)), Options{Context: ctx})
+	// pages are laid out as they are interpreted: only the lines and
+	// tables of earlier pages are kept, never their glyphs
+	lb := layout.NewBuilder()
+	pages := 0
+	budget := extract.BudgetFrom(ctx)
+	problems, info, err := Walk(bytes.NewReader(data), int64(len(data)), Options{Context: ctx}, func(g *layout.PageGeom) error {
+		if err := budget.Spend(lb.Add(g), "PDF 页面版面分析后的文字行和表格"); err != nil {
+			lb.DropLast()
+			return err
+		}
+		pages++
+		return nil
+	})
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
@@ -547,7 +598,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		Path:     path,
 		Format:   extract.FormatPDF,
 		SHA256:   hex.EncodeToString(sum[:]),
-		Pages:    len(pages),
+		Pages:    pages,
 		Paged:    true,
 		Problems: problems,
 		Meta:     extract.Meta{Title: info.Title},
@@ -557,7 +608,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		doc.Meta.PublishedFrom = "pdf-info"
 	}
 	var layoutProblems []extract.Problem
-	doc.Blocks, layoutProblems = buildBlocks(pages)
+	doc.Blocks, layoutProblems = lb.Finish()
 	doc.Problems = append(doc.Problems, layoutProblems...)
 	var imgProblems []extract.Problem
 	doc.Images, imgProblems = pageImages(data, pages, doc.Blocks) // for the OCR stage (images.go)
