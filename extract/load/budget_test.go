@@ -19,6 +19,8 @@ func TestBudgetCutsHostileMarkup(t *testing.T) {
 	}{
 		{"bomb.docx", hostile.DOCXBomb(60 << 20)},
 		{"table.html", hostile.HTMLTable(24 << 20)},
+		{"text.txt", hostile.Text(8 << 20)},
+		{"bomb.pdf", hostile.PDFFlateBomb(64 << 20)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := extract.NewBudget(16 << 20)

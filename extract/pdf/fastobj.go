@@ -958,7 +958,7 @@ func (v val) stream(s *src, stop int) ([]byte, error) {
 	}
 	raw := make([]byte, n)
 	k, _ := s.r.ReadAt(raw, v.o.sub.off)
-	return decodeRaw(raw[:k], compressed, n, stop)
+	return s.checkCap(decodeRaw(raw[:k], compressed, n, s.limit(stop)))(stop)
 }
 
 // checkStream panics with errSlow unless v (read by the fast parser) is a

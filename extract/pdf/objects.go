@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 // objKey identifies a PDF object for caching. ledongthuc/pdf re-parses an
@@ -79,7 +81,8 @@ var zlibPool sync.Pool
 // without a new zlib reader per stream. A nil *src always falls back to
 // the library.
 type src struct {
-	r io.ReaderAt // what ledongthuc/pdf reads: stream offsets are relative to it
+	r      io.ReaderAt     // what ledongthuc/pdf reads: stream offsets are relative to it; nil: always the library
+	budget *extract.Budget // caps what a stream may decode to
 }
 
 // raw returns the undecoded bytes of a stream with no filter or a plain
@@ -135,15 +138,15 @@ func (s *src) stream(v lpdf.Value, stop int) (data []byte, err error) {
 	}()
 	switch v.Kind() {
 	case lpdf.Stream:
+		limit := s.limit(stop)
 		if raw, compressed, ok := s.raw(v); ok {
-			return decodeRaw(raw, compressed, v.Key("Length").Int64(), stop)
+			return s.checkCap(decodeRaw(raw, compressed, v.Key("Length").Int64(), limit))(stop)
 		}
-		limit := streamLimit(stop)
 		rc := v.Reader()
 		defer rc.Close()
 		buf := bytes.NewBuffer(make([]byte, 0, streamHint(v.Key("Length").Int64(), limit)))
 		_, err = io.Copy(buf, io.LimitReader(rc, limit))
-		return buf.Bytes(), err
+		return s.checkCap(buf.Bytes(), err)(stop)
 	case lpdf.Array:
 		var buf bytes.Buffer
 		var firstErr error
@@ -169,6 +172,27 @@ func streamLimit(stop int) int64 {
 	return maxStreamBytes
 }
 
+// limit is how many bytes a stream may decode to: stop, else the
+// document's remaining budget, at most maxStreamBytes. A Flate or LZW bomb
+// is cut there instead of filling memory.
+func (s *src) limit(stop int) int64 {
+	l := streamLimit(stop)
+	if s != nil && s.budget != nil && s.budget.Limit() > 0 {
+		l = min(l, max(s.budget.Limit()-s.budget.Used(), 1))
+	}
+	return l
+}
+
+// checkCap turns output cut by the budget (not by stop) into an error.
+func (s *src) checkCap(data []byte, err error) func(stop int) ([]byte, error) {
+	return func(stop int) ([]byte, error) {
+		if err == nil && stop <= 0 && int64(len(data)) >= s.limit(0) && s.limit(0) < maxStreamBytes {
+			err = fmt.Errorf("解压后的数据流超过内存预算（%d MB），其后的内容被截去：%w", s.budget.Limit()>>20, extract.ErrBudget)
+		}
+		return data, err
+	}
+}
+
 // streamHint is the capacity to start with for a stream of /Length n.
 func streamHint(n, limit int64) int64 {
 	return max(min(n*6, 64<<20, limit), 512)
@@ -176,13 +200,12 @@ func streamHint(n, limit int64) int64 {
 
 // decodeRaw decodes the raw bytes of a stream with no filter or a plain
 // FlateDecode, with the errors src.stream gives.
-func decodeRaw(raw []byte, compressed bool, length int64, stop int) (data []byte, err error) {
+func decodeRaw(raw []byte, compressed bool, length int64, limit int64) (data []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			data, err = nil, fmt.Errorf("流无法解码：%v", x)
 		}
 	}()
-	limit := streamLimit(stop)
 	if !compressed {
 		return raw[:min(int64(len(raw)), limit)], nil
 	}

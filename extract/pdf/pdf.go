@@ -150,8 +150,9 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 		refs = refs[:opt.MaxPages]
 	}
 	doc := newDocState()
+	doc.src = &src{budget: budget}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
-		doc.src = &src{r: base}
+		doc.src.r = base
 		doc.objs = newObjects(doc.src, rd, end)
 	}
 	for i, ref := range refs {
@@ -163,7 +164,11 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 		n := i + 1
 		g, msgs, perr := interpretPage(doc, ref, n)
 		if perr != nil {
-			problems = append(problems, extract.Problem{Code: extract.ProblemPage, Page: n,
+			code := extract.ProblemPage
+			if errors.Is(perr, extract.ErrBudget) {
+				code = extract.ProblemBudget
+			}
+			problems = append(problems, extract.Problem{Code: code, Page: n,
 				Message: fmt.Sprintf("第%d页无法解析：%v", n, perr)})
 		}
 		for _, m := range msgs {

@@ -54,6 +54,24 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
+	// The budget: the decoded text is kept about three times over (the
+	// string, the lines, the blocks). What does not fit is cut at a line
+	// end, with a problem.
+	budget := extract.BudgetFrom(ctx)
+	if err := budget.Spend(3*int64(len(s)), "文本"); err != nil {
+		fit := max(budget.Limit()-budget.Used(), 0) / 3
+		cut := strings.LastIndexByte(s[:min(int64(len(s)), fit)], '\n')
+		if cut <= 0 {
+			return nil, err
+		}
+		budget.Spend(3*int64(cut), "文本")
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget,
+			Message: fmt.Sprintf("%v（已读取前 %d KB，共 %d KB）", err, cut>>10, len(s)>>10)})
+		s = s[:cut]
+	}
+	if err := extract.Canceled(ctx); err != nil {
+		return nil, err
+	}
 	lines := strings.Split(s, "\n")
 	lines = pageHeader(lines, &doc.Meta)
 	b := &builder{markdown: doc.Format == extract.FormatMarkdown}

@@ -215,3 +215,19 @@ func PDFPages(n int) []byte {
 	}
 	return d.bytes(0, false)
 }
+
+// PDFFlateBomb is a one-page PDF whose content stream starts with the
+// page's text and then inflates to about size bytes of white space.
+func PDFFlateBomb(size int) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(Content(PageText(1)...))
+	chunk := bytes.Repeat([]byte{' '}, 1<<20)
+	for n := 0; n < size; n += len(chunk) {
+		w.Write(chunk)
+	}
+	w.Close()
+	d := newDoc()
+	d.page("/Filter /FlateDecode", z.Bytes())
+	return d.bytes(0, false)
+}
