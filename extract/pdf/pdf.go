@@ -580,6 +580,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	// tables of earlier pages are kept, never their glyphs
 	lb := layout.NewBuilder()
 	pages := 0
+	var ocrPages []layout.PageGeom // every page, but only scanned ones with their geometry
 	budget := extract.BudgetFrom(ctx)
 	problems, info, err := Walk(bytes.NewReader(data), int64(len(data)), Options{Context: ctx}, func(g *layout.PageGeom) error {
 		if err := budget.Spend(lb.Add(g), "PDF 页面版面分析后的文字行和表格"); err != nil {
@@ -587,6 +588,12 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 			return err
 		}
 		pages++
+		// the OCR stage needs the geometry of scanned pages only
+		keep := layout.PageGeom{Number: g.Number}
+		if needsOCR(g) {
+			keep = layout.PageGeom{Number: g.Number, Width: g.Width, Height: g.Height, Glyphs: g.Glyphs, Images: g.Images}
+		}
+		ocrPages = append(ocrPages, keep)
 		return nil
 	})
 	if err != nil {
@@ -616,7 +623,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	doc.Blocks, layoutProblems = lb.Finish()
 	doc.Problems = append(doc.Problems, layoutProblems...)
 	var imgProblems []extract.Problem
-	doc.Images, imgProblems = pageImages(data, pages, doc.Blocks) // for the OCR stage (images.go)
+	doc.Images, imgProblems = pageImages(data, ocrPages, doc.Blocks) // for the OCR stage (images.go)
 	doc.Problems = append(doc.Problems, imgProblems...)
 	empty := true
 	for _, b := range doc.Blocks {
