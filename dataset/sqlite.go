@@ -17,6 +17,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/rules"
 )
 
 // Options of a dataset run.
@@ -52,7 +54,10 @@ type Stats struct {
 	// the year before of the same body was new or changed (carry-over and
 	// copied-text rules compare the two).
 	Rechecked int
-	Reports   int // rows in reports after the run
+	// ProfileChanged: the audit profile differs from the one the dataset
+	// was written with, so every file was processed again.
+	ProfileChanged bool
+	Reports        int // rows in reports after the run
 }
 
 // ErrOldSchema: the file was written by another schema version.
@@ -113,6 +118,17 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 	if err != nil {
 		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
 	}
+	// The findings depend on the audit profile: with another profile than
+	// last time, every file is processed again.
+	profile, err := profileKey(opt.Audit.Profile)
+	if err != nil {
+		return st, fmt.Errorf("审核配置：%w", err)
+	}
+	var stored string
+	if err := db.QueryRowContext(ctx, "SELECT COALESCE(MAX(value), '') FROM meta WHERE key = 'profile'").Scan(&stored); err != nil {
+		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+	}
+	st.ProfileChanged = len(have) > 0 && stored != profile
 
 	var todo, refresh []input
 	given := map[string]bool{}
@@ -122,7 +138,7 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		switch {
 		case !ok:
 			st.New++
-		case k.readable && in.sha256 != "" && k.sha256 == in.sha256 && k.sourceURL == in.sourceURL && k.source == in.sourceDate:
+		case !st.ProfileChanged && k.readable && in.sha256 != "" && k.sha256 == in.sha256 && k.sourceURL == in.sourceURL && k.source == in.sourceDate:
 			st.Unchanged++
 			if k.page != in.sourcePage || k.kind != in.sourceKind || k.report != in.sourceReport {
 				refresh = append(refresh, in) // the manifest says more about the same file
@@ -148,6 +164,9 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		if err := process(ctx, tx, inputs, todo, have, old, opt, &st); err != nil {
 			return st, fmt.Errorf("%w；数据集 %s 未改动", err, dbPath)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta(key, value) VALUES ('profile', ?)", profile); err != nil {
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
 	}
 	if err := refreshSources(ctx, tx, refresh); err != nil {
 		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
@@ -269,6 +288,16 @@ func stream(ctx context.Context, ins []input, opt audit.Options, emit func(audit
 		return fmt.Errorf("处理被中断（%d 个文件未处理）", len(o.NotProcessed))
 	}
 	return nil
+}
+
+// profileKey identifies an audit profile: the SHA-256 of its JSON.
+func profileKey(p rules.Profile) (string, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // refreshSources updates the source columns that do not decide whether a

@@ -236,3 +236,37 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 		t.Error("the corpus has no year-pair findings: the test shows nothing")
 	}
 }
+
+// TestProfileChange: with another audit profile every file is processed
+// again and the findings follow the new profile; the same profile again
+// skips them.
+func TestProfileChange(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.sqlite")
+	src := filepath.Join(testutil.RepoRoot(t), "fixtures", "html", "defect-prose.html")
+	write := func(p rules.Profile) dataset.Stats {
+		t.Helper()
+		st, err := dataset.WriteSQLite(context.Background(), db, []string{src}, dataset.Options{Audit: audit.Options{Profile: p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	count := func() string {
+		return one(t, open(t, db), "SELECT COUNT(*) FROM findings WHERE rule = 'CONS-PROSE-T3-NEW'")
+	}
+	write(rules.DefaultProfile())
+	if count() == "0" {
+		t.Fatal("defect-prose has no CONS-PROSE-T3-NEW finding")
+	}
+	off := rules.DefaultProfile()
+	off.Disabled = append(off.Disabled, "CONS-PROSE-T3-NEW")
+	if st := write(off); st != (dataset.Stats{Changed: 1, ProfileChanged: true, Reports: 1}) {
+		t.Errorf("new profile: %+v", st)
+	}
+	if got := count(); got != "0" {
+		t.Errorf("disabled rule still has %s findings", got)
+	}
+	if st := write(off); st != (dataset.Stats{Unchanged: 1, Reports: 1}) {
+		t.Errorf("same profile again: %+v", st)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ published_from、issuer_normalized 列；每次重写整个文件。
   -o 文件              数据集文件（必填）：.sqlite/.db 等为 SQLite，.csv 为 CSV
   --format sqlite|csv  不按扩展名判断时指定格式
   --rebuild            SQLite：不沿用已有文件，重新建立
+  --profile 文件       审核配置（同 audit --profile）；与上次不同时全部文件重新处理
   --schema             显示 SQLite 数据集的结构（SQL）后退出
   --workers N          并行处理的文件数（默认 CPU 核数）
   --timeout 时长       单个文件的处理时限（默认 2m）
@@ -62,6 +64,7 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	schema := fs.Bool("schema", false, "显示数据集结构")
 	workers := fs.Int("workers", 0, "并行处理的文件数")
 	timeout := fs.Duration("timeout", 2*time.Minute, "单个文件的处理时限")
+	profilePath := fs.String("profile", "", "审核配置文件（JSON）")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
 		return code
@@ -85,8 +88,17 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(paths) == 0 {
 		return usageError(stderr, "dataset", fmt.Errorf("请给出年报文件或目录"))
 	}
+	profile := rules.DefaultProfile()
+	if *profilePath != "" {
+		data, err := os.ReadFile(*profilePath)
+		if err != nil {
+			return usageError(stderr, "dataset", fmt.Errorf("无法读取配置文件 %s：%w", *profilePath, load.Cause(err)))
+		}
+		if profile, err = rules.ParseProfile(data); err != nil {
+			return usageError(stderr, "dataset", fmt.Errorf("配置文件 %s 有误：%w", *profilePath, err))
+		}
+	}
 	if *format == "csv" {
-		profile := rules.DefaultProfile()
 		csv := render.Format{Name: "csv",
 			Write: func(w io.Writer, res *audit.Result, _ render.Options) error { return dataset.WriteCSV(w, res) },
 			Stream: func(w io.Writer, _ render.Options) render.Sink {
@@ -111,7 +123,7 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	trouble := len(errs) > 0
 	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
-		Profile: rules.DefaultProfile(), Manifests: manifest.NewFinder()},
+		Profile: profile, Manifests: manifest.NewFinder()},
 		Report: func(it audit.Item) {
 			if it.Err != nil {
 				fmt.Fprintf(stderr, "nianbao：%v\n", it.Err)
@@ -123,6 +135,9 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao dataset：%v\n", err)
 		return exitTrouble
+	}
+	if st.ProfileChanged {
+		fmt.Fprintln(stderr, "nianbao dataset：审核配置与上次写入时不同，全部文件已重新处理")
 	}
 	fmt.Fprintf(stderr, "数据集 %s：新增 %d 个文件，更新 %d 个，未变化跳过 %d 个，其中无法读取 %d 个；", *out, st.New, st.Changed, st.Unchanged, st.Unreadable)
 	if st.Rechecked > 0 {
