@@ -58,7 +58,11 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	}
 	var err error
 	guard(r, "识别正文中的数字", func() { err = figures(ctx, r) })
-	return r, err
+	if err != nil {
+		return r, err
+	}
+	guard(r, "识别信息处理费的说明", func() { r.Fees = feeStatements(r, doc, o) })
+	return r, nil
 }
 
 // guard runs one recognition stage so that a bug in it costs only what that

@@ -40,6 +40,9 @@ type Report struct {
 	// Added for package rules (see the block at the end of this file).
 	// Negations are negative statements in the prose ("未收到政府信息公开申请").
 	Negations []Negation
+	// Fees are the statements about the 信息处理费 (sentences, answered fee
+	// headings, fee tables), in document order, tables last.
+	Fees []FeeStatement
 }
 
 // Source describes the input file.

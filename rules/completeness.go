@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -56,7 +55,7 @@ var completenessRules = []Rule{
 		Explanation: `第六部分“其他需要报告的事项”应说明本年度收取信息处理费的情况：收取的金额，或未收取。
 只提到信息处理费而没有说明是否收取、收取多少，判定为 fail（warning）；在其他部分说明而第六部分未说明，判定为 fail（info）；全文都没有说明，判定为 fail（warning）。
 本规则只用于2021年及以后年度、按2021年格式编写的报告（收费办法国办函〔2020〕109号与第六部分的这一要求都在其后）。
-识别依据：第六部分正文中含“处理费”（或“信息公开…收费”，如“政府信息公开未发生收费情况”）的句子带有金额（如“120元”）或“未收取”“没有产生”“免收”一类的否定说法，或识别出的相关数字与否定陈述。`,
+识别依据（识别阶段的“信息处理费说明”）：说到信息处理费（“处理费”“信息公开处理费”“信息公开费用”“信息公开…收费”，如“政府信息公开未发生收费情况”；《…管理办法》一类的文件名不算）的句子带有金额（如“120元”“0元”）或“未收取”“无…收取”“没有产生”“免收”一类的否定说法；或单独一行的“信息处理费收取情况”下一行只写“无”“0元”；或一张说明信息处理费的小表格中该行填了数字或“无”。表二“行政事业性收费”一行不是信息处理费。`,
 		Example: "全文未说明信息处理费的收取情况（应在第六部分报告）",
 		Check:   checkFee,
 	},
@@ -311,47 +310,6 @@ func listKeys(keys []string) string {
 	return strings.Join(parts, "；")
 }
 
-var (
-	feeWord    = "处理费"
-	feeAmount  = regexp.MustCompile(`[0-9０-９]+(\.[0-9]+)?\s*(元|万元)`)
-	feeNone    = regexp.MustCompile(`(未|没有|无|不|免)[^，,]{0,8}(收取|收费|产生|发生|涉及|征收)|免收|免费|零收费|[:：]\s*(无|0|零)`)
-	sentenceRe = regexp.MustCompile(`[^。；;！!\n]+`)
-	// feeOther: a sentence about charging for information disclosure that
-	// does not name the 处理费 ("政府信息公开未发生收费情况").
-	feeOther = regexp.MustCompile(`信息公开[^。；，,]{0,6}收费`)
-)
-
-// feeStatement looks for a sentence about the fee in text: found says the
-// fee is mentioned, stated that the mention gives an amount or says none.
-func feeStatement(text string) (found, stated bool) {
-	for _, s := range sentenceRe.FindAllString(text, -1) {
-		if !strings.Contains(s, feeWord) && !feeOther.MatchString(s) {
-			continue
-		}
-		found = true
-		if feeAmount.MatchString(s) || feeNone.MatchString(s) {
-			return true, true
-		}
-	}
-	return found, false
-}
-
-// feeFacts reports whether recognised figures or negations of section sec
-// (0: any section) are about the fee.
-func feeFacts(r *recognise.Report, sec int) bool {
-	for _, f := range r.Figures {
-		if (sec == 0 || f.Section == sec) && strings.Contains(f.Subject+f.Text, feeWord) {
-			return true
-		}
-	}
-	for _, n := range r.Negations {
-		if (sec == 0 || n.Section == sec) && strings.Contains(n.Subject+n.Text, feeWord) {
-			return true
-		}
-	}
-	return false
-}
-
 func checkFee(p *Pass) {
 	r := p.Report
 	// The fee (国办函〔2020〕109号) and its place in part 六 come with the
@@ -359,29 +317,31 @@ func checkFee(p *Pass) {
 	if r.Template == template.V2019 || (r.Year > 0 && r.Year < 2021) {
 		return
 	}
-	s6 := r.Sections[5]
-	found, stated := feeStatement(s6.Text)
-	if stated || feeFacts(r, 6) {
+	var mention6, stated6, statedElsewhere bool
+	for _, f := range r.Fees {
+		switch {
+		case f.Section == 6 && f.Stated:
+			stated6 = true
+		case f.Section == 6:
+			mention6 = true
+		case f.Stated:
+			statedElsewhere = true
+		}
+	}
+	if stated6 {
 		return
 	}
+	s6 := r.Sections[5]
 	loc := Location{Page: s6.Page, Section: 6}
-	if found {
+	switch {
+	case mention6 && !statedElsewhere:
 		p.report(issue{
 			status:  StatusFail,
 			loc:     loc,
 			message: "第六部分提及信息处理费，但未说明是否收取及收取金额",
 			detail:  "fee-vague",
 		})
-		return
-	}
-	var body strings.Builder
-	for _, l := range r.Lines {
-		if l.Section != 6 {
-			body.WriteString(l.Text)
-			body.WriteString("\n")
-		}
-	}
-	if _, elsewhere := feeStatement(body.String()); elsewhere || feeFacts(r, 0) {
+	case statedElsewhere:
 		p.report(issue{
 			status:   StatusFail,
 			severity: SeverityInfo,
@@ -389,15 +349,15 @@ func checkFee(p *Pass) {
 			message:  "信息处理费的收取情况写在其他部分，模板要求在第六部分“其他需要报告的事项”中报告",
 			detail:   "fee-elsewhere",
 		})
-		return
+	default:
+		p.report(issue{
+			status:  StatusFail,
+			loc:     loc,
+			message: "全文未说明信息处理费的收取情况（应在第六部分报告）",
+			detail:  "fee-missing",
+			absence: true,
+		})
 	}
-	p.report(issue{
-		status:  StatusFail,
-		loc:     loc,
-		message: "全文未说明信息处理费的收取情况（应在第六部分报告）",
-		detail:  "fee-missing",
-		absence: true,
-	})
 }
 
 var (

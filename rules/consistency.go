@@ -66,7 +66,7 @@ var consistencyRules = []Rule{
 }
 
 // countUnits are the units of counted things in prose figures.
-var countUnits = map[string]bool{"": true, "件": true, "个": true, "条": true, "起": true, "宗": true, "次": true, "例": true, "项": true, "人次": true}
+var countUnits = map[string]bool{"": true, "件": true, "个": true, "条": true, "起": true, "宗": true, "次": true, "例": true, "项": true, "人次": true, "万元": true, "元": true}
 
 // comparative marks figures that compare with another period.
 var comparative = []string{"同比", "环比", "增长", "下降", "减少", "增加", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
@@ -124,6 +124,9 @@ func checkProseT3New(p *Pass) {
 		s := f.Subject + f.Text + f.Clause
 		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) || negatedFigure(f) {
 			continue
+		}
+		if f.Unit != "件" && f.Unit != "个" && f.Unit != "" {
+			continue // applications are counted in 件; 条 counts documents
 		}
 		if containsAny(f.Subject, notNewWords) || subUnitClause(f.Clause, r.Issuer) {
 			continue

@@ -19,8 +19,8 @@ import (
 //	  "base": "clean2021",                 // clean2021, clean2019 or empty
 //	  "report": {"Year": 2024, "Tables": {"T4": {"Found": false}}},
 //	                                        // merged into the base with encoding/json;
-//	                                        // Figures, Enumerations, Negations, Lines and
-//	                                        // Problems given here replace the base's
+//	                                        // Figures, Enumerations, Negations, Lines,
+//	                                        // Problems and Fees given here replace the base's
 //	  "drop": ["t4."],                     // delete the cells with these key prefixes
 //	  "set": {"t3.new.natural": 31, "t3.new.research": null},
 //	                                        // null: a blank cell (no text)
@@ -97,6 +97,8 @@ func applyFixture(path string, fx fixture) (*recognise.Report, error) {
 				r.Lines = nil
 			case "Problems":
 				r.Problems = nil
+			case "Fees":
+				r.Fees = nil
 			}
 		}
 		dec := json.NewDecoder(bytes.NewReader(fx.Report))
@@ -204,6 +206,9 @@ func cleanReport(v template.Version) *recognise.Report {
 	}
 	r.Negations = []recognise.Negation{
 		{Cue: "未收取", Subject: "信息处理费", Text: "本年度未收取信息处理费", Page: 5, Section: 6},
+	}
+	r.Fees = []recognise.FeeStatement{
+		{Stated: true, None: true, Text: "本年度未收取信息处理费", Page: 5, Section: 6, From: "text"},
 	}
 	for _, t := range []*recognise.TableState{&r.Tables.T2, &r.Tables.T3, &r.Tables.T4} {
 		t.Found = true

@@ -1,0 +1,170 @@
+package recognise
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/recognise/outline"
+)
+
+// FeeStatement is something the report says about the 信息处理费 (the fee
+// for handling disclosure requests, 国办函〔2020〕109号): in a sentence, in a
+// short line under a fee heading, or in a small table of its own.
+type FeeStatement struct {
+	// Stated: the statement says whether a fee was charged — an amount
+	// (Amount, Unit) or none (None). A mere mention (a heading, the
+	// measures' title 《政府信息公开信息处理费管理办法》) is not stated.
+	Stated    bool
+	None      bool
+	HasAmount bool
+	Amount    float64
+	Unit      string // 元, 万元; empty for a bare number in a fee table
+	Text      string // the sentence, line or table row
+	Page      int
+	Section   int
+	From      string // "text" or "table"
+}
+
+var (
+	// the fee by its names: 信息处理费, 信息公开处理费, 信息公开费用, and a
+	// charge for disclosure (政府信息公开未发生收费情况, 信息公开收费)
+	feeNameRe = regexp.MustCompile(`处理费|信息公开[^。；，,]{0,6}(?:收费|费用)|依申请公开[^。；，,]{0,6}(?:收费|费用)`)
+	// the title of the measures or a notice about the fee is not a statement
+	feeTitleRe    = regexp.MustCompile(`《[^》]*》|“[^”]*(?:办法|通知)”`)
+	feeAmountRe   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*(万元|元)`)
+	feeNoneRe     = regexp.MustCompile(`(?:未|没有|无|不|免)[^，,。]{0,8}(?:收取|收费|产生|发生|涉及|征收)|免收|免费|零收费|[:：]\s*(?:无|0|零)\s*(?:元|万元)?\s*(?:$|[。；;，,])`)
+	sentenceSplit = regexp.MustCompile(`[^。；;！!？?\n]+`)
+	// a line that is only an answer: 无, 0, 0元, 未收取
+	feeAnswerRe = regexp.MustCompile(`^\s*(?:无|没有|零|0|0\.0+|未收取|未产生|不涉及)\s*(?:元|万元)?\s*[。.]?\s*$|^\s*([0-9]+(?:\.[0-9]+)?)\s*(万元|元)\s*[。.]?\s*$`)
+	// 表二's 行政事业性收费 row counts administrative fees, not this one
+	adminFeeRe = regexp.MustCompile(`行政事业性收费|收费金额`)
+)
+
+// feeStatements finds the fee statements of the body lines and of the
+// tables outside the template's tables.
+func feeStatements(r *Report, doc *extract.Document, o outline.Outline) []FeeStatement {
+	var out []FeeStatement
+	for i, l := range r.Lines {
+		for _, s := range sentenceSplit.FindAllString(l.Text, -1) {
+			if f, ok := feeSentence(s); ok {
+				f.Page, f.Section = l.Page, l.Section
+				if !f.Stated && i+1 < len(r.Lines) && r.Lines[i+1].Section == l.Section && strings.TrimSpace(s) == strings.TrimSpace(l.Text) {
+					// "信息处理费收取情况" on a line of its own, answered by
+					// the next line: "无。", "0元"
+					if a, ok := feeAnswer(r.Lines[i+1].Text); ok {
+						a.Text = strings.TrimSpace(s) + " " + strings.TrimSpace(r.Lines[i+1].Text)
+						a.Page, a.Section, a.From = l.Page, l.Section, "text"
+						f = a
+					}
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	if doc == nil {
+		return out
+	}
+	textLine := -1
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockText {
+			textLine++
+			continue
+		}
+		if b.Table == nil {
+			continue
+		}
+		sec := o.SectionAt(outline.Pos{Line: max(textLine, 0), Rune: 1 << 30})
+		out = append(out, feeTable(b.Table, sec)...)
+	}
+	return out
+}
+
+// feeSentence reads one sentence; ok is false when it does not speak of the
+// fee.
+func feeSentence(s string) (FeeStatement, bool) {
+	// a title (《…信息处理费管理办法》) mentions the fee but states nothing
+	bare := feeTitleRe.ReplaceAllString(s, "")
+	if !feeNameRe.MatchString(s) || adminFeeRe.MatchString(bare) {
+		return FeeStatement{}, false
+	}
+	f := FeeStatement{Text: strings.TrimSpace(s), From: "text"}
+	if !feeNameRe.MatchString(bare) {
+		return f, true
+	}
+	if m := feeAmountRe.FindStringSubmatch(bare); m != nil {
+		f.Stated, f.HasAmount, f.Unit = true, true, m[2]
+		f.Amount, _ = strconv.ParseFloat(m[1], 64)
+		f.None = f.Amount == 0
+	} else if feeNoneRe.MatchString(bare) {
+		f.Stated, f.None = true, true
+	}
+	return f, true
+}
+
+// feeAnswer reads a line that answers a fee heading.
+func feeAnswer(s string) (FeeStatement, bool) {
+	m := feeAnswerRe.FindStringSubmatch(s)
+	if m == nil {
+		return FeeStatement{}, false
+	}
+	f := FeeStatement{Stated: true}
+	if m[1] != "" {
+		f.HasAmount, f.Unit = true, m[2]
+		f.Amount, _ = strconv.ParseFloat(m[1], 64)
+		f.None = f.Amount == 0
+		return f, true
+	}
+	f.None = true
+	return f, true
+}
+
+// feeTable reads a small table about the fee: a row (or the table's
+// header) names the fee and a cell of the row holds a number or 无.
+func feeTable(t *extract.Table, section int) []FeeStatement {
+	g := t.Grid()
+	var out []FeeStatement
+	header := ""
+	for r := 0; r < t.Rows; r++ {
+		var cells []string
+		for c := 0; c < t.Cols; c++ {
+			if i := g[r][c]; i >= 0 && (c == 0 || g[r][c-1] != i) {
+				cells = append(cells, strings.TrimSpace(t.Cells[i].Text))
+			}
+		}
+		row := strings.Join(cells, " ")
+		if r == 0 {
+			header = row
+		}
+		named := feeNameRe.MatchString(row) || r > 0 && feeNameRe.MatchString(header)
+		if !named || adminFeeRe.MatchString(row+header) {
+			continue
+		}
+		for _, c := range cells[min(1, len(cells)):] {
+			if a, ok := feeAnswer(c); ok {
+				a.Text, a.Page, a.Section, a.From = row, t.Page, section, "table"
+				if !a.HasAmount || a.Unit == "" {
+					if strings.Contains(row+header, "万元") {
+						a.Unit = "万元"
+					} else if strings.Contains(row+header, "元") {
+						a.Unit = "元"
+					}
+				}
+				out = append(out, a)
+				break
+			}
+			if v, err := strconv.ParseFloat(c, 64); err == nil {
+				a := FeeStatement{Stated: true, HasAmount: true, Amount: v, None: v == 0, Text: row, Page: t.Page, Section: section, From: "table"}
+				if strings.Contains(row+header, "万元") {
+					a.Unit = "万元"
+				} else if strings.Contains(row+header, "元") {
+					a.Unit = "元"
+				}
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
