@@ -34,6 +34,11 @@ type Options struct {
 	// Manifests, when set, finds the crawl manifest entry of each file
 	// (source URL, the page's publication date; see origin.go).
 	Manifests *manifest.Finder
+	// MemoryCeiling, when set, is the heap size of the whole process past
+	// which the file in progress with the largest input is stopped
+	// (memguard.go), a backstop of the per-document budgets. 0: none.
+	MemoryCeiling int64
+	guard         *memGuard
 	// MaxMemory is each document's memory budget in bytes (extract.Budget):
 	// a document that needs more is cut or refused with a message, never
 	// the process. 0: extract.DefaultBudget.
@@ -124,9 +129,10 @@ const stopGrace = 10 * time.Second
 // false when the run (ctx) was cancelled before the file was done.
 func one(ctx context.Context, path string, opt Options) (it Item, processed bool) {
 	if err := ctx.Err(); err != nil {
-		return Item{Path: path, Err: stopped(path, err, opt.Timeout)}, false
+		return Item{Path: path, Err: stopped(path, ctx, opt)}, false
 	}
-	fctx := ctx
+	fctx, release := opt.guard.track(ctx, path)
+	defer release()
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
 		fctx, cancel = context.WithTimeout(ctx, opt.Timeout)
@@ -147,14 +153,14 @@ func one(ctx context.Context, path string, opt Options) (it Item, processed bool
 	select {
 	case it = <-done:
 		if it.Err != nil && fctx.Err() != nil {
-			it.Err = stopped(path, fctx.Err(), opt.Timeout) // the time limit was seen first
+			it.Err = stopped(path, fctx, opt) // the time limit was seen first
 		}
 	case <-fctx.Done():
 		select { // let the stages notice and free their memory
 		case <-done:
 		case <-time.After(stopGrace):
 		}
-		it = Item{Path: path, Err: stopped(path, fctx.Err(), opt.Timeout)}
+		it = Item{Path: path, Err: stopped(path, fctx, opt)}
 	}
 	if it.Err != nil && ctx.Err() != nil {
 		return it, false
@@ -164,9 +170,13 @@ func one(ctx context.Context, path string, opt Options) (it Item, processed bool
 
 // stopped says in Chinese why a file was not finished: the per-file time
 // limit, or the whole run was cancelled (Ctrl-C). errors.Is still sees err.
-func stopped(path string, err error, timeout time.Duration) error {
-	if errors.Is(err, context.DeadlineExceeded) && timeout > 0 {
-		return &stopError{fmt.Sprintf("%s: 处理超时（超过单个文件的时限 %v），已跳过", path, timeout), err}
+func stopped(path string, ctx context.Context, opt Options) error {
+	err := ctx.Err()
+	if errors.Is(context.Cause(ctx), ErrMemoryCeiling) && opt.guard != nil {
+		return ceilingError(path, opt.guard.ceiling)
+	}
+	if errors.Is(err, context.DeadlineExceeded) && opt.Timeout > 0 {
+		return &stopError{fmt.Sprintf("%s: 处理超时（超过单个文件的时限 %v），已跳过", path, opt.Timeout), err}
 	}
 	return &stopError{fmt.Sprintf("%s: 处理被取消", path), err}
 }

@@ -46,6 +46,10 @@ func Stream(ctx context.Context, files []string, opt Options, emit func(Item) er
 
 	runCtx, cancelRun := context.WithCancel(ctx)
 	defer cancelRun()
+	if opt.MemoryCeiling > 0 {
+		opt.guard = newMemGuard(opt.MemoryCeiling)
+		go opt.guard.watch(runCtx)
+	}
 	type result struct {
 		i         int
 		it        Item

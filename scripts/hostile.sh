@@ -11,7 +11,7 @@
 #   NIANBAO=path   binary to build and run (default /tmp/nianbao-hostile)
 #   WORKERS=2      --workers
 #   TIMEOUT=2m     --timeout (per file)
-#   KEEP=1         keep the generated folder ($TMPDIR/nianbao-hostile)
+#   KEEP=1         keep the generated folder ($TMPDIR/nianbao-hostile-corpus)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +21,7 @@ die() { echo "hostile: $*" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (apt-get install time)"
 
 (cd "$ROOT" && go build -o "$NIANBAO" ./cmd/nianbao) || die "go build failed"
-work=${TMPDIR:-/tmp}/nianbao-hostile
+work=${TMPDIR:-/tmp}/nianbao-hostile-corpus
 rm -rf "$work"
 mkdir -p "$work"
 [[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -135,7 +136,8 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		return 0, true
 	}
-	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory), Baseline: baseline, Progress: progress(stderr, len(files)),
+	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory),
+		MemoryCeiling: memoryCeiling(c), Baseline: baseline, Progress: progress(stderr, len(files)),
 		Manifests: manifest.NewFinder()}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
@@ -181,6 +183,19 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		trouble = true
 	}
 	return maxSeverity, trouble
+}
+
+// memoryCeiling is the memory of the process past which the largest file
+// in progress is stopped (audit.Options.MemoryCeiling): one and a half
+// times each worker's budget (budgets count the data, not Go's overhead)
+// and 128 MB for the rest (output, digests, the runtime). With the defaults
+// on two cores (two workers of 256 MB) that is 896 MB, under 1 GB.
+func memoryCeiling(c common) int64 {
+	w := c.workers
+	if w <= 0 {
+		w = runtime.NumCPU()
+	}
+	return int64(w)*int64(c.maxMemory)*3/2 + 128<<20
 }
 
 // tellNotProcessed says on stderr which files an interrupted run left.
