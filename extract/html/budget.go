@@ -1,9 +1,9 @@
 package html
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"strings"
 
 	xhtml "golang.org/x/net/html"
 
@@ -20,9 +20,13 @@ const nodeCost = 160
 // all of it, or the prefix before the token where the budget ran out
 // (cut is then the problem to record). Parsing the whole of a 200 MB table
 // would take gigabytes; the tokenizer itself keeps nothing.
-func budgetCut(ctx context.Context, text string) (fits string, cut *extract.Problem, err error) {
+//
+// It runs on the raw bytes, before they are decoded (markup is ASCII in
+// every charset a page is read in except UTF-16, which is decoded first),
+// so that a huge page is never decoded whole either.
+func budgetCut(ctx context.Context, text []byte) (fits []byte, cut *extract.Problem, err error) {
 	budget := extract.BudgetFrom(ctx)
-	z := xhtml.NewTokenizer(strings.NewReader(text))
+	z := xhtml.NewTokenizer(bytes.NewReader(text))
 	z.SetMaxBuf(0)
 	var pending int64
 	offset, spentTo := 0, 0 // bytes tokenized; bytes whose cost is spent
@@ -36,7 +40,7 @@ func budgetCut(ctx context.Context, text string) (fits string, cut *extract.Prob
 		pending += nodeCost + int64(raw)
 		if n&1023 == 0 {
 			if err := extract.Canceled(ctx); err != nil {
-				return "", nil, err
+				return nil, nil, err
 			}
 			if e := budget.Spend(pending, "网页的 HTML 标记和文字"); e != nil {
 				p := extract.Problem{Code: extract.ProblemBudget,

@@ -12,6 +12,7 @@
 package html
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -46,12 +47,21 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 		Pages:  1,
 	}
 
+	var cut *extract.Problem
+	if !bytes.HasPrefix(data, []byte{0xfe, 0xff}) && !bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		if data, cut, err = budgetCut(ctx, data); err != nil {
+			return nil, fmt.Errorf("html %s: %w", path, err)
+		}
+	}
 	dec := decode(data, contentType)
 	doc.Problems = append(doc.Problems, dec.problems...)
-
-	text, cut, err := budgetCut(ctx, dec.text)
-	if err != nil {
-		return nil, fmt.Errorf("html %s: %w", path, err)
+	text := dec.text
+	if cut == nil && (bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe})) {
+		var b []byte
+		if b, cut, err = budgetCut(ctx, []byte(text)); err != nil {
+			return nil, fmt.Errorf("html %s: %w", path, err)
+		}
+		text = string(b)
 	}
 	if cut != nil {
 		doc.Problems = append(doc.Problems, *cut)

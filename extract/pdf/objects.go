@@ -172,13 +172,14 @@ func streamLimit(stop int) int64 {
 	return maxStreamBytes
 }
 
-// limit is how many bytes a stream may decode to: stop, else the
-// document's remaining budget, at most maxStreamBytes. A Flate or LZW bomb
-// is cut there instead of filling memory.
+// limit is how many bytes a stream may decode to: stop, else a quarter of
+// the document's remaining budget (growing the output buffer costs up to
+// three times its size for a moment), at most maxStreamBytes. A Flate or
+// LZW bomb is cut there instead of filling memory.
 func (s *src) limit(stop int) int64 {
 	l := streamLimit(stop)
 	if s != nil && s.budget != nil && s.budget.Limit() > 0 {
-		l = min(l, max(s.budget.Limit()-s.budget.Used(), 1))
+		l = min(l, max((s.budget.Limit()-s.budget.Used())/4, 1))
 	}
 	return l
 }
@@ -187,7 +188,7 @@ func (s *src) limit(stop int) int64 {
 func (s *src) checkCap(data []byte, err error) func(stop int) ([]byte, error) {
 	return func(stop int) ([]byte, error) {
 		if err == nil && stop <= 0 && int64(len(data)) >= s.limit(0) && s.limit(0) < maxStreamBytes {
-			err = fmt.Errorf("解压后的数据流超过内存预算（%d MB），其后的内容被截去：%w", s.budget.Limit()>>20, extract.ErrBudget)
+			err = fmt.Errorf("解压后的数据流超过 %d MB（内存预算的四分之一），其后的内容被截去：%w", s.limit(0)>>20, extract.ErrBudget)
 		}
 		return data, err
 	}
