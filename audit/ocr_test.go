@@ -104,10 +104,27 @@ func TestScannedPDFOCR(t *testing.T) {
 // headings are read, every cell but at most two is the printed number, no
 // wrong number is sure, and the injected balance defect is reported.
 func TestHTMLTablePicturesOCR(t *testing.T) {
+	testTablePictures(t, "defect-t3-balance.html")
+}
+
+// The same page converted to Word by LibreOffice, the pictures in
+// word/media.
+func TestDOCXTablePicturesOCR(t *testing.T) {
+	testTablePictures(t, "defect-t3-balance.docx")
+}
+
+func testTablePictures(t *testing.T, file string) {
 	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
-	doc, err := load.File(context.Background(), testutil.Fixture(t, "ocr", "html", "defect-t3-balance.html"))
+	doc, err := load.File(context.Background(), testutil.Fixture(t, "ocr", "html", file))
 	if err != nil {
 		t.Fatal(err)
+	}
+	read := false
+	for _, p := range doc.Problems {
+		read = read || p.Code == extract.ProblemOCR
+	}
+	if !read {
+		t.Fatalf("the pictures were not read: problems %+v", doc.Problems)
 	}
 	rep, err := recognise.Recognise(context.Background(), doc)
 	if err != nil {

@@ -129,6 +129,10 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 			Message: fmt.Sprintf("Word 正文在中途无法解析（%v），之后的内容缺失", perr)})
 	}
 
+	var picProblems []extract.Problem
+	doc.Images, picProblems = tablePictures(files, mainName, doc.Blocks, p.pics) // for the OCR stage (images.go)
+	doc.Problems = append(doc.Problems, picProblems...)
+
 	if f := files["docProps/core.xml"]; f != nil {
 		if b, err := readPart(f); err == nil {
 			doc.Meta = coreMeta(b)
@@ -320,7 +324,8 @@ type parser struct {
 	// inCell counts, per open table, whether a w:tc is open.
 	cellOpen []bool
 	inText   bool
-	skip     int // depth inside a subtree we do not read
+	skip     int      // depth inside a subtree we do not read
+	pics     []picRef // pictures, for the OCR stage (images.go)
 }
 
 func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
@@ -428,6 +433,7 @@ func (p *parser) start(se xml.StartElement) {
 		return
 	}
 	if !isW(se.Name) {
+		p.notePicture(se)
 		return
 	}
 	cur := func() *para {

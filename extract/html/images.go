@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -30,10 +29,6 @@ func (w *blockWalker) image(n *xhtml.Node) {
 	}
 }
 
-// partHeading matches the headings of the template's parts as they open a
-// line: 二、主动公开… (also 二. and （二）).
-var partHeading = regexp.MustCompile(`^[（(]?([一二三四五六七])[）)]?[、.．\s]`)
-
 // tableImages turns the <img> elements that stand under the headings of
 // parts 二, 三 and 四 (where the template's tables go) into pictures for
 // the OCR stage. src is resolved against the page's file on disk (a data:
@@ -42,17 +37,7 @@ var partHeading = regexp.MustCompile(`^[（(]?([一二三四五六七])[）)]?[�
 // read were not.
 func tableImages(path string, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
 	for _, r := range refs {
-		sec := 0
-		for i := min(r.at, len(blocks)) - 1; i >= 0; i-- {
-			b := blocks[i]
-			if b.Kind != extract.BlockText || len([]rune(b.Text)) > 40 {
-				continue
-			}
-			if m := partHeading.FindStringSubmatch(b.Text); m != nil {
-				sec = strings.Index("一二三四五六七", m[1])/3 + 1
-				break
-			}
-		}
+		sec := extract.PartBefore(blocks, r.at)
 		if sec < 2 || sec > 4 {
 			continue
 		}

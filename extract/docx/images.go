@@ -1,0 +1,85 @@
+package docx
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+)
+
+// maxImageBytes bounds a picture read for OCR.
+const maxImageBytes = 20 << 20
+
+// picRef is a picture (DrawingML a:blip or VML v:imagedata) met in the
+// body, before block index at; rid is its relationship ID.
+type picRef struct {
+	rid string
+	at  int
+}
+
+// notePicture records a picture element where it stands in the reading
+// order.
+func (p *parser) notePicture(se xml.StartElement) {
+	if se.Name.Local != "blip" && se.Name.Local != "imagedata" || len(p.pics) >= 64 {
+		return
+	}
+	for _, a := range se.Attr {
+		if (a.Name.Local == "embed" || a.Name.Local == "id") && strings.HasPrefix(a.Value, "rId") {
+			p.pics = append(p.pics, picRef{rid: a.Value, at: len(p.blocks)})
+			return
+		}
+	}
+}
+
+// tablePictures turns the pictures under the headings of parts 二, 三 and
+// 四 into pictures for the OCR stage, reading them from word/media through
+// the main part's relationships.
+func tablePictures(files map[string]*zip.File, mainName string, blocks []extract.Block, refs []picRef) (imgs []extract.Image, probs []extract.Problem) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	dir, base := path.Split(mainName)
+	targets := map[string]string{}
+	if f := files[dir+"_rels/"+base+".rels"]; f != nil {
+		if b, err := readPart(f); err == nil {
+			var rels struct {
+				Rel []struct {
+					ID     string `xml:"Id,attr"`
+					Target string `xml:"Target,attr"`
+					Mode   string `xml:"TargetMode,attr"`
+				} `xml:"Relationship"`
+			}
+			if xml.Unmarshal(b, &rels) == nil {
+				for _, r := range rels.Rel {
+					if r.Mode != "External" {
+						targets[r.ID] = path.Clean(path.Join(dir, r.Target))
+					}
+				}
+			}
+		}
+	}
+	for _, r := range refs {
+		sec := extract.PartBefore(blocks, r.at)
+		if sec < 2 || sec > 4 {
+			continue
+		}
+		name := strings.TrimPrefix(targets[r.rid], "/")
+		f := files[name]
+		if f == nil || f.UncompressedSize64 > maxImageBytes {
+			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
+				Message: fmt.Sprintf("第%s部分的图片（%s）无法读取，其中的表格未识别", string([]rune("一二三四五六七")[sec-1]), r.rid)})
+			continue
+		}
+		data, err := readPart(f)
+		if err != nil {
+			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
+				Message: fmt.Sprintf("图片 %s 无法读取：%v", name, err)})
+			continue
+		}
+		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: name, Section: sec})
+	}
+	return imgs, probs
+}
