@@ -226,6 +226,9 @@ func eval(r *recognise.Report, rel Relation, blanksAreZero bool) (o outcome, par
 	}
 	for _, k := range rel.Cells() {
 		if c, ok := r.Cells[k]; ok && c.Uncertain {
+			if failsEveryReading(r, rel) {
+				break // whichever split of the glued digits is meant, it fails
+			}
 			return uncertain, parts, stated
 		}
 	}
@@ -240,6 +243,61 @@ func eval(r *recognise.Report, rel Relation, blanksAreZero bool) (o outcome, par
 		return blankDep, parts, stated
 	}
 	return fails, parts, stated
+}
+
+// maxReadings bounds the distinct sums tried over the readings of
+// uncertain cells.
+const maxReadings = 4096
+
+// failsEveryReading: every uncertain operand is a choice among readings
+// (its value and Alternatives: a glued digit run split several ways), and
+// no combination of readings makes the relation hold. Readings are taken
+// per cell, independently — a superset of the joint splits of a row — so
+// "no combination" is sound. A cell that could not be placed (no
+// alternatives) leaves the relation uncertain.
+func failsEveryReading(r *recognise.Report, rel Relation) bool {
+	// diffs: reachable values of sum(Parts) - sum(Stated)
+	diffs := map[float64]bool{0: true}
+	add := func(k string, sign float64) bool {
+		c, ok := r.Cells[k]
+		if !ok || !c.Value.Valid {
+			return true // blanks count as 0, as in eval
+		}
+		vals := []float64{c.Value.V}
+		if c.Uncertain {
+			if len(c.Alternatives) == 0 {
+				return false
+			}
+			vals = append(vals, c.Alternatives...)
+		}
+		next := map[float64]bool{}
+		for d := range diffs {
+			for _, v := range vals {
+				next[math.Round((d+sign*v)*1e6)/1e6] = true
+			}
+		}
+		if len(next) > maxReadings {
+			return false
+		}
+		diffs = next
+		return true
+	}
+	for _, k := range rel.Parts {
+		if !add(k, 1) {
+			return false
+		}
+	}
+	for _, k := range rel.Stated {
+		if !add(k, -1) {
+			return false
+		}
+	}
+	for d := range diffs {
+		if math.Abs(d) <= tolerance {
+			return false
+		}
+	}
+	return true
 }
 
 // sideSum adds the valid cells of keys into *sum; it says whether some and
@@ -303,6 +361,11 @@ func checkRelations(p *Pass, rels []Relation, prefix string) {
 			detail:   rel.Name,
 			message: fmt.Sprintf("%s：%s（%s）不等于%s（%s）", rel.Where, rel.PartsLabel, num(parts),
 				rel.StatedLabel, num(stated)),
+		}
+		if o == fails {
+			if us := uncertainCells(p.Report, rel.Cells()); len(us) > 0 {
+				is.message += "；其中" + joinSome(us, 4) + "有多种读法，但无论哪种读法都不成立"
+			}
 		}
 		switch o {
 		case blankDep:

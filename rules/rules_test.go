@@ -78,6 +78,7 @@ func TestCompareFindings(t *testing.T) {
 // TestRules is our analysistest: for every rule of All(), every fixture in
 // testdata/<RULE-ID>/*.json is run through that rule alone and its findings
 // must equal the lines of the .want file beside it — nothing missing,
+// nothing extra — and agree with the fixture's name (checkFixtureName),
 // nothing extra. Every rule must have a case that fires and one that does
 // not.
 func TestRules(t *testing.T) {
@@ -145,6 +146,7 @@ func TestRules(t *testing.T) {
 				} else {
 					quiet = true
 				}
+				checkFixtureName(t, name, fs)
 			}
 			if !fires {
 				t.Errorf("%s: no fixture where the rule fires", rule.ID)
@@ -507,5 +509,35 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	cancel()
 	if fs, err := Run(ctx, cleanReport(template.V2021), DefaultProfile()); err != context.Canceled || fs != nil {
 		t.Fatalf("cancelled Run: %d findings, err %v", len(fs), err)
+	}
+}
+
+// checkFixtureName enforces what a rule fixture's name promises: fires_*
+// gives at least one finding and every finding of status fail (a defect the
+// rule must find is never only "uncertain"); quiet_* gives none;
+// uncertain_* and not_assessable_* give findings of that status only.
+func checkFixtureName(t *testing.T, name string, fs []Finding) {
+	t.Helper()
+	prefix, _, _ := strings.Cut(name, "_")
+	if strings.HasPrefix(name, "not_assessable_") {
+		prefix = "not_assessable"
+	}
+	want := map[string]Status{"fires": StatusFail, "uncertain": StatusUncertain, "not_assessable": StatusNotAssessable}
+	switch prefix {
+	case "quiet":
+		if len(fs) > 0 {
+			t.Errorf("%s: a quiet_ fixture gave %d findings", name, len(fs))
+		}
+	case "fires", "uncertain", "not_assessable":
+		if len(fs) == 0 {
+			t.Errorf("%s: a %s_ fixture gave no finding", name, prefix)
+		}
+		for _, f := range fs {
+			if f.Status != want[prefix] {
+				t.Errorf("%s: a %s_ fixture gave a finding of status %s: %s", name, prefix, f.Status, f.Message)
+			}
+		}
+	default:
+		t.Errorf("%s: a fixture name starts with fires_, quiet_, uncertain_ or not_assessable_", name)
 	}
 }
