@@ -3,12 +3,15 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/internal/hostile"
 )
 
@@ -165,5 +168,32 @@ func TestStreamedLayoutEqualsWhole(t *testing.T) {
 	whole, _ := buildBlocks(pages)
 	if !reflect.DeepEqual(whole, doc.Blocks) {
 		t.Errorf("streamed layout differs:\n%v\n%v", doc.Blocks, whole)
+	}
+}
+
+// A cancelled context stops extraction between pages and inside a page of
+// many operators, with the context's error.
+func TestCancelStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Extract(ctx, "p.pdf", hostile.PDFPages(5)); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled before: %v", err)
+	}
+	// one page with 200,000 operators, cancelled while it is interpreted
+	var b bytes.Buffer
+	for i := range 200000 {
+		fmt.Fprintf(&b, "%d 0 m %d 10 l S\n", i%500, i%500)
+	}
+	data := hostile.PDFContent(b.Bytes())
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	doc := newDocState()
+	doc.ctx = ctx2
+	cancel2()
+	in := newInterp(doc, &layout.PageGeom{}, identity)
+	if err := in.run(b.Bytes(), nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("inside a page: %v", err)
+	}
+	if _, err := Extract(context.Background(), "big.pdf", data); err != nil {
+		t.Errorf("uncancelled: %v", err)
 	}
 }

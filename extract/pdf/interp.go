@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
 )
 
@@ -133,6 +135,8 @@ type docState struct {
 	xobjs  map[objKey]*xobject
 	res    map[objKey]*resCtx
 	formsz int // bytes of cached form content
+	// ctx, when set, is checked every 65,536 operators of a page
+	ctx context.Context
 }
 
 func newDocState() *docState {
@@ -246,6 +250,12 @@ func (in *interp) run(data []byte, res *resCtx) error {
 			in.nops++
 			if in.nops > maxOps {
 				return errTooManyOps
+			}
+			if in.nops&0xffff == 0 && in.doc.ctx != nil {
+				// a page of millions of operators stops on cancel too
+				if err := extract.Canceled(in.doc.ctx); err != nil {
+					return err
+				}
 			}
 			if err := in.do(w, baseDepth); err != nil {
 				return err

@@ -150,6 +150,7 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 		refs = refs[:opt.MaxPages]
 	}
 	doc := newDocState()
+	doc.ctx = ctx
 	doc.src = &src{budget: budget}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		doc.src.r = base

@@ -231,3 +231,10 @@ func PDFFlateBomb(size int) []byte {
 	d.page("/Filter /FlateDecode", z.Bytes())
 	return d.bytes(0, false)
 }
+
+// PDFContent is a one-page PDF with the given (uncompressed) content stream.
+func PDFContent(content []byte) []byte {
+	d := newDoc()
+	d.page("", content)
+	return d.bytes(0, false)
+}
