@@ -122,6 +122,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // problem is also told on stderr. A nil profile runs no rules (extract).
 func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, baseline *audit.Baseline,
 	f render.Format, ropt render.Options, stdout, stderr io.Writer) (maxSeverity int, trouble bool) {
+	ctx = withOCRProgress(ctx, stderr) // scanned files take a while
 	files, errs := audit.Expand(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
