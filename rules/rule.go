@@ -33,6 +33,9 @@ type Rule struct {
 	// body's report of the previous year (Pass.Previous). Run skips pair
 	// rules; RunPair runs only them.
 	Pair bool
+	// Scope says which reports a pair rule compares, for `nianbao explain`
+	// (default: the same body's reports of consecutive years).
+	Scope string
 	// Check runs the rule on one report and reports through the pass.
 	Check func(p *Pass)
 }
@@ -208,7 +211,11 @@ func (r Rule) Doc() string {
 		r.Severity, severityNames[r.Severity])
 	fmt.Fprintf(&b, "类别：%s（%s）\n", r.Category, categoryNames[r.Category])
 	if r.Pair {
-		b.WriteString("范围：跨报告（同一机关相邻两个年度的报告）\n")
+		scope := r.Scope
+		if scope == "" {
+			scope = "同一机关相邻两个年度的报告"
+		}
+		fmt.Fprintf(&b, "范围：跨报告（%s）\n", scope)
 	}
 	fmt.Fprintf(&b, "依据：%s\n\n", r.Basis)
 	b.WriteString("说明：\n")
