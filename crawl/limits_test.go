@@ -142,3 +142,36 @@ func TestNoWriteThroughSymlink(t *testing.T) {
 		t.Fatal("within accepted a path through a symbolic link")
 	}
 }
+
+// TestFetchReportPage: fetch stores a report page like crawl does (folder by
+// year and title, title and date in the manifest) and follows none of its
+// links; a second fetch is answered 304.
+func TestFetchReportPage(t *testing.T) {
+	clock := newFakeClock()
+	s := newSite(t, clock.Now)
+	dir := t.TempDir()
+	for run := 0; run < 2; run++ {
+		s.p.resetHits()
+		c, err := New(Options{Dir: dir, UserAgent: UserAgent("test"), Limits: testLimits(), Clock: clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Fetch(context.Background(), []string{s.base + "/nb/202402/t20240201_1.html"}); err != nil {
+			t.Fatal(err)
+		}
+		m, _ := manifest.Read(dir)
+		es := m.Entries()
+		want := manifest.New
+		if run == 1 {
+			want = manifest.Unchanged
+		}
+		if len(es) != 1 || es[0].Kind != manifest.KindPage || es[0].Path != s.host+"/2023-测试市2023年政府信息公开工作年度报告/page.html" ||
+			es[0].Published != "2024-02-01" || es[0].Change != want {
+			t.Fatalf("run %d: %+v", run, es)
+		}
+		hits := s.p.hitsCopy()
+		if len(hits) != 2 || hits[1].path != "/nb/202402/t20240201_1.html" || (run == 1) != (hits[1].status == 304) {
+			t.Errorf("run %d hits %+v", run, hits)
+		}
+	}
+}
