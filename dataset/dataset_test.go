@@ -369,6 +369,9 @@ func TestKeySet(t *testing.T) {
 	if got := one(t, db, "SELECT tbl, row, column FROM cells WHERE key = 't3.denied.state_secret.natural' LIMIT 1"); got != "t3|denied.state_secret|natural" {
 		t.Errorf("split = %s", got)
 	}
+	if got := one(t, db, "SELECT COUNT(*) FROM cells WHERE source = 'text' AND confidence IS NOT NULL OR source NOT IN ('text', 'ocr')"); got != "0" {
+		t.Errorf("%s cells with a bad source/confidence", got)
+	}
 	// The view agrees with the cells table.
 	if got := one(t, db, `SELECT COUNT(*) FROM cells_wide w JOIN cells c ON c.report = w.report AND c.key = 't3.new.total' WHERE w."t3.new.total" IS NOT c.value`); got != "0" {
 		t.Errorf("%s rows of cells_wide disagree with cells", got)

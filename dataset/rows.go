@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise"
 )
 
@@ -28,8 +29,8 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.report, `INSERT INTO reports (id, path, source_url, source_page, source_published, source_kind, source_report, sha256, format, pages, title, issuer,
 			issuer_normalized, year, template, published, published_from, readable, error)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.cell, `INSERT INTO cells (report, key, tbl, row, column, value, text, status, alternatives, page)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.cell, `INSERT INTO cells (report, key, tbl, row, column, value, text, status, alternatives, page, source, confidence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.figure, `INSERT INTO figures (report, seq, subject, value, unit, approx, negated, cue, clause, text, page, section)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.finding, `INSERT INTO findings (report, seq, rule, category, status, severity, message, cells, expected, actual,
@@ -113,7 +114,15 @@ func (w *writer) replace(id int64, in input, it *audit.Item) error {
 			b, _ := json.Marshal(c.Alternatives)
 			alts = string(b)
 		}
-		if _, err := w.cell.ExecContext(w.ctx, id, k, tbl, row, col, value, nullStr(c.Text), status, alts, page(c.Page)); err != nil {
+		source, confidence := "text", any(nil)
+		if c.Source != "" {
+			source = c.Source
+		}
+		if c.Source == extract.SourceOCR {
+			confidence = c.Confidence
+		}
+		if _, err := w.cell.ExecContext(w.ctx, id, k, tbl, row, col, value, nullStr(c.Text), status, alts, page(c.Page),
+			source, confidence); err != nil {
 			return err
 		}
 	}

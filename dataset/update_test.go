@@ -270,3 +270,26 @@ func TestProfileChange(t *testing.T) {
 		t.Errorf("same profile again: %+v", st)
 	}
 }
+
+// TestOCRSource: cells read from a picture (a photographed table 四) are
+// stored with source ocr and the engine's confidence; text cells have
+// source text and no confidence.
+func TestOCRSource(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr")
+	db := filepath.Join(t.TempDir(), "o.sqlite")
+	root := testutil.RepoRoot(t)
+	files := []string{filepath.Join(root, "fixtures", "ocr", "defect-t3-balance-p4.jpg"), filepath.Join(root, "fixtures", "html", "defect-prose.html")}
+	if _, err := dataset.WriteSQLite(context.Background(), db, files, dataset.Options{Audit: audit.Options{Profile: rules.DefaultProfile()}}); err != nil {
+		t.Fatal(err)
+	}
+	d := open(t, db)
+	if got := one(t, d, "SELECT COUNT(*) FROM cells WHERE report = 1 AND (source <> 'ocr' OR confidence IS NULL OR confidence <= 0 OR confidence > 1)"); got != "0" {
+		t.Errorf("%s cells of the picture are not ocr with a confidence", got)
+	}
+	if got := one(t, d, "SELECT COUNT(*) FROM cells WHERE report = 1"); got == "0" {
+		t.Error("no cells read from the picture")
+	}
+	if got := one(t, d, "SELECT COUNT(*) FROM cells WHERE report = 2 AND (source <> 'text' OR confidence IS NOT NULL)"); got != "0" {
+		t.Errorf("%s text cells are marked otherwise", got)
+	}
+}
