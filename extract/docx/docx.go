@@ -352,7 +352,7 @@ func intAttr(se xml.StartElement, lo, hi, def int) int {
 }
 
 // errPartTooLarge ends the main part once it has inflated past maxPartSize.
-var errPartTooLarge = errors.New("Word 正文解压后过大")
+var errPartTooLarge = errors.New("正文 word/document.xml 解压后过大")
 
 // partLimit reads at most left bytes of a part, then errPartTooLarge.
 type partLimit struct {

@@ -814,8 +814,6 @@ type val struct {
 
 func lval(v lpdf.Value) val { return val{l: v} }
 
-func (v val) fast() bool { return v.o != nil }
-
 // detach returns v with its parsed objects copied out of the arena, for a
 // val kept after the font that read it is built.
 func (v val) detach() val {

@@ -351,10 +351,9 @@ func pageTree(rd *lpdf.Reader) (refs []pageRef, err error) {
 	}
 	seen := make(map[objKey]bool)
 	type inh struct {
-		res, resPar   lpdf.Value
-		media, crop   []float64
-		rotate        int
-		hasRot, hasMB bool
+		res, resPar lpdf.Value
+		media, crop []float64
+		rotate      int
 	}
 	var walk func(node lpdf.Value, in inh, depth int)
 	walk = func(node lpdf.Value, in inh, depth int) {
