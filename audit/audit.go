@@ -131,15 +131,19 @@ func one(ctx context.Context, path string, opt Options) (it Item, processed bool
 	if err := ctx.Err(); err != nil {
 		return Item{Path: path, Err: stopped(path, ctx, opt)}, false
 	}
-	fctx, release := opt.guard.track(ctx, path)
+	var budget *extract.Budget
+	if opt.MaxMemory > 0 {
+		budget = extract.NewBudget(opt.MaxMemory)
+	}
+	fctx, release := opt.guard.track(ctx, path, budget)
 	defer release()
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
-		fctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+		fctx, cancel = context.WithTimeout(fctx, opt.Timeout)
 		defer cancel()
 	}
-	if opt.MaxMemory > 0 {
-		fctx = extract.WithBudget(fctx, extract.NewBudget(opt.MaxMemory))
+	if budget != nil {
+		fctx = extract.WithBudget(fctx, budget)
 	}
 	done := make(chan Item, 1)
 	go func() {

@@ -9,6 +9,8 @@ import (
 	"runtime/metrics"
 	"sync"
 	"time"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
 // ErrMemoryCeiling is the cause of a file stopped because the process as
@@ -19,8 +21,8 @@ var ErrMemoryCeiling = errors.New("进程内存超过上限")
 // what the readers spend, but not every byte of every stage, so the guard
 // watches the memory the Go runtime holds from the system (about the
 // resident size). When it passes the ceiling even after a collection that
-// returns free memory, the guard stops the file in progress with the largest input
-// — the likeliest cause — and the batch goes on. Which file it stops depends
+// returns free memory, the guard stops the heaviest file in progress
+// (guarded.heavier) — the likeliest cause — and the batch goes on. Which file it stops depends
 // on timing, so it is a last resort: the budgets and time limits are meant
 // to keep a run below it.
 type memGuard struct {
@@ -35,7 +37,22 @@ type memGuard struct {
 
 type guarded struct {
 	size   int64
+	start  time.Time
+	budget *extract.Budget // what its readers accounted (nil: none)
 	cancel context.CancelCauseFunc
+}
+
+// heavier orders the candidates: most memory accounted by the readers,
+// then the longest running (a zip bomb is small on disk and slow), then
+// the largest input.
+func (f *guarded) heavier(o *guarded) bool {
+	if a, b := f.budget.Peak(), o.budget.Peak(); a != b {
+		return a > b
+	}
+	if !f.start.Equal(o.start) {
+		return f.start.Before(o.start)
+	}
+	return f.size > o.size
 }
 
 func newMemGuard(ceiling int64) *memGuard {
@@ -57,12 +74,12 @@ func mapped() int64 {
 // track registers a file in progress; the returned context is cancelled
 // with ErrMemoryCeiling if the guard picks it. release must be called when
 // the file is done.
-func (g *memGuard) track(ctx context.Context, path string) (context.Context, func()) {
+func (g *memGuard) track(ctx context.Context, path string, budget *extract.Budget) (context.Context, func()) {
 	if g == nil {
 		return ctx, func() {}
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	f := &guarded{cancel: cancel}
+	f := &guarded{cancel: cancel, start: time.Now(), budget: budget}
 	if st, err := os.Stat(path); err == nil {
 		f.size = st.Size()
 	}
@@ -111,7 +128,7 @@ func (g *memGuard) check() {
 	g.mu.Lock()
 	var big *guarded
 	for f := range g.running {
-		if big == nil || f.size > big.size {
+		if big == nil || f.heavier(big) {
 			big = f
 		}
 	}
@@ -120,12 +137,12 @@ func (g *memGuard) check() {
 	}
 	g.mu.Unlock()
 	if big != nil {
-		g.quiet = time.Now().Add(stopGrace / 4)
+		g.quiet = time.Now().Add(stopGrace)
 		big.cancel(ErrMemoryCeiling)
 	}
 }
 
 // ceilingError says which limit stopped a file.
 func ceilingError(path string, ceiling int64) error {
-	return &stopError{fmt.Sprintf("%s: 内存不足：同时处理的文件所用内存超过上限（%d MB），本文件输入最大，已停止处理（可减少 --workers 或降低 --max-memory）", path, ceiling>>20), ErrMemoryCeiling}
+	return &stopError{fmt.Sprintf("%s: 内存不足：同时处理的文件所用内存超过上限（%d MB），本文件占用最多，已停止处理（可减少 --workers 或降低 --max-memory）", path, ceiling>>20), ErrMemoryCeiling}
 }

@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// TestMemGuard: over the ceiling, the guard stops the file in progress
-// with the largest input (once), and that file's error says why.
+// TestMemGuard: over the ceiling, the guard stops the heaviest file in
+// progress (once) — here neither spent budget, so the one running longer
+// — and that file's error says why.
 func TestMemGuard(t *testing.T) {
 	dir := t.TempDir()
 	small, big := filepath.Join(dir, "small.txt"), filepath.Join(dir, "big.txt")
@@ -21,10 +22,10 @@ func TestMemGuard(t *testing.T) {
 	heap := int64(10)
 	g := newMemGuard(100)
 	g.heap = func() int64 { return heap }
-	sctx, sdone := g.track(context.Background(), small)
-	defer sdone()
-	bctx, bdone := g.track(context.Background(), big)
+	bctx, bdone := g.track(context.Background(), big, nil)
 	defer bdone()
+	sctx, sdone := g.track(context.Background(), small, nil)
+	defer sdone()
 	g.check()
 	if sctx.Err() != nil || bctx.Err() != nil {
 		t.Fatal("a file was stopped under the ceiling")

@@ -190,7 +190,8 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 // in progress is stopped (audit.Options.MemoryCeiling): one and a half
 // times each worker's budget (budgets count the data, not Go's overhead)
 // and 128 MB for the rest (output, digests, the runtime). With the defaults
-// on two cores (two workers of 256 MB) that is 896 MB, under 1 GB.
+// on two cores (two workers of extract.DefaultBudget, 128 MB) that is
+// 512 MB, leaving room under 1 GB for the bursts between two samples.
 func memoryCeiling(c common) int64 {
 	w := c.workers
 	if w <= 0 {
