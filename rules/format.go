@@ -56,6 +56,7 @@ var notReportRule = Rule{
 	Severity:    SeverityWarning,
 	Category:    CategoryFormat,
 	AnyYear:     true,
+	Requires:    RequiresContent,
 	Basis:       "《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号《政府信息公开工作年度报告格式》",
 	Explanation: `文件读出了文字，但既没有年度报告的标题（含“政府信息公开”或“年度报告”），也没有六个部分中的任何一个标题，也没有表二、表三、表四或它们的标题。这样的文件多半不是年度报告（通知、附件说明、网页导航等），逐条按模板审核只会把每个部分和表格都报为缺失。此时其余规则都不运行，本规则报一条 not_assessable。`,
 	Example:     "文件中没有年度报告的标题、六个部分或模板表格，不像政府信息公开工作年度报告，未作审核",

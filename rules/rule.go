@@ -36,8 +36,38 @@ type Rule struct {
 	// Scope says which reports a pair rule compares, for `nianbao explain`
 	// (default: the same body's reports of consecutive years).
 	Scope string
+	// Requires says what a report must have for the rule to run (Run
+	// checks it; no rule is special-cased by ID). Zero means the default of
+	// the rule's category: nothing for extraction rules, readable content
+	// that looks like an annual report for the others (see Needs).
+	Requires Requirement
 	// Check runs the rule on one report and reports through the pass.
 	Check func(p *Pass)
+}
+
+// Requirement is a set of facts about a report a rule needs.
+type Requirement uint8
+
+const (
+	// RequiresContent: the report has readable content.
+	RequiresContent Requirement = 1 << iota
+	// RequiresAnnualReport: the content looks like an annual report
+	// (FORMAT-NOT-REPORT decides; it requires only content).
+	RequiresAnnualReport
+	// RequiresNothing marks a rule that runs on every report, even an
+	// unreadable one (extraction rules).
+	RequiresNothing
+)
+
+// Needs is the rule's requirement with the category default applied.
+func (r Rule) Needs() Requirement {
+	switch {
+	case r.Requires != 0:
+		return r.Requires
+	case r.Category == CategoryExtraction:
+		return RequiresNothing
+	}
+	return RequiresContent | RequiresAnnualReport
 }
 
 // Pass is what a rule's Check sees: the report, the profile and a way to

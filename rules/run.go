@@ -40,10 +40,14 @@ func RunRules(ctx context.Context, r *recognise.Report, p Profile, rs []Rule) ([
 	var out []Finding
 	for i := range rs {
 		rule := &rs[i]
-		if rule.Pair || p.disabled(rule.ID) || (!content && rule.Category != CategoryExtraction) {
+		needs := rule.Needs()
+		if rule.Pair || p.disabled(rule.ID) {
 			continue
 		}
-		if content && !report && rule.ID != notReportRule.ID {
+		if needs&RequiresContent != 0 && !content {
+			continue // nothing to judge: EXTR-UNREADABLE says so
+		}
+		if needs&RequiresAnnualReport != 0 && content && !report {
 			continue // not an annual report: FORMAT-NOT-REPORT says so, nothing else runs
 		}
 		if preFormat(r) && !rule.AnyYear {
