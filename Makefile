@@ -1,7 +1,7 @@
 # nianbao — thin wrappers over the go tool. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: all build test test-short vet fmt-check golden bench bench-pdf fuzz clean
+.PHONY: all build test test-short vet lint fmt-check golden bench bench-pdf fuzz clean
 
 all: build
 
@@ -24,6 +24,11 @@ test-short:
 
 vet:
 	$(GO) vet ./...
+
+# staticcheck, pinned, fetched through the Go module proxy on first use.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.7.0
+lint:
+	$(GO) run $(STATICCHECK) ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

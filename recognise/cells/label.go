@@ -41,8 +41,7 @@ func compactWithMap(s string) ([]rune, []int) {
 	out := make([]rune, 0, len(rs))
 	idx := make([]int, 0, len(rs))
 	for i, r0 := range rs {
-		f := []rune(norm.NFKC.String(string(r0)))
-		for _, r := range f {
+		for _, r := range norm.NFKC.String(string(r0)) {
 			c := compactRune(r)
 			if c < 0 {
 				continue

@@ -87,14 +87,6 @@ func (b *body) pos(i int) Pos {
 	return Pos{Line: lo, Rune: i - b.starts[lo]}
 }
 
-// index converts a Pos back into a rune index.
-func (b *body) index(p Pos) int {
-	if p.Line < 0 || p.Line >= len(b.starts) {
-		return len(b.rs)
-	}
-	return b.starts[p.Line] + p.Rune
-}
-
 func (b *body) page(i int) int {
 	if len(b.lines) == 0 {
 		return 0

@@ -384,14 +384,6 @@ func bracketDepth(rs []rune) []int {
 	return d
 }
 
-func sum(fs []Figure) float64 {
-	t := 0.0
-	for _, f := range fs {
-		t += f.Value
-	}
-	return t
-}
-
 func almostEqual(a, b float64) bool {
 	d := a - b
 	if d < 0 {
