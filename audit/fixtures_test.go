@@ -144,6 +144,17 @@ func TestGeneratedFixtures(t *testing.T) {
 					got[f.Rule] = true
 				}
 			}
+			// an injected defect is an error of the document: its rule must
+			// fail, not only be uncertain
+			for id := range want {
+				failed := false
+				for _, f := range it.Findings {
+					failed = failed || f.Rule == id && f.Status == rules.StatusFail
+				}
+				if !failed {
+					t.Errorf("injected defect %s found without status fail", id)
+				}
+			}
 			if g, w := keys(got), keys(want); g != w {
 				var all []string
 				for _, f := range it.Findings {
