@@ -72,24 +72,31 @@ type Summary struct {
 
 // Summary of the run.
 func (r *Result) Summary() Summary {
-	s := Summary{Reports: len(r.Items)}
+	var s Summary
 	for _, it := range r.Items {
-		if it.Err != nil {
-			s.FailedToRead++
-		}
-		s.Waived += it.Waived
-		for _, f := range it.Findings {
-			switch f.Severity {
-			case rules.SeverityError:
-				s.Errors++
-			case rules.SeverityWarning:
-				s.Warnings++
-			case rules.SeverityInfo:
-				s.Infos++
-			}
-		}
+		s.Add(it)
 	}
 	return s
+}
+
+// Add counts one item: the report, whether it was unreadable, its waived
+// findings and its findings by severity.
+func (s *Summary) Add(it Item) {
+	s.Reports++
+	if it.Err != nil {
+		s.FailedToRead++
+	}
+	s.Waived += it.Waived
+	for _, f := range it.Findings {
+		switch f.Severity {
+		case rules.SeverityError:
+			s.Errors++
+		case rules.SeverityWarning:
+			s.Warnings++
+		case rules.SeverityInfo:
+			s.Infos++
+		}
+	}
 }
 
 // MaxSeverity is the highest severity among all findings (0 when none);

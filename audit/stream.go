@@ -265,21 +265,8 @@ func (o *orderer) flush() {
 }
 
 func (o *orderer) count(it Item) {
-	s := &o.out.Summary
-	s.Reports++
-	if it.Err != nil {
-		s.FailedToRead++
-	}
-	s.Waived += it.Waived
+	o.out.Summary.Add(it)
 	for _, f := range it.Findings {
-		switch f.Severity {
-		case rules.SeverityError:
-			s.Errors++
-		case rules.SeverityWarning:
-			s.Warnings++
-		case rules.SeverityInfo:
-			s.Infos++
-		}
 		o.out.MaxSeverity = max(o.out.MaxSeverity, f.Severity.Rank())
 	}
 }
