@@ -17,31 +17,9 @@ import (
 // at most a stamp or a header of this many characters.
 const ocrMaxGlyphs = 40
 
-// needsOCR reports a page whose content is a picture.
-func needsOCR(g *layout.PageGeom) bool {
-	n := 0
-	for _, gl := range g.Glyphs {
-		if gl.R != ' ' && gl.R != 0x3000 {
-			n++
-		}
-	}
-	if n > ocrMaxGlyphs {
-		return false
-	}
-	area := g.Width * g.Height
-	if area <= 0 {
-		return false
-	}
-	var covered float64
-	for _, im := range g.Images {
-		x0, y0 := max(im.X0, 0), max(im.Y0, 0)
-		x1, y1 := min(im.X1, g.Width), min(im.Y1, g.Height)
-		if x1 > x0 && y1 > y0 {
-			covered += (x1 - x0) * (y1 - y0)
-		}
-	}
-	return covered >= 0.5*area
-}
+// needsOCR reports a page whose content is a picture: at most a stamp or a
+// header of text over an image that covers most of it.
+func needsOCR(g *layout.PageGeom) bool { return pictured(g, ocrMaxGlyphs) }
 
 // pageImages returns the pictures of the pages that need OCR, for the OCR
 // stage: the largest image XObject of each such page, decoded when it is

@@ -472,10 +472,17 @@ func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs [
 }
 
 // scanned reports a page with no text and an image covering most of it.
-func scanned(g *layout.PageGeom) bool {
+func scanned(g *layout.PageGeom) bool { return pictured(g, 0) }
+
+// pictured reports a page with at most maxGlyphs visible characters and
+// images covering at least half of it.
+func pictured(g *layout.PageGeom, maxGlyphs int) bool {
+	n := 0
 	for _, gl := range g.Glyphs {
 		if gl.R != ' ' && gl.R != 0x3000 {
-			return false
+			if n++; n > maxGlyphs {
+				return false
+			}
 		}
 	}
 	area := g.Width * g.Height
