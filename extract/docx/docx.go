@@ -617,47 +617,15 @@ func (p *parser) finish() {
 // extends the cell above it that starts at the same column with the same
 // width; w:hMerge="continue" widens the cell to its left.
 func buildGrid(t *table) *extract.Table {
-	out := &extract.Table{Page: 1, LastPage: 1, Rows: len(t.rows)}
-	above := map[int]int{} // start column → index in out.Cells of the last cell there
-	for r, rw := range t.rows {
-		col := rw.gridBefore
-		var prev = -1
+	g := extract.NewMergeGrid()
+	for _, rw := range t.rows {
+		g.StartRow(rw.gridBefore)
 		for _, c := range rw.cells {
 			span := min(max(c.span, 1), maxColSpan)
 			text := extract.Normalize(extract.JoinLines(c.lines))
-			if c.hMerge == "continue" && prev >= 0 {
-				pc := &out.Cells[prev]
-				pc.ColSpan += span
-				if text != "" {
-					pc.Text = extract.Normalize(extract.JoinLines([]string{pc.Text, text}))
-				}
-				col += span
-				continue
-			}
-			if c.vMerge == "continue" {
-				if i, ok := above[col]; ok {
-					ac := &out.Cells[i]
-					if ac.Row+ac.RowSpan == r && ac.ColSpan == span {
-						ac.RowSpan++
-						if text != "" {
-							ac.Text = extract.Normalize(extract.JoinLines([]string{ac.Text, text}))
-						}
-						prev = i
-						col += span
-						continue
-					}
-				}
-			}
-			out.Cells = append(out.Cells, extract.Cell{Row: r, Col: col, RowSpan: 1, ColSpan: span, Text: text, Page: 1})
-			prev = len(out.Cells) - 1
-			above[col] = prev
-			col += span
+			g.Cell(text, span, c.hMerge == "continue", c.vMerge == "continue")
 		}
-		out.Cols = max(out.Cols, col+rw.gridAfter)
+		g.EndRow(rw.gridAfter)
 	}
-	out.Cols = max(out.Cols, min(t.gridCols, maxColSpan))
-	if len(out.Cells) == 0 || out.Rows == 0 {
-		return nil
-	}
-	return out
+	return g.Table(min(t.gridCols, maxColSpan))
 }

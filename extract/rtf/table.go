@@ -68,51 +68,22 @@ func buildGrid(rows []row) *extract.Table {
 		i := sort.SearchInts(snapped, right+snapTwips+1) - 1
 		return max(i, 0)
 	}
-	out := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows)}
-	above := map[int]int{} // start column → index in out.Cells of the last cell there
-	for ri, r := range rows {
+	g := extract.NewMergeGrid()
+	for _, r := range rows {
 		useDefs := len(r.defs) >= len(r.cells) && len(snapped) <= maxCols
-		col, prev := 0, -1
+		g.StartRow(0)
+		col := 0
 		for ci, text := range r.cells {
 			span := 1
 			var d cellDef
 			if useDefs {
 				d = r.defs[ci]
-				end := colOf(d.right)
-				span = max(end-col+1, 1)
+				span = max(colOf(d.right)-col+1, 1)
 			}
-			if d.hCont && prev >= 0 {
-				pc := &out.Cells[prev]
-				pc.ColSpan += span
-				if text != "" {
-					pc.Text = extract.Normalize(extract.JoinLines([]string{pc.Text, text}))
-				}
-				col += span
-				continue
-			}
-			if d.vCont {
-				if i, ok := above[col]; ok {
-					ac := &out.Cells[i]
-					if ac.Row+ac.RowSpan == ri && ac.ColSpan == span {
-						ac.RowSpan++
-						if text != "" {
-							ac.Text = extract.Normalize(extract.JoinLines([]string{ac.Text, text}))
-						}
-						prev = i
-						col += span
-						continue
-					}
-				}
-			}
-			out.Cells = append(out.Cells, extract.Cell{Row: ri, Col: col, RowSpan: 1, ColSpan: span, Text: text, Page: 1})
-			prev = len(out.Cells) - 1
-			above[col] = prev
+			g.Cell(text, span, d.hCont, d.vCont)
 			col += span
 		}
-		out.Cols = max(out.Cols, col)
+		g.EndRow(0)
 	}
-	if len(out.Cells) == 0 || out.Rows == 0 {
-		return nil
-	}
-	return out
+	return g.Table(0)
 }
