@@ -35,24 +35,11 @@ func (c *Crawler) Fetch(ctx context.Context, urls []string) (err error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		us := u.String()
-		if c.seen["file "+us] {
+		d, ok := c.download(ctx, u)
+		if !ok {
 			continue
 		}
-		c.seen["file "+us] = true
-		if c.files >= c.client.Limits.MaxFiles {
-			if !c.limitHit["文件数"] {
-				c.limit(us, "文件数", c.client.Limits.MaxFiles)
-			}
-			continue
-		}
-		c.files++
-		prior, hasPrior := c.priorFor(us)
-		resp, body, err := c.get(ctx, us, prior, hasPrior)
-		if err != nil {
-			c.fail(us, err)
-			continue
-		}
+		resp, body, prior, hasPrior, us := d.resp, d.body, d.prior, d.hasPrior, u.String()
 		kind, dir, info := manifest.KindFile, hostDir(u), pageInfo{}
 		if isHTML(resp.ContentType, body) {
 			if p, err := nbhtml.ParsePage(ctx, body, resp.ContentType); err == nil {

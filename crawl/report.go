@@ -191,25 +191,11 @@ func (c *Crawler) get(ctx context.Context, u string, prior manifest.Entry, hasPr
 
 // file downloads one attachment or image of a report into dir.
 func (c *Crawler) file(ctx context.Context, u *url.URL, kind, dir, foundOn string, info pageInfo) {
-	us := u.String()
-	if c.seen["file "+us] {
+	d, ok := c.download(ctx, u)
+	if !ok {
 		return
 	}
-	c.seen["file "+us] = true
-	if c.files >= c.client.Limits.MaxFiles {
-		if !c.limitHit["文件数"] {
-			c.limit(us, "文件数", c.client.Limits.MaxFiles)
-		}
-		return
-	}
-	c.files++
-	prior, hasPrior := c.priorFor(us)
-	resp, body, err := c.get(ctx, us, prior, hasPrior)
-	if err != nil {
-		c.fail(us, err)
-		return
-	}
-	c.store(resp, body, prior, hasPrior, kind, dir, foundOn, info)
+	c.store(d.resp, d.body, d.prior, d.hasPrior, kind, dir, foundOn, info)
 }
 
 // store writes a downloaded file under dir (or where an earlier run put it)
@@ -363,4 +349,38 @@ func (c *Crawler) uniquePath(dir, name, owner string) string {
 	}
 	c.pathOwner[rel] = owner
 	return rel
+}
+
+// downloaded is one file fetched by download, with the manifest entry of
+// an earlier run for its URL.
+type downloaded struct {
+	resp     *Response
+	body     []byte
+	prior    manifest.Entry
+	hasPrior bool
+}
+
+// download fetches a file URL once per run, within the file limit; a
+// failure is recorded and ok is false.
+func (c *Crawler) download(ctx context.Context, u *url.URL) (d downloaded, ok bool) {
+	us := u.String()
+	if c.seen["file "+us] {
+		return d, false
+	}
+	c.seen["file "+us] = true
+	if c.files >= c.client.Limits.MaxFiles {
+		if !c.limitHit["文件数"] {
+			c.limit(us, "文件数", c.client.Limits.MaxFiles)
+		}
+		return d, false
+	}
+	c.files++
+	d.prior, d.hasPrior = c.priorFor(us)
+	var err error
+	d.resp, d.body, err = c.get(ctx, us, d.prior, d.hasPrior)
+	if err != nil {
+		c.fail(us, err)
+		return d, false
+	}
+	return d, true
 }
