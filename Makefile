@@ -11,8 +11,9 @@ build:
 # The full test suite: formatting, vet, every test (differential tests need
 # poppler-utils; scripts/setup-test-deps.sh installs it where apt-get works).
 # Tests whose tool or ../shared is missing skip (fail under CI=true) and are
-# counted in one summary line at the end.
-test: fmt-check vet
+# counted in one summary line at the end. lint (staticcheck) runs first so a
+# new finding fails the suite like a failing test.
+test: fmt-check vet lint
 	@log=$$(mktemp); \
 	NIANBAO_SKIP_LOG=$$log $(GO) test -count=1 ./...; status=$$?; \
 	if [ -s $$log ]; then \
@@ -25,7 +26,8 @@ test-short:
 vet:
 	$(GO) vet ./...
 
-# staticcheck, pinned, fetched through the Go module proxy on first use.
+# staticcheck, pinned, fetched through the Go module proxy on first use (no
+# other download; the module cache keeps it for later runs). Part of `make test`.
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.7.0
 lint:
 	$(GO) run $(STATICCHECK) ./...

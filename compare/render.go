@@ -215,7 +215,7 @@ func JSON(w io.Writer, c *Comparison) error {
 		out.Parts = append(out.Parts, jp)
 	}
 	for _, x := range c.Carry {
-		out.CarryOver = append(out.CarryOver, jsonCarry{Column: x.Column, OldKey: x.OldKey, NewKey: x.NewKey, Old: x.Old, New: x.New, OK: x.OK})
+		out.CarryOver = append(out.CarryOver, jsonCarry(x))
 	}
 	for _, x := range c.Cells {
 		out.Cells = append(out.Cells, jsonCell{Key: x.Key, Label: x.Label, Old: x.Old, New: x.New, OldState: x.OldState, NewState: x.NewState,

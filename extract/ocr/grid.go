@@ -236,8 +236,7 @@ func findTables(b *bitmap) []*gridTable {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -295,16 +294,6 @@ func cluster(ps []int, tol int) []int {
 	return out
 }
 
-func nearest(ps []int, p int) int {
-	best := 0
-	for i, q := range ps {
-		if abs(q-p) < abs(ps[best]-p) {
-			best = i
-		}
-	}
-	return best
-}
-
 func abs(x int) int {
 	if x < 0 {
 		return -x
@@ -353,8 +342,7 @@ func buildGrid(hs, vs []rule, tol int) *gridTable {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

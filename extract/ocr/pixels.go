@@ -103,20 +103,6 @@ func (b *bitmap) at(x, y int) bool {
 	return x >= 0 && y >= 0 && x < b.w && y < b.h && b.ink[y*b.w+x]
 }
 
-// inkIn counts ink pixels in r.
-func (b *bitmap) inkIn(r image.Rectangle) int {
-	r = r.Intersect(image.Rect(0, 0, b.w, b.h))
-	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if b.ink[y*b.w+x] {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // skewAngle estimates the rotation of a page in degrees (within ±3°)
 // from its projection profile: ruling lines and text rows make the
 // profile peak when rows are sheared by the right angle. A positive angle
