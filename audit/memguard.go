@@ -55,8 +55,13 @@ func (f *guarded) heavier(o *guarded) bool {
 	return f.size > o.size
 }
 
+// guardEvery is how often the guard reads the runtime's memory (a read
+// of runtime/metrics takes about a microsecond): often enough that a file
+// allocating fast is stopped before it passes the ceiling by much.
+const guardEvery = 20 * time.Millisecond
+
 func newMemGuard(ceiling int64) *memGuard {
-	return &memGuard{ceiling: ceiling, heap: mapped, every: 100 * time.Millisecond, running: map[*guarded]bool{}}
+	return &memGuard{ceiling: ceiling, heap: mapped, every: guardEvery, running: map[*guarded]bool{}}
 }
 
 // mapped is the memory the runtime holds from the system and has not
@@ -111,13 +116,6 @@ func (g *memGuard) watch(ctx context.Context) {
 // check stops the largest file in progress when the heap is over the
 // ceiling even after a collection.
 func (g *memGuard) check() {
-	// The collector works harder near the ceiling (a soft limit), so
-	// garbage does not push the process past it; set on every tick because
-	// the command's start-up tuning (cmd/nianbao/gc.go) lifts the limit
-	// after the first collection.
-	if debug.SetMemoryLimit(-1) > g.ceiling {
-		debug.SetMemoryLimit(g.ceiling)
-	}
 	if time.Now().Before(g.quiet) || g.heap() <= g.ceiling {
 		return
 	}

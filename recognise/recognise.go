@@ -26,7 +26,11 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	}
 	lines := outline.LinesOf(doc)
 	var o outline.Outline
-	guard(r, "识别标题、年度和六个部分", func() { o = outline.Find(lines, doc.Meta) })
+	var oerr error
+	guard(r, "识别标题、年度和六个部分", func() { o, oerr = outline.FindContext(ctx, lines, doc.Meta) })
+	if oerr != nil {
+		return r, oerr
+	}
 	r.Title, r.Issuer, r.Year = o.Title, o.Issuer, o.Year
 	r.Published, r.PublishedFrom = publication(doc.Meta, o)
 	for i, s := range o.Sections {

@@ -138,7 +138,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		return 0, true
 	}
 	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory),
-		MemoryCeiling: memoryCeiling(c), Baseline: baseline, Progress: progress(stderr, len(files)),
+		MemoryCeiling: setMemoryLimit(memoryCeiling(c)), Baseline: baseline, Progress: progress(stderr, len(files)),
 		Manifests: manifest.NewFinder()}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
@@ -187,11 +187,13 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 }
 
 // memoryCeiling is the memory of the process past which the largest file
-// in progress is stopped (audit.Options.MemoryCeiling): one and a half
-// times each worker's budget (budgets count the data, not Go's overhead)
-// and 128 MB for the rest (output, digests, the runtime). With the defaults
-// on two cores (two workers of extract.DefaultBudget, 128 MB) that is
-// 512 MB, leaving room under 1 GB for the bursts between two samples.
+// in progress is stopped (audit.Options.MemoryCeiling), and the soft
+// memory limit the collector is held to (setMemoryLimit; GOMEMLIMIT in the
+// environment replaces both): one and a half times each worker's budget
+// (budgets count the data, not Go's overhead) and 128 MB for the rest
+// (output, digests, the runtime). With the defaults on two cores (two
+// workers of extract.DefaultBudget, 128 MB) that is 512 MB, leaving room
+// under 1 GB for what passes it before the guard stops a file.
 func memoryCeiling(c common) int64 {
 	w := c.workers
 	if w <= 0 {

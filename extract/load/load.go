@@ -207,5 +207,7 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 	if err := ocr.Apply(ctx, doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	// recognition's share of the budget: what it cannot afford is cut here
+	limitText(doc, budget.Limit()/RecognitionCost)
 	return doc, nil
 }

@@ -54,7 +54,7 @@ func (b *builder) plain(lines []string) {
 		gap = 0
 	}
 	i := 0
-	for i < len(paras) {
+	for i < len(paras) && b.live() {
 		// a region of cell-like paragraphs separated by at least two blank lines
 		j := i
 		if cellLike(paras[i]) {

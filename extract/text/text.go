@@ -74,8 +74,11 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	lines := strings.Split(s, "\n")
 	lines = pageHeader(lines, &doc.Meta)
-	b := &builder{markdown: doc.Format == extract.FormatMarkdown}
+	b := &builder{ctx: ctx, markdown: doc.Format == extract.FormatMarkdown}
 	b.run(lines)
+	if b.err != nil {
+		return nil, b.err
+	}
 	doc.Blocks = b.blocks
 	if len(doc.Blocks) == 0 {
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "文件中没有文字"})
@@ -134,11 +137,33 @@ func utf8Counts(data []byte) (bad, good int) {
 
 // builder turns lines into blocks.
 type builder struct {
+	ctx      context.Context
 	markdown bool
 	blocks   []extract.Block
+	steps    int   // lines looked at, for live
+	err      error // the context's, once it is done
+}
+
+// checkEvery is how many lines the builder reads between two looks at the
+// context: a time-out is noticed within a few milliseconds.
+const checkEvery = 1024
+
+// live reports whether the builder may go on: once the context is done
+// (a time-out, Ctrl-C) it stops adding blocks and Extract returns the error.
+func (b *builder) live() bool {
+	if b.err != nil {
+		return false
+	}
+	if b.steps++; b.steps%checkEvery == 0 && b.ctx != nil {
+		b.err = extract.Canceled(b.ctx)
+	}
+	return b.err == nil
 }
 
 func (b *builder) text(s string) {
+	if !b.live() {
+		return
+	}
 	for _, part := range splitLong(s) {
 		t := extract.Normalize(part)
 		if t == "" {
@@ -167,7 +192,7 @@ func isBlank(s string) bool { return strings.TrimSpace(strings.Trim(s, "\u3000\u
 // run dispatches runs of lines to the table readers and the rest to text.
 func (b *builder) run(lines []string) {
 	i := 0
-	for i < len(lines) {
+	for i < len(lines) && b.live() {
 		switch {
 		case b.markdown && isPipeRow(lines[i]):
 			j := i

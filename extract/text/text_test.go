@@ -2,6 +2,7 @@ package text
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -307,5 +308,33 @@ func TestDecodeUTF16AndDamagedUTF8(t *testing.T) {
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().String(want)
 	if got, prob := decode([]byte(gb)); got != want || prob != nil {
 		t.Errorf("GB18030: got %q, %v", got, prob)
+	}
+}
+
+// afterCalls is a context whose Err turns to Canceled after n calls: a
+// cancel that arrives while Extract is in its main loop.
+type afterCalls struct {
+	context.Context
+	n int
+}
+
+func (c *afterCalls) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A cancel (a time-out) that arrives while the lines are read stops the
+// main loop: Extract returns the context's error, not a document.
+func TestExtractStopsWhenCancelled(t *testing.T) {
+	data := []byte(strings.Repeat("本机关2023年收到申请12件。\n\n", 20000))
+	ctx := &afterCalls{Context: context.Background(), n: 3}
+	doc, err := Extract(ctx, "long.txt", data)
+	if !errors.Is(err, context.Canceled) || doc != nil {
+		t.Fatalf("Extract = %v, %v; want context.Canceled", doc != nil, err)
+	}
+	if ctx.n != -1 {
+		t.Errorf("context looked at %d times after the cancel, want once", -ctx.n)
 	}
 }

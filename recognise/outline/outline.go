@@ -9,6 +9,7 @@
 package outline
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -100,11 +101,27 @@ type TemplateHints struct {
 
 // Find recognises the outline of the body lines. meta is the metadata the
 // extraction found outside the body (may be empty).
-func Find(lines []Line, meta extract.Meta) (o Outline) {
+func Find(lines []Line, meta extract.Meta) Outline {
+	o, _ := FindContext(context.Background(), lines, meta)
+	return o
+}
+
+// FindContext is Find stopping early when ctx is done (a time-out): it
+// looks at ctx between its steps and returns ctx's error with the outline
+// found so far. Each step is linear in the text, and recognition's share
+// of the budget bounds the text (extract/load), so a cancel is noticed
+// within a fraction of a second.
+func FindContext(ctx context.Context, lines []Line, meta extract.Meta) (o Outline, err error) {
 	o.Sections = emptySections()
 	b := newBody(lines)
-
-	chain := implicitPart5(b, chooseSections(findCandidates(b)))
+	if err := ctx.Err(); err != nil {
+		return o, err
+	}
+	cands := findCandidates(b)
+	if err := ctx.Err(); err != nil {
+		return o, err
+	}
+	chain := implicitPart5(b, chooseSections(cands))
 	for k, c := range chain {
 		end := len(b.rs)
 		if k+1 < len(chain) {
@@ -129,6 +146,9 @@ func Find(lines []Line, meta extract.Meta) (o Outline) {
 		firstSection = chain[0].start
 	}
 
+	if err := ctx.Err(); err != nil {
+		return o, err
+	}
 	findTitle(&o, b, meta, firstSection)
 	findPeriod(&o, b)
 	findSignature(&o, b)
@@ -140,9 +160,15 @@ func Find(lines []Line, meta extract.Meta) (o Outline) {
 			o.IssuerFrom = "text"
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return o, err
+	}
 	findYears(&o, b, chain)
+	if err := ctx.Err(); err != nil {
+		return o, err
+	}
 	o.Hints = Hints(lines)
-	return o
+	return o, nil
 }
 
 // implicitPart5 adds section 5 when it has no heading but its content is

@@ -1,6 +1,8 @@
 package outline
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -291,5 +293,20 @@ func TestHints(t *testing.T) {
 		if h.Cites2021 != tc.c21 || h.Cites2019 != tc.c19 {
 			t.Errorf("%q: got 2021=%v 2019=%v", tc.text, h.Cites2021, h.Cites2019)
 		}
+	}
+}
+
+// FindContext returns the context's error once it is done (a time-out)
+// instead of going on, and finds what Find finds while it is live.
+func TestFindContextStops(t *testing.T) {
+	ls := lines("某县2023年政府信息公开工作年度报告", "一、总体情况", "本年度收到申请12件。")
+	ctx, cancel := context.WithCancel(context.Background())
+	o, err := FindContext(ctx, ls, extract.Meta{})
+	if err != nil || !o.Sections[0].Present || o.Year != Find(ls, extract.Meta{}).Year {
+		t.Fatalf("live: %v, part 1 present %v", err, o.Sections[0].Present)
+	}
+	cancel()
+	if _, err := FindContext(ctx, ls, extract.Meta{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }

@@ -1,0 +1,65 @@
+package load
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/hostile"
+)
+
+// Recognition gets Limit/RecognitionCost bytes of text: a DOCX that stays
+// within the reading budget but holds far more text than that is cut where
+// the share runs out, with a budget problem saying how much was kept.
+func TestRecognitionShareCutsText(t *testing.T) {
+	b := extract.NewBudget(16 << 20)
+	ctx := extract.WithBudget(context.Background(), b)
+	doc, err := Bytes(ctx, "bomb.docx", hostile.DOCXBomb(2<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := int64(16<<20) / RecognitionCost
+	if got := totalText(doc.Blocks); got > limit || got < limit-1024 {
+		t.Errorf("%d bytes of text kept, want just under %d", got, limit)
+	}
+	var msgs []string
+	for _, p := range doc.Problems {
+		if p.Code == extract.ProblemBudget {
+			msgs = append(msgs, p.Message)
+		}
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "正文过长") || !strings.Contains(msgs[0], "256 KB") {
+		t.Errorf("budget problems %q, want one 正文过长 … 256 KB", msgs)
+	}
+}
+
+// A line longer than the share is cut inside, on a character boundary;
+// the blocks after it are dropped; a document within the share is kept
+// as it is.
+func TestLimitTextCutsInsideALine(t *testing.T) {
+	long := strings.Repeat("一二三四五", 100) // 1,500 bytes
+	doc := &extract.Document{Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 1, Text: "标题"},
+		{Kind: extract.BlockTable, Page: 2, Table: &extract.Table{Cells: []extract.Cell{{Text: "12"}, {Text: "件"}}}},
+		{Kind: extract.BlockText, Page: 3, Text: long},
+		{Kind: extract.BlockText, Page: 4, Text: "之后"},
+	}}
+	if limitText(doc, 10_000) {
+		t.Fatal("cut a document within the limit")
+	}
+	if !limitText(doc, 1000) {
+		t.Fatal("not cut")
+	}
+	if len(doc.Blocks) != 3 {
+		t.Fatalf("%d blocks kept, want 3", len(doc.Blocks))
+	}
+	got := doc.Blocks[2].Text
+	if !utf8.ValidString(got) || !strings.HasPrefix(long, got) || totalText(doc.Blocks) > 1000 || totalText(doc.Blocks) < 997 {
+		t.Errorf("cut line %d bytes, valid %v; total %d", len(got), utf8.ValidString(got), totalText(doc.Blocks))
+	}
+	if n := len(doc.Problems); n != 1 || doc.Problems[0].Page != 3 || doc.Problems[0].Code != extract.ProblemBudget {
+		t.Errorf("problems %+v, want one budget problem on page 3", doc.Problems)
+	}
+}
