@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hostile.sh — audit the hostile corpus of issue 8 (internal/hostilecorpus)
+# hostile.sh — audit the hostile batch of issue 8 (internal/hostile: Cases)
 # in one batch with two good reports, and print the time, the peak RSS and
 # the outcome of every class.
 #
@@ -25,7 +25,7 @@ work=${TMPDIR:-/tmp}/nianbao-hostile-corpus
 rm -rf "$work"
 mkdir -p "$work"
 [[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
-(cd "$ROOT" && go run ./internal/hostilecorpus/gen -scale "$SCALE" "$work/corpus") >"$work/args" || die "generator failed"
+(cd "$ROOT" && go run ./internal/hostile/gen -scale "$SCALE" "$work/corpus") >"$work/args" || die "generator failed"
 mapfile -t hostile <"$work/args"
 good=("$ROOT/fixtures/html/clean-lo-serif-city.html" "$ROOT/fixtures/pdf/clean-lo-zenhei-town.pdf")
 

@@ -29,8 +29,9 @@ var pad = []byte{
 	0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
 }
 
-// rc440 is RC4 with a 40-bit key, revision 2 (PDF 1.1).
-func rc440() *encrypter {
+// rc440 is RC4 with a 40-bit key, revision 2 (PDF 1.1), opened by the
+// user password user ("" for the empty password).
+func rc440(user string) *encrypter {
 	id := []byte("nianbao-hostile!")
 	const p = -44
 	// O (Algorithm 3): owner password "owner"
@@ -41,7 +42,7 @@ func rc440() *encrypter {
 	c.XORKeyStream(O, pad)
 	// file key (Algorithm 2)
 	h := md5.New()
-	h.Write(pad)
+	h.Write(append([]byte(user), pad...)[:32])
 	h.Write(O)
 	h.Write([]byte{byte(p & 0xff), byte(p >> 8 & 0xff), byte(p >> 16 & 0xff), byte(p >> 24 & 0xff)})
 	h.Write(id)
@@ -136,12 +137,16 @@ func (e *encrypter) encrypt(obj int, data []byte) []byte {
 }
 
 // PDFEncrypted is a two-page PDF encrypted with an empty user password:
-// "rc4-40" (V 1 R 2) or "aes-256" (V 5 R 6).
+// "rc4-40" (V 1 R 2) or "aes-256" (V 5 R 6); "rc4-40-password" needs the
+// user password "secret".
 func PDFEncrypted(kind string) []byte {
 	d := newDoc()
 	switch kind {
 	case "rc4-40":
-		d.enc = rc440()
+		d.enc = rc440("")
+	case "rc4-40-password":
+		d.enc = rc440("secret") // not opened by the empty password
+
 	case "aes-256":
 		d.enc = aes256()
 	default:

@@ -1,4 +1,4 @@
-package hostilecorpus_test
+package hostile_test
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nianbao/nianbao/internal/hostilecorpus"
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/testutil"
 )
 
@@ -101,12 +101,12 @@ func TestHostileBatch(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dir := t.TempDir()
-	hostile, err := hostilecorpus.Write(dir, 1)
+	bad, err := hostile.WriteCorpus(dir, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	good := []string{filepath.Join(root, goodReports[0]), filepath.Join(root, goodReports[1])}
-	args := append(append([]string{good[0]}, hostile...), good[1])
+	args := append(append([]string{good[0]}, bad...), good[1])
 
 	doc, stderr, rss := audit(t, bin, args...)
 	t.Logf("%d reports, %d unreadable, peak RSS %d MB", len(doc.Reports), doc.Summary.FailedToRead, rss>>20)
@@ -141,7 +141,7 @@ func TestHostileBatch(t *testing.T) {
 		}
 	}
 
-	for _, c := range hostilecorpus.Cases() {
+	for _, c := range hostile.Cases() {
 		p := filepath.Join(dir, c.Name)
 		st, err := os.Lstat(p)
 		if err != nil {
@@ -185,8 +185,12 @@ var folderReports = map[string][]string{
 
 // messages are what the report of some cases must say.
 var messages = map[string]string{
-	"fifo":  "命名管道",
-	"empty": "文件为空",
+	"fifo":              "命名管道",
+	"empty":             "文件为空",
+	"pdf-user-password": "无法用空密码打开",
+	"pdf-flate-bomb":    "内存预算",
+	"nul-bytes":         "不支持的文件格式",
+	"stray-byte-utf8":   "无效的 UTF-8 字节",
 }
 
 func hasHan(s string) bool {
