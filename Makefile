@@ -37,11 +37,14 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 # Rewrite golden files after a deliberate change; read the diff before committing.
-# One package: make golden PKG=./rules (the -update flag exists only in
-# packages with golden files; PKG limits the rewrite to the one you changed).
-PKG ?= ./...
+# One package: make golden PKG=./audit/render (the renderer goldens, built from
+# a hand-made result); without PKG, each package that has golden files (an
+# -update flag in its tests) is rewritten in turn, never ./... at once (the
+# flag does not exist in the other packages).
+PKG ?=
+GOLDEN_PKGS = $(or $(PKG),$(shell grep -rl --include='*_test.go' 'flag[.]Bool."update"' . | xargs -n1 dirname | sort -u))
 golden:
-	$(GO) test $(PKG) -update
+	@for p in $(GOLDEN_PKGS); do echo "$(GO) test -count=1 $$p -update"; $(GO) test -count=1 $$p -update || exit 1; done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/... ./recognise/...

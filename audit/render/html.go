@@ -29,6 +29,8 @@ td.unsure{font-style:italic}
 td.hl-fail{background:#f8cbad;outline:2px solid #c00;outline-offset:-2px;font-weight:bold}
 td.hl-unsure{background:#ffe699;outline:2px dashed #b8860b;outline-offset:-2px}
 td.hl-fail a,td.hl-unsure a{color:inherit;text-decoration:none}
+td.ocr{color:#1f4e9a}td.ocr-weak{text-decoration:underline dotted #b8860b}
+p.legend{font-size:9.5pt;color:#444;margin:.2em 0}p.legend span.ocr{color:#1f4e9a;font-weight:600}
 .totals{font-weight:bold}
 table.sortable th{cursor:pointer;user-select:none;white-space:nowrap}
 table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
@@ -194,9 +196,7 @@ func htmlReport(hw htmlWriter, it audit.Item, r summaryRow, id string) {
 				hw.f("%s：", strings.Join(where, " "))
 			}
 			hw.f("%s", esc(f.Message))
-			if f.Responsibility == rules.ResponsibilityExtraction {
-				hw.f("（可能是提取问题）")
-			}
+			hw.f("%s", extractionNote(f))
 			if len(f.Cells) > 0 {
 				var links []string
 				for _, k := range f.Cells {
@@ -235,6 +235,10 @@ func htmlReport(hw htmlWriter, it audit.Item, r summaryRow, id string) {
 		}
 	}
 	hw.f("</ul>\n")
+	if t := ocrCounts(rep); t.N > 0 {
+		hw.f("<p class=\"legend\"><span class=\"ocr\">蓝色带“~”</span>的数字由OCR从图片识别，共%d格：%d格两次独立识别结果一致；%d格未经第二次识别确认（下划虚线）；%d格置信度低或未能识别（带“?”，下划虚线）。鼠标停在数字上可看到置信度。</p>\n",
+			t.N, t.Confirmed, t.Unchecked, t.Unsure)
+	}
 	marks := marksOf(it.Findings)
 	htmlT2(hw, rep, id, marks)
 	htmlT3(hw, rep, id, marks)
@@ -259,6 +263,13 @@ func htmlCell(hw htmlWriter, rep *recognise.Report, id, key string, marks map[st
 		class = append(class, "unsure")
 	}
 	title := template.Describe(key)
+	if ok && c.Source != "" {
+		class = append(class, "ocr")
+		if !ocrConfirmed(c) {
+			class = append(class, "ocr-weak")
+		}
+		title += "：" + ocrNote(c)
+	}
 	m := marks[key]
 	if m != nil {
 		if m.fail {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/audit"
-	"github.com/nianbao/nianbao/rules"
 )
 
 // mdEscape makes text safe inside a Markdown paragraph or table cell
@@ -95,11 +94,7 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 			if len(where) > 0 {
 				loc = "（" + strings.Join(where, "，") + "）"
 			}
-			who := ""
-			if f.Responsibility == rules.ResponsibilityExtraction {
-				who = "（可能是提取问题）"
-			}
-			fmt.Fprintf(bw, "- **%s/%s** `%s`%s：%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, mdEscape(f.Message), who)
+			fmt.Fprintf(bw, "- **%s/%s** `%s`%s：%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, mdEscape(f.Message), extractionNote(f))
 		}
 		if it.Waived > 0 {
 			fmt.Fprintf(bw, "\n另有 %d 条已在基线中接受。\n", it.Waived)

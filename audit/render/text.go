@@ -38,19 +38,8 @@ var formatNames = map[string]string{"pdf": "PDF", "html": "HTML", "text": "文�
 // OCRSummary says how many table cells were read from pictures by OCR and
 // how sure the readings are ("" when none was): the legend of the "~" mark.
 func OCRSummary(r *recognise.Report) string {
-	n, agreed, unsure := 0, 0, 0
-	for _, c := range r.Cells {
-		if c.Source == "" {
-			continue
-		}
-		n++
-		if c.Agreed {
-			agreed++
-		}
-		if c.Uncertain {
-			unsure++
-		}
-	}
+	t := ocrCounts(r)
+	n, agreed, unsure := t.N, t.Agreed, t.Unsure
 	if n == 0 {
 		return ""
 	}
@@ -305,11 +294,7 @@ func AuditText(w io.Writer, res *audit.Result, opt Options) error {
 			if f.Location.Section > 0 {
 				loc += partName(f.Location.Section) + " "
 			}
-			who := ""
-			if f.Responsibility == rules.ResponsibilityExtraction {
-				who = "（可能是提取问题）"
-			}
-			fmt.Fprintf(w, "  [%s/%s] %s %s%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, f.Message, who)
+			fmt.Fprintf(w, "  [%s/%s] %s %s%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, f.Message, extractionNote(f))
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", totalsLine(res))

@@ -70,6 +70,19 @@ func (s *sheetWriter) put(col, row int, v any, style int) {
 	s.width[col-1] = max(s.width[col-1], w)
 }
 
+// comment attaches a note to a cell (shown when the pointer rests on it).
+func (s *sheetWriter) comment(col, row int, text string) {
+	if s.err != nil {
+		return
+	}
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		s.err = err
+		return
+	}
+	s.err = s.f.AddComment(s.name, excelize.Comment{Cell: ref, Author: "nianbao", Paragraph: []excelize.RichTextRun{{Text: text}}})
+}
+
 // line appends a row of values with one style.
 func (s *sheetWriter) line(style int, vals ...any) {
 	s.row++
@@ -114,6 +127,9 @@ func (s *sheetWriter) finish(headRows, cols int, filter bool, freezeCols int) {
 
 type xlsxStyles struct {
 	head, total, uncertain, wrap, percent int
+	// ocr marks a number read from a picture (blue); ocrUncertain is the
+	// uncertain shading with the same blue.
+	ocr, ocrUncertain int
 }
 
 func newStyles(f *excelize.File) (xlsxStyles, error) {
@@ -127,6 +143,13 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 		return st, err
 	}
 	if st.uncertain, err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}); err != nil {
+		return st, err
+	}
+	ocrFont := &excelize.Font{Color: "1F4E9A", Italic: true}
+	if st.ocr, err = f.NewStyle(&excelize.Style{Font: ocrFont}); err != nil {
+		return st, err
+	}
+	if st.ocrUncertain, err = f.NewStyle(&excelize.Style{Font: ocrFont, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}); err != nil {
 		return st, err
 	}
 	if st.percent, err = f.NewStyle(&excelize.Style{NumFmt: 9}); err != nil { // 0%
@@ -265,13 +288,15 @@ func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxSt
 	keys := DatasetKeys()
 	meta := []any{"文件", "发布机关", "年度", "模板", "发布日期"}
 	head1 := append(append([]any{}, meta...), anySlice(keys)...)
-	head1 = append(head1, "存疑的单元格")
+	head1 = append(head1, "存疑的单元格", "OCR识别的单元格数", "OCR未确认的单元格")
 	head2 := make([]any, len(head1))
 	copy(head2, meta)
 	for i, k := range keys {
 		head2[len(meta)+i] = template.Describe(k)
 	}
-	head2[len(head2)-1] = "（底色标出的读数不确定）"
+	head2[len(head2)-3] = "（底色标出的读数不确定）"
+	head2[len(head2)-2] = "（蓝色斜体的数字由OCR从图片识别）"
+	head2[len(head2)-1] = "（置信度；批注中有说明）"
 	s.line(st.head, head1...)
 	s.line(st.head, head2...)
 	for _, r := range srows {
@@ -288,20 +313,43 @@ func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxSt
 		s.put(2, s.row, rep.Issuer, 0)
 		s.put(4, s.row, string(rep.Template), 0)
 		s.put(5, s.row, rep.Published, 0)
-		var unsure []string
+		var unsure, unconfirmed []string
+		nOCR := 0
 		for i, k := range keys {
 			c, ok := rep.Cells[k]
-			if !ok || !c.Value.Valid {
+			if !ok {
+				continue
+			}
+			col := len(meta) + i + 1
+			if c.Source != "" {
+				nOCR++
+				if !ocrConfirmed(c) {
+					unconfirmed = append(unconfirmed, fmt.Sprintf("%s(%.2f)", k, c.Confidence))
+					s.comment(col, s.row, template.Describe(k)+"："+ocrNote(c))
+				}
+			}
+			if c.Uncertain {
+				unsure = append(unsure, k)
+			}
+			if !c.Value.Valid {
 				continue // blank or absent: an empty cell, never 0
 			}
 			style := 0
-			if c.Uncertain {
+			switch {
+			case c.Uncertain && c.Source != "":
+				style = st.ocrUncertain
+			case c.Uncertain:
 				style = st.uncertain
-				unsure = append(unsure, k)
+			case c.Source != "":
+				style = st.ocr
 			}
-			s.put(len(meta)+i+1, s.row, c.Value.V, style)
+			s.put(col, s.row, c.Value.V, style)
 		}
-		s.put(len(head1), s.row, strings.Join(unsure, " "), 0)
+		s.put(len(head1)-2, s.row, strings.Join(unsure, " "), 0)
+		if nOCR > 0 {
+			s.put(len(head1)-1, s.row, nOCR, 0)
+			s.put(len(head1), s.row, strings.Join(unconfirmed, " "), 0)
+		}
 	}
 	// Data columns: numbers are narrow; the label row would make them
 	// huge, so their width follows the key, not the label.
