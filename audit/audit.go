@@ -39,6 +39,13 @@ type Options struct {
 	// (memguard.go), a backstop of the per-document budgets. 0: none.
 	MemoryCeiling int64
 	guard         *memGuard
+	// Late, when set, makes the run hand each item on as soon as it and
+	// the items before it are read, without waiting for the cross-report
+	// rules: the findings those rules make later about an item already
+	// handed on (its year-before report came after it; CONS-COPY-PEER at
+	// the end of the batch) go to Late, in a deterministic order (input
+	// order of what settles them). `audit --stream`.
+	Late func(Late) error
 	// MaxMemory is each document's memory budget in bytes (extract.Budget):
 	// a document that needs more is cut or refused with a message, never
 	// the process. 0: extract.DefaultBudget.
@@ -55,6 +62,17 @@ type Item struct {
 	Waived int
 	// Source is the file's crawl manifest entry (nil when it has none).
 	Source *manifest.Entry
+}
+
+// Late are cross-report findings about an item that was already handed on
+// (Options.Late).
+type Late struct {
+	// Index is the item's position among the items handed on (its index
+	// in the output's list of reports).
+	Index int
+	// Item is the item as handed on, with only the late findings in
+	// Findings and the late findings the baseline waived in Waived.
+	Item Item
 }
 
 // Result is the result of a run, items in input order.
@@ -86,6 +104,12 @@ func (s *Summary) Add(it Item) {
 	if it.Err != nil {
 		s.FailedToRead++
 	}
+	s.AddLate(it)
+}
+
+// AddLate counts the findings and waived findings of an item already
+// counted (Late).
+func (s *Summary) AddLate(it Item) {
 	s.Waived += it.Waived
 	for _, f := range it.Findings {
 		switch f.Severity {

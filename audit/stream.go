@@ -30,7 +30,13 @@ type Outcome struct {
 //   - an item waiting for the same body's report of the year before, which
 //     may come later in the input, is spooled to a temporary file with every
 //     item after it, and read back when its predecessor is found or the run
-//     ends. Such items are written late, never wrong.
+//     ends. Such items are written late, never wrong;
+//   - with Options.Late set, no item waits: each is handed on at once with
+//     the findings known then, and the cross-report findings found later
+//     (its year-before report comes after it; CONS-COPY-PEER when the batch
+//     is read) go to Late. The items and the late findings come in an order
+//     fixed by the input order, so this output too is the same for any
+//     number of workers.
 //
 // When ctx is cancelled no new file is started, files in progress are
 // stopped, every finished item is still handed on, and the files left are
@@ -141,6 +147,8 @@ type orderer struct {
 	peers []*queued
 	out   Outcome
 	err   error
+	// handed counts the items handed on (Late.Index).
+	handed int
 }
 
 type queued struct {
@@ -154,6 +162,9 @@ type queued struct {
 	peer     *rules.PeerDoc
 	peerWait bool
 	peerEv   []rules.PeerEvidence
+	// index is its position among the items handed on, once handed on
+	// before its cross-report findings were known (Options.Late).
+	index int
 }
 
 func newOrderer(opt Options, emit func(Item) error) *orderer {
@@ -166,6 +177,7 @@ func (o *orderer) add(_ int, it Item) error {
 		return o.err
 	}
 	q := &queued{item: &it, settled: true}
+	var woke []*queued // earlier items whose predecessor this is
 	if o.pairs {
 		q.dig = newDigest(it.Report)
 	}
@@ -194,6 +206,7 @@ func (o *orderer) add(_ int, it Item) error {
 			for _, p := range pend {
 				if q.dig.precedes(p.dig) {
 					p.prev, p.settled = q.dig, true
+					woke = append(woke, p)
 					continue
 				}
 				kept = append(kept, p)
@@ -206,6 +219,13 @@ func (o *orderer) add(_ int, it Item) error {
 		}
 		o.known[year] = append(o.known[year], q.dig)
 	}
+	if o.opt.Late != nil {
+		o.handOn(q)
+		for _, p := range woke {
+			o.latePair(p)
+		}
+		return o.err
+	}
 	o.queue = append(o.queue, q)
 	o.flush()
 	if o.err == nil && len(o.queue) > 0 && q.item != nil {
@@ -215,7 +235,7 @@ func (o *orderer) add(_ int, it Item) error {
 }
 
 // finish settles every waiting item (no predecessor came) and hands the
-// rest on.
+// rest on, or with Options.Late the batch rule's findings.
 func (o *orderer) finish() {
 	for _, pend := range o.pend {
 		for _, p := range pend {
@@ -223,8 +243,92 @@ func (o *orderer) finish() {
 		}
 	}
 	clear(o.pend)
+	peers := o.peers
 	o.settlePeers()
-	o.flush()
+	if o.opt.Late == nil {
+		o.flush()
+		return
+	}
+	for _, q := range peers {
+		if len(q.peerEv) == 0 || o.err != nil {
+			continue
+		}
+		it, err := o.load(q)
+		if err != nil {
+			o.err = err
+			return
+		}
+		o.handLate(q, it, rules.PeerFindings(it.Report, q.peerEv, o.opt.Profile))
+	}
+}
+
+// handOn hands an item on at once (Options.Late) with the cross-report
+// findings known now: the pair rules' when its year-before report came
+// earlier. An item that may get more later is kept in the spool.
+func (o *orderer) handOn(q *queued) {
+	if o.err != nil {
+		return
+	}
+	it := *q.item
+	if q.prev != nil && it.Report != nil {
+		if more := rules.RunPair(q.prev.rep, it.Report, o.opt.Profile); len(more) > 0 {
+			it.Findings = append(slices.Clip(it.Findings), more...)
+			rules.Sort(it.Findings)
+		}
+	}
+	if o.opt.Baseline != nil {
+		o.opt.Baseline.applyItem(&it)
+	}
+	o.count(it)
+	q.index = o.handed
+	o.handed++
+	if err := o.emit(it); err != nil {
+		o.err = err
+		return
+	}
+	if (q.dig != nil && !q.settled) || q.peerWait {
+		q.item.Findings = nil // only the report is read back
+		o.store(q)
+		return
+	}
+	q.item = nil
+}
+
+// latePair runs the pair rules for an item handed on before its year-
+// before report came.
+func (o *orderer) latePair(p *queued) {
+	if o.err != nil || p.prev == nil {
+		return
+	}
+	it, err := o.load(p)
+	if err != nil {
+		o.err = err
+		return
+	}
+	if it.Report != nil {
+		o.handLate(p, it, rules.RunPair(p.prev.rep, it.Report, o.opt.Profile))
+	}
+}
+
+// handLate hands on findings made about q's item after it was handed on.
+func (o *orderer) handLate(q *queued, it Item, findings []rules.Finding) {
+	if len(findings) == 0 || o.err != nil {
+		return
+	}
+	it.Findings, it.Waived = findings, 0
+	if o.opt.Baseline != nil {
+		o.opt.Baseline.applyItem(&it)
+	}
+	o.out.Summary.AddLate(it)
+	for _, f := range it.Findings {
+		o.out.MaxSeverity = max(o.out.MaxSeverity, f.Severity.Rank())
+	}
+	if len(it.Findings) == 0 {
+		return
+	}
+	if err := o.opt.Late(Late{Index: q.index, Item: it}); err != nil {
+		o.err = err
+	}
 }
 
 // flush hands on the settled items at the head of the queue.

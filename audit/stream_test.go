@@ -129,6 +129,81 @@ func TestOrdererPairs(t *testing.T) {
 	}
 }
 
+// TestOrdererLate: with Options.Late every item is handed on as soon as it
+// is added, and its findings there plus the late findings about it are
+// exactly the findings the waiting orderer gives it — for year pairs in
+// either order and for CONS-COPY-PEER — with the same summary.
+func TestOrdererLate(t *testing.T) {
+	copied := strings.Repeat("存在的主要问题是公开内容不够全面，政策解读形式较为单一，下一步将加强培训，提高公开质量。", 2)
+	other := strings.Repeat("今年重点改进依申请公开答复的规范性，建立答复文书模板库，并开展专项检查与评议工作。", 2)
+	reps := map[string]*recognise.Report{
+		"a2021": pairReport("a2021", "淮安市洪泽区人民政府", 2021, 1, 2, copied),
+		"a2022": pairReport("a2022", "洪泽区人民政府", 2022, 3, 4, copied),
+		"a2023": pairReport("a2023", "洪泽区人民政府", 2023, 4, 0, other),
+		"c2023": pairReport("c2023", "淮安市清江浦区人民政府", 2023, 9, 9, other),
+		"d2023": pairReport("d2023", "淮安市淮阴区人民政府", 2023, 9, 9, copied),
+	}
+	item := func(name string) Item {
+		if name == "bad" {
+			return Item{Path: "bad.pdf", Err: fmt.Errorf("bad.pdf: 文件为空")}
+		}
+		return Item{Path: name, Report: reps[name], Findings: []rules.Finding{{Rule: "X-OWN", Message: "own " + name, Severity: rules.SeverityInfo}}}
+	}
+	profile := rules.DefaultProfile()
+	profile.PeerCopyShare = 0.2 // a2023 and c2023 share part 五, a third of their parts
+	for _, order := range [][]string{
+		{"a2021", "a2022", "a2023", "c2023", "d2023"},
+		{"a2023", "bad", "c2023", "a2022", "d2023", "a2021"},
+	} {
+		run := func(late bool) ([]Item, Outcome) {
+			var got []Item
+			opt := Options{Rules: true, Profile: profile}
+			o := newOrderer(opt, func(it Item) error {
+				got = append(got, it)
+				return nil
+			})
+			if late {
+				o.opt.Late = func(l Late) error {
+					if l.Index >= len(got) || got[l.Index].Path != l.Item.Path {
+						t.Fatalf("%v: late findings for %s at index %d", order, l.Item.Path, l.Index)
+					}
+					got[l.Index].Findings = append(got[l.Index].Findings, l.Item.Findings...)
+					return nil
+				}
+			}
+			for i, n := range order {
+				if err := o.add(i, item(n)); err != nil {
+					t.Fatal(err)
+				}
+				if late && len(got) != i+1 {
+					t.Fatalf("%v: %d items handed on after adding %d", order, len(got), i+1)
+				}
+			}
+			o.finish()
+			o.close()
+			return got, o.out
+		}
+		want, wantOut := run(false)
+		got, gotOut := run(true)
+		cross := map[string]int{}
+		for i := range want {
+			rules.Sort(got[i].Findings)
+			if got[i].Path != want[i].Path || !reflect.DeepEqual(got[i].Findings, want[i].Findings) {
+				t.Errorf("%v: %s findings\n got %+v\nwant %+v", order, want[i].Path, got[i].Findings, want[i].Findings)
+			}
+			for _, f := range want[i].Findings {
+				cross[f.Rule]++
+			}
+		}
+		if cross["CONS-CARRYOVER"] == 0 || cross["CONS-COPY-PREV"] == 0 || cross["CONS-COPY-PEER"] == 0 {
+			t.Errorf("%v: cross-report findings %v: the test proves little", order, cross)
+		}
+		if gotOut.Summary != wantOut.Summary || gotOut.MaxSeverity != wantOut.MaxSeverity {
+			t.Errorf("%v: summary %+v, want %+v", order, gotOut.Summary, wantOut.Summary)
+		}
+	}
+}
+
 // TestDigestFaithful: the pair rules find the same with the digest of the
 // year before as with the whole report.
 func TestDigestFaithful(t *testing.T) {

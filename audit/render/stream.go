@@ -19,6 +19,14 @@ type Sink interface {
 	Close(s audit.Summary) error
 }
 
+// LateSink is a Sink that also writes findings about items it has already
+// written: what the cross-report rules find later when the run does not
+// wait for them (audit.Options.Late, `audit --stream`).
+type LateSink interface {
+	Sink
+	Late(l audit.Late) error
+}
+
 // batch writes a whole result through a sink: the batch and the streamed
 // forms of a format are one code path, so they are byte-identical.
 func batch(s Sink, res *audit.Result) error {
@@ -38,6 +46,30 @@ type auditJSONSink struct {
 	buf bytes.Buffer
 	n   int
 	err error
+	// late are the encoded entries of "cross_report", written after the
+	// reports (the array is still open while they come).
+	late [][]byte
+}
+
+// jsonLate is an entry of the audit document's "cross_report" list: the
+// findings about a report already written that the cross-report rules made
+// later (`audit --stream`). Report is the index in "reports".
+type jsonLate struct {
+	Report   int           `json:"report"`
+	Path     string        `json:"path"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+// Late keeps the entry until the reports are closed.
+func (s *auditJSONSink) Late(l audit.Late) error {
+	e := jsonLate{Report: l.Index, Path: l.Item.Path, Findings: []jsonFinding{}}
+	for _, f := range l.Item.Findings {
+		e.Findings = append(e.Findings, findingJSON(f))
+	}
+	if b := s.encode(e, "    "); s.err == nil {
+		s.late = append(s.late, bytes.Clone(b))
+	}
+	return s.err
 }
 
 // NewAuditJSON starts an audit JSON document on w.
@@ -87,7 +119,18 @@ func (s *auditJSONSink) Close(sum audit.Summary) error {
 	if s.n == 0 {
 		s.write([]byte(`{` + "\n" + `  "schema": "` + SchemaAudit + `",` + "\n" + `  "reports": [],` + "\n" + `  "summary": `))
 	} else {
-		s.write([]byte("\n  ],\n  \"summary\": "))
+		s.write([]byte("\n  ],\n  "))
+		if len(s.late) > 0 {
+			s.write([]byte("\"cross_report\": [\n    "))
+			for i, b := range s.late {
+				if i > 0 {
+					s.write([]byte(",\n    "))
+				}
+				s.write(b)
+			}
+			s.write([]byte("\n  ],\n  "))
+		}
+		s.write([]byte("\"summary\": "))
 	}
 	js := jsonSummary{Reports: sum.Reports, Errors: sum.Errors, Warnings: sum.Warnings, Infos: sum.Infos, FailedToRead: sum.FailedToRead, Waived: sum.Waived}
 	if b := s.encode(js, "  "); s.err == nil {
@@ -140,6 +183,10 @@ func (s *csvSink) Item(it audit.Item) error {
 	}
 	return s.err
 }
+
+// Late writes the rows of the late findings: a row per finding, like
+// the item's own.
+func (s *csvSink) Late(l audit.Late) error { return s.Item(l.Item) }
 
 func (s *csvSink) Close(audit.Summary) error {
 	s.start()

@@ -28,6 +28,9 @@ type common struct {
 	timeout   time.Duration
 	maxMemory byteSize
 	eastWide  bool
+	// stream: hand each report on at once, cross-report findings later
+	// (audit --stream)
+	stream bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -61,6 +64,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	baselinePath := fs.String("baseline", "", "基线：上次 audit --format json 的输出；其中已列出的问题不再报告")
 	sortBy := fs.String("sort", "", "汇总表的顺序：severity、issuer、file（默认按输入顺序）")
 	wide := fs.Bool("wide", false, "汇总表不缩短文件名和机关名")
+	fs.BoolVar(&c.stream, "stream", false, "每份报告读完即写出，跨报告的问题写在后面")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
 		return code
@@ -68,6 +72,9 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	format, err := pickFormat(render.AuditFormats, c.format)
 	if err != nil {
 		return usageError(stderr, "audit", err)
+	}
+	if c.stream && !lateSink(format) {
+		return usageError(stderr, "audit", fmt.Errorf("--stream 只适用于 json 和 csv 格式"))
 	}
 	if err := oneOf("--fail-on", *failOn, "error", "warning", "info", "never"); err != nil {
 		return usageError(stderr, "audit", err)
@@ -152,6 +159,9 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 	var notDone []string
 	if f.Stream != nil {
 		sink := f.Stream(out.w, ropt)
+		if ls, ok := sink.(render.LateSink); ok && c.stream && opt.Rules {
+			opt.Late = ls.Late
+		}
 		var o audit.Outcome
 		o, err = audit.Stream(ctx, files, opt, func(it audit.Item) error {
 			tell(it)
@@ -184,6 +194,16 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		trouble = true
 	}
 	return maxSeverity, trouble
+}
+
+// lateSink reports whether format f can write findings about reports it
+// has already written (render.LateSink), as --stream needs.
+func lateSink(f render.Format) bool {
+	if f.Stream == nil {
+		return false
+	}
+	_, ok := f.Stream(io.Discard, render.Options{}).(render.LateSink)
+	return ok
 }
 
 // memoryCeiling is the memory of the process past which the largest file

@@ -42,8 +42,12 @@ var helpText = map[string]string{
   --timeout 时长           单个文件的处理时限（默认 2m）；超时即停止该文件的处理
   --max-memory 大小        单个文件的内存预算（默认 128M，可写 K、M、G）；超出时截断或拒绝该文件
   --east-asian-width       把“”、框线等宽度不定的字符按两列计算（老式中文终端）
-json 与 csv 每处理完一个文件即按输入顺序写出；按 Ctrl-C 或收到 SIGTERM 时停止处理，
-输出已处理完的文件并列出未处理的文件，退出码为 2。
+  --stream                 （json、csv）每份报告读完即写出，不等待跨报告的比较（与上年报告、
+                           同批次其他机关的报告）：这些比较后来得出的问题，json 写在 reports 之后的
+                           cross_report 列表（report 为其在 reports 中的序号），csv 写在末尾的行中
+json 与 csv 每处理完一个文件即按输入顺序写出（跨报告的比较需要时，报告会等到能比较为止；
+用 --stream 则不等）；按 Ctrl-C 或收到 SIGTERM 时停止处理，输出已处理完的文件并列出
+未处理的文件，退出码为 2。
 `,
 	"extract": `用法：nianbao extract [选项] 文件…
 
