@@ -11,19 +11,21 @@
 #   NIANBAO=path    binary to build and time (default /tmp/nianbao-bench)
 #   NO_BUILD=1      do not build; time $NIANBAO as it is
 #   WORKERS=2       --workers
-#   FORMATS="json text"   output formats to time (json streams; text is a batch renderer)
+#   FORMATS="json json-stream text"   output formats to time (json streams but reports wait
+#                   for the cross-report rules; json-stream is json with --stream, where nothing
+#                   waits; text is a batch renderer)
 #   KEEP=1          keep the generated folders (in $TMPDIR/nianbao-bench-batch)
 #
 # The copies share issuers and years, so with the cross-report rules every
 # report waits for a possible year-before report and is spooled: the worst
-# case for the streaming output. Prints one line per size and format: reports, wall seconds, peak RSS (MB,
-# /usr/bin/time's maximum resident set size), output bytes.
+# case for the streaming output. Prints one line per size and format: reports, wall seconds, CPU
+# seconds (user+sys), peak RSS (MB, /usr/bin/time's maximum resident set size), output bytes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NIANBAO=${NIANBAO:-/tmp/nianbao-bench}
 WORKERS=${WORKERS:-2}
-FORMATS=${FORMATS:-json text}
+FORMATS=${FORMATS:-json json-stream text}
 die() { echo "bench-batch: $*" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (apt-get install time)"
 
@@ -41,7 +43,7 @@ mkdir -p "$work"
 mapfile -t seeds < <(ls "$ROOT"/fixtures/html/clean-*.html "$ROOT"/fixtures/docx/*.docx "$ROOT"/fixtures/html/defect-*.html)
 ((${#seeds[@]})) || die "no fixtures found"
 
-printf '%-8s %-6s %9s %9s %12s\n' reports format seconds peak_MB output_bytes
+printf '%-8s %-11s %9s %9s %9s %12s\n' reports format seconds cpu_s peak_MB output_bytes
 for n in "${sizes[@]}"; do
 	dir=$work/$n
 	mkdir -p "$dir"
@@ -55,11 +57,13 @@ for n in "${sizes[@]}"; do
 	done
 	for fmt in $FORMATS; do
 		out=$work/out.$fmt
-		/usr/bin/time -f '%e %M' -o "$work/time" "$NIANBAO" audit --format "$fmt" --workers "$WORKERS" \
+		flags=(--format "$fmt")
+		[[ $fmt == json-stream ]] && flags=(--format json --stream)
+		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$NIANBAO" audit "${flags[@]}" --workers "$WORKERS" \
 			--fail-on never "$dir" >"$out" 2>"$work/stderr" || true
-		read -r secs kb < <(tail -n 1 "$work/time")
-		printf '%-8s %-6s %9s %9d %12d\n' "$n" "$fmt" "$secs" $((kb / 1024)) "$(stat -c %s "$out")"
-		if [[ $fmt == json ]]; then
+		read -r secs user sys kb < <(tail -n 1 "$work/time")
+		printf '%-8s %-11s %9s %9s %9d %12d\n' "$n" "$fmt" "$secs" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" $((kb / 1024)) "$(stat -c %s "$out")"
+		if [[ $fmt == json* ]]; then
 			python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["reports"]==int(sys.argv[2]), d["summary"]' "$out" "$n" ||
 				die "output of $n reports is not a valid audit document"
 		fi
