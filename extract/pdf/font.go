@@ -466,13 +466,13 @@ func (f *font) loadSimple(s *src, v val, type3 bool) {
 	}
 	switch encName {
 	case "WinAnsiEncoding":
-		base = &winAnsiEnc
+		base = winAnsiEnc
 	case "MacRomanEncoding":
-		base = &macRomanEnc
+		base = macRomanEnc
 	case "StandardEncoding":
 		base = &standardEnc
 	case "PDFDocEncoding":
-		base = &pdfDocEnc
+		base = pdfDocEnc
 	default:
 		if symbolic || type3 {
 			base = nil
