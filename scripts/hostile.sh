@@ -29,10 +29,10 @@ mkdir -p "$work"
 mapfile -t hostile <"$work/args"
 good=("$ROOT/fixtures/html/clean-lo-serif-city.html" "$ROOT/fixtures/pdf/clean-lo-zenhei-town.pdf")
 
-/usr/bin/time -f '%e %M' -o "$work/time" "$NIANBAO" audit --format json --workers "${WORKERS:-2}" \
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$NIANBAO" audit --format json --workers "${WORKERS:-2}" \
 	--timeout "${TIMEOUT:-2m}" --fail-on never "${good[0]}" "${hostile[@]}" "${good[1]}" >"$work/out.json" 2>"$work/stderr" || true
-read -r secs kb < <(tail -n 1 "$work/time")
-echo "scale $SCALE: $((${#hostile[@]} + 2)) inputs, ${secs} s, peak RSS $((kb / 1024)) MB"
+read -r secs user sys kb < <(tail -n 1 "$work/time")
+echo "scale $SCALE: $((${#hostile[@]} + 2)) inputs, ${secs} s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s CPU, peak RSS $((kb / 1024)) MB"
 python3 - "$work/out.json" "$work/corpus" <<'PY'
 import json, os, sys
 doc = json.load(open(sys.argv[1]))
