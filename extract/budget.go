@@ -175,6 +175,22 @@ func (b *Budget) Problem(page int) Problem {
 	return Problem{Code: ProblemBudget, Message: err.Error(), Page: page}
 }
 
+// RecognitionCost is about how many bytes of memory recognition and the
+// rules use per byte of a document's text at their peak (measured on DOCX
+// files of short paragraphs full of numbers: 8.4 MB of text, 480 MB of live
+// heap; 2 MB, 143–156 MB; ordinary prose needs less). The budget of a
+// document bounds what recognition may cost too: its text is cut at
+// TextShare (extract/load), and readers may stop there.
+const RecognitionCost = 64
+
+// TextShare is how many bytes of text a document may give recognition:
+// Limit/RecognitionCost (2 MB, some 700,000 Chinese characters, with the
+// default 128 MB — a long annual report has fewer than 100,000). 0: no
+// limit.
+func (b *Budget) TextShare() int64 {
+	return b.Limit() / RecognitionCost
+}
+
 // Canceled turns a done context into an error that says in Chinese that
 // extraction stopped; nil while ctx is live. Backends call it in their
 // loops and return at once.

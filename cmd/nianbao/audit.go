@@ -145,7 +145,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		return 0, true
 	}
 	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory),
-		MemoryCeiling: setMemoryLimit(memoryCeiling(c)), Baseline: baseline, Progress: progress(stderr, len(files)),
+		MemoryCeiling: setMemoryLimit(memoryCeiling(c, len(files))), Baseline: baseline, Progress: progress(stderr, len(files)),
 		Manifests: manifest.NewFinder()}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
@@ -213,12 +213,14 @@ func lateSink(f render.Format) bool {
 // (budgets count the data, not Go's overhead) and 128 MB for the rest
 // (output, digests, the runtime). With the defaults on two cores (two
 // workers of extract.DefaultBudget, 128 MB) that is 512 MB, leaving room
-// under 1 GB for what passes it before the guard stops a file.
-func memoryCeiling(c common) int64 {
+// under 1 GB for what passes it before the guard stops a file; 320 MB for
+// a single file.
+func memoryCeiling(c common, files int) int64 {
 	w := c.workers
 	if w <= 0 {
 		w = runtime.NumCPU()
 	}
+	w = max(min(w, files), 1) // no more files at a time than there are
 	return int64(w)*int64(c.maxMemory)*3/2 + 128<<20
 }
 

@@ -326,6 +326,10 @@ type parser struct {
 	inText   bool
 	skip     int      // depth inside a subtree we do not read
 	pics     []picRef // pictures, for the OCR stage (images.go)
+	// text is the bytes of text kept: the parse stops once it passes what
+	// recognition may be given (extract.Budget.TextShare), since the rest
+	// would be cut anyway.
+	text int64
 }
 
 func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
@@ -393,6 +397,12 @@ func (p *parser) parse(data io.Reader) error {
 				return err
 			}
 			pending = 0
+			if share := budget.TextShare(); share > 0 && p.text > share {
+				p.finish()
+				p.problems = append(p.problems, extract.Problem{Code: extract.ProblemBudget,
+					Message: fmt.Sprintf("正文过长：Word 正文的文字超过内存预算能识别和审核的 %d KB，读到此处停止，其后的内容被截去（可用 --max-memory 调高预算）", share>>10)})
+				return nil
+			}
 		}
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -412,6 +422,7 @@ func (p *parser) parse(data io.Reader) error {
 		case xml.CharData:
 			pending += int64(len(t))
 			if p.inText && p.skip == 0 && len(p.paras) > 0 {
+				p.text += int64(len(t))
 				p.paras[len(p.paras)-1].cur.Write(t)
 			}
 		}

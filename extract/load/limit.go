@@ -2,19 +2,12 @@ package load
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
-
-// RecognitionCost is about how many bytes of memory recognition and the
-// rules use per byte of a document's text at their peak (measured on DOCX
-// files of short paragraphs full of numbers: 8.4 MB of text, 480 MB of live
-// heap; 2 MB, 143–156 MB; ordinary prose needs less). The budget of a document bounds
-// what recognition may cost too: its text is cut at Limit/RecognitionCost
-// bytes (2 MB, some 700,000 Chinese characters, with the default 128 MB —
-// a long annual report has fewer than 100,000).
-const RecognitionCost = 64
 
 // limitText cuts doc after limit bytes of text (lines and table cells),
 // at a block boundary, or inside the block that passes it when that block
@@ -45,6 +38,9 @@ func limitText(doc *extract.Document, limit int64) bool {
 		}
 		clear(doc.Blocks[keep:])
 		doc.Blocks = doc.Blocks[:keep]
+		if slices.ContainsFunc(doc.Problems, isTextShareProblem) {
+			return true // the reader stopped at the share and said so
+		}
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget, Page: b.Page,
 			Message: fmt.Sprintf("正文过长（%d KB），超过内存预算能识别和审核的 %d KB：其后的内容被截去，未识别（可用 --max-memory 调高预算）",
 				whole>>10, limit>>10)})
@@ -69,4 +65,10 @@ func totalText(bs []extract.Block) int64 {
 		n += blockText(b)
 	}
 	return n
+}
+
+// isTextShareProblem reports whether p says that a reader stopped at
+// recognition's share of the budget (extract.Budget.TextShare).
+func isTextShareProblem(p extract.Problem) bool {
+	return p.Code == extract.ProblemBudget && strings.HasPrefix(p.Message, "正文过长")
 }

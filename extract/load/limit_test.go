@@ -20,7 +20,7 @@ func TestRecognitionShareCutsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limit := int64(16<<20) / RecognitionCost
+	limit := b.TextShare()
 	if got := totalText(doc.Blocks); got > limit || got < limit-1024 {
 		t.Errorf("%d bytes of text kept, want just under %d", got, limit)
 	}

@@ -208,6 +208,6 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	// recognition's share of the budget: what it cannot afford is cut here
-	limitText(doc, budget.Limit()/RecognitionCost)
+	limitText(doc, budget.TextShare())
 	return doc, nil
 }
