@@ -53,20 +53,20 @@ func TestScannedPDFOCR(t *testing.T) {
 	for _, d := range m.Defects {
 		violations = append(violations, d.Violations...)
 	}
-	n, exact, wrongSure := 0, 0, 0
+	n, sure := 0, 0
 	for k, v := range want {
 		c, ok := rep.Cells[k]
 		n++
 		switch {
-		case ok && c.Value.Valid && c.Value.V == v:
-			exact++
-		case ok && c.Value.Valid && !c.Uncertain && c.Agreed:
-			wrongSure++
-			t.Errorf("%s read as %v with confidence %.2f (confirmed), printed %v", k, c.Value.V, c.Confidence, v)
+		case ok && c.Value.Valid && c.Value.V == v && !c.Uncertain:
+			sure++
+		case ok && c.Value.Valid && c.Value.V != v && !c.Uncertain:
+			t.Errorf("%s read as %v with confidence %.2f (agreed %v) and not marked uncertain, printed %v", k, c.Value.V, c.Confidence, c.Agreed, v)
 		}
 	}
-	if exact*100 < n*95 {
-		t.Errorf("%d of %d cells exact, want at least 95%%", exact, n)
+	// measured: 199 or 200 of 200 at 150 dpi (scripts/ocr-accuracy.sh)
+	if sure*100 < n*99 {
+		t.Errorf("%d of %d cells exact and sure, want at least 99%%", sure, n)
 	}
 	fails := map[string]bool{}
 	findings, err := rules.Run(context.Background(), rep, rules.DefaultProfile())

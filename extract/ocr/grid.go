@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"slices"
 	"sort"
 )
 
@@ -267,11 +268,68 @@ func findTables(b *bitmap) []*gridTable {
 		if len(gh) < 2 || len(gv) < 2 {
 			continue
 		}
+		gh = openEdges(gh, gv)
 		if t := buildGrid(gh, gv, tol); t != nil {
 			out = append(out, t)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ys[0] < out[j].ys[0] })
+	return out
+}
+
+// openEdges adds the top or the bottom rule of a table whose vertical
+// rules run on past its first or last horizontal rule: a table continued
+// from or on another page is often printed without that border, and its
+// first or last row would be lost. The edge is where the vertical rules
+// end.
+func openEdges(hs, vs []rule) []rule {
+	ys := make([]int, len(hs))
+	lo, hi := hs[0].lo, hs[0].hi
+	for i, h := range hs {
+		ys[i] = h.pos
+		lo, hi = min(lo, h.lo), max(hi, h.hi)
+	}
+	sort.Ints(ys)
+	var gaps []int
+	for i := 1; i < len(ys); i++ {
+		if d := ys[i] - ys[i-1]; d > 4 {
+			gaps = append(gaps, d)
+		}
+	}
+	if len(gaps) == 0 {
+		return hs
+	}
+	sort.Ints(gaps)
+	reach := max(12, gaps[len(gaps)/2]/2)
+	// a vertical rule is often found as several pieces: the extent of
+	// the rules at one position counts
+	sorted := slices.Clone(vs)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].pos < sorted[j].pos })
+	var cols []rule
+	for _, v := range sorted {
+		if n := len(cols); n > 0 && v.pos-cols[n-1].pos <= 4 {
+			cols[n-1].lo, cols[n-1].hi = min(cols[n-1].lo, v.lo), max(cols[n-1].hi, v.hi)
+			continue
+		}
+		cols = append(cols, v)
+	}
+	top, bottom := ys[0], ys[len(ys)-1]
+	var ups, downs []int
+	for _, v := range cols {
+		if top-v.lo >= reach {
+			ups = append(ups, v.lo)
+		}
+		if v.hi-bottom >= reach {
+			downs = append(downs, v.hi)
+		}
+	}
+	out := hs
+	for _, ends := range [][]int{ups, downs} {
+		if len(ends) >= 2 && len(ends)*2 >= len(cols) {
+			sort.Ints(ends)
+			out = append(out, rule{pos: ends[len(ends)/2], lo: lo, hi: hi})
+		}
+	}
 	return out
 }
 

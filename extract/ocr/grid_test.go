@@ -121,25 +121,120 @@ func TestParseTSV(t *testing.T) {
 	}
 }
 
-func TestDigitText(t *testing.T) {
-	for in, want := range map[string]string{
-		"000":                      "0",
-		"12 12 12":                 "12",
-		"OOO":                      "0",
-		"lll":                      "1",
-		"3.33":                     "3", // a speck read as a point in one copy
-		"83934.1683934.1683934.16": "83934.16",
-		"14114":                    "", // the copies disagree
-		"12 13 12":                 "",
-		"abc":                      "",
-		"":                         "",
+func TestDigitRead(t *testing.T) {
+	// the three copies of a cell at x 0–20, 40–60, 80–100
+	spans := [3][2]int{{0, 20}, {40, 60}, {80, 100}}
+	word := func(text string, k int) Word {
+		return Word{Text: text, Box: image.Rect(spans[k][0], 0, spans[k][1], 10), Confidence: 0.9}
+	}
+	for _, c := range []struct {
+		words  []Word
+		want   string
+		strong bool
+	}{
+		{[]Word{{Text: "000"}}, "0", true},
+		{[]Word{word("12", 0), word("12", 1), word("12", 2)}, "12", true},
+		{[]Word{{Text: "OOO"}}, "0", true},
+		{[]Word{{Text: "lll"}}, "1", true},
+		{[]Word{{Text: "3.33"}}, "3", true}, // a speck read as a point in one copy
+		{[]Word{{Text: "83934.1683934.1683934.16"}}, "83934.16", true},
+		{[]Word{{Text: "17:17:17"}}, "17", true}, // specks between the copies
+		{[]Word{{Text: "1313:13"}}, "13", true},
+		{[]Word{{Text: "14114"}}, "", false}, // the copies disagree, not told apart
+		{[]Word{word("12", 0), word("13", 1), word("12", 2)}, "12", false},
+		{[]Word{word("5", 0), word("9", 1), word("6", 2)}, "", false},
+		{[]Word{{Text: "abc"}}, "", false},
+		{nil, "", false},
 	} {
-		r := Reading{}
-		if in != "" {
-			r.Words = []Word{{Text: in}}
+		got := digitRead(Reading{Words: c.words}, spans)
+		if got.val != c.want || got.strong != c.strong {
+			t.Errorf("digitRead(%v) = %q strong %v, want %q strong %v", c.words, got.val, got.strong, c.want, c.strong)
 		}
-		if got := digitText(r); got != want {
-			t.Errorf("digitText(%q) = %q, want %q", in, got, want)
+	}
+}
+
+func TestVote(t *testing.T) {
+	s := func(v string) numRead { return numRead{val: v, strong: true, conf: 0.4} }
+	w := func(v string) numRead { return numRead{val: v, conf: 0.9} }
+	for _, c := range []struct {
+		rs   []numRead
+		want string
+		sure bool
+	}{
+		{[]numRead{s("12"), s("12")}, "12", true},
+		{[]numRead{s("12"), s("17"), s("12")}, "12", false}, // a sure reading of another number
+		{[]numRead{s("12"), {}, s("12")}, "12", true},
+		{[]numRead{s("12"), w("12")}, "12", false},
+		{[]numRead{w("5"), s("9"), w("5")}, "5", false},
+		{[]numRead{{}, {}, {}}, "", false},
+	} {
+		got, sure := vote(c.rs)
+		if got != c.want || sure != c.sure {
+			t.Errorf("vote(%v) = %q %v, want %q %v", c.rs, got, sure, c.want, c.sure)
+		}
+	}
+	// two agreeing readings of 0.4 are together more than one
+	if c := agreedConfidence([]numRead{s("1"), s("1"), w("1")}, "1"); c < 0.63 || c > 0.65 {
+		t.Errorf("agreed confidence %v, want 0.64", c)
+	}
+}
+
+// A table continued from the previous page, printed without its top
+// border: the vertical rules end above the first horizontal rule, and the
+// first row is kept (its top edge is where the rules end).
+func TestFindTablesOpenTop(t *testing.T) {
+	g := white(900, 600)
+	drawTable(g, 50, 80, 4, 5, 150, 60)
+	for y := 80; y < 82; y++ { // erase the top border
+		for x := 0; x < 900; x++ {
+			g.Pix[y*g.Stride+x] = 255
+		}
+	}
+	tables := findTables(binarise(g, otsu(g, g.Rect)))
+	if len(tables) != 1 {
+		t.Fatalf("found %d tables, want 1", len(tables))
+	}
+	if tb := tables[0]; len(tb.ys) != 5 || tb.ys[0] > 84 {
+		t.Errorf("row boundaries %v, want 5 from y≈82", tb.ys)
+	}
+}
+
+// The value area of a table: a cell the Chinese model read as a character
+// stands among numbers (table 四's one row: 0 0 工 0 …; a first value
+// column) and is read as a number; the label columns are not.
+func TestValueArea(t *testing.T) {
+	sure := []numRead{{val: "0", strong: true}, {val: "0", strong: true}}
+	none := []numRead{{}, {}}
+	cell := func(row, col int, text string, conf float64, reads []numRead) cellWork {
+		return cellWork{cell: gridCell{row: row, col: col, rowSpan: 1, colSpan: 1}, text: text,
+			ocr: &extract.OCR{Confidence: conf}, reads: reads, cand: reads != nil}
+	}
+	t4 := []cellWork{
+		// a header row: no numbers
+		cell(0, 0, "结果维持", 0.96, nil), cell(0, 1, "结果纠正", 0.96, nil), cell(0, 2, "总计", 0.93, nil),
+		// table 四's row of numbers with a 1 read as 工
+		cell(1, 0, "0", 0.9, sure), cell(1, 1, "工", 0.68, none), cell(1, 2, "0", 0.9, sure),
+	}
+	t3 := []cellWork{
+		// two label columns, then numbers; the first number of the
+		// second row read as 梳
+		cell(0, 0, "(五)不予处理", 0.9, nil), cell(0, 1, "2.重复申请", 0.93, nil), cell(0, 2, "0", 0.9, sure), cell(0, 3, "0", 0.9, sure), cell(0, 4, "0", 0.9, sure),
+		cell(1, 0, "", 0, nil), cell(1, 1, "3.要求提供公开出版物", 0.87, nil), cell(1, 2, "梳", 0, none), cell(1, 3, "0", 0.9, sure), cell(1, 4, "0", 0.9, sure),
+		cell(2, 0, "", 0, nil), cell(2, 1, "4.无正当理由大量反复申请", 0.87, nil), cell(2, 2, "0", 0.9, sure), cell(2, 3, "0", 0.9, sure), cell(2, 4, "0", 0.9, sure),
+	}
+	t3[5].ocr, t3[10].ocr = nil, nil // blank cells (a merged label)
+	for _, c := range []struct {
+		work []cellWork
+		want []bool
+	}{
+		{t4, []bool{false, false, false, true, true, true}},
+		{t3, []bool{false, false, true, true, true, false, false, true, true, true, false, false, true, true, true}},
+	} {
+		in := valueArea(c.work)
+		for i, w := range c.work {
+			if in[i] != c.want[i] {
+				t.Errorf("cell %d,%d (%q): in values %v, want %v", w.cell.row, w.cell.col, w.text, in[i], c.want[i])
+			}
 		}
 	}
 }

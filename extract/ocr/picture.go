@@ -44,11 +44,11 @@ func (e *Engine) ReadPicture(ctx context.Context, img image.Image, page int, box
 		blocks = append(blocks, tb)
 	}
 	if wholePage || len(tables) == 0 {
-		lines, err := e.readText(ctx, p, tables, page)
+		words, err := e.readWords(ctx, p, tables, page)
 		if err != nil {
 			return nil, err
 		}
-		blocks = append(blocks, lines...)
+		blocks = append(blocks, p.textLines(words, nil, page)...)
 	}
 	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].Box.Y0 < blocks[j].Box.Y0 })
 	return blocks, nil
@@ -159,7 +159,7 @@ func (p *picture) neighbours(x, y int) int {
 
 var (
 	numberLike = regexp.MustCompile(`^[-+]?[0-9OoIlSB|]+(?:[.,][0-9OoIlSB]+)?$`)
-	digitsOnly = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?$`)
+	digitsOnly = regexp.MustCompile(`^[-+]?[0-9]+(?:\.[0-9]+)?$`)
 )
 
 func hasHan(s string) bool {
@@ -172,24 +172,15 @@ func hasHan(s string) bool {
 }
 
 // readTable reads every cell of a ruled table: all cells once in Chinese,
-// then the cells that hold a number twice more with the digits whitelist
-// from two preprocessings (the grey picture scaled, and a binarised copy
-// scaled more); a number is Agreed when both digit readings are equal.
+// then every cell that may hold a number (readNumbers) as a number by the
+// English model from two preprocessings, and a third when those two do
+// not agree.
 func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page int) (extract.Block, error) {
-	type cellWork struct {
-		ink  image.Rectangle
-		text string
-		ocr  *extract.OCR
-		num  bool // the Chinese reading is a number
-		// maybe: read as a number too, taken as one when the number
-		// readings agree
-		maybe     bool
-		inNumbers bool // in a column and a row of numbers
-	}
 	work := make([]cellWork, len(t.cells))
 	var pics []image.Image
 	var idx []int
 	for i, c := range t.cells {
+		work[i].cell = c
 		work[i].ink = p.inkBox(c.box)
 		if work[i].ink.Empty() {
 			continue
@@ -209,100 +200,8 @@ func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page i
 		compact := strings.ReplaceAll(txt, " ", "")
 		work[i].num = !hasHan(compact) && numberLike.MatchString(compact)
 	}
-	// A cell the Chinese model did not read as a number may still be one
-	// (it makes characters of noisy digits): in a column and a row that
-	// mostly hold numbers, or when its reading is short and unsure. Such
-	// a cell is read as a number too, and taken as one only when both
-	// number readings agree.
-	colNum, colAll := map[int]int{}, map[int]int{}
-	rowNum, rowAll := map[int]int{}, map[int]int{}
-	for i, c := range t.cells {
-		if work[i].ocr == nil || c.colSpan != 1 {
-			continue
-		}
-		colAll[c.col]++
-		rowAll[c.row]++
-		if work[i].num {
-			colNum[c.col]++
-			rowNum[c.row]++
-		}
-	}
-	for i, c := range t.cells {
-		w := &work[i]
-		if w.ocr == nil || w.num || c.colSpan != 1 {
-			continue
-		}
-		n := len([]rune(w.text))
-		if n == 0 {
-			// ink that the Chinese model read as nothing: a number unless
-			// the number readings say otherwise
-			w.maybe, w.inNumbers = true, true
-			continue
-		}
-		inNumbers := colNum[c.col]*2 >= colAll[c.col] && rowNum[c.row]*5 >= rowAll[c.row]*2
-		unsure := hasHan(w.text) && n <= 3 && w.ocr.Confidence < 0.6
-		if n <= 12 && (inNumbers || unsure) {
-			w.maybe = true
-			w.inNumbers = inNumbers
-		}
-	}
-	// Number cells: two readings by the English model from two
-	// preprocessings (grey with the digits 24 px high, and binarised with
-	// them 32 px high). The model reads a lone digit badly (a single 0 is
-	// often nothing at all) but a line well, so each picture shows the
-	// cell three times in a row and the reading must be the same number
-	// three times. The digits-only whitelist is not used: measured on
-	// the scanned fixtures it makes the model drop lone zeros, which are
-	// most of a small body's cells; letters that look like digits are
-	// mapped instead (O→0, l→1 …), and anything else is no number.
-	var numPicsA, numPicsB []image.Image
-	var numIdx []int
-	for i := range work {
-		if !work[i].num && !work[i].maybe {
-			continue
-		}
-		r := work[i].ink
-		h := float64(max(r.Dy(), 8))
-		numPicsA = append(numPicsA, thrice(whiten(scale(p.g, r, 36/h, 0), p.t), 16, 30))
-		numPicsB = append(numPicsB, thrice(threshold(scale(p.g, r, 28/h, 0), otsu(p.g, r)), 12, 30))
-		numIdx = append(numIdx, i)
-	}
-	ra, err := e.Read(ctx, numPicsA, Mode{PSM: 7, Latin: true})
-	if err != nil {
+	if err := e.readNumbers(ctx, p, work); err != nil {
 		return extract.Block{}, fmt.Errorf("第%d页表格数字：%w", page, err)
-	}
-	rb, err := e.Read(ctx, numPicsB, Mode{PSM: 7, Latin: true})
-	if err != nil {
-		return extract.Block{}, fmt.Errorf("第%d页表格数字：%w", page, err)
-	}
-	for k, i := range numIdx {
-		a, b := digitText(ra[k]), digitText(rb[k])
-		ca, cb := ra[k].Confidence(), rb[k].Confidence()
-		w := &work[i]
-		if w.maybe && !w.inNumbers && (a != b || a == "") {
-			continue // not a number after all: keep the Chinese reading
-		}
-		switch {
-		case a == "" && b == "" && w.maybe:
-			// in a column of numbers but no number could be read: an
-			// unreadable cell (blank, confidence 0), not a label
-			w.text = ""
-			w.ocr = &extract.OCR{}
-		case a == b && a != "":
-			w.text = a
-			w.ocr = &extract.OCR{Confidence: min(ca, cb), Agreed: true}
-		case a == "" && b == "":
-			// neither reading is a number: keep the Chinese reading, unsure
-			w.ocr.Confidence = min(w.ocr.Confidence, 0.3)
-		default:
-			best, conf := a, ca
-			if b != "" && (cb > ca || a == "") {
-				best, conf = b, cb
-			}
-			w.text = best
-			// two readings that disagree are never sure
-			w.ocr = &extract.OCR{Confidence: min(conf, extract.OCRHighConfidence/2)}
-		}
 	}
 	tb := &extract.Table{Page: page, LastPage: page, Rows: len(t.ys) - 1, Cols: len(t.xs) - 1, Box: p.pt(t.box())}
 	for i, c := range t.cells {
@@ -316,50 +215,6 @@ func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page i
 	return extract.Block{Kind: extract.BlockTable, Page: page, Box: tb.Box, Table: tb}, nil
 }
 
-// digitText is a reading of a number cell as a number: letters that the
-// English model confuses with digits are mapped to them; "" when the
-// reading is not a number.
-func digitText(r Reading) string {
-	s := strings.Join(strings.Fields(strings.ReplaceAll(r.Text(), "\n", " ")), "")
-	s = strings.Map(func(c rune) rune {
-		switch c {
-		case 'O', 'o', 'D', 'Q':
-			return '0'
-		case 'l', 'I', '|', 'i', ']', '[':
-			return '1'
-		case 'S', 's':
-			return '5'
-		case 'B':
-			return '8'
-		case 'Z', 'z':
-			return '2'
-		case ',':
-			return -1 // thousands separators
-		}
-		return c
-	}, s)
-	// the cell is shown three times: "000" or "12 12 12"; a speck read
-	// as a point in one copy ("3.33") is dropped
-	once := func(s string) (string, bool) {
-		if n := len(s); n%3 == 0 && n > 0 && strings.Repeat(s[:n/3], 3) == s {
-			return s[:n/3], true
-		}
-		return "", false
-	}
-	if x, ok := once(s); ok {
-		s = x
-	} else if x, ok := once(strings.ReplaceAll(s, ".", "")); ok {
-		s = x
-	} else {
-		return ""
-	}
-	s = strings.TrimRight(s, ".")
-	if !digitsOnly.MatchString(s) {
-		return ""
-	}
-	return s
-}
-
 // whiten turns paper (pixels well above the ink threshold t) pure white
 // in place, keeping the grey of the ink's edges: the engine reads the
 // faint edge of a crop's background as strokes.
@@ -371,26 +226,6 @@ func whiten(g *image.Gray, t uint8) *image.Gray {
 		}
 	}
 	return g
-}
-
-// thrice lays a picture out three times in a row, gap pixels apart, with a
-// white margin.
-func thrice(g *image.Gray, gap, margin int) *image.Gray {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	// a narrow glyph (a lone 1) gets the width of a digit, so that the
-	// copies are spaced like digits of one number
-	cw := max(w, h*7/10)
-	out := image.NewGray(image.Rect(0, 0, 3*cw+2*gap+2*margin, h+2*margin))
-	for i := range out.Pix {
-		out.Pix[i] = 255
-	}
-	for k := range 3 {
-		x0 := margin + k*(cw+gap) + (cw-w)/2
-		for y := 0; y < h; y++ {
-			copy(out.Pix[(y+margin)*out.Stride+x0:], g.Pix[y*g.Stride:y*g.Stride+w])
-		}
-	}
-	return out
 }
 
 // joinCJK joins a cell's lines: Chinese wraps without a space, other text
@@ -433,8 +268,10 @@ func wide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.P) && r > 0x2000
 }
 
-// readText reads the picture's text outside its tables, line by line.
-func (e *Engine) readText(ctx context.Context, p *picture, tables []*gridTable, page int) ([]extract.Block, error) {
+// readWords reads the picture's text outside its ruled tables (the page
+// segmented into lines, psm 4), with the word boxes in the picture's
+// pixels.
+func (e *Engine) readWords(ctx context.Context, p *picture, tables []*gridTable, page int) ([]Word, error) {
 	g := p.g
 	if len(tables) > 0 {
 		g = image.NewGray(p.g.Rect)
@@ -459,32 +296,50 @@ func (e *Engine) readText(ctx context.Context, p *picture, tables []*gridTable, 
 	if err != nil {
 		return nil, fmt.Errorf("第%d页文字：%w", page, err)
 	}
-	var out []extract.Block
 	words := rs[0].Words
+	for i := range words {
+		b := words[i].Box
+		words[i].Box = image.Rect(int(float64(b.Min.X)/f), int(float64(b.Min.Y)/f), int(float64(b.Max.X)/f), int(float64(b.Max.Y)/f))
+	}
+	return words, nil
+}
+
+// textLines makes text blocks of the words' lines, leaving out the words
+// inside skip (tables read cell by cell).
+func (p *picture) textLines(words []Word, skip []image.Rectangle, page int) []extract.Block {
+	var out []extract.Block
 	for i := 0; i < len(words); {
 		j := i
 		for j < len(words) && words[j].Block == words[i].Block && words[j].Par == words[i].Par && words[j].Line == words[i].Line {
 			j++
 		}
-		line := Reading{Words: words[i:j]}
-		text := extract.Normalize(joinHanSpaces(line.Text()))
-		var box image.Rectangle
-		for k, w := range line.Words {
-			r := image.Rect(int(float64(w.Box.Min.X)/f), int(float64(w.Box.Min.Y)/f), int(float64(w.Box.Max.X)/f), int(float64(w.Box.Max.Y)/f))
-			if k == 0 {
-				box = r
-			} else {
-				box = box.Union(r)
+		var line Reading
+		for _, w := range words[i:j] {
+			c := image.Pt((w.Box.Min.X+w.Box.Max.X)/2, (w.Box.Min.Y+w.Box.Max.Y)/2)
+			in := false
+			for _, r := range skip {
+				in = in || c.In(r)
+			}
+			if !in {
+				line.Words = append(line.Words, w)
 			}
 		}
 		i = j
+		if len(line.Words) == 0 {
+			continue
+		}
+		text := extract.Normalize(joinHanSpaces(line.Text()))
+		box := line.Words[0].Box
+		for _, w := range line.Words[1:] {
+			box = box.Union(w.Box)
+		}
 		if strings.TrimSpace(text) == "" || noise(line) {
 			continue
 		}
 		out = append(out, extract.Block{Kind: extract.BlockText, Page: page, Box: p.pt(box), Text: text,
 			OCR: &extract.OCR{Confidence: line.Confidence()}})
 	}
-	return out, nil
+	return out
 }
 
 // noise tells a line made of specks (a stamp, a scanner's dirt) read as a

@@ -3,6 +3,11 @@
 
 package pdf
 
+import (
+	"fmt"
+	"io"
+)
+
 // Ref returns the number and generation of the indirect object v was read
 // from; for a direct object inside another, the enclosing object's.
 func (v Value) Ref() (id uint32, gen uint16) {
@@ -61,3 +66,19 @@ func (r *Reader) Repaired() bool { return r != nil && r.repaired }
 
 // Encrypted reports whether the file is encrypted (and was opened).
 func (r *Reader) Encrypted() bool { return r != nil && r.key != nil }
+
+// RawReader returns the data of the stream v as stored in the file, but
+// decrypted when the file is encrypted: no filter is applied (for image
+// codecs the caller decodes itself, DCTDecode or CCITTFaxDecode). For a
+// value that is not a stream it returns a reader that fails.
+func (v Value) RawReader() io.ReadCloser {
+	x, ok := v.data.(stream)
+	if !ok {
+		return &errorReadCloser{fmt.Errorf("stream not present")}
+	}
+	var rd io.Reader = io.NewSectionReader(v.r.f, x.offset, v.Key("Length").Int64())
+	if v.r.key != nil {
+		rd = decryptStream(v.r.key, v.r.useAES, x.ptr, rd)
+	}
+	return io.NopCloser(rd)
+}

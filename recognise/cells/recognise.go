@@ -127,6 +127,7 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 	}
 
 	absence(st, &res)
+	markOCRLines(doc, &res)
 	return res
 }
 
