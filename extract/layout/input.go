@@ -7,6 +7,8 @@
 // space with the origin at the top left and y growing downwards.
 package layout
 
+import "slices"
+
 // Glyph is one shown character with its box in page space.
 type Glyph struct {
 	R        rune    // decoded Unicode; 0xFFFD when the code could not be mapped
@@ -41,4 +43,14 @@ type PageGeom struct {
 	Segments      []Segment
 	Fills         []Rect // large filled rectangles (not rulings)
 	Images        []Rect // placed image XObjects and inline images
+}
+
+// Clone returns a copy of p that shares no array with it.
+func (p *PageGeom) Clone() PageGeom {
+	c := *p
+	c.Glyphs = slices.Clone(p.Glyphs)
+	c.Segments = slices.Clone(p.Segments)
+	c.Fills = slices.Clone(p.Fills)
+	c.Images = slices.Clone(p.Images)
+	return c
 }

@@ -46,6 +46,7 @@ func Build(pages []PageGeom) (blocks []extract.Block, problems []extract.Problem
 // Finish on the lines and tables kept.
 type Builder struct {
 	outs []*pageOut
+	sc   scratch
 }
 
 // NewBuilder returns an empty Builder.
@@ -55,22 +56,33 @@ func NewBuilder() *Builder { return &Builder{} }
 // returns about how many bytes the Builder keeps for the page (for a
 // memory budget).
 func (b *Builder) Add(p *PageGeom) (kept int64) {
-	out := layoutPage(p)
+	b.sc.reset()
+	out := layoutPage(&b.sc, p)
 	if out == nil {
 		return 0
 	}
 	b.outs = append(b.outs, out)
-	// The lines' glyphs are sub-slices of the whole page's glyph array:
-	// each line gets its own copy, so that the array can go. A page with
-	// ruled tables needs no glyphs any more at all (Finish reads glyphs
-	// only for unruled tables and two-column text, on pages without
-	// tables).
+	// The lines' glyphs live in the Builder's scratch arena, which the
+	// next page reuses: they are copied, all lines of the page into one
+	// array. A page with ruled tables needs no glyphs any more at all
+	// (Finish reads glyphs only for unruled tables and two-column text,
+	// on pages without tables).
+	var own []gl
+	if len(out.tables) == 0 {
+		n := 0
+		for i := range out.lines {
+			n += len(out.lines[i].gs)
+		}
+		own = make([]gl, 0, n)
+	}
 	for i := range out.lines {
 		l := &out.lines[i]
 		if len(out.tables) > 0 {
 			l.gs = nil
-		} else {
-			l.gs = slices.Clone(l.gs)
+		} else if l.gs != nil {
+			k := len(own)
+			own = append(own, l.gs...)
+			l.gs = own[k:len(own):len(own)]
 		}
 		kept += int64(len(l.gs))*glyphBytes + int64(len(l.text)) + lineBytes
 	}
@@ -165,22 +177,28 @@ func outLines(outs []*pageOut) []extract.Block {
 
 // layoutPage finds the tables of one page and groups the remaining glyphs
 // into lines. If that fails, the page is read as plain lines (plainPage).
-func layoutPage(p *PageGeom) (out *pageOut) {
+func layoutPage(sc *scratch, p *PageGeom) (out *pageOut) {
 	defer func() {
 		if recover() != nil {
 			out = plainPage(p)
 		}
 	}()
 	out = &pageOut{num: p.Number, width: p.Width, height: p.Height}
-	gs := prepare(p.Glyphs)
+	gs := prepare(sc, p.Glyphs)
 	hs, vs := rules(p.Segments)
 	out.tables = lattice(p.Number, hs, vs)
 	var loose []gl
 	if len(out.tables) == 0 {
 		loose = gs
 	} else {
-		loose = make([]gl, 0, len(gs))
-		for _, g := range gs {
+		// each glyph goes to the cell holding it; the cells' glyphs are
+		// laid out one cell after the other in one array, each cell's in
+		// page order
+		loose = slices.Grow(sc.loose[:0], len(gs))
+		owner := slices.Grow(sc.owner[:0], len(gs))[:len(gs)]
+		sc.loose, sc.owner = loose, owner
+		for i := range gs {
+			g := &gs[i]
 			x, y := g.cx(), g.cy()
 			var cell *gcell
 			for _, t := range out.tables {
@@ -191,26 +209,37 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 				}
 			}
 			if cell == nil {
-				cell = overflowCell(out.tables, &g)
+				cell = overflowCell(out.tables, g)
 			}
+			owner[i] = cell
 			if cell == nil {
-				loose = append(loose, g)
+				loose = append(loose, *g)
 				continue
 			}
-			cell.gs = append(cell.gs, g)
+			cell.ng++
+		}
+		for _, t := range out.tables {
+			for _, c := range t.cells {
+				c.gs = sc.alloc(c.ng)[:0]
+			}
+		}
+		for i, c := range owner {
+			if c != nil {
+				c.gs = append(c.gs, gs[i])
+			}
 		}
 		kept := out.tables[:0]
 		for _, t := range out.tables {
 			empty := true
 			for _, c := range t.cells {
-				c.text = cellText(c.gs)
+				c.text = cellText(sc, c.gs)
 				c.ty0, c.ty1 = math.Inf(1), math.Inf(-1)
 				for i := range c.gs {
 					if !c.gs[i].space {
 						c.ty0, c.ty1 = math.Min(c.ty0, c.gs[i].y0), math.Max(c.ty1, c.gs[i].y1)
 					}
 				}
-				c.gs = nil
+				c.gs, c.ng = nil, 0
 				empty = empty && c.text == ""
 			}
 			if empty {
@@ -221,7 +250,7 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 		}
 		out.tables = kept
 	}
-	lines := mergeStacks(buildLines(loose))
+	lines := mergeStacks(buildLines(sc, nil, loose))
 	kept := lines[:0]
 	for i := range lines {
 		l := &lines[i]
@@ -236,7 +265,8 @@ func layoutPage(p *PageGeom) (out *pageOut) {
 }
 
 // plainPage is the fallback for a page whose layout failed: its glyphs as
-// lines, no tables.
+// lines, no tables. It uses no scratch (the failure may have left it in
+// any state).
 func plainPage(p *PageGeom) (out *pageOut) {
 	defer func() {
 		if recover() != nil {
@@ -244,7 +274,7 @@ func plainPage(p *PageGeom) (out *pageOut) {
 		}
 	}()
 	out = &pageOut{num: p.Number, width: p.Width, height: p.Height}
-	lines := buildLines(prepare(p.Glyphs))
+	lines := buildLines(nil, nil, prepare(nil, p.Glyphs))
 	for i := range lines {
 		l := &lines[i]
 		l.text = extract.Normalize(lineText(l, false))

@@ -124,6 +124,7 @@ func joinV(vs []vseg) []vseg {
 type gcell struct {
 	r, c, rs, cs int
 	gs           []gl
+	ng           int // layoutPage: how many glyphs the cell gets
 	text         string
 	page         int
 	box          extract.Box

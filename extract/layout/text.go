@@ -50,8 +50,15 @@ func finite(v ...float64) bool {
 }
 
 // prepare converts the input glyphs, dropping those that cannot be placed.
-func prepare(in []Glyph) []gl {
-	out := make([]gl, 0, len(in))
+// The result lives in sc's page buffer (a fresh array when sc is nil).
+func prepare(sc *scratch, in []Glyph) []gl {
+	var out []gl
+	if sc != nil {
+		out = slices.Grow(sc.page[:0], len(in))
+		defer func() { sc.page = out[:0] }()
+	} else {
+		out = make([]gl, 0, len(in))
+	}
 	for _, g := range in {
 		if !finite(g.X0, g.Y0, g.X1, g.Y1, g.Size) {
 			continue
@@ -173,7 +180,10 @@ func (l *line) bound() {
 // to bottom, then left to right). Horizontal glyphs are grouped by vertical
 // overlap; vertical-font glyphs are grouped into columns by horizontal
 // overlap. Duplicate glyphs (fake bold) are removed.
-func buildLines(gs []gl) []line {
+//
+// The lines' glyphs are allocated from sc (see scratch); the lines are
+// appended to dst.
+func buildLines(sc *scratch, dst []line, gs []gl) []line {
 	hor, ver := gs, []gl(nil)
 	if slices.ContainsFunc(gs, func(g gl) bool { return g.vert }) {
 		hor = nil
@@ -185,9 +195,9 @@ func buildLines(gs []gl) []line {
 			}
 		}
 	}
-	lines := groupHorizontal(hor)
+	lines := groupHorizontal(sc, dst, hor)
 	lines = append(lines, groupVertical(ver)...)
-	sortLines(lines)
+	sortLines(lines[len(dst):])
 	return lines
 }
 
@@ -210,63 +220,83 @@ type lineAcc struct {
 	y0, y1, hh float64 // mean top, mean bottom, mean height
 }
 
-func groupHorizontal(gs []gl) []line {
+// groupHorizontal appends the lines of horizontal glyphs to dst (in the
+// order they are found; buildLines sorts them).
+func groupHorizontal(sc *scratch, dst []line, gs []gl) []line {
 	if len(gs) == 0 {
-		return nil
+		return dst
 	}
-	if l, ok := oneLine(gs); ok {
+	if l, ok := oneLine(sc, gs); ok {
 		if l.gs == nil {
-			return nil
+			return dst
 		}
-		return []line{l}
+		return append(dst, l)
 	}
-	order := make([]int32, len(gs))
+	if sc == nil {
+		sc = &scratch{}
+	}
+	order := slices.Grow(sc.order[:0], len(gs))[:len(gs)]
+	sc.order = order
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(gs[a].cy(), gs[b].cy()) })
-	var done []*lineAcc
-	var active []*lineAcc
+	// accs[:nacc] are the lines found so far (their idx arrays are
+	// reused from page to page); active and done hold their indices
+	accs := sc.accs[:cap(sc.accs)]
+	nacc := 0
+	done, active := sc.done[:0], sc.active[:0]
 	for _, gi := range order {
 		g := &gs[gi]
 		// retire lines that are well above this glyph
 		k := 0
-		for _, a := range active {
+		for _, ai := range active {
+			a := &accs[ai]
 			if a.y1+a.hh*0.5 < g.y0 {
-				done = append(done, a)
+				done = append(done, ai)
 				continue
 			}
-			active[k] = a
+			active[k] = ai
 			k++
 		}
 		active = active[:k]
-		var best *lineAcc
+		best := int32(-1)
 		bestOv := 0.0
 		gh := g.h()
-		for _, a := range active {
+		for _, ai := range active {
+			a := &accs[ai]
 			ov := math.Min(g.y1, a.y1) - math.Max(g.y0, a.y0)
 			if ov >= 0.5*math.Min(gh, a.hh) && ov > bestOv {
-				best, bestOv = a, ov
+				best, bestOv = ai, ov
 			}
 		}
-		if best == nil {
-			best = &lineAcc{}
+		if best < 0 {
+			if nacc == len(accs) {
+				accs = append(accs, lineAcc{})
+				accs = accs[:cap(accs)]
+			}
+			accs[nacc] = lineAcc{idx: accs[nacc].idx[:0]}
+			best = int32(nacc)
+			nacc++
 			active = append(active, best)
 		}
-		best.idx = append(best.idx, gi)
-		if !g.space || best.n == 0 {
-			best.sumY0 += g.y0
-			best.sumY1 += g.y1
-			best.n++
-			best.y0, best.y1 = best.sumY0/best.n, best.sumY1/best.n
-			best.hh = best.y1 - best.y0
+		a := &accs[best]
+		a.idx = append(a.idx, gi)
+		if !g.space || a.n == 0 {
+			a.sumY0 += g.y0
+			a.sumY1 += g.y1
+			a.n++
+			a.y0, a.y1 = a.sumY0/a.n, a.sumY1/a.n
+			a.hh = a.y1 - a.y0
 		}
 	}
 	done = append(done, active...)
-	out := make([]line, 0, len(done))
-	for _, a := range done {
+	sc.accs, sc.done, sc.active = accs, done, active
+	out := slices.Grow(dst, len(done))
+	for _, ai := range done {
+		a := &accs[ai]
 		slices.SortStableFunc(a.idx, func(p, q int32) int { return cmp.Compare(gs[p].x0, gs[q].x0) })
-		lg := make([]gl, len(a.idx))
+		lg := sc.alloc(len(a.idx))
 		for i, gi := range a.idx {
 			lg[i] = gs[gi]
 		}
@@ -282,7 +312,7 @@ func groupHorizontal(gs []gl) []line {
 
 // oneLine is the fast path of groupHorizontal for a few glyphs that all
 // share the first one's line (most table cells).
-func oneLine(gs []gl) (line, bool) {
+func oneLine(sc *scratch, gs []gl) (line, bool) {
 	if len(gs) > 32 {
 		return line{}, false
 	}
@@ -294,7 +324,8 @@ func oneLine(gs []gl) (line, bool) {
 			return line{}, false
 		}
 	}
-	lg := slices.Clone(gs)
+	lg := sc.alloc(len(gs))
+	copy(lg, gs)
 	slices.SortStableFunc(lg, func(p, q gl) int { return cmp.Compare(p.x0, q.x0) })
 	l := line{gs: dedupe(lg, false)}
 	if onlySpaces(l.gs) {
@@ -463,8 +494,14 @@ func noise(s string) bool {
 
 // cellText orders the glyphs of one cell into lines and joins them. Wrapped
 // CJK lines join without a space; vertical stacks read top to bottom.
-func cellText(gs []gl) string {
-	lines := buildLines(gs)
+func cellText(sc *scratch, gs []gl) string {
+	var lines []line
+	if sc != nil {
+		lines = buildLines(sc, sc.lines[:0], gs)
+		defer func() { sc.lines = lines[:0] }()
+	} else {
+		lines = buildLines(nil, nil, gs)
+	}
 	var b strings.Builder
 	lastRune := rune(-1)
 	for i := range lines {

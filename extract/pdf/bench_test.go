@@ -5,7 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/hostile"
 )
 
 var benchFiles = []string{
@@ -90,6 +93,32 @@ func BenchmarkExtractFile(b *testing.B) {
 				pages += doc.Pages
 			}
 			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkExtractPages runs Extract on generated PDFs of 5 to 5,000 pages
+// (hostile.PDFPages: a heading, paragraphs and a ruled 4×3 table on every
+// page), so that time and allocation per page can be compared across sizes
+// (it should stay flat: extraction is linear in the page count). The
+// ratio to `pdftotext -layout` on the same files is measured by
+// scripts/bench-pdf-pages.sh.
+func BenchmarkExtractPages(b *testing.B) {
+	for _, n := range []int{5, 50, 500, 5000} {
+		data := hostile.PDFPages(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			pages := 0
+			for b.Loop() {
+				doc, err := Extract(context.Background(), "pages.pdf", data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages += doc.Pages
+			}
+			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(pages), "ns/page")
 		})
 	}
 }

@@ -137,6 +137,24 @@ type docState struct {
 	formsz int // bytes of cached form content
 	// ctx, when set, is checked every 65,536 operators of a page
 	ctx context.Context
+	// reuse: the glyph, segment and rectangle arrays of the page handed
+	// over last may be written again for the next page (Walk's callers
+	// keep no part of a page's geometry). spare holds them, and the
+	// interpreter's own buffers, between pages.
+	reuse bool
+	spare layout.PageGeom
+	buf   interpBufs
+}
+
+// interpBufs are the buffers of an interpreter that a document's next
+// page can use again: no page needs what an earlier page left in them.
+type interpBufs struct {
+	stack   []gstate
+	ops     []operand
+	points  []pt
+	subs    []subpath
+	scratch []byte
+	arr     []operand
 }
 
 func newDocState() *docState {
@@ -205,8 +223,20 @@ func newInterp(doc *docState, page *layout.PageGeom, base matrix) *interp {
 	in := &interp{doc: doc, page: page}
 	in.gs = gstate{ctm: base, hscale: 1, lineWidth: 1}
 	in.tm, in.tlm = identity, identity
-	in.ops = make([]operand, 0, 16)
+	b := &doc.buf
+	in.stack, in.ops, in.points, in.subs = b.stack[:0], b.ops[:0], b.points[:0], b.subs[:0]
+	in.lex.scratch, in.lex.arr = b.scratch[:0], b.arr[:0]
+	if in.ops == nil {
+		in.ops = make([]operand, 0, 16)
+	}
 	return in
+}
+
+// release hands the interpreter's buffers back to the document for the
+// next page.
+func (in *interp) release() {
+	in.doc.buf = interpBufs{stack: in.stack[:0], ops: in.ops[:0], points: in.points[:0], subs: in.subs[:0],
+		scratch: in.lex.scratch[:0], arr: in.lex.arr[:0]}
 }
 
 func (in *interp) problem(format string, args ...any) {

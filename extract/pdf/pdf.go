@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,7 +93,7 @@ func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
 // at all gives an error (an *Error).
 func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, problems []extract.Problem, info Info, err error) {
 	problems, info, err = Walk(r, size, opt, func(g *layout.PageGeom) error {
-		pages = append(pages, *g)
+		pages = append(pages, g.Clone())
 		return nil
 	})
 	if err != nil {
@@ -106,10 +107,11 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 const glyphCost = 96
 
 // Walk interprets the pages of a PDF one by one and hands each to page as
-// soon as it is interpreted; page may keep what it needs of the PageGeom
-// (it is not used again) and returns an error to stop. Only one page's
-// geometry is alive at a time, so memory does not grow with the page
-// count. The budget of opt.Context is spent for every page; once it runs
+// soon as it is interpreted; page returns an error to stop. The PageGeom
+// and its arrays belong to Walk: they are written again for the next page
+// once page returns, so page copies what it keeps (PageGeom.Clone). Only
+// one page's geometry is alive at a time, so memory does not grow with the
+// page count, and a long document allocates its glyph arrays once. The budget of opt.Context is spent for every page; once it runs
 // out the remaining pages are left out with a Problem. Problems and errors
 // are as for Pages.
 func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) error) (problems []extract.Problem, info Info, err error) {
@@ -151,6 +153,7 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 	}
 	doc := newDocState()
 	doc.ctx = ctx
+	doc.reuse = true
 	doc.src = &src{budget: budget}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		doc.src.r = base
@@ -191,6 +194,7 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 			berr = page(&g)
 			budget.Release(cost)
 		}
+		doc.spare = g // the next page writes into the same arrays
 		if berr != nil {
 			if errors.Is(berr, extract.ErrBudget) {
 				problems = append(problems, extract.Problem{Code: extract.ProblemBudget, Page: n,
@@ -446,7 +450,12 @@ func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs [
 			}
 		}
 	}()
+	if doc.reuse {
+		sp := &doc.spare
+		g.Glyphs, g.Segments, g.Fills, g.Images = sp.Glyphs[:0], sp.Segments[:0], sp.Fills[:0], sp.Images[:0]
+	}
 	in = newInterp(doc, &g, base)
+	defer in.release()
 	if ref.missing {
 		return g, nil, errors.New("页面对象缺失（文件可能被截断或损坏）")
 	}
@@ -455,7 +464,9 @@ func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs [
 		return g, nil, errors.New("内容流缺失（文件可能被截断或损坏）")
 	}
 	data, serr := doc.src.stream(contents, 0)
-	g.Glyphs = make([]layout.Glyph, 0, min(len(data)/64+16, 1<<16))
+	if want := min(len(data)/64+16, 1<<16); cap(g.Glyphs) < want {
+		g.Glyphs = make([]layout.Glyph, 0, want)
+	}
 	var res *resCtx
 	if ref.res.Kind() == lpdf.Dict {
 		res = doc.resources(ref.res, ref.resPar)
@@ -598,7 +609,8 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		// the OCR stage needs the geometry of scanned pages only
 		keep := layout.PageGeom{Number: g.Number}
 		if needsOCR(g) {
-			keep = layout.PageGeom{Number: g.Number, Width: g.Width, Height: g.Height, Glyphs: g.Glyphs, Images: g.Images}
+			keep = layout.PageGeom{Number: g.Number, Width: g.Width, Height: g.Height,
+				Glyphs: slices.Clone(g.Glyphs), Images: slices.Clone(g.Images)}
 		}
 		ocrPages = append(ocrPages, keep)
 		return nil
