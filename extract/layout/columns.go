@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"math"
 	"sort"
 
 	"github.com/nianbao/nianbao/extract"
@@ -37,7 +36,7 @@ func columnize(lines []line, pageWidth float64) []line {
 		for k := 1; k < len(l.gs); k++ {
 			p, g := &l.gs[k-1], &l.gs[k]
 			gap := g.x0 - p.x1
-			if gap > gutterGap*math.Max(p.size, g.size) && gap > cuts[i].g1-cuts[i].g0 {
+			if gap > gutterGap*max(p.size, g.size) && gap > cuts[i].g1-cuts[i].g0 {
 				cuts[i] = cut{at: float64(k), g0: p.x1, g1: g.x0}
 			}
 		}

@@ -73,12 +73,12 @@ func dropFurniture(pages []*pageOut) {
 	bandOf := func(p *pageOut) []bool {
 		top, bottom := math.Inf(1), math.Inf(-1)
 		for i := range p.lines {
-			top = math.Min(top, p.lines[i].y0)
-			bottom = math.Max(bottom, p.lines[i].y1)
+			top = min(top, p.lines[i].y0)
+			bottom = max(bottom, p.lines[i].y1)
 		}
 		for _, t := range p.tables {
-			top = math.Min(top, t.box.Y0)
-			bottom = math.Max(bottom, t.box.Y1)
+			top = min(top, t.box.Y0)
+			bottom = max(bottom, t.box.Y1)
 		}
 		out := make([]bool, len(p.lines))
 		for i := range p.lines {

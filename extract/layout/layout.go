@@ -236,7 +236,7 @@ func layoutPage(sc *scratch, p *PageGeom) (out *pageOut) {
 				c.ty0, c.ty1 = math.Inf(1), math.Inf(-1)
 				for i := range c.gs {
 					if !c.gs[i].space {
-						c.ty0, c.ty1 = math.Min(c.ty0, c.gs[i].y0), math.Max(c.ty1, c.gs[i].y1)
+						c.ty0, c.ty1 = min(c.ty0, c.gs[i].y0), max(c.ty1, c.gs[i].y1)
 					}
 				}
 				c.gs, c.ng = nil, 0
@@ -369,11 +369,11 @@ func overflowCell(tables []*grid, g *gl) *gcell {
 		if x < t.box.X0 || x > t.box.X1 {
 			continue
 		}
-		ov := math.Min(g.y1, t.box.Y1) - math.Max(g.y0, t.box.Y0)
+		ov := min(g.y1, t.box.Y1) - max(g.y0, t.box.Y0)
 		if ov < 0.15*g.h() {
 			continue
 		}
-		y := math.Min(math.Max(g.cy(), t.box.Y0+0.01), t.box.Y1-0.01)
+		y := min(max(g.cy(), t.box.Y0+0.01), t.box.Y1-0.01)
 		if c := t.cellAt(x, y); c != nil {
 			return c
 		}

@@ -33,9 +33,9 @@ func rules(segs []Segment) ([]hseg, []vseg) {
 		dx, dy := math.Abs(s.X1-s.X0), math.Abs(s.Y1-s.Y0)
 		switch {
 		case dy <= slopeTol && dx >= minRule:
-			hs = append(hs, hseg{y: (s.Y0 + s.Y1) / 2, x0: math.Min(s.X0, s.X1), x1: math.Max(s.X0, s.X1)})
+			hs = append(hs, hseg{y: (s.Y0 + s.Y1) / 2, x0: min(s.X0, s.X1), x1: max(s.X0, s.X1)})
 		case dx <= slopeTol && dy >= minRule:
-			vs = append(vs, vseg{x: (s.X0 + s.X1) / 2, y0: math.Min(s.Y0, s.Y1), y1: math.Max(s.Y0, s.Y1)})
+			vs = append(vs, vseg{x: (s.X0 + s.X1) / 2, y0: min(s.Y0, s.Y1), y1: max(s.Y0, s.Y1)})
 		}
 	}
 	return joinH(snapH(hs)), joinV(snapV(vs))
@@ -94,7 +94,7 @@ func joinH(hs []hseg) []hseg {
 	var out []hseg
 	for _, h := range hs {
 		if n := len(out); n > 0 && out[n-1].y == h.y && h.x0 <= out[n-1].x1+joinTol {
-			out[n-1].x1 = math.Max(out[n-1].x1, h.x1)
+			out[n-1].x1 = max(out[n-1].x1, h.x1)
 			continue
 		}
 		out = append(out, h)
@@ -112,7 +112,7 @@ func joinV(vs []vseg) []vseg {
 	var out []vseg
 	for _, v := range vs {
 		if n := len(out); n > 0 && out[n-1].x == v.x && v.y0 <= out[n-1].y1+joinTol {
-			out[n-1].y1 = math.Max(out[n-1].y1, v.y1)
+			out[n-1].y1 = max(out[n-1].y1, v.y1)
 			continue
 		}
 		out = append(out, v)
@@ -267,7 +267,7 @@ func coverage(iv [][2]float64, a, b float64) float64 {
 	}
 	cov := 0.0
 	for _, s := range iv {
-		lo, hi := math.Max(a, s[0]), math.Min(b, s[1])
+		lo, hi := max(a, s[0]), min(b, s[1])
 		if hi > lo {
 			cov += hi - lo
 		}
@@ -281,11 +281,11 @@ func gridFrom(page int, hs []hseg, vs []vseg) *grid {
 	minY, maxY := math.Inf(1), math.Inf(-1)
 	for _, v := range vs {
 		xv = append(xv, v.x)
-		minY, maxY = math.Min(minY, v.y0), math.Max(maxY, v.y1)
+		minY, maxY = min(minY, v.y0), max(maxY, v.y1)
 	}
 	for _, h := range hs {
 		yv = append(yv, h.y)
-		minX, maxX = math.Min(minX, h.x0), math.Max(maxX, h.x1)
+		minX, maxX = min(minX, h.x0), max(maxX, h.x1)
 	}
 	xs, ys := positions(xv), positions(yv)
 	// rules that overhang the frame open a row or column without a border

@@ -11,6 +11,7 @@ type scratch struct {
 	loose  []gl      // the glyphs outside tables
 	owner  []*gcell  // the cell of each glyph, nil outside tables
 	order  []int32   // groupHorizontal: glyph indices by height
+	keys   []float64 // groupHorizontal: each glyph's vertical centre
 	accs   []lineAcc // groupHorizontal: lines under construction
 	done   []int32
 	active []int32

@@ -277,7 +277,7 @@ func centredTable(a, b *grid) bool {
 			}
 			n++
 			above, below := c.ty0-c.box.Y0, c.box.Y1-c.ty1
-			if math.Abs(above-below) <= math.Max(3, 0.25*(above+below)) {
+			if math.Abs(above-below) <= max(3, 0.25*(above+below)) {
 				centred++
 			}
 		}

@@ -111,7 +111,7 @@ func streamTables(page int, lines []line) ([]*grid, []line) {
 		last := i
 		for j := i + 1; j < len(lines) && j-last <= maxLabelLines; j++ {
 			p, q := &lines[j-1], &lines[j]
-			if q.vert || q.y0-p.y1 > 2.5*math.Max(p.size, q.size) {
+			if q.vert || q.y0-p.y1 > 2.5*max(p.size, q.size) {
 				break
 			}
 			if rows[j].tail >= 1 {
@@ -175,7 +175,7 @@ func labelLine(lines []line, rows []streamRow, q, a, b int) bool {
 	lim := math.Inf(1)
 	for _, k := range []int{a, b} {
 		if k >= 0 {
-			lim = math.Min(lim, rows[k].numX0())
+			lim = min(lim, rows[k].numX0())
 		}
 	}
 	return !math.IsInf(lim, 1) && lines[q].x1 < lim-1
@@ -323,7 +323,7 @@ func alignRows(idx []int, ws [][]word, tails []int) []streamResult {
 		}
 		tail := w[len(w)-k:]
 		for c, t := range tail {
-			lo[c], hi[c] = math.Min(lo[c], t.x0), math.Max(hi[c], t.x1)
+			lo[c], hi[c] = min(lo[c], t.x0), max(hi[c], t.x1)
 		}
 	}
 	for c := 1; c < k; c++ {
@@ -419,7 +419,7 @@ func streamGrid(page int, lines []line, rows []streamRow, t streamResult, labelL
 		sort.SliceStable(lw[r], func(a, b int) bool { return lw[r][a].line < lw[r][b].line })
 		for _, w := range lw[r] {
 			hasLabel = true
-			labelX0 = math.Min(labelX0, w.x0)
+			labelX0 = min(labelX0, w.x0)
 		}
 	}
 	// the common left edge of the row labels: the x where most rows have a
@@ -483,17 +483,17 @@ func streamGrid(page int, lines []line, rows []streamRow, t streamResult, labelL
 	for r := range t.rows {
 		y0, y1 := math.Inf(1), math.Inf(-1)
 		for _, w := range lw[r] {
-			y0, y1 = math.Min(y0, lines[w.line].y0), math.Max(y1, lines[w.line].y1)
+			y0, y1 = min(y0, lines[w.line].y0), max(y1, lines[w.line].y1)
 		}
 		l := &lines[t.rows[r]]
-		y0, y1 = math.Min(y0, l.y0), math.Max(y1, l.y1)
+		y0, y1 = min(y0, l.y0), max(y1, l.y1)
 		ys = append(ys, y0)
 		if r == n-1 {
 			ys = append(ys, y1)
 		}
 	}
 	for r := 1; r < n; r++ {
-		ys[r] = math.Max(ys[r], ys[r-1]) // label lines may reach above the row
+		ys[r] = max(ys[r], ys[r-1]) // label lines may reach above the row
 	}
 	g.ys = ys
 	cell := func(r, c, cs int, text string) {

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"math"
 	"slices"
 )
 
@@ -48,7 +47,7 @@ func streamTail(page int, lines []line, sc *streamCols) (*grid, []line) {
 	start := len(lines)
 	for n := len(lines) - 1; n >= 0; n-- {
 		l := &lines[n]
-		if l.vert || (n+1 < len(lines) && lines[n+1].y0-l.y1 > 2.5*math.Max(l.size, lines[n+1].size)) {
+		if l.vert || (n+1 < len(lines) && lines[n+1].y0-l.y1 > 2.5*max(l.size, lines[n+1].size)) {
 			break
 		}
 		if rows[n].tail >= 1 {
@@ -121,7 +120,7 @@ func stitchStream(a, b *grid) bool {
 	a.cells = append(a.cells, b.cells...)
 	a.rows += b.rows
 	a.lastPage = b.lastPage
-	a.xs[0] = math.Min(a.xs[0], b.xs[0])
+	a.xs[0] = min(a.xs[0], b.xs[0])
 	a.ys = nil
 	return true
 }

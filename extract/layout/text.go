@@ -24,13 +24,12 @@ type gl struct {
 	lcjk           bool // the last rune is CJK-like
 }
 
-// write appends the glyph's text.
-func (g *gl) write(b *strings.Builder) {
+// appendTo appends the glyph's text to b.
+func (g *gl) appendTo(b []byte) []byte {
 	if g.text != "" {
-		b.WriteString(g.text)
-	} else {
-		b.WriteRune(g.r)
+		return append(b, g.text...)
 	}
+	return utf8.AppendRune(b, g.r)
 }
 
 func (g *gl) same(o *gl) bool { return g.r == o.r && g.text == o.text }
@@ -163,12 +162,12 @@ func (l *line) bound() {
 	l.size = 0
 	for i := range l.gs {
 		g := &l.gs[i]
-		l.x0 = math.Min(l.x0, g.x0)
-		l.y0 = math.Min(l.y0, g.y0)
-		l.x1 = math.Max(l.x1, g.x1)
-		l.y1 = math.Max(l.y1, g.y1)
+		l.x0 = min(l.x0, g.x0)
+		l.y0 = min(l.y0, g.y0)
+		l.x1 = max(l.x1, g.x1)
+		l.y1 = max(l.y1, g.y1)
 		if !g.space {
-			l.size = math.Max(l.size, g.size)
+			l.size = max(l.size, g.size)
 		}
 	}
 	if l.size == 0 && len(l.gs) > 0 {
@@ -240,7 +239,12 @@ func groupHorizontal(sc *scratch, dst []line, gs []gl) []line {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(gs[a].cy(), gs[b].cy()) })
+	cy := slices.Grow(sc.keys[:0], len(gs))[:len(gs)]
+	sc.keys = cy
+	for i := range gs {
+		cy[i] = gs[i].cy()
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(cy[a], cy[b]) })
 	// accs[:nacc] are the lines found so far (their idx arrays are
 	// reused from page to page); active and done hold their indices
 	accs := sc.accs[:cap(sc.accs)]
@@ -265,8 +269,8 @@ func groupHorizontal(sc *scratch, dst []line, gs []gl) []line {
 		gh := g.h()
 		for _, ai := range active {
 			a := &accs[ai]
-			ov := math.Min(g.y1, a.y1) - math.Max(g.y0, a.y0)
-			if ov >= 0.5*math.Min(gh, a.hh) && ov > bestOv {
+			ov := min(g.y1, a.y1) - max(g.y0, a.y0)
+			if ov >= 0.5*min(gh, a.hh) && ov > bestOv {
 				best, bestOv = ai, ov
 			}
 		}
@@ -319,8 +323,8 @@ func oneLine(sc *scratch, gs []gl) (line, bool) {
 	f := &gs[0]
 	for i := range gs {
 		g := &gs[i]
-		ov := math.Min(g.y1, f.y1) - math.Max(g.y0, f.y0)
-		if ov < 0.5*math.Min(g.h(), f.h()) {
+		ov := min(g.y1, f.y1) - max(g.y0, f.y0)
+		if ov < 0.5*min(g.h(), f.h()) {
 			return line{}, false
 		}
 	}
@@ -349,8 +353,8 @@ func groupVertical(gs []gl) []line {
 		var best *col
 		for i := len(cols) - 1; i >= 0 && i >= len(cols)-3; i-- {
 			c := cols[i]
-			ov := math.Min(g.x1, c.x1) - math.Max(g.x0, c.x0)
-			if ov >= 0.5*math.Min(g.w(), c.x1-c.x0) {
+			ov := min(g.x1, c.x1) - max(g.x0, c.x0)
+			if ov >= 0.5*min(g.w(), c.x1-c.x0) {
 				best = c
 				break
 			}
@@ -376,7 +380,7 @@ func groupVertical(gs []gl) []line {
 	for _, l := range out {
 		start := 0
 		for i := 1; i < len(l.gs); i++ {
-			if l.gs[i].y0-l.gs[i-1].y1 > 1.5*math.Max(l.gs[i].size, l.gs[i-1].size) {
+			if l.gs[i].y0-l.gs[i-1].y1 > 1.5*max(l.gs[i].size, l.gs[i-1].size) {
 				part := line{gs: l.gs[start:i], vert: true}
 				part.bound()
 				res = append(res, part)
@@ -403,20 +407,21 @@ func onlySpaces(gs []gl) bool {
 // gs must be sorted along the reading direction.
 func dedupe(gs []gl, vertical bool) []gl {
 	out := gs[:0] // in place: out never overtakes the loop
-	for _, g := range gs {
+	for i := range gs {
+		g := &gs[i]
 		dup := false
 		for k := len(out) - 1; k >= 0 && k >= len(out)-4; k-- {
 			p := &out[k]
-			if !p.same(&g) {
+			if !p.same(g) {
 				continue
 			}
-			tol := 0.2 * math.Min(p.size, g.size)
-			ext := math.Min(p.w(), g.w())
+			tol := 0.2 * min(p.size, g.size)
+			ext := min(p.w(), g.w())
 			if vertical {
-				ext = math.Min(p.h(), g.h())
+				ext = min(p.h(), g.h())
 			}
 			if ext > 0 {
-				tol = math.Min(tol, 0.5*ext)
+				tol = min(tol, 0.5*ext)
 			}
 			if math.Abs(p.x0-g.x0) <= tol && math.Abs(p.y0-g.y0) <= tol {
 				dup = true
@@ -424,7 +429,7 @@ func dedupe(gs []gl, vertical bool) []gl {
 			}
 		}
 		if !dup {
-			out = append(out, g)
+			out = append(out, *g)
 		}
 	}
 	return out
@@ -441,7 +446,7 @@ const (
 // gapSpace reports whether the gap between two neighbouring glyphs of a
 // line is a word break.
 func gapSpace(prev, g *gl, vertical bool) bool {
-	size := math.Max(prev.size, g.size)
+	size := max(prev.size, g.size)
 	both := prev.lcjk && g.cjk
 	if vertical {
 		return !both && g.y0-prev.y1 > 0.3*size
@@ -457,7 +462,8 @@ func gapSpace(prev, g *gl, vertical bool) bool {
 // CJK characters (labels spread out with spaces or justified); elsewhere a
 // space stands for an explicit space glyph or a wide gap.
 func lineText(l *line, cell bool) string {
-	var b strings.Builder
+	var buf [512]byte // most lines fit: one allocation, the string
+	b := buf[:0]
 	var prev *gl
 	pendingSpace := false
 	for i := range l.gs {
@@ -472,14 +478,14 @@ func lineText(l *line, cell bool) string {
 				space = false // labels: no spaces next to CJK characters
 			}
 			if space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		}
-		g.write(&b)
+		b = g.appendTo(b)
 		prev = g
 		pendingSpace = false
 	}
-	return b.String()
+	return string(b)
 }
 
 // noise reports whether s holds nothing but U+FFFD and white space.
@@ -551,7 +557,7 @@ func mergeStacks(lines []line) []line {
 		j := i + 1
 		for j < len(lines) && single(&lines[j]) {
 			p, q := &lines[j-1], &lines[j]
-			size := math.Max(p.size, q.size)
+			size := max(p.size, q.size)
 			cxp, cxq := (p.x0+p.x1)/2, (q.x0+q.x1)/2
 			if math.Abs(cxp-cxq) > 0.3*size || q.y0-p.y1 > 1.0*size || q.y0 < p.y1-0.3*size {
 				break
