@@ -48,6 +48,12 @@ func finite(v ...float64) bool {
 	return true
 }
 
+// finite5 is finite for five values, without a loop: f-f is 0 for a
+// finite f and NaN for ±Inf and NaN, and a NaN makes the sum NaN.
+func finite5(a, b, c, d, e float64) bool {
+	return (a-a)+(b-b)+(c-c)+(d-d)+(e-e) == 0
+}
+
 // prepare converts the input glyphs, dropping those that cannot be placed.
 // The result lives in sc's page buffer (a fresh array when sc is nil).
 func prepare(sc *scratch, in []Glyph) []gl {
@@ -58,8 +64,9 @@ func prepare(sc *scratch, in []Glyph) []gl {
 	} else {
 		out = make([]gl, 0, len(in))
 	}
-	for _, g := range in {
-		if !finite(g.X0, g.Y0, g.X1, g.Y1, g.Size) {
+	for i := range in {
+		g := &in[i]
+		if !finite5(g.X0, g.Y0, g.X1, g.Y1, g.Size) {
 			continue
 		}
 		r, text := g.R, g.Text
