@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -295,7 +294,7 @@ type item struct {
 // (by their top edge) into one sequence.
 func pageItems(p *pageOut) []item {
 	tabs := append([]*grid(nil), p.tables...)
-	sort.SliceStable(tabs, func(i, j int) bool { return tabs[i].box.Y0 < tabs[j].box.Y0 })
+	slices.SortStableFunc(tabs, func(a, b *grid) int { return less(a.box.Y0 < b.box.Y0) })
 	items := make([]item, 0, len(p.lines)+len(tabs))
 	k := 0
 	for i := range p.lines {
@@ -347,11 +346,11 @@ func assemble(pages []*pageOut) []extract.Block {
 func tableBlock(t *grid) extract.Block {
 	tab := &extract.Table{Page: t.page, LastPage: t.lastPage, Rows: t.rows, Cols: len(t.xs) - 1, Box: t.box}
 	cells := append([]*gcell(nil), t.cells...)
-	sort.SliceStable(cells, func(i, j int) bool {
-		if cells[i].r != cells[j].r {
-			return cells[i].r < cells[j].r
+	slices.SortStableFunc(cells, func(a, b *gcell) int {
+		if a.r != b.r {
+			return less(a.r < b.r)
 		}
-		return cells[i].c < cells[j].c
+		return less(a.c < b.c)
 	})
 	tab.Cells = make([]extract.Cell, len(cells))
 	for i, c := range cells {

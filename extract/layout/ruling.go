@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/nianbao/nianbao/extract"
@@ -61,7 +62,7 @@ func cluster(vals []float64, tol float64) []float64 {
 }
 
 func snapH(hs []hseg) []hseg {
-	sort.Slice(hs, func(i, j int) bool { return hs[i].y < hs[j].y })
+	slices.SortFunc(hs, func(a, b hseg) int { return less(a.y < b.y) })
 	ys := make([]float64, len(hs))
 	for i := range hs {
 		ys[i] = hs[i].y
@@ -73,7 +74,7 @@ func snapH(hs []hseg) []hseg {
 }
 
 func snapV(vs []vseg) []vseg {
-	sort.Slice(vs, func(i, j int) bool { return vs[i].x < vs[j].x })
+	slices.SortFunc(vs, func(a, b vseg) int { return less(a.x < b.x) })
 	xs := make([]float64, len(vs))
 	for i := range vs {
 		xs[i] = vs[i].x
@@ -85,11 +86,11 @@ func snapV(vs []vseg) []vseg {
 }
 
 func joinH(hs []hseg) []hseg {
-	sort.Slice(hs, func(i, j int) bool {
-		if hs[i].y != hs[j].y {
-			return hs[i].y < hs[j].y
+	slices.SortFunc(hs, func(a, b hseg) int {
+		if a.y != b.y {
+			return less(a.y < b.y)
 		}
-		return hs[i].x0 < hs[j].x0
+		return less(a.x0 < b.x0)
 	})
 	var out []hseg
 	for _, h := range hs {
@@ -103,11 +104,11 @@ func joinH(hs []hseg) []hseg {
 }
 
 func joinV(vs []vseg) []vseg {
-	sort.Slice(vs, func(i, j int) bool {
-		if vs[i].x != vs[j].x {
-			return vs[i].x < vs[j].x
+	slices.SortFunc(vs, func(a, b vseg) int {
+		if a.x != b.x {
+			return less(a.x < b.x)
 		}
-		return vs[i].y0 < vs[j].y0
+		return less(a.y0 < b.y0)
 	})
 	var out []vseg
 	for _, v := range vs {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -208,14 +207,30 @@ func buildLines(sc *scratch, dst []line, gs []gl) []line {
 }
 
 func sortLines(lines []line) {
-	sort.SliceStable(lines, func(i, j int) bool {
-		a, b := &lines[i], &lines[j]
-		// The same row when each centre lies inside the other's band.
-		if a.cy() > b.y0 && a.cy() < b.y1 && b.cy() > a.y0 && b.cy() < a.y1 {
-			return a.x0 < b.x0
-		}
-		return a.cy() < b.cy()
-	})
+	slices.SortStableFunc(lines, func(a, b line) int { return less(lineBefore(&a, &b)) })
+}
+
+// lineBefore is the reading order of lines: the same row when each
+// centre lies inside the other's band, then left to right; else top to
+// bottom. (It is not transitive for lines of odd heights: the order of
+// such lines is the one the stable merge sort gives.)
+func lineBefore(a, b *line) bool {
+	if a.cy() > b.y0 && a.cy() < b.y1 && b.cy() > a.y0 && b.cy() < a.y1 {
+		return a.x0 < b.x0
+	}
+	return a.cy() < b.cy()
+}
+
+// less turns a "less" result into a comparison for the slices package's
+// sorts, which only ever ask whether cmp(a, b) < 0: with it, slices.SortFunc
+// and SortStableFunc order exactly as sort.Slice and SliceStable do with
+// the same less (the same algorithms), without their reflection and
+// allocations.
+func less(lt bool) int {
+	if lt {
+		return -1
+	}
+	return 1
 }
 
 type lineAcc struct {
@@ -515,7 +530,16 @@ func cellText(sc *scratch, gs []gl) string {
 	} else {
 		lines = buildLines(nil, nil, gs)
 	}
-	var b strings.Builder
+	if len(lines) == 1 {
+		// one line (most cells): its text is the cell's
+		s := extract.Normalize(lineText(&lines[0], true))
+		if noise(s) {
+			return ""
+		}
+		return s
+	}
+	var buf [256]byte
+	b := buf[:0]
 	lastRune := rune(-1)
 	for i := range lines {
 		t := extract.Normalize(lineText(&lines[i], true))
@@ -527,13 +551,13 @@ func cellText(sc *scratch, gs []gl) string {
 			joinTight := isCJK(lastRune) || isCJK(first) ||
 				(isDigitish(lastRune) && isDigitish(first))
 			if !joinTight {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		}
-		b.WriteString(t)
+		b = append(b, t...)
 		lastRune = last
 	}
-	s := b.String() // parts are normalised and joined by single spaces
+	s := string(b) // parts are normalised and joined by single spaces
 	if noise(s) {
 		return ""
 	}
