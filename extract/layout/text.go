@@ -190,7 +190,7 @@ func (l *line) bound() {
 // appended to dst.
 func buildLines(sc *scratch, dst []line, gs []gl) []line {
 	hor, ver := gs, []gl(nil)
-	if slices.ContainsFunc(gs, func(g gl) bool { return g.vert }) {
+	if anyVertical(gs) {
 		hor = nil
 		for _, g := range gs {
 			if g.vert {
@@ -204,6 +204,17 @@ func buildLines(sc *scratch, dst []line, gs []gl) []line {
 	lines = append(lines, groupVertical(ver)...)
 	sortLines(lines[len(dst):])
 	return lines
+}
+
+// anyVertical reports whether a vertical-font glyph is among gs (a loop
+// over pointers: slices.ContainsFunc would copy every glyph).
+func anyVertical(gs []gl) bool {
+	for i := range gs {
+		if gs[i].vert {
+			return true
+		}
+	}
+	return false
 }
 
 func sortLines(lines []line) {
