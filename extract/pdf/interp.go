@@ -137,13 +137,8 @@ type docState struct {
 	formsz int // bytes of cached form content
 	// ctx, when set, is checked every 65,536 operators of a page
 	ctx context.Context
-	// reuse: the glyph, segment and rectangle arrays of the page handed
-	// over last may be written again for the next page (Walk's callers
-	// keep no part of a page's geometry). spare holds them, and the
-	// interpreter's own buffers, between pages.
-	reuse bool
-	spare layout.PageGeom
-	buf   interpBufs
+	// buf: the interpreter's own buffers, kept from page to page
+	buf interpBufs
 }
 
 // interpBufs are the buffers of an interpreter that a document's next

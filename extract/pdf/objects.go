@@ -83,6 +83,7 @@ var zlibPool sync.Pool
 type src struct {
 	r      io.ReaderAt     // what ledongthuc/pdf reads: stream offsets are relative to it; nil: always the library
 	budget *extract.Budget // caps what a stream may decode to
+	used   int64           // the budget's use that limit counts with (set by Walk)
 }
 
 // raw returns the undecoded bytes of a stream with no filter or a plain
@@ -176,10 +177,15 @@ func streamLimit(stop int) int64 {
 // the document's remaining budget (growing the output buffer costs up to
 // three times its size for a moment), at most maxStreamBytes. A Flate or
 // LZW bomb is cut there instead of filling memory.
+//
+// What is used is s.used, which Walk sets before each page from the
+// budget as it was two pages earlier (see pageToken): the layout of the
+// page before may be running at the same time, and the limit must not
+// depend on how far it got.
 func (s *src) limit(stop int) int64 {
 	l := streamLimit(stop)
 	if s != nil && s.budget != nil && s.budget.Limit() > 0 {
-		l = min(l, max((s.budget.Limit()-s.budget.Used())/4, 1))
+		l = min(l, max((s.budget.Limit()-s.used)/4, 1))
 	}
 	return l
 }

@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,14 +107,18 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 // document is laid out (as a glyph, then in a line), and each ruling.
 const glyphCost = 96
 
-// Walk interprets the pages of a PDF one by one and hands each to page as
-// soon as it is interpreted; page returns an error to stop. The PageGeom
-// and its arrays belong to Walk: they are written again for the next page
-// once page returns, so page copies what it keeps (PageGeom.Clone). Only
-// one page's geometry is alive at a time, so memory does not grow with the
-// page count, and a long document allocates its glyph arrays once. The budget of opt.Context is spent for every page; once it runs
-// out the remaining pages are left out with a Problem. Problems and errors
-// are as for Pages.
+// Walk interprets the pages of a PDF one by one and hands each to page, in
+// page order, as soon as it is interpreted; page returns an error to stop.
+// The PageGeom and its arrays belong to Walk: they are written again for a
+// later page once page returns, so page copies what it keeps
+// (PageGeom.Clone). Only two pages' geometry is alive at a time, so memory
+// does not grow with the page count, and a long document allocates its
+// glyph arrays once. With two CPUs or more, a document of pipelineMin pages
+// or more has its next page interpreted on another goroutine while page
+// runs; page itself always runs on the caller's goroutine, one page after
+// the other, and the result is the same either way. The budget of
+// opt.Context is spent for every page; once it runs out the remaining
+// pages are left out with a Problem. Problems and errors are as for Pages.
 func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) error) (problems []extract.Problem, info Info, err error) {
 	ctx := opt.Context
 	if ctx == nil {
@@ -153,20 +158,35 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 	}
 	doc := newDocState()
 	doc.ctx = ctx
-	doc.reuse = true
 	doc.src = &src{budget: budget}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		doc.src.r = base
 		doc.objs = newObjects(doc.src, rd, end)
 	}
-	for i, ref := range refs {
+	// interpret: page i (0-based) into the arrays of a token (see
+	// pageToken); only this function touches doc, rd and br
+	interpret := func(i int, t *pageToken) pageResult {
+		br.read = 0
+		br.budget = 64<<20 + 64*size
+		doc.src.used = t.used
+		g, msgs, err := interpretPage(doc, refs[i], i+1, &t.geom)
+		return pageResult{g: g, msgs: msgs, err: err}
+	}
+	next, stop := pageSource(ctx, len(refs), budget.Used(), interpret)
+	defer stop()
+	for i := range refs {
 		if err := extract.Canceled(ctx); err != nil {
 			return nil, info, err
 		}
-		br.read = 0
-		br.budget = 64<<20 + 64*size
 		n := i + 1
-		g, msgs, perr := interpretPage(doc, ref, n)
+		res := next()
+		if res.canceled != nil {
+			return nil, info, res.canceled
+		}
+		if res.panic != nil {
+			panic(res.panic) // as if on this goroutine: the recover above reports it
+		}
+		g, msgs, perr := res.g, res.msgs, res.err
 		if perr != nil {
 			code := extract.ProblemPage
 			if errors.Is(perr, extract.ErrBudget) {
@@ -194,7 +214,6 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 			berr = page(&g)
 			budget.Release(cost)
 		}
-		doc.spare = g // the next page writes into the same arrays
 		if berr != nil {
 			if errors.Is(berr, extract.ErrBudget) {
 				problems = append(problems, extract.Problem{Code: extract.ProblemBudget, Page: n,
@@ -203,8 +222,111 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 			}
 			return problems, info, berr
 		}
+		// the page's arrays go back for page n+2, with what the budget
+		// holds now
+		res.give(pageToken{geom: g, used: budget.Used()})
 	}
 	return problems, info, nil
+}
+
+// A pageToken lets one page be interpreted: the arrays to write its
+// geometry into, and the budget's use the interpreter counts with (what
+// it was once the page two before had been handed over). Two tokens go
+// round, so a page can be interpreted while the one before is laid out,
+// and every page sees the same figures whether that happens or not.
+type pageToken struct {
+	geom layout.PageGeom
+	used int64
+}
+
+// pageResult is one interpreted page, as pageSource's next returns it.
+type pageResult struct {
+	g        layout.PageGeom
+	msgs     []string
+	err      error
+	panic    any   // the interpreter panicked outside interpretPage's recover
+	canceled error // the context ended before the page was interpreted
+	give     func(pageToken)
+}
+
+// pipelineMin is the page count from which pages are interpreted on a
+// goroutine of their own, one page ahead of their layout. Below it (and
+// with one CPU) the pages are interpreted in turn on the caller's
+// goroutine: handing pages over costs a little CPU time, worth it only
+// when a second CPU can lay out one page while the next is interpreted.
+const pipelineMin = 16
+
+// pageSource returns next, which gives the pages 0…n-1 in order, each
+// interpreted by interpret, and stop, which ends the work (it must be
+// called once next is no longer wanted). Each result's give must be
+// called with its token before next is called again, except after the
+// last page or when stopping early. Output does not depend on whether
+// the pages are interpreted ahead (see pageToken).
+func pageSource(ctx context.Context, n int, used0 int64, interpret func(int, *pageToken) pageResult) (next func() pageResult, stop func()) {
+	tokens := []pageToken{{used: used0}, {used: used0}}
+	if n < pipelineMin || runtime.GOMAXPROCS(0) < 2 {
+		i := 0
+		next = func() pageResult {
+			t := tokens[0]
+			tokens = tokens[1:]
+			r := interpret(i, &t)
+			i++
+			r.give = func(t pageToken) { tokens = append(tokens, t) }
+			return r
+		}
+		return next, func() {}
+	}
+	free := make(chan pageToken, 2)
+	for _, t := range tokens {
+		free <- t
+	}
+	out := make(chan pageResult, 1)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		for i := range n {
+			var t pageToken
+			select {
+			case t = <-free:
+			case <-done:
+				return
+			case <-ctx.Done():
+				select {
+				case out <- pageResult{canceled: extract.Canceled(ctx)}:
+				case <-done:
+				}
+				return
+			}
+			r := func() (r pageResult) {
+				defer func() {
+					if x := recover(); x != nil {
+						r = pageResult{panic: x}
+					}
+				}()
+				return interpret(i, &t)
+			}()
+			select {
+			case out <- r:
+			case <-done:
+				return
+			}
+			if r.panic != nil {
+				return
+			}
+		}
+	}()
+	give := func(t pageToken) { free <- t }
+	next = func() pageResult {
+		r := <-out
+		r.give = give
+		return r
+	}
+	stop = func() {
+		close(done)
+		<-finished
+	}
+	return next, stop
 }
 
 // open opens the file, trying the empty user password for encrypted files.
@@ -437,10 +559,13 @@ func pageMatrix(box [4]float64, rotate int) (matrix, float64, float64) {
 	return matrix{1, 0, 0, -1, -x0, y1}, w, h
 }
 
-// interpretPage runs the interpreter on one page under recover.
-func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs []string, err error) {
+// interpretPage runs the interpreter on one page under recover. The
+// page's glyphs, segments and rectangles are written into the arrays of
+// into (emptied first), so that a document's pages can use the same ones.
+func interpretPage(doc *docState, ref pageRef, n int, into *layout.PageGeom) (g layout.PageGeom, msgs []string, err error) {
 	base, w, h := pageMatrix(ref.box, ref.rotate)
-	g = layout.PageGeom{Number: n, Width: w, Height: h}
+	g = layout.PageGeom{Number: n, Width: w, Height: h,
+		Glyphs: into.Glyphs[:0], Segments: into.Segments[:0], Fills: into.Fills[:0], Images: into.Images[:0]}
 	var in *interp
 	defer func() {
 		if x := recover(); x != nil {
@@ -450,10 +575,6 @@ func interpretPage(doc *docState, ref pageRef, n int) (g layout.PageGeom, msgs [
 			}
 		}
 	}()
-	if doc.reuse {
-		sp := &doc.spare
-		g.Glyphs, g.Segments, g.Fills, g.Images = sp.Glyphs[:0], sp.Segments[:0], sp.Fills[:0], sp.Images[:0]
-	}
 	in = newInterp(doc, &g, base)
 	defer in.release()
 	if ref.missing {
