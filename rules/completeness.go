@@ -42,7 +42,8 @@ var completenessRules = []Rule{
 		Basis:    "国办公开办函〔2021〕30号表二、表三、表四（每一栏都是应填报的数字）",
 		Explanation: `已识别的表格中，模板的每个单元格都应有数字；没有发生的事项通常填0。nianbao 从不把空白当作0。
 每张表报一条，列出全部空白单元格（不是每格一条）。若该表没有任何明确填写的0，说明报告以空白表示0，消息中会注明。
-单元格有文字却读不出数字、在表格中找不到模板的某格，或识别器标为不确定的空白格（未能定位），是提取的问题：另报一条 uncertain，责任方为 extraction。`,
+单元格有文字却读不出数字、在表格中找不到模板的某格，或识别器标为不确定的空白格（未能定位），是提取的问题：另报一条 uncertain，责任方为 extraction。
+报告根本没有列出模板的某一行（表格中和该部分正文中都找不到这一行的行名，如表二没有“规章”行），每行报一条“缺少……行”，判定为 fail（warning）；但该表另有未能对应到模板行的数字行、读不出的数字，或有页面未能完整读取时，所缺的行可能在其中，记为 uncertain，责任方为 extraction。`,
 		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：“二、上年结转政府信息公开申请数量”的科研机构、社会公益组织、法律服务机构",
 		Check:   checkCells,
 	},
@@ -219,8 +220,18 @@ func checkCells(p *Pass) {
 		}
 		var blank, unread []string
 		page := t.state.Page
+		missing := map[string][]string{} // row key → its cells, rows not printed
+		for _, row := range t.state.MissingRows {
+			missing[row] = nil
+		}
 		for _, k := range TemplateKeys(r, t.n) {
 			c, ok := r.Cells[k]
+			if row := rowOfKey(k); row != "" {
+				if _, out := missing[row]; out {
+					missing[row] = append(missing[row], k)
+					continue
+				}
+			}
 			switch {
 			case !ok:
 				unread = append(unread, k)
@@ -254,6 +265,7 @@ func checkCells(p *Pass) {
 				absence: true,
 			})
 		}
+		reportMissingRows(p, t, page, missing, unread)
 		if len(unread) > 0 {
 			p.report(issue{
 				status:  StatusUncertain,
@@ -264,6 +276,60 @@ func checkCells(p *Pass) {
 				detail:  "unread",
 			})
 		}
+	}
+}
+
+// rowOfKey is the row key of a table cell key ("t3.denied.query.total" →
+// "denied.query"), or "".
+func rowOfKey(k string) string {
+	_, rest, ok := strings.Cut(k, ".")
+	i := strings.LastIndex(rest, ".")
+	if !ok || i < 0 {
+		return ""
+	}
+	return rest[:i]
+}
+
+// reportMissingRows reports each template row that table t does not print
+// at all (recognise.TableState.MissingRows), one finding per row naming the
+// row. It is a fail of the report unless the table was not read fully: rows
+// with numbers the recogniser could not place, or cells whose digits could
+// not be read, may be the missing row (uncertain, extraction); Pass.report
+// turns it into uncertain as well when a page was not fully read.
+func reportMissingRows(p *Pass, t tableRef, page int, missing map[string][]string, unread []string) {
+	var rows []string
+	for _, row := range t.state.MissingRows {
+		if len(missing[row]) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	unreadDigits := 0
+	for _, k := range unread {
+		if c, ok := p.Report.Cells[k]; ok && strings.ContainsAny(c.Text, "0123456789") {
+			unreadDigits++
+		}
+	}
+	tname := fmt.Sprintf("表%s", cnNum(t.n))
+	for _, row := range rows {
+		keys := missing[row]
+		_, label, _, _ := template.Locate(keys[0])
+		is := issue{
+			status:  StatusFail,
+			cells:   keys,
+			loc:     Location{Page: page, Section: t.n},
+			message: fmt.Sprintf("%s缺少模板规定的“%s”行（报告未列出这一行，不是数字未能识别）", tname, label),
+			detail:  "missing-row|" + row,
+			absence: true,
+		}
+		switch {
+		case t.state.Unplaced > 0:
+			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+			is.message += fmt.Sprintf("；该表另有%d行数字未能对应到模板行，所缺的行可能在其中", t.state.Unplaced)
+		case unreadDigits > 0:
+			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+			is.message += "；该表有读不出的数字，所缺的行可能混在其中"
+		}
+		p.report(is)
 	}
 }
 

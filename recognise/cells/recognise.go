@@ -58,7 +58,12 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 		for k, c := range g3.cells {
 			res.Cells[k] = c
 		}
-		res.Tables.T3 = TableState{Found: true, Page: g3.page}
+		res.Tables.T3 = TableState{Found: true, Page: g3.page, Unplaced: g3.unplaced}
+		var absent []rowLabels
+		for _, k := range g3.absent {
+			absent = append(absent, t3RowLabels(k))
+		}
+		res.Tables.T3.MissingRows = notPrinted(st, rows, 3, absent, res.Reader.T3 == "stream")
 		res.Notes = append(res.Notes, g3.notes...)
 	}
 	if res.Version == "" {
@@ -89,16 +94,19 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 	}
 	if t2.hasValues() {
 		page := 0
+		var absent []rowLabels
 		for _, spec := range t2Specs(t2v) {
 			r, ok := t2.rows[spec.Key]
 			if !ok {
 				r = nullReading(len(spec.Cols), 0, "", true)
+				absent = append(absent, rowLabels{Key: spec.Key, Labels: spec.Labels})
 			} else if page == 0 {
 				page = r.Page
 			}
 			putRow(res.Cells, "t2."+spec.Key, spec.Cols, r)
 		}
-		res.Tables.T2 = TableState{Found: true, Page: page}
+		res.Tables.T2 = TableState{Found: true, Page: page, Unplaced: t2.unplaced,
+			MissingRows: notPrinted(st, rows, 2, absent, res.Reader.T2 != "grid")}
 	}
 
 	// table 四
@@ -182,7 +190,8 @@ func detectT2Version(doc *extract.Document, st *stream) template.Version {
 // ---- table 二 ----
 
 type t2Result struct {
-	rows map[string]rowReading
+	rows     map[string]rowReading
+	unplaced int // grid rows of table 二 with numbers and no known label
 }
 
 func (t t2Result) hasValues() bool {
@@ -252,6 +261,9 @@ func gridT2(rows []rowRec, v template.Version) t2Result {
 	for _, r := range rows {
 		if r.Header || r.Ctx == 3 || r.Ctx == 4 {
 			continue
+		}
+		if r.Ctx == 2 && r.numbers() > 0 && !isT2Label(r.label()) {
+			res.unplaced++
 		}
 		for _, s := range specs {
 			if _, done := res.rows[s.Key]; done || !t2LabelMatch(r.label(), s) {

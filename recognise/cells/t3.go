@@ -17,6 +17,10 @@ type t3Result struct {
 	subRows  bool // （六） had its three sub-rows
 	otherAll bool // （六） was one row
 	notes    []string
+	// absent are the template rows without a reading; unplaced counts the
+	// rows with numbers that could not be given a template row.
+	absent   []string
+	unplaced int
 }
 
 // t3Item is the material of one template row before the equalities are
@@ -295,6 +299,7 @@ func (res *t3Result) fill(items []t3Item, rows []template.Row) {
 		if !ok {
 			rd = nullReading(7, 0, "", true)
 			res.notes = append(res.notes, fmt.Sprintf("表三未找到“%s”行", r.Label))
+			res.absent = append(res.absent, r.Key)
 		}
 		putRow(res.cells, "t3."+r.Key, cols, rd)
 	}
@@ -411,6 +416,9 @@ func gridT3(recs []rowRec) t3Result {
 	seen := map[string]bool{}
 	for i, c := range cs {
 		if assigned[i] < 0 {
+			if c.rec.numbers() > 0 {
+				res.unplaced++
+			}
 			continue
 		}
 		key := rows[assigned[i]].Key

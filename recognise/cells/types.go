@@ -71,6 +71,16 @@ type TableState struct {
 	// "2020年未收到政府信息公开申请。".
 	Sentence string
 	Page     int
+	// MissingRows are the template rows (row keys such as "regulations"
+	// or "denied.query") of a found table that the document does not print
+	// at all: their label is nowhere in the table nor in its part of the
+	// text. A row printed without readable numbers is not listed here (its
+	// cells are there, unreadable).
+	MissingRows []string
+	// Unplaced counts the rows with numbers in the table that could not be
+	// matched to a template row (their label lost or unknown): a missing
+	// row may be one of them.
+	Unplaced int
 }
 
 // Tables says, for each template table, how it appears in the report. It is
