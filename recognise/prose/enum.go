@@ -57,7 +57,7 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 		if bracketed && !shortGap(p.rs[last.end:open]) {
 			continue
 		}
-		sameSentence := bracketed || shortGap(p.rs[last.end:cs])
+		sameSentence := bracketed || shortGap(p.rs[last.end:cs]) || nounGap(p.rs[last.end:cs])
 		nextSentence := cue == "其中" && !sameSentence && afterSentenceEnd(p.rs, cs)
 		if !sameSentence && !nextSentence {
 			continue
@@ -166,6 +166,66 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 		e.Complete = completeness(e, p.rs[cs:ce], p.rs[ce:min(len(p.rs), ce+4)], etcAfter(p.rs, textEnd, send))
 		out = append(out, e)
 	}
+	return append(out, bracketEnumerations(p, figs, depth)...)
+}
+
+// bracketNotes mark a bracket after a figure that compares or annotates
+// rather than breaks the figure down ("（同比增长12件、上年8件）").
+var bracketNotes = []string{"同比", "环比", "上年", "去年", "上一年", "较", "增长", "下降", "增加", "减少", "累计", "年度"}
+
+// bracketEnumerations pairs a figure with the figures of a bracket right
+// after it that has no cue of its own: "预决算公开197条（政府预决算32条、部门预
+// 决算公开165条）" (a part of an outer list broken down in turn). The bracket
+// must hold at least two figures, all in the figure's unit, and no words of
+// comparison; a bracket opening with 其中 is paired by findEnumerations.
+func bracketEnumerations(p para, figs []pfig, depth []int) []Enumeration {
+	var out []Enumeration
+	for i := 0; i < len(figs); i++ {
+		t := figs[i]
+		if t.Unit == "%" {
+			continue
+		}
+		open := t.end
+		for open < len(p.rs) && isSpaceRune(p.rs[open]) {
+			open++
+		}
+		if open >= len(p.rs) || p.rs[open] != '（' && p.rs[open] != '(' {
+			continue
+		}
+		close := bracketClose(p.rs, open+1)
+		inner := strings.TrimSpace(string(p.rs[open+1 : close]))
+		if strings.HasPrefix(inner, "其中") || containsAnyWord(inner, bracketNotes) || close-open > enumWindow {
+			continue
+		}
+		var parts []Figure
+		mixed := false
+		k := i + 1
+		for ; k < len(figs) && figs[k].start < close; k++ {
+			f := figs[k]
+			if depth[f.start] != depth[open]+1 {
+				continue
+			}
+			if f.Unit != t.Unit {
+				mixed = true
+				break
+			}
+			parts = append(parts, f.Figure)
+		}
+		if mixed || len(parts) < 2 {
+			continue
+		}
+		e := Enumeration{
+			Total:   t.Figure,
+			Parts:   parts,
+			Text:    strings.TrimSpace(string(p.rs[t.from:min(len(p.rs), close+1)])),
+			Page:    t.Page,
+			Section: p.section,
+			Cue:     "（",
+			Partial: figurelessClause(p.rs[open+1 : close]),
+		}
+		e.Complete = completeness(e, nil, p.rs[open+1:min(close, open+5)], etcAfter(p.rs, max(open+1, close-3), close))
+		out = append(out, e)
+	}
 	return out
 }
 
@@ -216,6 +276,33 @@ func shortGap(rs []rune) bool {
 			return false
 		}
 		if n++; n > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// nounGap: between a figure and a cue, the noun phrase the figure counts
+// and a comma ("共发布380条财政资金信息，其中…"): at most 12 runes, every word
+// a noun, then one "，" or "：".
+func nounGap(rs []rune) bool {
+	t := strings.TrimSpace(string(rs))
+	t = strings.TrimRight(t, " ")
+	if !strings.HasSuffix(t, "，") && !strings.HasSuffix(t, ",") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, ":") {
+		return false
+	}
+	t = strings.TrimRight(t, "，,：: ")
+	n := len([]rune(t))
+	if n < 2 || n > 12 {
+		return false
+	}
+	for _, r := range t {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	for _, tk := range tokens(t) {
+		if !strings.HasPrefix(tk.pos, "n") {
 			return false
 		}
 	}

@@ -179,6 +179,17 @@ func TestEnumerations(t *testing.T) {
 			"全年通过门户网站发布各类政务信息4464条，其中，我厅制发的规范性文件1条、政策类文件8条、各类业务性文件283条等。",
 			[]string{"4464条=1+8+283"}},
 		{"parts in the next sentence that add up to nothing there are not paired", "共收到申请19件。其中网络申请15件，信函申请3件。", nil},
+		{"2019_fujian_pingtan_zone_pagetxt.txt a part broken down in brackets without 其中",
+			"今年共发布380条财政资金信息，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、“三公”经费27条、债券发行4条。",
+			[]string{"380条=152+197+27+4", "197条=32+165"}},
+		{"nested bracket parts that overshoot", "预决算公开197条（政府预决算42条、部门预决算公开165条）。",
+			[]string{"197条=42+165"}},
+		{"nested bracket parts ending with a catch-all", "发布信息197条（政策文件32条、其他信息160条）。",
+			[]string{"197条=32+160 complete:catch-all"}},
+		// brackets that are not breakdowns
+		{"a bracket with one figure is a note", "办结1191件（含上年结转189件），均在法定期限内答复。", nil},
+		{"a bracket comparing with last year", "收到申请31件（上年25件、前年19件）。", nil},
+		{"a bracket of shares", "予以公开208件（17.46%，含撤回157件）。", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
