@@ -43,6 +43,25 @@ type Report struct {
 	// Fees are the statements about the 信息处理费 (sentences, answered fee
 	// headings, fee tables), in document order, tables last.
 	Fees []FeeStatement
+
+	// Year statements (recognise/years.go): where the report names the
+	// year it is about. Rules compare them with Year.
+	// TitleYears are the years named in the title, in order.
+	TitleYears []int
+	// TitleBody is the name the title gives before its year (the body
+	// whose report this is: "淮安市2024年…" → 淮安市); "" when none.
+	TitleBody string
+	// Period is the line stating the statistics period (统计期限…) with
+	// its years; nil when the report has none.
+	Period *YearStatement
+	// Signature is the signature date (落款日期); nil when none is found.
+	Signature *YearStatement
+	// YearHeadings are the section headings and sub-headings that name a
+	// year.
+	YearHeadings []YearStatement
+	// YearClauses are the clauses of the body that open with a year as
+	// the time of what they state ("2023年，在主动公开的…").
+	YearClauses []YearStatement
 }
 
 // Source describes the input file.

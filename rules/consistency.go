@@ -2,10 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/recognise"
 )
@@ -49,7 +47,7 @@ var consistencyRules = []Rule{
 	},
 	{
 		ID:       "CONS-YEAR",
-		AnyYear:  true,
+		Requires: RequiresContent | RequiresAnnualReport,
 		Title:    "标题、统计期限和正文标题中的年度应一致",
 		Severity: SeverityWarning,
 		Category: CategoryConsistency,
@@ -68,16 +66,10 @@ var consistencyRules = []Rule{
 // countUnits are the units of counted things in prose figures.
 var countUnits = map[string]bool{"": true, "件": true, "个": true, "条": true, "起": true, "宗": true, "次": true, "例": true, "项": true, "人次": true, "万元": true, "元": true}
 
-// comparative marks figures that compare with another period.
-var comparative = []string{"同比", "环比", "增长", "下降", "减少", "增加", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
-
-// approxRe marks an approximate figure: 400余件, 1300多条, 约50件, 近百件.
-var approxRe = regexp.MustCompile(`[0-9]\s*(余|多)|(约|近|超过|逾)\s*[0-9]`)
-
 // countFigure: an exact count (not a percentage, not a comparison with
-// another period, not approximate).
+// another period, not approximate: recognise.Figure.Comparative, Approx).
 func countFigure(f recognise.Figure) bool {
-	return countUnits[f.Unit] && !containsAny(f.Subject+f.Text, comparative) && !approxRe.MatchString(f.Text)
+	return countUnits[f.Unit] && !f.Comparative && !f.Approx
 }
 
 // disagreeing returns the first exact count (countFigure) among figs that
@@ -301,34 +293,17 @@ func checkProseReview(p *Pass) {
 	}
 }
 
-var negationCue = regexp.MustCompile(`未|没有|无|零`)
-
-// negatedFigure: a figure of 0 stated as a negation, as a recogniser may
-// record "未收到政府信息公开申请".
+// negatedFigure: a figure of 0 stated as a negation ("无行政复议案件0件"),
+// which the recogniser also lists among the Negations.
 func negatedFigure(f recognise.Figure) bool {
-	return f.Value == 0 && negationCue.MatchString(f.Text)
+	return f.Negated
 }
 
-// negations returns the report's negative statements: its Negations plus
-// its zero figures stated as negations (unless a Negation already covers
-// the same text), so that "未收到…" is seen once whichever way the
-// recogniser recorded it.
+// negations returns the report's negative statements: every one is in
+// Negations once, whether it was written with a zero figure or without a
+// number (the recogniser merges the two).
 func negations(r *recognise.Report) []recognise.Negation {
-	out := append([]recognise.Negation(nil), r.Negations...)
-	for _, f := range r.Figures {
-		if !negatedFigure(f) {
-			continue
-		}
-		covered := false
-		for _, n := range r.Negations {
-			covered = covered || (n.Page == f.Page && n.Section == f.Section &&
-				(strings.Contains(n.Text, f.Text) || strings.Contains(f.Text, n.Text)))
-		}
-		if !covered {
-			out = append(out, recognise.Negation{Subject: f.Subject, Text: f.Text, Page: f.Page, Section: f.Section})
-		}
-	}
-	return out
+	return r.Negations
 }
 
 func checkNoApplications(p *Pass) {
@@ -368,99 +343,9 @@ func checkNoApplications(p *Pass) {
 	}
 }
 
-var (
-	yearRe       = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
-	periodRe     = regexp.MustCompile(`统计(期限|时限|期间|区间|时间|周期|范围)|统计期`)
-	headingRe    = regexp.MustCompile(`^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])`)
-	signatureRe  = regexp.MustCompile(`^\s*((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$`)
-	pastYearOK   = []string{"问题", "改进", "整改", "上年", "去年", "上一年", "比较", "对比", "同比", "落实", "回顾"}
-	maxHeadRunes = 40
-)
-
-// staleClauseRe: a year used as the time of the statement that follows:
-// "2023年，…" or "2024年制作、获取政府信息…", "2023年共收到…".
-var staleClauseRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*(?:[，,]|(?:全年|共|累计|度)?\s*(?:制作|获取|收到|受理|主动公开|发布|办理|新收|答复|公开))`)
-
-// clauseAround returns the sentence part around byte offset i of s: from
-// after the previous 。；！？ (at most 12 runes before the year) to the
-// second comma after the year or the sentence end.
-func clauseAround(s string, i int) string {
-	start := strings.LastIndexAny(s[:i], "。；！？")
-	if start < 0 {
-		start = 0
-	} else {
-		_, size := utf8.DecodeRuneInString(s[start:])
-		start += size
-	}
-	rest := s[i:]
-	// skip the year's own comma ("2023年，在…")
-	end := len(rest)
-	if k := strings.IndexAny(rest, "。；！？"); k >= 0 {
-		end = k
-	}
-	if k := strings.IndexAny(rest, "，,"); k >= 0 && k < end {
-		if k2 := strings.IndexAny(rest[k+1:], "，,"); k2 >= 0 && k+1+k2 < end {
-			end = k + 1 + k2
-		}
-	}
-	before := []rune(s[start:i])
-	if len(before) > 12 {
-		before = append([]rune("…"), before[len(before)-12:]...)
-	}
-	return strings.TrimSpace(string(before) + rest[:end])
-}
-
-// tailDateRe finds a date in the tail of a flattened body.
-var tailDateRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日`)
-
-// maxTailRunes bounds the text after the last sentence that may hold the
-// signature (issuer name, date and a line of site chrome).
-const maxTailRunes = 80
-
-// signature finds the signature date: a line of its own among the last five
-// lines, else a date in the text after the last sentence end of the last
-// line when that text is short.
-func signature(lines []recognise.Line) (l recognise.Line, date string, year int, ok bool) {
-	for i := len(lines) - 1; i >= 0 && i >= len(lines)-5; i-- {
-		if m := signatureRe.FindStringSubmatch(lines[i].Text); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			return lines[i], strings.TrimSpace(lines[i].Text), y, true
-		}
-	}
-	for i := len(lines) - 1; i >= 0; i-- {
-		t := strings.TrimSpace(lines[i].Text)
-		if t == "" {
-			continue
-		}
-		if k := strings.LastIndexAny(t, "。！？"); k >= 0 {
-			_, size := utf8.DecodeRuneInString(t[k:])
-			t = t[k+size:]
-		}
-		if utf8.RuneCountInString(t) > maxTailRunes {
-			return l, "", 0, false
-		}
-		m := tailDateRe.FindStringSubmatch(t)
-		if m == nil {
-			return l, "", 0, false
-		}
-		y, _ := strconv.Atoi(m[1])
-		return lines[i], m[0], y, true
-	}
-	return l, "", 0, false
-}
-
-func yearsIn(s string) []int {
-	var out []int
-	for _, m := range yearRe.FindAllStringSubmatch(s, -1) {
-		y, _ := strconv.Atoi(m[1])
-		out = append(out, y)
-	}
-	return out
-}
-
 func checkYear(p *Pass) {
 	r := p.Report
-	titleYears := yearsIn(r.Title)
+	titleYears := r.TitleYears
 	ref := r.Year
 	if ref == 0 && len(titleYears) > 0 {
 		ref = titleYears[0]
@@ -484,17 +369,8 @@ func checkYear(p *Pass) {
 			detail:   "title",
 		})
 	}
-	periodDone := false
-	for _, l := range r.Lines {
-		if periodDone || !periodRe.MatchString(l.Text) {
-			continue
-		}
-		ys := yearsIn(l.Text)
-		if len(ys) == 0 {
-			continue
-		}
-		periodDone = true
-		for _, y := range ys {
+	if l := r.Period; l != nil {
+		for _, y := range l.Years {
 			if y != ref {
 				p.report(issue{
 					status:   StatusFail,
@@ -502,50 +378,28 @@ func checkYear(p *Pass) {
 					expected: ptr(float64(ref)),
 					actual:   ptr(float64(y)),
 					loc:      Location{Page: l.Page, Section: l.Section},
-					message:  fmt.Sprintf("统计期限“%s”中的年份%d与报告年度%d不一致", strings.TrimSpace(l.Text), y, ref),
+					message:  fmt.Sprintf("统计期限“%s”中的年份%d与报告年度%d不一致", l.Text, y, ref),
 					detail:   "period",
 				})
 				break
 			}
 		}
 	}
-	type heading struct {
-		text          string
-		page, section int
-	}
-	var heads []heading
-	for _, s := range r.Sections {
-		if s.Present && s.Heading != "" {
-			heads = append(heads, heading{s.Heading, s.Page, s.N})
-		}
-	}
-	for _, l := range r.Lines {
-		t := strings.TrimSpace(l.Text)
-		if l.Section > 0 && headingRe.MatchString(t) && utf8.RuneCountInString(t) <= maxHeadRunes &&
-			!strings.ContainsAny(t, "。，；,;") {
-			heads = append(heads, heading{t, l.Page, l.Section})
-		}
-	}
-	seen := map[string]bool{}
-	for _, h := range heads {
-		if seen[h.text] {
-			continue
-		}
-		seen[h.text] = true
-		for _, y := range yearsIn(h.text) {
+	for _, h := range r.YearHeadings {
+		for _, y := range h.Years {
 			if y == ref || y == ref+1 {
 				continue
 			}
-			if y == ref-1 && (h.section == 5 || containsAny(h.text, pastYearOK)) {
+			if y == ref-1 && (h.Section == 5 || h.LooksBack) {
 				continue
 			}
 			p.report(issue{
 				status:   StatusFail,
 				expected: ptr(float64(ref)),
 				actual:   ptr(float64(y)),
-				loc:      Location{Page: h.page, Section: h.section},
-				message:  fmt.Sprintf("标题“%s”中的年份%d与报告年度%d不一致", h.text, y, ref),
-				detail:   "heading|" + h.text,
+				loc:      Location{Page: h.Page, Section: h.Section},
+				message:  fmt.Sprintf("标题“%s”中的年份%d与报告年度%d不一致", h.Text, y, ref),
+				detail:   "heading|" + h.Text,
 			})
 			break
 		}
@@ -554,40 +408,36 @@ func checkYear(p *Pass) {
 	// ("2023年，在主动公开的61条政府信息中…" in a 2024 report), outside part
 	// 五, is a sentence copied from an earlier report.
 	stale := map[string]bool{}
-	for _, l := range r.Lines {
-		if l.Section == 5 || l.Section == 0 {
+	for _, c := range r.YearClauses {
+		if c.Section == 5 || c.Section == 0 || c.LooksBack || stale[c.Text] {
 			continue
 		}
-		for _, m := range staleClauseRe.FindAllStringSubmatchIndex(l.Text, -1) {
-			y, _ := strconv.Atoi(l.Text[m[2]:m[3]])
+		for _, y := range c.Years {
 			if y == ref || y == ref+1 {
 				continue
 			}
-			clause := clauseAround(l.Text, m[0])
-			if stale[clause] || containsAny(clause, pastYearOK) {
-				continue
-			}
-			stale[clause] = true
+			stale[c.Text] = true
 			p.report(issue{
 				status:   StatusFail,
 				expected: ptr(float64(ref)),
 				actual:   ptr(float64(y)),
-				loc:      Location{Page: l.Page, Section: l.Section},
-				message:  fmt.Sprintf("正文“%s”以%d年陈述本年度的工作，与报告年度%d不一致（多为照抄往年报告）", clause, y, ref),
-				detail:   "stale|" + clause,
+				loc:      Location{Page: c.Page, Section: c.Section},
+				message:  fmt.Sprintf("正文“%s”以%d年陈述本年度的工作，与报告年度%d不一致（多为照抄往年报告）", c.Text, y, ref),
+				detail:   "stale|" + c.Text,
 			})
+			break
 		}
 	}
 	// The signature date: a date alone on one of the last lines, or, in
 	// flattened text where the whole body is one line, the date in the
 	// short tail after the last sentence (机关名 + 日期 + site chrome).
-	if l, date, y, ok := signature(r.Lines); ok && y <= ref {
+	if sg := r.Signature; sg != nil && len(sg.Years) > 0 && sg.Years[0] <= ref {
 		p.report(issue{
 			status:   StatusFail,
 			expected: ptr(float64(ref + 1)),
-			actual:   ptr(float64(y)),
-			loc:      Location{Page: l.Page, Section: l.Section},
-			message:  fmt.Sprintf("落款日期“%s”不晚于报告年度%d，年度报告应在次年形成", date, ref),
+			actual:   ptr(float64(sg.Years[0])),
+			loc:      Location{Page: sg.Page, Section: sg.Section},
+			message:  fmt.Sprintf("落款日期“%s”不晚于报告年度%d，年度报告应在次年形成", sg.Text, ref),
 			detail:   "signature",
 		})
 	}

@@ -41,7 +41,7 @@ var scopeRule = Rule{
 	Title:       "报告年度早于2019年时模板规则不适用",
 	Severity:    SeverityInfo,
 	Category:    CategoryFormat,
-	AnyYear:     true,
+	Requires:    RequiresContent | RequiresAnnualReport,
 	Basis:       "《中华人民共和国政府信息公开条例》（国务院令第711号修订，2019年5月15日施行）；国办公开办函〔2019〕60号、〔2021〕30号",
 	Explanation: `修订后的《条例》第四十九条、第五十条以及两版年度报告格式都适用于2019年及以后年度的报告。报告2018年及更早年度的工作时，只有年度一致性（CONS-YEAR）与提取规则照常运行，其余规则（完整性、勾稽关系、正文与表格一致性、时效、格式）都不运行，本规则报一条 not_assessable 说明原因。`,
 	Example:     "报告年度为2018年，早于修订后的《条例》和年度报告格式，按年度报告格式设置的规则不适用",
@@ -55,7 +55,6 @@ var notReportRule = Rule{
 	Title:       "文件应是政府信息公开工作年度报告",
 	Severity:    SeverityWarning,
 	Category:    CategoryFormat,
-	AnyYear:     true,
 	Requires:    RequiresContent,
 	Basis:       "《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号《政府信息公开工作年度报告格式》",
 	Explanation: `文件读出了文字，但既没有年度报告的标题（含“政府信息公开”或“年度报告”），也没有六个部分中的任何一个标题，也没有表二、表三、表四或它们的标题。这样的文件多半不是年度报告（通知、附件说明、网页导航等），逐条按模板审核只会把每个部分和表格都报为缺失。此时其余规则都不运行，本规则报一条 not_assessable。`,
@@ -106,7 +105,6 @@ func checkScope(p *Pass) {
 var extractionRules = []Rule{
 	{
 		ID:          "EXTR-UNREADABLE",
-		AnyYear:     true,
 		Title:       "文件没有可读取的内容",
 		Severity:    SeverityError,
 		Category:    CategoryExtraction,

@@ -133,6 +133,9 @@ func TestDisagreeing(t *testing.T) {
 	fig := func(subject string, v float64, unit, text string) recognise.Figure {
 		return recognise.Figure{Subject: subject, Value: v, Unit: unit, Text: text}
 	}
+	// the recogniser marks approximate and comparative figures
+	approx := func(f recognise.Figure) recognise.Figure { f.Approx = true; return f }
+	comparative := func(f recognise.Figure) recognise.Figure { f.Comparative = true; return f }
 	review := func(f recognise.Figure) bool { return f.Subject == "复议" }
 	tests := []struct {
 		name string
@@ -144,7 +147,7 @@ func TestDisagreeing(t *testing.T) {
 		{"first disagreeing", []recognise.Figure{fig("诉讼", 5, "件", "诉讼5件"), fig("复议", 3, "件", "复议3件"), fig("复议", 4, "件", "复议4件")}, 1},
 		{"one agrees later", []recognise.Figure{fig("复议", 3, "件", "复议3件"), fig("复议", 5, "件", "复议5件")}, -1},
 		{"one agrees first", []recognise.Figure{fig("复议", 5, "件", "复议5件"), fig("复议", 3, "件", "复议3件")}, -1},
-		{"not a count", []recognise.Figure{fig("复议", 3, "%", "复议3%"), fig("复议", 4, "件", "复议约4件"), fig("复议", 6, "件", "复议同比增长6件")}, -1},
+		{"not a count", []recognise.Figure{fig("复议", 3, "%", "复议3%"), approx(fig("复议", 4, "件", "复议约4件")), comparative(fig("复议", 6, "件", "复议同比增长6件"))}, -1},
 		{"count after non-counts", []recognise.Figure{fig("复议", 5, "%", "复议5%"), fig("复议", 2, "件", "复议2件")}, 1},
 	}
 	for _, tc := range tests {

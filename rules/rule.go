@@ -26,9 +26,6 @@ type Rule struct {
 	Category Category
 	// Example is a sample finding message, in Chinese.
 	Example string
-	// AnyYear marks a rule that also runs on reports about years before
-	// 2019, which predate the revised 条例 and both report formats.
-	AnyYear bool
 	// Pair marks a cross-report rule: it compares a report with the same
 	// body's report of the previous year (Pass.Previous). Run skips pair
 	// rules; RunPair runs only them.
@@ -38,8 +35,9 @@ type Rule struct {
 	Scope string
 	// Requires says what a report must have for the rule to run (Run
 	// checks it; no rule is special-cased by ID). Zero means the default of
-	// the rule's category: nothing for extraction rules, readable content
-	// that looks like an annual report for the others (see Needs).
+	// the rule's category: nothing for extraction rules; for the others,
+	// readable content that looks like an annual report on a year the
+	// revised 条例 and its formats apply to (see Needs).
 	Requires Requirement
 	// Check runs the rule on one report and reports through the pass.
 	Check func(p *Pass)
@@ -57,6 +55,10 @@ const (
 	// RequiresNothing marks a rule that runs on every report, even an
 	// unreadable one (extraction rules).
 	RequiresNothing
+	// RequiresCurrentRegulation: the report is on 2019 or a later year, so
+	// the revised 条例 (in force 2019-05-15) and its report formats apply;
+	// earlier years get only the rules without it (FORMAT-SCOPE says why).
+	RequiresCurrentRegulation
 )
 
 // Needs is the rule's requirement with the category default applied.
@@ -67,7 +69,7 @@ func (r Rule) Needs() Requirement {
 	case r.Category == CategoryExtraction:
 		return RequiresNothing
 	}
-	return RequiresContent | RequiresAnnualReport
+	return RequiresContent | RequiresAnnualReport | RequiresCurrentRegulation
 }
 
 // Pass is what a rule's Check sees: the report, the profile and a way to

@@ -17,7 +17,7 @@ import (
 // produce nothing. When the report has no readable content at all, only
 // the extraction rules run: every other finding would be the extractor's
 // fault, not the report's. A report on a year before 2019 gets only the
-// rules marked AnyYear (FORMAT-SCOPE says why).
+// rules that do not require the current regulation (FORMAT-SCOPE says why).
 //
 // Run never panics: a rule that panics becomes a not_assessable finding
 // of that rule with responsibility extraction. Its only error is ctx's: when
@@ -50,8 +50,8 @@ func RunRules(ctx context.Context, r *recognise.Report, p Profile, rs []Rule) ([
 		if needs&RequiresAnnualReport != 0 && content && !report {
 			continue // not an annual report: FORMAT-NOT-REPORT says so, nothing else runs
 		}
-		if preFormat(r) && !rule.AnyYear {
-			continue
+		if needs&RequiresCurrentRegulation != 0 && preFormat(r) {
+			continue // a year before the revised 条例: FORMAT-SCOPE says so
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -80,7 +80,8 @@ func runOne(pass *Pass) (out []Finding) {
 }
 
 // preFormat: the report is on a year before the revised 条例 (in force
-// 2019-05-15) and its report format; only rules marked AnyYear apply.
+// 2019-05-15) and its report format; only rules without
+// RequiresCurrentRegulation apply.
 func preFormat(r *recognise.Report) bool { return r.Year > 0 && r.Year < 2019 }
 
 // readable says whether the report has any content the rules can judge.

@@ -24,16 +24,14 @@ var timelinessRules = []Rule{
 	},
 }
 
-// bodyName is the body whose report this is: the title before its first
-// year ("淮安市2024年政府信息公开工作年度报告" → 淮安市), else Issuer. The
-// title comes first because Issuer is often the office that published the
-// page (管委会办公室 for a zone's own report).
+// bodyName is the body whose report this is: the name the title gives
+// before its year (recognise.Report.TitleBody: "淮安市2024年政府信息公开工作
+// 年度报告" → 淮安市), else Issuer. The title comes first because Issuer is
+// often the office that published the page (管委会办公室 for a zone's own
+// report).
 func bodyName(r *recognise.Report) string {
-	t := strings.TrimSpace(r.Title)
-	if loc := yearRe.FindStringIndex(t); loc != nil {
-		if s := strings.TrimSpace(t[:loc[0]]); s != "" {
-			return s
-		}
+	if s := strings.TrimSpace(r.TitleBody); s != "" {
+		return s
 	}
 	return strings.TrimSpace(r.Issuer)
 }

@@ -133,17 +133,5 @@ func sectionOf(c string) int {
 	if !numbered || len(rs) > 60 {
 		return 0
 	}
-	switch {
-	case strings.Contains(c, "主动公开政府信息情况") || strings.Contains(c, "主动公开政府信息的情况"):
-		return 2
-	case strings.Contains(c, "收到和处理政府信息公开申请"):
-		return 3
-	case strings.Contains(c, "复议") && strings.Contains(c, "诉讼"):
-		return 4
-	case strings.Contains(c, "存在的主要问题") || strings.Contains(c, "改进情况"):
-		return 5
-	case strings.Contains(c, "其他需要报告"):
-		return 6
-	}
-	return 0
+	return template.SectionCued(c)
 }

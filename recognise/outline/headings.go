@@ -15,34 +15,12 @@ type variant struct {
 	weight float64
 }
 
-// sectionVariants lists the wordings accepted for sections 1…6. The first of
-// each is the template wording (template.Sections).
+// sectionVariants lists the wordings accepted for sections 1…6, folded: the
+// template wording first, then its Variants (template.Sections, the one
+// place where heading wordings live).
 var sectionVariants [6][]variant
 
 func init() {
-	extra := [6][]struct {
-		s string
-		w float64
-	}{
-		{{"基本情况", 0.85}, {"概述", 0.85}, {"总体概况", 0.9}},
-		{{"主动公开政府信息的情况", 0.95}, {"主动公开情况", 0.85}},
-		{{"收到和处理政府信息公开申请的情况", 0.95}, {"政府信息依申请公开情况", 0.85}, {"政府信息依申请公开工作情况", 0.85}},
-		{
-			{"因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.95},
-			{"因政府信息公开工作被申请行政复议、提起行政诉讼的情况", 0.95},
-			{"政府信息公开行政复议和行政诉讼情况", 0.95},
-			{"因政府信息公开申请行政复议、提起行政诉讼的情况", 0.9},
-		},
-		{
-			{"政府信息公开工作存在的主要问题及改进情况", 0.95},
-			{"存在的主要问题及整改措施", 0.9},
-			{"存在的主要问题及改进措施", 0.9},
-			{"存在的主要问题和改进情况", 0.95},
-			{"主要问题和改进措施", 0.85},
-			{"存在问题及改进措施", 0.85},
-		},
-		{{"其他需要报告事项", 0.95}},
-	}
 	for i, s := range template.Sections {
 		if i >= 6 {
 			break
@@ -53,8 +31,8 @@ func init() {
 			h = h[2:]
 		}
 		sectionVariants[i] = append(sectionVariants[i], variant{text: foldRunes(h), weight: 1})
-		for _, e := range extra[i] {
-			sectionVariants[i] = append(sectionVariants[i], variant{text: foldRunes([]rune(e.s)), weight: e.w})
+		for _, e := range s.Variants {
+			sectionVariants[i] = append(sectionVariants[i], variant{text: foldRunes([]rune(e.Text)), weight: e.Weight})
 		}
 	}
 }

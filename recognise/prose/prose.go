@@ -33,15 +33,20 @@ type Figure struct {
 	Page    int
 	Section int
 	// Added: Negated marks a fact stated as a negation (未收到…, 无…):
-	// Value is 0, Unit is empty, Cue holds the negating words.
+	// Value is 0 and Cue holds the negating words. Unit is empty for a
+	// negation without a number ("未收到政府信息公开申请"); a zero written
+	// with its unit in a negative clause ("无行政复议案件0件") keeps it.
 	Negated bool
 	Cue     string
 	// Clause is the clause the figure stands in, from the previous clause
 	// stop to the unit: "全年共收到政府信息公开申请132件". It keeps the verb
 	// the Subject leaves out (收到, 办结, 受理).
 	Clause string
-	// Approx: "400余篇", "1300多条", "约…".
+	// Approx: "400余篇", "1300多条", "约…", "近…", "超过…", "逾…".
 	Approx bool
+	// Comparative: the figure compares with another period (同比, 环比,
+	// 较上年, 增长, 减少 …) rather than counting this year's cases.
+	Comparative bool
 	// Line and Rune locate the number (or the cue) in the input lines.
 	Line int
 	Rune int
@@ -275,11 +280,43 @@ func findFigures(p para, lines []Line) []pfig {
 		f := Figure{Value: v, Unit: unit, Subject: subj, Approx: approx, Section: p.section}
 		f.Text = strings.TrimSpace(string(p.rs[min(subjFrom, start):textEnd]))
 		f.Clause = strings.TrimSpace(string(p.rs[min(clauseFrom, subjFrom, start):textEnd]))
+		f.Approx = f.Approx || approxTextRe.MatchString(f.Text)
+		f.Comparative = containsAnyWord(f.Subject+f.Text, comparativeWords) || containsAnyWord(f.Clause, periodWords)
+		if v == 0 {
+			// "申请数为零件", "没有…0件": a zero stated as a negation
+			if cue := zeroNegation(f.Text); cue != "" {
+				f.Negated, f.Cue = true, cue
+			}
+		}
 		f.Line, f.Rune = p.line[start], p.off[start]
 		f.Page = pageOf(lines, f.Line)
 		out = append(out, pfig{Figure: f, start: start, end: end, from: min(subjFrom, start)})
 	}
 	return out
+}
+
+var (
+	// approxTextRe marks an approximate figure in its text: 400余件, 1300多条,
+	// 约50件, 近百件, 超过…, 逾….
+	approxTextRe = regexp.MustCompile(`[0-9]\s*(余|多)|(约|近|超过|逾)\s*[0-9]`)
+	// zeroNegationRe: the negating words of a zero figure's text.
+	zeroNegationRe = regexp.MustCompile(`未|没有|无法?|零`)
+	// comparativeWords mark a figure that compares with another period.
+	comparativeWords = []string{"同比", "环比", "增长", "下降", "减少", "增加", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
+	// periodWords name the other period anywhere in the figure's clause
+	// ("收到申请较上年增加5件": the subject stops before 较上年).
+	periodWords = []string{"同比", "环比", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
+)
+
+// zeroNegation returns the negating word in a zero figure's text, or "":
+// 无法 (无法提供, one of the results of table 三) does not negate.
+func zeroNegation(text string) string {
+	for _, m := range zeroNegationRe.FindAllString(text, -1) {
+		if m != "无法" {
+			return m
+		}
+	}
+	return ""
 }
 
 // tableHeaders are column headers of the template tables. A number shortly

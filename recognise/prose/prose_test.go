@@ -8,14 +8,22 @@ import (
 
 func one(s string) []Line { return []Line{{Text: s, Page: 1}} }
 
-// short renders a figure as value+unit/subject, "!" marking a negation.
+// short renders a figure as value+unit/subject, "!" marking a negation
+// (a zero figure stated as one keeps its value and unit), "~" an
+// approximate figure, "±" a comparison with another period.
 func short(f Figure) string {
-	if f.Negated {
+	if f.Negated && f.Unit == "" {
 		return "!" + f.Subject
 	}
 	a := ""
+	if f.Negated {
+		a += "!"
+	}
 	if f.Approx {
-		a = "~"
+		a += "~"
+	}
+	if f.Comparative {
+		a += "±"
 	}
 	return fmt.Sprintf("%s%g%s/%s", a, f.Value, f.Unit, f.Subject)
 }
@@ -51,6 +59,10 @@ func TestFiguresSentences(t *testing.T) {
 		{"fee in yuan", "收取信息处理费0元", []string{"0元/信息处理费"}},
 		{"Chinese numeral", "行政复议一件", []string{"1件/行政复议"}},
 		{"thousands separators", "主动公开政府信息1,820条，其中原创信息1，234条", []string{"1820条/主动公开政府信息", "1234条/原创信息"}},
+		{"a comparison with last year", "收到申请较上年增加5件", []string{"±5件/"}},
+		{"approximate by its text", "全年发布政府信息近300条", []string{"~300条/政府信息"}},
+		{"a zero written as 零", "申请数为零件", []string{"!0件/申请数"}},
+		{"无法提供 is a result, not a negation", "无法提供0件", []string{"0件/无法提供"}},
 		// negative cases: no figure at all
 		{"date is not a figure", "统计期限自2023年1月1日起至2023年12月31日止。", nil},
 		{"document number is not a figure", "（国办公开办函〔2021〕30号）", nil},

@@ -6,6 +6,8 @@
 // and rules use it to name them.
 package template
 
+import "strings"
+
 // Version is a template version as it appears in JSON ("2021", "2019",
 // "unknown").
 type Version string
@@ -21,16 +23,72 @@ const (
 type Section struct {
 	N       int    // 1…6
 	Heading string // the exact 2021 heading, e.g. "一、总体情况"
+	// Variants are other wordings of the heading (without its numeral)
+	// seen in real reports, each with the weight its similarity is scaled
+	// by (1 would be the template wording itself).
+	Variants []Variant
+	// Cues mark a numbered line (一、…, 表…) as this part's heading or
+	// its table's title when it contains every phrase of any one group:
+	// the quick test the table reader uses to know which table it is in.
+	Cues [][]string
 }
 
-// Sections are the six parts in template order.
+// Variant is an accepted wording of a section heading.
+type Variant struct {
+	Text   string
+	Weight float64
+}
+
+// Sections are the six parts in template order. Heading variants live here
+// and nowhere else: recognise/outline matches headings against them and
+// recognise/cells uses the cues.
 var Sections = []Section{
-	{1, "一、总体情况"},
-	{2, "二、主动公开政府信息情况"},
-	{3, "三、收到和处理政府信息公开申请情况"},
-	{4, "四、政府信息公开行政复议、行政诉讼情况"},
-	{5, "五、存在的主要问题及改进情况"},
-	{6, "六、其他需要报告的事项"},
+	{N: 1, Heading: "一、总体情况",
+		Variants: []Variant{{"基本情况", 0.85}, {"概述", 0.85}, {"总体概况", 0.9}}},
+	{N: 2, Heading: "二、主动公开政府信息情况",
+		Variants: []Variant{{"主动公开政府信息的情况", 0.95}, {"主动公开情况", 0.85}},
+		Cues:     [][]string{{"主动公开政府信息情况"}, {"主动公开政府信息的情况"}}},
+	{N: 3, Heading: "三、收到和处理政府信息公开申请情况",
+		Variants: []Variant{{"收到和处理政府信息公开申请的情况", 0.95}, {"政府信息依申请公开情况", 0.85}, {"政府信息依申请公开工作情况", 0.85}},
+		Cues:     [][]string{{"收到和处理政府信息公开申请"}}},
+	{N: 4, Heading: "四、政府信息公开行政复议、行政诉讼情况",
+		Variants: []Variant{
+			{"因政府信息公开工作被申请行政复议、提起行政诉讼情况", 0.95},
+			{"因政府信息公开工作被申请行政复议、提起行政诉讼的情况", 0.95},
+			{"政府信息公开行政复议和行政诉讼情况", 0.95},
+			{"因政府信息公开申请行政复议、提起行政诉讼的情况", 0.9},
+		},
+		Cues: [][]string{{"复议", "诉讼"}}},
+	{N: 5, Heading: "五、存在的主要问题及改进情况",
+		Variants: []Variant{
+			{"政府信息公开工作存在的主要问题及改进情况", 0.95},
+			{"存在的主要问题及整改措施", 0.9},
+			{"存在的主要问题及改进措施", 0.9},
+			{"存在的主要问题和改进情况", 0.95},
+			{"主要问题和改进措施", 0.85},
+			{"存在问题及改进措施", 0.85},
+		},
+		Cues: [][]string{{"存在的主要问题"}, {"改进情况"}}},
+	{N: 6, Heading: "六、其他需要报告的事项",
+		Variants: []Variant{{"其他需要报告事项", 0.95}},
+		Cues:     [][]string{{"其他需要报告"}}},
+}
+
+// SectionCued returns the part (1…6) whose Cues a text contains, the first
+// in template order, or 0.
+func SectionCued(text string) int {
+	for _, s := range Sections {
+		for _, group := range s.Cues {
+			all := len(group) > 0
+			for _, c := range group {
+				all = all && strings.Contains(text, c)
+			}
+			if all {
+				return s.N
+			}
+		}
+	}
+	return 0
 }
 
 // Row is a template row of table 三 (or a row of table 二).
