@@ -44,7 +44,7 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	for i, l := range split {
 		r.Lines[i] = Line{Text: l.Text, Page: l.Page, Section: secs[i]}
 	}
-	guard(r, "识别年度陈述", func() { YearFacts(r) })
+	guard(r, "识别年度陈述", func() { TextFacts(r) })
 
 	if err := ctx.Err(); err != nil {
 		return r, err

@@ -97,6 +97,17 @@ type Section struct {
 	// Implicit: the part has no heading of its own; Heading is the
 	// sub-heading its content begins with ("（一）主要问题").
 	Implicit bool
+	// Substance is what the body says in so many words (used for part 五,
+	// which must name problems and measures).
+	Substance Substance
+}
+
+// Substance counts a section body and the words in it that name problems
+// and measures.
+type Substance struct {
+	Runes    int      // runes of the body, white space excluded
+	Problems []string // problem words found (问题, 不足, 差距 …), in list order
+	Measures []string // measure words found (加强, 改进, 完善 …), in list order
 }
 
 // The cell and table types are defined by recognise/cells, which fills

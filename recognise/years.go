@@ -64,17 +64,21 @@ func looksBack(s string) bool {
 	return false
 }
 
-// YearFacts fills the report's year statements (TitleYears, TitleBody,
-// Period, Signature, YearHeadings, YearClauses) from its Title, Sections and
-// Lines. Recognise calls it; it is exported for reports built by hand (rule
-// fixtures), so that their statements agree with their text.
-func YearFacts(r *Report) {
+// TextFacts fills the facts the recogniser reads off the report's Title,
+// Sections and Lines once they are found: the year statements (TitleYears,
+// TitleBody, Period, Signature, YearHeadings, YearClauses) and each
+// section's Substance. Recognise calls it; it is exported for reports built
+// by hand (rule fixtures), so that their facts agree with their text.
+func TextFacts(r *Report) {
 	r.TitleYears = YearsIn(r.Title)
 	r.TitleBody = titleBody(r.Title)
 	r.Period = period(r.Lines)
 	r.Signature = signature(r.Lines)
 	r.YearHeadings = yearHeadings(r)
 	r.YearClauses = yearClauses(r.Lines)
+	for i := range r.Sections {
+		r.Sections[i].Substance = substanceOf(r.Sections[i].Text)
+	}
 }
 
 // titleBody is the title before its first year ("淮安市2024年政府信息公开工作

@@ -9,9 +9,9 @@ import (
 	"github.com/nianbao/nianbao/extract"
 )
 
-// TestYearFacts: the year statements the recogniser finds in the title and
+// TestTextFacts: the year statements the recogniser finds in the title and
 // the lines; rules compare them with the report year (rules/testdata/CONS-YEAR).
-func TestYearFacts(t *testing.T) {
+func TestTextFacts(t *testing.T) {
 	r := &Report{
 		Title: "某市市场监督管理局2023年政府信息公开工作年度报告",
 		Lines: []Line{
@@ -29,7 +29,7 @@ func TestYearFacts(t *testing.T) {
 		},
 	}
 	r.Sections[0] = Section{N: 1, Heading: "一、总体情况", Present: true, Page: 1}
-	YearFacts(r)
+	TextFacts(r)
 	if !reflect.DeepEqual(r.TitleYears, []int{2023}) || r.TitleBody != "某市市场监督管理局" {
 		t.Errorf("title: years %v body %q", r.TitleYears, r.TitleBody)
 	}
@@ -62,12 +62,12 @@ func TestYearFacts(t *testing.T) {
 // tail after the last sentence; a long tail holds none.
 func TestSignatureFlattened(t *testing.T) {
 	r := &Report{Lines: []Line{{Text: "六、其他需要报告的事项本年度未收取信息处理费。某市市场监督管理局2023年1月29日更多信息请关注官方微信", Page: 1, Section: 6}}}
-	YearFacts(r)
+	TextFacts(r)
 	if r.Signature == nil || r.Signature.Text != "2023年1月29日" || !reflect.DeepEqual(r.Signature.Years, []int{2023}) {
 		t.Errorf("flattened signature = %+v", r.Signature)
 	}
 	r = &Report{Lines: []Line{{Text: "本年度未收取信息处理费。我们将在2024年1月29日以后继续推进政务公开工作，进一步加强政策解读和回应关切，不断提升政府信息公开工作的质量和水平，努力让群众满意，更好地服务经济社会发展。", Section: 6}}}
-	YearFacts(r)
+	TextFacts(r)
 	if r.Signature != nil {
 		t.Errorf("a sentence with a date is not a signature: %+v", r.Signature)
 	}
@@ -104,5 +104,21 @@ func TestNegatedZeroFigures(t *testing.T) {
 	wantFigs := []string{"政府信息公开申请数为零件 0件 negated=true", "无法提供0件 0件 negated=false"}
 	if !reflect.DeepEqual(figs, wantFigs) {
 		t.Errorf("figures %q, want %q", figs, wantFigs)
+	}
+}
+
+func TestSubstance(t *testing.T) {
+	r := &Report{}
+	r.Sections[4] = Section{N: 5, Present: true, Text: "一是政策解读形式较为单一。\n下一步将加强政策解读，完善流程。"}
+	TextFacts(r)
+	got := r.Sections[4].Substance
+	want := Substance{Runes: 29, Problems: nil, Measures: []string{"加强", "完善"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("substance %+v, want %+v", got, want)
+	}
+	r.Sections[4].Text = "存在的问题：公开不足。"
+	TextFacts(r)
+	if got := r.Sections[4].Substance; !reflect.DeepEqual(got.Problems, []string{"问题", "不足"}) || got.Measures != nil || got.Runes != 11 {
+		t.Errorf("substance %+v", got)
 	}
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise"
@@ -426,30 +425,20 @@ func checkFee(p *Pass) {
 	}
 }
 
-var (
-	part5Problems = []string{"问题", "不足", "差距", "短板", "薄弱", "欠缺", "有待"}
-	part5Measures = []string{"加强", "改进", "完善", "提升", "提高", "推进", "落实", "整改", "优化", "健全", "规范", "强化", "加大"}
-)
-
 func checkPart5(p *Pass) {
 	s := p.Report.Sections[4]
 	if !s.Present {
 		return
 	}
-	n := 0
-	for _, c := range s.Text {
-		if !unicode.IsSpace(c) {
-			n++
-		}
-	}
+	n := s.Substance.Runes
 	loc := Location{Page: s.Page, Section: 5}
 	var why string
 	switch {
 	case n < p.Profile.MinPart5Runes:
 		why = fmt.Sprintf("内容过短（%d字），未写明具体问题和改进措施", n)
-	case !containsAny(s.Text, part5Problems):
+	case len(s.Substance.Problems) == 0:
 		why = "没有写明存在的问题（未见“问题”“不足”“差距”一类的词）"
-	case !containsAny(s.Text, part5Measures):
+	case len(s.Substance.Measures) == 0:
 		why = "没有写明改进措施（未见“加强”“完善”“改进”一类的词）"
 	default:
 		return

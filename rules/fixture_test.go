@@ -112,7 +112,7 @@ func applyFixture(path string, fx fixture) (*recognise.Report, error) {
 		_, lines := top["Lines"]
 		_, sections := top["Sections"]
 		if title || lines || sections {
-			recognise.YearFacts(r)
+			recognise.TextFacts(r)
 		}
 	}
 	for _, prefix := range fx.Drop {
@@ -206,7 +206,7 @@ func cleanReport(v template.Version) *recognise.Report {
 		{Text: "某市市场监督管理局", Page: 5, Section: 6},
 		{Text: next + "年1月20日", Page: 5, Section: 6},
 	}
-	recognise.YearFacts(r)
+	recognise.TextFacts(r)
 	r.Figures = []recognise.Figure{
 		{Value: 1820, Unit: "条", Subject: "主动公开政府信息", Text: "主动公开政府信息1820条", Page: 1, Section: 1},
 		{Value: 39, Unit: "件", Subject: "收到政府信息公开申请", Text: "共收到政府信息公开申请39件", Page: 1, Section: 1},

@@ -24,7 +24,7 @@ func FuzzRun(f *testing.F) {
 		r.Negations = append(r.Negations, recognise.Negation{Text: line, Subject: line})
 		r.Enumerations = append(r.Enumerations, recognise.Enumeration{Total: recognise.Figure{Value: v}, Parts: []recognise.Figure{{Value: v}}, Text: line})
 		r.Cells[key] = recognise.Cell{Key: key, Value: recognise.Num(v), Uncertain: unsure, Alternatives: []float64{v}}
-		recognise.YearFacts(r)
+		recognise.TextFacts(r)
 		a := run(r, DefaultProfile())
 		b := run(r, DefaultProfile())
 		if len(a) != len(b) {

@@ -84,7 +84,7 @@ func (m genManifest) report() *recognise.Report {
 		}
 		r.Enumerations = append(r.Enumerations, en)
 	}
-	recognise.YearFacts(r)
+	recognise.TextFacts(r)
 	return r
 }
 

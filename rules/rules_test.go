@@ -476,7 +476,7 @@ func TestPreFormatReportGetsOnlyScope(t *testing.T) {
 	r.Year, r.Template, r.Title = 2018, template.VUnknown, "某市市场监督管理局2018年政府信息公开工作年度报告"
 	r.Lines, r.Published = nil, "2019-03-20"
 	r.Sections[4] = recognise.Section{N: 5}
-	recognise.YearFacts(r)
+	recognise.TextFacts(r)
 	r.Tables.T3 = recognise.TableState{}
 	var got []string
 	for _, f := range run(r, DefaultProfile()) {

@@ -34,7 +34,7 @@ func TestRunScales(t *testing.T) {
 		// the rules only compare recognised facts, so one run is fast:
 		// run several to measure a ratio above the timer's noise
 		return func() {
-			for i := 0; i < 20; i++ {
+			for i := 0; i < 100; i++ {
 				run(r, DefaultProfile())
 			}
 		}
