@@ -166,12 +166,119 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 		e.Complete = completeness(e, p.rs[cs:ce], p.rs[ce:min(len(p.rs), ce+4)], etcAfter(p.rs, textEnd, send))
 		out = append(out, e)
 	}
-	return append(out, bracketEnumerations(p, figs, depth)...)
+	out = append(out, bracketEnumerations(p, figs, depth)...)
+	return append(out, outcomeLists(p, figs, depth, stops, out)...)
+}
+
+// handledWords mark the figure an outcome list breaks down: the
+// applications answered or closed (答复, 办结), not those received.
+var handledWords = []string{"答复", "办结", "办理完毕", "处理完毕"}
+
+// outcomeLists pairs a list of the results of applications that names every
+// kind of 办理结果 (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理)
+// without a cue ("…答复政府信息公开申请805件…。予以公开及部分公开258件，…；
+// 其他处理0件。") with the figure of answered applications just before it (in
+// the same or the previous sentence): such a list is the complete set of
+// parts of that figure. Lists already paired through a cue are left alone.
+func outcomeLists(p para, figs []pfig, depth []int, stops []int, have []Enumeration) []Enumeration {
+	var out []Enumeration
+	isOutcome := func(f pfig) bool {
+		for _, kinds := range outcomeKinds {
+			if containsAnyWord(f.Subject+f.Text, kinds) {
+				return true
+			}
+		}
+		return false
+	}
+	paired := map[int]bool{} // rune offsets of parts already in a cue enumeration
+	for _, e := range have {
+		for _, pt := range e.Parts {
+			paired[pt.Line<<20|pt.Rune] = true
+		}
+	}
+	for i := 0; i < len(figs); {
+		f := figs[i]
+		if f.Unit != "件" || depth[f.start] != 0 || !isOutcome(f) {
+			i++
+			continue
+		}
+		// the run of outcome figures of this sentence
+		end := stops[f.start]
+		var run []pfig
+		j := i
+		for ; j < len(figs) && figs[j].start < end; j++ {
+			g := figs[j]
+			if depth[g.start] != 0 || g.Unit == "%" {
+				continue
+			}
+			if g.Unit != "件" || !isOutcome(g) {
+				break
+			}
+			run = append(run, g)
+		}
+		i = max(j, i+1)
+		if len(run) < 2 || paired[run[0].Line<<20|run[0].Rune] {
+			continue
+		}
+		parts := make([]Figure, len(run))
+		for k, g := range run {
+			parts[k] = g.Figure
+		}
+		probe := Enumeration{Parts: parts}
+		if completeness(probe, nil, nil, false) != "outcomes" {
+			continue
+		}
+		total, ok := handledTotal(p, figs, depth, run[0])
+		if !ok {
+			continue
+		}
+		last := run[len(run)-1]
+		e := Enumeration{
+			Total:    total.Figure,
+			Parts:    parts,
+			Text:     strings.TrimSpace(string(p.rs[total.from:last.end])),
+			Page:     total.Page,
+			Section:  p.section,
+			Complete: "outcomes",
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// handledTotal is the figure of answered applications the outcome list
+// starting at first breaks down: the last figure outside brackets before it,
+// in its sentence or the previous one, counted in 件 in a clause that says
+// 答复/办结 and not 结转.
+func handledTotal(p para, figs []pfig, depth []int, first pfig) (pfig, bool) {
+	sentences := 0
+	prevEnd := first.start
+	for k := len(figs) - 1; k >= 0; k-- {
+		f := figs[k]
+		if f.end > first.start {
+			continue
+		}
+		if hasStop(p.rs[f.end:prevEnd]) {
+			sentences++
+		}
+		prevEnd = f.start
+		if sentences > 1 {
+			break
+		}
+		if depth[f.start] != 0 || f.Unit == "%" {
+			continue
+		}
+		if f.Unit == "件" && containsAnyWord(f.Clause, handledWords) && !strings.Contains(f.Subject, "结转") {
+			return f, true
+		}
+		return pfig{}, false
+	}
+	return pfig{}, false
 }
 
 // bracketNotes mark a bracket after a figure that compares or annotates
 // rather than breaks the figure down ("（同比增长12件、上年8件）").
-var bracketNotes = []string{"同比", "环比", "上年", "去年", "上一年", "较", "增长", "下降", "增加", "减少", "累计", "年度"}
+var bracketNotes = []string{"同比", "环比", "上年", "去年", "上一年", "较", "增长", "下降", "增加", "减少", "累计", "年度", "另有", "另外", "此外"}
 
 // bracketEnumerations pairs a figure with the figures of a bracket right
 // after it that has no cue of its own: "预决算公开197条（政府预决算32条、部门预
