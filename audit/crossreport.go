@@ -102,44 +102,55 @@ func sameIssuer(a, b string) bool { return rules.SameIssuer(a, b) }
 // it to count as the area's common wording rather than copying.
 const peerCommonUnits = 3
 
+// peerMeta is what the orderer keeps in memory of a report CONS-COPY-PEER
+// compares; the document itself (the normalised text of its parts, tens of
+// kilobytes) waits in the spool, so a batch of thousands of reports does
+// not hold them all.
+type peerMeta struct {
+	issuer string
+	year   int
+}
+
+// peerCacheSize is how many documents peerEvidence keeps read back: the
+// reports others are compared with are each unit's first of the year, so
+// a batch of many reports of few units reads each from the spool once.
+const peerCacheSize = 128
+
 // peerEvidence runs the comparison of CONS-COPY-PEER over a batch: for each
-// report (docs[i], nil when it takes no part), what it shares with every
+// report (meta[i], its document read by load), what it shares with every
 // other unit's report of the same year. Phrases found in the reports of
 // peerCommonUnits or more units are common wording and never seed a shared
 // passage. Only pairs that share a phrase nobody else uses are compared, so
-// the work grows with the batch, not with its square. The result depends
-// only on the order of docs.
-func peerEvidence(docs []*rules.PeerDoc) [][]rules.PeerEvidence {
-	out := make([][]rules.PeerEvidence, len(docs))
+// the work grows with the batch, not with its square. The documents are
+// read twice (the phrases, then the comparisons) rather than held. The
+// result depends only on the order of the reports.
+func peerEvidence(meta []peerMeta, load func(i int) (*rules.PeerDoc, error)) ([][]rules.PeerEvidence, error) {
+	out := make([][]rules.PeerEvidence, len(meta))
 	// units: one id per body (a body's reports of several years, or the same
 	// report as HTML and as text, are one unit)
-	unit := make([]int, len(docs))
+	unit := make([]int, len(meta))
 	var bodies []string
-	for i, d := range docs {
+	for i, d := range meta {
 		unit[i] = -1
-		if d == nil {
-			continue
-		}
 		for u, b := range bodies {
-			if sameIssuer(b, d.Issuer) {
+			if sameIssuer(b, d.issuer) {
 				unit[i] = u
 				break
 			}
 		}
 		if unit[i] < 0 {
 			unit[i] = len(bodies)
-			bodies = append(bodies, d.Issuer)
+			bodies = append(bodies, d.issuer)
 		}
 	}
 	// which units use each phrase (up to peerCommonUnits)
 	users := map[uint64][]int{}
-	shingles := make([]map[uint64]bool, len(docs))
-	for i, d := range docs {
-		if d == nil {
-			continue
+	for i := range meta {
+		d, err := load(i)
+		if err != nil {
+			return nil, err
 		}
-		shingles[i] = d.Shingles()
-		for s := range shingles[i] {
+		for s := range d.Shingles() {
 			us := users[s]
 			if len(us) < peerCommonUnits && !slices.Contains(us, unit[i]) {
 				users[s] = append(us, unit[i])
@@ -152,13 +163,32 @@ func peerEvidence(docs []*rules.PeerDoc) [][]rules.PeerEvidence {
 			common[s] = true
 		}
 	}
-	for i, d := range docs {
-		if d == nil {
-			continue
+	cache := map[int]*rules.PeerDoc{}
+	var cached []int // in the order read, for eviction
+	other := func(j int) (*rules.PeerDoc, error) {
+		if d, ok := cache[j]; ok {
+			return d, nil
+		}
+		d, err := load(j)
+		if err != nil {
+			return nil, err
+		}
+		if len(cached) == peerCacheSize {
+			delete(cache, cached[0])
+			cached = cached[1:]
+		}
+		cache[j] = d
+		cached = append(cached, j)
+		return d, nil
+	}
+	for i, m := range meta {
+		d, err := load(i)
+		if err != nil {
+			return nil, err
 		}
 		// candidates: other units' reports of the year sharing an uncommon phrase
 		cand := map[int]bool{}
-		for s := range shingles[i] {
+		for s := range d.Shingles() {
 			if common[s] {
 				continue
 			}
@@ -172,29 +202,42 @@ func peerEvidence(docs []*rules.PeerDoc) [][]rules.PeerEvidence {
 			continue
 		}
 		seen := map[int]bool{} // one finding per other unit: its first report of the year
-		for j, o := range docs {
-			if o == nil || j == i || !cand[unit[j]] || o.Year != d.Year || unit[j] == unit[i] || seen[unit[j]] {
+		for j, o := range meta {
+			if j == i || !cand[unit[j]] || o.year != m.year || unit[j] == unit[i] || seen[unit[j]] {
 				continue
 			}
 			seen[unit[j]] = true
-			if ev, ok := rules.ComparePeers(d, o, common); ok {
+			od, err := other(j)
+			if err != nil {
+				return nil, err
+			}
+			if ev, ok := rules.ComparePeers(d, od, common); ok {
 				out[i] = append(out[i], ev)
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // settlePeers runs CONS-COPY-PEER over the batch once every item is in
 // and releases the items that waited for it.
 func (o *orderer) settlePeers() {
-	docs := make([]*rules.PeerDoc, len(o.peers))
-	for i, q := range o.peers {
-		docs[i] = q.peer
+	if len(o.peers) == 0 {
+		return
 	}
-	evs := peerEvidence(docs)
+	meta := make([]peerMeta, len(o.peers))
 	for i, q := range o.peers {
-		q.peerEv, q.peerWait, q.peer = evs[i], false, nil
+		meta[i] = q.peerMeta
+	}
+	evs, err := peerEvidence(meta, func(i int) (*rules.PeerDoc, error) { return o.spool.getPeer(o.peers[i].peerAt) })
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	for i, q := range o.peers {
+		if evs != nil {
+			q.peerEv = evs[i]
+		}
+		q.peerWait = false
 	}
 	o.peers = nil
 }

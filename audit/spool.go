@@ -105,3 +105,33 @@ func (s *spool) get(at spoolRef) (Item, error) {
 }
 
 func (s *spool) close() { s.f.Close() }
+
+// putPeer keeps a document of CONS-COPY-PEER until the batch is read.
+func (s *spool) putPeer(d *rules.PeerDoc) (spoolRef, error) {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(d); err != nil {
+		return spoolRef{}, fmt.Errorf("无法写入临时文件：%w", err)
+	}
+	return s.write(b.Bytes())
+}
+
+func (s *spool) getPeer(at spoolRef) (*rules.PeerDoc, error) {
+	buf := make([]byte, at.n)
+	if _, err := s.f.ReadAt(buf, at.off); err != nil {
+		return nil, fmt.Errorf("无法读回临时文件：%w", err)
+	}
+	d := &rules.PeerDoc{}
+	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(d); err != nil {
+		return nil, fmt.Errorf("无法读回临时文件：%w", err)
+	}
+	return d, nil
+}
+
+func (s *spool) write(b []byte) (spoolRef, error) {
+	if _, err := s.f.WriteAt(b, s.end); err != nil {
+		return spoolRef{}, fmt.Errorf("无法写入临时文件：%w", err)
+	}
+	ref := spoolRef{s.end, int64(len(b))}
+	s.end += ref.n
+	return ref, nil
+}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -157,9 +158,11 @@ type queued struct {
 	dig     *digest // nil: takes no part in the cross-report rules
 	prev    *digest // the predecessor found
 	settled bool    // prev is final
-	// peer is what CONS-COPY-PEER compares; such an item waits for the
-	// whole batch (peerWait) and then carries its evidence (peerEv).
-	peer     *rules.PeerDoc
+	// An item CONS-COPY-PEER compares waits for the whole batch
+	// (peerWait); its document is in the spool (peerAt) and it then
+	// carries its evidence (peerEv).
+	peerMeta peerMeta
+	peerAt   spoolRef
 	peerWait bool
 	peerEv   []rules.PeerEvidence
 	// index is its position among the items handed on, once handed on
@@ -184,8 +187,13 @@ func (o *orderer) add(_ int, it Item) error {
 	if o.opt.Rules && rules.PeerCheckOn(o.opt.Profile) {
 		// CONS-COPY-PEER compares every two units of a year: the item waits
 		// (spooled) for the end of the batch (peers.go).
-		if q.peer = rules.NewPeerDoc(it.Report); q.peer != nil {
-			q.peerWait = true
+		if d := rules.NewPeerDoc(it.Report); d != nil && o.openSpool() {
+			at, err := o.spool.putPeer(d)
+			if err != nil {
+				o.err = fmt.Errorf("%s: %w", it.Path, err)
+				return o.err
+			}
+			q.peerWait, q.peerAt, q.peerMeta = true, at, peerMeta{d.Issuer, d.Year}
 			o.peers = append(o.peers, q)
 		}
 	}
@@ -375,15 +383,24 @@ func (o *orderer) count(it Item) {
 	}
 }
 
-// store moves a waiting item out of memory.
-func (o *orderer) store(q *queued) {
-	if o.spool == nil {
+// openSpool makes the spool on first use; false (and o.err) when it
+// cannot.
+func (o *orderer) openSpool() bool {
+	if o.spool == nil && o.err == nil {
 		s, err := newSpool()
 		if err != nil {
 			o.err = err
-			return
+			return false
 		}
 		o.spool = s
+	}
+	return o.spool != nil
+}
+
+// store moves a waiting item out of memory.
+func (o *orderer) store(q *queued) {
+	if !o.openSpool() {
+		return
 	}
 	at, err := o.spool.put(*q.item)
 	if err != nil {
