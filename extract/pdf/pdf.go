@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -113,9 +114,9 @@ const glyphCost = 96
 // later page once page returns, so page copies what it keeps
 // (PageGeom.Clone). Only two pages' geometry is alive at a time, so memory
 // does not grow with the page count, and a long document allocates its
-// glyph arrays once. With two CPUs or more, a document of pipelineMin pages
-// or more has its next page interpreted on another goroutine while page
-// runs; page itself always runs on the caller's goroutine, one page after
+// glyph arrays once. When a second CPU is free (see pipelineMin), a
+// document of pipelineMin pages or more has its next page interpreted on
+// another goroutine while page runs; page itself always runs on the caller's goroutine, one page after
 // the other, and the result is the same either way. The budget of
 // opt.Context is spent for every page; once it runs out the remaining
 // pages are left out with a Problem. Problems and errors are as for Pages.
@@ -172,7 +173,10 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 		g, msgs, err := interpretPage(doc, refs[i], i+1, &t.geom)
 		return pageResult{g: g, msgs: msgs, err: err}
 	}
-	next, stop := pageSource(ctx, len(refs), budget.Used(), interpret)
+	walking := activeWalks.Add(1)
+	defer activeWalks.Add(-1)
+	ahead := len(refs) >= pipelineMin && int(walking)*2 <= runtime.GOMAXPROCS(0)
+	next, stop := pageSource(ctx, len(refs), budget.Used(), ahead, interpret)
 	defer stop()
 	for i := range refs {
 		if err := extract.Canceled(ctx); err != nil {
@@ -250,21 +254,26 @@ type pageResult struct {
 }
 
 // pipelineMin is the page count from which pages are interpreted on a
-// goroutine of their own, one page ahead of their layout. Below it (and
-// with one CPU) the pages are interpreted in turn on the caller's
-// goroutine: handing pages over costs a little CPU time, worth it only
-// when a second CPU can lay out one page while the next is interpreted.
+// goroutine of their own, one page ahead of their layout, when a CPU is
+// free for it: each Walk running so (activeWalks counts them) takes two
+// CPUs. Otherwise the pages are interpreted in turn on the caller's
+// goroutine: handing pages over costs ~5 % more CPU time, worth it only
+// when a second CPU can lay out one page while the next is interpreted
+// (with --workers 2 on two CPUs, two files already keep both busy).
 const pipelineMin = 16
+
+// activeWalks is the number of Walks running in the process.
+var activeWalks atomic.Int32
 
 // pageSource returns next, which gives the pages 0…n-1 in order, each
 // interpreted by interpret, and stop, which ends the work (it must be
 // called once next is no longer wanted). Each result's give must be
 // called with its token before next is called again, except after the
-// last page or when stopping early. Output does not depend on whether
-// the pages are interpreted ahead (see pageToken).
-func pageSource(ctx context.Context, n int, used0 int64, interpret func(int, *pageToken) pageResult) (next func() pageResult, stop func()) {
+// last page or when stopping early. ahead: interpret on a goroutine of
+// its own; the output does not depend on it (see pageToken).
+func pageSource(ctx context.Context, n int, used0 int64, ahead bool, interpret func(int, *pageToken) pageResult) (next func() pageResult, stop func()) {
 	tokens := []pageToken{{used: used0}, {used: used0}}
-	if n < pipelineMin || runtime.GOMAXPROCS(0) < 2 {
+	if !ahead {
 		i := 0
 		next = func() pageResult {
 			t := tokens[0]
