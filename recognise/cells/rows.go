@@ -100,7 +100,9 @@ func labelPrinted(st *stream, grid []rowRec, labels []string, from, to int) bool
 	for _, l := range labels {
 		bare := stripNumbering(l)
 		pats := []string{l}
-		if bare != l && len([]rune(bare)) >= 2 {
+		// the label without its numbering, unless that is too short to
+		// name the row (3.其他 → 其他 is also a column header)
+		if bare != l && len([]rune(bare)) >= 4 {
 			pats = append(pats, bare)
 		}
 		for _, p := range pats {
@@ -108,6 +110,9 @@ func labelPrinted(st *stream, grid []rowRec, labels []string, from, to int) bool
 				return true
 			}
 			for _, g := range grid {
+				if g.Header {
+					continue // column headers (其他, 总计) are not row labels
+				}
 				for _, gl := range g.Labels {
 					if strings.Contains(gl, p) || labelDistance(gl, l) >= 0 {
 						return true

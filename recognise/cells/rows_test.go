@@ -62,6 +62,16 @@ func TestMissingRowsGrid(t *testing.T) {
 	}
 }
 
+// 3.其他 left out of （六）其他处理: its bare label 其他 is a column header,
+// so only the numbered label counts as the row.
+func TestMissingRowsShortLabel(t *testing.T) {
+	d := doc("三、收到和处理政府信息公开申请情况", t3GridRows(map[string]bool{"other.other": true}, ""), "四、政府信息公开行政复议、行政诉讼情况", t4GridRows)
+	res := Recognise(d, template.VUnknown)
+	if got := res.Tables.T3.MissingRows; !reflect.DeepEqual(got, []string{"other.other"}) {
+		t.Errorf("table 三 missing rows = %v, want [other.other] (notes %v)", got, res.Notes)
+	}
+}
+
 // A table whose rows are all printed has no missing rows, even when a label
 // was lost and the row was placed by position.
 func TestMissingRowsNoneWhenPrinted(t *testing.T) {
