@@ -23,6 +23,9 @@ func TestRecogniseScales(t *testing.T) {
 		{"one long paragraph of enumerations", func(k int) []string {
 			return []string{"三、收到和处理政府信息公开申请情况", strings.Repeat("本年度共收到政府信息公开申请19件，其中网络申请15件、信函申请4件。办结18件。其中，予以公开10件，部分公开8件。", 20*k)}
 		}},
+		{"one long paragraph of bracket lists, outcome lists and open brackets", func(k int) []string {
+			return []string{"三、收到和处理政府信息公开申请情况", strings.Repeat("预决算公开197条（政府预决算32条、部门预决算165条）。答复申请805件（含结转18件）。予以公开258件，部分公开1件，不予公开35件，无法提供265件，不予处理158件，其他处理0件。发布信息3条（", 20*k)}
+		}},
 		{"one long paragraph of negations", func(k int) []string {
 			return []string{"四、政府信息公开行政复议、行政诉讼情况", strings.Repeat("本年度未发生行政复议、行政诉讼案件，无收取信息处理费，", 20*k)}
 		}},

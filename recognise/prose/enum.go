@@ -204,6 +204,7 @@ func outcomeLists(p para, figs []pfig, depth []int, stops []int, have []Enumerat
 		}
 		// the run of outcome figures of this sentence
 		end := stops[f.start]
+		first := i
 		var run []pfig
 		j := i
 		for ; j < len(figs) && figs[j].start < end; j++ {
@@ -228,7 +229,7 @@ func outcomeLists(p para, figs []pfig, depth []int, stops []int, have []Enumerat
 		if completeness(probe, nil, nil, false) != "outcomes" {
 			continue
 		}
-		total, ok := handledTotal(p, figs, depth, run[0])
+		total, ok := handledTotal(p, figs[:first], depth, run[0])
 		if !ok {
 			continue
 		}
@@ -247,9 +248,10 @@ func outcomeLists(p para, figs []pfig, depth []int, stops []int, have []Enumerat
 }
 
 // handledTotal is the figure of answered applications the outcome list
-// starting at first breaks down: the last figure outside brackets before it,
-// in its sentence or the previous one, counted in 件 in a clause that says
-// 答复/办结 and not 结转.
+// starting at first breaks down: the last figure outside brackets before it
+// (figs are the figures before first), in its sentence or the previous one,
+// counted in 件 in a clause that says 答复/办结 and not 结转. It looks back
+// over two sentences at most.
 func handledTotal(p para, figs []pfig, depth []int, first pfig) (pfig, bool) {
 	sentences := 0
 	prevEnd := first.start
@@ -299,9 +301,14 @@ func bracketEnumerations(p para, figs []pfig, depth []int) []Enumeration {
 		if open >= len(p.rs) || p.rs[open] != '（' && p.rs[open] != '(' {
 			continue
 		}
-		close := bracketClose(p.rs, open+1)
+		// the closing bracket within enumWindow runes (a bracket left open
+		// must not make every figure scan the rest of the paragraph)
+		close := bracketClose(p.rs[:min(len(p.rs), open+1+enumWindow)], open+1)
+		if close >= len(p.rs) || p.rs[close] != ')' && p.rs[close] != '）' {
+			continue
+		}
 		inner := strings.TrimSpace(string(p.rs[open+1 : close]))
-		if strings.HasPrefix(inner, "其中") || containsAnyWord(inner, bracketNotes) || close-open > enumWindow {
+		if strings.HasPrefix(inner, "其中") || containsAnyWord(inner, bracketNotes) {
 			continue
 		}
 		var parts []Figure
