@@ -21,7 +21,12 @@ import (
 // text) and the cells of the carry-over relations. It is a few kilobytes
 // where the report is a few hundred, so a run keeps one per report.
 type digest struct {
+	issuer string
+	year   int
+	// rep is the compact report; the orderer moves it to the spool (at)
+	// and reads it back when a report of the year after comes.
 	rep *recognise.Report
+	at  spoolRef
 }
 
 // copiedParts are the parts whose text a digest keeps (CONS-COPY-PREV
@@ -60,13 +65,13 @@ func newDigest(r *recognise.Report) *digest {
 			}
 		}
 	}
-	return &digest{rep: d}
+	return &digest{issuer: r.Issuer, year: r.Year, rep: d}
 }
 
 // precedes reports whether d is the same body's report of the year before
 // cur's.
 func (d *digest) precedes(cur *digest) bool {
-	return d.rep.Year == cur.rep.Year-1 && sameIssuer(d.rep.Issuer, cur.rep.Issuer)
+	return d.year == cur.year-1 && sameIssuer(d.issuer, cur.issuer)
 }
 
 // Predecessors gives, for each item, the index of the same body's report
@@ -229,7 +234,10 @@ func (o *orderer) settlePeers() {
 	for i, q := range o.peers {
 		meta[i] = q.peerMeta
 	}
-	evs, err := peerEvidence(meta, func(i int) (*rules.PeerDoc, error) { return o.spool.getPeer(o.peers[i].peerAt) })
+	evs, err := peerEvidence(meta, func(i int) (*rules.PeerDoc, error) {
+		d := &rules.PeerDoc{}
+		return d, o.spool.getValue(o.peers[i].peerAt, d)
+	})
 	if err != nil && o.err == nil {
 		o.err = err
 	}

@@ -106,25 +106,26 @@ func (s *spool) get(at spoolRef) (Item, error) {
 
 func (s *spool) close() { s.f.Close() }
 
-// putPeer keeps a document of CONS-COPY-PEER until the batch is read.
-func (s *spool) putPeer(d *rules.PeerDoc) (spoolRef, error) {
+// putValue keeps a value (a CONS-COPY-PEER document, a digest's report)
+// until it is needed again.
+func (s *spool) putValue(v any) (spoolRef, error) {
 	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(d); err != nil {
+	if err := gob.NewEncoder(&b).Encode(v); err != nil {
 		return spoolRef{}, fmt.Errorf("无法写入临时文件：%w", err)
 	}
 	return s.write(b.Bytes())
 }
 
-func (s *spool) getPeer(at spoolRef) (*rules.PeerDoc, error) {
+// getValue reads back into v (a pointer) what putValue kept at at.
+func (s *spool) getValue(at spoolRef, v any) error {
 	buf := make([]byte, at.n)
 	if _, err := s.f.ReadAt(buf, at.off); err != nil {
-		return nil, fmt.Errorf("无法读回临时文件：%w", err)
+		return fmt.Errorf("无法读回临时文件：%w", err)
 	}
-	d := &rules.PeerDoc{}
-	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(d); err != nil {
-		return nil, fmt.Errorf("无法读回临时文件：%w", err)
+	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(v); err != nil {
+		return fmt.Errorf("无法读回临时文件：%w", err)
 	}
-	return d, nil
+	return nil
 }
 
 func (s *spool) write(b []byte) (spoolRef, error) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -188,7 +189,7 @@ func (o *orderer) add(_ int, it Item) error {
 		// CONS-COPY-PEER compares every two units of a year: the item waits
 		// (spooled) for the end of the batch (peers.go).
 		if d := rules.NewPeerDoc(it.Report); d != nil && o.openSpool() {
-			at, err := o.spool.putPeer(d)
+			at, err := o.spool.putValue(d)
 			if err != nil {
 				o.err = fmt.Errorf("%s: %w", it.Path, err)
 				return o.err
@@ -199,7 +200,7 @@ func (o *orderer) add(_ int, it Item) error {
 	}
 	if q.dig != nil {
 		// Its predecessor, when one came earlier: the first in input order.
-		year := q.dig.rep.Year
+		year := q.dig.year
 		q.settled = false
 		for _, d := range o.known[year-1] {
 			if d.precedes(q.dig) {
@@ -226,6 +227,7 @@ func (o *orderer) add(_ int, it Item) error {
 			o.pend[year-1] = append(o.pend[year-1], q)
 		}
 		o.known[year] = append(o.known[year], q.dig)
+		o.keepDigest(q.dig)
 	}
 	if o.opt.Late != nil {
 		o.handOn(q)
@@ -279,7 +281,7 @@ func (o *orderer) handOn(q *queued) {
 	}
 	it := *q.item
 	if q.prev != nil && it.Report != nil {
-		if more := rules.RunPair(q.prev.rep, it.Report, o.opt.Profile); len(more) > 0 {
+		if more := o.runPair(q.prev, it.Report); len(more) > 0 {
 			it.Findings = append(slices.Clip(it.Findings), more...)
 			rules.Sort(it.Findings)
 		}
@@ -314,7 +316,7 @@ func (o *orderer) latePair(p *queued) {
 		return
 	}
 	if it.Report != nil {
-		o.handLate(p, it, rules.RunPair(p.prev.rep, it.Report, o.opt.Profile))
+		o.handLate(p, it, o.runPair(p.prev, it.Report))
 	}
 }
 
@@ -354,7 +356,7 @@ func (o *orderer) flush() {
 			continue
 		}
 		if q.prev != nil && it.Report != nil {
-			if more := rules.RunPair(q.prev.rep, it.Report, o.opt.Profile); len(more) > 0 {
+			if more := o.runPair(q.prev, it.Report); len(more) > 0 {
 				it.Findings = append(it.Findings, more...)
 				rules.Sort(it.Findings)
 			}
@@ -381,6 +383,35 @@ func (o *orderer) count(it Item) {
 	for _, f := range it.Findings {
 		o.out.MaxSeverity = max(o.out.MaxSeverity, f.Severity.Rank())
 	}
+}
+
+// keepDigest moves a digest's report to the spool: the orderer keeps one
+// digest per report of the batch, and in memory only its issuer and year.
+func (o *orderer) keepDigest(d *digest) {
+	if !o.openSpool() {
+		return
+	}
+	at, err := o.spool.putValue(d.rep)
+	if err != nil {
+		o.err = err
+		return
+	}
+	d.rep, d.at = nil, at
+}
+
+// runPair runs the pair rules on a report and its predecessor's digest.
+func (o *orderer) runPair(prev *digest, cur *recognise.Report) []rules.Finding {
+	rep := prev.rep
+	if rep == nil {
+		rep = &recognise.Report{}
+		if err := o.spool.getValue(prev.at, rep); err != nil {
+			if o.err == nil {
+				o.err = err
+			}
+			return nil
+		}
+	}
+	return rules.RunPair(rep, cur, o.opt.Profile)
 }
 
 // openSpool makes the spool on first use; false (and o.err) when it

@@ -88,6 +88,16 @@ func TestAuditStreamLateFindings(t *testing.T) {
 	if !equalMaps(wait.Summary, stream.Summary) {
 		t.Errorf("summary %v, want %v", stream.Summary, wait.Summary)
 	}
+	// the same bytes for any number of workers
+	var outs []string
+	for _, w := range []string{"1", "3"} {
+		var out, errb bytes.Buffer
+		run(context.Background(), append([]string{"audit", "--format", "json", "--stream", "--fail-on", "never", "--workers", w}, dirs...), nil, &out, &errb)
+		outs = append(outs, out.String())
+	}
+	if outs[0] != outs[1] || !strings.Contains(outs[0], `"cross_report"`) {
+		t.Errorf("--stream output differs between --workers 1 and 3 (or has no cross_report)")
+	}
 	var out, errb bytes.Buffer
 	if code := run(context.Background(), []string{"audit", "--stream", dirs[0]}, nil, &out, &errb); code != exitTrouble || !strings.Contains(errb.String(), "--stream 只适用于 json 和 csv") {
 		t.Errorf("--stream with text: exit %d, %s", code, errb.String())
