@@ -63,7 +63,7 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 		for _, k := range g3.absent {
 			absent = append(absent, t3RowLabels(k))
 		}
-		res.Tables.T3.MissingRows = notPrinted(st, rows, 3, absent, res.Reader.T3 == "stream")
+		res.Tables.T3.MissingRows = notPrinted(st, rows, 3, absent)
 		res.Notes = append(res.Notes, g3.notes...)
 	}
 	if res.Version == "" {
@@ -106,7 +106,7 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 			putRow(res.Cells, "t2."+spec.Key, spec.Cols, r)
 		}
 		res.Tables.T2 = TableState{Found: true, Page: page, Unplaced: t2.unplaced,
-			MissingRows: notPrinted(st, rows, 2, absent, res.Reader.T2 != "grid")}
+			MissingRows: notPrinted(st, rows, 2, absent)}
 	}
 
 	// table 四

@@ -9,11 +9,12 @@ import (
 // without readable numbers (its label is there: the cells are unreadable) or
 // not printed at all (the report left the row out). notPrinted tells the two
 // apart by looking for the row's label, generously: in any grid row of the
-// document, and, when the table was read from the text stream, anywhere in
-// the table's part of the text from the table's first header word to the
-// next part's heading; with the label's typo tolerance and also without its
-// numbering. A row is reported as not printed only when none of its labels
-// is found.
+// document (headers aside), and anywhere in the table's part of the text
+// stream from the table's first header word (or the part's heading) to the
+// next part's heading, even when the table was read from a grid (a table
+// whose rules were lost half-way leaves its last rows as text lines); with
+// the label's typo tolerance and also without its numbering. A row is
+// reported as not printed only when none of its labels is found.
 
 // rowLabels is a template row key with its compact label and aliases.
 type rowLabels struct {
@@ -23,15 +24,12 @@ type rowLabels struct {
 
 // notPrinted returns the keys (in the order given) of the rows whose labels
 // do not occur in table n's part of the stream nor in any grid row.
-func notPrinted(st *stream, grid []rowRec, n int, rows []rowLabels, fromStream bool) []string {
+func notPrinted(st *stream, grid []rowRec, n int, rows []rowLabels) []string {
 	if len(rows) == 0 {
 		return nil
 	}
-	from, to := 0, 0
-	if fromStream {
-		from, to = partSpan(st, n)
-		from = tableStart(st, n, from, to)
-	}
+	from, to := partSpan(st, n)
+	from = tableStart(st, n, from, to)
 	var out []string
 	for _, r := range rows {
 		if !labelPrinted(st, grid, r.Labels, from, to) {

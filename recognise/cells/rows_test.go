@@ -39,7 +39,7 @@ var t4GridRows = []string{"行政复议|行政诉讼", "结果维持|结果纠�
 func TestMissingRowsGrid(t *testing.T) {
 	d := doc(
 		"二、主动公开政府信息情况",
-		"本机关严格执行规章和行政规范性文件的公开要求。",
+		"本机关严格执行行政规范性文件的公开要求。",
 		[]string{"第二十条第（一）项", "信息内容|本年制发件数|本年废止件数|现行有效件数", "行政规范性文件|3|0|12",
 			"第二十条第（五）项", "信息内容|本年处理决定数量", "行政许可|44", "行政处罚|5", "行政强制|", "第二十条第（八）项", "信息内容|本年收费金额（单位：万元）", "行政事业性收费|0"},
 		"三、收到和处理政府信息公开申请情况",
@@ -101,6 +101,18 @@ func TestMissingRowsUnplaced(t *testing.T) {
 	res := Recognise(d, template.VUnknown)
 	if res.Tables.T3.Unplaced != 2 {
 		t.Errorf("unplaced = %d, want 2 (notes %v)", res.Tables.T3.Unplaced, res.Notes)
+	}
+}
+
+// A grid table whose last row lost its rules: the row is a text line after
+// the grid, printed, so it is not missing (even though the grid reader did
+// not read it).
+func TestMissingRowsTextAfterGrid(t *testing.T) {
+	rows := t3GridRows(map[string]bool{"carried_forward": true}, "")
+	d := doc("三、收到和处理政府信息公开申请情况", rows, "四、结转下年度继续办理 0 0 0 0 0 0 0", "四、政府信息公开行政复议、行政诉讼情况", t4GridRows)
+	res := Recognise(d, template.VUnknown)
+	if got := res.Tables.T3.MissingRows; len(got) != 0 {
+		t.Errorf("table 三 missing rows = %v, want none (the row is a text line)", got)
 	}
 }
 
