@@ -48,7 +48,23 @@ func (e *Engine) ReadPicture(ctx context.Context, img image.Image, page int, box
 		if err != nil {
 			return nil, err
 		}
-		blocks = append(blocks, p.textLines(words, nil, page)...)
+		// tables drawn without rules (on a page without ruled ones): found
+		// from the words' places and the ink, and read cell by cell like
+		// ruled ones
+		var skip []image.Rectangle
+		var open []*gridTable
+		if len(tables) == 0 {
+			open = borderless(p, words)
+		}
+		for _, t := range open {
+			tb, err := e.readTable(ctx, p, t, page)
+			if err != nil {
+				return nil, err
+			}
+			blocks = append(blocks, tb)
+			skip = append(skip, t.box())
+		}
+		blocks = append(blocks, p.textLines(words, skip, page)...)
 	}
 	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].Box.Y0 < blocks[j].Box.Y0 })
 	return blocks, nil
