@@ -93,11 +93,21 @@ func TestOCRAccuracy(t *testing.T) {
 		}
 		falseFail := 0
 		for _, f := range it.Findings {
-			if !strings.HasPrefix(f.Rule, "ARITH-") && !strings.HasPrefix(f.Rule, "CONS-") {
+			// CONS-COPY-PEER compares reports of one batch (the scans of
+			// related fixtures share their prose): not about the numbers
+			if !strings.HasPrefix(f.Rule, "ARITH-") && !strings.HasPrefix(f.Rule, "CONS-") || f.Rule == "CONS-COPY-PEER" {
 				continue
 			}
 			hit := false
-			for _, k := range violationKeys(f) {
+			keys := violationKeys(f)
+			for k := range want {
+				// a rule-level name (ARITH-PROSE-ENUM:主动公开政府信息)
+				// names the sentence the finding quotes
+				if rule, what, ok := strings.Cut(k, ":"); ok && rule == f.Rule && f.Rule == "ARITH-PROSE-ENUM" && strings.Contains(f.Message, what) {
+					keys = append(keys, k)
+				}
+			}
+			for _, k := range keys {
 				if _, ok := want[k]; ok && (f.Status == rules.StatusFail || f.Status == rules.StatusUncertain) {
 					want[k], hit = true, true
 				}

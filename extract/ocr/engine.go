@@ -3,11 +3,13 @@
 // turns the pictures a backend recorded in an extract.Document into text
 // and table blocks (Apply).
 //
-// Tables are found by our own line detection on the binarised picture
-// (after deskewing small rotations); every cell is read separately, number
-// cells with a digits-only whitelist and labels in Chinese, and number cells
-// a second time from another preprocessing so that a reading can be called
-// confirmed. The blocks go to the same recognisers as every other format.
+// Ruled tables are found by our own line detection on the binarised
+// picture (after deskewing small rotations), tables without rules from the
+// page reading's numbers and the ink (borderless.go); every cell is read
+// separately, labels in Chinese and numbers by the English model from two
+// preprocessings (a third when they differ) so that a reading can be
+// called confirmed (numbers.go). The blocks go to the same recognisers as
+// every other format.
 package ocr
 
 import (
