@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -42,7 +43,7 @@ var completenessRules = []Rule{
 		Explanation: `已识别的表格中，模板的每个单元格都应有数字；没有发生的事项通常填0。nianbao 从不把空白当作0。
 每张表报一条，列出全部空白单元格（不是每格一条）。若该表没有任何明确填写的0，说明报告以空白表示0，消息中会注明。
 单元格有文字却读不出数字、在表格中找不到模板的某格，或识别器标为不确定的空白格（未能定位），是提取的问题：另报一条 uncertain，责任方为 extraction。
-报告根本没有列出模板的某一行（表格中和该部分正文中都找不到这一行的行名，如表二没有“规章”行），每行报一条“缺少……行”，判定为 fail（warning）；但该表另有未能对应到模板行的数字行、读不出的数字，或有页面未能完整读取时，所缺的行可能在其中，记为 uncertain，责任方为 extraction。`,
+报告根本没有列出模板的某一行（表格中和该部分正文中都找不到这一行的行名，如表二没有“规章”行），每行报一条“缺少……行”，判定为 fail（warning）；表四没有列出模板的某一组（表头只有其余各组的名称，如没有“复议后起诉”，数据行也恰好只有其余各组的数字），每组报一条“缺少……一组”，同样判定。但该表另有未能对应到模板行的数字行、读不出的数字，或有页面未能完整读取时，所缺的行或组可能在其中，记为 uncertain，责任方为 extraction。`,
 		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：“二、上年结转政府信息公开申请数量”的科研机构、社会公益组织、法律服务机构",
 		Check:   checkCells,
 	},
@@ -220,7 +221,7 @@ func checkCells(p *Pass) {
 		var blank, unread []string
 		page := t.state.Page
 		missing := map[string][]string{} // row key → its cells, rows not printed
-		for _, row := range t.state.MissingRows {
+		for _, row := range append(slices.Clone(t.state.MissingRows), t.state.MissingGroups...) {
 			missing[row] = nil
 		}
 		for _, k := range TemplateKeys(r, t.n) {
@@ -297,7 +298,7 @@ func rowOfKey(k string) string {
 // turns it into uncertain as well when a page was not fully read.
 func reportMissingRows(p *Pass, t tableRef, page int, missing map[string][]string, unread []string) {
 	var rows []string
-	for _, row := range t.state.MissingRows {
+	for _, row := range append(slices.Clone(t.state.MissingRows), t.state.MissingGroups...) {
 		if len(missing[row]) > 0 {
 			rows = append(rows, row)
 		}
@@ -320,13 +321,20 @@ func reportMissingRows(p *Pass, t tableRef, page int, missing map[string][]strin
 			detail:  "missing-row|" + row,
 			absence: true,
 		}
+		what := "行"
+		if slices.Contains(t.state.MissingGroups, row) {
+			// table 四 has column groups, not rows
+			what = "组"
+			is.message = fmt.Sprintf("%s缺少模板规定的“%s”一组（报告未列出这一组的%d栏，不是数字未能识别）", tname, label, len(keys))
+			is.detail = "missing-group|" + row
+		}
 		switch {
 		case t.state.Unplaced > 0:
 			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
-			is.message += fmt.Sprintf("；该表另有%d行数字未能对应到模板行，所缺的行可能在其中", t.state.Unplaced)
+			is.message += fmt.Sprintf("；该表另有%d行数字未能对应到模板行，所缺的%s可能在其中", t.state.Unplaced, what)
 		case unreadDigits > 0:
 			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
-			is.message += "；该表有读不出的数字，所缺的行可能混在其中"
+			is.message += fmt.Sprintf("；该表有读不出的数字，所缺的%s可能混在其中", what)
 		}
 		p.report(is)
 	}

@@ -69,6 +69,12 @@ type jsonTable struct {
 	HeadingOnly bool   `json:"heading_only,omitempty"`
 	Sentence    string `json:"sentence,omitempty"`
 	Page        int    `json:"page,omitempty"`
+	// MissingRows (tables 二 and 三) and MissingGroups (table 四) are the
+	// template rows / column groups the document does not print at all
+	// (row keys of spec/cell-keys.md: "regulations", "denied.query";
+	// groups "review", "suit_direct", "suit_after_review").
+	MissingRows   []string `json:"missing_rows,omitempty"`
+	MissingGroups []string `json:"missing_groups,omitempty"`
 }
 
 type jsonReport struct {
@@ -255,7 +261,8 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 		out.Sections[i] = js
 	}
 	for name, t := range map[string]recognise.TableState{"t2": r.Tables.T2, "t3": r.Tables.T3, "t4": r.Tables.T4} {
-		out.Tables[name] = jsonTable{Found: t.Found, HeadingOnly: t.HeadingOnly, Sentence: t.Sentence, Page: t.Page}
+		out.Tables[name] = jsonTable{Found: t.Found, HeadingOnly: t.HeadingOnly, Sentence: t.Sentence, Page: t.Page,
+			MissingRows: t.MissingRows, MissingGroups: t.MissingGroups}
 	}
 	out.Cells = orderedCells{version: r.Template, cells: r.Cells}
 	for k, c := range r.Cells {

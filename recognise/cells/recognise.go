@@ -110,11 +110,12 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 	}
 
 	// table 四
-	t4, ok4 := gridT4(rows)
+	groups := findT4Groups(st, rows)
+	t4, missing4, ok4 := gridT4(rows, groups)
 	if ok4 {
 		res.Reader.T4 = "grid"
 	} else {
-		t4, ok4 = streamT4(st)
+		t4, missing4, ok4 = streamT4(st, groups)
 		if ok4 {
 			res.Reader.T4 = "stream"
 		}
@@ -131,7 +132,7 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 			}
 			putRow(res.Cells, "t4."+g.Key, cols, sub)
 		}
-		res.Tables.T4 = TableState{Found: true, Page: t4.Page}
+		res.Tables.T4 = TableState{Found: true, Page: t4.Page, MissingGroups: missing4}
 	}
 
 	absence(st, &res)
@@ -332,27 +333,42 @@ func t4Spec() SplitSpec {
 	return SplitSpec{Groups: []int{5, 5, 5}, Check: func(_ int, vals []float64) bool { return sumEq(vals) }}
 }
 
-func gridT4(rows []rowRec) (rowReading, bool) {
+// gridT4 reads the data row of table 四 from a grid: fifteen values, or
+// five per printed group when the header names only some groups and the row
+// has exactly their values (missing lists the others).
+func gridT4(rows []rowRec, g t4Groups) (r rowReading, missing []string, ok bool) {
 	for _, r := range rows {
 		if r.Ctx != 4 || r.Header || len(r.Values) < 5 || r.numbers() == 0 {
 			continue
 		}
+		if g.fits(len(r.Values)) {
+			return g.spread(readCells(r.Values, len(r.Values), r.Page, g.spec(), nil, nil)), g.missing(), true
+		}
 		if len(r.Labels) > 0 && len(r.Values) < 10 {
 			continue
 		}
-		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), true
+		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), nil, true
 	}
-	return rowReading{}, false
+	return rowReading{}, nil, false
 }
 
-func streamT4(st *stream) (rowReading, bool) {
+// readT4Run reads table 四's data row from a run of numbers in the text
+// (see gridT4 for missing).
+func readT4Run(run string, page int, g t4Groups) (rowReading, []string) {
+	if n := wholeNumbers(run); g.fits(n) {
+		return g.spread(readRun(run, n, page, g.spec(), nil)), g.missing()
+	}
+	return readRun(run, 15, page, t4Spec(), nil), nil
+}
+
+func streamT4(st *stream, g t4Groups) (rowReading, []string, bool) {
 	from := 0
 	if h := st.find(Compact("四、结转下年度继续办理"), 0, len(st.cs)); h.OK {
 		from = h.End
 	}
 	h := st.find("行政复议", from, len(st.cs))
 	if !h.OK {
-		return rowReading{}, false
+		return rowReading{}, nil, false
 	}
 	pos := h.End
 	for pos < len(st.cs) && pos < h.End+200 {
@@ -363,11 +379,12 @@ func streamT4(st *stream) (rowReading, bool) {
 		o := st.origEnd(t.End)
 		run := st.numericPrefix(o, len(st.orig))
 		if strings.ContainsAny(run, "0123456789") {
-			return readRun(run, 15, st.pageAt(o), t4Spec(), nil), true
+			r, missing := readT4Run(run, st.pageAt(o), g)
+			return r, missing, true
 		}
 		pos = t.End
 	}
-	return numbersLineT4(st, from)
+	return numbersLineT4(st, from, g)
 }
 
 // t4LineWindow is how many lines after a 行政复议 the data row of an
@@ -379,8 +396,9 @@ var t4Count = regexp.MustCompile(`^\d+$`)
 // numbersLineT4 reads a table 四 printed without rules, whose header words
 // come out wrapped over several lines (总 and 计 apart): its data row is a
 // line of exactly fifteen whole numbers within a few lines after a
-// 行政复议, before the next section heading.
-func numbersLineT4(st *stream, from int) (rowReading, bool) {
+// 行政复议, before the next section heading (five per printed group when
+// the header names only some, see gridT4).
+func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, []string, bool) {
 	for pos := from; pos < len(st.cs); {
 		h := st.find("行政复议", pos, len(st.cs)-pos)
 		if !h.OK {
@@ -393,20 +411,13 @@ func numbersLineT4(st *stream, from int) (rowReading, bool) {
 			if s := sectionOf(Compact(line)); s != 0 && s != 4 {
 				break
 			}
-			f := strings.Fields(line)
-			if len(f) != 15 {
-				continue
-			}
-			ok := true
-			for _, x := range f {
-				ok = ok && t4Count.MatchString(x)
-			}
-			if ok {
-				return readRun(line, 15, st.linePage[n], t4Spec(), nil), true
+			if c := wholeNumbers(line); c == 15 || g.fits(c) {
+				r, missing := readT4Run(line, st.linePage[n], g)
+				return r, missing, true
 			}
 		}
 	}
-	return rowReading{}, false
+	return rowReading{}, nil, false
 }
 
 // ---- absent tables ----

@@ -77,6 +77,11 @@ type TableState struct {
 	// text. A row printed without readable numbers is not listed here (its
 	// cells are there, unreadable).
 	MissingRows []string
+	// MissingGroups are, for table 四, the column groups (template.T4Groups
+	// keys: review, suit_direct, suit_after_review) the document does not
+	// print: the header names the other groups and the data row has
+	// exactly their values. Their cells are null.
+	MissingGroups []string
 	// Unplaced counts the rows with numbers in the table that could not be
 	// matched to a template row (their label lost or unknown): a missing
 	// row may be one of them.

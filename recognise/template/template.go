@@ -151,10 +151,11 @@ var T3Columns = []Column{
 	{Key: "total", Label: "总计"},
 }
 
-// T4Groups are the three column groups of table 四.
+// T4Groups are the three column groups of table 四. A group's label or
+// one of its aliases printed in the table's header says the group is there.
 var T4Groups = []Column{
 	{Key: "review", Label: "行政复议"},
-	{Key: "suit_direct", Label: "未经复议直接起诉"},
+	{Key: "suit_direct", Label: "未经复议直接起诉", Alias: []string{"直接起诉"}},
 	{Key: "suit_after_review", Label: "复议后起诉"},
 }
 
