@@ -42,6 +42,8 @@ code{font-size:9.5pt;background:#f3f3f3;padding:0 3px}
 ul.parts{list-style:none;padding-left:0;columns:2}ul.parts li.missing{color:#c00;font-weight:bold}
 .none{color:#2e7d32}
 .t3 td.label,.t2 td.label,.t4 td.label{text-align:left}
+.t3 thead th,.t4 thead th{white-space:nowrap}.t3 thead th.note{white-space:normal}
+#overview-table td.file{overflow-wrap:anywhere;min-width:11em;max-width:16em}#overview-table td.issuer{min-width:9em}#overview-table td.top{min-width:20em}
 :target{scroll-margin-top:1em}li:target{background:#fff2cc}
 ` + compare.CSS + `@media print{
 @page{size:A4;margin:14mm 12mm}
@@ -71,6 +73,10 @@ if(!isNaN(nx)&&!isNaN(ny)&&String(nx)===x&&String(ny)===y)d=nx-ny;else d=x.local
 return asc?d:-d});
 rows.forEach(function(r){body.appendChild(r)})})})});
 `
+
+// topChars is how much of a report's most important finding the overview
+// shows (cutRunes); the whole message is in the report's own section.
+const topChars = 120
 
 // cellMarks says, per cell key, how a report's findings touch it: the
 // worst status (fail over uncertain) and the findings, for links.
@@ -133,13 +139,13 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 	hw.f("<table class=\"sortable\" id=\"overview-table\">\n<thead><tr><th>序号</th><th>文件</th><th>发布机关</th><th>年度</th><th>模板</th><th>发布日期</th><th>是否按期</th><th>错误</th><th>警告</th><th>提示</th><th>结论</th><th>最主要的问题</th></tr></thead>\n<tbody>\n")
 	for i, r := range srows {
 		class := map[string]string{"有错误": "v-error", "有警告": "v-warning", "有提示": "v-info", "通过": "v-pass", "无法读取": "v-error"}[r.Verdict]
-		hw.f("<tr class=\"%s\"><td class=\"n\">%d</td><td><a href=\"#r%d\">%s</a></td>", class, i+1, i+1, esc(r.Name))
+		hw.f("<tr class=\"%s\"><td class=\"n\">%d</td><td class=\"file\"><a href=\"#r%d\">%s</a></td>", class, i+1, i+1, esc(r.Name))
 		if r.Err != nil {
-			hw.f("<td></td><td></td><td></td><td></td><td></td><td></td><td></td><td></td><td class=\"verdict\">%s</td><td>%s</td></tr>\n", r.Verdict, esc(r.Err.Error()))
+			hw.f("<td></td><td></td><td></td><td></td><td></td><td></td><td></td><td></td><td class=\"verdict\">%s</td><td class=\"top\">%s</td></tr>\n", r.Verdict, esc(failText(r.Path, r.Err)))
 			continue
 		}
-		hw.f("<td>%s</td><td class=\"n\">%s</td><td class=\"nw\">%s</td><td class=\"nw\">%s</td><td class=\"nw\">%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"verdict\">%s</td><td>%s</td></tr>\n",
-			esc(orDash(r.Issuer)), yearText(r.Year), esc(r.Template), esc(orDash(r.Published)), r.OnTime, r.Counts[3], r.Counts[2], r.Counts[1], r.Verdict, esc(r.Top))
+		hw.f("<td class=\"issuer\">%s</td><td class=\"n\">%s</td><td class=\"nw\">%s</td><td class=\"nw\">%s</td><td class=\"nw\">%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"verdict\">%s</td><td class=\"top\">%s</td></tr>\n",
+			esc(orDash(r.Issuer)), yearText(r.Year), esc(r.Template), esc(orDash(r.Published)), r.OnTime, r.Counts[3], r.Counts[2], r.Counts[1], r.Verdict, esc(cutRunes(r.Top, topChars)))
 	}
 	hw.f("</tbody>\n</table>\n</section>\n")
 	for i, r := range srows {
@@ -147,7 +153,7 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 		id := "r" + strconv.Itoa(i+1)
 		hw.f("<article class=\"report\" id=\"%s\">\n<h2>%d. %s</h2>\n", id, i+1, esc(r.Name))
 		if it.Err != nil {
-			hw.f("<p class=\"sev-error\">无法读取：%s</p>\n</article>\n", esc(it.Err.Error()))
+			hw.f("<p class=\"sev-error\">%s</p>\n</article>\n", esc(unreadable(it.Path, it.Err)))
 			continue
 		}
 		htmlReport(hw, it, r, id)
@@ -356,7 +362,7 @@ func htmlT3(hw htmlWriter, rep *recognise.Report, id string, marks map[string]*c
 	}
 	rows := rules.T3RowsOf(rep)
 	hw.f("<table class=\"t3\">\n<thead>\n")
-	hw.f("<tr><th colspan=\"3\" rowspan=\"3\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan=\"7\">申请人情况</th></tr>\n")
+	hw.f("<tr><th class=\"note\" colspan=\"3\" rowspan=\"3\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan=\"7\">申请人情况</th></tr>\n")
 	hw.f("<tr><th rowspan=\"2\">自然人</th><th colspan=\"5\">法人或其他组织</th><th rowspan=\"2\">总计</th></tr>\n<tr>")
 	for _, c := range template.T3Columns[1:6] {
 		hw.f("<th>%s</th>", esc(c.Label))

@@ -131,7 +131,7 @@ func TestHTMLChromium(t *testing.T) {
 	// issuer order after the click: rows of the overview body in order
 	body := dom[strings.Index(dom, "<tbody>"):strings.Index(dom, "</tbody>")]
 	var issuers []string
-	for _, m := range regexp.MustCompile(`</a></td><td>([^<]*)</td>`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`</a></td><td class="issuer">([^<]*)</td>`).FindAllStringSubmatch(body, -1) {
 		issuers = append(issuers, m[1])
 	}
 	// Chinese collation: by pinyin (bái, qīng, yún jiào, yún wèi)

@@ -73,7 +73,7 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 		it := res.Items[r.Index]
 		fmt.Fprintf(bw, "\n### %d. %s\n\n", i+1, mdEscape(r.Name))
 		if it.Err != nil {
-			fmt.Fprintf(bw, "无法读取：%s\n", mdEscape(it.Err.Error()))
+			fmt.Fprintf(bw, "%s\n", mdEscape(unreadable(it.Path, it.Err)))
 			continue
 		}
 		fmt.Fprintf(bw, "发布机关：%s；年度：%s；模板：%s；发布日期：%s（%s）。\n\n",

@@ -207,13 +207,18 @@ func totalsLine(res *audit.Result) string {
 	if s.Waived > 0 {
 		line += fmt.Sprintf("；另有 %d 条已在基线中接受，未列出", s.Waived)
 	}
+	if n := len(res.NotProcessed); n > 0 {
+		line += interruptedNote(n)
+	}
 	return line
 }
 
 // fitColumns shortens the texts of the columns in shrink (by index) so
 // that a box table of rows fits width terminal columns. Other columns keep
-// their width. The widest shrinkable column gives way first.
-func fitColumns(header []string, rows [][]string, shrink []int, width int) {
+// their width. The widest shrinkable column gives way first, and none
+// becomes narrower than minw (a shortened text must still say something):
+// a table that cannot fit then stays wider than width.
+func fitColumns(header []string, rows [][]string, shrink []int, width, minw int) {
 	if width <= 0 {
 		return
 	}
@@ -233,7 +238,7 @@ func fitColumns(header []string, rows [][]string, shrink []int, width int) {
 	for total > width {
 		k := -1
 		for _, i := range shrink {
-			if w[i] > runewidth.StringWidth(header[i]) && w[i] > 8 && (k < 0 || w[i] > w[k]) {
+			if w[i] > runewidth.StringWidth(header[i]) && w[i] > minw && (k < 0 || w[i] > w[k]) {
 				k = i
 			}
 		}
@@ -253,4 +258,29 @@ func fitColumns(header []string, rows [][]string, shrink []int, width int) {
 // escapeLine flattens a message to one line.
 func escapeLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// interruptedNote ends the totals of a run stopped by Ctrl-C or SIGTERM,
+// so that a handout or workbook written then does not pass for the whole
+// batch.
+func interruptedNote(n int) string {
+	return fmt.Sprintf("；审核被中断，另有 %d 个文件未处理，不在本结果中", n)
+}
+
+// failText says why a file could not be read, for a place that already
+// names the file and says 无法读取 (a row of the overview): the error
+// without its leading path and verdict.
+func failText(path string, err error) string {
+	msg := strings.TrimPrefix(err.Error(), path+": ")
+	return strings.TrimPrefix(msg, "无法读取：")
+}
+
+// unreadable is the line under a file's heading when it could not be read:
+// "无法读取：" and the reason, said once.
+func unreadable(path string, err error) string {
+	msg := failText(path, err)
+	if strings.HasPrefix(msg, "无法读取") {
+		return msg
+	}
+	return "无法读取：" + msg
 }

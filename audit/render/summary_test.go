@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -108,5 +109,92 @@ func TestSummaryFitsAndSorts(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `w\|x`) {
 		t.Errorf("| not escaped in Markdown:\n%s", b.String())
+	}
+}
+
+// TestSummaryNarrowTerminal: at 80 columns the summary table leaves out its
+// 模板 column and fits; every row line is at most 80 columns wide and the
+// names keep a readable start and end.
+func TestSummaryNarrowTerminal(t *testing.T) {
+	res := batch()
+	res.Items[1].Report.Issuer = "河北省人力资源和社会保障厅办公室信息公开科"
+	var b bytes.Buffer
+	if err := render.AuditText(&b, res, render.Options{Style: render.Style{Width: 80}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, l := range strings.Split(out, "\n") {
+		if w := runewidth.StringWidth(l); strings.HasPrefix(l, "│") && w > 80 {
+			t.Errorf("line is %d columns wide at Width 80: %s", w, l)
+		}
+	}
+	if strings.Contains(out, "模板") || !strings.Contains(out, "│ 2023 │") {
+		t.Errorf("narrow table should drop 模板 and keep 年度:\n%s", out)
+	}
+	if !regexp.MustCompile(`│ 河北省人\S*…\S*公开科 +│`).MatchString(out) {
+		t.Errorf("issuer not shortened in the middle:\n%s", out)
+	}
+	b.Reset()
+	if err := render.AuditText(&b, res, render.Options{Style: render.Style{Width: 120}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "│ 模板") && !strings.Contains(b.String(), "模板 ") {
+		t.Errorf("wide terminal lost the 模板 column:\n%s", b.String())
+	}
+}
+
+// TestDisplayNamesSuffix: files that share a base name are told apart by as many
+// of their last folders as needed (a crawl names every report page
+// page.html), the others keep their base name.
+func TestDisplayNamesSuffix(t *testing.T) {
+	items := []audit.Item{
+		{Path: "archive/h/2023-甲局年报/page.html"},
+		{Path: "archive/h/2024-甲局年报/page.html"},
+		{Path: "2023/a.pdf"},
+		{Path: "reports/2023/a.pdf"},
+		{Path: "archive/h/2024-甲局年报/P0.pdf"},
+	}
+	got := render.DisplayNamesForTest(items)
+	want := []string{"2023-甲局年报/page.html", "2024-甲局年报/page.html", "2023/a.pdf", "reports/2023/a.pdf", "P0.pdf"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("displayNames = %q, want %q", got, want)
+	}
+}
+
+// TestUnreadableAndInterrupted: an unreadable file's line says 无法读取 and
+// the reason once, without repeating the path; a run stopped by Ctrl-C says
+// in its totals how many files are missing from the result, in every
+// batch format.
+func TestUnreadableAndInterrupted(t *testing.T) {
+	res := &audit.Result{Items: []audit.Item{
+		{Path: "x/bad.pdf", Err: errors.New("x/bad.pdf: 无法读取：没有读取权限")},
+		{Path: "x/b.html", Report: &recognise.Report{Source: recognise.Source{Path: "x/b.html"}, Issuer: "乙县教育局", Year: 2023}},
+	}, NotProcessed: []string{"x/c.pdf", "x/d.pdf"}}
+	var b bytes.Buffer
+	if err := render.AuditText(&b, res, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "\nx/bad.pdf\n  无法读取：没有读取权限\n") || strings.Count(out, "无法读取：") != 1 {
+		t.Errorf("unreadable file said badly:\n%s", out)
+	}
+	note := "审核被中断，另有 2 个文件未处理，不在本结果中"
+	if !strings.Contains(out, note) {
+		t.Errorf("text totals do not say the run was interrupted:\n%s", out)
+	}
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"md":   func(b *bytes.Buffer) error { return render.AuditMarkdown(b, res, render.Options{}) },
+		"html": func(b *bytes.Buffer) error { return render.AuditHTML(b, res, render.Options{}) },
+	} {
+		b.Reset()
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), note) {
+			t.Errorf("%s totals do not say the run was interrupted", name)
+		}
+		if strings.Contains(b.String(), "x/bad.pdf: ") {
+			t.Errorf("%s repeats the path in the reason", name)
+		}
 	}
 }

@@ -14,8 +14,19 @@ type Style struct {
 	// terminals draw them one column wide.
 	EastAsianWide bool
 	// Wide keeps long file names and issuers whole in the audit summary
-	// table instead of fitting it to TerminalWidth columns.
+	// table instead of fitting it to the terminal.
 	Wide bool
+	// Width is the terminal's width in columns that the audit summary
+	// table and extract's table 三 are fitted to; 0 means TerminalWidth.
+	Width int
+}
+
+// width is the number of columns tables are fitted to.
+func (st Style) width() int {
+	if st.Width > 0 {
+		return st.Width
+	}
+	return TerminalWidth
 }
 
 // grid prints header and rows as a box table. Columns listed in right are

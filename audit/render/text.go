@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -204,6 +205,7 @@ func table3(w io.Writer, r *recognise.Report, st Style) error {
 		}
 		rows = append(rows, line)
 	}
+	fitColumns(header, rows, []int{0}, st.width(), 16)
 	return grid(w, st, header, rows, right)
 }
 
@@ -229,19 +231,45 @@ func table4(w io.Writer, r *recognise.Report, st Style) error {
 	return grid(w, st, header, rows, right)
 }
 
-// displayNames are the file names of the summary table: the base name, or
-// the path as given where two files share a base name (2023/a.pdf, 2024/a.pdf).
+// displayNames are the file names of the summary table: the base name, or,
+// where two files share a base name, as many of the last folders of their
+// paths as tell them apart (2023/a.pdf and 2024/a.pdf; the report folders
+// of a crawl, 2024-某某区…报告/page.html).
 func displayNames(items []audit.Item) []string {
-	count := map[string]int{}
-	for _, it := range items {
-		count[filepath.Base(it.Path)]++
+	parts := make([][]string, len(items))
+	depth := make([]int, len(items))
+	for i, it := range items {
+		parts[i] = strings.Split(filepath.ToSlash(filepath.Clean(it.Path)), "/")
+		depth[i] = 1
+	}
+	name := func(i int) string {
+		p := parts[i]
+		return strings.Join(p[len(p)-min(depth[i], len(p)):], "/")
+	}
+	for {
+		groups := map[string][]int{}
+		for i := range items {
+			groups[name(i)] = append(groups[name(i)], i)
+		}
+		grew := false
+		for _, g := range groups {
+			if len(g) < 2 {
+				continue
+			}
+			for _, i := range g {
+				if depth[i] < len(parts[i]) {
+					depth[i]++
+					grew = true
+				}
+			}
+		}
+		if !grew {
+			break
+		}
 	}
 	names := make([]string, len(items))
-	for i, it := range items {
-		names[i] = filepath.Base(it.Path)
-		if count[names[i]] > 1 {
-			names[i] = it.Path
-		}
+	for i := range items {
+		names[i] = name(i)
 	}
 	return names
 }
@@ -251,13 +279,18 @@ var severityNames = map[rules.Severity]string{rules.SeverityError: "错误", rul
 var statusNames = map[rules.Status]string{rules.StatusFail: "不符合", rules.StatusUncertain: "存疑", rules.StatusNotAssessable: "无法判断"}
 
 // TerminalWidth is the width the audit summary table fits unless
-// Style.Wide is set.
+// Style.Wide or Style.Width is set.
 const TerminalWidth = 100
+
+// narrowTerminal is the width below which the summary table leaves out its
+// 模板 column (unless Style.Wide).
+const narrowTerminal = 90
 
 // AuditText prints the summary table (one row per report, in opt.Sort
 // order), then the findings of each report in the same order, then a
-// totals line. The table fits TerminalWidth columns: long file names and
-// issuers are shortened in the middle unless opt.Style.Wide.
+// totals line. The table fits opt.Style.Width (default TerminalWidth)
+// columns: long file names and issuers are shortened in the middle unless
+// opt.Style.Wide.
 func AuditText(w io.Writer, res *audit.Result, opt Options) error {
 	header := []string{"文件", "发布机关", "年度", "模板", "错误", "警告", "提示", "结论"}
 	srows := summaryRows(res, opt.Sort)
@@ -270,16 +303,26 @@ func AuditText(w io.Writer, res *audit.Result, opt Options) error {
 		rows = append(rows, []string{r.Name, orDash(r.Issuer), yearText(r.Year), r.Template,
 			strconv.Itoa(r.Counts[3]), strconv.Itoa(r.Counts[2]), strconv.Itoa(r.Counts[1]), r.Verdict})
 	}
+	right := map[int]bool{4: true, 5: true, 6: true}
 	if !opt.Style.Wide {
-		fitColumns(header, rows, []int{0, 1}, TerminalWidth)
+		if opt.Style.width() < narrowTerminal {
+			// the template is the least needed column: give its room to
+			// the file names and issuers
+			header = slices.Delete(header, 3, 4)
+			for i := range rows {
+				rows[i] = slices.Delete(rows[i], 3, 4)
+			}
+			right = map[int]bool{3: true, 4: true, 5: true}
+		}
+		fitColumns(header, rows, []int{0, 1}, opt.Style.width(), 10)
 	}
-	if err := grid(w, opt.Style, header, rows, map[int]bool{4: true, 5: true, 6: true}); err != nil {
+	if err := grid(w, opt.Style, header, rows, right); err != nil {
 		return err
 	}
 	for _, sr := range srows {
 		it := res.Items[sr.Index]
 		if it.Err != nil {
-			fmt.Fprintf(w, "\n%s\n  无法读取：%v\n", it.Path, it.Err)
+			fmt.Fprintf(w, "\n%s\n  %s\n", it.Path, unreadable(it.Path, it.Err))
 			continue
 		}
 		if len(it.Findings) == 0 {

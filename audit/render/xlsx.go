@@ -207,7 +207,7 @@ func xlsxSummary(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 	late, pass := 0, 0
 	for _, r := range srows {
 		if r.Err != nil {
-			s.line(0, r.Path, nil, nil, nil, nil, nil, nil, nil, nil, r.Verdict, r.Err.Error())
+			s.line(0, r.Path, nil, nil, nil, nil, nil, nil, nil, nil, r.Verdict, failText(r.Path, r.Err))
 			continue
 		}
 		var year any
@@ -228,6 +228,9 @@ func xlsxSummary(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 	sum := res.Summary()
 	s.line(st.total, fmt.Sprintf("合计：%d 份报告", sum.Reports), fmt.Sprintf("无法读取 %d 份", sum.FailedToRead), nil, nil, nil,
 		fmt.Sprintf("逾期 %d 份", late), tot[3], tot[2], tot[1], fmt.Sprintf("通过 %d 份", pass), nil)
+	if n := len(res.NotProcessed); n > 0 {
+		s.line(st.total, strings.TrimPrefix(interruptedNote(n), "；"))
+	}
 	s.fit(6, 60)
 	s.finish(1, len(header), false, 0)
 	return wrapSheet(SheetSummary, s.err)
@@ -249,7 +252,7 @@ func xlsxFindings(f *excelize.File, res *audit.Result, srows []summaryRow, st xl
 	for _, r := range srows {
 		it := res.Items[r.Index]
 		if it.Err != nil {
-			s.line(0, it.Path, nil, nil, nil, nil, nil, "无法读取", it.Err.Error())
+			s.line(0, it.Path, nil, nil, nil, nil, nil, "无法读取", failText(it.Path, it.Err))
 			continue
 		}
 		var year any

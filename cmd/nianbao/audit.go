@@ -50,7 +50,8 @@ func newFlagSet(name string) *flag.FlagSet {
 }
 
 func init() {
-	register(command{name: "audit", args: "[选项] 文件或目录…", order: 10, help: helpText["audit"],
+	register(command{name: "audit", args: "[选项] 文件或目录…", order: 10,
+		help:  strings.ReplaceAll(helpText["audit"], "{EXTS}", strings.Join(load.Extensions(), " ")),
 		short: "审核年报：六个部分、表格勾稽关系、文字与表格是否一致、年份与发布时间",
 		run:   func(ctx context.Context, args []string, io stdio) int { return runAudit(ctx, args, io.out, io.err) }})
 }
@@ -109,7 +110,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return usageError(stderr, "audit", fmt.Errorf("基线文件 %s：%w", *baselinePath, err))
 		}
 	}
-	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide}, Sort: *sortBy}
+	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide, Width: termWidth(stdout)}, Sort: *sortBy}
 	maxSev, trouble := runPipeline(ctx, paths, c, &profile, baseline, format, opt, stdout, stderr)
 	reportStale(stderr, *baselinePath, baseline)
 	if trouble {
@@ -130,15 +131,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func runPipeline(ctx context.Context, paths []string, c common, profile *rules.Profile, baseline *audit.Baseline,
 	f render.Format, ropt render.Options, stdout, stderr io.Writer) (maxSeverity int, trouble bool) {
 	ctx = withOCRProgress(ctx, stderr) // scanned files take a while
-	files, errs := audit.Expand(paths)
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "nianbao：%v\n", err)
+	finder := manifest.NewFinder()
+	files, trouble := expandInputs(paths, finder, stderr)
+	if len(files) == 0 {
+		return 0, true // nothing to read: no output at all, not an empty table
 	}
-	if len(files) == 0 && len(errs) == 0 {
-		fmt.Fprintf(stderr, "nianbao：给出的目录中没有可读取的年报文件（%s）\n", strings.Join(load.Extensions(), " "))
-		errs = append(errs, fmt.Errorf("no files"))
-	}
-	trouble = len(errs) > 0
 	out, err := openOutput(f, c.out, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
@@ -146,7 +143,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 	}
 	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory),
 		MemoryCeiling: setMemoryLimit(memoryCeiling(c, len(files))), Baseline: baseline, Progress: progress(stderr, len(files)),
-		Manifests: manifest.NewFinder()}
+		Manifests: finder}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
 	}

@@ -54,6 +54,12 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(paths) != 2 {
 		return usageError(stderr, "compare", fmt.Errorf("请给出两份报告：上年的和本年的（给出了 %d 个）", len(paths)))
 	}
+	if *out != "" && *out != "-" {
+		if err := checkOutputPath(*out); err != nil {
+			fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+			return exitTrouble
+		}
+	}
 	res := audit.Run(ctx, paths, audit.Options{Workers: 2, Timeout: *timeout})
 	for _, it := range res.Items {
 		if it.Err != nil {

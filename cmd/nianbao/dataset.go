@@ -88,6 +88,12 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(paths) == 0 {
 		return usageError(stderr, "dataset", fmt.Errorf("请给出年报文件或目录"))
 	}
+	if *out != "-" {
+		if err := checkOutputPath(*out); err != nil {
+			fmt.Fprintf(stderr, "nianbao dataset：%v\n", err)
+			return exitTrouble
+		}
+	}
 	profile := rules.DefaultProfile()
 	if *profilePath != "" {
 		data, err := os.ReadFile(*profilePath)
@@ -111,19 +117,13 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitOK
 	}
 
-	files, errs := audit.Expand(paths)
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "nianbao：%v\n", err)
-	}
+	finder := manifest.NewFinder()
+	files, trouble := expandInputs(paths, finder, stderr)
 	if len(files) == 0 {
-		if len(errs) == 0 {
-			fmt.Fprintf(stderr, "nianbao：给出的目录中没有可读取的年报文件（%s）\n", strings.Join(load.Extensions(), " "))
-		}
 		return exitTrouble
 	}
-	trouble := len(errs) > 0
 	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
-		Profile: profile, Manifests: manifest.NewFinder()},
+		Profile: profile, Manifests: finder},
 		Report: func(it audit.Item) {
 			if it.Err != nil {
 				fmt.Fprintf(stderr, "nianbao：%v\n", it.Err)

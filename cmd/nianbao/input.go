@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract/load"
 )
 
@@ -92,4 +95,47 @@ func (b *byteSize) Set(s string) error {
 	}
 	*b = byteSize(v * mult)
 	return nil
+}
+
+// expandInputs turns the paths of audit, extract and dataset into the files
+// to read (audit.Expand) and says on stderr what went wrong: a path that
+// does not exist, a folder that could not be read, a folder with no file
+// nianbao reads (named, with the extensions it looks for). Crawled report
+// pages that only wrap their attachment (manifest.Manifest.Wrapper) are
+// left out of folder walks and counted on stderr; a file named on the
+// command line is always read. trouble is true when a path was missing or
+// unreadable or nothing is left to read.
+func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (files []string, trouble bool) {
+	found, errs := audit.Expand(paths)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "nianbao：%v\n", err)
+	}
+	named := map[string]bool{}
+	for _, p := range paths {
+		named[filepath.Clean(p)] = true
+	}
+	wrappers := 0
+	for _, f := range found {
+		if !named[filepath.Clean(f)] && finder != nil {
+			if w, _ := finder.Wrapper(f); w {
+				wrappers++
+				continue
+			}
+		}
+		files = append(files, f)
+	}
+	if wrappers > 0 {
+		fmt.Fprintf(stderr, "nianbao：跳过 %d 个只是附件外壳的抓取网页（正文不足 %d 字，年报在同一报告的附件中，附件照常读取）；要读取这些网页，请直接给出文件名\n",
+			wrappers, manifest.WrapperChars)
+	}
+	if len(files) == 0 && len(errs) == 0 {
+		var dirs []string
+		for _, p := range paths {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				dirs = append(dirs, p)
+			}
+		}
+		fmt.Fprintf(stderr, "nianbao：%s 中没有可读取的年报文件（查找的扩展名：%s）\n", strings.Join(dirs, "、"), strings.Join(load.Extensions(), " "))
+	}
+	return files, len(errs) > 0 || len(files) == 0
 }

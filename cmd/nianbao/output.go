@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/mattn/go-isatty"
 
@@ -54,18 +57,62 @@ func openOutput(f render.Format, out string, stdout io.Writer) (*output, error) 
 		}
 		return &output{w: stdout}, nil
 	}
+	if err := checkOutputPath(out); err != nil {
+		return nil, err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
-		return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, err)
+		return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, osCause(err))
 	}
 	return &output{w: tmp, tmp: tmp, name: out}, nil
+}
+
+// checkOutputPath refuses, before any work is done, an output file that
+// cannot be written: its folder missing or not a folder, or the name an
+// existing folder. The messages say it in Chinese and name the path.
+func checkOutputPath(out string) error {
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("无法写入 %s：这是一个目录，请给出文件名（如 %s）", out, filepath.Join(out, "审核结果.html"))
+	}
+	dir := filepath.Dir(out)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("无法创建输出文件 %s：目录 %s 不存在（请先创建它）", out, dir)
+	case err != nil:
+		return fmt.Errorf("无法创建输出文件 %s：%w", out, osCause(err))
+	case !st.IsDir():
+		return fmt.Errorf("无法创建输出文件 %s：%s 不是目录", out, dir)
+	}
+	return nil
+}
+
+// osCause says an operating-system error in Chinese where it can (no such
+// file, permission, disk full, read-only), without Go's "open …:" prefix
+// that names a temporary file the user never asked for.
+func osCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("文件或目录不存在")
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("没有写入权限")
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("磁盘空间不足")
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("文件系统只读")
+	}
+	return err
 }
 
 func (o *output) wrap(err error) error {
 	if o.tmp == nil {
 		return err
 	}
-	return fmt.Errorf("写入 %s：%w", o.name, err)
+	return fmt.Errorf("写入 %s：%w", o.name, osCause(err))
 }
 
 // abort drops a file output.

@@ -29,13 +29,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "nianbao", version())
 		return exitOK
 	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 {
-			if h, ok := commandHelp[rest[0]]; ok {
-				fmt.Fprint(stdout, h)
-				return exitOK
-			}
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, usage())
+			return exitOK
 		}
-		fmt.Fprint(stdout, usage())
+		h, ok := commandHelp[rest[0]]
+		if !ok && (rest[0] == "version" || rest[0] == "help") {
+			h, ok = helpText[rest[0]], true
+		}
+		if !ok {
+			fmt.Fprintf(stderr, "nianbao：未知命令“%s”\n\n%s", rest[0], usage())
+			return exitTrouble
+		}
+		fmt.Fprint(stdout, h)
 		return exitOK
 	}
 	if c, ok := commands[cmd]; ok {

@@ -9,7 +9,7 @@ const usageHead = `nianbao —— 政府信息公开工作年度报告的提取�
 
 const usageTail = `
 支持的格式：PDF（含扫描件，需 tesseract）、HTML（网页）、DOCX、DOC/WPS（需 LibreOffice）、RTF、纯文本、Markdown、PNG/JPEG 图片（需 tesseract）。
-退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法错误或有文件无法读取。
+退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法错误、有文件无法读取或被中断（Ctrl-C）。
 `
 
 // helpText holds the help of the first commands; newer commands keep theirs in
@@ -17,7 +17,10 @@ const usageTail = `
 var helpText = map[string]string{
 	"audit": `用法：nianbao audit [选项] 文件或目录…
 
-逐个读取年报（目录会递归查找 .pdf .html .htm .docx .txt .md，跳过 README、NOTES、SOURCES 等说明文件），识别模板表格并运行全部审核规则。
+逐个读取年报，识别模板表格并运行全部审核规则。目录会递归查找这些文件：
+  {EXTS}
+跳过 README、NOTES、SOURCES 等说明文件，以及 nianbao crawl 抓取的只是附件外壳的网页
+（正文很少，附件另行审核）；直接给出的文件照常审核。
 一个文件读不了不会影响其他文件，它会在结果中标为“无法读取”。
 在终端中处理多个文件时，标准错误上显示进度（已处理 n/N 个文件）。
 
@@ -25,11 +28,13 @@ var helpText = map[string]string{
   --format text|json|csv|md|xlsx|html
                            输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md；
                            csv 每条问题一行，可用 Excel/WPS 打开；md 会议纪要用的 Markdown；
-                           xlsx 工作簿（汇总、问题清单、数据、规则）；html 单个网页文件，可离线打开和打印）
-  -o 文件                  写入文件（整份写完才替换原文件）；默认标准输出；xlsx 不能输出到终端
+                           xlsx 工作簿（汇总、问题清单、数据、对比、对比明细、规则）；html 单个网页文件，可离线打开和打印）
+  -o 文件                  写入文件（整份写完才替换原文件；所在目录须已存在）；默认标准输出；
+                           xlsx 不能输出到终端
   --sort severity|issuer|file
                            汇总表的顺序：问题最严重的在前、按发布机关和年度、按文件路径（默认按输入顺序）
-  --wide                   汇总表保留完整的文件名和机关名（默认缩短中间部分以适应 100 列的终端）
+  --wide                   汇总表保留完整的文件名和机关名（默认缩短中间部分以适应终端宽度：
+                           环境变量 COLUMNS，或输出到终端时终端的宽度，否则 100 列）
   --fail-on error|warning|info|never
                            达到该级别的问题使退出码为 1（默认 error）
   --profile 文件           审核配置（JSON）：各类机关的公布期限、规则的严重程度、停用的规则、阈值；
@@ -72,6 +77,14 @@ json 与 csv 每处理完一个文件即按输入顺序写出（跨报告的比�
 输出默认的审核配置（JSON）：各类发布机关的公布期限（条例第四十九条）、宽限天数、
 按规则编号改写的严重程度、停用的规则、存疑结论的严重程度上限、第五部分最短字数、
 照搬上年报告的相似度阈值（copy_similarity）、不同机关报告雷同的比例阈值（peer_copy_share）。修改后用 nianbao audit --profile 配置.json 使用。
+`,
+	"version": `用法：nianbao version
+
+显示 nianbao 的版本。
+`,
+	"help": `用法：nianbao help [命令]
+
+不给命令时列出全部命令；给出命令时显示该命令的用法和选项（与 nianbao 命令 -h 相同）。
 `,
 	"explain": `用法：nianbao explain 规则编号
 

@@ -32,9 +32,26 @@ func NewFinder() *Finder {
 // ok is false when no manifest lists the file. err reports a manifest that
 // could not be read (once per manifest: later lookups skip it silently).
 func (f *Finder) Lookup(file string) (e Entry, ok bool, err error) {
+	_, e, ok, err = f.lookup(file)
+	return e, ok, err
+}
+
+// Wrapper reports whether file is a crawled report page that only wraps
+// its attachments (Manifest.Wrapper): the report is in a document of the
+// same report, downloaded beside it. err is as for Lookup.
+func (f *Finder) Wrapper(file string) (bool, error) {
+	m, e, ok, err := f.lookup(file)
+	if !ok {
+		return false, err
+	}
+	return m.Wrapper(e), err
+}
+
+// lookup is Lookup that also returns the manifest listing the file.
+func (f *Finder) lookup(file string) (m *Manifest, e Entry, ok bool, err error) {
 	abs, aerr := filepath.Abs(file)
 	if aerr != nil {
-		return Entry{}, false, nil
+		return nil, Entry{}, false, nil
 	}
 	dir := filepath.Dir(abs)
 	for range maxUp + 1 {
@@ -44,7 +61,7 @@ func (f *Finder) Lookup(file string) (e Entry, ok bool, err error) {
 		}
 		if l.m != nil {
 			if e, ok := l.m.Lookup(abs); ok {
-				return e, true, err
+				return l.m, e, true, err
 			}
 		}
 		parent := filepath.Dir(dir)
@@ -53,7 +70,7 @@ func (f *Finder) Lookup(file string) (e Entry, ok bool, err error) {
 		}
 		dir = parent
 	}
-	return Entry{}, false, err
+	return nil, Entry{}, false, err
 }
 
 // load returns the manifest of dir (cached); first is true the first time

@@ -159,6 +159,38 @@ func ValidPath(p string) bool {
 	return true
 }
 
+// WrapperChars is the size of article below which a report page with a
+// downloaded document is only the document's wrapper: a page that carries
+// the report itself in HTML has its six parts and three tables, thousands
+// of characters; a wrapper has the title, a date and a line or two
+// introducing the attachment.
+const WrapperChars = 500
+
+// documentExts are the attachments that hold a report (not pictures).
+var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true}
+
+// Wrapper reports whether e is a report page that only wraps the report's
+// document: a page (KindPage) with an article of fewer than WrapperChars
+// characters, and an attachment of the same report (same ReportURL) that is
+// a document and lies in the folder. Audit and dataset leave such pages out
+// of folder walks, so that a report published as an attachment is not also
+// reported as a page that lacks every part. A page whose attachments all
+// failed to download is not a wrapper: it is the only copy there is.
+func (m *Manifest) Wrapper(e Entry) bool {
+	if e.Kind != KindPage || e.ArticleChars >= WrapperChars || e.ReportURL == "" {
+		return false
+	}
+	for _, a := range m.entries {
+		if a.Kind != KindAttachment || a.ReportURL != e.ReportURL || !documentExts[strings.ToLower(path.Ext(a.Path))] {
+			continue
+		}
+		if st, err := os.Stat(filepath.Join(m.Dir, filepath.FromSlash(a.Path))); err == nil && st.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
 // Len is the number of entries.
 func (m *Manifest) Len() int { return len(m.entries) }
 

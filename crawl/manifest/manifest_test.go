@@ -95,3 +95,57 @@ func TestReadDamaged(t *testing.T) {
 		t.Error("Finder reported the same damaged manifest twice")
 	}
 }
+
+// TestWrapper: a report page with a short article is a wrapper only while a
+// document of the same report lies beside it; a page carrying the report,
+// a page whose attachment is a picture or is missing, and an attachment
+// itself are not.
+func TestWrapper(t *testing.T) {
+	dir := t.TempDir()
+	m := Empty(dir)
+	put := func(e Entry, file bool) {
+		t.Helper()
+		if err := m.Put(e); err != nil {
+			t.Fatal(err)
+		}
+		if file {
+			p := filepath.Join(dir, filepath.FromSlash(e.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	wrap := Entry{Path: "h/2024-a/page.html", Kind: KindPage, ReportURL: "http://h/a.html", ArticleChars: 60}
+	put(wrap, true)
+	put(Entry{Path: "h/2024-a/P0.PDF", Kind: KindAttachment, ReportURL: "http://h/a.html"}, true)
+	full := Entry{Path: "h/2024-b/page.html", Kind: KindPage, ReportURL: "http://h/b.html", ArticleChars: 4200}
+	put(full, true)
+	put(Entry{Path: "h/2024-b/P1.pdf", Kind: KindAttachment, ReportURL: "http://h/b.html"}, true)
+	pics := Entry{Path: "h/2024-c/page.html", Kind: KindPage, ReportURL: "http://h/c.html", ArticleChars: 80}
+	put(pics, true)
+	put(Entry{Path: "h/2024-c/t3.png", Kind: KindImage, ReportURL: "http://h/c.html"}, true)
+	gone := Entry{Path: "h/2024-d/page.html", Kind: KindPage, ReportURL: "http://h/d.html", ArticleChars: 80}
+	put(gone, true)
+	put(Entry{Path: "h/2024-d/P2.doc", Kind: KindAttachment, ReportURL: "http://h/d.html"}, false) // deleted since
+	for _, c := range []struct {
+		e    Entry
+		want bool
+	}{{wrap, true}, {full, false}, {pics, false}, {gone, false}, {m.entries["h/2024-a/P0.PDF"], false}} {
+		if got := m.Wrapper(c.e); got != c.want {
+			t.Errorf("Wrapper(%s) = %v, want %v", c.e.Path, got, c.want)
+		}
+	}
+	if err := m.Write(); err != nil {
+		t.Fatal(err)
+	}
+	f := NewFinder()
+	if ok, err := f.Wrapper(filepath.Join(dir, "h", "2024-a", "page.html")); !ok || err != nil {
+		t.Errorf("Finder.Wrapper(wrapper page) = %v %v", ok, err)
+	}
+	if ok, err := f.Wrapper(filepath.Join(dir, "h", "2024-b", "page.html")); ok || err != nil {
+		t.Errorf("Finder.Wrapper(report page) = %v %v", ok, err)
+	}
+}
