@@ -66,6 +66,7 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	if err != nil {
 		return r, err
 	}
+	guard(r, "识别正文数字所述的表格项目", func() { Topics(r) })
 	guard(r, "识别信息处理费的说明", func() { r.Fees = feeStatements(r, doc, o) })
 	return r, nil
 }

@@ -51,6 +51,9 @@ type Report struct {
 	// TitleBody is the name the title gives before its year (the body
 	// whose report this is: "淮安市2024年…" → 淮安市); "" when none.
 	TitleBody string
+	// TitleNamesReport: the title names the kind of document
+	// (template.ReportTitleWords: 政府信息公开, 年度报告).
+	TitleNamesReport bool
 	// Period is the line stating the statistics period (统计期限…) with
 	// its years; nil when the report has none.
 	Period *YearStatement
@@ -131,6 +134,8 @@ type (
 	// Figure is a number stated in the prose with its unit and what it
 	// counts (主动公开政府信息1820条). Approximate figures (40余件) have Approx.
 	Figure = prose.Figure
+	// About is one template quantity a figure states.
+	About = prose.About
 	// Enumeration is a stated total with its stated parts
 	// (共19件，其中网络申请15件、信函申请4件).
 	Enumeration = prose.Enumeration
@@ -149,4 +154,8 @@ type Negation struct {
 	Text    string // the source text span (the clause or sentence)
 	Page    int
 	Section int // 0 before the first section heading, else 1…6
+	// About lists the template quantities (template.Topic names) whose
+	// absence the negation states: "t3.new" for 未收到申请, a table 四
+	// topic for 未发生行政复议 (filled by Topics).
+	About []string
 }

@@ -1,6 +1,7 @@
 package recognise
 
 import (
+	"github.com/nianbao/nianbao/recognise/template"
 	"regexp"
 	"strconv"
 	"strings"
@@ -72,6 +73,7 @@ func looksBack(s string) bool {
 func TextFacts(r *Report) {
 	r.TitleYears = YearsIn(r.Title)
 	r.TitleBody = titleBody(r.Title)
+	r.TitleNamesReport = template.ContainsAny(r.Title, template.ReportTitleWords)
 	r.Period = period(r.Lines)
 	r.Signature = signature(r.Lines)
 	r.YearHeadings = yearHeadings(r)

@@ -459,12 +459,3 @@ func checkPart5(p *Pass) {
 		absence: true,
 	})
 }
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}

@@ -2,10 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
 )
 
 var consistencyRules = []Rule{
@@ -96,11 +97,6 @@ func cellValue(r *recognise.Report, key string) (recognise.Cell, bool) {
 	return c, ok && c.Value.Valid
 }
 
-var (
-	receiptWords = []string{"收到", "受理", "新收", "接收", "接到", "共收"}
-	notNewWords  = []string{"结转", "办结", "答复", "复议", "诉讼", "办理完毕", "已办结", "按时"}
-)
-
 func checkProseT3New(p *Pass) {
 	r := p.Report
 	if !r.Tables.T3.Found {
@@ -113,23 +109,17 @@ func checkProseT3New(p *Pass) {
 	carried, _ := cellValue(r, "t3.carried_over.total")
 	var first *recognise.Figure
 	for i, f := range r.Figures {
-		s := f.Subject + f.Text + f.Clause
-		if !strings.Contains(s, "申请") || !containsAny(s, receiptWords) || !countFigure(f) || negatedFigure(f) {
-			continue
-		}
-		if f.Unit != "件" && f.Unit != "个" && f.Unit != "" {
-			continue // applications are counted in 件; 条 counts documents
-		}
-		if containsAny(f.Subject, notNewWords) || subUnitClause(f.Clause, r.Issuer) {
+		a, ok := about(f, template.TopicNewApplications)
+		if !ok || !countFigure(f) || negatedFigure(f) {
 			continue
 		}
 		if f.Value == c.Value.V {
 			return
 		}
-		if strings.Contains(f.Text, "结转") && carried.Value.Valid && f.Value == c.Value.V+carried.Value.V {
+		if a.PlusCarried && carried.Value.Valid && f.Value == c.Value.V+carried.Value.V {
 			return
 		}
-		if containsAny(f.Text, notNewWords) {
+		if a.Loose {
 			continue
 		}
 		if first == nil {
@@ -146,7 +136,7 @@ func checkProseT3New(p *Pass) {
 		actual:   ptr(c.Value.V),
 		loc:      Location{Page: first.Page, Section: first.Section},
 		message: fmt.Sprintf("正文所述收到政府信息公开申请（%s%s，“%s”）与表三本年新收总计（%s）不一致",
-			num(first.Value), first.Unit, first.Text, num(c.Value.V)),
+			num(first.Value), first.Unit, quoted(*first), num(c.Value.V)),
 		detail: "prose-new",
 	}
 	if c.Uncertain {
@@ -155,59 +145,6 @@ func checkProseT3New(p *Pass) {
 	}
 	p.report(is)
 }
-
-// subUnitClause: the clause gives the count of one office of the issuer,
-// not the issuer's total ("区政府办代表区政府受理政府信息公开申请17件" in a
-// district government's report whose table 三 counts the whole district).
-func subUnitClause(clause, issuer string) bool {
-	if strings.Contains(clause, "代表") {
-		return true
-	}
-	for _, w := range []string{"政府办公室", "政府办"} {
-		if strings.Contains(clause, w) && !strings.Contains(issuer, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// caseKind is what a prose statement about table 四 counts.
-type caseKind struct {
-	name  string
-	keys  []string
-	match func(s string) bool
-}
-
-// caseKinds in matching order: the first kind that matches a statement
-// decides what it counts.
-var caseKinds = []caseKind{
-	{"复议后起诉的行政诉讼", []string{"t4.suit_after_review.total"},
-		func(s string) bool { return strings.Contains(s, "复议后起诉") }},
-	{"未经复议直接起诉的行政诉讼", []string{"t4.suit_direct.total"},
-		func(s string) bool { return strings.Contains(s, "直接起诉") }},
-	{"行政复议、行政诉讼", []string{"t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"},
-		func(s string) bool { return strings.Contains(s, "复议") && isSuit(s) }},
-	{"行政复议", []string{"t4.review.total"},
-		func(s string) bool { return strings.Contains(s, "复议") && !isSuit(s) }},
-	{"行政诉讼", []string{"t4.suit_direct.total", "t4.suit_after_review.total"},
-		func(s string) bool { return isSuit(s) && !strings.Contains(s, "复议") }},
-}
-
-// kindOf names the first case kind matching s, or "".
-func kindOf(s string) string {
-	for _, k := range caseKinds {
-		if k.match(s) {
-			return k.name
-		}
-	}
-	return ""
-}
-
-func isSuit(s string) bool { return strings.Contains(s, "诉讼") || strings.Contains(s, "起诉") }
-
-// caseParts mark figures that count a part of the cases (an outcome), not
-// all of them.
-var caseParts = []string{"维持", "纠正", "纠错", "其他结果", "尚未审结", "审结", "败诉", "胜诉", "撤回", "驳回"}
 
 // cellsSum adds the cells (of any table); ok is false when any is blank;
 // unsure when any was read uncertainly.
@@ -229,31 +166,22 @@ func checkProseReview(p *Pass) {
 		return
 	}
 	for _, n := range negations(r) {
-		s := n.Subject
-		if s == "" {
-			s = n.Text
-		}
-		// "未发生…被行政复议纠错或行政诉讼败诉情形" denies an outcome, not the
-		// cases themselves.
-		if containsAny(s+n.Text, caseParts) {
-			continue
-		}
-		for _, k := range caseKinds {
-			if !k.match(s) {
+		for _, k := range template.CaseTopics {
+			if !slices.Contains(n.About, k.Name) {
 				continue
 			}
-			sum, ok, unsure := cellsSum(r, k.keys)
+			sum, ok, unsure := cellsSum(r, k.Cells)
 			if !ok || sum == 0 {
 				break
 			}
 			is := issue{
 				status:   StatusFail,
-				cells:    k.keys,
+				cells:    k.Cells,
 				expected: ptr(0),
 				actual:   ptr(sum),
 				loc:      Location{Page: n.Page, Section: n.Section},
-				message:  fmt.Sprintf("正文称未发生政府信息公开%s（“%s”），但表四相应总计为%s", k.name, n.Text, num(sum)),
-				detail:   "neg|" + k.name + "|" + n.Text,
+				message:  fmt.Sprintf("正文称未发生政府信息公开%s（“%s”），但表四相应总计为%s", k.Label, n.Text, num(sum)),
+				detail:   "neg|" + k.Label + "|" + n.Text,
 			}
 			if unsure {
 				is.status, is.resp = StatusUncertain, ResponsibilityExtraction
@@ -264,26 +192,27 @@ func checkProseReview(p *Pass) {
 		}
 	}
 	// Figures: per kind, pass when any figure agrees, else report the first.
-	for _, k := range caseKinds {
-		sum, ok, unsure := cellsSum(r, k.keys)
+	for _, k := range template.CaseTopics {
+		sum, ok, unsure := cellsSum(r, k.Cells)
 		if !ok {
 			continue
 		}
+		stated := states(k.Name)
 		first := disagreeing(r.Figures, sum, func(f recognise.Figure) bool {
-			return kindOf(f.Subject) == k.name && !containsAny(f.Subject, caseParts) && !negatedFigure(f)
+			return stated(f) && !negatedFigure(f)
 		})
 		if first == nil {
 			continue
 		}
 		is := issue{
 			status:   StatusFail,
-			cells:    k.keys,
+			cells:    k.Cells,
 			expected: ptr(first.Value),
 			actual:   ptr(sum),
 			loc:      Location{Page: first.Page, Section: first.Section},
 			message: fmt.Sprintf("正文所述%s件数（%s%s，“%s”）与表四总计（%s）不一致",
-				k.name, num(first.Value), first.Unit, first.Text, num(sum)),
-			detail: "fig|" + k.name,
+				k.Label, num(first.Value), first.Unit, quoted(*first), num(sum)),
+			detail: "fig|" + k.Label,
 		}
 		if unsure {
 			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
@@ -316,14 +245,7 @@ func checkNoApplications(p *Pass) {
 		return
 	}
 	for _, n := range negations(r) {
-		s := n.Subject
-		if s == "" {
-			s = n.Text
-		}
-		if !strings.Contains(s, "申请") || containsAny(s, []string{"复议", "诉讼", "结转", "处理费"}) {
-			continue
-		}
-		if !containsAny(n.Cue+n.Text, receiptWords) {
+		if !slices.Contains(n.About, template.TopicNewApplications) {
 			continue
 		}
 		is := issue{

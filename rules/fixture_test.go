@@ -114,6 +114,14 @@ func applyFixture(path string, fx fixture) (*recognise.Report, error) {
 		if title || lines || sections {
 			recognise.TextFacts(r)
 		}
+		// what the figures and negations state is what the recogniser
+		// reads in their words (unless the fixture says it with About)
+		_, figs := top["Figures"]
+		_, negs := top["Negations"]
+		_, issuer := top["Issuer"]
+		if (figs || negs || issuer) && !bytes.Contains(fx.Report, []byte(`"About"`)) {
+			recognise.Topics(r)
+		}
 	}
 	for _, prefix := range fx.Drop {
 		for k := range r.Cells {
@@ -216,6 +224,7 @@ func cleanReport(v template.Version) *recognise.Report {
 	r.Negations = []recognise.Negation{
 		{Cue: "未收取", Subject: "信息处理费", Text: "本年度未收取信息处理费", Page: 5, Section: 6},
 	}
+	recognise.Topics(r)
 	r.Fees = []recognise.FeeStatement{
 		{Stated: true, None: true, Text: "本年度未收取信息处理费", Page: 5, Section: 6, From: "text"},
 	}

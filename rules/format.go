@@ -64,7 +64,7 @@ var notReportRule = Rule{
 
 // looksLikeReport: something of the annual report format was recognised.
 func looksLikeReport(r *recognise.Report) bool {
-	if strings.Contains(r.Title, "政府信息公开") || strings.Contains(r.Title, "年度报告") || len(r.Cells) > 0 {
+	if r.TitleNamesReport || len(r.Cells) > 0 {
 		return true
 	}
 	for _, s := range r.Sections {

@@ -22,6 +22,7 @@ func FuzzRun(f *testing.F) {
 		r.Sections[5].Text = line
 		r.Figures = append(r.Figures, recognise.Figure{Value: v, Text: line, Subject: line})
 		r.Negations = append(r.Negations, recognise.Negation{Text: line, Subject: line})
+		recognise.Topics(r)
 		r.Enumerations = append(r.Enumerations, recognise.Enumeration{Total: recognise.Figure{Value: v}, Parts: []recognise.Figure{{Value: v}}, Text: line})
 		r.Cells[key] = recognise.Cell{Key: key, Value: recognise.Num(v), Uncertain: unsure, Alternatives: []float64{v}}
 		recognise.TextFacts(r)

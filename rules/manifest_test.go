@@ -85,6 +85,7 @@ func (m genManifest) report() *recognise.Report {
 		r.Enumerations = append(r.Enumerations, en)
 	}
 	recognise.TextFacts(r)
+	recognise.Topics(r)
 	return r
 }
 

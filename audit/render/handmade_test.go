@@ -97,7 +97,8 @@ func handmadeResult() *audit.Result {
 		Tables:   recognise.Tables{T2: found, T3: found, T4: found},
 		Cells:    c23,
 		Figures: []recognise.Figure{{Value: 1820, Unit: "条", Subject: "主动公开政府信息", Text: "全年主动公开政府信息1820条",
-			Section: 1}},
+			Section: 1}, {Value: 39, Unit: "件", Subject: "政府信息公开申请", Text: "收到政府信息公开申请39件", Section: 1,
+			About: []recognise.About{{Topic: "t3.new"}}}},
 	}
 
 	// 2024/city.pdf: table 三 read by OCR on page 6.

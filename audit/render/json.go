@@ -56,6 +56,9 @@ type jsonFigure struct {
 	Text    string  `json:"text"`
 	Page    int     `json:"page"`
 	Section int     `json:"section"`
+	// About names the template quantities the figure states
+	// (recognise.Figure.About: "t3.new", "t4.review" …).
+	About []string `json:"about,omitempty"`
 }
 
 type jsonError struct {
@@ -274,7 +277,11 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 		out.CellSources[k] = src
 	}
 	for _, f := range r.Figures {
-		out.Figures = append(out.Figures, jsonFigure{Value: f.Value, Unit: f.Unit, Subject: f.Subject, Text: f.Text, Page: f.Page, Section: f.Section})
+		jf := jsonFigure{Value: f.Value, Unit: f.Unit, Subject: f.Subject, Text: f.Text, Page: f.Page, Section: f.Section}
+		for _, a := range f.About {
+			jf.About = append(jf.About, a.Topic)
+		}
+		out.Figures = append(out.Figures, jf)
 	}
 	for _, p := range r.Problems {
 		out.Errors = append(out.Errors, jsonError{Code: p.Code, Message: p.Message, Page: p.Page})

@@ -50,6 +50,22 @@ type Figure struct {
 	// Line and Rune locate the number (or the cue) in the input lines.
 	Line int
 	Rune int
+	// About lists the template quantities the figure states, as
+	// recognised from its subject, text, clause and unit (filled by
+	// recognise.Topics, not by this package).
+	About []About
+}
+
+// About is one template quantity a figure states (template.Topic).
+type About struct {
+	Topic string // template.Topic name: "t3.new", "t4.review", "t2.normative.repealed" …
+	// Loose: the figure's text names another quantity as well (收到并办结,
+	// 含结转 …): it may state the topic, so a figure equal to the table
+	// confirms it, but a different value does not contradict it.
+	Loose bool
+	// PlusCarried: the text says the count may include the applications
+	// carried over from the previous year (结转).
+	PlusCarried bool
 }
 
 // Enumeration is a stated total with its stated parts. The first five
