@@ -107,6 +107,33 @@ func (s *sheetWriter) fit(minW, maxW int) {
 	}
 }
 
+// printable sets up a sheet meant to be printed (汇总, 对比, 规则):
+// A4 landscape, scaled to one page wide (as many pages down as it takes),
+// its header rows repeated on every page. Without it a spreadsheet prints
+// such a sheet one column per page. The data sheets (数据, 对比明细: hundreds
+// of columns or thousands of rows) and 问题清单 (sixteen columns, long
+// messages: the HTML handout prints the findings) are for filtering.
+func (s *sheetWriter) printable(headRows, cols int) {
+	if s.err != nil {
+		return
+	}
+	last, _ := excelize.ColumnNumberToName(cols)
+	// the print area ends at the last column, so that a long text in it
+	// (running over the empty cells to its right on screen) does not widen
+	// the printed page
+	if s.err = s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, last, max(s.row, headRows)), Scope: s.name}); s.err != nil {
+		return
+	}
+	a4, landscape, wide, tall, fit := 9, "landscape", 1, 0, true
+	if s.err = s.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); s.err != nil {
+		return
+	}
+	if s.err = s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); s.err != nil {
+		return
+	}
+	s.err = s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", s.name, headRows), Scope: s.name})
+}
+
 // header styles row 1 (and 2 when two header rows), freezes it and puts an
 // autofilter over the table when filter is set.
 func (s *sheetWriter) finish(headRows, cols int, filter bool, freezeCols int) {
@@ -233,6 +260,7 @@ func xlsxSummary(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 	}
 	s.fit(6, 60)
 	s.finish(1, len(header), false, 0)
+	s.printable(1, len(header))
 	return wrapSheet(SheetSummary, s.err)
 }
 
@@ -378,6 +406,7 @@ func xlsxRules(f *excelize.File, _ *audit.Result, _ []summaryRow, st xlsxStyles)
 	}
 	s.fit(6, 60)
 	s.finish(1, len(header), true, 0)
+	s.printable(1, len(header))
 	if s.err == nil {
 		s.err = f.SetColStyle(SheetRules, "E:F", st.wrap)
 	}
@@ -453,6 +482,7 @@ func xlsxCompare(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 	}
 	s.fit(6, 50)
 	s.finish(1, len(header), true, 0)
+	s.printable(1, len(header))
 	d.fit(6, 60)
 	d.finish(1, 8, true, 0)
 	if s.err == nil {

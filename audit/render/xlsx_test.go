@@ -188,3 +188,37 @@ func unzipped(t *testing.T, data []byte, name string) []byte {
 	t.Fatalf("%s not in the workbook", name)
 	return nil
 }
+
+// TestXLSXPrintSetup: the sheets meant to be printed (汇总, 对比, 规则) are
+// A4 landscape, one page wide, with their header row on every page and a
+// print area ending at the last column; the data sheets are left alone.
+func TestXLSXPrintSetup(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(writeXLSX(t, handmadeResult())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		names[d.Scope+" "+d.Name] = d.RefersTo
+	}
+	for _, sheet := range []string{render.SheetSummary, render.SheetCompare, render.SheetRules} {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.Size == nil || *pl.Size != 9 ||
+			pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s page layout = %+v, want A4 landscape one page wide", sheet, pl)
+		}
+		if got := names[sheet+" _xlnm.Print_Titles"]; got != "'"+sheet+"'!$1:$1" {
+			t.Errorf("%s print titles = %q", sheet, got)
+		}
+		if got := names[sheet+" _xlnm.Print_Area"]; !strings.HasPrefix(got, "'"+sheet+"'!$A$1:$") {
+			t.Errorf("%s print area = %q", sheet, got)
+		}
+	}
+	if _, ok := names[render.SheetData+" _xlnm.Print_Area"]; ok {
+		t.Errorf("数据 sheet got a print area")
+	}
+}
