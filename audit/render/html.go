@@ -51,6 +51,7 @@ body{margin:0;max-width:none;padding:0;font-size:10pt}
 article.report{break-before:page}
 h2{margin-top:0}
 table{break-inside:auto}tr{break-inside:avoid}
+table.t2,table.t3,table.t4{break-inside:avoid}h3{break-after:avoid}
 th,td{font-size:8.5pt;padding:1px 3px}
 a{color:inherit;text-decoration:none}
 table.sortable th::after{content:""!important}
