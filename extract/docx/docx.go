@@ -79,7 +79,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	mainName := mainDocumentName(files)
 	mainPart := files[mainName]
 	if mainPart == nil {
-		return nil, fmt.Errorf("docx %s: zip 文件中没有 Word 正文（%s），不是 DOCX 文件: %w", path, mainName, ErrNotDOCX)
+		return nil, fmt.Errorf("%s: zip 文件中没有 Word 正文（%s）：%w", path, mainName, ErrNotDOCX)
 	}
 	// The main part is parsed as it is inflated, never held whole: a small
 	// archive may inflate to hundreds of megabytes (a zip bomb). What the

@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/extract"
@@ -105,11 +104,11 @@ func WPS(read Reader) extract.Backend {
 func Extract(ctx context.Context, path string, data []byte, format extract.Format, read Reader) (*extract.Document, error) {
 	docx, err := ToDOCX(ctx, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", format, path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	doc, err := read(ctx, path, docx)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: LibreOffice 转换后的 DOCX 无法读取: %w", format, path, err)
+		return nil, fmt.Errorf("%s: LibreOffice 转换后的 DOCX 无法读取：%w", path, err)
 	}
 	sum := sha256.Sum256(data)
 	doc.Path, doc.Format, doc.SHA256 = path, format, hex.EncodeToString(sum[:])
@@ -172,14 +171,13 @@ func ToDOCX(ctx context.Context, data []byte) ([]byte, error) {
 	}
 	result, readErr := os.ReadFile(filepath.Join(outDir, "input.docx"))
 	if runErr != nil || readErr != nil || len(result) == 0 {
-		msg := strings.TrimSpace(out.String())
-		if len(msg) > 300 {
-			msg = msg[:300] + "…"
+		// LibreOffice's own output (English, about Java and its profile)
+		// tells the user nothing; a failure to start it at all does.
+		var exit *exec.ExitError
+		if runErr != nil && !errors.As(runErr, &exit) {
+			return nil, fmt.Errorf("无法运行 LibreOffice（%s）：%w", bin, runErr)
 		}
-		if runErr == nil {
-			runErr = errors.New("没有生成 DOCX")
-		}
-		return nil, fmt.Errorf("LibreOffice 无法转换此文件（文件可能已损坏，或不是 Word/WPS 文字文档）: %v %s", runErr, msg)
+		return nil, errors.New("LibreOffice 无法转换此文件：文件可能已损坏，或不是 Word/WPS 文字文档")
 	}
 	return result, nil
 }
