@@ -65,6 +65,10 @@ func newDigest(r *recognise.Report) *digest {
 			}
 		}
 	}
+	// ARITH-PROSE-ENUM-PREV compares this year's lists with last year's
+	for _, e := range r.Enumerations {
+		d.Enumerations = append(d.Enumerations, cloneEnumeration(e))
+	}
 	return &digest{issuer: r.Issuer, year: r.Year, rep: d}
 }
 
@@ -248,4 +252,18 @@ func (o *orderer) settlePeers() {
 		q.peerWait = false
 	}
 	o.peers = nil
+}
+
+// cloneEnumeration copies the texts of a list so that a digest does not
+// keep the whole report's text alive.
+func cloneEnumeration(e recognise.Enumeration) recognise.Enumeration {
+	fig := func(f recognise.Figure) recognise.Figure {
+		return recognise.Figure{Value: f.Value, Unit: f.Unit, Subject: strings.Clone(f.Subject), Page: f.Page, Section: f.Section}
+	}
+	c := recognise.Enumeration{Total: fig(e.Total), Text: strings.Clone(e.Text), Page: e.Page, Section: e.Section,
+		Cue: e.Cue, Partial: e.Partial, Complete: e.Complete}
+	for _, p := range e.Parts {
+		c.Parts = append(c.Parts, fig(p))
+	}
+	return c
 }

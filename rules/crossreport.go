@@ -41,6 +41,7 @@ func T3CarryRelations() []CarryRelation {
 var crossReportRules = []Rule{
 	copyRule,
 	peerCopyRule,
+	enumPrevRule,
 	{
 		ID:       "CONS-CARRYOVER",
 		Title:    "上年报告结转下年度的申请数应等于本年报告上年结转数",
