@@ -37,6 +37,7 @@ func TestOCRAccuracy(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatalf("no scans in %s", dirs)
 	}
+	listCells := os.Getenv("NIANBAO_OCR_ACCURACY_CELLS") != ""
 	res := audit.Run(context.Background(), files, audit.Options{Workers: 2, Rules: true, Profile: rules.DefaultProfile()})
 	type sums struct{ scans, cells, exact, sure, wrongSure, unsure, falseFail, found, defects int }
 	total := map[string]*sums{"ruled": {}, "borderless": {}, "all": {}}
@@ -64,8 +65,23 @@ func TestOCRAccuracy(t *testing.T) {
 			t.Fatal(err)
 		}
 		exact, sure, wrongSure, unsure := 0, 0, 0, 0
-		for k, v := range m.Cells {
+		keys := make([]string, 0, len(m.Cells))
+		for k := range m.Cells {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			v := m.Cells[k]
 			c, ok := it.Report.Cells[k]
+			if listCells && !(ok && c.Value.Valid && c.Value.V == v && !c.Uncertain) {
+				// NIANBAO_OCR_ACCURACY_CELLS=1: every cell not read exactly
+				// and surely, with its reading, for diagnosis
+				if ok {
+					fmt.Printf("CELL %s %s want %v got %v valid=%v unsure=%v conf=%.2f agreed=%v text=%q alt=%v\n", name, k, v, c.Value.V, c.Value.Valid, c.Uncertain, c.Confidence, c.Agreed, c.Text, c.Alternatives)
+				} else {
+					fmt.Printf("CELL %s %s want %v MISSING\n", name, k, v)
+				}
+			}
 			switch {
 			case ok && c.Value.Valid && c.Value.V == v && !c.Uncertain:
 				exact++

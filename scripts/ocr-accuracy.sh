@@ -11,7 +11,8 @@
 #   scripts/ocr-accuracy.sh [DIR [SETTING...]]
 #
 # DIR keeps the scans (default: a temp dir); a SETTING is
-# dpi:quality:rotation:seed. The default settings are the two the
+# dpi:quality:rotation:seed[:noise] (noise: ImageMagick -attenuate of the
+# Gaussian noise, default 0.25). The default settings are the two the
 # recogniser was tuned on (150:60:1.2:9 and 200:75:2:5) and two it was not
 # (180:50:1.5:17 and 240:70:2.5:23).
 set -eu
@@ -25,8 +26,9 @@ for s in $settings; do
 	q=$(echo "$s" | cut -d: -f2)
 	rot=$(echo "$s" | cut -d: -f3)
 	seed=$(echo "$s" | cut -d: -f4)
-	d="$dir/$dpi-q$q-r$rot-s$seed"
-	[ -d "$d" ] || go run ./fixtures/ocrgen -all -out "$d" -dpi "$dpi" -quality "$q" -rotate "$rot" -seed "$seed" >/dev/null
+	noise=$(echo "$s" | cut -d: -f5)
+	d="$dir/$dpi-q$q-r$rot-s$seed${noise:+-n$noise}"
+	[ -d "$d" ] || go run ./fixtures/ocrgen -all -out "$d" -dpi "$dpi" -quality "$q" -rotate "$rot" -seed "$seed" -noise "${noise:-0.25}" >/dev/null
 	dirs="$dirs${dirs:+,}$d"
 done
 NIANBAO_OCR_ACCURACY="$dirs" go test ./audit/ -run '^TestOCRAccuracy$' -count=1 -timeout 120m -v |

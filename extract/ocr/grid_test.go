@@ -140,6 +140,8 @@ func TestDigitRead(t *testing.T) {
 		{[]Word{{Text: "83934.1683934.1683934.16"}}, "83934.16", true},
 		{[]Word{{Text: "17:17:17"}}, "17", true}, // specks between the copies
 		{[]Word{{Text: "1313:13"}}, "13", true},
+		{[]Word{{Text: "(555)"}}, "5", true}, // brackets a raw line reading adds at the edges
+		{[]Word{{Text: "+5+5+5"}}, "+5", true},
 		{[]Word{{Text: "14114"}}, "", false}, // the copies disagree, not told apart
 		{[]Word{word("12", 0), word("13", 1), word("12", 2)}, "12", false},
 		{[]Word{word("5", 0), word("9", 1), word("6", 2)}, "", false},
@@ -223,18 +225,63 @@ func TestValueArea(t *testing.T) {
 		cell(2, 0, "", 0, nil), cell(2, 1, "4.无正当理由大量反复申请", 0.87, nil), cell(2, 2, "0", 0.9, sure), cell(2, 3, "0", 0.9, sure), cell(2, 4, "0", 0.9, sure),
 	}
 	t3[5].ocr, t3[10].ocr = nil, nil // blank cells (a merged label)
+	// table 二 of the 2019 template: the change "+5" read as 十9 stands in
+	// two merged columns; its ink is short, so it is in the values
+	t2 := []cellWork{
+		cell(0, 0, "其他对外管理服务事项", 0.96, nil), cell(0, 1, "104", 0.9, sure), cell(0, 2, "十9", 0.76, none), cell(0, 4, "2265", 0.9, sure),
+	}
+	t2[2].cell.colSpan = 2
+	t2[2].ink = image.Rect(0, 0, 30, 27)
 	for _, c := range []struct {
 		work []cellWork
 		want []bool
 	}{
 		{t4, []bool{false, false, false, true, true, true}},
 		{t3, []bool{false, false, true, true, true, false, false, true, true, true, false, false, true, true, true}},
+		{t2, []bool{false, true, true, true}},
 	} {
 		in := valueArea(c.work)
 		for i, w := range c.work {
 			if in[i] != c.want[i] {
 				t.Errorf("cell %d,%d (%q): in values %v, want %v", w.cell.row, w.cell.col, w.text, in[i], c.want[i])
 			}
+		}
+	}
+}
+
+func TestNarrowGlyph(t *testing.T) {
+	// ink boxes with the 2 px margins inkBox adds; the table's digits
+	// are 29 px high
+	for _, c := range []struct {
+		ink  image.Rectangle
+		want bool
+	}{
+		{image.Rect(0, 0, 14, 29), true},  // a serif 1
+		{image.Rect(0, 0, 12, 25), true},  // smaller, still a digit's height
+		{image.Rect(0, 0, 19, 29), false}, // a 5
+		{image.Rect(0, 0, 17, 29), false}, // a 7
+		{image.Rect(0, 0, 8, 60), false},  // a rule's remains: too high
+		{image.Rect(0, 0, 6, 12), false},  // a speck: too low
+	} {
+		if got := narrowGlyph(c.ink, 29); got != c.want {
+			t.Errorf("narrowGlyph(%v) = %v, want %v", c.ink, got, c.want)
+		}
+	}
+	if narrowGlyph(image.Rect(0, 0, 14, 29), 0) {
+		t.Error("narrowGlyph without digits in the table")
+	}
+}
+
+func TestEnumBracket(t *testing.T) {
+	for in, want := range map[string]string{
+		"《六)其他处理":    "（六）其他处理",
+		"〈四)无法提供":    "（四）无法提供",
+		"(七)总计":      "(七)总计",
+		"〈本列数据的勾稽关系": "〈本列数据的勾稽关系",
+		"《条例》":       "《条例》",
+	} {
+		if got := enumBracket(in); got != want {
+			t.Errorf("enumBracket(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -36,14 +36,21 @@ type numRead struct {
 type numPrep struct {
 	height, gap int
 	binary      bool
+	// raw reads the picture as one raw line (psm 13: no layout analysis),
+	// else as one text line (psm 7). The two segment differently: psm 7
+	// often adds a digit at the start of thin serif copies ("955" for
+	// "5 5 5") that psm 13 does not, which in turn adds brackets at the
+	// edges ("(555)"), dropped by digitRead.
+	raw bool
 }
 
 // The preprocessings of the two independent readings, and of the third
-// that decides when they differ.
+// and fourth that decide when they differ.
 var (
 	prepA = numPrep{height: 36, gap: 16}
 	prepB = numPrep{height: 28, gap: 12, binary: true}
 	prepC = numPrep{height: 48, gap: 20}
+	prepD = numPrep{height: 36, gap: 16, raw: true}
 )
 
 func (e *Engine) readAs(ctx context.Context, p *picture, work []cellWork, which []int, prep numPrep) ([]numRead, error) {
@@ -60,7 +67,11 @@ func (e *Engine) readAs(ctx context.Context, p *picture, work []cellWork, which 
 		}
 		pics[k], spans[k] = thrice(g, prep.gap, 30)
 	}
-	rs, err := e.Read(ctx, pics, Mode{PSM: 7, Latin: true})
+	psm := 7
+	if prep.raw {
+		psm = 13
+	}
+	rs, err := e.Read(ctx, pics, Mode{PSM: psm, Latin: true})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +106,7 @@ func (e *Engine) readNumbers(ctx context.Context, p *picture, work []cellWork) e
 		}
 		n := len([]rune(strings.ReplaceAll(w.text, " ", "")))
 		label := hasHan(w.text) && w.ocr.Confidence >= 0.8 && n >= 2
-		if w.num || w.cell.colSpan == 1 && n <= 12 && !label {
+		if w.num || (w.cell.colSpan == 1 || short(w.ink)) && n <= 12 && !label {
 			w.cand = true
 			cands = append(cands, i)
 		}
@@ -116,15 +127,21 @@ func (e *Engine) readNumbers(ctx context.Context, p *picture, work []cellWork) e
 	var third []int
 	for _, i := range cands {
 		w := &work[i]
-		if _, sure := vote(w.reads); sure {
+		// readings that agree with little confidence (a signed change, a
+		// 1 the model takes for l or I) are read again too: more readings
+		// that agree make it surer, one that differs makes it unsure
+		if v, sure := vote(w.reads); sure && agreedConfidence(w.reads, v) >= extract.OCRHighConfidence {
 			continue
 		}
 		if inValues[i] || w.num || w.reads[0].val != "" || w.reads[1].val != "" {
 			third = append(third, i)
 		}
 	}
-	if len(third) > 0 {
-		rs, err := e.readAs(ctx, p, work, third, prepC)
+	for _, prep := range []numPrep{prepC, prepD} {
+		if len(third) == 0 {
+			break
+		}
+		rs, err := e.readAs(ctx, p, work, third, prep)
 		if err != nil {
 			return err
 		}
@@ -132,13 +149,21 @@ func (e *Engine) readNumbers(ctx context.Context, p *picture, work []cellWork) e
 			work[i].reads = append(work[i].reads, rs[k])
 		}
 	}
+	digitH := digitHeight(work)
 	for _, i := range cands {
 		w := &work[i]
 		v, sure := vote(w.reads)
 		switch {
 		case sure:
 			w.text = v
-			w.ocr = &extract.OCR{Confidence: agreedConfidence(w.reads, v), Agreed: true}
+			c := agreedConfidence(w.reads, v)
+			if v == "1" && narrowGlyph(w.ink, digitH) {
+				// the model is unsure between 1, l and I (all read as 1):
+				// one glyph narrower than any other digit, as high as the
+				// table's digits, is a third, independent evidence
+				c = max(c, shapeConfidence)
+			}
+			w.ocr = &extract.OCR{Confidence: c, Agreed: true}
 		case v != "" && (inValues[i] || w.num):
 			// readings that do not agree are never sure
 			w.text = v
@@ -153,6 +178,44 @@ func (e *Engine) readNumbers(ctx context.Context, p *picture, work []cellWork) e
 		}
 	}
 	return nil
+}
+
+// shapeConfidence is the confidence of an agreed 1 whose ink has the
+// shape of a lone 1 (narrowGlyph).
+const shapeConfidence = 0.8
+
+// short tells ink that may be a number: at most about eight digits wide
+// (a merged cell's number; Chinese labels of merged cells are wider or
+// read surely as labels).
+func short(ink image.Rectangle) bool {
+	return !ink.Empty() && ink.Dx() <= 5*ink.Dy()
+}
+
+// digitHeight is the median height of the ink of the cells whose number
+// readings agree (0 when there are none).
+func digitHeight(work []cellWork) int {
+	var hs []int
+	for i := range work {
+		if _, sure := vote(work[i].reads); sure {
+			hs = append(hs, work[i].ink.Dy())
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	sort.Ints(hs)
+	return hs[len(hs)/2]
+}
+
+// narrowGlyph tells ink of one glyph as high as the table's digits (h, with
+// the box's margins) and at most half as wide as high (without them): of
+// the digits only a 1 is that narrow (5 and 7 are about 0.6, 0 and 8 more).
+func narrowGlyph(ink image.Rectangle, h int) bool {
+	if h <= 0 || ink.Empty() {
+		return false
+	}
+	dy := ink.Dy()
+	return dy*4 >= h*3 && dy*4 <= h*5 && (ink.Dx()-4)*2 <= dy-4
 }
 
 // vote is the number the readings give: sure when two readings whose
@@ -258,7 +321,7 @@ func valueArea(work []cellWork) []bool {
 		for k := len(cs) - 1; k >= 0; k-- {
 			i := cs[k]
 			c := work[i].cell.col
-			out[i] = !labelRight && colLabel[c] <= colNum[c] && work[i].cell.colSpan == 1
+			out[i] = !labelRight && colLabel[c] <= colNum[c] && (work[i].cell.colSpan == 1 || short(work[i].ink))
 			if isLabel[i] {
 				labelRight = true
 			}
@@ -273,7 +336,7 @@ func valueArea(work []cellWork) []bool {
 // copies (told apart by where the words are) give the same number.
 func digitRead(r Reading, spans [3][2]int) numRead {
 	conf := r.Confidence()
-	s := digitMap(strings.Join(strings.Fields(strings.ReplaceAll(r.Text(), "\n", " ")), ""))
+	s := digitMap(trimJunk(strings.Join(strings.Fields(strings.ReplaceAll(r.Text(), "\n", " ")), "")))
 	// the cell is shown three times: "000" or "12 12 12"; a speck read
 	// as a point in one copy ("3.33") is dropped
 	for _, t := range []string{s, strings.ReplaceAll(s, ".", "")} {
@@ -288,7 +351,7 @@ func digitRead(r Reading, spans [3][2]int) numRead {
 		mid := (w.Box.Min.X + w.Box.Max.X) / 2
 		for k, sp := range spans {
 			if mid >= sp[0]-4 && mid < sp[1]+4 {
-				copies[k] += digitMap(w.Text)
+				copies[k] += digitMap(trimJunk(w.Text))
 			}
 		}
 	}
@@ -300,6 +363,12 @@ func digitRead(r Reading, spans [3][2]int) numRead {
 		}
 	}
 	return numRead{conf: conf}
+}
+
+// trimJunk drops what a raw line reading adds at the edges of the copies:
+// brackets, a degree sign, stars (none of them is read for a digit).
+func trimJunk(s string) string {
+	return strings.Trim(s, "()°*#<>{}«»")
 }
 
 // onlyOnes reports a reading that is nothing but ones (after mapping the

@@ -174,9 +174,17 @@ func (p *picture) neighbours(x, y int) int {
 }
 
 var (
+	// an enumerator in brackets whose opening bracket the Chinese model
+	// read as an angle or title bracket ("〈四)", "《六)")
+	enumRe     = regexp.MustCompile(`^[〈《<〔［\[{]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[)）〉》\]］}〕]`)
 	numberLike = regexp.MustCompile(`^[-+]?[0-9OoIlSB|]+(?:[.,][0-9OoIlSB]+)?$`)
 	digitsOnly = regexp.MustCompile(`^[-+]?[0-9]+(?:\.[0-9]+)?$`)
 )
+
+// enumBracket writes a label's leading enumerator in round brackets.
+func enumBracket(s string) string {
+	return enumRe.ReplaceAllString(s, "（$1）")
+}
 
 func hasHan(s string) bool {
 	for _, r := range s {
@@ -210,7 +218,7 @@ func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page i
 	}
 	for k, i := range idx {
 		r := labels[k]
-		txt := joinCJK(r)
+		txt := enumBracket(joinCJK(r))
 		work[i].text = txt
 		work[i].ocr = &extract.OCR{Confidence: r.Confidence()}
 		compact := strings.ReplaceAll(txt, " ", "")
