@@ -16,6 +16,7 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -122,8 +123,13 @@ func (c *Crawler) logf(format string, args ...any) {
 
 func (c *Crawler) now() string { return c.client.Clock.Now().UTC().Format(time.RFC3339) }
 
-// fail records err (an *Error or another error for the URL).
+// fail records err (an *Error or another error for the URL). A request
+// cut by the run's own cancellation (Ctrl-C) is not a failure of the
+// portal: the run says it was interrupted instead.
 func (c *Crawler) fail(u string, err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
 	e, ok := err.(*Error)
 	if !ok {
 		e = &Error{URL: u, Reason: ReasonNetwork, Msg: err.Error(), Err: err}

@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -99,7 +100,8 @@ func TestRobotsServerError(t *testing.T) {
 }
 
 // TestCancelWritesManifest: an interrupted crawl still records what it
-// downloaded.
+// downloaded, and the request cut by the interruption is not listed as a
+// failure of the portal ("context canceled").
 func TestCancelWritesManifest(t *testing.T) {
 	clock := newFakeClock()
 	s := newSite(t, clock.Now)
@@ -119,6 +121,11 @@ func TestCancelWritesManifest(t *testing.T) {
 	}
 	if err := c.Crawl(ctx, []string{s.base + "/nb/index.html"}); err != context.Canceled {
 		t.Fatalf("Crawl = %v, want context.Canceled", err)
+	}
+	for _, e := range c.Summary().Failed {
+		if errors.Is(e, context.Canceled) || strings.Contains(e.Error(), "context canceled") {
+			t.Errorf("the interruption is listed as a failure: %v", e)
+		}
 	}
 	m, err := manifest.Read(dir)
 	if err != nil || m.Len() == 0 {

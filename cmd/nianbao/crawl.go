@@ -147,7 +147,7 @@ func runDownload(ctx context.Context, name string, args []string, stdout, stderr
 		err = c.Fetch(ctx, urls)
 	}
 	sum := c.Summary()
-	printSummary(stdout, name, *dir, sum, time.Since(start))
+	printSummary(stdout, name, *dir, sum, time.Since(start), errors.Is(err, context.Canceled))
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "nianbao %s：已中断；已下载的文件记入了抓取清单\n", name)
@@ -162,11 +162,15 @@ func runDownload(ctx context.Context, name string, args []string, stdout, stderr
 	return exitOK
 }
 
-func printSummary(w io.Writer, name, dir string, s crawl.Summary, took time.Duration) {
+func printSummary(w io.Writer, name, dir string, s crawl.Summary, took time.Duration, interrupted bool) {
+	done := "完成"
+	if interrupted {
+		done = "中断"
+	}
 	if name == "crawl" {
-		fmt.Fprintf(w, "抓取完成：列表页 %d 个，年报 %d 份；", s.Listings, s.Reports)
+		fmt.Fprintf(w, "抓取%s：列表页 %d 个，年报 %d 份；", done, s.Listings, s.Reports)
 	} else {
-		fmt.Fprint(w, "下载完成：")
+		fmt.Fprintf(w, "下载%s：", done)
 	}
 	fmt.Fprintf(w, "文件 %d 个（新增 %d，有更新 %d，未变 %d）；请求 %d 次，用时 %s。\n",
 		s.New+s.Changed+s.Unchanged, s.New, s.Changed, s.Unchanged, s.Requests, took.Round(time.Second))

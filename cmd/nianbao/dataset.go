@@ -132,6 +132,12 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}}
 	opt.Audit.Progress = progress(stderr, len(files))
 	st, err := dataset.WriteSQLite(ctx, *out, files, opt)
+	if err != nil && ctx.Err() != nil {
+		// the run's own error is "context canceled" on whichever file
+		// was in progress: say what happened instead
+		fmt.Fprintf(stderr, "nianbao dataset：已中断（Ctrl-C 或 SIGTERM），数据集 %s 未改动；再次运行即可从头处理\n", *out)
+		return exitTrouble
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "nianbao dataset：%v\n", err)
 		return exitTrouble
