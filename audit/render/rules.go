@@ -12,11 +12,14 @@ var categoryNames = map[rules.Category]string{
 }
 
 // Rules prints the catalogue as a table: ID, category, default severity,
-// title.
+// title; long titles are shortened to fit the terminal (nianbao explain
+// gives the whole text).
 func Rules(w io.Writer, rs []rules.Rule, st Style) error {
 	rows := make([][]string, 0, len(rs))
 	for _, r := range rs {
 		rows = append(rows, []string{r.ID, categoryNames[r.Category], severityNames[r.Severity], r.Title})
 	}
-	return grid(w, st, []string{"编号", "类别", "严重程度", "标题"}, rows, nil)
+	header := []string{"编号", "类别", "严重程度", "标题"}
+	fitColumns(header, rows, []int{3}, st.width(), 16)
+	return grid(w, st, header, rows, nil)
 }

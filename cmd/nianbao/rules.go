@@ -32,7 +32,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return usageError(stderr, "rules", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
 	}
-	if err := render.Rules(stdout, rules.All(), render.Style{EastAsianWide: *eastWide}); err != nil {
+	if err := render.Rules(stdout, rules.All(), render.Style{EastAsianWide: *eastWide, Width: termWidth(stdout)}); err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		return exitTrouble
 	}
