@@ -98,6 +98,11 @@ func Stream(ctx context.Context, files []string, opt Options, emit func(Item) er
 	}()
 
 	o := newOrderer(opt, emit)
+	if len(files) < 2 {
+		// One file has no other report to be compared with: no digest,
+		// no peer document, no spool (a third of a one-file audit's time).
+		o.pairs, o.peerCheck = false, false
+	}
 	defer o.close()
 	waiting := map[int]result{} // finished, not yet in order
 	next, done := 0, 0
@@ -145,6 +150,8 @@ type orderer struct {
 	// pairs is set when a rule comparing a report with the year before
 	// is on: only then do items wait for their predecessor.
 	pairs bool
+	// peerCheck is set when CONS-COPY-PEER is on.
+	peerCheck bool
 	// peers are the items CONS-COPY-PEER compares, in input order.
 	peers []*queued
 	out   Outcome
@@ -172,7 +179,8 @@ type queued struct {
 }
 
 func newOrderer(opt Options, emit func(Item) error) *orderer {
-	return &orderer{opt: opt, emit: emit, pairs: opt.Rules && yearPairRulesOn(opt.Profile), pend: map[int][]*queued{}, known: map[int][]*digest{}}
+	return &orderer{opt: opt, emit: emit, pairs: opt.Rules && yearPairRulesOn(opt.Profile),
+		peerCheck: opt.Rules && rules.PeerCheckOn(opt.Profile), pend: map[int][]*queued{}, known: map[int][]*digest{}}
 }
 
 // add takes the next item in input order.
@@ -185,7 +193,7 @@ func (o *orderer) add(_ int, it Item) error {
 	if o.pairs {
 		q.dig = newDigest(it.Report)
 	}
-	if o.opt.Rules && rules.PeerCheckOn(o.opt.Profile) {
+	if o.peerCheck {
 		// CONS-COPY-PEER compares every two units of a year: the item waits
 		// (spooled) for the end of the batch (peers.go).
 		if d := rules.NewPeerDoc(it.Report); d != nil && o.openSpool() {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -421,7 +422,12 @@ func (t CopyText) Without(ps [][]rune) CopyText {
 	for i := 0; i < len(t.Norm); {
 		skip := 0
 		for _, p := range ps {
-			if len(p) <= len(t.Norm)-i && string(t.Norm[i:i+len(p)]) == string(p) {
+			// the first rune first: most phrases differ there (a rune
+			// comparison, no string made per phrase and position)
+			if len(p) == 0 {
+				break
+			}
+			if p[0] == t.Norm[i] && len(p) <= len(t.Norm)-i && slices.Equal(t.Norm[i:i+len(p)], p) {
 				skip = len(p)
 				break
 			}

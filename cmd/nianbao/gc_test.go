@@ -3,11 +3,14 @@ package main
 import (
 	"runtime/debug"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/startgc"
 )
 
 // The run's memory limit reaches the runtime, unless GOMEMLIMIT in the
 // environment says otherwise: then that limit stays and is the one used.
 func TestSetMemoryLimit(t *testing.T) {
+	startgc.End() // the limit is kept, not applied, while the process starts
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	t.Setenv("GOMEMLIMIT", "")
 	if got := setMemoryLimit(300 << 20); got != 300<<20 || debug.SetMemoryLimit(-1) != 300<<20 {

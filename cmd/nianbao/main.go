@@ -15,7 +15,6 @@ import (
 // the files done so far, the files left are listed on stderr and the exit
 // code is 2. A second signal ends the process at once.
 func main() {
-	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()

@@ -1,0 +1,101 @@
+// Package startgc lets a short nianbao run finish without garbage
+// collection, from the first package initialised on.
+//
+// One report allocates 5–15 MB in all while the process lives 20–60 ms;
+// the runtime's default (GOGC=100, whose smallest heap goal is 4 MB)
+// collects 3–9 times per file for nothing — once already while the
+// packages are initialised (their tables and regular expressions are a
+// few MB), before main could change anything. So this package, imported
+// by cmd/nianbao for its side effect, turns the collector off (GOGC=off
+// with a soft limit of StartHeap) in its init, which runs before the
+// heavy packages' because it needs only runtime/debug and its import path
+// sorts before theirs (the Go specification initialises, among the
+// packages whose imports are ready, the first by import path). The first
+// collection — when the heap first reaches StartHeap — ends that phase:
+// GOGC=100 and the run's memory limit (SetMemoryLimit) apply from then on,
+// so big files and long batches are collected as usual. A GOGC or
+// GOMEMLIMIT in the environment is obeyed instead.
+package startgc
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+)
+
+// StartHeap is the heap size up to which nianbao runs without the garbage
+// collector.
+const StartHeap = 24 << 20
+
+var state struct {
+	sync.Mutex
+	starting bool  // no collection has run yet
+	limit    int64 // the run's soft memory limit; 0: none
+}
+
+func init() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	state.starting = true
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(StartHeap)
+	// The sentinel becomes garbage at once; its finalizer runs after the
+	// first collection. It holds a pointer so that it is never put in a
+	// tiny-allocator block (whose finalizers may not run).
+	runtime.SetFinalizer(&sentinel{}, func(*sentinel) { End() })
+}
+
+type sentinel struct {
+	_ *int
+	_ [8]byte
+}
+
+// End ends the start-up phase now (it ends by itself at the first
+// collection): GOGC=100 and the run's memory limit. Nothing when it has
+// ended or never began.
+func End() {
+	state.Lock()
+	defer state.Unlock()
+	if !state.starting {
+		return
+	}
+	state.starting = false
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(limitOrNone(state.limit))
+}
+
+// Starting reports whether the start-up phase (no collection) lasts.
+func Starting() bool {
+	state.Lock()
+	defer state.Unlock()
+	return state.starting
+}
+
+// SetMemoryLimit holds the Go runtime to a soft memory limit of n bytes
+// for the rest of the run (debug.SetMemoryLimit, what GOMEMLIMIT sets): the
+// collector works harder as the heap nears it, so garbage does not carry
+// the resident size to two or three times the live data. During the
+// start-up phase the limit is kept and takes effect when the phase ends. A
+// GOMEMLIMIT in the environment wins; the limit in force is returned.
+func SetMemoryLimit(n int64) int64 {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return debug.SetMemoryLimit(-1)
+	}
+	state.Lock()
+	defer state.Unlock()
+	state.limit = n
+	if !state.starting {
+		debug.SetMemoryLimit(limitOrNone(n))
+	}
+	return n
+}
+
+func limitOrNone(n int64) int64 {
+	if n <= 0 {
+		return math.MaxInt64
+	}
+	return n
+}
