@@ -486,6 +486,48 @@ func TestEncrypted(t *testing.T) {
 	}
 }
 
+// A file with a user password is refused with a message naming its
+// encryption: RC4-128 for the qpdf file, AES-256 for the AES-256 file
+// whose /U no longer matches the empty password (one hex digit changed).
+func TestPasswordRefusalNamesAlgorithm(t *testing.T) {
+	rc4, err := os.ReadFile(filepath.Join("testdata", "enc_rc4_128_user_pw.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	aes, err := os.ReadFile(filepath.Join("testdata", "enc_aes256_empty_user.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := bytes.Index(aes, []byte("/U <"))
+	if u < 0 {
+		t.Fatal("no /U in enc_aes256_empty_user.pdf")
+	}
+	aes = bytes.Clone(aes)
+	aes[u+4] ^= 1 // '6' ↔ '7': another hash, same length
+	for _, tc := range []struct {
+		name string
+		data []byte
+		alg  string
+	}{
+		{"rc4-128.pdf", rc4, "（RC4-128）"},
+		{"aes-256.pdf", aes, "（AES-256）"},
+	} {
+		_, err := Extract(context.Background(), tc.name, tc.data)
+		var e *Error
+		if !errors.As(err, &e) || e.Code != extract.ProblemEncrypted {
+			t.Fatalf("%s: %v, want %s", tc.name, err, extract.ProblemEncrypted)
+		}
+		if !strings.Contains(e.Message, tc.alg) || !strings.Contains(e.Message, "无法用空密码打开") {
+			t.Errorf("%s: message %q, want it to name %s and the password", tc.name, e.Message, tc.alg)
+		}
+		for _, other := range []string{"RC4", "AES"} {
+			if !strings.Contains(tc.alg, other) && strings.Contains(e.Message, other) {
+				t.Errorf("%s: message %q names %s", tc.name, e.Message, other)
+			}
+		}
+	}
+}
+
 // writeEncryptedSource writes the plain PDF the encrypted fixtures are
 // made from (see testdata/README.md).
 func TestWriteEncryptedSource(t *testing.T) {

@@ -381,8 +381,13 @@ func open(r *budgetReader, size int64) (rd *lpdf.Reader, base io.ReaderAt, end i
 	if err == nil {
 		return rd, base, size, nil
 	}
+	if pe := (*lpdf.PasswordError)(nil); errors.As(err, &pe) {
+		// a user password is set: the encryption is understood, only the
+		// password is not known
+		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密（" + pe.Algorithm + "），设有打开密码，无法用空密码打开", Err: err}
+	}
 	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(base, size) {
-		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，无法用空密码打开（可能使用了不支持的AES-256加密）", Err: err}
+		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，使用了不支持的加密方式，无法打开", Err: err}
 	}
 	return nil, nil, 0, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏或不是PDF", Err: err}
 }

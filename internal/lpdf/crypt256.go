@@ -35,7 +35,7 @@ func (r *Reader) initEncryptV5(encrypt dict, password string) error {
 		pw = pw[:127]
 	}
 	if !bytes.Equal(hash2B(R, pw, []byte(U[32:40]), nil), []byte(U[:32])) {
-		return ErrInvalidPassword
+		return &PasswordError{Algorithm: "AES-256"}
 	}
 	ik := hash2B(R, pw, []byte(U[40:48]), nil)
 	block, err := aes.NewCipher(ik)

@@ -66,6 +66,7 @@ import (
 	"crypto/md5"
 	"crypto/rc4"
 	"encoding/ascii85"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -172,7 +173,7 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 	if err == nil {
 		return r, nil
 	}
-	if pw == nil || err != ErrInvalidPassword {
+	if pw == nil || !errors.Is(err, ErrInvalidPassword) {
 		return nil, err
 	}
 	for {
@@ -1092,7 +1093,11 @@ func (r *Reader) initEncrypt(password string) error {
 	}
 
 	if !bytes.HasPrefix([]byte(U), u) {
-		return ErrInvalidPassword
+		alg := fmt.Sprintf("RC4-%d", n)
+		if V == 4 {
+			alg = "AES-128"
+		}
+		return &PasswordError{Algorithm: alg}
 	}
 
 	r.key = key
@@ -1103,6 +1108,20 @@ func (r *Reader) initEncrypt(password string) error {
 }
 
 var ErrInvalidPassword = fmt.Errorf("encrypted PDF: invalid password")
+
+// nianbao: PasswordError is ErrInvalidPassword for a file whose encryption
+// is understood: Algorithm names it ("RC4-40", "RC4-128", "AES-128",
+// "AES-256"), so that a refusal says what the file uses.
+type PasswordError struct {
+	Algorithm string
+}
+
+func (e *PasswordError) Error() string {
+	return "encrypted PDF (" + e.Algorithm + "): invalid password"
+}
+
+// Is makes errors.Is(err, ErrInvalidPassword) hold.
+func (e *PasswordError) Is(target error) bool { return target == ErrInvalidPassword }
 
 func okayV4(encrypt dict) bool {
 	cf, ok := encrypt["CF"].(dict)
