@@ -49,7 +49,10 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
-	res := cells.Recognise(doc, template.VUnknown)
+	res, err := cells.RecogniseContext(ctx, doc, template.VUnknown)
+	if err != nil {
+		return r, err
+	}
 	r.Cells, r.Tables = res.Cells, res.Tables
 	if r.Cells == nil {
 		r.Cells = map[string]Cell{}
@@ -61,7 +64,6 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
-	var err error
 	guard(r, "识别正文中的数字", func() { err = figures(ctx, r) })
 	if err != nil {
 		return r, err

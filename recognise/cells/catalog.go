@@ -2,6 +2,8 @@ package cells
 
 import (
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/recognise/template"
 )
@@ -13,7 +15,21 @@ type t2Spec struct {
 	Cols   []string // column keys
 }
 
+// t2Specs are table 二's rows of a version (2021 for any other), made once;
+// callers must not change them.
 func t2Specs(v template.Version) []t2Spec {
+	if v == template.V2019 {
+		return t2Specs2019()
+	}
+	return t2Specs2021()
+}
+
+var (
+	t2Specs2021 = sync.OnceValue(func() []t2Spec { return makeT2Specs(template.V2021) })
+	t2Specs2019 = sync.OnceValue(func() []t2Spec { return makeT2Specs(template.V2019) })
+)
+
+func makeT2Specs(v template.Version) []t2Spec {
 	var out []t2Spec
 	for _, r := range template.T2RowsFor(v) {
 		s := t2Spec{Key: r.Key, Labels: []string{Compact(r.Label)}}
@@ -31,11 +47,20 @@ func t2Specs(v template.Version) []t2Spec {
 // t2LabelMatch says whether a compact label names a table 二 row: exact or
 // with one wrong character for labels of four or more characters.
 func t2LabelMatch(found string, s t2Spec) bool {
+	nf := -1
 	for _, l := range s.Labels {
 		if found == l {
 			return true
 		}
-		if len([]rune(l)) >= 4 && editDistance([]rune(found), []rune(l)) <= 1 {
+		nl := utf8.RuneCountInString(l)
+		if nl < 4 {
+			continue
+		}
+		if nf < 0 {
+			nf = utf8.RuneCountInString(found)
+		}
+		// the distance is at least the difference in length
+		if nf-nl <= 1 && nl-nf <= 1 && editDistance([]rune(found), []rune(l)) <= 1 {
 			return true
 		}
 	}

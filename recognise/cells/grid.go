@@ -1,9 +1,10 @@
 package cells
 
 import (
-	"regexp"
+	"context"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise/template"
@@ -52,10 +53,12 @@ func (r rowRec) numbers() int {
 
 // gridRows turns the document's table blocks into row records in reading
 // order, with the table context taken from section headings in the text
-// and from header rows.
-func gridRows(doc *extract.Document) []rowRec {
+// and from header rows. It stops with c's error when c is done (looked at
+// before every table and every rowsPerCheck rows).
+func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 	var out []rowRec
 	ctx := 0
+	seen := 0
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.BlockText {
 			if s := sectionOf(Compact(b.Text)); s != 0 {
@@ -70,12 +73,20 @@ func gridRows(doc *extract.Document) []rowRec {
 		if t == nil {
 			continue
 		}
+		if err := c.Err(); err != nil {
+			return nil, err
+		}
 		byRow := map[int][]extract.Cell{}
 		for _, c := range t.Cells {
 			byRow[c.Row] = append(byRow[c.Row], c)
 		}
 		hdr := t3HeaderCols(t)
 		for r := 0; r < t.Rows; r++ {
+			if seen++; seen%rowsPerCheck == 0 {
+				if err := c.Err(); err != nil {
+					return nil, err
+				}
+			}
 			cs := byRow[r]
 			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Col < cs[j].Col })
 			rec := rowRec{Page: b.Page, T3Cols: hdr}
@@ -137,8 +148,13 @@ func gridRows(doc *extract.Document) []rowRec {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
+
+// rowsPerCheck is how many table rows gridRows reads between two looks at
+// the context (a long table is read in well under a millisecond per
+// hundred rows).
+const rowsPerCheck = 256
 
 func isT2Label(l string) bool {
 	for _, v := range []template.Version{template.V2021, template.V2019} {
@@ -328,20 +344,58 @@ func markAlternatives(r *rowReading, sols []Split, unit string) {
 	}
 }
 
-var labelRunRe = regexp.MustCompile(`^(.*[^0-9\s.+\-])\s*([0-9][0-9\s.+\-]*)$`)
-
 // splitLabelRun splits "一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21" into
 // its label and its run of numbers, when the label is a template row label.
 func splitLabelRun(text string) (string, string, bool) {
-	m := labelRunRe.FindStringSubmatch(strings.TrimSpace(text))
-	if m == nil {
+	l, run, ok := cutLabelRun(strings.TrimSpace(text))
+	if !ok {
 		return "", "", false
 	}
-	label := Compact(m[1])
+	label := Compact(l)
 	if k, _ := matchT3(label); k == "" && !isT2Label(label) {
 		return "", "", false
 	}
-	return label, strings.TrimSpace(m[2]), true
+	return label, strings.TrimSpace(run), true
+}
+
+// cutLabelRun matches s against ^(.*[^0-9\s.+\-])\s*([0-9][0-9\s.+\-]*)$
+// (\s is ASCII white space, . is any rune but a newline) and returns the
+// two groups: the label ends at the last rune that cannot be part of a run
+// of numbers, and what follows it, past white space, starts with a digit.
+func cutLabelRun(s string) (label, run string, ok bool) {
+	end := -1 // just after the last rune outside the run's class
+	for i, r := range s {
+		if !runRune(r) {
+			end = i + utf8.RuneLen(r)
+			if r == utf8.RuneError {
+				_, w := utf8.DecodeRuneInString(s[i:])
+				end = i + w
+			}
+		}
+	}
+	if end < 0 || strings.IndexByte(s[:end], '\n') >= 0 {
+		return "", "", false
+	}
+	rest := s[end:]
+	j := 0
+	for j < len(rest) && asciiSpace(rest[j]) {
+		j++
+	}
+	if j == len(rest) || rest[j] < '0' || rest[j] > '9' {
+		return "", "", false
+	}
+	return s[:end], rest[j:], true
+}
+
+// runRune: a rune of [0-9\s.+\-].
+func runRune(r rune) bool {
+	return r >= '0' && r <= '9' || r < utf8.RuneSelf && asciiSpace(byte(r)) || r == '.' || r == '+' || r == '-'
+}
+
+// asciiSpace is the regexp class \s: tab, newline, form feed, carriage
+// return, space.
+func asciiSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
 }
 
 // t3HeaderCols finds the grid columns of 自然人, 商业企业 … 其他, 总计 in a

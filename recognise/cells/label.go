@@ -37,28 +37,55 @@ func compactRune(r rune) rune {
 // brackets, "1、" and "1．" written "1.") and returns, for every rune of the
 // result, the index of the rune of []rune(s) it came from.
 func compactWithMap(s string) ([]rune, []int) {
-	rs := []rune(s)
-	out := make([]rune, 0, len(rs))
-	idx := make([]int, 0, len(rs))
-	for i, r0 := range rs {
-		for _, r := range norm.NFKC.String(string(r0)) {
-			c := compactRune(r)
-			if c < 0 {
-				continue
-			}
-			if c == '、' && len(out) > 0 && out[len(out)-1] >= '0' && out[len(out)-1] <= '9' {
-				c = '.'
-			}
-			out = append(out, c)
+	return compactInto(s, true)
+}
+
+// compactInto is compactWithMap; the index only when withIdx. Each rune is
+// NFKC-folded on its own; ASCII and the CJK Unified Ideographs (U+4E00–
+// U+9FFF, most of a report) are their own NFKC form and skip the
+// normaliser, the others are folded into a buffer on the stack.
+func compactInto(s string, withIdx bool) ([]rune, []int) {
+	n := utf8.RuneCountInString(s)
+	out := make([]rune, 0, n)
+	var idx []int
+	if withIdx {
+		idx = make([]int, 0, n)
+	}
+	i := 0
+	add := func(r rune) {
+		c := compactRune(r)
+		if c < 0 {
+			return
+		}
+		if c == '、' && len(out) > 0 && out[len(out)-1] >= '0' && out[len(out)-1] <= '9' {
+			c = '.'
+		}
+		out = append(out, c)
+		if withIdx {
 			idx = append(idx, i)
 		}
+	}
+	var buf [32]byte
+	for _, r0 := range s { // as []rune(s): a bad byte is one U+FFFD
+		if r0 < utf8.RuneSelf || r0 >= 0x4E00 && r0 <= 0x9FFF {
+			add(r0)
+		} else {
+			var one [utf8.UTFMax]byte
+			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
+			for len(folded) > 0 {
+				r, w := utf8.DecodeRune(folded)
+				add(r)
+				folded = folded[w:]
+			}
+		}
+		i++
 	}
 	return out, idx
 }
 
 // Compact is the folded form of a label used for matching.
 func Compact(s string) string {
-	r, _ := compactWithMap(s)
+	r, _ := compactInto(s, false)
 	return string(r)
 }
 
@@ -194,7 +221,13 @@ func fragmentOf(found, tmpl string) bool {
 
 // approxFind finds pat in text[from:to] allowing up to k edits. It returns
 // the start and end (exclusive) of the best match in text indices and the
-// distance, or -1 when there is none. Exact matches are looked up first.
+// distance, or -1 when there is none: of the ends with the least distance
+// the first, and of the starts for that end the first with that distance.
+// Exact matches are looked up first.
+//
+// The edit distance is computed only where a match can be (approxRegions):
+// a search over a long text costs about one pass over it per piece of the
+// label, not the label's length in steps per character.
 func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
 	if from < 0 {
 		from = 0
@@ -211,28 +244,38 @@ func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
 	if k <= 0 {
 		return -1, -1, -1
 	}
-	// Sellers' algorithm: D[i][j] = distance of pat[:i] to a suffix of
-	// text[from:from+j].
 	m := len(pat)
+	bestEnd, bestD := -1, k+1
 	prev := make([]int, m+1)
 	cur := make([]int, m+1)
-	bestEnd, bestD := -1, k+1
-	for i := range prev {
-		prev[i] = i
-	}
-	for j := from; j < to; j++ {
-		cur[0] = 0
-		for i := 1; i <= m; i++ {
-			cost := 1
-			if pat[i-1] == text[j] {
-				cost = 0
+	// sellers runs Sellers' algorithm over text[a:b] (D[i][j] = distance
+	// of pat[:i] to a suffix of text[a:a+j], a match may start anywhere
+	// from a) and keeps the first end with the least distance so far.
+	sellers := func(a, b int) {
+		for i := range prev {
+			prev[i] = i
+		}
+		for j := a; j < b; j++ {
+			cur[0] = 0
+			for i := 1; i <= m; i++ {
+				cost := 1
+				if pat[i-1] == text[j] {
+					cost = 0
+				}
+				cur[i] = min(prev[i]+1, cur[i-1]+1, prev[i-1]+cost)
 			}
-			cur[i] = min(prev[i]+1, cur[i-1]+1, prev[i-1]+cost)
+			if cur[m] < bestD {
+				bestD, bestEnd = cur[m], j+1
+			}
+			prev, cur = cur, prev
 		}
-		if cur[m] < bestD {
-			bestD, bestEnd = cur[m], j+1
+	}
+	if regions, ok := approxRegions(text, pat, from, to, k); ok {
+		for _, r := range regions {
+			sellers(r[0], r[1])
 		}
-		prev, cur = cur, prev
+	} else {
+		sellers(from, to)
 	}
 	if bestEnd < 0 {
 		return -1, -1, -1
@@ -253,6 +296,92 @@ func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
 		bestStart = max(from, bestEnd-m)
 	}
 	return bestStart, bestEnd, bestD
+}
+
+// approxRegions are the stretches of text[from:to], in order and apart,
+// outside which no match of pat with at most k edits can end, each begun
+// early enough that Sellers' algorithm started fresh at its beginning gives
+// every such match its true distance. ok is false when pat is too short to
+// filter (fewer than two runes per piece) or the stretches would cover
+// most of the text anyway.
+//
+// Why: split pat into k+1 pieces. A match text[s:e] with at most k edits
+// leaves one piece (offset o, length l) intact, at some q in [s, e-l];
+// the edits before and after it change lengths by at most k, so
+// e <= q-o+m+k, and every match with at most k edits has s >= e-m-k.
+// Starting Sellers at a <= e-m-k therefore allows the best start of
+// every end e in the stretch, and later starts only raise a distance
+// (never below the true one), so distances above k stay above k.
+func approxRegions(text, pat []rune, from, to, k int) ([][2]int, bool) {
+	m := len(pat)
+	np := k + 1
+	if m < 2*np || to-from < 4*(m+k) {
+		return nil, false
+	}
+	var regions [][2]int
+	covered := 0
+	add := func(a, b int) bool {
+		a, b = max(a, from), min(b, to)
+		if a >= b {
+			return true
+		}
+		if n := len(regions); n > 0 && a <= regions[n-1][1] {
+			// occurrences come in text order per piece, not across
+			// pieces: merge with every region this one touches
+			if a < regions[n-1][0] {
+				return false
+			}
+			if b > regions[n-1][1] {
+				covered += b - regions[n-1][1]
+				regions[n-1][1] = b
+			}
+		} else {
+			regions = append(regions, [2]int{a, b})
+			covered += b - a
+		}
+		return covered <= (to-from)/2
+	}
+	// every piece's occurrences, merged in text order
+	type piece struct{ off, n, next int }
+	ps := make([]piece, np)
+	for t := range ps {
+		off, end := t*m/np, (t+1)*m/np
+		ps[t] = piece{off: off, n: end - off, next: from}
+	}
+	nextOcc := func(p *piece) int {
+		if p.next > to-p.n {
+			return -1
+		}
+		i := indexRunes(text[p.next:to], pat[p.off:p.off+p.n])
+		if i < 0 {
+			p.next = to
+			return -1
+		}
+		q := p.next + i
+		p.next = q + 1
+		return q
+	}
+	occ := make([]int, np)
+	for t := range ps {
+		occ[t] = nextOcc(&ps[t])
+	}
+	for {
+		// the piece whose next occurrence starts its region first
+		t := -1
+		for u := range ps {
+			if occ[u] >= 0 && (t < 0 || occ[u]+ps[u].n < occ[t]+ps[t].n) {
+				t = u
+			}
+		}
+		if t < 0 {
+			return regions, true
+		}
+		q := occ[t]
+		if !add(q+ps[t].n-m-k, q-ps[t].off+m+k) {
+			return nil, false
+		}
+		occ[t] = nextOcc(&ps[t])
+	}
 }
 
 func indexRunes(s, sub []rune) int {

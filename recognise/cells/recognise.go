@@ -1,6 +1,7 @@
 package cells
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -14,19 +15,34 @@ import (
 // the version is decided from the tables themselves: three sub-rows under
 // （六）其他处理 or the 2021 table 二 columns mean 2021, the 2019 table 二
 // columns (or a single （六） row) mean 2019. Recognise never panics.
-func Recognise(doc *extract.Document, v template.Version) (res Result) {
+func Recognise(doc *extract.Document, v template.Version) Result {
+	res, _ := RecogniseContext(context.Background(), doc, v)
+	return res
+}
+
+// RecogniseContext is Recognise that stops when ctx is done: it looks at
+// ctx between the tables of the document as it reads their rows (and every
+// few hundred rows of a long one) and between the readers of tables 二, 三
+// and 四, and then returns ctx's error with an incomplete result.
+func RecogniseContext(ctx context.Context, doc *extract.Document, v template.Version) (res Result, err error) {
 	res.Cells = map[string]Cell{}
 	res.Version = v
 	if doc == nil {
-		return res
+		return res, ctx.Err()
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("表格识别内部错误：%v", r))
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	st := newStream(doc)
-	rows := gridRows(doc)
+	rows, err := gridRows(ctx, doc)
+	if err != nil {
+		return res, err
+	}
 	t2v := detectT2Version(doc, st)
 	if v == template.VUnknown || v == "" {
 		res.Version = t2v
@@ -49,6 +65,9 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 			res.Reader.T3 = "stream"
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	if g3.found {
 		if g3.subRows && (res.Version == template.VUnknown || res.Version == "") {
 			res.Version = template.V2021
@@ -68,6 +87,10 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 	}
 	if res.Version == "" {
 		res.Version = template.VUnknown
+	}
+
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
 
 	// table 二
@@ -109,6 +132,10 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 			MissingRows: notPrinted(st, rows, 2, absent)}
 	}
 
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
 	// table 四
 	groups := findT4Groups(st, rows)
 	t4, missing4, ok4 := gridT4(rows, groups)
@@ -135,9 +162,12 @@ func Recognise(doc *extract.Document, v template.Version) (res Result) {
 		res.Tables.T4 = TableState{Found: true, Page: t4.Page, MissingGroups: missing4}
 	}
 
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	absence(st, &res)
 	markOCRLines(doc, &res)
-	return res
+	return res, nil
 }
 
 func putRow(cells map[string]Cell, prefix string, cols []string, r rowReading) {

@@ -421,7 +421,7 @@ func isoDate(y, m, d string) string {
 
 func findPeriod(o *Outline, b *body) {
 	s := string(b.rs)
-	loc := periodRe.FindStringSubmatchIndex(s)
+	loc := periodRuns.find(periodRe, s)
 	if loc == nil {
 		return
 	}
@@ -518,7 +518,10 @@ func findYears(o *Outline, b *body, chain []candidate) {
 		}
 	}
 	s := string(b.rs)
-	period := periodRe.FindStringIndex(s)
+	var period []int
+	if m := periodRuns.find(periodRe, s); m != nil {
+		period = m[:2]
+	}
 	// byte offset → rune index (the text may be large: no rescans)
 	runeIdx := make([]int, len(s)+1)
 	{
@@ -531,7 +534,7 @@ func findYears(o *Outline, b *body, chain []candidate) {
 	}
 	runeAt := func(byteOff int) int { return runeIdx[byteOff] }
 	counts := map[int]int{}
-	for _, loc := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range yearRuns.findAll(yearRe, s) {
 		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
 		ri := runeAt(loc[0])
 		where := "body"
@@ -617,7 +620,7 @@ func Hints(lines []Line) TemplateHints {
 }
 
 func cites(s string, re *regexp.Regexp) (bool, string) {
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range citeRuns.findAll(re, s) {
 		txt := s[m[0]:m[1]]
 		if m[2] >= 0 {
 			return true, txt

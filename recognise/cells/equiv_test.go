@@ -1,0 +1,201 @@
+package cells
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// randomText draws n runes (or bytes, for broken UTF-8) from pieces.
+func randomText(rng *rand.Rand, pieces []string, n int) string {
+	var sb strings.Builder
+	for range n {
+		sb.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return sb.String()
+}
+
+// textPieces mix what report text holds with what the fast paths must
+// leave to the normaliser: full-width forms, compatibility ideographs and
+// circled numbers, combining marks, Hangul, Angstrom, bad bytes, U+FFFD.
+var textPieces = []string{"一", "、", "本年", "新收", "申请", "数量", "（", "）", "(", ")", "1", "2", "0", "9", ".", "+", "-", " ", "\t", "\n", "\r", "\f",
+	"\u3000", "\u00a0", "\u200b", "１", "２", "．", "：", "，", "“", "”", "【", "】", "\uf900", "\u2460", "\u2474", "\u0301", "e", "\u212b",
+	"\uac00", "\u1100", "\u1161", "ﬁ", "\ufb01", "\xff", "\xe4\xb8", "\ufffd", "万元", "元", "%", "其他", "总计", "\u2f00", "\u337f", "\U0002f800"}
+
+// Compact with its fast paths equals folding every rune with the
+// normaliser (the definition).
+func TestCompactEqualsNFKCPerRune(t *testing.T) {
+	ref := func(s string) ([]rune, []int) {
+		rs := []rune(s)
+		var out []rune
+		var idx []int
+		for i, r0 := range rs {
+			for _, r := range norm.NFKC.String(string(r0)) {
+				c := compactRune(r)
+				if c < 0 {
+					continue
+				}
+				if c == '、' && len(out) > 0 && out[len(out)-1] >= '0' && out[len(out)-1] <= '9' {
+					c = '.'
+				}
+				out = append(out, c)
+				idx = append(idx, i)
+			}
+		}
+		return out, idx
+	}
+	rng := rand.New(rand.NewPCG(8, 2))
+	for n := 0; n < 5000; n++ {
+		s := randomText(rng, textPieces, rng.IntN(40))
+		got, gotIdx := compactWithMap(s)
+		want, wantIdx := ref(s)
+		if !slices.Equal(got, want) || !slices.Equal(gotIdx, wantIdx) {
+			t.Fatalf("compactWithMap(%q) = %q %v, want %q %v", s, string(got), gotIdx, string(want), wantIdx)
+		}
+		if c := Compact(s); c != string(want) {
+			t.Fatalf("Compact(%q) = %q, want %q", s, c, string(want))
+		}
+	}
+	// every rune of the Basic Multilingual Plane on its own
+	for r := rune(0); r < 0x10000; r++ {
+		s := string(r)
+		got, _ := compactWithMap(s)
+		if want, _ := ref(s); !slices.Equal(got, want) {
+			t.Fatalf("compactWithMap(%U) = %q, want %q", r, string(got), string(want))
+		}
+	}
+}
+
+// cutLabelRun equals the regular expression it stands for.
+func TestCutLabelRunEqualsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^(.*[^0-9\s.+\-])\s*([0-9][0-9\s.+\-]*)$`)
+	rng := rand.New(rand.NewPCG(8, 3))
+	matched := 0
+	for n := 0; n < 20000; n++ {
+		s := randomText(rng, textPieces, rng.IntN(16))
+		if !utf8.ValidString(s) && n%2 == 0 {
+			s = strings.ToValidUTF8(s, "")
+		}
+		m := re.FindStringSubmatch(s)
+		l, run, ok := cutLabelRun(s)
+		if ok != (m != nil) || ok && (l != m[1] || run != m[2]) {
+			t.Fatalf("cutLabelRun(%q) = %q, %q, %v; regexp %q", s, l, run, ok, m)
+		}
+		if ok {
+			matched++
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d of 20000 texts matched: the test does not exercise the match", matched)
+	}
+}
+
+// sellersFind is approxFind without the filter: Sellers' algorithm over
+// the whole of text[from:to] (the reference the filtered search must
+// equal).
+func sellersFind(text, pat []rune, from, to, k int) (int, int, int) {
+	from, to = max(from, 0), min(to, len(text))
+	if from >= to || len(pat) == 0 {
+		return -1, -1, -1
+	}
+	if i := indexRunes(text[from:to], pat); i >= 0 {
+		return from + i, from + i + len(pat), 0
+	}
+	if k <= 0 {
+		return -1, -1, -1
+	}
+	m := len(pat)
+	prev, cur := make([]int, m+1), make([]int, m+1)
+	for i := range prev {
+		prev[i] = i
+	}
+	bestEnd, bestD := -1, k+1
+	for j := from; j < to; j++ {
+		cur[0] = 0
+		for i := 1; i <= m; i++ {
+			cost := 1
+			if pat[i-1] == text[j] {
+				cost = 0
+			}
+			cur[i] = min(prev[i]+1, cur[i-1]+1, prev[i-1]+cost)
+		}
+		if cur[m] < bestD {
+			bestD, bestEnd = cur[m], j+1
+		}
+		prev, cur = cur, prev
+	}
+	if bestEnd < 0 {
+		return -1, -1, -1
+	}
+	for s := max(from, bestEnd-m-k); s <= bestEnd-m+k && s < bestEnd; s++ {
+		if editDistance(pat, text[s:bestEnd]) == bestD {
+			return s, bestEnd, bestD
+		}
+	}
+	return max(from, bestEnd-m), bestEnd, bestD
+}
+
+// The filtered search finds exactly what Sellers' algorithm over the whole
+// range finds: random texts over small alphabets (many near matches, many
+// piece occurrences), labels planted with random edits, random ranges.
+func TestApproxFindEqualsSellers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	alphabets := [][]rune{[]rune("ab"), []rune("abc"), []rune("行政复议诉讼公开申请"), []rune("一二三四五六七八九十（）予以不处理其他")}
+	differ, filtered := 0, 0
+	for n := 0; n < 20000; n++ {
+		al := alphabets[n%len(alphabets)]
+		m := 2 + rng.IntN(24)
+		pat := make([]rune, m)
+		for i := range pat {
+			pat[i] = al[rng.IntN(len(al))]
+		}
+		text := make([]rune, rng.IntN(600))
+		for i := range text {
+			text[i] = al[rng.IntN(len(al))]
+		}
+		// plant copies of pat with a few edits
+		for c := rng.IntN(4); c > 0 && len(text) > m; c-- {
+			at := rng.IntN(len(text) - m)
+			cp := append([]rune{}, pat...)
+			for e := rng.IntN(m/3 + 1); e > 0; e-- {
+				i := rng.IntN(len(cp))
+				switch rng.IntN(3) {
+				case 0:
+					cp[i] = al[rng.IntN(len(al))]
+				case 1:
+					cp = append(cp[:i], cp[i+1:]...)
+				default:
+					cp = append(cp[:i], append([]rune{al[rng.IntN(len(al))]}, cp[i:]...)...)
+				}
+			}
+			copy(text[at:], cp)
+		}
+		k := rng.IntN(m/3 + 2)
+		from, to := rng.IntN(len(text)+1)-5, len(text)+5-rng.IntN(len(text)+10)
+		if rng.IntN(2) == 0 {
+			from, to = 0, len(text)
+		}
+		if _, ok := approxRegions(text, pat, max(from, 0), min(to, len(text)), k); ok && k > 0 {
+			filtered++
+		}
+		s1, e1, d1 := approxFind(text, pat, from, to, k)
+		s2, e2, d2 := sellersFind(text, pat, from, to, k)
+		if s1 != s2 || e1 != e2 || d1 != d2 {
+			differ++
+			if differ <= 5 {
+				t.Errorf("approxFind(%q, %q, %d, %d, %d) = %d,%d,%d; Sellers %d,%d,%d", string(text), string(pat), from, to, k, s1, e1, d1, s2, e2, d2)
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of 20000 searches differ", differ)
+	}
+	if filtered < 2000 {
+		t.Errorf("only %d searches went through the filter: the test does not exercise it", filtered)
+	}
+}
