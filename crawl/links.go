@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	nbhtml "github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // link is one address found on a page.
@@ -68,13 +69,13 @@ func documentLink(l link) bool {
 var (
 	// scriptDocRe finds string literals in scripts that name a document
 	// (TRS pages list attachments in JavaScript arrays).
-	scriptDocRe = regexp.MustCompile(`["']([^"'\s<>()]+\.(?i:pdf|docx?|wps|rtf))["']`)
+	scriptDocRe = lazyre.New(`["']([^"'\s<>()]+\.(?i:pdf|docx?|wps|rtf))["']`)
 	// cdataRe finds the CDATA sections of a Hanweb datastore.
-	cdataRe = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)
+	cdataRe = lazyre.New(`(?s)<!\[CDATA\[(.*?)\]\]>`)
 	// pagerRe finds a TRS createPageHTML(…) call.
-	pagerRe = regexp.MustCompile(`createPageHTML\s*\(([^()]*)\)`)
+	pagerRe = lazyre.New(`createPageHTML\s*\(([^()]*)\)`)
 	// yearRe finds the year a title reports on.
-	yearRe = regexp.MustCompile(`((?:19|20)\d{2})\s*(?:年|年度)`)
+	yearRe = lazyre.New(`((?:19|20)\d{2})\s*(?:年|年度)`)
 )
 
 // discover lists the links of a parsed page, resolved against the page's
@@ -353,7 +354,7 @@ func nextPageText(text string) bool {
 }
 
 // indexPageRe is a TRS-style numbered listing page: index_3.html.
-var indexPageRe = regexp.MustCompile(`^(index|default|list)_\d+\.s?html?$`)
+var indexPageRe = lazyre.New(`^(index|default|list)_\d+\.s?html?$`)
 
 // numberedListing reports whether u is a numbered listing page in dir.
 func numberedListing(u *url.URL, dir string) bool {

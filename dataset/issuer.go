@@ -1,11 +1,12 @@
 package dataset
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // NormalizeIssuer returns the key under which reports of one issuing body
@@ -40,7 +41,7 @@ func NormalizeIssuer(name string) string {
 }
 
 // trailingYear is a year or 年度 at the end of a name ("平潭综合实验区2024年度").
-var trailingYear = regexp.MustCompile(`(?:(?:19|20)\d{2}年度?|年度)$`)
+var trailingYear = lazyre.New(`(?:(?:19|20)\d{2}年度?|年度)$`)
 
 // pairs are the brackets that may enclose a whole name.
 var pairs = map[rune]rune{'(': ')', '[': ']', '【': '】', '《': '》', '〈': '〉', '「': '」', '『': '』', '“': '”', '‘': '’', '"': '"', '〔': '〕'}

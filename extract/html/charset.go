@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"mime"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // decoded is the result of charset detection and decoding.
@@ -26,7 +26,7 @@ type decoded struct {
 
 // metaCharsetRe finds a charset inside a <meta> tag: both <meta charset="gbk">
 // and <meta http-equiv="Content-Type" content="text/html; charset=gb2312">.
-var metaCharsetRe = regexp.MustCompile(`(?is)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)`)
+var metaCharsetRe = lazyre.New(`(?is)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)`)
 
 // decode turns the page bytes into UTF-8 text. The charset comes, in order,
 // from a byte order mark, the HTTP Content-Type header, a <meta> declaration

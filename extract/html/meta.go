@@ -2,7 +2,6 @@ package html
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +9,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // pageInfo is what the page says about the article outside its body.
@@ -126,11 +126,11 @@ func readInfoTable(groups [][][]*xhtml.Node, into map[string]string) {
 }
 
 var (
-	dateRe = regexp.MustCompile(`(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})`)
+	dateRe = lazyre.New(`(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})`)
 	// A visible publication line: 发布时间：2024-03-08, 时间：2024-03-08 15:34.
-	dateLineRe = regexp.MustCompile(`(?:^|[\s|｜/])(?:发布时间|发布日期|公开日期|发文日期|印发日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})`)
+	dateLineRe = lazyre.New(`(?:^|[\s|｜/])(?:发布时间|发布日期|公开日期|发文日期|印发日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})`)
 	// A visible source line: 来源：平潭县人民政府, 发布机构：….
-	sourceLineRe = regexp.MustCompile(`(?:^|[\s|｜/])(?:来源|信息来源|发布机构|发布单位)\s*[:：]\s*([^\s|｜:：]+)`)
+	sourceLineRe = lazyre.New(`(?:^|[\s|｜/])(?:来源|信息来源|发布机构|发布单位)\s*[:：]\s*([^\s|｜:：]+)`)
 )
 
 // parseDate returns a date as YYYY-MM-DD, or "" when s holds no valid date.

@@ -1,9 +1,10 @@
 package text
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // para is a run of non-blank lines and the number of blank lines before it.
@@ -14,7 +15,7 @@ type para struct {
 
 // Section headings never belong to a table, even when the one-cell-per-line
 // layout surrounds them with blank lines.
-var headingRe = regexp.MustCompile(`^\s*[一二三四五六]、.*(总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议|行政诉讼|存在的主要问题|其他需要报告|政府信息管理|平台建设)`)
+var headingRe = lazyre.New(`^\s*[一二三四五六]、.*(总体情况|主动公开政府信息|收到和处理政府信息公开申请|行政复议|行政诉讼|存在的主要问题|其他需要报告|政府信息管理|平台建设)`)
 
 func isHeading(s string) bool { return headingRe.MatchString(s) }
 
@@ -108,7 +109,7 @@ func regularGaps(ps []para) bool {
 	return n*10 >= len(ps)*8
 }
 
-var numericCell = regexp.MustCompile(`^[+\-]?[0-9][0-9.,]*`)
+var numericCell = lazyre.New(`^[+\-]?[0-9][0-9.,]*`)
 
 func isNumericText(s string) bool { return numericCell.MatchString(strings.TrimSpace(s)) }
 

@@ -1,25 +1,25 @@
 package text
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // A crawler page dump starts with "key: value" lines (标题/发布时间/文号/发布机构/
 // 栏目/原文链接/本地目录) and a "==== 正文 ====" separator.
 var (
-	bodySepRe  = regexp.MustCompile(`^=+\s*正文\s*=+$`)
-	headerKVRe = regexp.MustCompile(`^\s*(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|采集时间)\s*[:：]\s*(.*)$`)
-	dateRe     = regexp.MustCompile(`(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
+	bodySepRe  = lazyre.New(`^=+\s*正文\s*=+$`)
+	headerKVRe = lazyre.New(`^\s*(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|采集时间)\s*[:：]\s*(.*)$`)
+	dateRe     = lazyre.New(`(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})`)
 	// page chrome at the start of a body: breadcrumb, source/time, share and
 	// viewer buttons, ending with "相关链接： -->" or "文件下载".
-	chromeStartRe = regexp.MustCompile(`^\s*当前位置[:：]`)
-	chromeEndRe   = regexp.MustCompile(`(相关链接[:：]\s*-->|文件下载|文字版|全真版|QQ空间)\s*`)
-	chromeSrcRe   = regexp.MustCompile(`来源[:：]\s*(\S+)`)
-	chromeTimeRe  = regexp.MustCompile(`时间[:：]\s*(\d{4}-\d{1,2}-\d{1,2})`)
+	chromeStartRe = lazyre.New(`^\s*当前位置[:：]`)
+	chromeEndRe   = lazyre.New(`(相关链接[:：]\s*-->|文件下载|文字版|全真版|QQ空间)\s*`)
+	chromeSrcRe   = lazyre.New(`来源[:：]\s*(\S+)`)
+	chromeTimeRe  = lazyre.New(`时间[:：]\s*(\d{4}-\d{1,2}-\d{1,2})`)
 )
 
 // pageHeader removes a crawler page header and its chrome from lines and
