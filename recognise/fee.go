@@ -42,11 +42,20 @@ var (
 	adminFeeRe = regexp.MustCompile(`行政事业性收费|收费金额`)
 )
 
+// feeNamed is feeNameRe.MatchString(s); every match holds 费, looked for
+// first (most lines of a report do not name the fee).
+func feeNamed(s string) bool {
+	return strings.Contains(s, "费") && feeNameRe.MatchString(s)
+}
+
 // feeStatements finds the fee statements of the body lines and of the
 // tables outside the template's tables.
 func feeStatements(r *Report, doc *extract.Document, o outline.Outline) []FeeStatement {
 	var out []FeeStatement
 	for i, l := range r.Lines {
+		if !strings.Contains(l.Text, "费") {
+			continue // no sentence of it names the fee (feeNamed)
+		}
 		for _, s := range sentenceSplit.FindAllString(l.Text, -1) {
 			if f, ok := feeSentence(s); ok {
 				f.Page, f.Section = l.Page, l.Section
@@ -84,9 +93,12 @@ func feeStatements(r *Report, doc *extract.Document, o outline.Outline) []FeeSta
 // feeSentence reads one sentence; ok is false when it does not speak of the
 // fee.
 func feeSentence(s string) (FeeStatement, bool) {
+	if !feeNamed(s) {
+		return FeeStatement{}, false
+	}
 	// a title (《…信息处理费管理办法》) mentions the fee but states nothing
 	bare := feeTitleRe.ReplaceAllString(s, "")
-	if !feeNameRe.MatchString(s) || adminFeeRe.MatchString(bare) {
+	if adminFeeRe.MatchString(bare) {
 		return FeeStatement{}, false
 	}
 	f := FeeStatement{Text: strings.TrimSpace(s), From: "text"}
@@ -137,7 +149,7 @@ func feeTable(t *extract.Table, section int) []FeeStatement {
 		if r == 0 {
 			header = row
 		}
-		named := feeNameRe.MatchString(row) || r > 0 && feeNameRe.MatchString(header)
+		named := feeNamed(row) || r > 0 && feeNamed(header)
 		if !named || adminFeeRe.MatchString(row+header) {
 			continue
 		}

@@ -421,7 +421,7 @@ func isoDate(y, m, d string) string {
 
 func findPeriod(o *Outline, b *body) {
 	s := string(b.rs)
-	loc := periodRuns.find(periodRe, s)
+	loc := periodRuns.Find(periodRe, s)
 	if loc == nil {
 		return
 	}
@@ -519,7 +519,7 @@ func findYears(o *Outline, b *body, chain []candidate) {
 	}
 	s := string(b.rs)
 	var period []int
-	if m := periodRuns.find(periodRe, s); m != nil {
+	if m := periodRuns.Find(periodRe, s); m != nil {
 		period = m[:2]
 	}
 	// byte offset → rune index (the text may be large: no rescans)
@@ -534,7 +534,7 @@ func findYears(o *Outline, b *body, chain []candidate) {
 	}
 	runeAt := func(byteOff int) int { return runeIdx[byteOff] }
 	counts := map[int]int{}
-	for _, loc := range yearRuns.findAll(yearRe, s) {
+	for _, loc := range yearRuns.FindAll(yearRe, s) {
 		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
 		ri := runeAt(loc[0])
 		where := "body"
@@ -620,7 +620,7 @@ func Hints(lines []Line) TemplateHints {
 }
 
 func cites(s string, re *regexp.Regexp) (bool, string) {
-	for _, m := range citeRuns.findAll(re, s) {
+	for _, m := range citeRuns.FindAll(re, s) {
 		txt := s[m[0]:m[1]]
 		if m[2] >= 0 {
 			return true, txt

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/textruns"
 )
 
 // Searching the runs finds exactly what the regular expression finds over
@@ -17,7 +19,7 @@ func TestCharRunsEqualWholeText(t *testing.T) {
 		"政府", "信息", "本报告", "，", "。", "x", "\xff", "国", "办", "2023年1月1日", "12月31日", "30号", "60号", "3 0号", "〔2019〕", "国办公开办函〔2021〕", "2023年1月1日至", "2023年 01月01日起 —\n2023年12月31日", "至12月31日", "~", "–", "2023年1月1日~12月31日"}
 	cases := []struct {
 		name string
-		c    charRuns
+		c    textruns.Runs
 		re   *regexp.Regexp
 	}{
 		{"year", yearRuns, yearRe},
@@ -34,8 +36,8 @@ func TestCharRunsEqualWholeText(t *testing.T) {
 				sb.WriteString(pieces[rng.IntN(len(pieces))])
 			}
 			s := sb.String()
-			all, want := tc.c.findAll(tc.re, s), tc.re.FindAllStringSubmatchIndex(s, -1)
-			first, wantFirst := tc.c.find(tc.re, s), tc.re.FindStringSubmatchIndex(s)
+			all, want := tc.c.FindAll(tc.re, s), tc.re.FindAllStringSubmatchIndex(s, -1)
+			first, wantFirst := tc.c.Find(tc.re, s), tc.re.FindStringSubmatchIndex(s)
 			if !reflect.DeepEqual(all, want) || !reflect.DeepEqual(first, wantFirst) {
 				t.Fatalf("%s in %q: runs %v / %v, whole text %v / %v", tc.name, s, all, first, want, wantFirst)
 			}

@@ -1,14 +1,48 @@
 package prose
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 )
 
-// enumCueRe introduces the parts of a total.
-var enumCueRe = regexp.MustCompile(`其中|包括|分别为|分别是|具体为|涉及`)
+// enumCues introduce the parts of a total.
+var enumCues = []string{"其中", "包括", "分别为", "分别是", "具体为", "涉及"}
+
+// cueIndexAll is the regexp 其中|包括|分别为|分别是|具体为|涉及's
+// FindAllStringIndex(s, -1): the leftmost cue, then the leftmost from its
+// end on (no cue is a prefix of another, so one cue at most starts at a
+// place). Each cue's next place is kept, so the text is searched once per
+// cue.
+func cueIndexAll(s string) [][]int {
+	next := make([]int, len(enumCues)) // byte index of the cue's next place from pos; -1: none
+	for i, c := range enumCues {
+		next[i] = strings.Index(s, c)
+	}
+	var out [][]int
+	for pos := 0; ; {
+		best := -1
+		for i, at := range next {
+			if at >= 0 && at < pos {
+				if j := strings.Index(s[pos:], enumCues[i]); j >= 0 {
+					at = pos + j
+				} else {
+					at = -1
+				}
+				next[i] = at
+			}
+			if at >= 0 && (best < 0 || at < next[best]) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		at := next[best]
+		pos = at + len(enumCues[best])
+		out = append(out, []int{at, pos})
+	}
+}
 
 // findEnumerations pairs a total with the parts that follow 其中/包括/分别为
 // and have the same unit, up to the end of the sentence. Figures inside
@@ -36,7 +70,7 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 	}
 	nb := 0 // elig[:nb] end before the current cue (cues come in order)
 	var out []Enumeration
-	for _, m := range enumCueRe.FindAllStringIndex(s, -1) {
+	for _, m := range cueIndexAll(s) {
 		cs, ce := ri[m[0]], ri[m[1]]
 		cue := s[m[0]:m[1]]
 		for nb < len(elig) && figs[elig[nb]].end <= cs {

@@ -39,7 +39,16 @@ func findNegations(p para, lines []Line) []Figure {
 			out = append(out, f)
 		}
 	}
-	for _, m := range negVerbRe.FindAllStringSubmatchIndex(s, -1) {
+	// every match of negVerbRe holds 未, 没, 不 or 无, of negBareRe 无:
+	// looked for first (text without them is not searched)
+	var verbMatches, bareMatches [][]int
+	if strings.ContainsAny(s, "未没不无") {
+		verbMatches = negVerbRe.FindAllStringSubmatchIndex(s, -1)
+	}
+	if strings.Contains(s, "无") {
+		bareMatches = negBareRe.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range verbMatches {
 		neg := s[m[2]:m[3]]
 		verb := s[m[4]:m[5]]
 		obj := cleanObject(s[m[6]:m[7]])
@@ -59,7 +68,7 @@ func findNegations(p para, lines []Line) []Figure {
 		}
 		add(neg+verb, obj, m[0], m[1])
 	}
-	for _, m := range negBareRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range bareMatches {
 		obj := ""
 		end := m[3]
 		if m[6] >= 0 {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/nianbao/nianbao/internal/textruns"
 	"github.com/nianbao/nianbao/recognise/outline"
 )
 
@@ -206,6 +207,24 @@ var (
 	figureRe = regexp.MustCompile(`([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(余|多)?\s*(万|亿)?\s*(余|多)?\s*(` + unitAlt + `)`)
 	// units a Chinese numeral may take
 	cnUnits = "件条次篇起宗例"
+	// figureRe's matches are made of digits, separators, Chinese numerals,
+	// white space, 余多万亿 and the runes of the units, and hold a number
+	// and a unit: it is run on those stretches only (textruns.Runs)
+	figureRuns = textruns.Runs{
+		In: func(r rune) bool {
+			return textruns.Digit(r) || textruns.Space(r) || strings.ContainsRune(figureRunes, r)
+		},
+		Need: func(run string) bool {
+			return strings.ContainsAny(run, "0123456789零〇一二两三四五六七八九十百千") && strings.ContainsAny(run, unitRunes)
+		},
+	}
+)
+
+// figureRunes are the runes of figureRe's matches besides digits and
+// white space; unitRunes those of its units.
+var (
+	unitRunes   = strings.ReplaceAll(unitAlt, "|", "")
+	figureRunes = ",，.零〇一二两三四五六七八九十百千余多万亿" + unitRunes
 )
 
 // clauseStop are runes that end a subject phrase going backwards.
@@ -216,7 +235,7 @@ func findFigures(p para, lines []Line) []pfig {
 	// byte offset → rune index
 	ri := byteToRune(s)
 	var out []pfig
-	for _, m := range figureRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range figureRuns.FindAll(figureRe, s) {
 		numS := s[m[2]:m[3]]
 		unit := s[m[10]:m[11]]
 		if unit == "余" { // "余" alone is not a unit
