@@ -217,12 +217,12 @@ func TestDigestFaithful(t *testing.T) {
 	list := func(total float64, parts ...float64) recognise.Enumeration {
 		e := recognise.Enumeration{Total: recognise.Figure{Value: total, Unit: "件", Subject: "网民互动交流事项"}, Text: "受理网民互动交流事项", Cue: "其中", Section: 1}
 		for i, v := range parts {
-			e.Parts = append(e.Parts, recognise.Figure{Value: v, Unit: "件", Subject: []string{"人民网", "长城网"}[i]})
+			e.Parts = append(e.Parts, recognise.Figure{Value: v, Unit: "件", Subject: []string{"人民网", "长城网", "阳光理政"}[i]})
 		}
 		return e
 	}
-	prev.Enumerations = []recognise.Enumeration{list(10, 4, 6)}
-	cur.Enumerations = []recognise.Enumeration{list(10, 4, 5)}
+	prev.Enumerations = []recognise.Enumeration{list(10, 4, 5, 1)}
+	cur.Enumerations = []recognise.Enumeration{list(10, 4, 4, 1)}
 	whole := rules.RunPair(prev, cur, rules.DefaultProfile())
 	if len(whole) < 4 || !slices.ContainsFunc(whole, func(f rules.Finding) bool { return f.Rule == "ARITH-PROSE-ENUM-PREV" }) {
 		t.Fatalf("only %d pair findings (%v): the test proves little", len(whole), whole)
