@@ -72,9 +72,7 @@ func TestFigureRunsEqualWholeText(t *testing.T) {
 
 	pieces := []string{"12", "1,234", "3.5", "0", "，", "、", "一", "十", "两", "百", " ", "\n", "余", "多", "万", "亿", "第", "年",
 		"本机关", "收到", "申请", "共", "。", "a", "\xff", "人次", "个百分点", "场次"}
-	for _, u := range strings.Split(unitAlt, "|") {
-		pieces = append(pieces, u)
-	}
+	pieces = append(pieces, strings.Split(unitAlt, "|")...)
 	rng := rand.New(rand.NewPCG(8, 6))
 	found := 0
 	for n := 0; n < 20000; n++ {
