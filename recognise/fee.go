@@ -1,11 +1,11 @@
 package recognise
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/recognise/outline"
 )
 
@@ -30,16 +30,16 @@ type FeeStatement struct {
 var (
 	// the fee by its names: 信息处理费, 信息公开处理费, 信息公开费用, and a
 	// charge for disclosure (政府信息公开未发生收费情况, 信息公开收费)
-	feeNameRe = regexp.MustCompile(`处理费|信息公开[^。；，,]{0,6}(?:收费|费用)|依申请公开[^。；，,]{0,6}(?:收费|费用)`)
+	feeNameRe = lazyre.New(`处理费|信息公开[^。；，,]{0,6}(?:收费|费用)|依申请公开[^。；，,]{0,6}(?:收费|费用)`)
 	// the title of the measures or a notice about the fee is not a statement
-	feeTitleRe    = regexp.MustCompile(`《[^》]*》|“[^”]*(?:办法|通知)”`)
-	feeAmountRe   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*(万元|元)`)
-	feeNoneRe     = regexp.MustCompile(`(?:未|没有|无|不|免)[^，,。]{0,8}(?:收取|收费|产生|发生|涉及|征收)|免收|免费|零收费|[:：]\s*(?:无|0|零)\s*(?:元|万元)?\s*(?:$|[。；;，,])`)
-	sentenceSplit = regexp.MustCompile(`[^。；;！!？?\n]+`)
+	feeTitleRe    = lazyre.New(`《[^》]*》|“[^”]*(?:办法|通知)”`)
+	feeAmountRe   = lazyre.New(`([0-9]+(?:\.[0-9]+)?)\s*(万元|元)`)
+	feeNoneRe     = lazyre.New(`(?:未|没有|无|不|免)[^，,。]{0,8}(?:收取|收费|产生|发生|涉及|征收)|免收|免费|零收费|[:：]\s*(?:无|0|零)\s*(?:元|万元)?\s*(?:$|[。；;，,])`)
+	sentenceSplit = lazyre.New(`[^。；;！!？?\n]+`)
 	// a line that is only an answer: 无, 0, 0元, 未收取
-	feeAnswerRe = regexp.MustCompile(`^\s*(?:无|没有|零|0|0\.0+|未收取|未产生|不涉及)\s*(?:元|万元)?\s*[。.]?\s*$|^\s*([0-9]+(?:\.[0-9]+)?)\s*(万元|元)\s*[。.]?\s*$`)
+	feeAnswerRe = lazyre.New(`^\s*(?:无|没有|零|0|0\.0+|未收取|未产生|不涉及)\s*(?:元|万元)?\s*[。.]?\s*$|^\s*([0-9]+(?:\.[0-9]+)?)\s*(万元|元)\s*[。.]?\s*$`)
 	// 表二's 行政事业性收费 row counts administrative fees, not this one
-	adminFeeRe = regexp.MustCompile(`行政事业性收费|收费金额`)
+	adminFeeRe = lazyre.New(`行政事业性收费|收费金额`)
 )
 
 // feeNamed is feeNameRe.MatchString(s); every match holds 费, looked for

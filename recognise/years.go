@@ -2,10 +2,11 @@ package recognise
 
 import (
 	"github.com/nianbao/nianbao/recognise/template"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // YearStatement is a place where the report names a year that says which
@@ -24,16 +25,16 @@ type YearStatement struct {
 }
 
 var (
-	yearRe   = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
-	periodRe = regexp.MustCompile(`统计(期限|时限|期间|区间|时间|周期|范围)|统计期`)
+	yearRe   = lazyre.New(`((?:19|20)[0-9]{2})\s*年`)
+	periodRe = lazyre.New(`统计(期限|时限|期间|区间|时间|周期|范围)|统计期`)
 	// subHeadingRe: a line opening with a heading number (（一）, 一、, 1.)
-	subHeadingRe = regexp.MustCompile(`^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])`)
-	signatureRe  = regexp.MustCompile(`^\s*((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$`)
+	subHeadingRe = lazyre.New(`^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])`)
+	signatureRe  = lazyre.New(`^\s*((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$`)
 	// tailDateRe finds a date in the tail of a flattened body.
-	tailDateRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日`)
+	tailDateRe = lazyre.New(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日`)
 	// yearClauseRe: a year used as the time of the statement that follows:
 	// "2023年，…" or "2024年制作、获取政府信息…", "2023年共收到…".
-	yearClauseRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*(?:[，,]|(?:全年|共|累计|度)?\s*(?:制作|获取|收到|受理|主动公开|发布|办理|新收|答复|公开))`)
+	yearClauseRe = lazyre.New(`((?:19|20)[0-9]{2})\s*年\s*(?:[，,]|(?:全年|共|累计|度)?\s*(?:制作|获取|收到|受理|主动公开|发布|办理|新收|答复|公开))`)
 	// lookBackWords make a mention of an earlier year expected.
 	lookBackWords = []string{"问题", "改进", "整改", "上年", "去年", "上一年", "比较", "对比", "同比", "落实", "回顾"}
 )

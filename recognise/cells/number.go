@@ -2,9 +2,10 @@ package cells
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // CellKind says what a table cell holds.
@@ -25,9 +26,9 @@ type Number struct {
 	Sign bool   // printed with an explicit + or -
 }
 
-var numberRe = regexp.MustCompile(`^([+\-])?\s*([0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?)\s*(万元|元|件|个|项|条|次|%)?\s*(?:[(（][^()（）]*[)）])?\s*(万元|元)?$`)
+var numberRe = lazyre.New(`^([+\-])?\s*([0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?)\s*(万元|元|件|个|项|条|次|%)?\s*(?:[(（][^()（）]*[)）])?\s*(万元|元)?$`)
 
-var multiRe = regexp.MustCompile(`^[+\-]?[0-9][0-9.]*(\s+[+\-]?[0-9][0-9.]*)+$`)
+var multiRe = lazyre.New(`^[+\-]?[0-9][0-9.]*(\s+[+\-]?[0-9][0-9.]*)+$`)
 
 // ParseCell classifies a cell text: blank, a number (ints, decimals, signs,
 // 1,234, a unit inside the cell such as 251000元 or 102339.45万元, a note

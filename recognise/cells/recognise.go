@@ -3,11 +3,11 @@ package cells
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -421,7 +421,7 @@ func streamT4(st *stream, g t4Groups) (rowReading, []string, bool) {
 // unruled table 四 may come (its wrapped header takes several).
 const t4LineWindow = 10
 
-var t4Count = regexp.MustCompile(`^\d+$`)
+var t4Count = lazyre.New(`^\d+$`)
 
 // numbersLineT4 reads a table 四 printed without rules, whose header words
 // come out wrapped over several lines (总 and 计 apart): its data row is a
@@ -453,16 +453,16 @@ func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, []string, bool
 // ---- absent tables ----
 
 var (
-	numberedAgain = regexp.MustCompile(`[一二三四五六七八九十]、`)
-	noApplyRe     = regexp.MustCompile(`[^。]{0,40}未(收到|受理|接到)[^。]{0,30}申请[^。]{0,20}。?`)
-	noReviewRe    = regexp.MustCompile(`[^。]{0,40}(未发生|未发现|没有发生|未收到|没有收到|未有|无)[^。]{0,30}(行政复议|行政诉讼)[^。]{0,30}。?`)
+	numberedAgain = lazyre.New(`[一二三四五六七八九十]、`)
+	noApplyRe     = lazyre.New(`[^。]{0,40}未(收到|受理|接到)[^。]{0,30}申请[^。]{0,20}。?`)
+	noReviewRe    = lazyre.New(`[^。]{0,40}(未发生|未发现|没有发生|未收到|没有收到|未有|无)[^。]{0,30}(行政复议|行政诉讼)[^。]{0,30}。?`)
 )
 
 // absence fills TableState.Sentence and HeadingOnly for tables that were
 // not found.
 func absence(st *stream, res *Result) {
 	heads := sectionHeads(st)
-	set := func(ts *TableState, n int, re *regexp.Regexp) {
+	set := func(ts *TableState, n int, re *lazyre.Regexp) {
 		if ts.Found {
 			return
 		}
@@ -526,7 +526,7 @@ func sectionHeads(st *stream) map[int]int {
 	return out
 }
 
-var yearRe = regexp.MustCompile(`(19|20)[0-9]{2}\s*年`)
+var yearRe = lazyre.New(`(19|20)[0-9]{2}\s*年`)
 
 // headingOnlyBody reports whether the text right after a table section's
 // heading holds no table: no numbers other than a year, and no sub-heading

@@ -11,13 +11,13 @@ package outline
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // Section is one of the six statutory parts as found in the body.
@@ -212,7 +212,7 @@ func implicitPart5(b *body, chain []candidate) []candidate {
 	return chain
 }
 
-var subHeadingRe = regexp.MustCompile(`^(?:[（(]\s*([一二三四五六七八])\s*[）)]|([一二三四五六七八])\s*、)`)
+var subHeadingRe = lazyre.New(`^(?:[（(]\s*([一二三四五六七八])\s*[）)]|([一二三四五六七八])\s*、)`)
 
 func emptySections() [6]Section {
 	var s [6]Section
@@ -276,10 +276,10 @@ func Split(lines []Line, o Outline) ([]Line, []int) {
 // ---- title and issuer ----
 
 var (
-	titleRe = regexp.MustCompile(`(政府信息|信息公开|政务公开|政务信息).*报|年度报告|工作报告|年报`)
-	yearRe  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	titleRe = lazyre.New(`(政府信息|信息公开|政务公开|政务信息).*报|年度报告|工作报告|年报`)
+	yearRe  = lazyre.New(`((?:19|20)\d{2})\s*年`)
 	// issuer before or after the year in a title
-	titleIssuerRe = regexp.MustCompile(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:关于)?(?:政府信息|政务信息|信息公开|政务公开|政府信息公开|年度报告|工作报告)`)
+	titleIssuerRe = lazyre.New(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:关于)?(?:政府信息|政务信息|信息公开|政务公开|政府信息公开|年度报告|工作报告)`)
 )
 
 // looksLikeTitle reports whether s reads like a report title.
@@ -358,7 +358,7 @@ const bodyIssuerRunes = 3000
 
 // bodyOrgRe: a body's full name in the text, from its province to the kind
 // of body (河北省科学技术厅, 河北省工业和信息化厅).
-var bodyOrgRe = regexp.MustCompile(`(?:` + strings.Join(provinces, "|") + `)(?:省|市|自治区|综合实验区)?\p{Han}{1,12}?(?:厅|局|委员会|办公厅|人民政府|管委会)`)
+var bodyOrgRe = lazyre.New(`(?:` + strings.Join(provinces, "|") + `)(?:省|市|自治区|综合实验区)?\p{Han}{1,12}?(?:厅|局|委员会|办公厅|人民政府|管委会)`)
 
 // bodyIssuer names the issuer of a report that has no title, no issuer tag
 // and no signature (a crawled body only): the full body name the text
@@ -401,13 +401,13 @@ func bodyIssuer(text string) string {
 // ---- statistics period, signature, dates ----
 
 var (
-	periodRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|-|—|–|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日`)
-	dateRe   = regexp.MustCompile(`((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?`)
+	periodRe = lazyre.New(`((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|-|—|–|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日`)
+	dateRe   = lazyre.New(`((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?`)
 	// signature: a body name then a date at the very end
 	provinces = []string{"北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
 		"福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
 		"内蒙古", "广西", "西藏", "宁夏", "新疆"}
-	orgSuffixRe = regexp.MustCompile(`(厅|局|委|委员会|政府|办公室|办公厅|管委会|委员会办公室|办事处|街道|镇|乡|中心|院|署|会|站|所|部|处)$`)
+	orgSuffixRe = lazyre.New(`(厅|局|委|委员会|政府|办公室|办公厅|管委会|委员会办公室|办事处|街道|镇|乡|中心|院|署|会|站|所|部|处)$`)
 )
 
 func isoDate(y, m, d string) string {
@@ -421,7 +421,7 @@ func isoDate(y, m, d string) string {
 
 func findPeriod(o *Outline, b *body) {
 	s := string(b.rs)
-	loc := periodRuns.Find(periodRe, s)
+	loc := periodRuns.Find(periodRe.Compiled(), s)
 	if loc == nil {
 		return
 	}
@@ -519,7 +519,7 @@ func findYears(o *Outline, b *body, chain []candidate) {
 	}
 	s := string(b.rs)
 	var period []int
-	if m := periodRuns.Find(periodRe, s); m != nil {
+	if m := periodRuns.Find(periodRe.Compiled(), s); m != nil {
 		period = m[:2]
 	}
 	// byte offset → rune index (the text may be large: no rescans)
@@ -534,7 +534,7 @@ func findYears(o *Outline, b *body, chain []candidate) {
 	}
 	runeAt := func(byteOff int) int { return runeIdx[byteOff] }
 	counts := map[int]int{}
-	for _, loc := range yearRuns.FindAll(yearRe, s) {
+	for _, loc := range yearRuns.FindAll(yearRe.Compiled(), s) {
 		y, _ := strconv.Atoi(s[loc[2]:loc[3]])
 		ri := runeAt(loc[0])
 		where := "body"
@@ -582,7 +582,7 @@ func prefixAt(s string, off, runes int) string {
 	return string(r[:min(len(r), runes)])
 }
 
-var fullDateRe = regexp.MustCompile(`^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)
+var fullDateRe = lazyre.New(`^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)
 
 func isFullDate(s string) bool { return fullDateRe.MatchString(s) }
 
@@ -600,8 +600,8 @@ func inHeading(chain []candidate, ri int) bool {
 var (
 	// "国办公开办函〔2021〕30号", tolerating 涵 for 函, lost or odd brackets,
 	// spaces and lost characters ("〔202130号").
-	cite2021Re = regexp.MustCompile(`(国办公开办[函涵]?)?[〔\[［(（【]?\s*2021\s*[〕\]］)）】]?\s*3\s*0\s*号`)
-	cite2019Re = regexp.MustCompile(`(国办公开办[函涵]?)?[〔\[［(（【]?\s*2019\s*[〕\]］)）】]?\s*6\s*0\s*号`)
+	cite2021Re = lazyre.New(`(国办公开办[函涵]?)?[〔\[［(（【]?\s*2021\s*[〕\]］)）】]?\s*3\s*0\s*号`)
+	cite2019Re = lazyre.New(`(国办公开办[函涵]?)?[〔\[［(（【]?\s*2019\s*[〕\]］)）】]?\s*6\s*0\s*号`)
 )
 
 // Hints reports which template notice the lines cite. A bare "〔2021〕30号"
@@ -619,8 +619,8 @@ func Hints(lines []Line) TemplateHints {
 	return h
 }
 
-func cites(s string, re *regexp.Regexp) (bool, string) {
-	for _, m := range citeRuns.FindAll(re, s) {
+func cites(s string, re *lazyre.Regexp) (bool, string) {
+	for _, m := range citeRuns.FindAll(re.Compiled(), s) {
 		txt := s[m[0]:m[1]]
 		if m[2] >= 0 {
 			return true, txt

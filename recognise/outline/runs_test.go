@@ -22,10 +22,10 @@ func TestCharRunsEqualWholeText(t *testing.T) {
 		c    textruns.Runs
 		re   *regexp.Regexp
 	}{
-		{"year", yearRuns, yearRe},
-		{"period", periodRuns, periodRe},
-		{"cite2021", citeRuns, cite2021Re},
-		{"cite2019", citeRuns, cite2019Re},
+		{"year", yearRuns, yearRe.Compiled()},
+		{"period", periodRuns, periodRe.Compiled()},
+		{"cite2021", citeRuns, cite2021Re.Compiled()},
+		{"cite2019", citeRuns, cite2019Re.Compiled()},
 	}
 	rng := rand.New(rand.NewPCG(8, 4))
 	for _, tc := range cases {

@@ -81,7 +81,7 @@ func TestFigureRunsEqualWholeText(t *testing.T) {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := sb.String()
-		got, want := figureRuns.FindAll(figureRe, s), figureRe.FindAllStringSubmatchIndex(s, -1)
+		got, want := figureRuns.FindAll(figureRe.Compiled(), s), figureRe.FindAllStringSubmatchIndex(s, -1)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("figures in %q: runs %v, whole text %v", s, got, want)
 		}

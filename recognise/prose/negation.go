@@ -1,23 +1,24 @@
 package prose
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 var (
 	// 未/没有/不/无 + (optionally 向申请人) + a verb of receiving or
 	// occurring, then the object up to the end of the clause.
-	negVerbRe = regexp.MustCompile(`(未|没有|不|无)\s*(?:向[^，。；,;]{1,8}?)?(收到|接到|发生|收取|产生|出现|受理|涉及)(?:过|了|任何)?([^，。；,;！？\n]*)`)
+	negVerbRe = lazyre.New(`(未|没有|不|无)\s*(?:向[^，。；,;]{1,8}?)?(收到|接到|发生|收取|产生|出现|受理|涉及)(?:过|了|任何)?([^，。；,;！？\n]*)`)
 	// a bare 无 as a whole clause ("无。") or before 其他 ("无其他需要报告的事项")
-	negBareRe = regexp.MustCompile(`(?:^|[，。；：,;:\n\s])(无)(?:([。；;，,]|$)|(其他[^，。；,;\n]*))`)
+	negBareRe = lazyre.New(`(?:^|[，。；：,;:\n\s])(无)(?:([。；;，,]|$)|(其他[^，。；,;\n]*))`)
 	// leading words of an object that are not part of what is counted
-	objLeadRe  = regexp.MustCompile(`^(?:涉及|有关|关于|因|任何|过|了)+`)
-	objTrailRe = regexp.MustCompile(`(?:的情况|情况|等)$`)
+	objLeadRe  = lazyre.New(`^(?:涉及|有关|关于|因|任何|过|了)+`)
+	objTrailRe = lazyre.New(`(?:的情况|情况|等)$`)
 	// "涉及政府信息公开的行政复议" → "行政复议"
-	objOfRe = regexp.MustCompile(`^.{0,12}?(?:政府信息公开|信息公开)(?:工作)?的`)
+	objOfRe = lazyre.New(`^.{0,12}?(?:政府信息公开|信息公开)(?:工作)?的`)
 )
 
 // findNegations returns the negations stated in the paragraph as Figures

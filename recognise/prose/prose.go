@@ -10,11 +10,11 @@ package prose
 import (
 	"context"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/textruns"
 	"github.com/nianbao/nianbao/recognise/outline"
 )
@@ -98,7 +98,7 @@ type para struct {
 	section int
 }
 
-var headingLineRe = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．])`)
+var headingLineRe = lazyre.New(`^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．])`)
 
 // paragraphs joins the lines of each section. A line break is dropped when
 // the line does not end a sentence (PDF and Markdown wrap lines in the middle
@@ -204,7 +204,7 @@ const unitAlt = `人次|个百分点|元|%|％|条|件|次|篇|个|期|场次|�
 var (
 	// a number: Arabic (thousands separators allowed, decimals) or Chinese
 	// numerals; then 余/多, a 万/亿 multiplier, and a unit.
-	figureRe = regexp.MustCompile(`([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(余|多)?\s*(万|亿)?\s*(余|多)?\s*(` + unitAlt + `)`)
+	figureRe = lazyre.New(`([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*(余|多)?\s*(万|亿)?\s*(余|多)?\s*(` + unitAlt + `)`)
 	// units a Chinese numeral may take
 	cnUnits = "件条次篇起宗例"
 	// figureRe's matches are made of digits, separators, Chinese numerals,
@@ -235,7 +235,7 @@ func findFigures(p para, lines []Line) []pfig {
 	// byte offset → rune index
 	ri := byteToRune(s)
 	var out []pfig
-	for _, m := range figureRuns.FindAll(figureRe, s) {
+	for _, m := range figureRuns.FindAll(figureRe.Compiled(), s) {
 		numS := s[m[2]:m[3]]
 		unit := s[m[10]:m[11]]
 		if unit == "余" { // "余" alone is not a unit
@@ -333,9 +333,9 @@ func findFigures(p para, lines []Line) []pfig {
 var (
 	// approxTextRe marks an approximate figure in its text: 400余件, 1300多条,
 	// 约50件, 近百件, 超过…, 逾….
-	approxTextRe = regexp.MustCompile(`[0-9]\s*(余|多)|(约|近|超过|逾)\s*[0-9]`)
+	approxTextRe = lazyre.New(`[0-9]\s*(余|多)|(约|近|超过|逾)\s*[0-9]`)
 	// zeroNegationRe: the negating words of a zero figure's text.
-	zeroNegationRe = regexp.MustCompile(`未|没有|无法?|零`)
+	zeroNegationRe = lazyre.New(`未|没有|无法?|零`)
 	// comparativeWords mark a figure that compares with another period.
 	comparativeWords = []string{"同比", "环比", "增长", "下降", "减少", "增加", "较上年", "比上年", "较去年", "比去年", "较上一年", "比上一年"}
 	// periodWords name the other period anywhere in the figure's clause
@@ -376,7 +376,7 @@ func inFlattenedTable(rs []rune, start int) bool {
 }
 
 // afterLeadRe skips "涉及…的" between a number and the noun it counts.
-var afterLeadRe = regexp.MustCompile(`^\s*(?:涉及[^，,。；;]{0,16}?的)?`)
+var afterLeadRe = lazyre.New(`^\s*(?:涉及[^，,。；;]{0,16}?的)?`)
 
 // nounAfter returns the noun phrase that directly follows a unit when it
 // contains a dictionary noun ("件涉及政府信息公开工作的行政复议" →
