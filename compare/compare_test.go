@@ -154,3 +154,30 @@ func TestJSONSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTextSimilarity: a part with no text to compare (平潭 2025's part 六
+// is two characters once the template's wording is gone; parts 二–四 are
+// tables) shows no similarity in the Markdown and HTML tables — a similarity
+// of two near-empty texts (it was 1.00) says nothing — while a part with
+// text keeps its number.
+func TestNoTextSimilarity(t *testing.T) {
+	c := pair(t, "2024_fujian_pingtan_zone_page.html", "2025_fujian_pingtan_zone_page.html")
+	var md, page bytes.Buffer
+	if err := compare.Markdown(&md, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := compare.HTML(&page, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(md.String(), "\n") {
+		if strings.HasPrefix(line, "| 二、主动公开政府信息情况 |") && !strings.Contains(line, "没有可比较的正文（只有表格或模板用语） | — |") {
+			t.Errorf("Markdown part 二: %s", line)
+		}
+		if strings.HasPrefix(line, "| 一、总体情况 |") && strings.Contains(line, "| — |") {
+			t.Errorf("Markdown part 一 lost its similarity: %s", line)
+		}
+	}
+	if !strings.Contains(page.String(), `<td>没有可比较的正文（只有表格或模板用语）</td><td class="n">—</td>`) {
+		t.Errorf("HTML: a part without text should show — as its similarity")
+	}
+}

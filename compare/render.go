@@ -59,6 +59,25 @@ func cut(s string, n int) string {
 	return s
 }
 
+// classAttr is ` class="…"` for the classes in class, or nothing.
+func classAttr(class string) string {
+	if class = strings.TrimSpace(class); class == "" {
+		return ""
+	}
+	return ` class="` + class + `"`
+}
+
+// similarityText is a part's CONS-COPY-PREV similarity for a table, or "—"
+// where the part has no text to compare (missing in either year, or only
+// tables and template wording): a similarity of two near-empty texts says
+// nothing.
+func similarityText(p Part) string {
+	if !p.Present || !p.OldPresent || p.Runes < MinPassageRunes {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", p.Similarity)
+}
+
 // noText says that a part has (almost) nothing but tables and the
 // template's wording, so there is no text to compare.
 const noText = "没有可比较的正文（只有表格或模板用语）"
@@ -264,7 +283,7 @@ func Markdown(w io.Writer, c *Comparison) error {
 		} else if !p.OldPresent {
 			state = "上年缺少"
 		}
-		fmt.Fprintf(w, "| %s | %d | %d | %s | %.2f | %s |\n", mdEsc(p.Heading), p.Runes, p.Repeated, state, p.Similarity, mdEsc(longest))
+		fmt.Fprintf(w, "| %s | %d | %d | %s | %s | %s |\n", mdEsc(p.Heading), p.Runes, p.Repeated, state, similarityText(p), mdEsc(longest))
 	}
 	fmt.Fprint(w, "\n## 结转核对\n\n| 列 | 上年“四、结转下年度继续办理” | 本年“二、上年结转” | 结论 |\n|---|---:|---:|---|\n")
 	for _, x := range c.Carry {
@@ -308,22 +327,22 @@ func HTMLSection(w io.Writer, c *Comparison, id string, allCells bool) error {
 	}
 	fmt.Fprint(w, "<h4>正文与上年重复</h4>\n<table><thead><tr><th>部分</th><th>本年字数</th><th>与上年相同</th><th>比例</th><th>相似度</th><th>最长的重复片段</th></tr></thead><tbody>\n")
 	for _, p := range c.Parts {
-		state, class := pct(p.Share), ""
+		state, class := pct(p.Share), " n"
 		if !p.Present {
-			state = "本年缺少"
+			state, class = "本年缺少", ""
 		} else if p.Runes < MinPassageRunes {
-			state = noText
+			state, class = noText, ""
 		} else if !p.OldPresent {
-			state = "上年缺少"
+			state, class = "上年缺少", ""
 		} else if p.Share >= 0.5 {
-			class = " share-high"
+			class = " n share-high"
 		}
 		var longest []string
 		for _, ps := range p.Passages {
 			longest = append(longest, fmt.Sprintf("%d 字：<q>%s</q>", ps.Runes(), e(cut(ps.Text, 80))))
 		}
-		fmt.Fprintf(w, "<tr><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n%s\">%s</td><td class=\"n\">%.2f</td><td>%s</td></tr>\n",
-			e(p.Heading), p.Runes, p.Repeated, class, state, p.Similarity, strings.Join(longest, "<br>"))
+		fmt.Fprintf(w, "<tr><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td%s>%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
+			e(p.Heading), p.Runes, p.Repeated, classAttr(class), state, similarityText(p), strings.Join(longest, "<br>"))
 	}
 	fmt.Fprint(w, "</tbody></table>\n<h4>结转核对（上年表三“四、结转下年度继续办理” → 本年表三“二、上年结转政府信息公开申请数量”）</h4>\n<table><thead><tr><th>列</th><th>上年</th><th>本年</th><th>结论</th></tr></thead><tbody>\n")
 	for _, x := range c.Carry {
