@@ -43,7 +43,7 @@ var completenessRules = []Rule{
 		Explanation: `已识别的表格中，模板的每个单元格都应有数字；没有发生的事项通常填0。nianbao 从不把空白当作0。
 每张表报一条，列出全部空白单元格（不是每格一条）。若该表没有任何明确填写的0，说明报告以空白表示0，消息中会注明。
 单元格有文字却读不出数字、在表格中找不到模板的某格，或识别器标为不确定的空白格（未能定位），是提取的问题：另报一条 uncertain，责任方为 extraction。
-报告根本没有列出模板的某一行（表格中和该部分正文中都找不到这一行的行名，如表二没有“规章”行），每行报一条“缺少……行”，判定为 fail（warning）；表四没有列出模板的某一组（表头只有其余各组的名称，如没有“复议后起诉”，数据行也恰好只有其余各组的数字），每组报一条“缺少……一组”，同样判定。但该表另有未能对应到模板行的数字行、读不出的数字，或有页面未能完整读取时，所缺的行或组可能在其中，记为 uncertain，责任方为 extraction。`,
+报告根本没有列出模板的某一行（表格中和该部分正文中都找不到这一行的行名，如表二没有“规章”行），每行报一条“缺少……行”，判定为 fail（warning）；表四没有列出模板的某一组（表头只有其余各组的名称，如没有“复议后起诉”，数据行也恰好只有其余各组的数字），每组报一条“缺少……一组”，同样判定；表四把“行政诉讼”印成不分“未经复议直接起诉”“复议后起诉”的一组（表头有“行政诉讼”而没有这两组的名称，数据行恰好10个数字），报一条“未按模板分为两组”，同样判定。但该表另有未能对应到模板行的数字行、读不出的数字，或有页面未能完整读取时，所缺的行或组可能在其中，记为 uncertain，责任方为 extraction。`,
 		Example: "表三有3个空白单元格（模板每栏都应填数，没有发生的填0）：“二、上年结转政府信息公开申请数量”的科研机构、社会公益组织、法律服务机构",
 		Check:   checkCells,
 	},
@@ -310,6 +310,11 @@ func reportMissingRows(p *Pass, t tableRef, page int, missing map[string][]strin
 		}
 	}
 	tname := fmt.Sprintf("表%s", cnNum(t.n))
+	if t.state.SuitUndivided && len(missing["suit_direct"]) > 0 && len(missing["suit_after_review"]) > 0 {
+		// one finding: 行政诉讼 is printed, but as one group
+		rows = slices.DeleteFunc(rows, func(r string) bool { return r == "suit_after_review" })
+		missing["suit_direct"] = append(missing["suit_direct"], missing["suit_after_review"]...)
+	}
 	for _, row := range rows {
 		keys := missing[row]
 		_, label, _, _ := template.Locate(keys[0])
@@ -327,6 +332,10 @@ func reportMissingRows(p *Pass, t tableRef, page int, missing map[string][]strin
 			what = "组"
 			is.message = fmt.Sprintf("%s缺少模板规定的“%s”一组（报告未列出这一组的%d栏，不是数字未能识别）", tname, label, len(keys))
 			is.detail = "missing-group|" + row
+			if t.state.SuitUndivided && row == "suit_direct" {
+				is.message = fmt.Sprintf("%s的“行政诉讼”未按模板分为“未经复议直接起诉”“复议后起诉”两组（报告只列出行政诉讼一组5栏，模板的这%d栏无法对应）", tname, len(keys))
+				is.detail = "suit-undivided"
+			}
 		}
 		switch {
 		case t.state.Unplaced > 0:

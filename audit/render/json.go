@@ -78,6 +78,9 @@ type jsonTable struct {
 	// groups "review", "suit_direct", "suit_after_review").
 	MissingRows   []string `json:"missing_rows,omitempty"`
 	MissingGroups []string `json:"missing_groups,omitempty"`
+	// SuitUndivided: table 四 prints 行政诉讼 as one group (both of its
+	// template groups are then in missing_groups).
+	SuitUndivided bool `json:"suit_undivided,omitempty"`
 }
 
 type jsonReport struct {
@@ -265,7 +268,7 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 	}
 	for name, t := range map[string]recognise.TableState{"t2": r.Tables.T2, "t3": r.Tables.T3, "t4": r.Tables.T4} {
 		out.Tables[name] = jsonTable{Found: t.Found, HeadingOnly: t.HeadingOnly, Sentence: t.Sentence, Page: t.Page,
-			MissingRows: t.MissingRows, MissingGroups: t.MissingGroups}
+			MissingRows: t.MissingRows, MissingGroups: t.MissingGroups, SuitUndivided: t.SuitUndivided}
 	}
 	out.Cells = orderedCells{version: r.Template, cells: r.Cells}
 	for k, c := range r.Cells {

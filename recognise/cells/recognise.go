@@ -138,11 +138,11 @@ func RecogniseContext(ctx context.Context, doc *extract.Document, v template.Ver
 
 	// table 四
 	groups := findT4Groups(st, rows)
-	t4, missing4, ok4 := gridT4(rows, groups)
+	t4, shape4, ok4 := gridT4(rows, groups)
 	if ok4 {
 		res.Reader.T4 = "grid"
 	} else {
-		t4, missing4, ok4 = streamT4(st, groups)
+		t4, shape4, ok4 = streamT4(st, groups)
 		if ok4 {
 			res.Reader.T4 = "stream"
 		}
@@ -159,7 +159,7 @@ func RecogniseContext(ctx context.Context, doc *extract.Document, v template.Ver
 			}
 			putRow(res.Cells, "t4."+g.Key, cols, sub)
 		}
-		res.Tables.T4 = TableState{Found: true, Page: t4.Page, MissingGroups: missing4}
+		res.Tables.T4 = TableState{Found: true, Page: t4.Page, MissingGroups: shape4.missing, SuitUndivided: shape4.undivided}
 	}
 
 	if err := ctx.Err(); err != nil {
@@ -366,39 +366,43 @@ func t4Spec() SplitSpec {
 // gridT4 reads the data row of table 四 from a grid: fifteen values, or
 // five per printed group when the header names only some groups and the row
 // has exactly their values (missing lists the others).
-func gridT4(rows []rowRec, g t4Groups) (r rowReading, missing []string, ok bool) {
+func gridT4(rows []rowRec, g t4Groups) (rowReading, t4Shape, bool) {
 	for _, r := range rows {
 		if r.Ctx != 4 || r.Header || len(r.Values) < 5 || r.numbers() == 0 {
 			continue
 		}
-		if g.fits(len(r.Values)) {
-			return g.spread(readCells(r.Values, len(r.Values), r.Page, g.spec(), nil, nil)), g.missing(), true
+		if rd, shape, ok := g.read(len(r.Values), func(n int, spec SplitSpec) rowReading {
+			return readCells(r.Values, n, r.Page, spec, nil, nil)
+		}); ok {
+			return rd, shape, true
 		}
 		if len(r.Labels) > 0 && len(r.Values) < 10 {
 			continue
 		}
-		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), nil, true
+		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), t4Shape{}, true
 	}
-	return rowReading{}, nil, false
+	return rowReading{}, t4Shape{}, false
 }
 
 // readT4Run reads table 四's data row from a run of numbers in the text
 // (see gridT4 for missing).
-func readT4Run(run string, page int, g t4Groups) (rowReading, []string) {
-	if n := wholeNumbers(run); g.fits(n) {
-		return g.spread(readRun(run, n, page, g.spec(), nil)), g.missing()
+func readT4Run(run string, page int, g t4Groups) (rowReading, t4Shape) {
+	if rd, shape, ok := g.read(wholeNumbers(run), func(n int, spec SplitSpec) rowReading {
+		return readRun(run, n, page, spec, nil)
+	}); ok {
+		return rd, shape
 	}
-	return readRun(run, 15, page, t4Spec(), nil), nil
+	return readRun(run, 15, page, t4Spec(), nil), t4Shape{}
 }
 
-func streamT4(st *stream, g t4Groups) (rowReading, []string, bool) {
+func streamT4(st *stream, g t4Groups) (rowReading, t4Shape, bool) {
 	from := 0
 	if h := st.find(Compact("四、结转下年度继续办理"), 0, len(st.cs)); h.OK {
 		from = h.End
 	}
 	h := st.find("行政复议", from, len(st.cs))
 	if !h.OK {
-		return rowReading{}, nil, false
+		return rowReading{}, t4Shape{}, false
 	}
 	pos := h.End
 	for pos < len(st.cs) && pos < h.End+200 {
@@ -409,8 +413,8 @@ func streamT4(st *stream, g t4Groups) (rowReading, []string, bool) {
 		o := st.origEnd(t.End)
 		run := st.numericPrefix(o, len(st.orig))
 		if strings.ContainsAny(run, "0123456789") {
-			r, missing := readT4Run(run, st.pageAt(o), g)
-			return r, missing, true
+			r, shape := readT4Run(run, st.pageAt(o), g)
+			return r, shape, true
 		}
 		pos = t.End
 	}
@@ -428,7 +432,7 @@ var t4Count = lazyre.New(`^\d+$`)
 // line of exactly fifteen whole numbers within a few lines after a
 // 行政复议, before the next section heading (five per printed group when
 // the header names only some, see gridT4).
-func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, []string, bool) {
+func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, t4Shape, bool) {
 	for pos := from; pos < len(st.cs); {
 		h := st.find("行政复议", pos, len(st.cs)-pos)
 		if !h.OK {
@@ -441,13 +445,13 @@ func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, []string, bool
 			if s := sectionOf(Compact(line)); s != 0 && s != 4 {
 				break
 			}
-			if c := wholeNumbers(line); c == 15 || g.fits(c) {
-				r, missing := readT4Run(line, st.linePage[n], g)
-				return r, missing, true
+			if c := wholeNumbers(line); c == 15 || g.fits(c) || g.undivided(c) {
+				r, shape := readT4Run(line, st.linePage[n], g)
+				return r, shape, true
 			}
 		}
 	}
-	return rowReading{}, nil, false
+	return rowReading{}, t4Shape{}, false
 }
 
 // ---- absent tables ----

@@ -14,6 +14,17 @@ import (
 type t4Groups struct {
 	printed [3]bool
 	n       int // how many are printed
+	// suit: 行政诉讼 is named; with neither of its two groups named and
+	// ten numbers in the row, the table prints 行政诉讼 as one undivided
+	// group of five columns
+	suit bool
+}
+
+// t4Shape is what the reading of table 四's data row says about the groups:
+// those not printed, and whether 行政诉讼 was printed undivided.
+type t4Shape struct {
+	missing   []string
+	undivided bool
 }
 
 func findT4Groups(st *stream, grid []rowRec) t4Groups {
@@ -35,7 +46,39 @@ func findT4Groups(st *stream, grid []rowRec) t4Groups {
 			g.n++
 		}
 	}
+	if to > from && st.find("行政诉讼", from, to-from).OK {
+		g.suit = true
+	}
+	for _, r := range grid {
+		if r.Ctx == 4 && strings.Contains(r.joined(), "行政诉讼") {
+			g.suit = true
+		}
+	}
 	return g
+}
+
+// undivided: the header names 行政复议 and 行政诉讼 but neither of the two
+// 行政诉讼 groups, and the row has ten values: 行政复议's five and the five
+// of an undivided 行政诉讼, which has no cells in the template.
+func (g t4Groups) undivided(count int) bool {
+	return g.printed == [3]bool{true, false, false} && g.suit && count == 10
+}
+
+// read reads the data row of count values from run (a reader of n values
+// with a split spec): fifteen values, the printed groups' values (fits), or
+// 行政复议's five of an undivided table; ok is false when the row is none of
+// these shapes and must be read as fifteen values.
+func (g t4Groups) read(count int, read func(n int, spec SplitSpec) rowReading) (rowReading, t4Shape, bool) {
+	switch {
+	case g.fits(count):
+		return g.spread(read(count, g.spec())), t4Shape{missing: g.missing()}, true
+	case g.undivided(count):
+		s := t4Spec()
+		s.Groups = s.Groups[:2]
+		r := read(count, s)
+		return g.spread(r), t4Shape{missing: g.missing(), undivided: true}, true
+	}
+	return rowReading{}, t4Shape{}, false
 }
 
 // partial: some groups are named and some are not. With none named the

@@ -96,3 +96,31 @@ func TestT4MissingGroupStream(t *testing.T) {
 	res = Recognise(docOf(unruled), template.V2021)
 	t4Want(t, "unruled", res, []string{"suit_direct"}, "0 0 1 0 1 1 0 0 0 1")
 }
+
+// A table 四 that prints 行政诉讼 as one group (no 未经复议直接起诉 / 复议后起诉
+// under it) and ten numbers: 行政复议's five are read, the two 行政诉讼
+// groups are missing and the table is marked undivided.
+func TestT4UndividedSuit(t *testing.T) {
+	undivided := []string{"行政复议|行政诉讼", "结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计",
+		"1|0|0|1|2|0|1|0|0|1"}
+	res := Recognise(doc("四、政府信息公开行政复议、行政诉讼情况", undivided, "五、存在的主要问题及改进情况", "无。"), template.V2021)
+	t4Want(t, "undivided grid", res, []string{"suit_direct", "suit_after_review"}, "1 0 0 1 2")
+	if !res.Tables.T4.SuitUndivided {
+		t.Errorf("undivided grid: SuitUndivided not set")
+	}
+	flat := []string{"四、政府信息公开行政复议、行政诉讼情况",
+		"行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 2 0 0 0 2 0 0 1 0 1",
+		"五、存在的主要问题及改进情况", "无。"}
+	res = Recognise(docOf(flat), template.V2021)
+	t4Want(t, "undivided text", res, []string{"suit_direct", "suit_after_review"}, "2 0 0 0 2")
+	if !res.Tables.T4.SuitUndivided {
+		t.Errorf("undivided text: SuitUndivided not set")
+	}
+	// 行政复议 alone with five numbers: 行政诉讼 is not printed at all
+	alone := []string{"行政复议", "结果维持|结果纠正|其他结果|尚未审结|总计", "0|0|1|0|1"}
+	res = Recognise(doc("四、政府信息公开行政复议情况", alone, "五、存在的主要问题及改进情况", "无。"), template.V2021)
+	t4Want(t, "review alone", res, []string{"suit_direct", "suit_after_review"}, "0 0 1 0 1")
+	if res.Tables.T4.SuitUndivided {
+		t.Errorf("review alone: marked undivided")
+	}
+}

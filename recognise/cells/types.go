@@ -82,6 +82,10 @@ type TableState struct {
 	// print: the header names the other groups and the data row has
 	// exactly their values. Their cells are null.
 	MissingGroups []string
+	// SuitUndivided: table 四 prints 行政诉讼 as one group of five columns,
+	// not divided into 未经复议直接起诉 and 复议后起诉 (both are then in
+	// MissingGroups; the undivided numbers have no template cells).
+	SuitUndivided bool
 	// Unplaced counts the rows with numbers in the table that could not be
 	// matched to a template row (their label lost or unknown): a missing
 	// row may be one of them.
