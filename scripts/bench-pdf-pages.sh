@@ -13,6 +13,9 @@
 #       extraction  extraction alone (scripts/benchpdf extract FILE: extract/load.File, no recognition)
 #       extract     nianbao extract --format json FILE (extraction and recognition)
 #       audit       nianbao audit --format json FILE (everything, as a user runs it on one file)
+#       extract-before, audit-before   the same with the binary $BEFORE (e.g. one built from an older
+#                   commit), to show before → now in the same run:
+#                   BEFORE=/tmp/nianbao-old COMMANDS="extract-before extract audit-before audit" scripts/bench-pdf-pages.sh
 #
 # For every file it runs each command and `pdftotext -layout FILE -` RUNS times, interleaved (so that
 # a load change on a shared machine hits all of them alike), measured by `benchpdf time` (the
@@ -67,7 +70,7 @@ echo "$sep"
 for f in "${files[@]}"; do
 	[[ -r $f ]] || die "cannot read $f"
 	pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-	rm -f "$work"/{pdftotext,extraction,extract,audit}
+	rm -f "$work"/{pdftotext,extraction,extract,audit,extract-before,audit-before}
 	for ((i = 0; i < RUNS; i++)); do
 		run pdftotext pdftotext -layout "$f" -
 		for c in $COMMANDS; do
@@ -75,6 +78,8 @@ for f in "${files[@]}"; do
 			extraction) run extraction "$work/benchpdf" extract "$f" ;;
 			extract) run extract "$work/nianbao" extract --format json "$f" ;;
 			audit) run audit "$work/nianbao" audit --format json "$f" ;;
+			extract-before) run extract-before "${BEFORE:?set BEFORE to a nianbao binary}" extract --format json "$f" ;;
+			audit-before) run audit-before "${BEFORE:?set BEFORE to a nianbao binary}" audit --format json "$f" ;;
 			*) die "unknown command $c" ;;
 			esac
 		done

@@ -180,15 +180,19 @@ func TestApproxFindEqualsSellers(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			from, to = 0, len(text)
 		}
-		if _, ok := approxRegions(text, pat, max(from, 0), min(to, len(text)), k); ok && k > 0 {
+		if n%5 == 0 { // a rune the text may lack
+			pat[rng.IntN(m)] = alphabets[(n+1)%len(alphabets)][0]
+		}
+		if _, ok := approxRegions(text, nil, pat, max(from, 0), min(to, len(text)), k); ok && k > 0 {
 			filtered++
 		}
 		s1, e1, d1 := approxFind(text, pat, from, to, k)
 		s2, e2, d2 := sellersFind(text, pat, from, to, k)
-		if s1 != s2 || e1 != e2 || d1 != d2 {
+		s3, e3, d3 := approxFindIn(text, newRuneSet(text), pat, from, to, k)
+		if s1 != s2 || e1 != e2 || d1 != d2 || s3 != s2 || e3 != e2 || d3 != d2 {
 			differ++
 			if differ <= 5 {
-				t.Errorf("approxFind(%q, %q, %d, %d, %d) = %d,%d,%d; Sellers %d,%d,%d", string(text), string(pat), from, to, k, s1, e1, d1, s2, e2, d2)
+				t.Errorf("approxFind(%q, %q, %d, %d, %d) = %d,%d,%d, with the rune set %d,%d,%d; Sellers %d,%d,%d", string(text), string(pat), from, to, k, s1, e1, d1, s3, e3, d3, s2, e2, d2)
 			}
 		}
 	}

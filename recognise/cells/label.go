@@ -229,6 +229,14 @@ func fragmentOf(found, tmpl string) bool {
 // a search over a long text costs about one pass over it per piece of the
 // label, not the label's length in steps per character.
 func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
+	return approxFindIn(text, nil, pat, from, to, k)
+}
+
+// approxFindIn is approxFind where has, when not nil, holds every rune of
+// text: a pattern or piece with a rune not in it occurs nowhere and is not
+// looked for (a label searched for in a long text that lacks its words
+// costs nothing).
+func approxFindIn(text []rune, has *runeSet, pat []rune, from, to, k int) (int, int, int) {
 	if from < 0 {
 		from = 0
 	}
@@ -238,8 +246,10 @@ func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
 	if from >= to || len(pat) == 0 {
 		return -1, -1, -1
 	}
-	if i := indexRunes(text[from:to], pat); i >= 0 {
-		return from + i, from + i + len(pat), 0
+	if has.all(pat) {
+		if i := indexRunes(text[from:to], pat); i >= 0 {
+			return from + i, from + i + len(pat), 0
+		}
 	}
 	if k <= 0 {
 		return -1, -1, -1
@@ -270,7 +280,7 @@ func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
 			prev, cur = cur, prev
 		}
 	}
-	if regions, ok := approxRegions(text, pat, from, to, k); ok {
+	if regions, ok := approxRegions(text, has, pat, from, to, k); ok {
 		for _, r := range regions {
 			sellers(r[0], r[1])
 		}
@@ -312,7 +322,7 @@ func approxFind(text []rune, pat []rune, from, to, k int) (int, int, int) {
 // Starting Sellers at a <= e-m-k therefore allows the best start of
 // every end e in the stretch, and later starts only raise a distance
 // (never below the true one), so distances above k stay above k.
-func approxRegions(text, pat []rune, from, to, k int) ([][2]int, bool) {
+func approxRegions(text []rune, has *runeSet, pat []rune, from, to, k int) ([][2]int, bool) {
 	m := len(pat)
 	np := k + 1
 	if m < 2*np || to-from < 4*(m+k) {
@@ -349,7 +359,7 @@ func approxRegions(text, pat []rune, from, to, k int) ([][2]int, bool) {
 		ps[t] = piece{off: off, n: end - off, next: from}
 	}
 	nextOcc := func(p *piece) int {
-		if p.next > to-p.n {
+		if p.next > to-p.n || !has.all(pat[p.off:p.off+p.n]) {
 			return -1
 		}
 		i := indexRunes(text[p.next:to], pat[p.off:p.off+p.n])
@@ -382,6 +392,33 @@ func approxRegions(text, pat []rune, from, to, k int) ([][2]int, bool) {
 		}
 		occ[t] = nextOcc(&ps[t])
 	}
+}
+
+// runeSet is the set of the runes of a text below U+10000 (a bit each);
+// others are taken to be in it.
+type runeSet [1 << 16 / 64]uint64
+
+func newRuneSet(text []rune) *runeSet {
+	var s runeSet
+	for _, r := range text {
+		if r >= 0 && r < 1<<16 {
+			s[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return &s
+}
+
+// all says whether every rune of p may be in the text (true for a nil set).
+func (s *runeSet) all(p []rune) bool {
+	if s == nil {
+		return true
+	}
+	for _, r := range p {
+		if r >= 0 && r < 1<<16 && s[r>>6]&(1<<(r&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func indexRunes(s, sub []rune) int {

@@ -15,6 +15,7 @@ type stream struct {
 	cmap     []int // compact index → orig index
 	lineOff  []int // orig offset of each line start
 	linePage []int
+	has      *runeSet // the runes of cs (labels with others are not in it)
 }
 
 func newStream(doc *extract.Document) *stream {
@@ -33,6 +34,7 @@ func newStream(doc *extract.Document) *stream {
 	}
 	s.orig = []rune(sb.String())
 	s.cs, s.cmap = compactWithMap(string(s.orig))
+	s.has = newRuneSet(s.cs)
 	return s
 }
 
@@ -70,7 +72,7 @@ func (s *stream) find(label string, from, window int) hit {
 	if len(pat) < 6 {
 		k = 0
 	}
-	st, en, d := approxFind(s.cs, pat, from, from+window, k)
+	st, en, d := approxFindIn(s.cs, s.has, pat, from, from+window, k)
 	if d < 0 {
 		return hit{}
 	}
