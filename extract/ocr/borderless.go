@@ -49,6 +49,9 @@ func borderless(p *picture, words []Word) []*gridTable {
 	}
 	sort.Ints(hs)
 	h := max(hs[len(hs)/2], 6) // the text height
+	// the page reading often gives nothing for a column of small numbers
+	// (lone zeros, a number standing apart): the ink does
+	nums = append(nums, inkNumbers(p.b, words, nums, h)...)
 	// rows: numbers whose centres are within half a line of each other
 	sort.Slice(nums, func(i, j int) bool { return nums[i].cy < nums[j].cy })
 	var rows []numRow
@@ -106,6 +109,99 @@ func borderless(p *picture, words []Word) []*gridTable {
 		}
 	}
 	flush()
+	return out
+}
+
+// inkNumbers finds number-like ink that the page reading gave no word
+// for: in each line of ink (a band of pixel rows holding ink, at most four
+// text lines high), the pieces of ink set apart by gaps wider than a line
+// height that are one line high and at most six lines wide, not covered by
+// a word the reading gave (Chinese or a number already found). Which of
+// them are numbers the cells' own readings tell later; here they only
+// place the rows and columns of a table.
+func inkNumbers(b *bitmap, words []Word, nums []numWord, h int) []numWord {
+	var out []numWord
+	covered := func(r image.Rectangle) bool {
+		for _, w := range words {
+			if in := w.Box.Intersect(r); !in.Empty() && in.Dx()*in.Dy()*10 >= r.Dx()*r.Dy()*3 {
+				return true
+			}
+		}
+		for _, n := range nums {
+			if n.box.Overlaps(r) {
+				return true
+			}
+		}
+		return false
+	}
+	piece := func(x0, x1, top, bot int) {
+		r := image.Rect(x0, top, x1, bot)
+		// the ink's own height in the piece
+		y0, y1 := bot, top
+		for y := top; y < bot; y++ {
+			for x := x0; x < x1; x++ {
+				if b.ink[y*b.w+x] {
+					y0, y1 = min(y0, y), max(y1, y+1)
+					break
+				}
+			}
+		}
+		r.Min.Y, r.Max.Y = y0, y1
+		if r.Dy() < h/2 || r.Dy()*5 > h*8 || r.Dx() > 6*h || b.inkIn(r) < h || covered(r) {
+			return
+		}
+		out = append(out, numWord{box: r, cx: (r.Min.X + r.Max.X) / 2, cy: (r.Min.Y + r.Max.Y) / 2})
+	}
+	// lines: bands of pixel rows with ink (two pixels at least: not a
+	// speck)
+	var bands [][2]int
+	top := -1
+	for y := 0; y <= b.h; y++ {
+		n := 0
+		for x := 0; y < b.h && x < b.w && n < 2; x++ {
+			if b.ink[y*b.w+x] {
+				n++
+			}
+		}
+		switch {
+		case n >= 2 && top < 0:
+			top = y
+		case n < 2 && top >= 0:
+			if y-top >= h/3 && y-top <= 4*h {
+				bands = append(bands, [2]int{top, y})
+			}
+			top = -1
+		}
+	}
+	for _, bd := range bands {
+		// numbers stand right of their row's labels: ink left of a
+		// Chinese word of the line is a label's piece (an enumerator
+		// like "(四)" the reading left out)
+		hanRight := 0
+		for _, w := range words {
+			if cy := (w.Box.Min.Y + w.Box.Max.Y) / 2; cy >= bd[0] && cy < bd[1] && hasHan(w.Text) {
+				hanRight = max(hanRight, w.Box.Max.X)
+			}
+		}
+		start, last := -1, -1
+		for x := hanRight; x <= b.w; x++ {
+			ink := false
+			for y := bd[0]; x < b.w && y < bd[1] && !ink; y++ {
+				ink = b.ink[y*b.w+x]
+			}
+			if ink {
+				if start < 0 {
+					start = x
+				}
+				last = x
+				continue
+			}
+			if start >= 0 && (x == b.w || x-last > h) {
+				piece(start, last+1, bd[0], bd[1])
+				start = -1
+			}
+		}
+	}
 	return out
 }
 

@@ -77,3 +77,65 @@ func TestBorderless(t *testing.T) {
 		}
 	}
 }
+
+// A table without rules whose numbers the page reading gave no word for
+// (lone zeros, small numbers standing apart): only its labels were read.
+// The rows and columns come from the ink; an enumerator "(四)" left of a
+// label, left out by the reading, stays a label (it is left of the
+// label's Chinese words), not a column of numbers.
+func TestBorderlessFromInk(t *testing.T) {
+	g := white(1000, 500)
+	fill := func(r image.Rectangle) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				g.Pix[y*g.Stride+x] = 20
+			}
+		}
+	}
+	var words []Word
+	colX := []int{400, 480, 560, 640, 720}
+	for row := range 4 {
+		y := 100 + row*60
+		label := image.Rect(160, y, 330, y+18)
+		fill(label)
+		words = append(words, Word{Text: "属于国家秘密", Box: label})
+		if row == 2 {
+			fill(image.Rect(60, y, 100, y+18)) // "(四)", not read
+		}
+		for _, x := range colX {
+			fill(image.Rect(x, y, x+10, y+18)) // a "0"
+		}
+	}
+	p := &picture{g: g, b: binarise(g, 128)}
+	tables := borderless(p, words)
+	if len(tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(tables))
+	}
+	tb := tables[0]
+	if rows, cols := len(tb.ys)-1, len(tb.xs)-1; rows != 4 || cols != 7 {
+		t.Errorf("%d rows × %d columns (x %v), want 4 × 7 (the enumerator, the label and 5 numbers)", rows, cols, tb.xs)
+	}
+	// number columns: the last five, each holding its column's zeros
+	nums := tb.xs[len(tb.xs)-6:]
+	for k, x := range colX {
+		if nums[k] > x || nums[k+1] < x+10 {
+			t.Errorf("number column %d is %d–%d, want it to hold %d–%d", k, nums[k], nums[k+1], x, x+10)
+		}
+	}
+	if tb.xs[len(tb.xs)-6] < 330 {
+		t.Errorf("numbers start at %d, inside the labels (up to 330)", tb.xs[len(tb.xs)-6])
+	}
+	// no table from the ink of labels alone
+	g = white(1000, 500)
+	words = nil
+	for row := range 4 {
+		y := 100 + row*60
+		fill(image.Rect(60, y, 100, y+18))
+		label := image.Rect(160, y, 330, y+18)
+		fill(label)
+		words = append(words, Word{Text: "属于国家秘密", Box: label})
+	}
+	if tables := borderless(&picture{g: g, b: binarise(g, 128)}, words); len(tables) != 0 {
+		t.Errorf("%d tables from labels only", len(tables))
+	}
+}
