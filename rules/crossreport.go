@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -366,8 +367,9 @@ var standardPhrases = []string{
 // templateWording are the compared forms (NormalizeCopy) of the template's
 // own words: the six headings (with and without their numerals), every row,
 // group, column and block label of tables 二, 三, 四 and their aliases, and
-// standardPhrases. Longest first.
-var templateWording = func() [][]rune {
+// standardPhrases. Longest first. Made on first use (only the cross-report
+// comparisons need it, not a one-file audit).
+var templateWording = sync.OnceValue(func() [][]rune {
 	var words []string
 	for _, s := range template.Sections {
 		words = append(words, s.Heading, strings.TrimLeft(s.Heading, "一二三四五六、"))
@@ -394,7 +396,7 @@ var templateWording = func() [][]rune {
 	}
 	words = append(words, standardPhrases...)
 	return phrases(words...)
-}()
+})
 
 // phrases turns texts into their compared forms, longest first, without
 // duplicates and without forms shorter than two characters.
@@ -452,9 +454,9 @@ func (t CopyText) Without(ps [][]rune) CopyText {
 // and without the given names (issuers), the form in which reports are
 // compared for repeated and copied text.
 func ContentText(s string, names ...string) CopyText {
-	ps := templateWording
+	ps := templateWording()
 	if len(names) > 0 {
-		ps = append(append([][]rune{}, phrases(names...)...), templateWording...)
+		ps = append(append([][]rune{}, phrases(names...)...), templateWording()...)
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
 	}
 	return NormalizeCopy(s).Without(ps)
