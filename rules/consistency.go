@@ -17,7 +17,7 @@ var consistencyRules = []Rule{
 		Category: CategoryConsistency,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条第（二）项；国办公开办函〔2021〕30号第一、三部分",
 		Explanation: `正文（通常在“一、总体情况”的依申请公开部分）写明的本年收到（受理、新收）政府信息公开申请件数，应等于表三“一、本年新收政府信息公开申请数量”的总计。
-正文有多个相关数字时，只要有一个相符即通过；数字所在分句说明是本机关某一办公室的件数（“区政府办代表区政府受理…17件”，而表三是全区汇总）时不核对；写明“含上年结转”的数字也可与新收加上年结转之和相符；约数（“400余件”）和同比增减不核对。
+正文有多个相关数字时，只要有一个相符即通过；数字所在分句说明是本机关某一办公室的件数（“区政府办代表区政府受理…17件”，而表三是全区汇总）时不核对；写明“含上年结转”的数字也可与新收加上年结转之和相符；未写明而恰好等于新收加上年结转之和的，只报警告（warning），说明正文可能把上年结转的申请也算作本年收到；约数（“400余件”）和同比增减不核对。
 表三未识别或该单元格空白时不核对；该单元格识别不确定时不相符记为 uncertain，责任方为 extraction。`,
 		Example: "正文所述收到政府信息公开申请（31件，“共收到政府信息公开申请31件”）与表三本年新收总计（39）不一致",
 		Check:   checkProseT3New,
@@ -129,6 +129,10 @@ func checkProseT3New(p *Pass) {
 	if first == nil {
 		return
 	}
+	// "收到75件" where 74 are new and 1 was carried over: the prose counts
+	// every application handled this year. The table is not contradicted
+	// about what was received, so this is worth a look, not an error.
+	withCarried := carried.Value.Valid && carried.Value.V > 0 && first.Value == c.Value.V+carried.Value.V
 	is := issue{
 		status:   StatusFail,
 		cells:    []string{"t3.new.total"},
@@ -138,6 +142,11 @@ func checkProseT3New(p *Pass) {
 		message: fmt.Sprintf("正文所述收到政府信息公开申请（%s%s，“%s”）与表三本年新收总计（%s）不一致",
 			num(first.Value), first.Unit, quoted(*first), num(c.Value.V)),
 		detail: "prose-new",
+	}
+	if withCarried {
+		is.severity = SeverityWarning
+		is.message += fmt.Sprintf("；正文的数字等于本年新收加上年结转（%s+%s），可能把上年结转的申请也算作本年收到",
+			num(c.Value.V), num(carried.Value.V))
 	}
 	if c.Uncertain {
 		is.status, is.resp = StatusUncertain, ResponsibilityExtraction
