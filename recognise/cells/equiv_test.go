@@ -1,9 +1,11 @@
 package cells
 
 import (
+	"math"
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -201,5 +203,56 @@ func TestApproxFindEqualsSellers(t *testing.T) {
 	}
 	if filtered < 2000 {
 		t.Errorf("only %d searches went through the filter: the test does not exercise it", filtered)
+	}
+}
+
+// parseNumber with its shortcuts reads every text as the two expressions do.
+func TestParseNumberEqualsRegexp(t *testing.T) {
+	ref := func(t string) (CellKind, Number) {
+		m := numberRe.FindStringSubmatch(t)
+		if m == nil {
+			if multiRe.MatchString(t) {
+				return KindMulti, Number{}
+			}
+			return KindText, Number{}
+		}
+		digits := strings.NewReplacer(",", "", "，", "").Replace(m[2])
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return KindText, Number{}
+		}
+		n := Number{V: v, Sign: m[1] != ""}
+		if m[1] == "-" {
+			n.V = -v
+		}
+		n.Unit = m[3]
+		if m[4] != "" {
+			n.Unit = m[4]
+		}
+		return KindNumber, n
+	}
+	pieces := []string{"0", "1", "7", "12", "999", "00", ",", "，", ".", " ", "+", "-", "元", "万元", "件", "%", "（", "）", "(", ")", "其中", "申请", "a", "\xff", "一"}
+	rng := rand.New(rand.NewPCG(8, 7))
+	numbers := 0
+	for n := 0; n < 30000; n++ {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(8); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if n%10 == 0 {
+			s = strings.Repeat("9", 300+rng.IntN(100)) // beyond float64
+		}
+		k1, n1 := parseNumber(s)
+		k2, n2 := ref(s)
+		if k1 != k2 || n1 != n2 {
+			t.Fatalf("parseNumber(%q) = %v %+v, expressions %v %+v", s, k1, n1, k2, n2)
+		}
+		if k1 == KindNumber {
+			numbers++
+		}
+	}
+	if numbers < 1000 {
+		t.Errorf("only %d numbers read: the test does not exercise them", numbers)
 	}
 }

@@ -55,6 +55,23 @@ func ParseCell(s string) (CellKind, Number) {
 	if strings.Trim(t, "-— ") == "" {
 		return KindBlank, Number{}
 	}
+	return parseNumber(t)
+}
+
+// parseNumber reads a cell text that is not blank. Both expressions need an
+// ASCII digit, and a cell of digits alone is its number: those two common
+// cases (label cells, plain counts) skip the expressions.
+func parseNumber(t string) (CellKind, Number) {
+	if !strings.ContainsAny(t, "0123456789") {
+		return KindText, Number{}
+	}
+	if onlyDigits(t) {
+		v, err := strconv.ParseFloat(t, 64)
+		if err != nil || math.IsInf(v, 0) {
+			return KindText, Number{}
+		}
+		return KindNumber, Number{V: v}
+	}
 	m := numberRe.FindStringSubmatch(t)
 	if m == nil {
 		if multiRe.MatchString(t) {
@@ -76,6 +93,15 @@ func ParseCell(s string) (CellKind, Number) {
 		n.Unit = m[4]
 	}
 	return KindNumber, n
+}
+
+func onlyDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // toWan converts an amount to 万元 when the cell states 元; amounts without a
