@@ -182,8 +182,11 @@ func htmlReport(hw htmlWriter, it audit.Item, r summaryRow, id string) {
 	if rep.Source.HasPages() {
 		format += fmt.Sprintf("，%d 页", rep.Source.Pages)
 	}
-	hw.f("<dt>发布日期</dt><dd>%s；%s</dd>\n<dt>格式</dt><dd>%s</dd>\n<dt>结论</dt><dd>%s（错误 %d，警告 %d，提示 %d）</dd>\n</dl>\n",
-		esc(pub), r.OnTime, esc(format), r.Verdict, r.Counts[3], r.Counts[2], r.Counts[1])
+	hw.f("<dt>发布日期</dt><dd>%s；%s</dd>\n<dt>格式</dt><dd>%s</dd>\n", esc(pub), r.OnTime, esc(format))
+	if u := sourceURL(it); u != "" { // as text: the page links nothing outside itself
+		hw.f("<dt>来源网址</dt><dd>%s</dd>\n", esc(u))
+	}
+	hw.f("<dt>结论</dt><dd>%s（错误 %d，警告 %d，提示 %d）</dd>\n</dl>\n", r.Verdict, r.Counts[3], r.Counts[2], r.Counts[1])
 	hw.f("<h3>问题</h3>\n")
 	if len(it.Findings) == 0 {
 		hw.f("<p class=\"none\">未发现问题。</p>\n")

@@ -78,6 +78,9 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 		}
 		fmt.Fprintf(bw, "发布机关：%s；年度：%s；模板：%s；发布日期：%s（%s）。\n\n",
 			mdEscape(orDash(r.Issuer)), yearText(r.Year), r.Template, mdEscape(orDash(r.Published)), r.OnTime)
+		if u := sourceURL(it); u != "" {
+			fmt.Fprintf(bw, "来源网址：<%s>\n\n", u)
+		}
 		if len(it.Findings) == 0 {
 			bw.WriteString("未发现问题。\n")
 			continue

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
 )
@@ -196,5 +197,26 @@ func TestUnreadableAndInterrupted(t *testing.T) {
 		if strings.Contains(b.String(), "x/bad.pdf: ") {
 			t.Errorf("%s repeats the path in the reason", name)
 		}
+	}
+}
+
+// TestSourceURLShown: a crawled report's address (its crawl manifest entry)
+// is in its section of the handout and of the Markdown minutes, as text.
+func TestSourceURLShown(t *testing.T) {
+	res := &audit.Result{Items: []audit.Item{{Path: "archive/h/2024-x/P0.pdf",
+		Report: &recognise.Report{Source: recognise.Source{Path: "archive/h/2024-x/P0.pdf"}, Issuer: "乙县教育局", Year: 2024},
+		Source: &manifest.Entry{URL: "http://h/P0.pdf", FinalURL: "http://h/files/P0.pdf"}}}}
+	var page, md bytes.Buffer
+	if err := render.AuditHTML(&page, res, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := render.AuditMarkdown(&md, res, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "<dt>来源网址</dt><dd>http://h/files/P0.pdf</dd>") || strings.Contains(page.String(), `href="http`) {
+		t.Errorf("handout: source address missing or linked")
+	}
+	if !strings.Contains(md.String(), "来源网址：<http://h/files/P0.pdf>") {
+		t.Errorf("minutes: source address missing:\n%s", md.String())
 	}
 }
