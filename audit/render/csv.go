@@ -149,7 +149,7 @@ func NewAuditCSV(w io.Writer) Sink {
 	return newCSVSink(w, header, func(it audit.Item) [][]string {
 		src := sourceURL(it) // the crawl manifest's URL of the file, "" when none
 		if it.Err != nil {
-			return [][]string{{it.Path, "", "", "", "", "无法读取", it.Err.Error(), "", "", "", "", "", src}}
+			return [][]string{{it.Path, "", "", "", "", "无法读取", failText(it.Path, it.Err), "", "", "", "", "", src}}
 		}
 		year := ""
 		if it.Report.Year > 0 {
