@@ -342,7 +342,7 @@ func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxSt
 			s.put(3, s.row, rep.Year, 0)
 		}
 		s.put(2, s.row, rep.Issuer, 0)
-		s.put(4, s.row, string(rep.Template), 0)
+		s.put(4, s.row, templateName(rep.Template), 0)
 		s.put(5, s.row, rep.Published, 0)
 		var unsure, unconfirmed []string
 		nOCR := 0
