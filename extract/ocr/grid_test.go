@@ -169,6 +169,11 @@ func TestVote(t *testing.T) {
 		{[]numRead{s("12"), w("12")}, "12", false},
 		{[]numRead{w("5"), s("9"), w("5")}, "5", false},
 		{[]numRead{{}, {}, {}}, "", false},
+		// three strong readings against one (serif 5s read as 9 by one
+		// mode) are sure; two against two or three against two are not
+		{[]numRead{{}, s("5"), s("9"), s("5"), s("5")}, "5", true},
+		{[]numRead{s("5"), s("9"), s("9"), s("5"), {}}, "5", false},
+		{[]numRead{s("5"), s("9"), s("9"), s("5"), s("5")}, "5", false},
 	} {
 		got, sure := vote(c.rs)
 		if got != c.want || sure != c.sure {

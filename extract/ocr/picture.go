@@ -64,7 +64,11 @@ func (e *Engine) ReadPicture(ctx context.Context, img image.Image, page int, box
 			blocks = append(blocks, tb)
 			skip = append(skip, t.box())
 		}
-		blocks = append(blocks, p.textLines(words, skip, page)...)
+		lines, lineWords := p.textLines(words, skip, page)
+		if err := e.confirmLines(ctx, p, lines, lineWords); err != nil {
+			return nil, fmt.Errorf("第%d页文字中的数字：%w", page, err)
+		}
+		blocks = append(blocks, lines...)
 	}
 	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].Box.Y0 < blocks[j].Box.Y0 })
 	return blocks, nil
@@ -216,6 +220,32 @@ func (e *Engine) readTable(ctx context.Context, p *picture, t *gridTable, page i
 	if err != nil {
 		return extract.Block{}, fmt.Errorf("第%d页表格：%w", page, err)
 	}
+	// unsure Chinese readings of labels (noise and JPEG blocks make
+	// strokes of a label's background) are read again from the binarised
+	// cell; the surer reading is kept. Only wide ink (three characters and
+	// more): a short cell may be a number the Chinese model misread, which
+	// the number readings decide.
+	var again []int
+	var pics2 []image.Image
+	for k, i := range idx {
+		r, ink := labels[k], work[i].ink
+		if r.Confidence() < extract.OCRHighConfidence && hasHan(r.Text()) && ink.Dx() >= 3*ink.Dy() {
+			g := scale(p.g, work[i].ink, p.scale, 12)
+			pics2 = append(pics2, threshold(g, otsu(p.g, work[i].ink)))
+			again = append(again, k)
+		}
+	}
+	if len(again) > 0 {
+		rs, err := e.Read(ctx, pics2, Mode{PSM: 6})
+		if err != nil {
+			return extract.Block{}, fmt.Errorf("第%d页表格：%w", page, err)
+		}
+		for j, k := range again {
+			if rs[j].Confidence() > labels[k].Confidence() {
+				labels[k] = rs[j]
+			}
+		}
+	}
 	for k, i := range idx {
 		r := labels[k]
 		txt := enumBracket(joinCJK(r))
@@ -330,8 +360,9 @@ func (e *Engine) readWords(ctx context.Context, p *picture, tables []*gridTable,
 
 // textLines makes text blocks of the words' lines, leaving out the words
 // inside skip (tables read cell by cell).
-func (p *picture) textLines(words []Word, skip []image.Rectangle, page int) []extract.Block {
+func (p *picture) textLines(words []Word, skip []image.Rectangle, page int) ([]extract.Block, []Reading) {
 	var out []extract.Block
+	var kept []Reading
 	for i := 0; i < len(words); {
 		j := i
 		for j < len(words) && words[j].Block == words[i].Block && words[j].Par == words[i].Par && words[j].Line == words[i].Line {
@@ -362,8 +393,9 @@ func (p *picture) textLines(words []Word, skip []image.Rectangle, page int) []ex
 		}
 		out = append(out, extract.Block{Kind: extract.BlockText, Page: page, Box: p.pt(box), Text: text,
 			OCR: &extract.OCR{Confidence: line.Confidence()}})
+		kept = append(kept, line)
 	}
-	return out
+	return out, kept
 }
 
 // noise tells a line made of specks (a stamp, a scanner's dirt) read as a

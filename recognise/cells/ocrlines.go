@@ -13,6 +13,10 @@ import (
 // uncertain OCR reading (source "ocr", not agreed, confidence at most half
 // of extract.OCRHighConfidence) and a relation that fails on it is
 // uncertain, never a fail. Only pages that have OCR'd text lines count.
+// A number that stands apart at the end of OCR'd lines (a row with one
+// number) is read again by the OCR stage; when every OCR'd line of its
+// page that prints it had it confirmed that way (the line is Agreed), the
+// cell is an agreed OCR reading with that confidence.
 func markOCRLines(doc *extract.Document, res *Result) {
 	low := map[int]float64{} // page → the lowest confidence of its OCR'd lines
 	for _, b := range doc.Blocks {
@@ -42,9 +46,44 @@ func markOCRLines(doc *extract.Document, res *Result) {
 			continue
 		}
 		c.Source = extract.SourceOCR
+		if conf, ok := confirmed(doc, c); ok {
+			// the lines of the page that print this number had it
+			// read again as a number, and the readings agree
+			c.Confidence = conf
+			c.Agreed = true
+			res.Cells[k] = c
+			continue
+		}
 		c.Confidence = min(conf, extract.OCRHighConfidence/2)
 		c.Agreed = false
 		c.Uncertain = true
 		res.Cells[k] = c
 	}
+}
+
+// confirmed tells a stream cell whose number every OCR'd text line of its
+// page that prints it (as a whole token) had confirmed by a second reading
+// (Agreed, confident), and the least confidence of them.
+func confirmed(doc *extract.Document, c Cell) (float64, bool) {
+	if c.Text == "" {
+		return 0, false
+	}
+	conf, n := 1.0, 0
+	for _, b := range doc.Blocks {
+		if b.Kind != extract.BlockText || b.OCR == nil || max(b.Page, 1) != max(c.Page, 1) {
+			continue
+		}
+		found := false
+		for _, tok := range strings.FieldsFunc(b.Text, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == '-') }) {
+			found = found || tok == c.Text
+		}
+		if !found {
+			continue
+		}
+		if !b.OCR.Agreed || b.OCR.Confidence < extract.OCRHighConfidence {
+			return 0, false
+		}
+		conf, n = min(conf, b.OCR.Confidence), n+1
+	}
+	return conf, n > 0
 }
