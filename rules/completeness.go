@@ -322,7 +322,7 @@ func reportMissingRows(p *Pass, t tableRef, page int, missing map[string][]strin
 			status:  StatusFail,
 			cells:   keys,
 			loc:     Location{Page: page, Section: t.n},
-			message: fmt.Sprintf("%s缺少模板规定的“%s”行（报告未列出这一行，不是数字未能识别）", tname, label),
+			message: fmt.Sprintf("%s缺少模板规定的%s行（报告未列出这一行，不是数字未能识别）", tname, template.Quote(label)),
 			detail:  "missing-row|" + row,
 			absence: true,
 		}
@@ -384,9 +384,9 @@ func listKeys(keys []string) string {
 		case len(r.cols) == 0:
 			parts = append(parts, r.name)
 		case len(r.cols) == len(template.T3Columns) && strings.HasSuffix(r.cols[len(r.cols)-1], "总计") && r.cols[0] == template.T3Columns[0].Label:
-			parts = append(parts, "“"+r.name+"”整行")
+			parts = append(parts, template.Quote(r.name)+"整行")
 		default:
-			parts = append(parts, "“"+r.name+"”的"+strings.Join(r.cols, "、"))
+			parts = append(parts, template.Quote(r.name)+"的"+strings.Join(r.cols, "、"))
 		}
 	}
 	return strings.Join(parts, "；")

@@ -53,7 +53,7 @@ func Locate(key string) (table, row, col string, ok bool) {
 
 // Describe names a cell key in the words of the printed template, for
 // messages to people: "t3.denied.three_safety.social" →
-// 表三“（三）不予公开 3.危及“三安全一稳定””行“社会公益组织”列. Unknown keys are
+// 表三“（三）不予公开 3.危及‘三安全一稳定’”行“社会公益组织”列. Unknown keys are
 // returned unchanged.
 func Describe(key string) string {
 	table, row, col, ok := Locate(key)
@@ -61,11 +61,20 @@ func Describe(key string) string {
 	case !ok:
 		return key
 	case table == "表三":
-		return table + "“" + row + "”行“" + col + "”列"
+		return table + Quote(row) + "行" + Quote(col) + "列"
 	case table == "表四":
-		return table + "“" + row + "”“" + col + "”栏"
+		return table + Quote(row) + Quote(col) + "栏"
 	}
-	return table + "“" + row + "”行“" + col + "”栏"
+	return table + Quote(row) + "行" + Quote(col) + "栏"
+}
+
+var innerQuotes = strings.NewReplacer("“", "‘", "”", "’")
+
+// Quote puts a printed label in Chinese quotation marks for a message; the
+// label's own double quotes become single ones (3.危及“三安全一稳定” →
+// “3.危及‘三安全一稳定’”), so quotes never nest.
+func Quote(label string) string {
+	return "“" + innerQuotes.Replace(label) + "”"
 }
 
 // shorten cuts the long （二） and （六） labels.

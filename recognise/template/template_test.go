@@ -25,7 +25,7 @@ func TestKeysAreUniqueAndComplete(t *testing.T) {
 func TestDescribe(t *testing.T) {
 	for key, want := range map[string]string{
 		"t3.new.total":                  "表三“一、本年新收政府信息公开申请数量”行“总计”列",
-		"t3.denied.three_safety.social": "表三“（三）不予公开 3.危及“三安全一稳定””行“社会公益组织”列",
+		"t3.denied.three_safety.social": "表三“（三）不予公开 3.危及‘三安全一稳定’”行“社会公益组织”列",
 		"t3.partial.natural":            "表三“（二）部分公开”行“自然人”列",
 		"t3.other.no_fee.total":         "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用…”行“总计”列",
 		"t4.suit_direct.upheld":         "表四“行政诉讼·未经复议直接起诉”“结果维持”栏",
