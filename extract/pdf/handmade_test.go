@@ -381,6 +381,13 @@ func TestTruncatedAndGarbage(t *testing.T) {
 		if !errors.As(err, &e) || (e.Code != extract.ProblemCorrupt && e.Code != extract.ProblemEncrypted) {
 			t.Fatalf("cut at %d: error %v is not a corrupt-file *Error", n, err)
 		}
+		// people read the message: the object layer's English reasons for
+		// a cut file are said in Chinese instead
+		for _, english := range []string{"not a PDF", "malformed PDF", "startxref", "cross-reference"} {
+			if strings.Contains(err.Error(), english) {
+				t.Fatalf("cut at %d: message %q repeats the object layer's English", n, err)
+			}
+		}
 	}
 	half := full[:len(full)/2]
 	pages, problems, _, err := Pages(bytes.NewReader(half), int64(len(half)), Options{})

@@ -58,10 +58,13 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error
+	// explained: Message already says in Chinese what Err says, so Err
+	// (the object layer's English) is not repeated to people.
+	explained bool
 }
 
 func (e *Error) Error() string {
-	if e.Err != nil {
+	if e.Err != nil && !e.explained {
 		return e.Message + "（" + e.Err.Error() + "）"
 	}
 	return e.Message
@@ -140,7 +143,7 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 	info = readInfo(rd)
 	refs, treeErr := pageTree(rd)
 	if treeErr != nil && len(refs) == 0 {
-		return nil, info, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的页面树无法读取", Err: treeErr}
+		return nil, info, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的页面树无法读取（文件可能被截断或损坏）", Err: treeErr, explained: true}
 	}
 	if treeErr != nil {
 		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
@@ -389,7 +392,24 @@ func open(r *budgetReader, size int64) (rd *lpdf.Reader, base io.ReaderAt, end i
 	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(base, size) {
 		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，使用了不支持的加密方式，无法打开", Err: err}
 	}
-	return nil, nil, 0, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件已损坏或不是PDF", Err: err}
+	msg, explained := corruptReason(err)
+	return nil, nil, 0, &Error{Code: extract.ProblemCorrupt, Message: msg, Err: err, explained: explained}
+}
+
+// corruptReason says in Chinese why the object layer could not open the
+// file, for the errors it is known to give (internal/lpdf read.go); ok is
+// false when the error is not one of them (its text is then shown too).
+func corruptReason(err error) (msg string, ok bool) {
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "invalid header"):
+		return "PDF文件已损坏或不是PDF：文件开头没有PDF文件头（%PDF-）", true
+	case strings.Contains(s, "EOF") || strings.Contains(s, "startxref"):
+		return "PDF文件已损坏或不是PDF：文件不完整（缺少文件末尾的结束标记，多为下载未完成或文件被截断），从已有内容也未能重建出页面", true
+	case strings.Contains(s, "cross-reference") || strings.Contains(s, "xref") || strings.Contains(s, "trailer"):
+		return "PDF文件已损坏或不是PDF：交叉引用表损坏，从文件内容也未能重建出页面", true
+	}
+	return "PDF文件已损坏或不是PDF", false
 }
 
 // headerPatch shows "%PDF-1.7\n" as the first nine bytes.
@@ -753,7 +773,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
-			return nil, &Error{Code: e.Code, Message: path + "：" + e.Message, Err: e.Err}
+			return nil, &Error{Code: e.Code, Message: path + "：" + e.Message, Err: e.Err, explained: e.explained}
 		}
 		return nil, fmt.Errorf("%s：%w", path, err)
 	}
