@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -41,9 +42,14 @@ const maxCMapEntries = 1 << 20
 // parseCMap reads a CMap program. It never fails: what cannot be read is
 // ignored, so a damaged CMap gives fewer mappings rather than an error.
 func parseCMap(data []byte) *cmap {
-	m := &cmap{chars: make(map[uint32]string)}
+	// Size the map and the operand stack once: a bfchar entry is two
+	// hex strings, so half the '<' count bounds the entries from above
+	// (growing a map of thousands of codes rehashed it ~10 times). The
+	// hint is capped so that a stream of '<' reserves no more than ~0.5 MB.
+	hint := min(bytes.Count(data, []byte{'<'})/2, 1<<14)
+	m := &cmap{chars: make(map[uint32]string, hint)}
 	l := &lexer{data: data}
-	var stack []operand
+	stack := make([]operand, 0, min(hint*2+4, 1024))
 	var op operand
 	entries := 0
 	for {

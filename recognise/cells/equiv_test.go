@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/nianbao/nianbao/recognise/template"
 )
 
 // randomText draws n runes (or bytes, for broken UTF-8) from pieces.
@@ -206,7 +208,14 @@ func TestApproxFindEqualsSellers(t *testing.T) {
 	}
 }
 
-// parseNumber with its shortcuts reads every text as the two expressions do.
+// The expressions parseNumber used before scanNumber and isMulti replaced them.
+var (
+	numberRe = regexp.MustCompile(`^([+\-])?\s*([0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?)\s*(万元|元|件|个|项|条|次|%)?\s*(?:[(（][^()（）]*[)）])?\s*(万元|元)?$`)
+	multiRe  = regexp.MustCompile(`^[+\-]?[0-9][0-9.]*(\s+[+\-]?[0-9][0-9.]*)+$`)
+)
+
+// parseNumber (shortcuts, scanNumber, isMulti) reads every text as the two
+// expressions do.
 func TestParseNumberEqualsRegexp(t *testing.T) {
 	ref := func(t string) (CellKind, Number) {
 		m := numberRe.FindStringSubmatch(t)
@@ -231,10 +240,11 @@ func TestParseNumberEqualsRegexp(t *testing.T) {
 		}
 		return KindNumber, n
 	}
-	pieces := []string{"0", "1", "7", "12", "999", "00", ",", "，", ".", " ", "+", "-", "元", "万元", "件", "%", "（", "）", "(", ")", "其中", "申请", "a", "\xff", "一"}
+	pieces := []string{"0", "1", "7", "12", "999", "00", ",", "，", ".", " ", "+", "-", "元", "万元", "件", "%", "（", "）", "(", ")", "其中", "申请", "a", "\xff", "一",
+		"000", "123", "\t", "\n", "项", "条", "次", "个", "万", "元元", "（注）", "(1)", "\u3000"}
 	rng := rand.New(rand.NewPCG(8, 7))
 	numbers := 0
-	for n := 0; n < 30000; n++ {
+	for n := 0; n < 200000; n++ {
 		var sb strings.Builder
 		for k := 1 + rng.IntN(8); k > 0; k-- {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
@@ -254,5 +264,84 @@ func TestParseNumberEqualsRegexp(t *testing.T) {
 	}
 	if numbers < 1000 {
 		t.Errorf("only %d numbers read: the test does not exercise them", numbers)
+	}
+}
+
+// labelDistanceRef is labelDistance before the length filter.
+func labelDistanceRef(found, tmpl string) int {
+	if found == tmpl {
+		return 0
+	}
+	nf, fc := splitNumbering(found)
+	nt, tc := splitNumbering(tmpl)
+	if fc == tc && fc != "" {
+		if nf == "" || nt == "" || nf == nt {
+			return 0
+		}
+		return -1
+	}
+	if utf8.RuneCountInString(fc) < 4 || utf8.RuneCountInString(tc) < 4 || nf != "" && nt != "" && nf != nt {
+		return -1
+	}
+	d := editDistance([]rune(fc), []rune(tc))
+	if d <= tolerance(utf8.RuneCountInString(tc)) {
+		return d
+	}
+	return -1
+}
+
+// labelDistance with the length filter equals the plain edit distance on
+// template labels and their mutations (runes dropped, added, changed, the
+// numbering changed or removed, invalid UTF-8).
+func TestLabelDistanceEqualsReference(t *testing.T) {
+	var labels []string
+	for _, l := range t3Labels {
+		labels = append(labels, l.Label)
+	}
+	for _, s := range t2Specs(template.V2021) {
+		labels = append(labels, s.Labels...)
+	}
+	extra := []rune("一二三四五六七八九十0123456789.、（）申请信息公开其他\xff")
+	rng := rand.New(rand.NewPCG(3, 9))
+	matched, filtered := 0, 0
+	for n := 0; n < 60000; n++ {
+		tmpl := labels[rng.IntN(len(labels))]
+		rs := []rune(labels[rng.IntN(len(labels))])
+		if rng.IntN(3) == 0 {
+			rs = []rune(tmpl)
+		}
+		for k := rng.IntN(8); k > 0 && len(rs) > 0; k-- {
+			i := rng.IntN(len(rs))
+			switch rng.IntN(4) {
+			case 0:
+				rs = slices.Delete(rs, i, i+1)
+			case 1:
+				rs = slices.Insert(rs, i, extra[rng.IntN(len(extra))])
+			case 2:
+				rs[i] = extra[rng.IntN(len(extra))]
+			default:
+				rs = rs[min(i, 3):]
+			}
+		}
+		found := string(rs)
+		if rng.IntN(20) == 0 {
+			found += "\xff"
+		}
+		got, want := labelDistance(found, tmpl), labelDistanceRef(found, tmpl)
+		if got != want {
+			t.Fatalf("labelDistance(%q, %q) = %d, reference %d", found, tmpl, got, want)
+		}
+		if want >= 0 {
+			matched++
+		}
+		_, fc := splitNumbering(found)
+		_, tc := splitNumbering(tmpl)
+		lf, lt := utf8.RuneCountInString(fc), utf8.RuneCountInString(tc)
+		if want < 0 && max(lf-lt, lt-lf) > tolerance(lt) {
+			filtered++
+		}
+	}
+	if matched < 5000 || filtered < 5000 {
+		t.Errorf("matched %d, filtered by length %d: the test does not exercise both", matched, filtered)
 	}
 }

@@ -69,6 +69,8 @@ func compactInto(s string, withIdx bool) ([]rune, []int) {
 	for _, r0 := range s { // as []rune(s): a bad byte is one U+FFFD
 		if r0 < utf8.RuneSelf || r0 >= 0x4E00 && r0 <= 0x9FFF {
 			add(r0)
+		} else if r, ok := foldPunct(r0); ok {
+			add(r)
 		} else {
 			var one [utf8.UTFMax]byte
 			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
@@ -81,6 +83,21 @@ func compactInto(s string, withIdx bool) ([]rune, []int) {
 		i++
 	}
 	return out, idx
+}
+
+// foldPunct is the NFKC form of the punctuation of Chinese text, without
+// the normaliser: the fullwidth forms of ASCII (U+FF01–U+FF5E) fold to
+// ASCII; 、。〃, the brackets 〈〉《》「」『』【】 and the curly quotes ‘’“”
+// are their own form. TestCompactEqualsNFKCPerRune checks every rune.
+func foldPunct(r rune) (rune, bool) {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFF01 + '!', true
+	case r >= 0x3001 && r <= 0x3003, r >= 0x3008 && r <= 0x3011,
+		r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D:
+		return r, true
+	}
+	return 0, false
 }
 
 // Compact is the folded form of a label used for matching.
@@ -193,7 +210,12 @@ func labelDistance(found, tmpl string) int {
 		}
 		return -1
 	}
-	if utf8.RuneCountInString(fc) < 4 || utf8.RuneCountInString(tc) < 4 || nf != "" && nt != "" && nf != nt {
+	lf, lt := utf8.RuneCountInString(fc), utf8.RuneCountInString(tc)
+	if lf < 4 || lt < 4 || nf != "" && nt != "" && nf != nt {
+		return -1
+	}
+	// the edit distance is at least the difference of the lengths
+	if max(lf-lt, lt-lf) > tolerance(lt) {
 		return -1
 	}
 	fr, tr := []rune(fc), []rune(tc)
