@@ -177,11 +177,32 @@ func standalone(b *body, start, end int) bool {
 
 // matchSection aligns every wording of section n against the text at start
 // and returns the best weighted similarity, the end of the matched text and
-// whether the match is the template wording exactly.
+// whether the match is the template wording exactly. A similarity below
+// minSimilarity is never used (findCandidates drops it), so a wording is
+// aligned only as far as it can still reach minSimilarity and beat the best
+// so far: when the best is below minSimilarity the result is some similarity
+// below it; otherwise it is the one of the full alignment
+// (TestMatchSectionEqualsFullAlignment).
 func matchSection(rs []rune, start, n int) (sim float64, end int, standard bool) {
 	end = start
 	for vi, v := range sectionVariants[n-1] {
-		d, e := alignPrefix(v.text, rs, start)
+		// the largest distance whose similarity is at least minSimilarity
+		// and above sim, by the same arithmetic as below
+		maxD := -1
+		for d := 0; d <= len(v.text); d++ {
+			s := v.weight * (1 - float64(d)/float64(len(v.text)))
+			if s < minSimilarity || s <= sim {
+				break
+			}
+			maxD = d
+		}
+		if maxD < 0 {
+			continue
+		}
+		d, e, ok := alignPrefixWithin(v.text, rs, start, maxD)
+		if !ok {
+			continue
+		}
 		s := v.weight * (1 - float64(d)/float64(len(v.text)))
 		if s > sim {
 			sim, end, standard = s, e, vi == 0 && d == 0
@@ -190,10 +211,13 @@ func matchSection(rs []rune, start, n int) (sim float64, end int, standard bool)
 	return sim, end, standard
 }
 
-// alignPrefix computes the edit distance between v and the best prefix of the
-// text starting at rs[start] (white space in the text is free) and returns it
-// with the rune index just after that prefix. Ties go to the longer prefix.
-func alignPrefix(v []rune, rs []rune, start int) (dist, end int) {
+// alignPrefixWithin computes the edit distance between v and the best prefix
+// of the text starting at rs[start] (white space in the text is free) and
+// returns it with the rune index just after that prefix; ties go to the
+// longer prefix. When the distance exceeds maxD it returns ok false, as soon
+// as every entry of a row of the table exceeds maxD (a row's least entry
+// never decreases from one row to the next).
+func alignPrefixWithin(v []rune, rs []rune, start, maxD int) (dist, end int, ok bool) {
 	limit := len(v) + 6
 	idx := make([]int, 0, limit)
 	w := make([]rune, 0, limit)
@@ -212,6 +236,7 @@ func alignPrefix(v []rune, rs []rune, start int) (dist, end int) {
 	}
 	for i := 1; i <= len(v); i++ {
 		cur[0] = i
+		least := i
 		for k := 1; k <= len(w); k++ {
 			c := prev[k-1]
 			if v[i-1] != w[k-1] {
@@ -219,6 +244,10 @@ func alignPrefix(v []rune, rs []rune, start int) (dist, end int) {
 			}
 			c = min(c, prev[k]+1, cur[k-1]+1)
 			cur[k] = c
+			least = min(least, c)
+		}
+		if least > maxD {
+			return 0, start, false
 		}
 		prev, cur = cur, prev
 	}
@@ -228,10 +257,13 @@ func alignPrefix(v []rune, rs []rune, start int) (dist, end int) {
 			dist, best = prev[k], k
 		}
 	}
-	if best == 0 {
-		return dist, start
+	if dist > maxD {
+		return 0, start, false
 	}
-	return dist, idx[best-1] + 1
+	if best == 0 {
+		return dist, start, true
+	}
+	return dist, idx[best-1] + 1, true
 }
 
 // chooseSections picks at most one candidate per section so that section
