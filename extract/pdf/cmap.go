@@ -181,6 +181,12 @@ func utf16String(b []byte) string {
 	if len(b) == 1 {
 		return string(rune(b[0]))
 	}
+	if len(b) == 2 {
+		// one UTF-16 unit (most bfchar entries): itself unless a surrogate
+		if r := rune(b[0])<<8 | rune(b[1]); !utf16.IsSurrogate(r) {
+			return string(r)
+		}
+	}
 	u := make([]uint16, 0, len(b)/2)
 	for i := 0; i+1 < len(b); i += 2 {
 		u = append(u, uint16(b[i])<<8|uint16(b[i+1]))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+	"unicode/utf16"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
@@ -200,6 +201,18 @@ func TestGlyphNamesSorted(t *testing.T) {
 	for name, want := range map[string]rune{"Adieresis": 'Ä', "quotedblleft": '“', "uni5E74": '年', "a.sc": 'a', "g12": 0, "zzzz": 0, "": 0} {
 		if r, _ := glyphRune(name); r != want {
 			t.Errorf("glyphRune(%q) = %U, want %U", name, r, want)
+		}
+	}
+}
+
+// utf16String's one-unit shortcut decodes every two-byte destination as
+// utf16.Decode does (surrogates alone included).
+func TestUTF16StringOneUnitEqualsDecode(t *testing.T) {
+	for v := 0; v < 1<<16; v++ {
+		b := []byte{byte(v >> 8), byte(v)}
+		want := string(utf16.Decode([]uint16{uint16(v)}))
+		if got := utf16String(b); got != want {
+			t.Fatalf("utf16String(%x) = %q, utf16.Decode %q", b, got, want)
 		}
 	}
 }
