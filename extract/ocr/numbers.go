@@ -102,6 +102,24 @@ func (e *Engine) readAs(ctx context.Context, p *picture, work []cellWork, which 
 // a third reading decides the value, which then stays unsure. Cells in the
 // value area of the table (see valueArea) that no reading makes a number of
 // are unreadable (blank, confidence 0), never a label.
+// readMore reads the cells which again in every prepMore preparation and
+// adds the readings to their votes.
+func (e *Engine) readMore(ctx context.Context, p *picture, work []cellWork, which []int) error {
+	if len(which) == 0 {
+		return nil
+	}
+	for _, prep := range prepMore {
+		rs, err := e.readAs(ctx, p, work, which, prep)
+		if err != nil {
+			return err
+		}
+		for k, i := range which {
+			work[i].reads = append(work[i].reads, rs[k])
+		}
+	}
+	return nil
+}
+
 func (e *Engine) readNumbers(ctx context.Context, p *picture, work []cellWork) error {
 	var cands []int
 	for i := range work {
@@ -142,17 +160,8 @@ func (e *Engine) readNumbers(ctx context.Context, p *picture, work []cellWork) e
 			third = append(third, i)
 		}
 	}
-	for _, prep := range prepMore {
-		if len(third) == 0 {
-			break
-		}
-		rs, err := e.readAs(ctx, p, work, third, prep)
-		if err != nil {
-			return err
-		}
-		for k, i := range third {
-			work[i].reads = append(work[i].reads, rs[k])
-		}
+	if err := e.readMore(ctx, p, work, third); err != nil {
+		return err
 	}
 	digitH := digitHeight(work)
 	for _, i := range cands {
@@ -503,17 +512,8 @@ func (e *Engine) confirmLines(ctx context.Context, p *picture, lines []extract.B
 			more = append(more, k)
 		}
 	}
-	for _, prep := range prepMore {
-		if len(more) == 0 {
-			break
-		}
-		rs, err := e.readAs(ctx, p, work, more, prep)
-		if err != nil {
-			return err
-		}
-		for j, k := range more {
-			work[k].reads = append(work[k].reads, rs[j])
-		}
+	if err := e.readMore(ctx, p, work, more); err != nil {
+		return err
 	}
 	for k, w := range work {
 		v, sure := vote(w.reads)
