@@ -58,10 +58,20 @@ type Item struct {
 	Report   *recognise.Report // nil when the file could not be read
 	Findings []rules.Finding
 	Err      error // the file could not be read at all
+	// Unread identifies a file that could not be read (Err != nil) as far
+	// as its bytes were read: its format when recognised and its SHA-256
+	// digest; empty when the bytes were not read at all.
+	Unread Identity
 	// Waived counts the findings left out because the baseline lists them.
 	Waived int
 	// Source is the file's crawl manifest entry (nil when it has none).
 	Source *manifest.Entry
+}
+
+// Identity is what identifies a file's bytes.
+type Identity struct {
+	Format string
+	SHA256 string
 }
 
 // Late are cross-report findings about an item that was already handed on
@@ -230,20 +240,26 @@ func process(ctx context.Context, path string, opt Options) Item {
 	}
 	doc, err := load.File(ctx, path)
 	if err != nil {
-		return Item{Path: path, Err: err, Source: opt.origin(path, nil)}
+		it := Item{Path: path, Err: err, Source: opt.origin(path, nil)}
+		var fe *load.FileError
+		if errors.As(err, &fe) {
+			it.Unread = Identity{Format: string(fe.Format), SHA256: fe.SHA256}
+		}
+		return it
 	}
 	src := opt.origin(path, doc)
+	id := Identity{Format: string(doc.Format), SHA256: doc.SHA256}
 	if err := ctx.Err(); err != nil { // timed out during extraction
-		return Item{Path: path, Err: err}
+		return Item{Path: path, Err: err, Source: src, Unread: id}
 	}
 	rep, err := recognise.Recognise(ctx, doc)
 	if err != nil {
-		return Item{Path: path, Err: err, Source: src}
+		return Item{Path: path, Err: err, Source: src, Unread: id}
 	}
 	it := Item{Path: path, Report: rep, Source: src}
 	if opt.Rules {
 		if it.Findings, err = rules.Run(ctx, rep, opt.Profile); err != nil {
-			return Item{Path: path, Err: err}
+			return Item{Path: path, Err: err, Source: src, Unread: id}
 		}
 	}
 	return it

@@ -29,6 +29,7 @@ type spooled struct {
 	Report   *recognise.Report
 	Findings []spooledFinding
 	Err      string
+	Unread   Identity
 	Waived   int
 	Source   *manifest.Entry
 }
@@ -51,7 +52,7 @@ func newSpool() (*spool, error) {
 }
 
 func (s *spool) put(it Item) (spoolRef, error) {
-	rec := spooled{Path: it.Path, Report: it.Report, Waived: it.Waived, Source: it.Source}
+	rec := spooled{Path: it.Path, Report: it.Report, Unread: it.Unread, Waived: it.Waived, Source: it.Source}
 	for _, f := range it.Findings {
 		sf := spooledFinding{F: f}
 		if f.Expected != nil {
@@ -87,7 +88,7 @@ func (s *spool) get(at spoolRef) (Item, error) {
 	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
 		return Item{}, fmt.Errorf("无法读回临时文件：%w", err)
 	}
-	it := Item{Path: rec.Path, Report: rec.Report, Waived: rec.Waived, Source: rec.Source}
+	it := Item{Path: rec.Path, Report: rec.Report, Unread: rec.Unread, Waived: rec.Waived, Source: rec.Source}
 	for _, sf := range rec.Findings {
 		f := sf.F
 		if sf.HasExpected {

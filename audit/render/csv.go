@@ -107,7 +107,7 @@ func NewWideCSV(w io.Writer, extra []CSVColumn) Sink {
 			row[len(extractHeader)+j] = c.Value(&it)
 		}
 		if it.Err != nil {
-			row[8] = it.Err.Error()
+			row[1], row[2], row[8] = it.Unread.Format, it.Unread.SHA256, it.Err.Error()
 		} else {
 			r := it.Report
 			row[1], row[2], row[3], row[4] = string(r.Source.Format), r.Source.SHA256, r.Title, r.Issuer

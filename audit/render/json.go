@@ -245,6 +245,7 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 	}
 	if it.Err != nil {
 		out.Errors = append(out.Errors, jsonError{Code: "unreadable", Message: it.Err.Error()})
+		out.Source.Format, out.Source.SHA256 = it.Unread.Format, it.Unread.SHA256
 		return out
 	}
 	r := it.Report

@@ -162,10 +162,30 @@ type chineseErr struct {
 func (e chineseErr) Error() string { return e.msg }
 func (e chineseErr) Unwrap() error { return e.err }
 
-// Bytes extracts data as if read from path. Backend panics are turned into
+// FileError is the error of a file whose bytes were read but could not be
+// extracted. It keeps what is known of the file, so that an unreadable file
+// is still identified in the output: its format when it was recognised and
+// the SHA-256 digest of its bytes. Its message is the wrapped error's.
+type FileError struct {
+	Format extract.Format // "" when the format was not recognised
+	SHA256 string         // hex digest of the bytes read
+	Err    error
+}
+
+func (e *FileError) Error() string { return e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Bytes extracts data as if read from path. An error is a *FileError. Backend panics are turned into
 // errors here, so nothing escapes. A document whose ctx carries no
 // extract.Budget gets a DefaultBudget of its own.
 func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document, err error) {
+	var format extract.Format
+	defer func() {
+		if err != nil {
+			sum := sha256.Sum256(data)
+			err = &FileError{Format: format, SHA256: hex.EncodeToString(sum[:]), Err: err}
+		}
+	}()
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: 文件为空", path)
 	}
@@ -173,6 +193,7 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	format = backend.Format
 	defer func() {
 		if p := recover(); p != nil {
 			doc, err = nil, fmt.Errorf("%s: 解析时内部错误：%v", path, p)
