@@ -1,13 +1,14 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // partHeading matches the headings of the template's parts as they open a
 // line: 二、主动公开…, 二. …, （二）….
-var partHeading = regexp.MustCompile(`^[（(]?([一二三四五六七])[）)]?[、.．\s]`)
+var partHeading = lazyre.New(`^[（(]?([一二三四五六七])[）)]?[、.．\s]`)
 
 // PartBefore returns the template part (1…7) whose heading is the last short
 // line before blocks[at], or 0 when there is none. Backends use it to tell

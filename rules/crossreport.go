@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 )
@@ -75,7 +75,7 @@ var copyRule = Rule{
 	Check:   checkCopyPrev,
 }
 
-var digitRun = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
+var digitRun = lazyre.New(`[0-9]+(\.[0-9]+)?`)
 
 // CopyText is a text prepared the way CONS-COPY-PREV compares texts: only
 // letters and digits are kept (no white space, no punctuation) and every

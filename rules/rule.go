@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/recognise"
 )
 
@@ -159,7 +159,7 @@ var families = map[string]Category{
 	"EXTR":   CategoryExtraction,
 }
 
-var idPattern = regexp.MustCompile(`^[A-Z]+(-[A-Z0-9]+)+$`)
+var idPattern = lazyre.New(`^[A-Z]+(-[A-Z0-9]+)+$`)
 
 // Family returns the part of the ID before the first "-".
 func (r Rule) Family() string {

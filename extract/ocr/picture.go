@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/lazyre"
 )
 
 // picture is one picture being read.
@@ -180,9 +180,9 @@ func (p *picture) neighbours(x, y int) int {
 var (
 	// an enumerator in brackets whose opening bracket the Chinese model
 	// read as an angle or title bracket ("〈四)", "《六)")
-	enumRe     = regexp.MustCompile(`^[〈《<〔［\[{]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[)）〉》\]］}〕]`)
-	numberLike = regexp.MustCompile(`^[-+]?[0-9OoIlSB|]+(?:[.,][0-9OoIlSB]+)?$`)
-	digitsOnly = regexp.MustCompile(`^[-+]?[0-9]+(?:\.[0-9]+)?$`)
+	enumRe     = lazyre.New(`^[〈《<〔［\[{]([一二三四五六七八九十]{1,2}|[0-9]{1,2})[)）〉》\]］}〕]`)
+	numberLike = lazyre.New(`^[-+]?[0-9OoIlSB|]+(?:[.,][0-9OoIlSB]+)?$`)
+	digitsOnly = lazyre.New(`^[-+]?[0-9]+(?:\.[0-9]+)?$`)
 )
 
 // enumBracket writes a label's leading enumerator in round brackets.
