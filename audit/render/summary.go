@@ -231,10 +231,7 @@ func fitColumns(header []string, rows [][]string, shrink []int, width, minw int)
 			w[i] = max(w[i], runewidth.StringWidth(c))
 		}
 	}
-	total := 1
-	for _, x := range w {
-		total += x + 3 // "│ " + text + " "
-	}
+	total := boxWidth(header, rows)
 	for total > width {
 		k := -1
 		for _, i := range shrink {
@@ -253,6 +250,25 @@ func fitColumns(header []string, rows [][]string, shrink []int, width, minw int)
 			r[i] = shortenMiddle(r[i], w[i])
 		}
 	}
+}
+
+// boxWidth is the width in terminal columns of header and rows printed
+// as a box table.
+func boxWidth(header []string, rows [][]string) int {
+	w := make([]int, len(header))
+	for i, h := range header {
+		w[i] = runewidth.StringWidth(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			w[i] = max(w[i], runewidth.StringWidth(c))
+		}
+	}
+	total := 1
+	for _, x := range w {
+		total += x + 3 // "│ " + text + " "
+	}
+	return total
 }
 
 // escapeLine flattens a message to one line.

@@ -13,6 +13,7 @@ import (
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -218,5 +219,50 @@ func TestSourceURLShown(t *testing.T) {
 	}
 	if !strings.Contains(md.String(), "来源网址：<http://h/files/P0.pdf>") {
 		t.Errorf("minutes: source address missing:\n%s", md.String())
+	}
+}
+
+// TestExtractTable3NarrowTerminal: extract's table 三 fits an 80-column
+// terminal by cutting the applicant headers to two characters and saying
+// what they stand for below; on a 120-column terminal the headers stay
+// whole and no legend is printed.
+func TestExtractTable3NarrowTerminal(t *testing.T) {
+	rep := &recognise.Report{Source: recognise.Source{Path: "a.pdf"}, Year: 2024, Cells: map[string]recognise.Cell{}}
+	rep.Tables.T3.Found = true
+	for _, row := range template.T3Rows {
+		for _, c := range template.T3Columns {
+			k := template.T3Key(row.Key, c.Key)
+			rep.Cells[k] = recognise.Cell{Key: k, Value: recognise.Num(12345)}
+		}
+	}
+	res := &audit.Result{Items: []audit.Item{{Path: "a.pdf", Report: rep}}}
+	table := func(width int) string {
+		var b bytes.Buffer
+		if err := render.ExtractText(&b, res, render.Style{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		i := strings.Index(out, "表三")
+		if i < 0 {
+			t.Fatalf("no table 三 at width %d:\n%s", width, out)
+		}
+		out = out[i:]
+		if j := strings.Index(out, "表四"); j > 0 {
+			out = out[:j]
+		}
+		return out
+	}
+	narrow := table(80)
+	for _, l := range strings.Split(narrow, "\n") {
+		if w := runewidth.StringWidth(l); w > 80 {
+			t.Errorf("line is %d columns wide at Width 80: %s", w, l)
+		}
+	}
+	if !regexp.MustCompile(`│ +公益 +│`).MatchString(narrow) || !strings.Contains(narrow, "公益：社会公益组织") || !strings.Contains(narrow, "12345") {
+		t.Errorf("narrow table 三 should cut the headers and explain them:\n%s", narrow)
+	}
+	wide := table(120)
+	if !regexp.MustCompile(`│ +社会公益组织 +│`).MatchString(wide) || strings.Contains(wide, "公益：") {
+		t.Errorf("wide table 三 should keep its headers whole:\n%s", wide)
 	}
 }

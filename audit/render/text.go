@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
@@ -73,7 +75,12 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 	if r.Published != "" && publishedFrom[r.PublishedFrom] != "" {
 		pub += "（" + publishedFrom[r.PublishedFrom] + "）"
 	}
-	fmt.Fprintf(w, "发布机关：%s　年度：%s　模板：%s　发布日期：%s\n", orDash(r.Issuer), year, templateName(r.Template), pub)
+	line := fmt.Sprintf("发布机关：%s　年度：%s　模板：%s", orDash(r.Issuer), year, templateName(r.Template))
+	if date := "发布日期：" + pub; runewidth.StringWidth(line+"　"+date) <= st.width() {
+		fmt.Fprintf(w, "%s　%s\n", line, date)
+	} else { // the date on a line of its own rather than wrapped by the terminal
+		fmt.Fprintf(w, "%s\n%s\n", line, date)
+	}
 	fmt.Fprintln(w, "六个部分：")
 	for i, s := range r.Sections {
 		if s.Present {
@@ -206,8 +213,31 @@ func table3(w io.Writer, r *recognise.Report, st Style) error {
 		rows = append(rows, line)
 	}
 	fitColumns(header, rows, []int{0}, st.width(), 16)
-	return grid(w, st, header, rows, right)
+	short := boxWidth(header, rows) > st.width()
+	if short {
+		// the applicants' headers are the widest part: on a narrow
+		// terminal they are cut to two characters, said below the table
+		for i, c := range template.T3Columns {
+			if s, ok := t3ShortColumn[c.Key]; ok {
+				header[i+1] = s
+			}
+		}
+	}
+	if err := grid(w, st, header, rows, right); err != nil {
+		return err
+	}
+	if short {
+		_, err := fmt.Fprintln(w, t3ShortLegend)
+		return err
+	}
+	return nil
 }
+
+// t3ShortColumn are the applicant columns' headers of table 三 on a narrow
+// terminal, and t3ShortLegend says what they stand for.
+var t3ShortColumn = map[string]string{"commercial": "商业", "research": "科研", "social": "公益", "legal": "法律"}
+
+const t3ShortLegend = "（商业：商业企业；科研：科研机构；公益：社会公益组织；法律：法律服务机构）"
 
 func table4(w io.Writer, r *recognise.Report, st Style) error {
 	if !tableState(w, "表四 政府信息公开行政复议、行政诉讼情况", r.Tables.T4, r.Source.HasPages()) {
