@@ -25,15 +25,30 @@ type Runs struct {
 }
 
 // Each calls f with the start and text of every run, in order, until f
-// returns false.
+// returns false. In is asked once per ASCII rune value (it must depend on
+// the rune only), and for every other rune.
 func (c Runs) Each(s string, f func(at int, run string) bool) {
+	var ascii [utf8.RuneSelf]uint8 // In of an ASCII rune: 0 not asked yet, 1 in, 2 out
 	start := -1
 	for i := 0; i <= len(s); {
-		r, w := rune(-1), 0
+		in, w := false, 0
 		if i < len(s) {
-			r, w = utf8.DecodeRuneInString(s[i:])
+			if b := s[i]; b < utf8.RuneSelf {
+				w = 1
+				if ascii[b] == 0 {
+					ascii[b] = 2
+					if c.In(rune(b)) {
+						ascii[b] = 1
+					}
+				}
+				in = ascii[b] == 1
+			} else {
+				var r rune
+				r, w = utf8.DecodeRuneInString(s[i:])
+				in = c.In(r)
+			}
 		}
-		if i < len(s) && c.In(r) {
+		if in {
 			if start < 0 {
 				start = i
 			}
@@ -95,3 +110,34 @@ func Space(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\f'
 
 // Digit is the regexp class \d (ASCII digits).
 func Digit(r rune) bool { return r >= '0' && r <= '9' }
+
+// RuneIndex converts byte offsets of a text into rune indices: the index
+// of the rune that starts at or spans the byte, the number of runes at
+// len(s). It keeps its place, so offsets asked in increasing order (the
+// matches of a search) cost the bytes between them, without a table of
+// the whole text.
+type RuneIndex struct {
+	s    string
+	b, r int // s[:b] holds r runes; b is at a rune start or len(s)
+}
+
+// NewRuneIndex returns a RuneIndex of s at its start.
+func NewRuneIndex(s string) *RuneIndex { return &RuneIndex{s: s} }
+
+// At returns the rune index of byte offset b (0 ≤ b ≤ len(s)).
+func (x *RuneIndex) At(b int) int {
+	for x.b > b {
+		_, n := utf8.DecodeLastRuneInString(x.s[:x.b])
+		x.b -= n
+		x.r--
+	}
+	for x.b < len(x.s) {
+		_, n := utf8.DecodeRuneInString(x.s[x.b:])
+		if x.b+n > b {
+			break
+		}
+		x.b += n
+		x.r++
+	}
+	return x.r
+}

@@ -89,6 +89,14 @@ var t3Labels = func() []t3Label {
 // row key, or "" with the candidate keys when the label is a fragment of
 // several rows, or nothing when it matches none.
 func matchT3(label string) (string, []string) {
+	if !mayMatchLabel(label) {
+		return "", nil
+	}
+	return matchT3All(label)
+}
+
+// matchT3All is matchT3 without the test of the label's runes.
+func matchT3All(label string) (string, []string) {
 	if label == "" {
 		return "", nil
 	}
@@ -129,6 +137,56 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
+// labelRunes holds every rune of the compact table 二 and 三 labels
+// (both versions, aliases included).
+var labelRunes = sync.OnceValue(func() map[rune]bool {
+	set := map[rune]bool{}
+	add := func(l string) {
+		for _, r := range l {
+			set[r] = true
+		}
+	}
+	for _, l := range t3Labels {
+		add(l.Label)
+	}
+	for _, v := range []template.Version{template.V2021, template.V2019} {
+		for _, s := range t2Specs(v) {
+			for _, l := range s.Labels {
+				add(l)
+			}
+		}
+	}
+	return set
+})
+
+// mayMatchLabel is false for a compact label that matchT3 and isT2Label
+// cannot accept, told from its runes alone: a match is an equal text (all
+// of the label without its numbering is made of template runes), a
+// fragment of five or more template runes, or an edit distance within
+// tolerance of a template label of four or more runes, which keeps at
+// least three of the label's runes (d ≥ template length − matched runes,
+// and the tolerance is 1 below eight runes, a quarter from eight).
+// Labels of tables that are not the template's ("R1C1", "预算支出") cost
+// one pass over their runes.
+func mayMatchLabel(label string) bool {
+	set := labelRunes()
+	in := 0
+	for _, r := range label {
+		if set[r] {
+			if in++; in >= 3 {
+				return true
+			}
+		}
+	}
+	_, rest := splitNumbering(label)
+	for _, r := range rest {
+		if !set[r] {
+			return false
+		}
+	}
+	return true
+}
+
 // header words that mark the header rows and the context of each table.
 var (
 	t2HeaderWords = []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年新制作数量", "新制作数量", "对外公开总数量", "上一年项目数量", "本年处理决定数量", "处理决定数量", "本年收费金额", "采购项目数量", "第二十条"}
@@ -143,6 +201,17 @@ func hasAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// sectionOfText is sectionOf(Compact(text)). The first two compact runes
+// tell whether text can be a numbered heading at all, so most text is
+// not folded whole.
+func sectionOfText(text string) int {
+	h := compactHead(text, 2)
+	if len(h) < 2 || h[0] != '表' && !(strings.ContainsRune("一二三四五六", h[0]) && h[1] == '、') {
+		return 0
+	}
+	return sectionOf(Compact(text))
 }
 
 // sectionOf says which template section a heading line (compact) opens:

@@ -345,3 +345,101 @@ func TestLabelDistanceEqualsReference(t *testing.T) {
 		t.Errorf("matched %d, filtered by length %d: the test does not exercise both", matched, filtered)
 	}
 }
+
+// matchT3 and isT2Label with the test of the label's runes (mayMatchLabel)
+// equal the full matching on mutated template labels, their fragments and
+// labels of other tables.
+func TestMayMatchLabelKeepsEveryMatch(t *testing.T) {
+	var labels []string
+	for _, l := range t3Labels {
+		labels = append(labels, l.Label)
+	}
+	for _, v := range []template.Version{template.V2021, template.V2019} {
+		for _, s := range t2Specs(v) {
+			labels = append(labels, s.Labels...)
+		}
+	}
+	// runes of the labels, runes of no label, numbering
+	extra := []rune("一二三四五六七八九十0123456789.、()申请信息公开其他预算支出合计RCxyz年度单位\xff")
+	rng := rand.New(rand.NewPCG(8, 8))
+	filtered, matched := 0, 0
+	for n := 0; n < 60000; n++ {
+		rs := []rune(labels[rng.IntN(len(labels))])
+		switch rng.IntN(4) {
+		case 0: // a piece of a label
+			i := rng.IntN(len(rs))
+			rs = rs[i:min(len(rs), i+1+rng.IntN(7))]
+		case 1: // a label of another table
+			rs = rs[:0]
+			for k := rng.IntN(9); k >= 0; k-- {
+				rs = append(rs, extra[rng.IntN(len(extra))])
+			}
+		}
+		for k := rng.IntN(5); k > 0 && len(rs) > 0; k-- {
+			i := rng.IntN(len(rs))
+			switch rng.IntN(3) {
+			case 0:
+				rs = slices.Delete(rs, i, i+1)
+			case 1:
+				rs = slices.Insert(rs, i, extra[rng.IntN(len(extra))])
+			default:
+				rs[i] = extra[rng.IntN(len(extra))]
+			}
+		}
+		label := string(rs)
+		if rng.IntN(5) == 0 {
+			label = "(" + string(extra[rng.IntN(10)]) + ")" + label
+		}
+		k, c := matchT3(label)
+		wk, wc := matchT3All(label)
+		if k != wk || !slices.Equal(c, wc) {
+			t.Fatalf("matchT3(%q) = %q %q, without the rune test %q %q", label, k, c, wk, wc)
+		}
+		if got, want := isT2Label(label), isT2LabelAll(label); got != want {
+			t.Fatalf("isT2Label(%q) = %v, without the rune test %v", label, got, want)
+		}
+		if !mayMatchLabel(label) {
+			filtered++
+		} else if wk != "" || len(wc) > 0 || isT2LabelAll(label) {
+			matched++
+		}
+	}
+	if filtered < 3000 || matched < 3000 {
+		t.Errorf("%d labels filtered, %d matched: the test does not exercise both", filtered, matched)
+	}
+}
+
+// Compact with its copy-free path and compactHead equal compactInto on
+// every BMP rune after a digit, alone and before 、; sectionOfText equals
+// sectionOf(Compact).
+func TestCompactPathsEqualCompactInto(t *testing.T) {
+	ref := func(s string) string { r, _ := compactInto(s, false, -1); return string(r) }
+	check := func(s string) {
+		want := ref(s)
+		if got := Compact(s); got != want {
+			t.Fatalf("Compact(%q) = %q, want %q", s, got, want)
+		}
+		for n := 0; n < 4; n++ {
+			w := []rune(want)
+			if got := compactHead(s, n); !slices.Equal(got, w[:min(n, len(w))]) {
+				t.Fatalf("compactHead(%q, %d) = %q, want %q", s, n, string(got), string(w[:min(n, len(w))]))
+			}
+		}
+		if got, want := sectionOfText(s), sectionOf(Compact(s)); got != want {
+			t.Fatalf("sectionOfText(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		check("1" + string(r) + "、二")
+		check(string(r) + "、总体情况")
+	}
+	heads := []string{"一、", "二 、", "表", " 表三", "三、", "七、", "（一）", "1、", "\u3000四\u3000、"}
+	rng := rand.New(rand.NewPCG(8, 9))
+	for n := 0; n < 20000; n++ {
+		s := randomText(rng, textPieces, rng.IntN(30))
+		if n%2 == 0 {
+			s = heads[rng.IntN(len(heads))] + s + []string{"政府信息公开行政复议、行政诉讼情况", "收到和处理政府信息公开申请情况", "主动公开政府信息情况", ""}[rng.IntN(4)]
+		}
+		check(s)
+	}
+}

@@ -61,7 +61,7 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 	seen := 0
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.BlockText {
-			if s := sectionOf(Compact(b.Text)); s != 0 {
+			if s := sectionOfText(b.Text); s != 0 {
 				ctx = s
 				if s > 4 {
 					ctx = 0
@@ -157,6 +157,11 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 const rowsPerCheck = 256
 
 func isT2Label(l string) bool {
+	return mayMatchLabel(l) && isT2LabelAll(l)
+}
+
+// isT2LabelAll is isT2Label without the test of the label's runes.
+func isT2LabelAll(l string) bool {
 	for _, v := range []template.Version{template.V2021, template.V2019} {
 		for _, s := range t2Specs(v) {
 			if t2LabelMatch(l, s) {

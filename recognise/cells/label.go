@@ -37,15 +37,20 @@ func compactRune(r rune) rune {
 // brackets, "1、" and "1．" written "1.") and returns, for every rune of the
 // result, the index of the rune of []rune(s) it came from.
 func compactWithMap(s string) ([]rune, []int) {
-	return compactInto(s, true)
+	return compactInto(s, true, -1)
 }
 
 // compactInto is compactWithMap; the index only when withIdx. Each rune is
 // NFKC-folded on its own; ASCII and the CJK Unified Ideographs (U+4E00–
 // U+9FFF, most of a report) are their own NFKC form and skip the
-// normaliser, the others are folded into a buffer on the stack.
-func compactInto(s string, withIdx bool) ([]rune, []int) {
+// normaliser, the others are folded into a buffer on the stack. With limit
+// ≥ 0 it stops after the rune that makes the result limit runes long or
+// longer (the result's first runes depend only on the first runes of s).
+func compactInto(s string, withIdx bool, limit int) ([]rune, []int) {
 	n := utf8.RuneCountInString(s)
+	if limit >= 0 {
+		n = min(n, limit+utf8.UTFMax)
+	}
 	out := make([]rune, 0, n)
 	var idx []int
 	if withIdx {
@@ -67,6 +72,9 @@ func compactInto(s string, withIdx bool) ([]rune, []int) {
 	}
 	var buf [32]byte
 	for _, r0 := range s { // as []rune(s): a bad byte is one U+FFFD
+		if limit >= 0 && len(out) >= limit {
+			break
+		}
 		if r0 < utf8.RuneSelf || r0 >= 0x4E00 && r0 <= 0x9FFF {
 			add(r0)
 		} else if r, ok := foldPunct(r0); ok {
@@ -102,8 +110,72 @@ func foldPunct(r rune) (rune, bool) {
 
 // Compact is the folded form of a label used for matching.
 func Compact(s string) string {
-	r, _ := compactInto(s, false)
-	return string(r)
+	// most labels are compact already: ASCII and CJK runes that compactRune
+	// keeps are returned as they are, without a copy
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if asciiKept[r] {
+				continue
+			}
+		} else if r >= 0x4E00 && r <= 0x9FFF {
+			continue
+		}
+		return compactFrom(s, i)
+	}
+	return s
+}
+
+// asciiKept: the ASCII runes compactRune maps to themselves.
+var asciiKept = func() (k [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		k[r] = compactRune(r) == r
+	}
+	return k
+}()
+
+// compactFrom is Compact of s whose first i bytes are ASCII and CJK runes
+// that stay as they are: it writes the result as UTF-8 directly (the same
+// bytes as string(compactInto(s))).
+func compactFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	lastDigit := i > 0 && s[i-1] >= '0' && s[i-1] <= '9'
+	add := func(r rune) {
+		c := compactRune(r)
+		if c < 0 {
+			return
+		}
+		if c == '、' && lastDigit {
+			c = '.'
+		}
+		b.WriteRune(c)
+		lastDigit = c >= '0' && c <= '9'
+	}
+	var buf [32]byte
+	for _, r0 := range s[i:] {
+		if r0 < utf8.RuneSelf || r0 >= 0x4E00 && r0 <= 0x9FFF {
+			add(r0)
+		} else if r, ok := foldPunct(r0); ok {
+			add(r)
+		} else {
+			var one [utf8.UTFMax]byte
+			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
+			for len(folded) > 0 {
+				r, w := utf8.DecodeRune(folded)
+				add(r)
+				folded = folded[w:]
+			}
+		}
+	}
+	return b.String()
+}
+
+// compactHead is the first n runes of Compact(s) (fewer when it is
+// shorter), without folding the rest of s.
+func compactHead(s string, n int) []rune {
+	r, _ := compactInto(s, false, n)
+	return r[:min(len(r), n)]
 }
 
 // stripNumbering removes a leading "1." / "(一)" / "一、" numbering.

@@ -442,7 +442,7 @@ func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, t4Shape, bool)
 		i := sort.SearchInts(st.lineOff, st.origStart(h.Start)+1) - 1
 		for n := i + 1; n >= 1 && n < len(st.lineOff) && n <= i+t4LineWindow; n++ {
 			line := st.line(n)
-			if s := sectionOf(Compact(line)); s != 0 && s != 4 {
+			if s := sectionOfText(line); s != 0 && s != 4 {
 				break
 			}
 			if c := wholeNumbers(line); c == 15 || g.fits(c) || g.undivided(c) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/lazyre"
+	"github.com/nianbao/nianbao/internal/textruns"
 )
 
 // Section is one of the six statutory parts as found in the body.
@@ -420,8 +421,8 @@ func isoDate(y, m, d string) string {
 }
 
 func findPeriod(o *Outline, b *body) {
-	s := string(b.rs)
-	loc := periodRuns.Find(periodRe.Compiled(), s)
+	s := b.str()
+	loc := b.periodLoc()
 	if loc == nil {
 		return
 	}
@@ -517,22 +518,13 @@ func findYears(o *Outline, b *body, chain []candidate) {
 			o.Years = append(o.Years, YearMention{Year: y, Where: "title", Context: o.Title})
 		}
 	}
-	s := string(b.rs)
+	s := b.str()
 	var period []int
-	if m := periodRuns.Find(periodRe.Compiled(), s); m != nil {
+	if m := b.periodLoc(); m != nil {
 		period = m[:2]
 	}
-	// byte offset → rune index (the text may be large: no rescans)
-	runeIdx := make([]int, len(s)+1)
-	{
-		r := 0
-		for b := range s {
-			runeIdx[b] = r
-			r++
-		}
-		runeIdx[len(s)] = r
-	}
-	runeAt := func(byteOff int) int { return runeIdx[byteOff] }
+	// byte offset → rune index (the text may be large: no table of it)
+	runeAt := textruns.NewRuneIndex(s).At
 	counts := map[int]int{}
 	for _, loc := range yearRuns.FindAll(yearRe.Compiled(), s) {
 		y, _ := strconv.Atoi(s[loc[2]:loc[3]])

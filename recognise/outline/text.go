@@ -51,6 +51,27 @@ type body struct {
 	rs     []rune
 	starts []int
 	lines  []Line
+
+	s      string // string(rs), made on first use (str)
+	hasS   bool
+	period []int // periodRuns' match in s (nil: none), on first use (periodLoc)
+	hasP   bool
+}
+
+// str is string(b.rs), made once: several searches read the whole text.
+func (b *body) str() string {
+	if !b.hasS {
+		b.s, b.hasS = string(b.rs), true
+	}
+	return b.s
+}
+
+// periodLoc is periodRuns.Find(periodRe, b.str()), searched once.
+func (b *body) periodLoc() []int {
+	if !b.hasP {
+		b.period, b.hasP = periodRuns.Find(periodRe.Compiled(), b.str()), true
+	}
+	return b.period
 }
 
 func newBody(lines []Line) *body {
@@ -62,7 +83,9 @@ func newBody(lines []Line) *body {
 	b.rs = make([]rune, 0, n)
 	for i, l := range lines {
 		b.starts[i] = len(b.rs)
-		b.rs = append(b.rs, []rune(l.Text)...)
+		for _, r := range l.Text { // as []rune(l.Text), without the copy
+			b.rs = append(b.rs, r)
+		}
 		if i < len(lines)-1 {
 			b.rs = append(b.rs, '\n')
 		}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/nianbao/nianbao/internal/textruns"
 )
 
 // enumCues introduce the parts of a total.
@@ -57,8 +59,11 @@ func cueIndexAll(s string) [][]int {
 // parts adds up to one of them exactly: which figure was meant cannot be
 // told otherwise.
 func findEnumerations(p para, figs []pfig) []Enumeration {
-	s := string(p.rs)
-	ri := byteToRune(s)
+	if len(figs) == 0 {
+		return nil // every enumeration has a figure for total
+	}
+	s := p.s
+	ri := textruns.NewRuneIndex(s)
 	depth := bracketDepth(p.rs)
 	stops := nextStops(p.rs)
 	// the figures that can be totals: outside brackets, not shares
@@ -71,7 +76,7 @@ func findEnumerations(p para, figs []pfig) []Enumeration {
 	nb := 0 // elig[:nb] end before the current cue (cues come in order)
 	var out []Enumeration
 	for _, m := range cueIndexAll(s) {
-		cs, ce := ri[m[0]], ri[m[1]]
+		cs, ce := ri.At(m[0]), ri.At(m[1])
 		cue := s[m[0]:m[1]]
 		for nb < len(elig) && figs[elig[nb]].end <= cs {
 			nb++

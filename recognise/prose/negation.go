@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/lazyre"
+	"github.com/nianbao/nianbao/internal/textruns"
 )
 
 var (
@@ -25,11 +26,11 @@ var (
 // with Value 0, Negated set and no unit. "未发生行政复议、行政诉讼案件"
 // gives one negation per conjunct (行政复议案件, 行政诉讼案件).
 func findNegations(p para, lines []Line) []Figure {
-	s := string(p.rs)
-	ri := byteToRune(s)
+	s := p.s
+	ri := textruns.NewRuneIndex(s)
 	var out []Figure
 	add := func(cue string, subj string, bstart, bend int) {
-		start, end := ri[bstart], ri[bend]
+		start, end := ri.At(bstart), ri.At(bend)
 		for _, sub := range splitConjuncts(subj) {
 			f := Figure{Negated: true, Cue: cue, Subject: sub, Section: p.section}
 			f.Text = strings.TrimSpace(string(p.rs[start:end]))

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/lazyre"
 	"github.com/nianbao/nianbao/internal/textruns"
@@ -92,6 +93,7 @@ type Enumeration struct {
 // para is a run of lines of one section joined into one string, with the
 // line and rune of every rune of the joined text.
 type para struct {
+	s       string // string(rs)
 	rs      []rune
 	line    []int
 	off     []int
@@ -104,21 +106,32 @@ var headingLineRe = lazyre.New(`^\s*(?:[一二三四五六七八九十]+\s*[、.
 // the line does not end a sentence (PDF and Markdown wrap lines in the middle
 // of words); it is kept as a separator after a sentence end or a heading.
 func paragraphs(lines []Line, sectionOf func(int) int) []para {
+	secs := make([]int, len(lines))
+	if sectionOf != nil {
+		for i := range lines {
+			secs[i] = sectionOf(i)
+		}
+	}
 	var out []para
 	var cur *para
 	for i, l := range lines {
-		sec := 0
-		if sectionOf != nil {
-			sec = sectionOf(i)
-		}
+		sec := secs[i]
 		if cur == nil || cur.section != sec {
 			out = append(out, para{section: sec})
 			cur = &out[len(out)-1]
+			// room for the runes of the section's lines and a separator
+			// after each: the arrays are filled without growing
+			n := 0
+			for k := i; k < len(lines) && secs[k] == sec; k++ {
+				n += utf8.RuneCountInString(lines[k].Text) + 1
+			}
+			cur.rs = make([]rune, 0, n)
+			cur.line = make([]int, 0, n)
+			cur.off = make([]int, 0, n)
 		} else if len(cur.rs) > 0 {
 			prev := lines[i-1].Text
 			last := lastNonSpace(cur.rs)
-			short := len([]rune(strings.TrimSpace(prev))) <= 40
-			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && short && !strings.ContainsAny(prev, "。，,；;") {
+			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && utf8.RuneCountInString(strings.TrimSpace(prev)) <= 40 && !strings.ContainsAny(prev, "。，,；;") {
 				cur.rs = append(cur.rs, '\n')
 			} else if isDigit(last) && startsWithDigit(l.Text) {
 				cur.rs = append(cur.rs, ' ')
@@ -128,11 +141,16 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 				cur.off = append(cur.off, 0)
 			}
 		}
-		for k, r := range []rune(l.Text) {
+		k := 0
+		for _, r := range l.Text {
 			cur.rs = append(cur.rs, r)
 			cur.line = append(cur.line, i)
 			cur.off = append(cur.off, k)
+			k++
 		}
+	}
+	for i := range out {
+		out[i].s = string(out[i].rs)
 	}
 	return out
 }
@@ -231,9 +249,8 @@ var (
 const clauseStop = "，,。；;：:！？!?、（）()《》“”\"\n"
 
 func findFigures(p para, lines []Line) []pfig {
-	s := string(p.rs)
-	// byte offset → rune index
-	ri := byteToRune(s)
+	s := p.s
+	ri := textruns.NewRuneIndex(s)
 	var out []pfig
 	for _, m := range figureRuns.FindAll(figureRe.Compiled(), s) {
 		numS := s[m[2]:m[3]]
@@ -241,7 +258,7 @@ func findFigures(p para, lines []Line) []pfig {
 		if unit == "余" { // "余" alone is not a unit
 			continue
 		}
-		start, end := ri[m[0]], ri[m[1]]
+		start, end := ri.At(m[0]), ri.At(m[1])
 		var prev rune
 		if start > 0 {
 			prev = p.rs[start-1]
@@ -438,28 +455,6 @@ func pageOf(lines []Line, i int) int {
 		return lines[i].Page
 	}
 	return 0
-}
-
-func byteToRune(s string) []int {
-	m := make([]int, len(s)+1)
-	r := 0
-	for b := range s {
-		m[b] = r
-		r++
-	}
-	// fill continuation bytes and the end
-	last := 0
-	for b := 0; b <= len(s); b++ {
-		if b == len(s) {
-			m[b] = r
-			break
-		}
-		if b > 0 && m[b] == 0 {
-			m[b] = last
-		}
-		last = m[b]
-	}
-	return m
 }
 
 func parseNumber(s string) (float64, bool) {
