@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -231,9 +232,11 @@ func TestRendererGoldens(t *testing.T) {
 	}
 }
 
-// dumpXLSX opens a workbook with excelize and writes it out as text: per
-// sheet its rows (tab-separated), then every styled cell of the body with
-// its fill colour and font colour, then the cell comments.
+// dumpXLSX opens a workbook with excelize and writes it out as text: the
+// workbook's properties, active sheet and defined names; per sheet its rows
+// (tab-separated), then every styled cell of the body with its fill colour
+// and font colour, then the cell comments, then its layout (header style,
+// column widths and styles, frozen panes, autofilter, page setup).
 func dumpXLSX(t *testing.T, data []byte) string {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -242,7 +245,18 @@ func dumpXLSX(t *testing.T, data []byte) string {
 	}
 	defer f.Close()
 	var b strings.Builder
-	for _, sh := range f.GetSheetList() {
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "properties: title=%s creator=%s modifiedBy=%s created=%s modified=%s\n",
+		props.Title, props.Creator, props.LastModifiedBy, props.Created, props.Modified)
+	fmt.Fprintf(&b, "active sheet: %s\n", f.GetSheetName(f.GetActiveSheetIndex()))
+	for _, d := range f.GetDefinedName() {
+		fmt.Fprintf(&b, "name: [%s] %s = %s\n", d.Scope, d.Name, d.RefersTo)
+	}
+	filters := autoFilters(t, data)
+	for i, sh := range f.GetSheetList() {
 		fmt.Fprintf(&b, "== %s ==\n", sh)
 		rows, err := f.GetRows(sh)
 		if err != nil {
@@ -263,19 +277,9 @@ func dumpXLSX(t *testing.T, data []byte) string {
 				if err != nil {
 					t.Fatal(err)
 				}
-				var desc []string
-				if len(st.Fill.Color) > 0 {
-					desc = append(desc, "fill="+strings.Join(st.Fill.Color, ","))
-				}
-				if st.Font != nil && st.Font.Color != "" {
-					desc = append(desc, "font="+st.Font.Color)
-				}
-				if st.Font != nil && st.Font.Italic {
-					desc = append(desc, "italic")
-				}
 				// header rows (their blue fill) are left out
-				if len(desc) > 0 && !slices.Contains(st.Fill.Color, "DDEBF7") {
-					styled = append(styled, ref+" "+strings.Join(desc, " "))
+				if desc := describeStyle(st); desc != "" && !slices.Contains(st.Fill.Color, "DDEBF7") {
+					styled = append(styled, ref+" "+desc)
 				}
 			}
 		}
@@ -297,8 +301,119 @@ func dumpXLSX(t *testing.T, data []byte) string {
 			}
 			fmt.Fprintf(&b, "%s [%s] %s\n", c.Cell, c.Author, strings.ReplaceAll(text, "\n", `\n`))
 		}
+		b.WriteString("-- layout --\n")
+		if id, err := f.GetCellStyle(sh, "A1"); err == nil && id != 0 {
+			st, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "header: %s\n", describeStyle(st))
+		}
+		var widths []string
+		ncols := 0
+		for _, r := range rows {
+			ncols = max(ncols, len(r))
+		}
+		for c := 1; c <= ncols; c++ {
+			name, _ := excelize.ColumnNumberToName(c)
+			w, err := f.GetColWidth(sh, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			item := fmt.Sprintf("%s=%g", name, w)
+			if id, err := f.GetColStyle(sh, name); err == nil && id != 0 {
+				st, err := f.GetStyle(id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				item += "(" + describeStyle(st) + ")"
+			}
+			widths = append(widths, item)
+		}
+		fmt.Fprintf(&b, "widths: %s\n", strings.Join(widths, " "))
+		panes, err := f.GetPanes(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "panes: freeze=%v x=%d y=%d topLeft=%s active=%s\n", panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell, panes.ActivePane)
+		if i < len(filters) && filters[i] != "" {
+			fmt.Fprintf(&b, "autofilter: %s\n", filters[i])
+		}
+		pl, err := f.GetPageLayout(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp, err := f.GetSheetProps(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation != nil {
+			fmt.Fprintf(&b, "page: %s size=%d fitToWidth=%d fitToHeight=%d fitToPage=%v\n",
+				*pl.Orientation, deref(pl.Size), deref(pl.FitToWidth), deref(pl.FitToHeight), sp.FitToPage != nil && *sp.FitToPage)
+		}
 	}
 	return b.String()
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
+
+// describeStyle names what a cell style sets: fill and font colours, bold,
+// italic, borders, number format, wrapping.
+func describeStyle(st *excelize.Style) string {
+	var desc []string
+	if len(st.Fill.Color) > 0 {
+		desc = append(desc, "fill="+strings.Join(st.Fill.Color, ","))
+	}
+	if st.Font != nil && st.Font.Color != "" {
+		desc = append(desc, "font="+st.Font.Color)
+	}
+	if st.Font != nil && st.Font.Bold {
+		desc = append(desc, "bold")
+	}
+	if st.Font != nil && st.Font.Italic {
+		desc = append(desc, "italic")
+	}
+	for _, bd := range st.Border {
+		desc = append(desc, fmt.Sprintf("border=%s:%s:%d", bd.Type, bd.Color, bd.Style))
+	}
+	if st.NumFmt != 0 {
+		desc = append(desc, fmt.Sprintf("numfmt=%d", st.NumFmt))
+	}
+	if a := st.Alignment; a != nil && (a.WrapText || a.Vertical != "" || a.Horizontal != "") {
+		desc = append(desc, fmt.Sprintf("align=%s/%s/wrap=%v", a.Horizontal, a.Vertical, a.WrapText))
+	}
+	return strings.Join(desc, " ")
+}
+
+// autoFilters reads the autofilter range of each worksheet part (in sheet
+// order; excelize has no getter for it), without the $ signs.
+func autoFilters(t *testing.T, data []byte) []string {
+	t.Helper()
+	var out []string
+	for i := 1; ; i++ {
+		part, ok := zipPart(t, data, fmt.Sprintf("xl/worksheets/sheet%d.xml", i))
+		if !ok {
+			return out
+		}
+		var ws struct {
+			AutoFilter *struct {
+				Ref string `xml:"ref,attr"`
+			} `xml:"autoFilter"`
+		}
+		if err := xml.Unmarshal(part, &ws); err != nil {
+			t.Fatalf("sheet%d.xml: %v", i, err)
+		}
+		ref := ""
+		if ws.AutoFilter != nil {
+			ref = strings.ReplaceAll(ws.AutoFilter.Ref, "$", "")
+		}
+		out = append(out, ref)
+	}
 }
 
 // TestOCRMarks: every cell read by OCR is marked in the HTML report (class

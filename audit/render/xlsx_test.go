@@ -167,6 +167,16 @@ func TestXLSX(t *testing.T) {
 
 func unzipped(t *testing.T, data []byte, name string) []byte {
 	t.Helper()
+	b, ok := zipPart(t, data, name)
+	if !ok {
+		t.Fatalf("%s not in the workbook", name)
+	}
+	return b
+}
+
+// zipPart returns one part of a zip package, and whether it is there.
+func zipPart(t *testing.T, data []byte, name string) ([]byte, bool) {
+	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -182,11 +192,10 @@ func unzipped(t *testing.T, data []byte, name string) []byte {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return b
+			return b, true
 		}
 	}
-	t.Fatalf("%s not in the workbook", name)
-	return nil
+	return nil, false
 }
 
 // TestXLSXPrintSetup: the sheets meant to be printed (汇总, 对比, 规则) are
