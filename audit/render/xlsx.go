@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-runewidth"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/compare"
+	"github.com/nianbao/nianbao/internal/xlsx"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
 )
@@ -27,39 +28,18 @@ const (
 
 // xlsxEpoch is the fixed creation time written into the workbook's
 // document properties, so that the same audit gives the same bytes.
-const xlsxEpoch = "2000-01-01T00:00:00Z"
+var xlsxEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // sheetWriter fills one sheet row by row and remembers the widest text of
 // each column, to size the columns for Chinese text at the end.
 type sheetWriter struct {
-	f     *excelize.File
-	name  string
+	*xlsx.Sheet
 	row   int
 	width []int
-	err   error
 }
 
 func (s *sheetWriter) put(col, row int, v any, style int) {
-	if s.err != nil {
-		return
-	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		s.err = err
-		return
-	}
-	switch x := v.(type) {
-	case nil:
-	case string:
-		if x != "" {
-			s.err = s.f.SetCellStr(s.name, ref, x)
-		}
-	default:
-		s.err = s.f.SetCellValue(s.name, ref, x)
-	}
-	if s.err == nil && style != 0 {
-		s.err = s.f.SetCellStyle(s.name, ref, ref, style)
-	}
+	s.Set(col, row, v, style)
 	for len(s.width) < col {
 		s.width = append(s.width, 0)
 	}
@@ -72,15 +52,7 @@ func (s *sheetWriter) put(col, row int, v any, style int) {
 
 // comment attaches a note to a cell (shown when the pointer rests on it).
 func (s *sheetWriter) comment(col, row int, text string) {
-	if s.err != nil {
-		return
-	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		s.err = err
-		return
-	}
-	s.err = s.f.AddComment(s.name, excelize.Comment{Cell: ref, Author: "nianbao", Paragraph: []excelize.RichTextRun{{Text: text}}})
+	s.AddComment(col, row, "nianbao", text)
 }
 
 // line appends a row of values with one style.
@@ -95,15 +67,7 @@ func (s *sheetWriter) line(style int, vals ...any) {
 // count two), between min and max characters.
 func (s *sheetWriter) fit(minW, maxW int) {
 	for i, w := range s.width {
-		if s.err != nil {
-			return
-		}
-		name, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			s.err = err
-			return
-		}
-		s.err = s.f.SetColWidth(s.name, name, name, float64(min(max(w+2, minW), maxW)))
+		s.SetColWidth(i+1, i+1, float64(min(max(w+2, minW), maxW)))
 	}
 }
 
@@ -114,42 +78,21 @@ func (s *sheetWriter) fit(minW, maxW int) {
 // of columns or thousands of rows) and 问题清单 (sixteen columns, long
 // messages: the HTML handout prints the findings) are for filtering.
 func (s *sheetWriter) printable(headRows, cols int) {
-	if s.err != nil {
-		return
-	}
-	last, _ := excelize.ColumnNumberToName(cols)
 	// the print area ends at the last column, so that a long text in it
 	// (running over the empty cells to its right on screen) does not widen
 	// the printed page
-	if s.err = s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, last, max(s.row, headRows)), Scope: s.name}); s.err != nil {
-		return
-	}
-	a4, landscape, wide, tall, fit := 9, "landscape", 1, 0, true
-	if s.err = s.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); s.err != nil {
-		return
-	}
-	if s.err = s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); s.err != nil {
-		return
-	}
-	s.err = s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", s.name, headRows), Scope: s.name})
+	s.SetPrintArea(xlsx.Range{FromCol: 1, FromRow: 1, ToCol: cols, ToRow: max(s.row, headRows)})
+	s.SetPageSetup(xlsx.PageSetup{Paper: xlsx.PaperA4, Landscape: true, FitToPage: true, FitWidth: 1, FitHeight: 0})
+	s.SetPrintTitles(1, headRows)
 }
 
 // header styles row 1 (and 2 when two header rows), freezes it and puts an
 // autofilter over the table when filter is set.
 func (s *sheetWriter) finish(headRows, cols int, filter bool, freezeCols int) {
-	if s.err != nil {
-		return
-	}
-	last, _ := excelize.CoordinatesToCellName(cols, max(s.row, headRows))
 	if filter && s.row > headRows {
-		first, _ := excelize.CoordinatesToCellName(1, headRows)
-		if err := s.f.AutoFilter(s.name, first+":"+last, nil); err != nil {
-			s.err = err
-			return
-		}
+		s.AutoFilter(xlsx.Range{FromCol: 1, FromRow: headRows, ToCol: cols, ToRow: s.row})
 	}
-	top, _ := excelize.CoordinatesToCellName(freezeCols+1, headRows+1)
-	s.err = s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, XSplit: freezeCols, YSplit: headRows, TopLeftCell: top, ActivePane: "bottomRight"})
+	s.Freeze(freezeCols, headRows)
 }
 
 type xlsxStyles struct {
@@ -159,31 +102,34 @@ type xlsxStyles struct {
 	ocr, ocrUncertain int
 }
 
-func newStyles(f *excelize.File) (xlsxStyles, error) {
+// Colours of the workbook.
+const (
+	headFill      = "DDEBF7" // light blue: header rows
+	uncertainFill = "FFE699" // yellow: an uncertain reading
+	ocrBlue       = "1F4E9A" // a number read from a picture
+)
+
+func newStyles(wb *xlsx.Workbook) (xlsxStyles, error) {
 	var st xlsxStyles
-	var err error
-	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
-	if st.head, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Border: border}); err != nil {
-		return st, err
+	ocrFont := xlsx.Font{Color: ocrBlue, Italic: true}
+	for _, s := range []struct {
+		to    *int
+		style xlsx.Style
+	}{
+		{&st.head, xlsx.Style{Font: xlsx.Font{Bold: true}, Fill: headFill, Border: []xlsx.Border{{Side: "bottom", Color: "808080", Line: "thin"}}}},
+		{&st.total, xlsx.Style{Font: xlsx.Font{Bold: true}, Border: []xlsx.Border{{Side: "top", Color: "000000", Line: "thin"}}}},
+		{&st.uncertain, xlsx.Style{Fill: uncertainFill}},
+		{&st.ocr, xlsx.Style{Font: ocrFont}},
+		{&st.ocrUncertain, xlsx.Style{Font: ocrFont, Fill: uncertainFill}},
+		{&st.percent, xlsx.Style{NumFmt: 9}}, // 0%
+		{&st.wrap, xlsx.Style{Align: xlsx.Alignment{Wrap: true, Vertical: "top"}}},
+	} {
+		var err error
+		if *s.to, err = wb.AddStyle(s.style); err != nil {
+			return st, err
+		}
 	}
-	if st.total, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}); err != nil {
-		return st, err
-	}
-	if st.uncertain, err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}); err != nil {
-		return st, err
-	}
-	ocrFont := &excelize.Font{Color: "1F4E9A", Italic: true}
-	if st.ocr, err = f.NewStyle(&excelize.Style{Font: ocrFont}); err != nil {
-		return st, err
-	}
-	if st.ocrUncertain, err = f.NewStyle(&excelize.Style{Font: ocrFont, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}); err != nil {
-		return st, err
-	}
-	if st.percent, err = f.NewStyle(&excelize.Style{NumFmt: 9}); err != nil { // 0%
-		return st, err
-	}
-	st.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	return st, err
+	return st, nil
 }
 
 // AuditXLSX writes the workbook a district takes to its review meeting:
@@ -193,41 +139,35 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 // shaded and listed), 对比 (each report against its predecessor in the batch)
 // and 规则 (the catalogue). The bytes depend only on the result.
 func AuditXLSX(w io.Writer, res *audit.Result, opt Options) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f)
+	wb := xlsx.New()
+	st, err := newStyles(wb)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return err
-	}
-	for _, n := range []string{SheetFindings, SheetData, SheetCompare, SheetCompareCells, SheetRules} {
-		if _, err := f.NewSheet(n); err != nil {
+	sheets := map[string]*sheetWriter{}
+	for _, n := range []string{SheetSummary, SheetFindings, SheetData, SheetCompare, SheetCompareCells, SheetRules} {
+		sh, err := wb.AddSheet(n)
+		if err != nil {
 			return err
 		}
+		sheets[n] = &sheetWriter{Sheet: sh}
 	}
 	srows := summaryRows(res, opt.Sort)
-	for _, fill := range []func(*excelize.File, *audit.Result, []summaryRow, xlsxStyles) error{
-		xlsxSummary, xlsxFindings, xlsxData, xlsxCompare, xlsxRules,
-	} {
-		if err := fill(f, res, srows, st); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
-	if err := f.SetDocProps(&excelize.DocProperties{
+	xlsxSummary(sheets[SheetSummary], res, srows, st)
+	xlsxFindings(sheets[SheetFindings], res, srows, st)
+	xlsxData(sheets[SheetData], res, srows, st)
+	xlsxCompare(sheets[SheetCompare], sheets[SheetCompareCells], res, srows, st)
+	xlsxRules(sheets[SheetRules], st)
+	wb.SetActive(sheets[SheetSummary].Sheet)
+	wb.SetProperties(xlsx.Properties{
 		Creator: "nianbao", LastModifiedBy: "nianbao", Title: "政府信息公开工作年度报告审核结果",
-		Created: xlsxEpoch, Modified: xlsxEpoch,
-	}); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+		Created: xlsxEpoch, Modified: xlsxEpoch, Application: "nianbao",
+	})
+	// the first error met while filling a sheet names the sheet and cell
+	return wb.Write(w)
 }
 
-func xlsxSummary(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
-	s := &sheetWriter{f: f, name: SheetSummary}
+func xlsxSummary(s *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxStyles) {
 	header := []any{"文件", "发布机关", "年度", "模板", "发布日期", "是否按期", "错误", "警告", "提示", "结论", "最主要的问题"}
 	s.line(st.head, header...)
 	var tot [4]int
@@ -261,7 +201,6 @@ func xlsxSummary(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 	s.fit(6, 60)
 	s.finish(1, len(header), false, 0)
 	s.printable(1, len(header))
-	return wrapSheet(SheetSummary, s.err)
 }
 
 // cellWords names cell keys in the template's words.
@@ -273,8 +212,7 @@ func cellWords(keys []string) string {
 	return strings.Join(out, "；")
 }
 
-func xlsxFindings(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
-	s := &sheetWriter{f: f, name: SheetFindings}
+func xlsxFindings(s *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxStyles) {
 	header := []any{"文件", "发布机关", "年度", "规则", "类别", "严重程度", "结论", "说明", "单元格", "单元格编号", "应为", "实为", "页", "部分", "责任方", "指纹"}
 	s.line(st.head, header...)
 	for _, r := range srows {
@@ -311,11 +249,9 @@ func xlsxFindings(f *excelize.File, res *audit.Result, srows []summaryRow, st xl
 	}
 	s.fit(6, 70)
 	s.finish(1, len(header), true, 0)
-	return wrapSheet(SheetFindings, s.err)
 }
 
-func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
-	s := &sheetWriter{f: f, name: SheetData}
+func xlsxData(s *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxStyles) {
 	keys := DatasetKeys()
 	meta := []any{"文件", "发布机关", "年度", "模板", "发布日期"}
 	head1 := append(append([]any{}, meta...), anySlice(keys)...)
@@ -386,7 +322,6 @@ func xlsxData(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxSt
 	// huge, so their width follows the key, not the label.
 	s.fit(8, 40)
 	s.finish(2, len(head1), false, 2)
-	return wrapSheet(SheetData, s.err)
 }
 
 func anySlice(ss []string) []any {
@@ -397,8 +332,7 @@ func anySlice(ss []string) []any {
 	return out
 }
 
-func xlsxRules(f *excelize.File, _ *audit.Result, _ []summaryRow, st xlsxStyles) error {
-	s := &sheetWriter{f: f, name: SheetRules}
+func xlsxRules(s *sheetWriter, st xlsxStyles) {
 	header := []any{"编号", "类别", "默认严重程度", "标题", "依据", "说明"}
 	s.line(st.head, header...)
 	for _, r := range rules.All() {
@@ -407,26 +341,15 @@ func xlsxRules(f *excelize.File, _ *audit.Result, _ []summaryRow, st xlsxStyles)
 	s.fit(6, 60)
 	s.finish(1, len(header), true, 0)
 	s.printable(1, len(header))
-	if s.err == nil {
-		s.err = f.SetColStyle(SheetRules, "E:F", st.wrap)
-	}
-	return wrapSheet(SheetRules, s.err)
-}
-
-func wrapSheet(name string, err error) error {
-	if err != nil {
-		return fmt.Errorf("工作表“%s”：%w", name, err)
-	}
-	return nil
+	// 依据 and 说明 wrap (their body cells; the header keeps its style)
+	s.SetColStyle(5, 6, st.wrap)
 }
 
 // xlsxCompare fills 对比 (one row per report whose predecessor is in the
 // batch: the year/issuer check, the share of each part repeating last
 // year's, the carry-over check, the number of changed cells) and 对比明细
 // (every template cell of those pairs: old, new, change).
-func xlsxCompare(f *excelize.File, res *audit.Result, srows []summaryRow, st xlsxStyles) error {
-	s := &sheetWriter{f: f, name: SheetCompare}
-	d := &sheetWriter{f: f, name: SheetCompareCells}
+func xlsxCompare(s, d *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxStyles) {
 	header := []any{"本年报告", "上年报告", "发布机关", "上年年度", "本年年度", "注意"}
 	for _, sec := range template.Sections {
 		header = append(header, sec.Heading[:len("一")]+"与上年重复")
@@ -471,11 +394,7 @@ func xlsxCompare(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 		changed := c.Changed()
 		row = append(row, cutRunes(longest, 120), carry, changed, len(c.Cells)-changed)
 		s.line(0, row...)
-		if s.err == nil {
-			from, _ := excelize.CoordinatesToCellName(7, s.row)
-			to, _ := excelize.CoordinatesToCellName(12, s.row)
-			s.err = f.SetCellStyle(SheetCompare, from, to, st.percent)
-		}
+		s.SetStyle(xlsx.Range{FromCol: 7, FromRow: s.row, ToCol: 12, ToRow: s.row}, st.percent)
 		for _, x := range c.Cells {
 			d.line(0, cur.Path, old.Path, x.Key, x.Label, valueOrNil(x.Old), valueOrNil(x.New), valueOrNil(x.Change), map[bool]string{true: "是", false: ""}[x.Changed()])
 		}
@@ -485,10 +404,6 @@ func xlsxCompare(f *excelize.File, res *audit.Result, srows []summaryRow, st xls
 	s.printable(1, len(header))
 	d.fit(6, 60)
 	d.finish(1, 8, true, 0)
-	if s.err == nil {
-		s.err = d.err
-	}
-	return wrapSheet(SheetCompare, s.err)
 }
 
 func yearOrNil(y int) any {
