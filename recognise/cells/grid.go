@@ -1,7 +1,9 @@
 package cells
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -56,9 +58,25 @@ func (r rowRec) numbers() int {
 // and from header rows. It stops with c's error when c is done (looked at
 // before every table and every rowsPerCheck rows).
 func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
-	var out []rowRec
+	// a row is kept when it has a cell: at most min(rows, cells) per table
+	n := 0
+	for _, b := range doc.Blocks {
+		if b.Kind != extract.BlockText && b.Table != nil {
+			n += max(0, min(b.Table.Rows, len(b.Table.Cells)))
+		}
+	}
+	out := make([]rowRec, 0, n)
 	ctx := 0
 	seen := 0
+	// scratch reused from row to row and table to table: nothing of it is
+	// kept in a rowRec
+	var (
+		flat  []extract.Cell // a table's cells grouped by row, in table order within a row
+		start []int          // row r's cells are flat[start[r]:start[r+1]]
+		next  []int
+		kinds []CellKind
+		nums  []Number
+	)
 	for _, b := range doc.Blocks {
 		if b.Kind == extract.BlockText {
 			if s := sectionOfText(b.Text); s != 0 {
@@ -76,9 +94,26 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 		if err := c.Err(); err != nil {
 			return nil, err
 		}
-		byRow := map[int][]extract.Cell{}
+		// the cells of each row, in table order (those outside 0…Rows-1
+		// are never read)
+		rows := max(t.Rows, 0)
+		start = slices.Grow(start[:0], rows+1)[:rows+1]
+		clear(start)
 		for _, c := range t.Cells {
-			byRow[c.Row] = append(byRow[c.Row], c)
+			if c.Row >= 0 && c.Row < rows {
+				start[c.Row+1]++
+			}
+		}
+		for r := range rows {
+			start[r+1] += start[r]
+		}
+		flat = slices.Grow(flat[:0], start[rows])[:start[rows]]
+		next = append(next[:0], start[:rows]...)
+		for _, c := range t.Cells {
+			if c.Row >= 0 && c.Row < rows {
+				flat[next[c.Row]] = c
+				next[c.Row]++
+			}
 		}
 		hdr := t3HeaderCols(t)
 		for r := 0; r < t.Rows; r++ {
@@ -87,12 +122,12 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 					return nil, err
 				}
 			}
-			cs := byRow[r]
-			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Col < cs[j].Col })
+			cs := flat[start[r]:start[r+1]]
+			slices.SortStableFunc(cs, func(a, b extract.Cell) int { return cmp.Compare(a.Col, b.Col) })
 			rec := rowRec{Page: b.Page, T3Cols: hdr}
 			last := -1
-			kinds := make([]CellKind, len(cs))
-			nums := make([]Number, len(cs))
+			kinds = slices.Grow(kinds[:0], len(cs))[:len(cs)]
+			nums = slices.Grow(nums[:0], len(cs))[:len(cs)]
 			for i, c := range cs {
 				kinds[i], nums[i] = ParseCell(c.Text)
 				if kinds[i] == KindText {

@@ -75,8 +75,20 @@ func compactInto(s string, withIdx bool, limit int) ([]rune, []int) {
 		if limit >= 0 && len(out) >= limit {
 			break
 		}
-		if r0 < utf8.RuneSelf || r0 >= 0x4E00 && r0 <= 0x9FFF {
-			add(r0)
+		// ASCII and CJK ideographs, most of the text: add's result written
+		// inline (neither can be or become 、)
+		if r0 >= 0x4E00 && r0 <= 0x9FFF {
+			out = append(out, r0)
+			if withIdx {
+				idx = append(idx, i)
+			}
+		} else if r0 < utf8.RuneSelf {
+			if c := asciiCompact[r0]; c >= 0 {
+				out = append(out, c)
+				if withIdx {
+					idx = append(idx, i)
+				}
+			}
 		} else if r, ok := foldPunct(r0); ok {
 			add(r)
 		} else {
@@ -114,7 +126,7 @@ func Compact(s string) string {
 	// keeps are returned as they are, without a copy
 	for i, r := range s {
 		if r < utf8.RuneSelf {
-			if asciiKept[r] {
+			if asciiCompact[r] == r {
 				continue
 			}
 		} else if r >= 0x4E00 && r <= 0x9FFF {
@@ -125,10 +137,10 @@ func Compact(s string) string {
 	return s
 }
 
-// asciiKept: the ASCII runes compactRune maps to themselves.
-var asciiKept = func() (k [utf8.RuneSelf]bool) {
+// asciiCompact is compactRune of the ASCII runes.
+var asciiCompact = func() (k [utf8.RuneSelf]rune) {
 	for r := range rune(utf8.RuneSelf) {
-		k[r] = compactRune(r) == r
+		k[r] = compactRune(r)
 	}
 	return k
 }()

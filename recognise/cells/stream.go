@@ -3,6 +3,7 @@ package cells
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -19,21 +20,32 @@ type stream struct {
 }
 
 func newStream(doc *extract.Document) *stream {
-	s := &stream{}
+	s := &stream{lineOff: make([]int, 0, len(doc.Blocks)), linePage: make([]int, 0, len(doc.Blocks))}
 	var sb strings.Builder
+	n := 0
+	for _, b := range doc.Blocks {
+		if b.Kind == extract.BlockText {
+			n += len(b.Text)
+		}
+		n++
+	}
+	sb.Grow(n)
 	off := 0
 	for _, b := range doc.Blocks {
-		text := "\n"
-		if b.Kind == extract.BlockText {
-			text = b.Text + "\n"
-		}
 		s.lineOff = append(s.lineOff, off)
 		s.linePage = append(s.linePage, max(b.Page, 1))
-		sb.WriteString(text)
-		off += len([]rune(text))
+		if b.Kind == extract.BlockText {
+			sb.WriteString(b.Text)
+			off += utf8.RuneCountInString(b.Text)
+		}
+		sb.WriteByte('\n')
+		off++
 	}
-	s.orig = []rune(sb.String())
-	s.cs, s.cmap = compactWithMap(string(s.orig))
+	all := sb.String()
+	s.orig = []rune(all)
+	// compactInto reads a bad byte as one U+FFFD, as []rune does: the
+	// same runes as string(s.orig)
+	s.cs, s.cmap = compactWithMap(all)
 	s.has = newRuneSet(s.cs)
 	return s
 }
