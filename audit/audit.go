@@ -165,12 +165,43 @@ func Run(ctx context.Context, files []string, opt Options) *Result {
 // left behind rather than stopping the batch.
 const stopGrace = 10 * time.Second
 
-// one processes a single file in isolation: its own goroutine, a time
-// limit, a memory budget, and panics turned into errors. processed is
-// false when the run (ctx) was cancelled before the file was done.
+// one processes a single file in isolation (isolate). processed is false
+// when the run (ctx) was cancelled before the file was done.
 func one(ctx context.Context, path string, opt Options) (it Item, processed bool) {
+	it, processed, err := isolate(ctx, path, opt, func(fctx context.Context) (Item, error) {
+		it := process(fctx, path, opt)
+		return it, it.Err
+	})
+	if err != nil {
+		if it.Path == "" { // a panic or a stage that did not stop: nothing came back
+			it = Item{Path: path}
+		}
+		it.Err = err
+	}
+	return it, processed
+}
+
+// Read extracts one file as Run does before recognition: in isolation,
+// with opt's time limit and memory budget, a file that is not a regular
+// file refused at once. It is for commands that want the document itself
+// (nianbao text).
+func Read(ctx context.Context, path string, opt Options) (*extract.Document, error) {
+	doc, _, err := isolate(ctx, path, opt, func(fctx context.Context) (*extract.Document, error) {
+		if err := regular(path); err != nil {
+			return nil, err
+		}
+		return load.File(fctx, path)
+	})
+	return doc, err
+}
+
+// isolate runs work on one file in isolation: its own goroutine, a time
+// limit, a memory budget, and panics turned into errors. processed is
+// false when the run (ctx) was cancelled before the file was done. When
+// the file's time is up, err says so, whatever work returned.
+func isolate[T any](ctx context.Context, path string, opt Options, work func(context.Context) (T, error)) (v T, processed bool, err error) {
 	if err := ctx.Err(); err != nil {
-		return Item{Path: path, Err: stopped(path, ctx, opt)}, false
+		return v, false, stopped(path, ctx, opt)
 	}
 	var budget *extract.Budget
 	if opt.MaxMemory > 0 {
@@ -186,31 +217,37 @@ func one(ctx context.Context, path string, opt Options) (it Item, processed bool
 	if budget != nil {
 		fctx = extract.WithBudget(fctx, budget)
 	}
-	done := make(chan Item, 1)
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- Item{Path: path, Err: fmt.Errorf("%s: 内部错误：%v", path, p)}
+				done <- result{err: fmt.Errorf("%s: 内部错误：%v", path, p)}
 			}
 		}()
-		done <- process(fctx, path, opt)
+		v, err := work(fctx)
+		done <- result{v, err}
 	}()
+	var r result
 	select {
-	case it = <-done:
-		if it.Err != nil && fctx.Err() != nil {
-			it.Err = stopped(path, fctx, opt) // the time limit was seen first
+	case r = <-done:
+		if r.err != nil && fctx.Err() != nil {
+			r.err = stopped(path, fctx, opt) // the time limit was seen first
 		}
 	case <-fctx.Done():
 		select { // let the stages notice and free their memory
 		case <-done:
 		case <-time.After(stopGrace):
 		}
-		it = Item{Path: path, Err: stopped(path, fctx, opt)}
+		r = result{err: stopped(path, fctx, opt)}
 	}
-	if it.Err != nil && ctx.Err() != nil {
-		return it, false
+	if r.err != nil && ctx.Err() != nil {
+		return r.v, false, r.err
 	}
-	return it, true
+	return r.v, true, r.err
 }
 
 // stopped says in Chinese why a file was not finished: the per-file time
