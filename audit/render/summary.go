@@ -222,16 +222,8 @@ func fitColumns(header []string, rows [][]string, shrink []int, width, minw int)
 	if width <= 0 {
 		return
 	}
-	w := make([]int, len(header))
-	for i, h := range header {
-		w[i] = runewidth.StringWidth(h)
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			w[i] = max(w[i], runewidth.StringWidth(c))
-		}
-	}
-	total := boxWidth(header, rows)
+	w := columnWidths(header, rows)
+	total := boxWidthOf(w)
 	for total > width {
 		k := -1
 		for _, i := range shrink {
@@ -254,7 +246,10 @@ func fitColumns(header []string, rows [][]string, shrink []int, width, minw int)
 
 // boxWidth is the width in terminal columns of header and rows printed
 // as a box table.
-func boxWidth(header []string, rows [][]string) int {
+func boxWidth(header []string, rows [][]string) int { return boxWidthOf(columnWidths(header, rows)) }
+
+// columnWidths are the widths of the columns' widest texts.
+func columnWidths(header []string, rows [][]string) []int {
 	w := make([]int, len(header))
 	for i, h := range header {
 		w[i] = runewidth.StringWidth(h)
@@ -264,6 +259,11 @@ func boxWidth(header []string, rows [][]string) int {
 			w[i] = max(w[i], runewidth.StringWidth(c))
 		}
 	}
+	return w
+}
+
+// boxWidthOf is the width of a box table whose columns' texts are w wide.
+func boxWidthOf(w []int) int {
 	total := 1
 	for _, x := range w {
 		total += x + 3 // "│ " + text + " "
