@@ -11,6 +11,7 @@
 #   RUNS=5                     runs of each command per file; the median is reported
 #   COMMANDS="extraction extract audit"   which nianbao processes to time:
 #       extraction  extraction alone (scripts/benchpdf extract FILE: extract/load.File, no recognition)
+#       text        nianbao text FILE (the text as read, pdftotext's job: extraction, no recognition)
 #       extract     nianbao extract --format json FILE (extraction and recognition)
 #       audit       nianbao audit --format json FILE (everything, as a user runs it on one file)
 #       extract-before, audit-before   the same with the binary $BEFORE (e.g. one built from an older
@@ -70,12 +71,13 @@ echo "$sep"
 for f in "${files[@]}"; do
 	[[ -r $f ]] || die "cannot read $f"
 	pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-	rm -f "$work"/{pdftotext,extraction,extract,audit,extract-before,audit-before}
+	rm -f "$work"/{pdftotext,extraction,text,extract,audit,extract-before,audit-before}
 	for ((i = 0; i < RUNS; i++)); do
 		run pdftotext pdftotext -layout "$f" -
 		for c in $COMMANDS; do
 			case $c in
 			extraction) run extraction "$work/benchpdf" extract "$f" ;;
+			text) run text "$work/nianbao" text "$f" ;;
 			extract) run extract "$work/nianbao" extract --format json "$f" ;;
 			audit) run audit "$work/nianbao" audit --format json "$f" ;;
 			extract-before) run extract-before "${BEFORE:?set BEFORE to a nianbao binary}" extract --format json "$f" ;;
