@@ -1,6 +1,7 @@
 package recognise
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -135,6 +136,11 @@ func feeAnswer(s string) (FeeStatement, bool) {
 // feeTable reads a small table about the fee: a row (or the table's
 // header) names the fee and a cell of the row holds a number or 无.
 func feeTable(t *extract.Table, section int) []FeeStatement {
+	// a row is read only when it or the header names the fee (feeNamed:
+	// 费 in one of its cells)
+	if !slices.ContainsFunc(t.Cells, func(c extract.Cell) bool { return strings.Contains(c.Text, "费") }) {
+		return nil
+	}
 	g := t.Grid()
 	var out []FeeStatement
 	header := ""

@@ -448,6 +448,9 @@ func t3HeaderCols(t *extract.Table) []int {
 		cols[i] = -1
 	}
 	for _, c := range t.Cells {
+		if isASCII(c.Text) {
+			continue // compacts to ASCII: none of the words
+		}
 		txt := Compact(c.Text)
 		for i, ws := range want {
 			if cols[i] >= 0 {
@@ -467,6 +470,16 @@ func t3HeaderCols(t *extract.Table) []int {
 		}
 	}
 	return cols
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // byHeader reads a row's value cells at the header's seven columns; a

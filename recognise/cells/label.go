@@ -70,7 +70,6 @@ func compactInto(s string, withIdx bool, limit int) ([]rune, []int) {
 			idx = append(idx, i)
 		}
 	}
-	var buf [32]byte
 	for _, r0 := range s { // as []rune(s): a bad byte is one U+FFFD
 		if limit >= 0 && len(out) >= limit {
 			break
@@ -92,6 +91,7 @@ func compactInto(s string, withIdx bool, limit int) ([]rune, []int) {
 		} else if r, ok := foldPunct(r0); ok {
 			add(r)
 		} else {
+			var buf [32]byte
 			var one [utf8.UTFMax]byte
 			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
 			for len(folded) > 0 {
@@ -149,9 +149,10 @@ var asciiCompact = func() (k [utf8.RuneSelf]rune) {
 // that stay as they are: it writes the result as UTF-8 directly (the same
 // bytes as string(compactInto(s))).
 func compactFrom(s string, i int) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
+	// built in a buffer on the stack for a label (a strings.Builder would
+	// be on the heap: it keeps a pointer to itself), copied once
+	var stack [128]byte
+	b := append(stack[:0], s[:i]...)
 	lastDigit := i > 0 && s[i-1] >= '0' && s[i-1] <= '9'
 	add := func(r rune) {
 		c := compactRune(r)
@@ -161,16 +162,24 @@ func compactFrom(s string, i int) string {
 		if c == '、' && lastDigit {
 			c = '.'
 		}
-		b.WriteRune(c)
+		b = utf8.AppendRune(b, c)
 		lastDigit = c >= '0' && c <= '9'
 	}
-	var buf [32]byte
-	for _, r0 := range s[i:] {
-		if r0 < utf8.RuneSelf || r0 >= 0x4E00 && r0 <= 0x9FFF {
-			add(r0)
+	for j, r0 := range s[i:] {
+		// ASCII and CJK ideographs written inline (neither can be or
+		// become 、)
+		if r0 < utf8.RuneSelf {
+			if c := asciiCompact[r0]; c >= 0 {
+				b = append(b, byte(c))
+				lastDigit = c >= '0' && c <= '9'
+			}
+		} else if r0 >= 0x4E00 && r0 <= 0x9FFF {
+			b = append(b, s[i+j:i+j+3]...) // a CJK ideograph is 3 bytes
+			lastDigit = false
 		} else if r, ok := foldPunct(r0); ok {
 			add(r)
 		} else {
+			var buf [32]byte
 			var one [utf8.UTFMax]byte
 			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
 			for len(folded) > 0 {
@@ -180,7 +189,7 @@ func compactFrom(s string, i int) string {
 			}
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // compactHead is the first n runes of Compact(s) (fewer when it is
@@ -246,8 +255,13 @@ func editDistance(a, b []rune) int {
 	if len(a) == 0 {
 		return len(b)
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// two rows of the table, on the stack for labels (under 64 runes)
+	var prevBuf, curBuf [64]int
+	prev, cur := prevBuf[:0], curBuf[:0]
+	if len(b)+1 > len(prevBuf) {
+		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

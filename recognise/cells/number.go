@@ -74,7 +74,7 @@ func parseNumber(t string) (CellKind, Number) {
 		}
 		return KindText, Number{}
 	}
-	v, err := strconv.ParseFloat(strings.NewReplacer(",", "", "，", "").Replace(digits), 64)
+	v, err := strconv.ParseFloat(thousandsSep.Replace(digits), 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return KindText, Number{}
 	}
@@ -244,3 +244,7 @@ func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
 }
+
+// thousandsSep removes the thousands separators of a number (a Replacer is
+// built once: it is safe for concurrent use).
+var thousandsSep = strings.NewReplacer(",", "", "，", "")

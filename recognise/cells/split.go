@@ -161,7 +161,7 @@ func SplitRun(run string, spec SplitSpec) (out []Split, truncated bool) {
 func runTokens(run string) []string {
 	var toks []string
 	for _, f := range strings.Fields(run) {
-		f = strings.NewReplacer(",", "", "，", "").Replace(f)
+		f = thousandsSep.Replace(f)
 		if f != "" {
 			toks = append(toks, f)
 		}

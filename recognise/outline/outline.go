@@ -253,10 +253,17 @@ func Split(lines []Line, o Outline) ([]Line, []int) {
 		}
 		return cuts[i][1] < cuts[j][1]
 	})
-	var out []Line
-	var secs []int
+	out := make([]Line, 0, len(lines)+len(cuts))
+	secs := make([]int, 0, len(lines)+len(cuts))
 	ci := 0
 	for li, l := range lines {
+		if (ci >= len(cuts) || cuts[ci][0] != li) && utf8.ValidString(l.Text) {
+			// no cut in the line: its text as it is (string([]rune(s))
+			// is s for valid UTF-8)
+			out = append(out, Line{Text: l.Text, Page: l.Page})
+			secs = append(secs, o.SectionAt(Pos{Line: li}))
+			continue
+		}
 		rs := []rune(l.Text)
 		from := 0
 		for ci < len(cuts) && cuts[ci][0] == li {

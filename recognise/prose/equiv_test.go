@@ -9,16 +9,16 @@ import (
 
 // paragraphsReference is paragraphs before the arrays were sized ahead and
 // the joined string kept (para.s).
-func paragraphsReference(lines []Line, sectionOf func(int) int) []para {
-	var out []para
-	var cur *para
+func paragraphsReference(lines []Line, sectionOf func(int) int) []refPara {
+	var out []refPara
+	var cur *refPara
 	for i, l := range lines {
 		sec := 0
 		if sectionOf != nil {
 			sec = sectionOf(i)
 		}
 		if cur == nil || cur.section != sec {
-			out = append(out, para{section: sec})
+			out = append(out, refPara{section: sec})
 			cur = &out[len(out)-1]
 		} else if len(cur.rs) > 0 {
 			prev := lines[i-1].Text
@@ -39,6 +39,20 @@ func paragraphsReference(lines []Line, sectionOf func(int) int) []para {
 			cur.line = append(cur.line, i)
 			cur.off = append(cur.off, k)
 		}
+	}
+	return out
+}
+
+type refPara struct {
+	rs        []rune
+	line, off []int
+	section   int
+}
+
+func widen(a []int32) []int {
+	out := []int{}
+	for _, v := range a {
+		out = append(out, int(v))
 	}
 	return out
 }
@@ -72,11 +86,10 @@ func TestParagraphsEqualsReference(t *testing.T) {
 		}
 		for i := range got {
 			w := want[i]
-			w.s = string(w.rs)
 			g := got[i]
 			if g.s != string(g.rs) || !reflect.DeepEqual(append([]rune{}, g.rs...), append([]rune{}, w.rs...)) ||
-				!reflect.DeepEqual(append([]int{}, g.line...), append([]int{}, w.line...)) ||
-				!reflect.DeepEqual(append([]int{}, g.off...), append([]int{}, w.off...)) || g.section != w.section || g.s != w.s {
+				!reflect.DeepEqual(widen(g.line), append([]int{}, w.line...)) ||
+				!reflect.DeepEqual(widen(g.off), append([]int{}, w.off...)) || g.section != w.section || g.s != string(w.rs) {
 				t.Fatalf("%v: paragraph %d = %+v, want %+v", lines, i, g, w)
 			}
 		}

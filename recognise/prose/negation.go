@@ -35,7 +35,7 @@ func findNegations(p para, lines []Line) []Figure {
 			f := Figure{Negated: true, Cue: cue, Subject: sub, Section: p.section}
 			f.Text = strings.TrimSpace(string(p.rs[start:end]))
 			if start < len(p.line) {
-				f.Line, f.Rune = p.line[start], p.off[start]
+				f.Line, f.Rune = int(p.line[start]), int(p.off[start])
 			}
 			f.Page = pageOf(lines, f.Line)
 			out = append(out, f)

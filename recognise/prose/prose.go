@@ -95,8 +95,8 @@ type Enumeration struct {
 type para struct {
 	s       string // string(rs)
 	rs      []rune
-	line    []int
-	off     []int
+	line    []int32 // line index (int32: half the memory of a long text)
+	off     []int32 // rune index in the line
 	section int
 }
 
@@ -126,8 +126,8 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 				n += utf8.RuneCountInString(lines[k].Text) + 1
 			}
 			cur.rs = make([]rune, 0, n)
-			cur.line = make([]int, 0, n)
-			cur.off = make([]int, 0, n)
+			cur.line = make([]int32, 0, n)
+			cur.off = make([]int32, 0, n)
 		} else if len(cur.rs) > 0 {
 			prev := lines[i-1].Text
 			last := lastNonSpace(cur.rs)
@@ -137,15 +137,15 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 				cur.rs = append(cur.rs, ' ')
 			}
 			if len(cur.rs) > 0 && (cur.rs[len(cur.rs)-1] == '\n' || cur.rs[len(cur.rs)-1] == ' ') {
-				cur.line = append(cur.line, i)
+				cur.line = append(cur.line, int32(i))
 				cur.off = append(cur.off, 0)
 			}
 		}
 		k := 0
 		for _, r := range l.Text {
 			cur.rs = append(cur.rs, r)
-			cur.line = append(cur.line, i)
-			cur.off = append(cur.off, k)
+			cur.line = append(cur.line, int32(i))
+			cur.off = append(cur.off, int32(k))
 			k++
 		}
 	}
@@ -340,7 +340,7 @@ func findFigures(p para, lines []Line) []pfig {
 				f.Negated, f.Cue = true, cue
 			}
 		}
-		f.Line, f.Rune = p.line[start], p.off[start]
+		f.Line, f.Rune = int(p.line[start]), int(p.off[start])
 		f.Page = pageOf(lines, f.Line)
 		out = append(out, pfig{Figure: f, start: start, end: end, from: min(subjFrom, start)})
 	}
@@ -462,7 +462,7 @@ func parseNumber(s string) (float64, bool) {
 		return 0, false
 	}
 	if isDigit(rune(s[0])) {
-		s = strings.NewReplacer(",", "", "，", "").Replace(s)
+		s = thousandsSep.Replace(s)
 		v, err := strconv.ParseFloat(s, 64)
 		return v, err == nil
 	}
@@ -643,3 +643,7 @@ func joinTokens(ts []token) string {
 	}
 	return strings.TrimSpace(sb.String())
 }
+
+// thousandsSep removes the thousands separators of a number (a Replacer is
+// built once: it is safe for concurrent use).
+var thousandsSep = strings.NewReplacer(",", "", "，", "")
