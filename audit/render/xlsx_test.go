@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/internal/testutil"
+	"github.com/nianbao/nianbao/internal/xlsx"
 )
 
 // manifestCells reads the generator's cell values of a fixture (the JSON
@@ -229,5 +231,55 @@ func TestXLSXPrintSetup(t *testing.T) {
 	}
 	if _, ok := names[render.SheetData+" _xlnm.Print_Area"]; ok {
 		t.Errorf("数据 sheet got a print area")
+	}
+}
+
+// TestXLSXHostileText: text from a damaged document (control characters,
+// markup, a CDATA end, a 40,000-character message) gives a workbook whose
+// every XML part is well-formed; the message reads back without the
+// control characters, cut to Excel's cell limit with the marker.
+func TestXLSXHostileText(t *testing.T) {
+	res := handmadeResult()
+	it := &res.Items[1]
+	it.Report.Issuer = "坏\x00机关\x1b]]><&>"
+	it.Findings[0].Message = "开头\x01\x02" + strings.Repeat("长", 40000)
+	data := writeXLSX(t, res)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		d := xml.NewDecoder(bytes.NewReader(unzipped(t, data, f.Name)))
+		for {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s is not well-formed: %v", f.Name, err)
+			}
+		}
+	}
+	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows(render.SheetFindings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if len(r) > 7 && strings.HasPrefix(r[7], "开头长") {
+			found = true
+			if r[1] != "坏机关]]><&>" {
+				t.Errorf("issuer = %q", r[1])
+			}
+			if n := len([]rune(r[7])); n != xlsx.MaxCellRunes || !strings.HasSuffix(r[7], xlsx.CutMarker) {
+				t.Errorf("message of %d characters ending %q, want %d ending with the marker", n, string([]rune(r[7])[n-20:]), xlsx.MaxCellRunes)
+			}
+		}
+	}
+	if !found {
+		t.Error("the hostile message is not in 问题清单")
 	}
 }

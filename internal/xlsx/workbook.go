@@ -67,8 +67,13 @@ func (w *Workbook) AddStyle(st Style) (int, error) {
 	return i, nil
 }
 
-// SetActive makes s the sheet shown when the workbook opens.
-func (w *Workbook) SetActive(s *Sheet) { w.active = s.index }
+// SetActive makes s the sheet shown when the workbook opens (a sheet of
+// another workbook, or nil, leaves the first sheet active).
+func (w *Workbook) SetActive(s *Sheet) {
+	if s != nil && s.wb == w {
+		w.active = s.index
+	}
+}
 
 // SetProperties sets the document properties.
 func (w *Workbook) SetProperties(p Properties) { w.props = p }
