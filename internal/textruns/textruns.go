@@ -29,6 +29,12 @@ type Runs struct {
 // the rune only), and for every other rune.
 func (c Runs) Each(s string, f func(at int, run string) bool) {
 	var ascii [utf8.RuneSelf]uint8 // In of an ASCII rune: 0 not asked yet, 1 in, 2 out
+	// a long text asks In once per rune of the Basic Multilingual Plane
+	// too (a report's Chinese repeats a few thousand runes)
+	var bmp *bmpMemo
+	if len(s) >= memoFrom {
+		bmp = new(bmpMemo)
+	}
 	start := -1
 	for i := 0; i <= len(s); {
 		in, w := false, 0
@@ -45,7 +51,18 @@ func (c Runs) Each(s string, f func(at int, run string) bool) {
 			} else {
 				var r rune
 				r, w = utf8.DecodeRuneInString(s[i:])
-				in = c.In(r)
+				if bmp != nil && r < 1<<16 {
+					word, bit := r>>6, uint64(1)<<(r&63)
+					if bmp.asked[word]&bit == 0 {
+						bmp.asked[word] |= bit
+						if c.In(r) {
+							bmp.in[word] |= bit
+						}
+					}
+					in = bmp.in[word]&bit != 0
+				} else {
+					in = c.In(r)
+				}
 			}
 		}
 		if in {
@@ -110,6 +127,15 @@ func Space(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\f'
 
 // Digit is the regexp class \d (ASCII digits).
 func Digit(r rune) bool { return r >= '0' && r <= '9' }
+
+// memoFrom is the length of text from which Each keeps In of the runes
+// below U+10000 (16 KB of bits: worth clearing for a text of this size).
+var memoFrom = 16 << 10
+
+// bmpMemo holds In of the runes below U+10000 asked so far.
+type bmpMemo struct {
+	asked, in [1 << 16 / 64]uint64
+}
 
 // RuneIndex converts byte offsets of a text into rune indices: the index
 // of the rune that starts at or spans the byte, the number of runes at

@@ -139,6 +139,13 @@ func TestEachEqualsReference(t *testing.T) {
 	rng := rand.New(rand.NewSource(9))
 	for n := range 5000 {
 		s := randomText(rng, 30)
+		if n%50 == 0 { // long enough for the memo of In
+			var b strings.Builder
+			for b.Len() < memoFrom {
+				b.WriteString(randomText(rng, 30))
+			}
+			s = b.String()
+		}
 		c := runs[n%len(runs)]
 		stopAt := rng.Intn(4) // f stops after stopAt runs when > 0
 		collect := func(each func(Runs, string, func(int, string) bool)) []string {
@@ -154,5 +161,18 @@ func TestEachEqualsReference(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: runs %q, want %q", s, got, want)
 		}
+	}
+}
+
+// BenchmarkEachChinese walks a long report-like Chinese text with a Runs
+// whose In looks runes up in a string (as recognition's are).
+func BenchmarkEachChinese(b *testing.B) {
+	s := strings.Repeat("本机关全年主动公开政府信息1820条，其中规范性文件12件。收到政府信息公开申请19件，办结18件。\n", 2000)
+	c := Runs{In: func(r rune) bool {
+		return Digit(r) || Space(r) || strings.ContainsRune(",，.零〇一二两三四五六七八九十百千余多万亿条件次篇个", r)
+	}}
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		c.Each(s, func(int, string) bool { return true })
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -441,5 +442,61 @@ func TestCompactPathsEqualCompactInto(t *testing.T) {
 			s = heads[rng.IntN(len(heads))] + s + []string{"政府信息公开行政复议、行政诉讼情况", "收到和处理政府信息公开申请情况", "主动公开政府信息情况", ""}[rng.IntN(4)]
 		}
 		check(s)
+	}
+}
+
+// detectT2VersionReference is detectT2Version as it was: the words looked
+// for in one string of the compact stream and every compact cell.
+func detectT2VersionReference(doc *extract.Document, st *stream) template.Version {
+	var sb strings.Builder
+	sb.WriteString(string(st.cs))
+	for _, b := range doc.Blocks {
+		if b.Table != nil {
+			for _, c := range b.Table.Cells {
+				sb.WriteString(Compact(c.Text))
+				sb.WriteByte('|')
+			}
+		}
+	}
+	all := sb.String()
+	switch {
+	case hasAny(all, []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"}):
+		return template.V2021
+	case hasAny(all, []string{"新制作数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"}):
+		return template.V2019
+	}
+	return template.VUnknown
+}
+
+func TestDetectT2VersionEqualsReference(t *testing.T) {
+	// pieces of the words, so that they are also made across blocks, cells
+	// and the join of the text and the cells
+	pieces := []string{"本年", "制发", "件数", "废止", "现行有效", "收费金额", "新制作", "数量", "对外公开", "总数量", "上一年项目",
+		"采购项目", "其他对外管理服务事项", "本年制发件数", "新制作数量", " ", "\n", "|", "1", "R1C1", "\xff", "（", "）"}
+	rng := rand.New(rand.NewPCG(8, 10))
+	text := func() string { return randomText(rng, pieces, rng.IntN(5)) }
+	counts := map[template.Version]int{}
+	for range 5000 {
+		doc := &extract.Document{}
+		for range rng.IntN(5) {
+			if rng.IntN(2) == 0 {
+				doc.Blocks = append(doc.Blocks, extract.Block{Kind: extract.BlockText, Text: text()})
+				continue
+			}
+			tb := &extract.Table{Rows: 1, Cols: 2}
+			for c := range rng.IntN(3) {
+				tb.Cells = append(tb.Cells, extract.Cell{Col: c, RowSpan: 1, ColSpan: 1, Text: text()})
+			}
+			doc.Blocks = append(doc.Blocks, extract.Block{Kind: extract.BlockTable, Table: tb})
+		}
+		st := newStream(doc)
+		got, want := detectT2Version(doc, st), detectT2VersionReference(doc, st)
+		if got != want {
+			t.Fatalf("detectT2Version(%+v) = %s, want %s", doc.Blocks, got, want)
+		}
+		counts[want]++
+	}
+	if counts[template.V2021] < 300 || counts[template.V2019] < 300 || counts[template.VUnknown] < 300 {
+		t.Errorf("versions found %v: the test does not exercise all three", counts)
 	}
 }

@@ -197,9 +197,37 @@ func putRow(cells map[string]Cell, prefix string, cols []string, r rowReading) {
 
 // detectT2Version reads the table 二 column headers.
 func detectT2Version(doc *extract.Document, st *stream) template.Version {
-	all := string(st.cs)
+	// the words are looked for in the compact stream followed by every
+	// table cell (compact, each followed by |). The stream is searched where
+	// it is, only for words all of whose runes it has; the cells after the
+	// stream's last bytes, so that a word across the join is found too.
+	v2021 := []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"}
+	v2019 := []string{"新制作数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"}
+	longest := 0
+	for _, w := range append(v2021, v2019...) {
+		longest = max(longest, len(w))
+	}
+	stream := ""
+	converted := false
+	inStream := func(words []string) bool {
+		for _, w := range words {
+			if !st.has.all([]rune(w)) {
+				continue
+			}
+			if !converted {
+				stream, converted = string(st.cs), true
+			}
+			if strings.Contains(stream, w) {
+				return true
+			}
+		}
+		return false
+	}
 	var sb strings.Builder
-	sb.WriteString(all)
+	if len(st.cs) > 0 {
+		tailFrom := max(0, len(st.cs)-longest) // runes: at least longest-1 bytes
+		sb.WriteString(string(st.cs[tailFrom:]))
+	}
 	for _, b := range doc.Blocks {
 		if b.Table != nil {
 			for _, c := range b.Table.Cells {
@@ -208,11 +236,11 @@ func detectT2Version(doc *extract.Document, st *stream) template.Version {
 			}
 		}
 	}
-	all = sb.String()
+	rest := sb.String()
 	switch {
-	case hasAny(all, []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"}):
+	case inStream(v2021) || hasAny(rest, v2021):
 		return template.V2021
-	case hasAny(all, []string{"新制作数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"}):
+	case inStream(v2019) || hasAny(rest, v2019):
 		return template.V2019
 	}
 	return template.VUnknown

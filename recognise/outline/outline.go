@@ -613,22 +613,51 @@ func Hints(lines []Line) TemplateHints {
 		sb.WriteByte('\n')
 	}
 	s := sb.String()
-	h.Cites2021, h.Text2021 = cites(s, cite2021Re)
-	h.Cites2019, h.Text2019 = cites(s, cite2019Re)
+	// both notices are looked for in the same runs (citeRuns), found once
+	var runs []citeRun
+	citeRuns.Each(s, func(at int, run string) bool {
+		runs = append(runs, citeRun{at, run})
+		return true
+	})
+	h.Cites2021, h.Text2021 = cites(s, runs, cite2021Re)
+	h.Cites2019, h.Text2019 = cites(s, runs, cite2019Re)
 	return h
 }
 
-func cites(s string, re *lazyre.Regexp) (bool, string) {
-	for _, m := range citeRuns.FindAll(re.Compiled(), s) {
-		txt := s[m[0]:m[1]]
-		if m[2] >= 0 {
-			return true, txt
+// citeRun is one of citeRuns' runs of a text and where it starts.
+type citeRun struct {
+	at  int
+	run string
+}
+
+// cites looks for re's matches in the runs of s, in order (the matches of
+// citeRuns.FindAll(re, s)).
+func cites(s string, runs []citeRun, re *lazyre.Regexp) (bool, string) {
+	for _, r := range runs {
+		for _, m := range re.Compiled().FindAllStringSubmatchIndex(r.run, -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += r.at
+				}
+			}
+			if ok, txt := citeAt(s, m); ok {
+				return true, txt
+			}
 		}
-		// bare number: accept when the notice is named nearby
-		ctx := s[max(0, m[0]-120):m[0]]
-		if strings.Contains(ctx, "年度报告格式") || strings.Contains(ctx, "国办公开办") || strings.Contains(ctx, "政府信息与政务公开办公室") {
-			return true, txt
-		}
+	}
+	return false, ""
+}
+
+// citeAt says whether the match m of a citation in s cites the notice.
+func citeAt(s string, m []int) (bool, string) {
+	txt := s[m[0]:m[1]]
+	if m[2] >= 0 {
+		return true, txt
+	}
+	// bare number: accept when the notice is named nearby
+	ctx := s[max(0, m[0]-120):m[0]]
+	if strings.Contains(ctx, "年度报告格式") || strings.Contains(ctx, "国办公开办") || strings.Contains(ctx, "政府信息与政务公开办公室") {
+		return true, txt
 	}
 	return false, ""
 }
