@@ -30,7 +30,7 @@ die() { echo "bench-batch: $*" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (apt-get install time)"
 
 if [[ -z ${NO_BUILD:-} ]]; then
-	(cd "$ROOT" && go build -o "$NIANBAO" ./cmd/nianbao) || die "go build failed"
+	(cd "$ROOT" && CGO_ENABLED=0 go build -o "$NIANBAO" ./cmd/nianbao) || die "go build failed"
 fi
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(10 100 1000 10000)

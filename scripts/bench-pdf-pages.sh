@@ -38,7 +38,7 @@ command -v pdfinfo >/dev/null || die "pdfinfo not found (apt-get install poppler
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "building nianbao and scripts/benchpdf …" >&2
-(cd "$ROOT" && go build -o "$work/nianbao" ./cmd/nianbao && go build -o "$work/benchpdf" ./scripts/benchpdf) ||
+(cd "$ROOT" && CGO_ENABLED=0 go build -o "$work/nianbao" ./cmd/nianbao && CGO_ENABLED=0 go build -o "$work/benchpdf" ./scripts/benchpdf) ||
 	die "go build failed"
 
 files=("$@")

@@ -32,7 +32,7 @@ command -v pdfinfo >/dev/null || die "pdfinfo not found (apt-get install poppler
 
 if [[ -z ${NO_BUILD:-} ]]; then
 	echo "building $NIANBAO …"
-	(cd "$ROOT" && go build -o "$NIANBAO" ./cmd/nianbao) || die "go build ./cmd/nianbao failed"
+	(cd "$ROOT" && CGO_ENABLED=0 go build -o "$NIANBAO" ./cmd/nianbao) || die "go build ./cmd/nianbao failed"
 fi
 [[ -x $NIANBAO ]] || die "$NIANBAO is not an executable"
 

@@ -20,7 +20,7 @@ SCALE=${1:-10}
 die() { echo "hostile: $*" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (apt-get install time)"
 
-(cd "$ROOT" && go build -o "$NIANBAO" ./cmd/nianbao) || die "go build failed"
+(cd "$ROOT" && CGO_ENABLED=0 go build -o "$NIANBAO" ./cmd/nianbao) || die "go build failed"
 work=${TMPDIR:-/tmp}/nianbao-hostile-corpus
 rm -rf "$work"
 mkdir -p "$work"
