@@ -57,3 +57,23 @@ func TestHintsEqualsReference(t *testing.T) {
 		t.Errorf("only %d texts cite a notice: the test does not exercise the match", cited)
 	}
 }
+
+// body.str joins the lines' bytes: it equals string(rs), bad bytes included.
+func TestBodyStrEqualsRunes(t *testing.T) {
+	pieces := []string{"一、总体情况", "2023年", "\n", " ", "a", "\xff", "\xe4\xb8", "\x80", "\xed\xa0\x80", "😀", ""}
+	rng := rand.New(rand.NewSource(22))
+	for range 5000 {
+		lines := make([]Line, rng.Intn(5))
+		for i := range lines {
+			var b strings.Builder
+			for range rng.Intn(6) {
+				b.WriteString(pieces[rng.Intn(len(pieces))])
+			}
+			lines[i] = Line{Text: b.String()}
+		}
+		b := newBody(lines)
+		if got, want := b.str(), string(b.rs); got != want {
+			t.Fatalf("%v: str() = %q, want %q", lines, got, want)
+		}
+	}
+}

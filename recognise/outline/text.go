@@ -2,6 +2,7 @@ package outline
 
 import (
 	"strings"
+	"unicode/utf8"
 	"unicode"
 
 	"github.com/nianbao/nianbao/extract"
@@ -61,7 +62,21 @@ type body struct {
 // str is string(b.rs), made once: several searches read the whole text.
 func (b *body) str() string {
 	if !b.hasS {
-		b.s, b.hasS = string(b.rs), true
+		// the lines' bytes joined, which is string(b.rs) for valid UTF-8
+		// (a line with bad bytes goes through []rune, as in rs)
+		var sb strings.Builder
+		sb.Grow(len(b.rs) + len(b.rs)/2)
+		for i, l := range b.lines {
+			if i > 0 {
+				sb.WriteByte('\n')
+			}
+			if utf8.ValidString(l.Text) {
+				sb.WriteString(l.Text)
+			} else {
+				sb.WriteString(string([]rune(l.Text)))
+			}
+		}
+		b.s, b.hasS = sb.String(), true
 	}
 	return b.s
 }

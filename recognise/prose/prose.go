@@ -114,17 +114,23 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 	}
 	var out []para
 	var cur *para
+	var text []byte // cur's string(rs), written as the runes are
 	for i, l := range lines {
 		sec := secs[i]
 		if cur == nil || cur.section != sec {
+			if cur != nil {
+				cur.s = string(text)
+			}
 			out = append(out, para{section: sec})
 			cur = &out[len(out)-1]
 			// room for the runes of the section's lines and a separator
 			// after each: the arrays are filled without growing
-			n := 0
+			n, nb := 0, 0
 			for k := i; k < len(lines) && secs[k] == sec; k++ {
 				n += utf8.RuneCountInString(lines[k].Text) + 1
+				nb += len(lines[k].Text) + 1
 			}
+			text = make([]byte, 0, nb)
 			cur.rs = make([]rune, 0, n)
 			cur.line = make([]int32, 0, n)
 			cur.off = make([]int32, 0, n)
@@ -133,8 +139,10 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 			last := lastNonSpace(cur.rs)
 			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && utf8.RuneCountInString(strings.TrimSpace(prev)) <= 40 && !strings.ContainsAny(prev, "。，,；;") {
 				cur.rs = append(cur.rs, '\n')
+				text = append(text, '\n')
 			} else if isDigit(last) && startsWithDigit(l.Text) {
 				cur.rs = append(cur.rs, ' ')
+				text = append(text, ' ')
 			}
 			if len(cur.rs) > 0 && (cur.rs[len(cur.rs)-1] == '\n' || cur.rs[len(cur.rs)-1] == ' ') {
 				cur.line = append(cur.line, int32(i))
@@ -148,9 +156,16 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 			cur.off = append(cur.off, int32(k))
 			k++
 		}
+		if utf8.ValidString(l.Text) {
+			text = append(text, l.Text...)
+		} else {
+			for _, r := range l.Text {
+				text = utf8.AppendRune(text, r)
+			}
+		}
 	}
-	for i := range out {
-		out[i].s = string(out[i].rs)
+	if cur != nil {
+		cur.s = string(text)
 	}
 	return out
 }
