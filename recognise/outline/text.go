@@ -2,8 +2,8 @@ package outline
 
 import (
 	"strings"
-	"unicode/utf8"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 )
