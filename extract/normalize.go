@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -44,6 +45,35 @@ func Normalize(s string) string {
 // already, no leading, trailing or doubled space, and no other white space,
 // control or invisible character.
 func isNormal(s string) bool {
+	// ASCII text (most of a PDF's glyph runs in Latin fonts, numbers) is
+	// NFKC already: only its spaces and control characters count
+	ascii, prevSpace := true, true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case c < 0x20 || c == 0x7f: // white space other than ' ', controls
+			return false
+		}
+		if !ascii {
+			break
+		}
+		prevSpace = false
+	}
+	if ascii {
+		return s == "" || !prevSpace
+	}
+	return isNormalRunes(s)
+}
+
+// isNormalRunes is isNormal for any text.
+func isNormalRunes(s string) bool {
 	prevSpace := true // a leading space is not normal
 	for _, r := range s {
 		switch {

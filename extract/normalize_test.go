@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
 
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
@@ -30,4 +34,47 @@ func BenchmarkNormalizeClean(b *testing.B) {
 	for b.Loop() {
 		Normalize(s)
 	}
+}
+
+// isNormal's ASCII path answers as the rune-by-rune test does.
+func TestIsNormalASCIIEqualsRunes(t *testing.T) {
+	pieces := []string{"a", "Z", "1", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x00", "\x1f", "\x7f", "~", "!", "R1C1", "Page", "中", "\u3000", "\u00a0", "ｆ", "\u0301", "\xff"}
+	rng := rand.New(rand.NewSource(5))
+	ascii := 0
+	for range 50000 {
+		var b strings.Builder
+		for range rng.Intn(8) {
+			p := pieces[rng.Intn(len(pieces))]
+			if rng.Intn(4) > 0 && p[0] >= 0x80 {
+				continue // mostly ASCII
+			}
+			b.WriteString(p)
+		}
+		s := b.String()
+		if got, want := isNormal(s), isNormalRunes(s); got != want {
+			t.Fatalf("isNormal(%q) = %v, rune by rune %v", s, got, want)
+		}
+		if isASCIIText(s) {
+			ascii++
+		}
+	}
+	if ascii < 10000 {
+		t.Errorf("only %d ASCII texts", ascii)
+	}
+	for c := range 128 { // every ASCII character alone, doubled and between letters
+		for _, s := range []string{string(rune(c)), strings.Repeat(string(rune(c)), 2), "a" + string(rune(c)) + "b"} {
+			if got, want := isNormal(s), isNormalRunes(s); got != want {
+				t.Fatalf("isNormal(%q) = %v, rune by rune %v", s, got, want)
+			}
+		}
+	}
+}
+
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
