@@ -695,6 +695,8 @@ func (in *interp) show(s []byte) {
 	th := gs.hscale
 	// M maps text space (after the font-size/scale/rise step) to page space.
 	m := in.tm.mul(gs.ctm)
+	// the glyphs' size: the advance below moves m's origin only
+	size := math.Hypot(m[2], m[3]) * math.Abs(fs)
 	for len(s) > 0 {
 		code, n := f.codeAt(s)
 		s = s[n:]
@@ -703,7 +705,7 @@ func (in *interp) show(s []byte) {
 			in.badGlyph(f)
 		}
 		if len(in.page.Glyphs) < maxGlyphs {
-			in.emit(f, &g, &m, fs, th)
+			in.emit(f, &g, &m, fs, th, size)
 		}
 		// advance
 		spacing := gs.charSpace
@@ -762,8 +764,8 @@ func (in *interp) kern(k float64) {
 }
 
 // emit records one glyph. m maps text space to page space at the glyph's
-// origin.
-func (in *interp) emit(f *font, g *glyphInfo, m *matrix, fs, th float64) {
+// origin; size is the glyph's size on the page, math.Hypot(m[2], m[3])·|fs|.
+func (in *interp) emit(f *font, g *glyphInfo, m *matrix, fs, th, size float64) {
 	r := g.r
 	if r < 0x20 && g.text == "" {
 		return // control codes are not text
@@ -796,7 +798,6 @@ func (in *interp) emit(f *font, g *glyphInfo, m *matrix, fs, th float64) {
 	if maxX < 0 || minX > p.Width || maxY < 0 || minY > p.Height {
 		return
 	}
-	size := math.Hypot(m[2], m[3]) * math.Abs(fs)
 	// drop a glyph drawn again over itself (fake bold)
 	tol := 0.1 * size
 	for i := 0; i < in.nrec; i++ {
