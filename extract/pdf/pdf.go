@@ -21,12 +21,10 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -117,10 +115,10 @@ const glyphCost = 96
 // later page once page returns, so page copies what it keeps
 // (PageGeom.Clone). Only two pages' geometry is alive at a time, so memory
 // does not grow with the page count, and a long document allocates its
-// glyph arrays once. When a second CPU is free (see pipelineMin), a
-// document of pipelineMin pages or more has its next page interpreted on
-// another goroutine while page runs; page itself always runs on the caller's goroutine, one page after
-// the other, and the result is the same either way. The budget of
+// glyph arrays once. Pages are interpreted and handed over in turn on the
+// caller's goroutine. (Interpreting the next page on a second goroutine
+// while page runs was tried and removed: on two CPUs it saved no wall time,
+// the hand-over of every page costing 10–20 % more CPU.) The budget of
 // opt.Context is spent for every page; once it runs out the remaining
 // pages are left out with a Problem. Problems and errors are as for Pages.
 func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) error) (problems []extract.Problem, info Info, err error) {
@@ -176,23 +174,13 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 		g, msgs, err := interpretPage(doc, refs[i], i+1, &t.geom)
 		return pageResult{g: g, msgs: msgs, err: err}
 	}
-	walking := activeWalks.Add(1)
-	defer activeWalks.Add(-1)
-	ahead := len(refs) >= pipelineMin && int(walking)*2 <= runtime.GOMAXPROCS(0)
-	next, stop := pageSource(ctx, len(refs), budget.Used(), ahead, interpret)
-	defer stop()
+	next := pageSource(budget.Used(), interpret)
 	for i := range refs {
 		if err := extract.Canceled(ctx); err != nil {
 			return nil, info, err
 		}
 		n := i + 1
 		res := next()
-		if res.canceled != nil {
-			return nil, info, res.canceled
-		}
-		if res.panic != nil {
-			panic(res.panic) // as if on this goroutine: the recover above reports it
-		}
 		g, msgs, perr := res.g, res.msgs, res.err
 		if perr != nil {
 			code := extract.ProblemPage
@@ -239,8 +227,9 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 // A pageToken lets one page be interpreted: the arrays to write its
 // geometry into, and the budget's use the interpreter counts with (what
 // it was once the page two before had been handed over). Two tokens go
-// round, so a page can be interpreted while the one before is laid out,
-// and every page sees the same figures whether that happens or not.
+// round: a page's arrays are written again two pages later, and the
+// budget figure each page starts from is the one the page interpreter has
+// always used, so a budget cuts a document at the same page as before.
 type pageToken struct {
 	geom layout.PageGeom
 	used int64
@@ -248,97 +237,26 @@ type pageToken struct {
 
 // pageResult is one interpreted page, as pageSource's next returns it.
 type pageResult struct {
-	g        layout.PageGeom
-	msgs     []string
-	err      error
-	panic    any   // the interpreter panicked outside interpretPage's recover
-	canceled error // the context ended before the page was interpreted
-	give     func(pageToken)
+	g    layout.PageGeom
+	msgs []string
+	err  error
+	give func(pageToken)
 }
 
-// pipelineMin is the page count from which pages are interpreted on a
-// goroutine of their own, one page ahead of their layout, when a CPU is
-// free for it: each Walk running so (activeWalks counts them) takes two
-// CPUs. Otherwise the pages are interpreted in turn on the caller's
-// goroutine: handing pages over costs ~5 % more CPU time, worth it only
-// when a second CPU can lay out one page while the next is interpreted
-// (with --workers 2 on two CPUs, two files already keep both busy).
-const pipelineMin = 16
-
-// activeWalks is the number of Walks running in the process.
-var activeWalks atomic.Int32
-
-// pageSource returns next, which gives the pages 0…n-1 in order, each
-// interpreted by interpret, and stop, which ends the work (it must be
-// called once next is no longer wanted). Each result's give must be
-// called with its token before next is called again, except after the
-// last page or when stopping early. ahead: interpret on a goroutine of
-// its own; the output does not depend on it (see pageToken).
-func pageSource(ctx context.Context, n int, used0 int64, ahead bool, interpret func(int, *pageToken) pageResult) (next func() pageResult, stop func()) {
+// pageSource returns next, which gives the pages 0, 1, … in order, each
+// interpreted by interpret. Each result's give must be called with its
+// token before next is called again (except after the last page).
+func pageSource(used0 int64, interpret func(int, *pageToken) pageResult) (next func() pageResult) {
 	tokens := []pageToken{{used: used0}, {used: used0}}
-	if !ahead {
-		i := 0
-		next = func() pageResult {
-			t := tokens[0]
-			tokens = tokens[1:]
-			r := interpret(i, &t)
-			i++
-			r.give = func(t pageToken) { tokens = append(tokens, t) }
-			return r
-		}
-		return next, func() {}
-	}
-	free := make(chan pageToken, 2)
-	for _, t := range tokens {
-		free <- t
-	}
-	out := make(chan pageResult, 1)
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		for i := range n {
-			var t pageToken
-			select {
-			case t = <-free:
-			case <-done:
-				return
-			case <-ctx.Done():
-				select {
-				case out <- pageResult{canceled: extract.Canceled(ctx)}:
-				case <-done:
-				}
-				return
-			}
-			r := func() (r pageResult) {
-				defer func() {
-					if x := recover(); x != nil {
-						r = pageResult{panic: x}
-					}
-				}()
-				return interpret(i, &t)
-			}()
-			select {
-			case out <- r:
-			case <-done:
-				return
-			}
-			if r.panic != nil {
-				return
-			}
-		}
-	}()
-	give := func(t pageToken) { free <- t }
-	next = func() pageResult {
-		r := <-out
-		r.give = give
+	i := 0
+	return func() pageResult {
+		t := tokens[0]
+		tokens = tokens[1:]
+		r := interpret(i, &t)
+		i++
+		r.give = func(t pageToken) { tokens = append(tokens, t) }
 		return r
 	}
-	stop = func() {
-		close(done)
-		<-finished
-	}
-	return next, stop
 }
 
 // open opens the file, trying the empty user password for encrypted files.
