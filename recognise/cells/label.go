@@ -91,14 +91,7 @@ func compactInto(s string, withIdx bool, limit int) ([]rune, []int) {
 		} else if r, ok := foldPunct(r0); ok {
 			add(r)
 		} else {
-			var buf [32]byte
-			var one [utf8.UTFMax]byte
-			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
-			for len(folded) > 0 {
-				r, w := utf8.DecodeRune(folded)
-				add(r)
-				folded = folded[w:]
-			}
+			foldNFKC(r0, add)
 		}
 		i++
 	}
@@ -179,14 +172,7 @@ func compactFrom(s string, i int) string {
 		} else if r, ok := foldPunct(r0); ok {
 			add(r)
 		} else {
-			var buf [32]byte
-			var one [utf8.UTFMax]byte
-			folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r0)]...)
-			for len(folded) > 0 {
-				r, w := utf8.DecodeRune(folded)
-				add(r)
-				folded = folded[w:]
-			}
+			foldNFKC(r0, add)
 		}
 	}
 	return string(b)
@@ -553,4 +539,18 @@ outer:
 		return i
 	}
 	return -1
+}
+
+// foldNFKC hands add the runes of r's NFKC form (the rare runes that are
+// neither ASCII, a CJK ideograph nor folded punctuation), without
+// allocating.
+func foldNFKC(r rune, add func(rune)) {
+	var buf [32]byte
+	var one [utf8.UTFMax]byte
+	folded := norm.NFKC.Append(buf[:0], one[:utf8.EncodeRune(one[:], r)]...)
+	for len(folded) > 0 {
+		r, w := utf8.DecodeRune(folded)
+		add(r)
+		folded = folded[w:]
+	}
 }
