@@ -387,7 +387,7 @@ func bodyIssuer(text string) string {
 		}
 		quoted[i] = depth > 0
 	}
-	for _, m := range bodyOrgRe.FindAllStringIndex(text, -1) {
+	for _, m := range bodyOrgRuns.FindAll(bodyOrgRe.Compiled(), text) {
 		if quoted[m[0]] {
 			continue
 		}

@@ -2,6 +2,7 @@ package outline
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/nianbao/nianbao/internal/textruns"
 )
@@ -19,6 +20,15 @@ var (
 	citeRuns = textruns.Runs{In: func(r rune) bool {
 		return textruns.Digit(r) || textruns.Space(r) || strings.ContainsRune("国办公开函涵〔[［(（【〕]］)）】号", r)
 	}, Need: contains("号")}
+	// bodyOrgRe: Han characters only, a province's name among them
+	bodyOrgRuns = textruns.Runs{In: func(r rune) bool { return unicode.Is(unicode.Han, r) }, Need: func(run string) bool {
+		for _, p := range provinces {
+			if strings.Contains(run, p) {
+				return true
+			}
+		}
+		return false
+	}}
 )
 
 func contains(s string) func(string) bool {
