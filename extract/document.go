@@ -11,7 +11,11 @@
 // geometry.
 package extract
 
-import "image"
+import (
+	"fmt"
+	"image"
+	"strings"
+)
 
 // Format names the kind of source a Document came from.
 type Format string
@@ -176,6 +180,20 @@ type Problem struct {
 	Code    string
 	Message string
 	Page    int // 0 when the problem is not about one page
+}
+
+// Text is the problem for people: its message (its code when it has
+// none), with its page in front (第3页：…) when it is about one page of a
+// paged document and the message does not name that page already.
+func (p Problem) Text(paged bool) string {
+	s := strings.TrimSpace(p.Message)
+	if s == "" {
+		s = p.Code
+	}
+	if paged && p.Page > 0 && !strings.Contains(s, fmt.Sprintf("第%d页", p.Page)) {
+		s = fmt.Sprintf("第%d页：%s", p.Page, s)
+	}
+	return s
 }
 
 // Problem codes.

@@ -40,3 +40,24 @@ func TestWritePlain(t *testing.T) {
 		t.Errorf("WritePlain without pages =\n%q\nwant\n%q", b.String(), want)
 	}
 }
+
+// TestProblemText: the page goes in front once — not when the message
+// names it already, not for a document without pages; an empty message
+// falls back to the code.
+func TestProblemText(t *testing.T) {
+	for _, c := range []struct {
+		p     Problem
+		paged bool
+		want  string
+	}{
+		{Problem{Code: ProblemPage, Page: 2, Message: "第2页无法解析：unexpected EOF"}, true, "第2页无法解析：unexpected EOF"},
+		{Problem{Code: ProblemOCR, Page: 3, Message: "扫描页的文字由OCR识别，可能有误读"}, true, "第3页：扫描页的文字由OCR识别，可能有误读"},
+		{Problem{Code: ProblemOCR, Page: 12, Message: "第1页的表格"}, true, "第12页：第1页的表格"},
+		{Problem{Code: ProblemOCR, Page: 1, Message: "图片中的文字由OCR识别"}, false, "图片中的文字由OCR识别"},
+		{Problem{Code: ProblemBudget, Message: "  "}, true, ProblemBudget},
+	} {
+		if got := c.p.Text(c.paged); got != c.want {
+			t.Errorf("%+v paged=%v: %q, want %q", c.p, c.paged, got, c.want)
+		}
+	}
+}

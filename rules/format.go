@@ -183,13 +183,7 @@ func checkUnreadable(p *Pass) {
 	}
 	var probs []string
 	for _, pr := range r.Problems {
-		s := strings.TrimSpace(pr.Message)
-		if s == "" {
-			s = pr.Code
-		}
-		if pr.Page > 0 && !strings.Contains(s, "第") {
-			s = fmt.Sprintf("第%d页：%s", pr.Page, s)
-		}
+		s := pr.Text(true)
 		if !slices.Contains(probs, s) {
 			probs = append(probs, s)
 		}

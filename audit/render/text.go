@@ -112,11 +112,7 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 		}
 	}
 	for _, p := range r.Problems {
-		if p.Page > 0 && r.Source.HasPages() {
-			fmt.Fprintf(w, "提取问题：第%d页：%s\n", p.Page, p.Message)
-		} else {
-			fmt.Fprintf(w, "提取问题：%s\n", p.Message)
-		}
+		fmt.Fprintf(w, "提取问题：%s\n", p.Text(r.Source.HasPages()))
 	}
 	return nil
 }

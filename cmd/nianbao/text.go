@@ -102,11 +102,7 @@ func textOne(ctx context.Context, path string, header bool, opt audit.Options, w
 		return err
 	}
 	for _, p := range doc.Problems {
-		where := path
-		if doc.Paged && p.Page > 0 {
-			where = fmt.Sprintf("%s 第%d页", path, p.Page)
-		}
-		fmt.Fprintf(stderr, "nianbao：%s：%s\n", where, p.Message)
+		fmt.Fprintf(stderr, "nianbao：%s：%s\n", path, p.Text(doc.Paged))
 	}
 	if header {
 		if _, err := fmt.Fprintf(w, "==> %s <==\n", path); err != nil {
