@@ -266,3 +266,30 @@ func TestExtractTable3NarrowTerminal(t *testing.T) {
 		t.Errorf("wide table 三 should keep its headers whole:\n%s", wide)
 	}
 }
+
+// TestExtractHeaderNarrowTerminal: extract's 发布机关…发布日期 line keeps the
+// date on the same line where it fits and puts it on a line of its own
+// rather than let an 80-column terminal wrap it.
+func TestExtractHeaderNarrowTerminal(t *testing.T) {
+	rep := &recognise.Report{Source: recognise.Source{Path: "a.pdf"}, Year: 2024, Issuer: "淮安市人民政府",
+		Published: "2025-02-25", PublishedFrom: "pdf-info", Cells: map[string]recognise.Cell{}}
+	res := &audit.Result{Items: []audit.Item{{Path: "a.pdf", Report: rep}}}
+	for _, c := range []struct {
+		width int
+		sep   string
+	}{{80, "\n"}, {120, "　"}} {
+		var b bytes.Buffer
+		if err := render.ExtractText(&b, res, render.Style{Width: c.width}); err != nil {
+			t.Fatal(err)
+		}
+		want := "发布机关：淮安市人民政府　年度：2024　模板：未识别" + c.sep + "发布日期：2025-02-25（PDF 文档属性）\n"
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("width %d: no %q in\n%s", c.width, want, b.String())
+		}
+		for _, l := range strings.Split(b.String(), "\n") {
+			if w := runewidth.StringWidth(l); strings.HasPrefix(l, "发布") && w > c.width {
+				t.Errorf("width %d: line is %d columns: %s", c.width, w, l)
+			}
+		}
+	}
+}
