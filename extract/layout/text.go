@@ -461,7 +461,11 @@ func dedupe(gs []gl, vertical bool) []gl {
 				break
 			}
 		}
-		if !dup {
+		switch {
+		case dup:
+		case len(out) == i:
+			out = out[:i+1] // already in place: no copy of the glyph onto itself
+		default:
 			out = append(out, *g)
 		}
 	}

@@ -48,7 +48,9 @@ func fontSummary(f *font) string {
 	fmt.Fprintf(&sb, "%v\n", f.fontMatrix)
 	for c := range 256 {
 		code, n := f.codeAt([]byte{byte(c), byte(c)})
-		fmt.Fprintf(&sb, "%d:%+v ", code, f.glyph(code, n))
+		var g glyphInfo
+		f.glyph(code, n, &g)
+		fmt.Fprintf(&sb, "%d:%+v ", code, g)
 	}
 	return sb.String()
 }

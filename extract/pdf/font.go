@@ -117,27 +117,29 @@ func (f *font) codeAt(s []byte) (uint32, int) {
 	return c, n
 }
 
-// glyph returns the meaning of a code; n is the code's byte length.
-func (f *font) glyph(code uint32, n int) glyphInfo {
+// glyph sets *g to the meaning of a code; n is the code's byte length.
+// It fills the caller's glyphInfo rather than returning one: the struct is
+// 72 bytes and show calls this for every glyph of the document.
+func (f *font) glyph(code uint32, n int, g *glyphInfo) {
 	if f.kind != fontType0 {
 		sg := &f.simple[code&0xff]
 		if sg.pending {
 			f.loadBuiltin()
 		}
-		g := glyphInfo{r: sg.r, w: sg.w, bad: sg.bad}
+		*g = glyphInfo{r: sg.r, w: sg.w, bad: sg.bad}
 		if sg.multi {
 			g.text = f.multi[byte(code)]
 		}
-		return g
+		return
 	}
-	if g, ok := f.cache[code]; ok {
-		return g
+	if c, ok := f.cache[code]; ok {
+		*g = c
+		return
 	}
-	g := f.cidGlyph(code, n)
+	*g = f.cidGlyph(code, n)
 	if len(f.cache) < 1<<16 {
-		f.cache[code] = g
+		f.cache[code] = *g
 	}
-	return g
 }
 
 func (f *font) cidGlyph(code uint32, n int) glyphInfo {

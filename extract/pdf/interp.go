@@ -697,10 +697,11 @@ func (in *interp) show(s []byte) {
 	m := in.tm.mul(gs.ctm)
 	// the glyphs' size: the advance below moves m's origin only
 	size := math.Hypot(m[2], m[3]) * math.Abs(fs)
+	var g glyphInfo
 	for len(s) > 0 {
 		code, n := f.codeAt(s)
 		s = s[n:]
-		g := f.glyph(code, n)
+		f.glyph(code, n, &g)
 		if g.bad {
 			in.badGlyph(f)
 		}
