@@ -1,8 +1,6 @@
 package audit
 
 import (
-	"bytes"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
@@ -14,10 +12,11 @@ import (
 
 // spool keeps items that must wait for their turn in a temporary file, so
 // that a run holds in memory only where each one is. The file is removed
-// when the run ends.
+// when the run ends. Only the orderer's goroutine uses it.
 type spool struct {
-	f   *os.File
-	end int64
+	f     *os.File
+	end   int64
+	codec gobCodec
 }
 
 type spoolRef struct{ off, n int64 }
@@ -67,15 +66,14 @@ func (s *spool) put(it Item) (spoolRef, error) {
 	if it.Err != nil {
 		rec.Err = it.Err.Error()
 	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(&rec); err != nil {
+	b, err := s.codec.encode(&rec)
+	if err != nil {
 		return spoolRef{}, fmt.Errorf("%s: 无法写入临时文件：%w", it.Path, err)
 	}
-	if _, err := s.f.WriteAt(b.Bytes(), s.end); err != nil {
-		return spoolRef{}, fmt.Errorf("%s: 无法写入临时文件：%w", it.Path, err)
+	ref, err := s.write(b)
+	if err != nil {
+		return spoolRef{}, fmt.Errorf("%s: %w", it.Path, err)
 	}
-	ref := spoolRef{s.end, int64(b.Len())}
-	s.end += ref.n
 	return ref, nil
 }
 
@@ -85,7 +83,7 @@ func (s *spool) get(at spoolRef) (Item, error) {
 		return Item{}, fmt.Errorf("无法读回临时文件：%w", err)
 	}
 	var rec spooled
-	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&rec); err != nil {
+	if err := s.codec.decode(buf, &rec); err != nil {
 		return Item{}, fmt.Errorf("无法读回临时文件：%w", err)
 	}
 	it := Item{Path: rec.Path, Report: rec.Report, Unread: rec.Unread, Waived: rec.Waived, Source: rec.Source}
@@ -110,11 +108,11 @@ func (s *spool) close() { s.f.Close() }
 // putValue keeps a value (a CONS-COPY-PEER document, a digest's report)
 // until it is needed again.
 func (s *spool) putValue(v any) (spoolRef, error) {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(v); err != nil {
+	b, err := s.codec.encode(v)
+	if err != nil {
 		return spoolRef{}, fmt.Errorf("无法写入临时文件：%w", err)
 	}
-	return s.write(b.Bytes())
+	return s.write(b)
 }
 
 // getValue reads back into v (a pointer) what putValue kept at at.
@@ -123,7 +121,7 @@ func (s *spool) getValue(at spoolRef, v any) error {
 	if _, err := s.f.ReadAt(buf, at.off); err != nil {
 		return fmt.Errorf("无法读回临时文件：%w", err)
 	}
-	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(v); err != nil {
+	if err := s.codec.decode(buf, v); err != nil {
 		return fmt.Errorf("无法读回临时文件：%w", err)
 	}
 	return nil
