@@ -8,12 +8,13 @@
 // few MB), before main could change anything. So this package, imported
 // by cmd/nianbao for its side effect, turns the collector off (GOGC=off
 // with a soft limit of StartHeap) in its init, which runs before the
-// heavy packages' because it needs only runtime/debug and its import path
+// heavy packages' because it needs only the runtime's own packages and its import path
 // sorts before theirs (the Go specification initialises, among the
 // packages whose imports are ready, the first by import path). The first
 // collection — when the heap first reaches StartHeap — ends that phase:
-// GOGC=100 and the run's memory limit (SetMemoryLimit) apply from then on,
-// so big files and long batches are collected as usual. A GOGC or
+// from then on GOGC is set after each collection to give the heap Headroom
+// to grow, and the run's memory limit (SetMemoryLimit) applies, so big files
+// and long batches are collected. A GOGC or
 // GOMEMLIMIT in the environment is obeyed instead.
 package startgc
 
@@ -22,12 +23,26 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
 // StartHeap is the heap size up to which nianbao runs without the garbage
 // collector.
 const StartHeap = 24 << 20
+
+// Headroom is how far the heap may grow past what the last collection
+// found alive before the next one, while that is more than GOGC=100 gives.
+// A run keeps little alive (one document's text and cells; a batch's
+// waiting items are spooled) and makes much garbage (every page's glyphs),
+// so with GOGC=100 the collector ran every few MB and its write barriers and
+// sweeping were ~10 % of a long PDF's CPU and more of a batch's. After each
+// collection GOGC is set so that the next runs when the heap has grown by
+// max(live, Headroom): small heaps get Headroom of room, a heap of more than
+// Headroom alive is collected as with GOGC=100 (a big document's peak stays
+// where it was). Measured: a 1,000-page audit ~10 % less CPU, a batch of
+// 1,000 small reports ~25 % less, for a few MB more peak RSS.
+const Headroom = 32 << 20
 
 var state struct {
 	sync.Mutex
@@ -54,7 +69,7 @@ type sentinel struct {
 }
 
 // End ends the start-up phase now (it ends by itself at the first
-// collection): GOGC=100 and the run's memory limit. Nothing when it has
+// collection): GOGC by Headroom and the run's memory limit. Nothing when it has
 // ended or never began.
 func End() {
 	state.Lock()
@@ -63,8 +78,36 @@ func End() {
 		return
 	}
 	state.starting = false
-	debug.SetGCPercent(100)
 	debug.SetMemoryLimit(limitOrNone(state.limit))
+	afterCollection()
+}
+
+// afterCollection sets GOGC for the next collection from what the last one
+// found alive (see Headroom) and arranges to run again after the next one.
+func afterCollection() {
+	debug.SetGCPercent(gcPercent(liveHeap()))
+	runtime.SetFinalizer(&sentinel{}, func(*sentinel) { afterCollection() })
+}
+
+// gcPercent is the GOGC that lets the heap grow by max(live, Headroom).
+func gcPercent(live int64) int {
+	if live <= 0 {
+		return 100 * Headroom / (1 << 20) // nothing measured yet: as for 1 MB alive
+	}
+	if live >= Headroom {
+		return 100
+	}
+	return int(100 * Headroom / live)
+}
+
+// liveHeap is the heap the last collection marked alive, 0 when unknown.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
 }
 
 // Starting reports whether the start-up phase (no collection) lasts.
