@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -376,17 +377,7 @@ func TestMayMatchLabelKeepsEveryMatch(t *testing.T) {
 				rs = append(rs, extra[rng.IntN(len(extra))])
 			}
 		}
-		for k := rng.IntN(5); k > 0 && len(rs) > 0; k-- {
-			i := rng.IntN(len(rs))
-			switch rng.IntN(3) {
-			case 0:
-				rs = slices.Delete(rs, i, i+1)
-			case 1:
-				rs = slices.Insert(rs, i, extra[rng.IntN(len(extra))])
-			default:
-				rs[i] = extra[rng.IntN(len(extra))]
-			}
-		}
+		rs = testutil.EditRunes(rng, rs, extra, rng.IntN(5))
 		label := string(rs)
 		if rng.IntN(5) == 0 {
 			label = "(" + string(extra[rng.IntN(10)]) + ")" + label

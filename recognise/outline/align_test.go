@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -81,17 +82,7 @@ func TestMatchSectionEqualsFullAlignment(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			rs = append(rs, words[rng.IntN(len(words))]...)
 		}
-		for k := rng.IntN(10); k > 0 && len(rs) > 0; k-- {
-			i := rng.IntN(len(rs))
-			switch rng.IntN(3) {
-			case 0:
-				rs = slices.Delete(rs, i, i+1)
-			case 1:
-				rs = slices.Insert(rs, i, extra[rng.IntN(len(extra))])
-			default:
-				rs[i] = extra[rng.IntN(len(extra))]
-			}
-		}
+		rs = testutil.EditRunes(rng, rs, extra, rng.IntN(10))
 		start := rng.IntN(min(len(rs), 4) + 1)
 		for sec := 1; sec <= 6; sec++ {
 			s1, e1, std1 := matchSection(rs, start, sec)
