@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 // The runs of a text and the matches found in them, offsets in the whole
@@ -72,11 +74,7 @@ var pieces = []string{"收到政府信息公开申请", "共", "19", "件", "，
 	"年", "月", "号", "2023", "\xff", "\xe4\xb8", "\x80", "\xed\xa0\x80", "€", "😀", "〔", "国办公开办函"}
 
 func randomText(rng *rand.Rand, n int) string {
-	var b strings.Builder
-	for range rng.Intn(n) {
-		b.WriteString(pieces[rng.Intn(len(pieces))])
-	}
-	return b.String()
+	return testutil.RandomText(rng.Intn, pieces, rng.Intn(n))
 }
 
 func TestRuneIndexEqualsTable(t *testing.T) {

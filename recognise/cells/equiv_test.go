@@ -19,11 +19,7 @@ import (
 
 // randomText draws n runes (or bytes, for broken UTF-8) from pieces.
 func randomText(rng *rand.Rand, pieces []string, n int) string {
-	var sb strings.Builder
-	for range n {
-		sb.WriteString(pieces[rng.IntN(len(pieces))])
-	}
-	return sb.String()
+	return testutil.RandomText(rng.IntN, pieces, n)
 }
 
 // textPieces mix what report text holds with what the fast paths must

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 // paragraphsReference is paragraphs before the arrays were sized ahead and
@@ -63,11 +65,7 @@ var equivPieces = []string{"收到政府信息公开申请", "共", "19", "件",
 	"总体情况", " ", "\u3000", "\t", "a", "Z", "12", "345", "\xff", "\xe4\xb8", "\x80", "\xed\xa0\x80", "€", "😀", "无", "未收到", "行政复议"}
 
 func randomText(rng *rand.Rand, n int) string {
-	var b strings.Builder
-	for range rng.Intn(n) {
-		b.WriteString(equivPieces[rng.Intn(len(equivPieces))])
-	}
-	return b.String()
+	return testutil.RandomText(rng.Intn, equivPieces, rng.Intn(n))
 }
 
 func TestParagraphsEqualsReference(t *testing.T) {

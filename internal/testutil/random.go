@@ -3,6 +3,7 @@ package testutil
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 )
 
 // EditRunes applies up to edits random one-rune edits to rs — delete a
@@ -22,4 +23,15 @@ func EditRunes(rng *rand.Rand, rs, extra []rune, edits int) []rune {
 		}
 	}
 	return rs
+}
+
+// RandomText joins n pieces drawn with intn (rand.Rand's Intn or IntN): the
+// random text of the equivalence tests, mixing what reports hold with broken
+// UTF-8 and other runes the fast paths must get right.
+func RandomText(intn func(int) int, pieces []string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(pieces[intn(len(pieces))])
+	}
+	return b.String()
 }
