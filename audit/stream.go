@@ -161,7 +161,8 @@ type orderer struct {
 }
 
 type queued struct {
-	item    *Item // nil once spooled
+	item    *Item  // nil once spooled
+	path    string // the item's, kept to name it when it cannot be read back
 	at      spoolRef
 	dig     *digest // nil: takes no part in the cross-report rules
 	prev    *digest // the predecessor found
@@ -446,14 +447,18 @@ func (o *orderer) store(q *queued) {
 		o.err = err
 		return
 	}
-	q.at, q.item = at, nil
+	q.at, q.path, q.item = at, q.item.Path, nil
 }
 
 func (o *orderer) load(q *queued) (Item, error) {
 	if q.item != nil {
 		return *q.item, nil
 	}
-	return o.spool.get(q.at)
+	it, err := o.spool.get(q.at)
+	if err != nil {
+		return Item{}, fmt.Errorf("%s: %w", q.path, err)
+	}
+	return it, nil
 }
 
 func (o *orderer) close() {

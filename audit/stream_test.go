@@ -341,3 +341,20 @@ func TestStreamEmitsEarly(t *testing.T) {
 		t.Errorf("%d handed on, %d not processed of %d: the first report waited for the batch", n, len(out.NotProcessed), len(files))
 	}
 }
+
+// TestSpoolReadErrorNamesFile: when a waiting item cannot be read back from
+// the temporary file, the error names the report it was.
+func TestSpoolReadErrorNamesFile(t *testing.T) {
+	o := newOrderer(Options{}, func(Item) error { return nil })
+	defer o.close()
+	q := &queued{item: &Item{Path: "乙镇/2023年报.pdf", Report: pairReport("乙镇/2023年报.pdf", "乙镇人民政府", 2023, 1, 7, "x")}}
+	o.store(q)
+	if o.err != nil || q.item != nil {
+		t.Fatalf("not spooled: %v", o.err)
+	}
+	o.spool.f.Close() // the temporary file is gone
+	_, err := o.load(q)
+	if err == nil || !strings.HasPrefix(err.Error(), "乙镇/2023年报.pdf: 无法读回临时文件") {
+		t.Errorf("error %v, want one naming 乙镇/2023年报.pdf", err)
+	}
+}
