@@ -4,11 +4,10 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"math"
-	"sort"
+	"slices"
+	"sync"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/recognise"
@@ -138,6 +137,247 @@ type jsonAudit struct {
 	Summary jsonSummary  `json:"summary"`
 }
 
+// The writers of the schema types below write the members in the order of
+// the struct fields, leaving out an `omitempty` member when it is false, 0,
+// "", nil or empty, as encoding/json does with the tags above (the tags
+// document the schema; TestJSONWriterEqualsEncodingJSON holds the two equal).
+
+func (w *jsonWriter) source(s jsonSource) {
+	w.openObject()
+	w.key("path")
+	w.str(s.Path)
+	w.key("format")
+	w.str(s.Format)
+	w.key("sha256")
+	w.str(s.SHA256)
+	w.key("pages")
+	w.int(s.Pages)
+	w.closeObject()
+}
+
+func (w *jsonWriter) section(s jsonSection) {
+	w.openObject()
+	w.key("n")
+	w.int(s.N)
+	w.key("heading")
+	w.strPtr(s.Heading)
+	w.key("present")
+	w.bool(s.Present)
+	if s.Page != 0 {
+		w.key("page")
+		w.int(s.Page)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) cellSource(c jsonCellSource) {
+	w.openObject()
+	w.key("page")
+	w.int(c.Page)
+	w.key("text")
+	w.str(c.Text)
+	if c.Uncertain {
+		w.key("uncertain")
+		w.bool(true)
+	}
+	if len(c.Alternatives) > 0 {
+		w.key("alternatives")
+		array(w, c.Alternatives, (*jsonWriter).float)
+	}
+	if c.Source != "" {
+		w.key("source")
+		w.str(c.Source)
+	}
+	if c.Confidence != nil {
+		w.key("confidence")
+		w.float(*c.Confidence)
+	}
+	if c.Agreed {
+		w.key("agreed")
+		w.bool(true)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) figure(f jsonFigure) {
+	w.openObject()
+	w.key("value")
+	w.float(f.Value)
+	w.key("unit")
+	w.str(f.Unit)
+	w.key("subject")
+	w.str(f.Subject)
+	w.key("text")
+	w.str(f.Text)
+	w.key("page")
+	w.int(f.Page)
+	w.key("section")
+	w.int(f.Section)
+	if len(f.About) > 0 {
+		w.key("about")
+		array(w, f.About, (*jsonWriter).str)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) error(e jsonError) {
+	w.openObject()
+	w.key("code")
+	w.str(e.Code)
+	w.key("message")
+	w.str(e.Message)
+	if e.Page != 0 {
+		w.key("page")
+		w.int(e.Page)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) table(t jsonTable) {
+	w.openObject()
+	w.key("found")
+	w.bool(t.Found)
+	if t.HeadingOnly {
+		w.key("heading_only")
+		w.bool(true)
+	}
+	if t.Sentence != "" {
+		w.key("sentence")
+		w.str(t.Sentence)
+	}
+	if t.Page != 0 {
+		w.key("page")
+		w.int(t.Page)
+	}
+	if len(t.MissingRows) > 0 {
+		w.key("missing_rows")
+		array(w, t.MissingRows, (*jsonWriter).str)
+	}
+	if len(t.MissingGroups) > 0 {
+		w.key("missing_groups")
+		array(w, t.MissingGroups, (*jsonWriter).str)
+	}
+	if t.SuitUndivided {
+		w.key("suit_undivided")
+		w.bool(true)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) report(r jsonReport) {
+	w.openObject()
+	w.key("schema")
+	w.str(r.Schema)
+	w.key("source")
+	w.source(r.Source)
+	w.key("title")
+	w.strPtr(r.Title)
+	w.key("issuer")
+	w.strPtr(r.Issuer)
+	w.key("year")
+	w.intPtr(r.Year)
+	w.key("template")
+	w.str(r.Template)
+	w.key("published")
+	w.strPtr(r.Published)
+	if r.PublishedFrom != "" {
+		w.key("published_from")
+		w.str(r.PublishedFrom)
+	}
+	if r.SourceURL != "" {
+		w.key("source_url")
+		w.str(r.SourceURL)
+	}
+	if r.SourcePage != "" {
+		w.key("source_page")
+		w.str(r.SourcePage)
+	}
+	w.key("sections")
+	array(w, r.Sections, (*jsonWriter).section)
+	w.key("tables")
+	object(w, r.Tables, (*jsonWriter).table)
+	w.key("cells")
+	w.cells(r.Cells)
+	w.key("cell_sources")
+	object(w, r.CellSources, (*jsonWriter).cellSource)
+	w.key("figures")
+	array(w, r.Figures, (*jsonWriter).figure)
+	w.key("errors")
+	array(w, r.Errors, (*jsonWriter).error)
+	if r.Findings != nil {
+		w.key("findings")
+		array(w, *r.Findings, (*jsonWriter).finding)
+	}
+	if r.Waived != 0 {
+		w.key("waived")
+		w.int(r.Waived)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) location(l jsonLocation) {
+	w.openObject()
+	if l.Page != 0 {
+		w.key("page")
+		w.int(l.Page)
+	}
+	if l.Section != 0 {
+		w.key("section")
+		w.int(l.Section)
+	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) finding(f jsonFinding) {
+	w.openObject()
+	w.key("rule")
+	w.str(f.Rule)
+	w.key("category")
+	w.str(f.Category)
+	w.key("status")
+	w.str(f.Status)
+	w.key("severity")
+	w.str(f.Severity)
+	w.key("message")
+	w.str(f.Message)
+	w.key("cells")
+	array(w, f.Cells, (*jsonWriter).str)
+	if f.Expected != nil {
+		w.key("expected")
+		w.float(*f.Expected)
+	}
+	if f.Actual != nil {
+		w.key("actual")
+		w.float(*f.Actual)
+	}
+	w.key("location")
+	w.location(f.Location)
+	w.key("responsibility")
+	w.str(f.Responsibility)
+	w.key("fingerprint")
+	w.str(f.Fingerprint)
+	w.closeObject()
+}
+
+func (w *jsonWriter) summary(s jsonSummary) {
+	w.openObject()
+	w.key("reports")
+	w.int(s.Reports)
+	w.key("errors")
+	w.int(s.Errors)
+	w.key("warnings")
+	w.int(s.Warnings)
+	w.key("infos")
+	w.int(s.Infos)
+	w.key("failed_to_read")
+	w.int(s.FailedToRead)
+	if s.Waived != 0 {
+		w.key("waived")
+		w.int(s.Waived)
+	}
+	w.closeObject()
+}
+
 // orderedCells marshals the cells in template order (table 二, 三, 四),
 // then any other key in byte order, so the JSON reads like the template.
 type orderedCells struct {
@@ -145,57 +385,71 @@ type orderedCells struct {
 	cells   map[string]recognise.Cell
 }
 
-func (o orderedCells) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	first := true
+// cells writes the cells in template order, the keys quoted as json.Marshal
+// quotes them (< > & escaped), a blank cell as null.
+func (w *jsonWriter) cells(o orderedCells) {
+	w.openObject()
 	for _, k := range CellOrder(o.version, o.cells) {
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
+		w.htmlKey(k)
 		if v := o.cells[k].Value; v.Valid {
-			vb, err := json.Marshal(v.V)
-			if err != nil {
-				return nil, err
-			}
-			b.Write(vb)
+			w.float(v.V)
 		} else {
-			b.WriteString("null")
+			w.null()
 		}
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	w.closeObject()
 }
 
-// CellOrder lists the keys of cells in template order.
+// CellOrder lists the keys of cells in template order: table 二 of the
+// version (then the other version's rows), 三, 四, then any other key in
+// byte order.
 func CellOrder(v template.Version, cells map[string]recognise.Cell) []string {
-	var order []string
-	seen := map[string]bool{}
-	take := func(keys []string) {
+	o := templateOrder(v)
+	order := make([]string, 0, len(cells))
+	for _, k := range o.keys {
+		if _, ok := cells[k]; ok {
+			order = append(order, k)
+		}
+	}
+	if len(order) == len(cells) {
+		return order
+	}
+	n := len(order)
+	for k := range cells {
+		if !o.known[k] {
+			order = append(order, k)
+		}
+	}
+	slices.Sort(order[n:])
+	return order
+}
+
+// keyOrder is every template key once, in CellOrder's order, and the set
+// of them.
+type keyOrder struct {
+	keys  []string
+	known map[string]bool
+}
+
+// keyOrders holds a keyOrder per template version, made on first use.
+var keyOrders sync.Map
+
+func templateOrder(v template.Version) keyOrder {
+	if o, ok := keyOrders.Load(v); ok {
+		return o.(keyOrder)
+	}
+	o := keyOrder{known: map[string]bool{}}
+	for _, keys := range [][]string{template.T2Keys(v), template.T2Keys(template.V2021), template.T2Keys(template.V2019),
+		template.T3Keys(template.T3Rows), template.T4Keys()} {
 		for _, k := range keys {
-			if _, ok := cells[k]; ok && !seen[k] {
-				seen[k] = true
-				order = append(order, k)
+			if !o.known[k] {
+				o.known[k] = true
+				o.keys = append(o.keys, k)
 			}
 		}
 	}
-	take(template.T2Keys(v))
-	take(template.T2Keys(template.V2021))
-	take(template.T2Keys(template.V2019))
-	take(template.T3Keys(template.T3Rows))
-	take(template.T4Keys())
-	var rest []string
-	for k := range cells {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	sort.Strings(rest)
-	return append(order, rest...)
+	keyOrders.Store(v, o)
+	return o
 }
 
 // sourceURL is where the file was downloaded from, per the crawl manifest:
@@ -304,12 +558,6 @@ func findingJSON(f rules.Finding) jsonFinding {
 		Location:       jsonLocation{Page: f.Location.Page, Section: f.Location.Section},
 		Responsibility: string(f.Responsibility), Fingerprint: f.Fingerprint,
 	}
-}
-
-func newEncoder(w io.Writer) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc
 }
 
 // ExtractJSON writes one report object per item, one per line (JSON Lines).

@@ -43,7 +43,7 @@ func batch(s Sink, res *audit.Result) error {
 // those of encoding the whole document with two-space indentation.
 type auditJSONSink struct {
 	w   io.Writer
-	buf bytes.Buffer
+	jw  jsonWriter // its buffer is reused for every value
 	n   int
 	err error
 	// late are the encoded entries of "cross_report", written after the
@@ -66,10 +66,21 @@ func (s *auditJSONSink) Late(l audit.Late) error {
 	for _, f := range l.Item.Findings {
 		e.Findings = append(e.Findings, findingJSON(f))
 	}
-	if b := s.encode(e, "    "); s.err == nil {
+	if b := s.encode("    ", l.Item.Path, func(w *jsonWriter) { w.late(e) }); s.err == nil {
 		s.late = append(s.late, bytes.Clone(b))
 	}
 	return s.err
+}
+
+func (w *jsonWriter) late(l jsonLate) {
+	w.openObject()
+	w.key("report")
+	w.int(l.Report)
+	w.key("path")
+	w.str(l.Path)
+	w.key("findings")
+	array(w, l.Findings, (*jsonWriter).finding)
+	w.closeObject()
 }
 
 // NewAuditJSON starts an audit JSON document on w.
@@ -77,15 +88,19 @@ func NewAuditJSON(w io.Writer) Sink {
 	return &auditJSONSink{w: w}
 }
 
-func (s *auditJSONSink) encode(v any, prefix string) []byte {
-	s.buf.Reset()
-	enc := newEncoder(&s.buf)
-	enc.SetIndent(prefix, "  ")
-	if err := enc.Encode(v); err != nil {
-		s.err = err
+// encode writes one value of the document (about the file path), its lines
+// after the first indented by prefix; the bytes are valid until the next call.
+func (s *auditJSONSink) encode(prefix, path string, write func(*jsonWriter)) []byte {
+	if s.jw.b == nil {
+		s.jw.b = make([]byte, 0, jsonBufSize)
+	}
+	s.jw = jsonWriter{b: s.jw.b[:0], indent: true, prefix: prefix}
+	write(&s.jw)
+	if s.jw.err != nil {
+		s.err = fmt.Errorf("%s: %w", path, s.jw.err)
 		return nil
 	}
-	return bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
+	return s.jw.b
 }
 
 func (s *auditJSONSink) write(parts ...[]byte) {
@@ -109,7 +124,8 @@ func (s *auditJSONSink) Item(it audit.Item) error {
 		sep = sep[1:]
 	}
 	s.n++
-	if b := s.encode(reportJSON(it, true), "    "); s.err == nil {
+	r := reportJSON(it, true)
+	if b := s.encode("    ", it.Path, func(w *jsonWriter) { w.report(r) }); s.err == nil {
 		s.write(sep, b)
 	}
 	return s.err
@@ -133,22 +149,32 @@ func (s *auditJSONSink) Close(sum audit.Summary) error {
 		s.write([]byte("\"summary\": "))
 	}
 	js := jsonSummary{Reports: sum.Reports, Errors: sum.Errors, Warnings: sum.Warnings, Infos: sum.Infos, FailedToRead: sum.FailedToRead, Waived: sum.Waived}
-	if b := s.encode(js, "  "); s.err == nil {
+	if b := s.encode("  ", "汇总", func(w *jsonWriter) { w.summary(js) }); s.err == nil {
 		s.write(b, []byte("\n}\n"))
 	}
 	return s.err
 }
 
 // extractJSONSink writes JSON Lines: one report object per line.
-type extractJSONSink struct{ w io.Writer }
+type extractJSONSink struct {
+	w io.Writer
+	b []byte // reused for every line
+}
 
 // NewExtractJSON starts the JSON Lines output of extract on w.
-func NewExtractJSON(w io.Writer) Sink { return extractJSONSink{w} }
+func NewExtractJSON(w io.Writer) Sink { return &extractJSONSink{w: w, b: make([]byte, 0, jsonBufSize)} }
 
-func (s extractJSONSink) Item(it audit.Item) error {
-	return newEncoder(s.w).Encode(reportJSON(it, false))
+func (s *extractJSONSink) Item(it audit.Item) error {
+	w := jsonWriter{b: s.b[:0]}
+	w.report(reportJSON(it, false))
+	if w.err != nil {
+		return fmt.Errorf("%s: %w", it.Path, w.err)
+	}
+	s.b = append(w.b, '\n')
+	_, err := s.w.Write(s.b)
+	return err
 }
-func (s extractJSONSink) Close(audit.Summary) error { return nil }
+func (s *extractJSONSink) Close(audit.Summary) error { return nil }
 
 // csvSink writes a CSV with a header and the rows of each item, flushed
 // after every item so a reader sees the rows as they come.
