@@ -2,6 +2,8 @@ package render
 
 import (
 	"io"
+	"reflect"
+	"sync"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -43,7 +45,12 @@ func grid(w io.Writer, st Style, header []string, rows [][]string, right map[int
 			align[i] = tw.AlignRight
 		}
 	}
-	t := tablewriter.NewTable(w,
+	t := tables.Get().(*table)
+	defer tables.Put(t)
+	t.out.w = w
+	defer func() { t.out.w = nil }()
+	t.Reset()
+	t.Options(
 		tablewriter.WithEastAsian(ea),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignCenter),
@@ -62,3 +69,33 @@ func grid(w io.Writer, st Style, header []string, rows [][]string, right map[int
 	}
 	return t.Render()
 }
+
+// table is a tablewriter.Table kept for the next grid: NewTable allocates
+// a stringer cache of 10,240 entries (~400 KB) every time, and Reset makes
+// a new one unless the table has a cache of its own — more than printing a
+// report's tables takes. The pooled tables have noStringerCache (grid gives
+// strings, so nothing is ever converted); grid resets the table, sets every
+// option it uses, and points out at the writer of the call (a Table writes
+// where it was made).
+type table struct {
+	*tablewriter.Table
+	out *retarget
+}
+
+// retarget writes to w.
+type retarget struct{ w io.Writer }
+
+func (r *retarget) Write(p []byte) (int, error) { return r.w.Write(p) }
+
+var tables = sync.Pool{New: func() any {
+	out := &retarget{}
+	t := tablewriter.NewTable(out, tablewriter.WithStringerCacheCustom(noStringerCache{}))
+	return &table{Table: t, out: out}
+}}
+
+// noStringerCache keeps nothing.
+type noStringerCache struct{}
+
+func (noStringerCache) Add(reflect.Type, reflect.Value) bool        { return false }
+func (noStringerCache) Get(reflect.Type) (v reflect.Value, ok bool) { return v, false }
+func (noStringerCache) Purge()                                      {}
