@@ -88,14 +88,13 @@ func (w *jsonWriter) name(k string, html bool) {
 // elem starts the next element of the open array.
 func (w *jsonWriter) elem() { w.member() }
 
-func (w *jsonWriter) null()               { w.b = append(w.b, "null"...) }
-func (w *jsonWriter) str(s string)        { w.b = appendJSONString(w.b, s, false) }
-func (w *jsonWriter) int(n int)           { w.b = strconv.AppendInt(w.b, int64(n), 10) }
-func (w *jsonWriter) bool(v bool)         { w.b = strconv.AppendBool(w.b, v) }
-func (w *jsonWriter) float(f float64)     { w.b = w.appendFloat(w.b, f) }
-func (w *jsonWriter) strPtr(s *string)    { ptr(w, s, (*jsonWriter).str) }
-func (w *jsonWriter) intPtr(n *int)       { ptr(w, n, (*jsonWriter).int) }
-func (w *jsonWriter) floatPtr(f *float64) { ptr(w, f, (*jsonWriter).float) }
+func (w *jsonWriter) null()            { w.b = append(w.b, "null"...) }
+func (w *jsonWriter) str(s string)     { w.b = appendJSONString(w.b, s, false) }
+func (w *jsonWriter) int(n int)        { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+func (w *jsonWriter) bool(v bool)      { w.b = strconv.AppendBool(w.b, v) }
+func (w *jsonWriter) float(f float64)  { w.b = w.appendFloat(w.b, f) }
+func (w *jsonWriter) strPtr(s *string) { ptr(w, s, (*jsonWriter).str) }
+func (w *jsonWriter) intPtr(n *int)    { ptr(w, n, (*jsonWriter).int) }
 
 // ptr writes *p, or null for a nil pointer.
 func ptr[T any](w *jsonWriter, p *T, write func(*jsonWriter, T)) {
