@@ -64,6 +64,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDOCX$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
 	$(GO) test -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
 	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
+	# the JSON writer against encoding/json on any string and number
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONWriter$$' -fuzztime 30s ./audit/render
 
 clean:
 	rm -rf bin

@@ -243,3 +243,34 @@ func TestJSONWriterRefusesNaN(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJSONWriter: any string (as a value, a member name and a cell key)
+// and any number JSON can hold come out as encoding/json writes them.
+func FuzzJSONWriter(f *testing.F) {
+	for i, s := range jsonStrings {
+		f.Add(s, jsonFloats[i%len(jsonFloats)])
+	}
+	f.Fuzz(func(t *testing.T, s string, v float64) {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return
+		}
+		cells := orderedCells{version: template.V2021, cells: map[string]recognise.Cell{s: {}, "t3.new.natural": {}}}
+		c := cells.cells[s]
+		c.Value.V, c.Value.Valid = v, true
+		cells.cells[s] = c
+		r := jsonReport{Schema: s, Title: &s, Template: s, Cells: cells,
+			Tables:      map[string]jsonTable{s: {Sentence: s}, "t2": {}},
+			CellSources: map[string]jsonCellSource{s: {Text: s, Alternatives: []float64{v}}},
+			Figures:     []jsonFigure{{Value: v, Unit: s, About: []string{s}}}}
+		for _, indent := range []bool{false, true} {
+			w := &jsonWriter{indent: indent, prefix: "    "}
+			w.report(r)
+			if w.err != nil {
+				t.Fatal(w.err)
+			}
+			if got, want := string(w.b), referenceJSON(t, r, indent, "    "); got != want {
+				t.Fatalf("indent %v:\nwriter:\n%s\nencoding/json:\n%s", indent, got, want)
+			}
+		}
+	})
+}
