@@ -34,31 +34,12 @@ func (st Style) width() int {
 // grid prints header and rows as a box table. Columns listed in right are
 // right-aligned (numbers). Labels are printed exactly (no auto-formatting).
 func grid(w io.Writer, st Style, header []string, rows [][]string, right map[int]bool) error {
-	ea := tw.Off
-	if st.EastAsianWide {
-		ea = tw.On
-	}
-	align := make([]tw.Align, len(header))
-	for i := range align {
-		align[i] = tw.AlignLeft
-		if right[i] {
-			align[i] = tw.AlignRight
-		}
-	}
 	t := tables.Get().(*table)
 	defer tables.Put(t)
 	t.out.w = w
 	defer func() { t.out.w = nil }()
 	t.Reset()
-	t.Options(
-		tablewriter.WithEastAsian(ea),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignCenter),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
-		tablewriter.WithTrimSpace(tw.On),
-		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
-	)
+	t.Options(gridOptions(st, len(header), right)...)
 	t.Header(header)
 	for _, r := range rows {
 		row := make([]string, len(r)) // tablewriter keeps the slice
@@ -68,6 +49,30 @@ func grid(w io.Writer, st Style, header []string, rows [][]string, right map[int
 		}
 	}
 	return t.Render()
+}
+
+// gridOptions are every option grid sets on a table of n columns.
+func gridOptions(st Style, n int, right map[int]bool) []tablewriter.Option {
+	ea := tw.Off
+	if st.EastAsianWide {
+		ea = tw.On
+	}
+	align := make([]tw.Align, n)
+	for i := range align {
+		align[i] = tw.AlignLeft
+		if right[i] {
+			align[i] = tw.AlignRight
+		}
+	}
+	return []tablewriter.Option{
+		tablewriter.WithEastAsian(ea),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignCenter),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.On),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+	}
 }
 
 // table is a tablewriter.Table kept for the next grid: NewTable allocates

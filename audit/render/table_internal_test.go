@@ -6,32 +6,12 @@ import (
 	"testing"
 
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // freshGrid is grid with a new tablewriter.Table for every call, as grid
 // was before its tables were pooled.
 func freshGrid(w io.Writer, st Style, header []string, rows [][]string, right map[int]bool) error {
-	ea := tw.Off
-	if st.EastAsianWide {
-		ea = tw.On
-	}
-	align := make([]tw.Align, len(header))
-	for i := range align {
-		align[i] = tw.AlignLeft
-		if right[i] {
-			align[i] = tw.AlignRight
-		}
-	}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithEastAsian(ea),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignCenter),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
-		tablewriter.WithTrimSpace(tw.On),
-		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
-	)
+	t := tablewriter.NewTable(w, gridOptions(st, len(header), right)...)
 	t.Header(header)
 	for _, r := range rows {
 		if err := t.Append(append([]string(nil), r...)); err != nil {
