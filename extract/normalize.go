@@ -72,11 +72,19 @@ func isNormal(s string) bool {
 	return isNormalRunes(s)
 }
 
-// isNormalRunes is isNormal for any text.
+// isNormalRunes is isNormal for any text. A text of ASCII, CJK unified
+// ideographs (U+4E00–U+9FFF) and the Chinese punctuation NFKC leaves alone
+// (nfkcStable) is NFKC already: none of them has a decomposition or a
+// combining class, or composes with another; only a text with other runes
+// is given to the NFKC check.
 func isNormalRunes(s string) bool {
 	prevSpace := true // a leading space is not normal
+	other := false    // a rune that is neither ASCII nor NFKC-stable CJK
 	for _, r := range s {
 		switch {
+		case r >= 0x4e00 && r <= 0x9fff || nfkcStable(r):
+			prevSpace = false
+			continue
 		case r == ' ':
 			if prevSpace {
 				return false
@@ -86,7 +94,21 @@ func isNormalRunes(s string) bool {
 		case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u00a0' || unicode.IsSpace(r) || unicode.IsControl(r):
 			return false
 		}
+		if r >= utf8.RuneSelf {
+			other = true
+		}
 		prevSpace = false
 	}
-	return (s == "" || !prevSpace) && norm.NFKC.IsNormalString(s)
+	return (s == "" || !prevSpace) && (!other || norm.NFKC.IsNormalString(s))
+}
+
+// nfkcStable reports the Chinese punctuation that NFKC does not change:
+// 、。 《》「」『』【】〔〕 “”‘’ — ·. (The full-width ，：；（）！？ and … are
+// changed: NFKC makes them ASCII.)
+func nfkcStable(r rune) bool {
+	switch r {
+	case '、', '。', '《', '》', '「', '」', '『', '』', '【', '】', '〔', '〕', '“', '”', '‘', '’', '—', '·':
+		return true
+	}
+	return false
 }

@@ -4,6 +4,9 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -77,4 +80,61 @@ func isASCIIText(s string) bool {
 		}
 	}
 	return true
+}
+
+// isNormalRef is isNormalRunes before its CJK fast path: every text
+// through the NFKC check.
+func isNormalRef(s string) bool {
+	prevSpace := true
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u00a0' || unicode.IsSpace(r) || unicode.IsControl(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return (s == "" || !prevSpace) && norm.NFKC.IsNormalString(s)
+}
+
+// isNormalRunes answers as the NFKC check on every text: ideographs at the
+// ends of the fast path's range and just outside it, compatibility
+// ideographs, combining marks after an ideograph or a letter, full-width
+// forms and CJK punctuation that NFKC changes.
+func TestIsNormalRunesEqualsNFKCCheck(t *testing.T) {
+	pieces := []string{"a", "e", " ", "  ", "1", "中", "一", "\u4e00", "\u9fff", "\u4dff", "\ua000", "\uf900", "\U0002f800",
+		"\u0301", "\u3099", "，", "（", "\u3000", "、", "。", "\u3038", "ｆ", "①", "Å", "\u212b", "가", "\u1100\u1161", "\xff", "\t"}
+	rng := rand.New(rand.NewSource(7))
+	for range 300000 {
+		var b strings.Builder
+		for range rng.Intn(8) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := isNormalRunes(s), isNormalRef(s); got != want {
+			t.Fatalf("isNormalRunes(%q) = %v, NFKC check %v", s, got, want)
+		}
+	}
+	for _, r := range []rune("、。《》「」『』【】〔〕“”‘’—·，：；（）！？…") {
+		pieces = append(pieces, string(r))
+	}
+	var runes []rune
+	for r := rune(0x4d00); r <= 0xa100; r++ {
+		runes = append(runes, r)
+	}
+	for r := rune(0x2000); r <= 0x3100; r++ { // general and CJK punctuation
+		runes = append(runes, r)
+	}
+	for _, r := range runes { // alone, after a letter and before a combining mark
+		for _, s := range []string{string(r), string(r) + "\u0301", "a" + string(r), string(r) + "\u3099"} {
+			if got, want := isNormalRunes(s), isNormalRef(s); got != want {
+				t.Fatalf("isNormalRunes(%q) = %v, NFKC check %v", s, got, want)
+			}
+		}
+	}
 }
