@@ -10,7 +10,7 @@ import (
 
 // The cross-report rules compare a report with the same body's report of
 // the year before (carry-over, copied text). Reports are matched by issuer
-// (sameIssuer) and year; when a run holds several copies of last year's
+// (rules.SameIssuer) and year; when a run holds several copies of last year's
 // report (the same report as HTML and as text), the first in input order is
 // used, so the result does not depend on the worker count. The matching
 // itself is done by the orderer (stream.go) as items come in input order;
@@ -72,12 +72,6 @@ func newDigest(r *recognise.Report) *digest {
 	return &digest{issuer: r.Issuer, year: r.Year, rep: d}
 }
 
-// precedes reports whether d is the same body's report of the year before
-// cur's.
-func (d *digest) precedes(cur *digest) bool {
-	return d.year == cur.year-1 && sameIssuer(d.issuer, cur.issuer)
-}
-
 // Predecessors gives, for each item, the index of the same body's report
 // of the year before in the batch, or -1. Bodies are matched by issuer
 // (rules.SameIssuer) and year; when the batch holds several copies of last
@@ -86,6 +80,12 @@ func (d *digest) precedes(cur *digest) bool {
 // comparisons of the outputs use it on a whole result; the cross-report
 // rules make the same match as items stream by (orderer.add, stream.go).
 func (r *Result) Predecessors() []int {
+	byYear := map[int]*byIssuer[int]{} // item indices by year
+	for j, it := range r.Items {
+		if it.Report != nil {
+			in(byYear, it.Report.Year).add(it.Report.Issuer, j)
+		}
+	}
 	out := make([]int, len(r.Items))
 	for i := range r.Items {
 		out[i] = -1
@@ -93,19 +93,14 @@ func (r *Result) Predecessors() []int {
 		if cur == nil || cur.Year == 0 || cur.Issuer == "" {
 			continue
 		}
-		for j := range r.Items {
-			prev := r.Items[j].Report
-			if prev != nil && prev.Year == cur.Year-1 && sameIssuer(prev.Issuer, cur.Issuer) {
-				out[i] = j
-				break
+		if prev := byYear[cur.Year-1]; prev != nil {
+			if k := prev.index.First(cur.Issuer); k >= 0 {
+				out[i] = prev.items[k]
 			}
 		}
 	}
 	return out
 }
-
-// sameIssuer is rules.SameIssuer: one body under two spellings.
-func sameIssuer(a, b string) bool { return rules.SameIssuer(a, b) }
 
 // peerCommonUnits is the number of units whose reports share a phrase for
 // it to count as the area's common wording rather than copying.
@@ -138,18 +133,10 @@ func peerEvidence(meta []peerMeta, load func(i int) (*rules.PeerDoc, error)) ([]
 	// units: one id per body (a body's reports of several years, or the same
 	// report as HTML and as text, are one unit)
 	unit := make([]int, len(meta))
-	var bodies []string
+	bodies := rules.NewIssuerIndex() // ids are units: the first issuer of each body
 	for i, d := range meta {
-		unit[i] = -1
-		for u, b := range bodies {
-			if sameIssuer(b, d.issuer) {
-				unit[i] = u
-				break
-			}
-		}
-		if unit[i] < 0 {
-			unit[i] = len(bodies)
-			bodies = append(bodies, d.issuer)
+		if unit[i] = bodies.First(d.issuer); unit[i] < 0 {
+			unit[i] = bodies.Add(d.issuer)
 		}
 	}
 	// which units use each phrase (up to peerCommonUnits)

@@ -81,24 +81,6 @@ func TestRunIsolation(t *testing.T) {
 	}
 }
 
-func TestSameIssuer(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want bool
-	}{
-		{"洪泽区人民政府", "淮安市洪泽区人民政府", true},
-		{"平潭综合实验区", "平潭综合实验区", true},
-		{"河北省教育厅", "河北省 教育厅", true},
-		{"平潭综合实验区", "平潭综合实验区财政金融局", false},
-		{"人民政府", "淮安市人民政府", false},
-		{"洪泽区人民政府", "淮安市清江浦区人民政府", false},
-	} {
-		if got := sameIssuer(c.a, c.b); got != c.want {
-			t.Errorf("sameIssuer(%q, %q) = %v", c.a, c.b, got)
-		}
-	}
-}
-
 // TestProgress: the callback sees every file once, counting up to the total.
 func TestProgress(t *testing.T) {
 	dir := t.TempDir()

@@ -142,10 +142,10 @@ type orderer struct {
 	emit  func(Item) error
 	queue []*queued // added, not yet handed on, in input order
 	// pend are the queued items still looking for their predecessor, by
-	// the year it must have.
-	pend map[int][]*queued
+	// the year it must have (an item found its own is nil).
+	pend map[int]*byIssuer[*queued]
 	// known are the reports that may be another's predecessor, by year.
-	known map[int][]*digest
+	known map[int]*byIssuer[*digest]
 	spool *spool
 	// pairs is set when a rule comparing a report with the year before
 	// is on: only then do items wait for their predecessor.
@@ -181,7 +181,30 @@ type queued struct {
 
 func newOrderer(opt Options, emit func(Item) error) *orderer {
 	return &orderer{opt: opt, emit: emit, pairs: opt.Rules && yearPairRulesOn(opt.Profile),
-		peerCheck: opt.Rules && rules.PeerCheckOn(opt.Profile), pend: map[int][]*queued{}, known: map[int][]*digest{}}
+		peerCheck: opt.Rules && rules.PeerCheckOn(opt.Profile), pend: map[int]*byIssuer[*queued]{}, known: map[int]*byIssuer[*digest]{}}
+}
+
+// byIssuer holds the values of one year in the order added, their issuers
+// filed in an index (ids: positions in items), so that finding the same
+// body's does not compare a report with every other of the year.
+type byIssuer[T any] struct {
+	index *rules.IssuerIndex
+	items []T
+}
+
+// in returns m's entry for year, made when missing.
+func in[T any](m map[int]*byIssuer[T], year int) *byIssuer[T] {
+	b := m[year]
+	if b == nil {
+		b = &byIssuer[T]{index: rules.NewIssuerIndex()}
+		m[year] = b
+	}
+	return b
+}
+
+func (b *byIssuer[T]) add(issuer string, v T) {
+	b.index.Add(issuer)
+	b.items = append(b.items, v)
 }
 
 // add takes the next item in input order.
@@ -211,31 +234,26 @@ func (o *orderer) add(_ int, it Item) error {
 		// Its predecessor, when one came earlier: the first in input order.
 		year := q.dig.year
 		q.settled = false
-		for _, d := range o.known[year-1] {
-			if d.precedes(q.dig) {
-				q.prev, q.settled = d, true
-				break
+		if known := o.known[year-1]; known != nil {
+			if i := known.index.First(q.dig.issuer); i >= 0 {
+				q.prev, q.settled = known.items[i], true
 			}
 		}
 		// Items still looking for theirs: every item between them and
 		// this one was looked at, so this is the first.
-		if pend := o.pend[year]; len(pend) > 0 {
-			kept := pend[:0]
-			for _, p := range pend {
-				if q.dig.precedes(p.dig) {
+		if pend := o.pend[year]; pend != nil {
+			for _, i := range pend.index.Matches(q.dig.issuer) {
+				if p := pend.items[i]; p != nil {
 					p.prev, p.settled = q.dig, true
 					woke = append(woke, p)
-					continue
+					pend.items[i] = nil
 				}
-				kept = append(kept, p)
 			}
-			clear(pend[len(kept):])
-			o.pend[year] = kept
 		}
 		if !q.settled {
-			o.pend[year-1] = append(o.pend[year-1], q)
+			in(o.pend, year-1).add(q.dig.issuer, q)
 		}
-		o.known[year] = append(o.known[year], q.dig)
+		in(o.known, year).add(q.dig.issuer, q.dig)
 		o.keepDigest(q.dig)
 	}
 	if o.opt.Late != nil {
@@ -257,8 +275,10 @@ func (o *orderer) add(_ int, it Item) error {
 // rest on, or with Options.Late the batch rule's findings.
 func (o *orderer) finish() {
 	for _, pend := range o.pend {
-		for _, p := range pend {
-			p.settled = true
+		for _, p := range pend.items {
+			if p != nil {
+				p.settled = true
+			}
 		}
 	}
 	clear(o.pend)

@@ -42,7 +42,7 @@ func referencePairs(items []Item, p rules.Profile) []Item {
 		cur := it.Report
 		if cur != nil && cur.Year != 0 && cur.Issuer != "" {
 			for _, prev := range items {
-				if prev.Report == nil || prev.Report.Year != cur.Year-1 || !sameIssuer(prev.Report.Issuer, cur.Issuer) {
+				if prev.Report == nil || prev.Report.Year != cur.Year-1 || !rules.SameIssuer(prev.Report.Issuer, cur.Issuer) {
 					continue
 				}
 				if more := rules.RunPair(prev.Report, cur, p); len(more) > 0 {

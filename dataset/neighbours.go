@@ -21,6 +21,16 @@ func neighbours(inputs, todo []input, done map[string][]issuerYear, old map[stri
 	for _, in := range todo {
 		inTodo[in.path] = true
 	}
+	// the processed reports' issuers, filed so that each unchanged file
+	// is looked up rather than compared with every one of them
+	index := rules.NewIssuerIndex()
+	var years []int // by id
+	for _, ks := range done {
+		for _, k := range ks {
+			index.Add(k.issuer)
+			years = append(years, k.year)
+		}
+	}
 	need := map[string]bool{} // unchanged paths to run with the processed ones
 	succ := map[string]bool{}
 	for _, in := range inputs {
@@ -28,16 +38,14 @@ func neighbours(inputs, todo []input, done map[string][]issuerYear, old map[stri
 		if inTodo[in.path] || !ok {
 			continue
 		}
-		for _, ks := range done {
-			for _, k := range ks {
-				d := u.year - k.year
-				if d < -1 || d > 1 || !rules.SameIssuer(u.issuer, k.issuer) {
-					continue
-				}
-				need[in.path] = true
-				if d == 1 {
-					succ[in.path] = true
-				}
+		for _, id := range index.Matches(u.issuer) {
+			d := u.year - years[id]
+			if d < -1 || d > 1 {
+				continue
+			}
+			need[in.path] = true
+			if d == 1 {
+				succ[in.path] = true
 			}
 		}
 	}

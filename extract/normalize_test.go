@@ -120,7 +120,7 @@ func TestIsNormalRunesEqualsNFKCCheck(t *testing.T) {
 			t.Fatalf("isNormalRunes(%q) = %v, NFKC check %v", s, got, want)
 		}
 	}
-	for _, r := range []rune("、。《》「」『』【】〔〕“”‘’—·，：；（）！？…") {
+	for _, r := range "、。《》「」『』【】〔〕“”‘’—·，：；（）！？…" {
 		pieces = append(pieces, string(r))
 	}
 	var runes []rune
