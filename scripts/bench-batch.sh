@@ -15,6 +15,11 @@
 #                   for the cross-report rules; json-stream is json with --stream, where nothing
 #                   waits; text is a batch renderer)
 #   KEEP=1          keep the generated folders (in $TMPDIR/nianbao-bench-batch)
+#   BODIES=distinct every report from a different body instead: copies of one HTML fixture
+#                   (fixtures/html/clean-lo-serif-city.html) with the city's name replaced by a
+#                   made-up one per copy, every other copy moved to the year after — the batch a
+#                   researcher crawls from many bodies, where pairing reports by body must not
+#                   compare each with every other
 #
 # The copies share issuers and years, so with the cross-report rules every
 # report waits for a possible year-before report and is spooled: the worst
@@ -47,14 +52,34 @@ printf '%-8s %-11s %9s %9s %9s %12s\n' reports format seconds cpu_s peak_MB outp
 for n in "${sizes[@]}"; do
 	dir=$work/$n
 	mkdir -p "$dir"
-	for ((i = 0; i < n; i++)); do
-		src=${seeds[i % ${#seeds[@]}]}
-		ext=${src##*.}
-		sub=$dir/$((i / 500))
-		mkdir -p "$sub"
-		dst=$sub/$(printf 'r%05d' "$i").$ext
-		ln "$src" "$dst" 2>/dev/null || cp "$src" "$dst"
-	done
+	if [[ ${BODIES:-} == distinct ]]; then
+		python3 - "$ROOT/fixtures/html/clean-lo-serif-city.html" "$dir" "$n" <<'PY' || die "could not write the distinct bodies"
+import os, sys
+src, out, n = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], int(sys.argv[3])
+if "云岭市" not in src:
+    sys.exit("the fixture no longer names 云岭市: every copy would be the same body")
+chars = "东南西北中安平和新华兴宁康泰永昌盛福德仁义礼智信明光清正"
+for i in range(n):
+    name, k = "", i
+    for _ in range(4):
+        name, k = name + chars[k % len(chars)], k // len(chars)
+    text = src.replace("云岭市", name + "市")
+    if i % 2:
+        text = text.replace("2023", "2024").replace("2022", "2023")
+    sub = os.path.join(out, str(i // 500))
+    os.makedirs(sub, exist_ok=True)
+    open(os.path.join(sub, "r%05d.html" % i), "w", encoding="utf-8").write(text)
+PY
+	else
+		for ((i = 0; i < n; i++)); do
+			src=${seeds[i % ${#seeds[@]}]}
+			ext=${src##*.}
+			sub=$dir/$((i / 500))
+			mkdir -p "$sub"
+			dst=$sub/$(printf 'r%05d' "$i").$ext
+			ln "$src" "$dst" 2>/dev/null || cp "$src" "$dst"
+		done
+	fi
 	for fmt in $FORMATS; do
 		out=$work/out.$fmt
 		flags=(--format "$fmt")
