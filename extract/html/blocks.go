@@ -19,6 +19,7 @@ type blockWalker struct {
 	steps    int
 	err      error
 	imgs     []imgRef // <img> elements, for the OCR stage (images.go)
+	info     infoTables
 }
 
 func (w *blockWalker) flush() {
@@ -95,7 +96,7 @@ func (w *blockWalker) walk(n *xhtml.Node, depth int) {
 // into Meta separately).
 func (w *blockWalker) table(n *xhtml.Node, depth int) {
 	groups, captions := tableStructure(n)
-	if isInfoTable(groups) {
+	if w.info.is(n, groups) {
 		return
 	}
 	for _, c := range captions {
@@ -238,6 +239,21 @@ var infoLabels = map[string]bool{
 func infoLabel(s string) (string, bool) {
 	s = strings.TrimRight(strings.ReplaceAll(extract.Normalize(s), " ", ""), ":：")
 	return s, infoLabels[s]
+}
+
+// infoTables remembers which tables are CMS information tables: the
+// container search, the metadata and the block walk each ask about every
+// table of the page, and the answer reads the text of every cell.
+type infoTables map[*xhtml.Node]bool
+
+// is reports isInfoTable for the table n (groups: its structure).
+func (m infoTables) is(n *xhtml.Node, groups [][][]*xhtml.Node) bool {
+	v, ok := m[n]
+	if !ok {
+		v = isInfoTable(groups)
+		m[n] = v
+	}
+	return v
 }
 
 // isInfoTable reports whether a table is a CMS information table (索引号,

@@ -20,7 +20,7 @@ type weights map[*xhtml.Node]int
 
 const runDiscount = 8
 
-func computeWeights(root *xhtml.Node) weights {
+func computeWeights(root *xhtml.Node, info infoTables) weights {
 	w := weights{}
 	var (
 		runOwner *xhtml.Node
@@ -84,7 +84,7 @@ func computeWeights(root *xhtml.Node) weights {
 			if n.Data == "table" {
 				groups, _ := tableStructure(n)
 				switch {
-				case isInfoTable(groups):
+				case info.is(n, groups):
 					stack = append(stack, frame{n: n, exit: true})
 					continue
 				case !isLayoutTable(groups):

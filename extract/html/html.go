@@ -83,10 +83,11 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 		return nil, fmt.Errorf("html %s: %w", path, err)
 	}
 
-	w := computeWeights(root)
+	info := infoTables{}
+	w := computeWeights(root, info)
 	container := findContainer(root, w)
 
-	bw := &blockWalker{ctx: ctx}
+	bw := &blockWalker{ctx: ctx, info: info}
 	if container.Type == xhtml.ElementNode && container.Data != "body" && container.Data != "html" {
 		// The container itself may be a block; its children are what we read.
 		bw.walkChildren(container, 0)
@@ -122,7 +123,7 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 	if len(head) > 0 {
 		first = head[0]
 	}
-	doc.Meta = buildMeta(collectInfo(root, container, head), first)
+	doc.Meta = buildMeta(collectInfo(root, container, head, info), first)
 
 	if len(doc.Blocks) == 0 {
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,

@@ -35,7 +35,7 @@ var (
 
 // collectInfo gathers the page's metadata. container is the article body;
 // bodyHead are its first text lines.
-func collectInfo(root, container *xhtml.Node, bodyHead []string) *pageInfo {
+func collectInfo(root, container *xhtml.Node, bodyHead []string, info infoTables) *pageInfo {
 	pi := &pageInfo{metas: map[string]string{}, info: map[string]string{}}
 	walkElements(root, func(n *xhtml.Node) {
 		switch n.Data {
@@ -74,7 +74,7 @@ func collectInfo(root, container *xhtml.Node, bodyHead []string) *pageInfo {
 			}
 		case "table":
 			groups, _ := tableStructure(n)
-			if isInfoTable(groups) {
+			if info.is(n, groups) {
 				readInfoTable(groups, pi.info)
 			}
 		default:

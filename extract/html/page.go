@@ -40,7 +40,7 @@ func ParsePage(ctx context.Context, data []byte, contentType string) (p *Page, e
 	if err != nil {
 		return nil, fmt.Errorf("网页结构无法解析：%w", err)
 	}
-	p = &Page{Root: root, Article: findContainer(root, computeWeights(root)), Charset: dec.charset}
+	p = &Page{Root: root, Article: findContainer(root, computeWeights(root, infoTables{})), Charset: dec.charset}
 	doc, err := Extract(ctx, "", data, contentType)
 	if err != nil {
 		return nil, err
