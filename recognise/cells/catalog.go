@@ -72,14 +72,15 @@ type t3Label struct {
 	Key   string
 	Label string
 	Row   template.Row
+	parts labelParts // Label split for labelDistance
 }
 
 var t3Labels = func() []t3Label {
 	var out []t3Label
 	for _, r := range template.T3Rows {
-		out = append(out, t3Label{Key: r.Key, Label: Compact(r.Label), Row: r})
-		for _, a := range r.Alias {
-			out = append(out, t3Label{Key: r.Key, Label: Compact(a), Row: r})
+		for _, l := range append([]string{r.Label}, r.Alias...) {
+			c := Compact(l)
+			out = append(out, t3Label{Key: r.Key, Label: c, Row: r, parts: splitLabel(c)})
 		}
 	}
 	return out
@@ -102,8 +103,9 @@ func matchT3All(label string) (string, []string) {
 	}
 	best, bestD := "", 1<<30
 	tie := false
+	found := splitLabel(label)
 	for _, l := range t3Labels {
-		d := labelDistance(label, l.Label)
+		d := partsDistance(found, l.parts)
 		if d < 0 {
 			continue
 		}

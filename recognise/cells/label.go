@@ -283,18 +283,35 @@ func tolerance(n int) int {
 // compact. It returns -1 when they do not match. The numbering must agree
 // when both have one.
 func labelDistance(found, tmpl string) int {
-	if found == tmpl {
+	return partsDistance(splitLabel(found), splitLabel(tmpl))
+}
+
+// labelParts is a compact label split for labelDistance: its numbering,
+// the rest (core) and the rest's length in runes. A template label is split
+// once (t3Label), a found one once for all the labels it is compared with.
+type labelParts struct {
+	s, num, core string
+	runes        int
+}
+
+func splitLabel(s string) labelParts {
+	num, core := splitNumbering(s)
+	return labelParts{s: s, num: num, core: core, runes: utf8.RuneCountInString(core)}
+}
+
+// partsDistance is labelDistance of split labels.
+func partsDistance(f, t labelParts) int {
+	if f.s == t.s {
 		return 0
 	}
-	nf, fc := splitNumbering(found)
-	nt, tc := splitNumbering(tmpl)
+	nf, fc, nt, tc := f.num, f.core, t.num, t.core
 	if fc == tc && fc != "" {
 		if nf == "" || nt == "" || nf == nt {
 			return 0
 		}
 		return -1
 	}
-	lf, lt := utf8.RuneCountInString(fc), utf8.RuneCountInString(tc)
+	lf, lt := f.runes, t.runes
 	if lf < 4 || lt < 4 || nf != "" && nt != "" && nf != nt {
 		return -1
 	}
