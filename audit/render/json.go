@@ -378,8 +378,9 @@ func (w *jsonWriter) summary(s jsonSummary) {
 	w.closeObject()
 }
 
-// orderedCells marshals the cells in template order (table 二, 三, 四),
-// then any other key in byte order, so the JSON reads like the template.
+// orderedCells are a report's cells, which jsonWriter.cells writes in
+// template order (table 二, 三, 四), then any other key in byte order, so
+// the JSON reads like the template.
 type orderedCells struct {
 	version template.Version
 	cells   map[string]recognise.Cell

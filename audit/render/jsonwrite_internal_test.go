@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 )
@@ -273,4 +274,18 @@ func FuzzJSONWriter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestJSONNaNNamesFile: a report holding a number JSON cannot write stops
+// the JSON output with an error that names the file (audit and extract).
+func TestJSONNaNNamesFile(t *testing.T) {
+	rep := &recognise.Report{Source: recognise.Source{Path: "报告.pdf"}, Cells: map[string]recognise.Cell{}}
+	rep.Figures = append(rep.Figures, recognise.Figure{Value: math.NaN(), Unit: "件"})
+	res := &audit.Result{Items: []audit.Item{{Path: "报告.pdf", Report: rep}}}
+	for name, write := range map[string]func(io.Writer, *audit.Result) error{"audit": AuditJSON, "extract": ExtractJSON} {
+		err := write(io.Discard, res)
+		if err == nil || !strings.HasPrefix(err.Error(), "报告.pdf: ") || !strings.Contains(err.Error(), "NaN") {
+			t.Errorf("%s: error %v, want one naming 报告.pdf and NaN", name, err)
+		}
+	}
 }
