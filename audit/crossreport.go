@@ -83,7 +83,7 @@ func (r *Result) Predecessors() []int {
 	byYear := map[int]*byIssuer[int]{} // item indices by year
 	for j, it := range r.Items {
 		if it.Report != nil {
-			in(byYear, it.Report.Year).add(it.Report.Issuer, j)
+			forYear(byYear, it.Report.Year).add(it.Report.Issuer, j)
 		}
 	}
 	out := make([]int, len(r.Items))

@@ -192,8 +192,8 @@ type byIssuer[T any] struct {
 	items []T
 }
 
-// in returns m's entry for year, made when missing.
-func in[T any](m map[int]*byIssuer[T], year int) *byIssuer[T] {
+// forYear returns m's entry for year, made when missing.
+func forYear[T any](m map[int]*byIssuer[T], year int) *byIssuer[T] {
 	b := m[year]
 	if b == nil {
 		b = &byIssuer[T]{index: rules.NewIssuerIndex()}
@@ -251,9 +251,9 @@ func (o *orderer) add(_ int, it Item) error {
 			}
 		}
 		if !q.settled {
-			in(o.pend, year-1).add(q.dig.issuer, q)
+			forYear(o.pend, year-1).add(q.dig.issuer, q)
 		}
-		in(o.known, year).add(q.dig.issuer, q.dig)
+		forYear(o.known, year).add(q.dig.issuer, q.dig)
 		o.keepDigest(q.dig)
 	}
 	if o.opt.Late != nil {
