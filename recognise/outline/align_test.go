@@ -84,8 +84,9 @@ func TestMatchSectionEqualsFullAlignment(t *testing.T) {
 		}
 		rs = testutil.EditRunes(rng, rs, extra, rng.IntN(10))
 		start := rng.IntN(min(len(rs), 4) + 1)
+		win := fillWindow(window{}, rs, start)
 		for sec := 1; sec <= 6; sec++ {
-			s1, e1, std1 := matchSection(rs, start, sec)
+			s1, e1, std1 := matchSection(win, sec)
 			s2, e2, std2 := matchSectionRef(rs, start, sec)
 			if s2 >= minSimilarity {
 				accepted++
@@ -101,12 +102,12 @@ func TestMatchSectionEqualsFullAlignment(t *testing.T) {
 			for _, v := range sectionVariants[sec-1] {
 				d, e := alignPrefixRef(v.text, rs, start)
 				for _, maxD := range []int{d, d + 1, len(v.text) + 1} {
-					if d2, e2, ok := alignPrefixWithin(v.text, rs, start, maxD); !ok || d2 != d || e2 != e {
+					if d2, e2, ok := alignPrefixWithin(v.text, win, maxD); !ok || d2 != d || e2 != e {
 						t.Fatalf("alignPrefixWithin(%q, %q, %d, %d) = %d %d %v, full %d %d", string(v.text), string(rs), start, maxD, d2, e2, ok, d, e)
 					}
 				}
 				if d > 0 {
-					if _, _, ok := alignPrefixWithin(v.text, rs, start, d-1); ok {
+					if _, _, ok := alignPrefixWithin(v.text, win, d-1); ok {
 						t.Fatalf("alignPrefixWithin(%q, %q, %d, %d) ok; distance %d", string(v.text), string(rs), start, d-1, d)
 					}
 				}

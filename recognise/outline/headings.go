@@ -35,7 +35,18 @@ func init() {
 			sectionVariants[i] = append(sectionVariants[i], variant{text: foldRunes([]rune(e.Text)), weight: e.Weight})
 		}
 	}
+	for _, vs := range sectionVariants {
+		for _, v := range vs {
+			windowLen = max(windowLen, len(v.text)+windowSlack)
+		}
+	}
 }
+
+// A wording is aligned against at most windowSlack more non-space runes
+// than it has; windowLen is that length for the longest wording.
+const windowSlack = 6
+
+var windowLen int
 
 func foldRunes(rs []rune) []rune {
 	out := make([]rune, len(rs))
@@ -85,6 +96,7 @@ type candidate struct {
 func findCandidates(b *body) []candidate {
 	rs := b.rs
 	var out []candidate
+	var win window
 	for i := 0; i < len(rs); i++ {
 		num, ok := numerals[rs[i]]
 		if !ok {
@@ -118,8 +130,9 @@ func findCandidates(b *body) []candidate {
 			continue
 		}
 		textStart = skipSpace(rs, textStart)
+		win = fillWindow(win, rs, textStart)
 		for n := 1; n <= 6; n++ {
-			sim, end, std := matchSection(rs, textStart, n)
+			sim, end, std := matchSection(win, n)
 			if sim < minSimilarity || loose && sim < minLooseSimilarity {
 				continue
 			}
@@ -175,7 +188,30 @@ func standalone(b *body, start, end int) bool {
 	return true
 }
 
-// matchSection aligns every wording of section n against the text at start
+// window is the text a heading wording is aligned against: the folded
+// runes from start on with white space left out (white space in the text is
+// free), windowLen of them at most, each with its index in the text. One
+// window serves every wording at a position.
+type window struct {
+	start int
+	w     []rune
+	idx   []int
+}
+
+// fillWindow refills win (reusing its slices) with the text at start.
+func fillWindow(win window, rs []rune, start int) window {
+	win.start, win.w, win.idx = start, win.w[:0], win.idx[:0]
+	for i := start; i < len(rs) && len(win.w) < windowLen; i++ {
+		if isSpace(rs[i]) {
+			continue
+		}
+		win.w = append(win.w, fold(rs[i]))
+		win.idx = append(win.idx, i)
+	}
+	return win
+}
+
+// matchSection aligns every wording of section n against the window
 // and returns the best weighted similarity, the end of the matched text and
 // whether the match is the template wording exactly. A similarity below
 // minSimilarity is never used (findCandidates drops it), so a wording is
@@ -183,8 +219,8 @@ func standalone(b *body, start, end int) bool {
 // so far: when the best is below minSimilarity the result is some similarity
 // below it; otherwise it is the one of the full alignment
 // (TestMatchSectionEqualsFullAlignment).
-func matchSection(rs []rune, start, n int) (sim float64, end int, standard bool) {
-	end = start
+func matchSection(win window, n int) (sim float64, end int, standard bool) {
+	end = win.start
 	for vi, v := range sectionVariants[n-1] {
 		// the largest distance whose similarity is at least minSimilarity
 		// and above sim, by the same arithmetic as below
@@ -199,7 +235,7 @@ func matchSection(rs []rune, start, n int) (sim float64, end int, standard bool)
 		if maxD < 0 {
 			continue
 		}
-		d, e, ok := alignPrefixWithin(v.text, rs, start, maxD)
+		d, e, ok := alignPrefixWithin(v.text, win, maxD)
 		if !ok {
 			continue
 		}
@@ -212,25 +248,22 @@ func matchSection(rs []rune, start, n int) (sim float64, end int, standard bool)
 }
 
 // alignPrefixWithin computes the edit distance between v and the best prefix
-// of the text starting at rs[start] (white space in the text is free) and
-// returns it with the rune index just after that prefix; ties go to the
-// longer prefix. When the distance exceeds maxD it returns ok false, as soon
-// as every entry of a row of the table exceeds maxD (a row's least entry
-// never decreases from one row to the next).
-func alignPrefixWithin(v []rune, rs []rune, start, maxD int) (dist, end int, ok bool) {
-	limit := len(v) + 6
-	idx := make([]int, 0, limit)
-	w := make([]rune, 0, limit)
-	for i := start; i < len(rs) && len(w) < limit; i++ {
-		if isSpace(rs[i]) {
-			continue
-		}
-		w = append(w, fold(rs[i]))
-		idx = append(idx, i)
+// of the window's first len(v)+windowSlack runes and returns it with the
+// rune index in the text just after that prefix; ties go to the longer
+// prefix. When the distance exceeds maxD it returns ok false, as soon as
+// every entry of a row of the table exceeds maxD (a row's least entry never
+// decreases from one row to the next).
+func alignPrefixWithin(v []rune, win window, maxD int) (dist, end int, ok bool) {
+	w := win.w[:min(len(v)+windowSlack, len(win.w))]
+	// prev[k] = distance between v[:i] and w[:k]; two rows on the stack
+	// for the usual lengths
+	var rows [2 * 64]int
+	var prev, cur []int
+	if len(w)+1 <= len(rows)/2 {
+		prev, cur = rows[:len(w)+1], rows[len(rows)/2:len(rows)/2+len(w)+1]
+	} else {
+		prev, cur = make([]int, len(w)+1), make([]int, len(w)+1)
 	}
-	// prev[k] = distance between v[:i] and w[:k]
-	prev := make([]int, len(w)+1)
-	cur := make([]int, len(w)+1)
 	for k := range prev {
 		prev[k] = k
 	}
@@ -247,7 +280,7 @@ func alignPrefixWithin(v []rune, rs []rune, start, maxD int) (dist, end int, ok 
 			least = min(least, c)
 		}
 		if least > maxD {
-			return 0, start, false
+			return 0, win.start, false
 		}
 		prev, cur = cur, prev
 	}
@@ -258,12 +291,12 @@ func alignPrefixWithin(v []rune, rs []rune, start, maxD int) (dist, end int, ok 
 		}
 	}
 	if dist > maxD {
-		return 0, start, false
+		return 0, win.start, false
 	}
 	if best == 0 {
-		return dist, start, true
+		return dist, win.start, true
 	}
-	return dist, idx[best-1] + 1, true
+	return dist, win.idx[best-1] + 1, true
 }
 
 // chooseSections picks at most one candidate per section so that section
