@@ -14,13 +14,15 @@ import (
 // no new file is started, the output is finished as a valid document with
 // the files done so far, the files left are listed on stderr and the exit
 // code is 2. A second signal ends the process at once.
+//
+// The signals are not given back before the exit: each signal.Stop waits
+// for the runtime's signal thread to change its mask, which cost about
+// 0.4 ms of a 17 ms audit of one small file.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()
 		stop() // the next signal has its default effect
 	}()
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
