@@ -118,3 +118,31 @@ func TestMatchSectionEqualsFullAlignment(t *testing.T) {
 		t.Errorf("accepted %d, rejected %d: the test does not exercise both", accepted, rejected)
 	}
 }
+
+// A wording longer than alignPrefixWithin's rows on the stack (none of the
+// template's is) aligns as the full alignment does.
+func TestAlignPrefixLongWording(t *testing.T) {
+	defer func(n int) { windowLen = n }(windowLen)
+	windowLen = 200
+	alphabet := []rune("政府信息公开主动依申请情况其他年度报告工作一二三、（）")
+	rng := rand.New(rand.NewPCG(7, 3))
+	long := 0
+	for n := 0; n < 300; n++ {
+		v := make([]rune, 50+rng.IntN(100))
+		for i := range v {
+			v[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		rs := testutil.EditRunes(rng, slices.Clone(v), alphabet, rng.IntN(8))
+		win := fillWindow(window{}, rs, 0)
+		if min(len(v)+windowSlack, len(win.w))+1 > 64 {
+			long++
+		}
+		d, e := alignPrefixRef(v, rs, 0)
+		if d2, e2, ok := alignPrefixWithin(v, win, d); !ok || d2 != d || e2 != e {
+			t.Fatalf("alignPrefixWithin(%q, %q, %d) = %d %d %v, full %d %d", string(v), string(rs), d, d2, e2, ok, d, e)
+		}
+	}
+	if long < 200 {
+		t.Errorf("only %d of 300 windows were longer than the stack rows", long)
+	}
+}
