@@ -18,7 +18,15 @@ func Normalize(s string) string {
 	if isNormal(s) {
 		return s // the common case: no allocation
 	}
-	s = norm.NFKC.String(s)
+	if t, ok := normalizeWide(s); ok {
+		return t // most other lines: ASCII and Chinese with full-width ，：（）
+	}
+	return collapseSpace(norm.NFKC.String(s))
+}
+
+// collapseSpace drops control and invisible characters, turns every run of
+// white space into one space and trims the ends.
+func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -75,8 +83,10 @@ func isNormal(s string) bool {
 // isNormalRunes is isNormal for any text. A text of ASCII, CJK unified
 // ideographs (U+4E00–U+9FFF) and the Chinese punctuation NFKC leaves alone
 // (nfkcStable) is NFKC already: none of them has a decomposition or a
-// combining class, or composes with another; only a text with other runes
-// is given to the NFKC check.
+// combining class, or composes with another. A text with a full-width form
+// of ASCII (U+FF01–U+FF5E) is not: NFKC never leaves one. Only a text with
+// other runes is given to the NFKC check. (U+3000 and the other spaces are
+// not normal either way: Normalize makes them ' '.)
 func isNormalRunes(s string) bool {
 	prevSpace := true // a leading space is not normal
 	other := false    // a rune that is neither ASCII nor NFKC-stable CJK
@@ -93,6 +103,8 @@ func isNormalRunes(s string) bool {
 			continue
 		case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u00a0' || unicode.IsSpace(r) || unicode.IsControl(r):
 			return false
+		case r >= 0xff01 && r <= 0xff5e:
+			return false // a full-width form: NFKC makes it ASCII
 		}
 		if r >= utf8.RuneSelf {
 			other = true
@@ -100,6 +112,59 @@ func isNormalRunes(s string) bool {
 		prevSpace = false
 	}
 	return (s == "" || !prevSpace) && (!other || norm.NFKC.IsNormalString(s))
+}
+
+// normalizeWide is Normalize for a text made only of ASCII, CJK unified
+// ideographs (U+4E00–U+9FFF), nfkcStable punctuation, the full-width forms of
+// ASCII (U+FF01–U+FF5E: ，：；（）！？ and full-width digits and letters) and
+// the ideographic space U+3000 — the runes of nearly every line of a report —
+// in one pass, without the NFKC tables: NFKC maps the full-width forms to
+// their ASCII letter (U+FF01 − 0xFEE0) and U+3000 to a space and leaves the
+// others alone (none of them has another decomposition or a combining class,
+// or composes with a neighbour); then white space collapses and control
+// characters go, as collapseSpace does. ok is false for a text with any
+// other rune (or invalid UTF-8): the caller uses NFKC itself.
+func normalizeWide(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r': // ASCII white space
+				space = true
+				continue
+			case c < 0x20 || c == 0x7f: // ASCII control
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '\u3000' {
+			i += n
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff || nfkcStable(r):
+			b = append(b, s[i:i+n]...)
+		case r >= 0xff01 && r <= 0xff5e:
+			b = append(b, byte(r-0xfee0))
+		default:
+			return "", false
+		}
+		i += n
+	}
+	return string(b), true
 }
 
 // nfkcStable reports the Chinese punctuation that NFKC does not change:

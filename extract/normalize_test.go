@@ -130,6 +130,9 @@ func TestIsNormalRunesEqualsNFKCCheck(t *testing.T) {
 	for r := rune(0x2000); r <= 0x3100; r++ { // general and CJK punctuation
 		runes = append(runes, r)
 	}
+	for r := rune(0xfe00); r <= 0xffff; r++ { // full-width and other compatibility forms
+		runes = append(runes, r)
+	}
 	for _, r := range runes { // alone, after a letter and before a combining mark
 		for _, s := range []string{string(r), string(r) + "\u0301", "a" + string(r), string(r) + "\u3099"} {
 			if got, want := isNormalRunes(s), isNormalRef(s); got != want {
@@ -137,4 +140,54 @@ func TestIsNormalRunesEqualsNFKCCheck(t *testing.T) {
 			}
 		}
 	}
+}
+
+// normalizeWide is Normalize through NFKC wherever it answers: on every rune
+// alone and between letters, and on random texts of the runes it takes mixed
+// with ones it leaves to NFKC (combining marks, compatibility forms, other
+// spaces, invalid bytes); and Normalize equals Normalize through NFKC.
+func TestNormalizeWideEqualsNFKC(t *testing.T) {
+	taken := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "b"} {
+			if got, ok := normalizeWide(s); ok {
+				taken++
+				if want := normalizeRef(s); got != want {
+					t.Fatalf("normalizeWide(%q) = %q, through NFKC %q", s, got, want)
+				}
+			}
+		}
+	}
+	if taken < 2*21000 {
+		t.Fatalf("normalizeWide took %d texts: the fast path is not taken", taken)
+	}
+	pieces := []string{"a", " ", "  ", "1", "中", "\u9fff", "，", "：", "（", "）", "\uff01", "\uff5e", "\uff10", "\uff21",
+		"\u3000", "、", "。", "“", "—", "\u0301", "\u3099", "\uff5f", "\uff61", "\uff9e", "ｶ", "①", "…", "\xff",
+		"\t", "\n", "\r", "\x01", "\x7f", "\u00a0", "\u200b", "\u0085"}
+	rng := rand.New(rand.NewSource(11))
+	fast := 0
+	for range 300000 {
+		var b strings.Builder
+		for range rng.Intn(8) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if _, ok := normalizeWide(s); ok {
+			fast++
+		}
+		if got, want := Normalize(s), normalizeRef(s); got != want {
+			t.Fatalf("Normalize(%q) = %q, through NFKC %q", s, got, want)
+		}
+	}
+	if fast < 10000 {
+		t.Fatalf("only %d random texts took the fast path", fast)
+	}
+}
+
+// normalizeRef is Normalize with NFKC for every text that is not normal.
+func normalizeRef(s string) string {
+	if isNormal(s) {
+		return s
+	}
+	return collapseSpace(norm.NFKC.String(s))
 }
