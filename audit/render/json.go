@@ -439,9 +439,14 @@ func templateOrder(v template.Version) keyOrder {
 	if o, ok := keyOrders.Load(v); ok {
 		return o.(keyOrder)
 	}
-	o := keyOrder{known: map[string]bool{}}
-	for _, keys := range [][]string{template.T2Keys(v), template.T2Keys(template.V2021), template.T2Keys(template.V2019),
-		template.T3Keys(template.T3Rows), template.T4Keys()} {
+	lists := [][]string{template.T2Keys(v), template.T2Keys(template.V2021), template.T2Keys(template.V2019),
+		template.T3Keys(template.T3Rows), template.T4Keys()}
+	n := 0
+	for _, keys := range lists {
+		n += len(keys)
+	}
+	o := keyOrder{keys: make([]string, 0, n), known: make(map[string]bool, n)}
+	for _, keys := range lists {
 		for _, k := range keys {
 			if !o.known[k] {
 				o.known[k] = true

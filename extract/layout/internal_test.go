@@ -1,6 +1,11 @@
 package layout
 
-import "testing"
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestIsPageNumber(t *testing.T) {
 	for s, want := range map[string]bool{
@@ -27,13 +32,52 @@ func TestIsCJK(t *testing.T) {
 	}
 }
 
-func TestNumberRe(t *testing.T) {
+func TestIsNumber(t *testing.T) {
 	for s, want := range map[string]bool{
 		"0": true, "21": true, "7730.28": true, "1,234": true, "12%": true, "-15": true, "+82": true,
 		"1,23": false, "1.": false, "一": false, "5件": false, "1.属于": false, "": false,
 	} {
-		if got := numberRe().MatchString(s); got != want {
-			t.Errorf("numberRe(%q) = %v, want %v", s, got, want)
+		if got := isNumber(s); got != want {
+			t.Errorf("isNumber(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// isNumber answers as the expression it replaced, on every string of up to
+// six characters from the characters that expression reads, and on random
+// longer ones.
+func TestIsNumberEqualsExpression(t *testing.T) {
+	re := regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$`)
+	alphabet := "+-09,.%x"
+	var all func(prefix string, n int)
+	matched := 0
+	all = func(prefix string, n int) {
+		if got, want := isNumber(prefix), re.MatchString(prefix); got != want {
+			t.Fatalf("isNumber(%q) = %v, expression %v", prefix, got, want)
+		} else if got {
+			matched++
+		}
+		if n == 0 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			all(prefix+alphabet[i:i+1], n-1)
+		}
+	}
+	all("", 6)
+	rng := rand.New(rand.NewPCG(3, 9))
+	pieces := []string{"1", "12", "123", "1234", ",", ",123", ",12", ".", ".5", "%", "-", "+", "０", "一", " "}
+	for range 200000 {
+		var b strings.Builder
+		for range rng.IntN(9) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := isNumber(s), re.MatchString(s); got != want {
+			t.Fatalf("isNumber(%q) = %v, expression %v", s, got, want)
+		}
+	}
+	if matched < 500 {
+		t.Fatalf("only %d short strings are numbers: the test does not exercise isNumber", matched)
 	}
 }

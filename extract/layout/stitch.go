@@ -287,5 +287,49 @@ func centredTable(a, b *grid) bool {
 	return n >= 2 && 4*centred >= 3*n
 }
 
-// isNumber reports whether s is a number as tables print them.
-func isNumber(s string) bool { return numberRe().MatchString(s) }
+// isNumber reports whether s is a number as tables print them: an optional
+// sign, digits (in groups of three after commas, or not grouped at all), an
+// optional fraction and an optional % — what the expression
+// ^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$ matches (TestIsNumberEqualsExpression).
+func isNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	lead := digitsAt(s, i)
+	if lead == 0 {
+		return false
+	}
+	i += lead
+	if i < len(s) && s[i] == ',' {
+		if lead > 3 {
+			return false
+		}
+		for i < len(s) && s[i] == ',' {
+			if digitsAt(s, i+1) != 3 {
+				return false
+			}
+			i += 4
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		n := digitsAt(s, i+1)
+		if n == 0 {
+			return false
+		}
+		i += 1 + n
+	}
+	if i < len(s) && s[i] == '%' {
+		i++
+	}
+	return i == len(s)
+}
+
+// digitsAt is the number of ASCII digits in s from i on.
+func digitsAt(s string, i int) int {
+	n := 0
+	for i+n < len(s) && s[i+n] >= '0' && s[i+n] <= '9' {
+		n++
+	}
+	return n
+}

@@ -2,11 +2,9 @@ package layout
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -39,10 +37,6 @@ const (
 	// rows of a table (wrapped labels, group and vertical labels).
 	maxLabelLines = 12
 )
-
-var numberRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$`)
-})
 
 type word struct {
 	text   string
@@ -83,7 +77,7 @@ func words(l *line) []word {
 
 func numericTail(ws []word) int {
 	n := 0
-	for i := len(ws) - 1; i >= 0 && numberRe().MatchString(ws[i].text); i-- {
+	for i := len(ws) - 1; i >= 0 && isNumber(ws[i].text); i-- {
 		n++
 	}
 	return n

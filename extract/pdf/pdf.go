@@ -342,8 +342,33 @@ func (h headerPatch) ReadAt(p []byte, off int64) (int, error) {
 	return n, err
 }
 
-// sizeRE and dateRE are compiled on first use, not by every nianbao run.
-var sizeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Size\s+(\d+)`) })
+// xrefSizes returns the digits of every "/Size N" in b, white space
+// between, as the expression /Size\s+(\d+) finds them
+// (TestXrefSizesEqualsExpression).
+func xrefSizes(b []byte) [][]byte {
+	var out [][]byte
+	for {
+		i := bytes.Index(b, []byte("/Size"))
+		if i < 0 {
+			return out
+		}
+		j := i + len("/Size")
+		k := j
+		for k < len(b) && (b[k] == ' ' || b[k] == '\t' || b[k] == '\n' || b[k] == '\f' || b[k] == '\r') {
+			k++
+		}
+		d := k
+		for d < len(b) && b[d] >= '0' && b[d] <= '9' {
+			d++
+		}
+		if k == j || d == k {
+			b = b[i+1:]
+			continue
+		}
+		out = append(out, b[k:d])
+		b = b[d:]
+	}
+}
 
 // precheck refuses files whose cross-reference /Size would make the object
 // layer allocate absurd amounts of memory (an allocation failure is fatal,
@@ -361,8 +386,8 @@ func precheck(r io.ReaderAt, size int64, scratch []byte) error {
 	n, _ := r.ReadAt(tail, size-int64(len(tail)))
 	tail = tail[:n]
 	check := func(b []byte) error {
-		for _, m := range sizeRE().FindAllSubmatch(b, -1) {
-			v, err := strconv.ParseInt(string(m[1]), 10, 64)
+		for _, digits := range xrefSizes(b) {
+			v, err := strconv.ParseInt(string(digits), 10, 64)
 			if err != nil || v > max(size, 1<<20) || v > 50_000_000 {
 				return &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的交叉引用表已损坏"}
 			}
@@ -586,6 +611,7 @@ func pictured(g *layout.PageGeom, maxGlyphs int) bool {
 	return covered >= 0.5*area
 }
 
+// dateRE is compiled on first use, not by every nianbao run.
 var dateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:D:)?(\d{4})(\d{2})?(\d{2})?`) })
 
 func readInfo(rd *lpdf.Reader) (info Info) {
