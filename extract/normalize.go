@@ -125,7 +125,8 @@ func isNormalRunes(s string) bool {
 // characters go, as collapseSpace does. ok is false for a text with any
 // other rune (or invalid UTF-8): the caller uses NFKC itself.
 func normalizeWide(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder // its String does not copy
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -137,11 +138,11 @@ func normalizeWide(s string) (string, bool) {
 			case c < 0x20 || c == 0x7f: // ASCII control
 				continue
 			}
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, c)
+			b.WriteByte(c)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -150,21 +151,21 @@ func normalizeWide(s string) (string, bool) {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
 		}
 		space = false
 		switch {
 		case r >= 0x4e00 && r <= 0x9fff || nfkcStable(r):
-			b = append(b, s[i:i+n]...)
+			b.WriteString(s[i : i+n])
 		case r >= 0xff01 && r <= 0xff5e:
-			b = append(b, byte(r-0xfee0))
+			b.WriteByte(byte(r - 0xfee0))
 		default:
 			return "", false
 		}
 		i += n
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 // nfkcStable reports the Chinese punctuation that NFKC does not change:
