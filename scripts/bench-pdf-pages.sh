@@ -20,10 +20,12 @@
 #
 # For every file it runs each command and `pdftotext -layout FILE -` RUNS times, interleaved (so that
 # a load change on a shared machine hits all of them alike), measured by `benchpdf time` (the
-# kernel's CPU accounting of the child, to the microsecond, and its peak RSS), and prints one
-# Markdown row: pages, the median CPU time (user+sys) of each, the ratio of each to pdftotext (below 1:
-# nianbao used less CPU), and the largest peak RSS. CPU time, not wall time: on a busy machine wall
-# time measures the other jobs. Nothing here is a test: it never fails on a slow result.
+# kernel's CPU accounting of the child, to the microsecond, its peak RSS and its wall time), and prints
+# one Markdown row: pages, the median CPU time (user+sys) of each, the ratio of each to pdftotext (below 1:
+# nianbao used less CPU), the ratio of the median wall times, and the largest peak RSS. CPU time is the
+# measure, wall time the second look: on a busy machine wall time measures the other jobs too, and
+# nianbao's threads overlap work that its CPU time counts once per thread. Nothing here is a test: it never
+# fails on a slow result.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,7 +48,7 @@ if ((${#files[@]} == 0)); then
 	mapfile -t files < <("$work/benchpdf" gen -pages "$PAGES" "$work/pdf")
 fi
 
-# run NAME CMD…: one timed run, appends "cpu_seconds peak_kB" to $work/NAME
+# run NAME CMD…: one timed run, appends "cpu_seconds peak_kB wall_seconds" to $work/NAME
 run() {
 	local name=$1
 	shift
@@ -54,12 +56,19 @@ run() {
 }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 peak() { awk '$2 > m {m = $2} END {printf "%.0f", m / 1024}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "—"}'; }
 
 header="| file | pages | pdftotext CPU s"
 sep="|---|---|---"
 for c in $COMMANDS; do
 	header+=" | $c CPU s | $c ÷ pdftotext"
 	sep+="|---|---"
+done
+header+=" | pdftotext wall s"
+sep+="|---"
+for c in $COMMANDS; do
+	header+=" | $c ÷ pdftotext, wall"
+	sep+="|---"
 done
 header+=" | peak RSS MB (pdftotext"
 for c in $COMMANDS; do header+=" / $c"; done
@@ -87,12 +96,15 @@ for f in "${files[@]}"; do
 		done
 	done
 	p=$(cut -d' ' -f1 "$work/pdftotext" | median)
+	pw=$(cut -d' ' -f3 "$work/pdftotext" | median)
 	row="| $(basename "$f") | ${pages:-?} | $(printf '%.3f' "$p")"
+	walls=" | $(printf '%.3f' "$pw")"
 	mem=$(peak <"$work/pdftotext")
 	for c in $COMMANDS; do
 		m=$(cut -d' ' -f1 "$work/$c" | median)
-		row+=" | $(printf '%.3f' "$m") | $(awk -v a="$m" -v b="$p" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "—"}')"
+		row+=" | $(printf '%.3f' "$m") | $(ratio "$m" "$p")"
+		walls+=" | $(ratio "$(cut -d' ' -f3 "$work/$c" | median)" "$pw")"
 		mem+=" / $(peak <"$work/$c")"
 	done
-	echo "$row | $mem |"
+	echo "$row$walls | $mem |"
 done

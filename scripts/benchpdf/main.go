@@ -13,7 +13,9 @@
 // `pdftotext -layout` on the same file. time runs a command (its output
 // discarded) and prints its CPU time (user+sys, in seconds, from the
 // kernel's accounting of the child, to the microsecond: /usr/bin/time
-// rounds to 10 ms) and its peak RSS in kB; a command that exits with a
+// rounds to 10 ms), its peak RSS in kB and its wall time in seconds (from
+// just before the start to just after the wait: the same process-creation
+// overhead for every command timed); a command that exits with a
 // status above 1 is reported on stderr and still measured (1 is nianbao's
 // "findings at the --fail-on level").
 package main
@@ -29,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/internal/hostile"
@@ -72,7 +75,9 @@ func main() {
 		cmd := exec.Command(os.Args[2], os.Args[3:]...)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
+		start := time.Now()
 		err := cmd.Run()
+		wall := time.Since(start)
 		if cmd.ProcessState == nil {
 			fmt.Fprintln(os.Stderr, "benchpdf:", err)
 			os.Exit(1)
@@ -86,7 +91,7 @@ func main() {
 		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 			peak = ru.Maxrss // kB on Linux
 		}
-		fmt.Printf("%.6f %d\n", (ps.UserTime() + ps.SystemTime()).Seconds(), peak)
+		fmt.Printf("%.6f %d %.6f\n", (ps.UserTime() + ps.SystemTime()).Seconds(), peak, wall.Seconds())
 	default:
 		usage()
 	}
