@@ -113,6 +113,9 @@ func parseCMap(data []byte) *cmap {
 						continue
 					}
 				case kArray:
+					if dst.lo == dst.hi {
+						continue // [] maps no code (and a range needs a base or an array)
+					}
 					for _, e := range l.arr[dst.lo:dst.hi] {
 						if e.kind == kString {
 							r.arr = append(r.arr, utf16String(e.b))

@@ -216,3 +216,17 @@ func TestUTF16StringOneUnitEqualsDecode(t *testing.T) {
 		}
 	}
 }
+
+func TestParseCMapEmptyArray(t *testing.T) {
+	// a bfrange whose destination is an empty array maps no code; it must
+	// not hide a range that does (found by FuzzCMap: it used to panic)
+	m := parseCMap([]byte(`2 beginbfrange <00> <0F> <0041> <05> <06> [] endbfrange`))
+	for code, want := range map[uint32]string{0: "A", 5: "F", 6: "G", 0x0F: "P", 0x10: ""} {
+		if got := m.lookup(code); got != want {
+			t.Errorf("lookup(%#x) = %q, want %q", code, got, want)
+		}
+	}
+	if m := parseCMap([]byte(`<0><00>[]endbfrange`)); m.lookup(0) != "" {
+		t.Errorf("lookup(0) = %q in a cmap of one empty range", m.lookup(0))
+	}
+}
