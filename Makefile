@@ -55,17 +55,9 @@ bench:
 bench-pdf:
 	bash scripts/bench-pdf.sh
 
+# every fuzz target in turn, 30 s each (FUZZTIME=10m for a real run); see scripts/fuzz.sh
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzContent -fuzztime 30s ./extract/pdf
-	$(GO) test -run '^$$' -fuzz FuzzCMap -fuzztime 30s ./extract/pdf
-	$(GO) test -run '^$$' -fuzz FuzzFastFont -fuzztime 30s ./extract/pdf
-	# whole files through extract/load.Bytes (FUZZTIME=10m for a real run)
-	$(GO) test -run '^$$' -fuzz '^FuzzPDF$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
-	$(GO) test -run '^$$' -fuzz '^FuzzDOCX$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
-	$(GO) test -run '^$$' -fuzz '^FuzzHTML$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
-	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(or $(FUZZTIME),30s) ./extract/load
-	# the JSON writer against encoding/json on any string and number
-	$(GO) test -run '^$$' -fuzz '^FuzzJSONWriter$$' -fuzztime 30s ./audit/render
+	FUZZTIME=$(or $(FUZZTIME),30s) GO=$(GO) bash scripts/fuzz.sh
 
 clean:
 	rm -rf bin

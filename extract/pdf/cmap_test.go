@@ -230,3 +230,22 @@ func TestParseCMapEmptyArray(t *testing.T) {
 		t.Errorf("lookup(0) = %q in a cmap of one empty range", m.lookup(0))
 	}
 }
+
+// A page whose font's ToUnicode holds a bfrange with an empty array is read
+// with what the rest of the CMap maps: code 2 falls in the empty range and in
+// <0000>–<00FF> → A…, so it reads C (the lookup used to panic on it).
+func TestPageWithEmptyArrayRange(t *testing.T) {
+	b := newPDF()
+	cm := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
+		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		"1 beginbfchar <0001> <5E74> endbfchar\n" +
+		"2 beginbfrange <0000> <00FF> <0041> <0002> <0003> [] endbfrange\n" +
+		"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+	tu := b.stream("", []byte(cm))
+	f := b.cidFont("/Identity-H", tu, "")
+	b.page("BT /F1 12 Tf 72 700 Td <00010002> Tj ET", fmt.Sprintf("<< /Font << /F1 %d 0 R >> >>", f), "")
+	pages, probs := mustPages(t, b.bytes())
+	if len(pages) != 1 || text(pages[0].Glyphs) != "年C" || len(probs) != 0 {
+		t.Fatalf("pages %d, text %q, problems %v; want one page 年C and no problem", len(pages), text(pages[0].Glyphs), probs)
+	}
+}
