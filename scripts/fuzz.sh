@@ -29,11 +29,17 @@ targets="
 ./extract/load FuzzDOCX
 ./extract/load FuzzHTML
 ./extract/load FuzzText
+./extract/rtf FuzzExtract
 ./recognise/outline FuzzFind
 ./recognise/prose FuzzFigures
 ./recognise/cells FuzzRecognise
+./recognise/cells FuzzParseCell
+./recognise/cells FuzzSplitRun
 ./rules FuzzRun
 ./audit/render FuzzJSONWriter
+./crawl FuzzDiscover
+./crawl FuzzRobots
+./crawl FuzzSafeName
 "
 
 cd "$ROOT" || exit 2
