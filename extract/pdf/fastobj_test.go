@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,12 +77,32 @@ func checkFastFont(t *testing.T, dict string, objStm bool) (fast bool) {
 		return fonts.Key("F"), nil
 	}()
 	if libErr != nil {
-		// the library cannot read the object (the page would fail):
-		// the fast path must not read it either
-		if fast {
+		if !fast {
+			return false
+		}
+		// The library cannot read the object (the page would fail), and
+		// the fast path must not either — with one exception: in an object
+		// stream the library reads one token past a dictionary (looking
+		// for "stream", which cannot be there) and fails when that token is
+		// junk such as a stray ')'. The stream's offsets delimit the
+		// object, so the fast path reads the dictionary alone: it must then
+		// read what the library reads of the dictionary without the junk.
+		n, junk := dictThenJunk(dict)
+		if !objStm || !junk {
 			t.Fatalf("fast path read %q, the library panics: %v", dict, libErr)
 		}
-		return false
+		rd2, _, _ := fontPDF(t, dict[:n], objStm)
+		v2, err2 := func() (v lpdf.Value, err any) {
+			defer func() { err = recover() }()
+			return firstPage(rd2).Key("Resources").Key("Font").Key("F"), nil
+		}()
+		if err2 != nil || v2.Kind() != lpdf.Dict {
+			t.Fatalf("fast path read %q; the library cannot read %q either: %v", dict, dict[:n], err2)
+		}
+		if a, b := fontSummary(ff), fontSummary(loadFont(nil, v2)); a != b {
+			t.Fatalf("fast font of %q and library font of %q differ:\nfast    %s\nlibrary %s", dict, dict[:n], a, b)
+		}
+		return true
 	}
 	if v.Kind() != lpdf.Dict {
 		if fast {
@@ -95,6 +116,75 @@ func checkFastFont(t *testing.T, dict string, objStm bool) (fast bool) {
 	}
 	if a, b := fontSummary(ff), fontSummary(slow); a != b {
 		t.Fatalf("fast and library fonts differ for %q:\nfast    %s\nlibrary %s", dict, a, b)
+	}
+	return true
+}
+
+// dictThenJunk parses dict as the fast path does and reports where the
+// dictionary ends and whether what follows it (before the object stream's
+// next object, which the test file starts with "<<") is a token the
+// library's reader fails on.
+func dictThenJunk(dict string) (n int, junk bool) {
+	defer func() {
+		if recover() != nil {
+			n, junk = 0, false
+		}
+	}()
+	p := &oparser{data: []byte(dict + "\n<<"), eof: true, arena: &arena{}}
+	if p.object().kind != pDict {
+		return 0, false
+	}
+	q := p.pos
+	for q < len(p.data) && (isSpace(p.data[q]) || p.data[q] == '%') {
+		if p.data[q] == '%' {
+			for q < len(p.data) && p.data[q] != '\n' && p.data[q] != '\r' {
+				q++
+			}
+			continue
+		}
+		q++
+	}
+	return p.pos, !libraryReadsToken(p.data, q)
+}
+
+// libraryReadsToken reports whether ledongthuc/pdf's lexer reads the token
+// at data[q:] without failing, judged with the fast path's readers, which
+// refuse at least what the library refuses: a stray ')' or '>', a malformed
+// hex or literal string or name, a number that overflows.
+func libraryReadsToken(data []byte, q int) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	p := &oparser{data: data, pos: q + 1, eof: true, arena: &arena{}}
+	switch data[q] {
+	case '/':
+		p.name(false)
+	case '(':
+		p.literal()
+	case '<':
+		if q+1 < len(data) && data[q+1] == '<' {
+			return true
+		}
+		p.hex()
+	case '[', ']', '{', '}':
+	case '>':
+		return q+1 < len(data) && data[q+1] == '>'
+	default:
+		if isDelim(data[q]) {
+			return false
+		}
+		p.pos = q
+		w := p.word()
+		switch {
+		case isInteger(w):
+			parseInt(w)
+		case isReal(w):
+			if _, err := strconv.ParseFloat(string(w), 64); err != nil {
+				return false
+			}
+		}
 	}
 	return true
 }
@@ -123,6 +213,22 @@ func TestFastFontMatchesLibrary(t *testing.T) {
 			if got := checkFastFont(t, tc.dict, objStm); got != tc.fast {
 				t.Errorf("%q (object stream %v): fast path %v, want %v", tc.dict, objStm, got, tc.fast)
 			}
+		}
+	}
+}
+
+// A font dictionary followed by junk the library's reader fails on: in a
+// plain file the object has no endobj where it should and is left to the
+// library; in an object stream the fast path reads the dictionary, which
+// the library reads too once the junk is gone (found by FuzzFastFont).
+func TestFastFontJunkAfterDict(t *testing.T) {
+	for _, junk := range []string{")", " >x", " <4G>", ` (a\q)`, " /a#zz", " 99999999999999999999"} {
+		d := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" + junk
+		if checkFastFont(t, d, false) {
+			t.Errorf("%q in a plain file: the fast path took it", d)
+		}
+		if !checkFastFont(t, d, true) {
+			t.Errorf("%q in an object stream: the fast path left it to the library", d)
 		}
 	}
 }
