@@ -180,6 +180,20 @@ func TestHostile(t *testing.T) {
 	}
 }
 
+// A \row with no cell in it (a repeated \row, found by FuzzExtract) adds no
+// row to the table.
+func TestEmptyRow(t *testing.T) {
+	doc := extractString(t, `{\rtf1 \trowd\cellx1000\cellx2000\pard\intbl a\cell b\cell\row\row\row}`)
+	if len(doc.Blocks) != 1 || doc.Blocks[0].Kind != extract.BlockTable {
+		t.Fatalf("blocks: %s", testutil.Dump(doc))
+	}
+	tb := doc.Blocks[0].Table
+	testutil.CheckPartition(t, tb)
+	if tb.Rows != 1 || tb.Cols != 2 {
+		t.Errorf("table %dx%d, want 1x2:\n%s", tb.Rows, tb.Cols, testutil.Dump(doc))
+	}
+}
+
 func FuzzExtract(f *testing.F) {
 	f.Add([]byte(`{\rtf1\ansi\ansicpg936 \trowd\cellx100\intbl \'c4\'ea\cell\row\pard x\par}`))
 	f.Add([]byte(`{\rtf1{\info{\upr{\title a}{\*\ud{\title \u20013?}}}}\uc2\u-1\'3f\'3f}`))
@@ -188,7 +202,7 @@ func FuzzExtract(f *testing.F) {
 		if err == nil {
 			for _, b := range doc.Blocks {
 				if b.Table != nil {
-					testutil.CheckPartition(t, b.Table)
+					testutil.CheckCells(t, b.Table)
 				}
 			}
 		}

@@ -14,7 +14,9 @@ func (p *parser) endRow() {
 		p.rowCells = append(p.rowCells, extract.Normalize(extract.JoinLines(p.cellLines)))
 		p.cellLines = nil
 	}
-	p.rows = append(p.rows, row{defs: append([]cellDef(nil), p.defs...), cells: p.rowCells})
+	if len(p.rowCells) > 0 { // a \row with no cell is not a row of the table
+		p.rows = append(p.rows, row{defs: append([]cellDef(nil), p.defs...), cells: p.rowCells})
+	}
 	p.rowCells = nil
 }
 

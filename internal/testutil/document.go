@@ -53,6 +53,34 @@ func CellAt(tb *extract.Table, row, col int) *extract.Cell {
 // grid exactly once.
 func CheckPartition(t testing.TB, tb *extract.Table) {
 	t.Helper()
+	for r, row := range coverage(t, tb) {
+		for k, n := range row {
+			if n != 1 {
+				t.Errorf("slot r%d c%d covered %d times", r, k, n)
+			}
+		}
+	}
+}
+
+// CheckCells asserts what every table must be, however damaged the file it
+// came from: each cell inside the grid with spans of at least 1, and no slot
+// covered twice. Slots no cell covers are allowed (a short row; Grid gives
+// them -1); CheckPartition asks for none.
+func CheckCells(t testing.TB, tb *extract.Table) {
+	t.Helper()
+	for r, row := range coverage(t, tb) {
+		for k, n := range row {
+			if n > 1 {
+				t.Errorf("slot r%d c%d covered %d times", r, k, n)
+			}
+		}
+	}
+}
+
+// coverage counts the cells over each slot of the grid; a cell outside the
+// grid is an error and is not counted.
+func coverage(t testing.TB, tb *extract.Table) [][]int {
+	t.Helper()
 	cover := make([][]int, tb.Rows)
 	for r := range cover {
 		cover[r] = make([]int, tb.Cols)
@@ -68,11 +96,5 @@ func CheckPartition(t testing.TB, tb *extract.Table) {
 			}
 		}
 	}
-	for r := range cover {
-		for k, n := range cover[r] {
-			if n != 1 {
-				t.Errorf("slot r%d c%d covered %d times", r, k, n)
-			}
-		}
-	}
+	return cover
 }

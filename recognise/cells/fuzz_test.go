@@ -46,7 +46,7 @@ func FuzzSplitRun(f *testing.F) {
 }
 
 func FuzzParseCell(f *testing.F) {
-	for _, s := range []string{"0", "5949.088667", "+82", "-15", "251000元", "102339.45万元", "22（其中修订 16 件）", "1,234", "—", "", "规章", "1e9", "١٢"} {
+	for _, s := range []string{"0", "5949.088667", "+82", "-15", "251000元", "102339.45万元", "22（其中修订 16 件）", "1,234", "—", "", "规章", "1e9", "١٢", "12 0"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -56,9 +56,9 @@ func FuzzParseCell(f *testing.F) {
 			if math.IsNaN(n.V) || math.IsInf(n.V, 0) {
 				t.Fatalf("%q: %v", s, n.V)
 			}
-		case KindBlank, KindText:
+		case KindBlank, KindText, KindMulti:
 			if n.V != 0 {
-				t.Fatalf("%q: non-number with value %v", s, n.V)
+				t.Fatalf("%q: %v with value %v", s, k, n.V)
 			}
 		default:
 			t.Fatalf("%q: kind %v", s, k)
