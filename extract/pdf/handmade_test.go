@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -737,6 +738,69 @@ func TestMaxPagesAndPageTree(t *testing.T) {
 	pages, _ = mustPages(t, loop)
 	if len(pages) != 2 {
 		t.Errorf("cyclic page tree: %d pages", len(pages))
+	}
+}
+
+// TestPageTreeLimits: a page tree deeper than maxTreeDepth levels is cut
+// there and the file refused with that reason (not "no text"); one just
+// within the limit is read; more than maxPages pages are cut, and said so.
+func TestPageTreeLimits(t *testing.T) {
+	chain := func(levels int) []byte {
+		b := newPDF()
+		f := b.helv()
+		leaf := b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (deep) Tj ET", fontRes(f), "")
+		kid := leaf
+		for range levels {
+			kid = b.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", kid))
+		}
+		b.pages = []int{kid}
+		return b.bytes()
+	}
+	pages, _ := mustPages(t, chain(maxTreeDepth-1))
+	if len(pages) != 1 || text(pages[0].Glyphs) != "deep" {
+		t.Errorf("%d levels: %d pages", maxTreeDepth-1, len(pages))
+	}
+	data := chain(maxTreeDepth + 1)
+	_, _, _, err := Pages(bytes.NewReader(data), int64(len(data)), Options{})
+	if err == nil || !strings.Contains(err.Error(), "页面树超过64层") {
+		t.Errorf("%d levels: error %v", maxTreeDepth+1, err)
+	}
+
+	b := newPDF()
+	f := b.helv()
+	c := b.stream("", []byte("BT /F1 10 Tf 1 0 0 1 100 700 Tm (p) Tj ET"))
+	for range maxPages + 1 {
+		b.pages = append(b.pages, b.add(fmt.Sprintf("<< /Type /Page /Contents %d 0 R /Resources %s >>", c, fontRes(f))))
+	}
+	data = b.bytes()
+	pages, probs, _, err := Pages(bytes.NewReader(data), int64(len(data)), Options{MaxPages: 1})
+	if err != nil || len(pages) != 1 {
+		t.Fatalf("%d pages: %d read, %v", maxPages+1, len(pages), err)
+	}
+	want := fmt.Sprintf("页面超过%d页，其后的页面未读取；只读取到%d页", maxPages, maxPages)
+	if !slices.ContainsFunc(probs, func(p extract.Problem) bool { return p.Message == want }) {
+		t.Errorf("problems %v, want %q", probs, want)
+	}
+}
+
+// TestContentsArrayCycle: a page's /Contents array that holds itself is
+// not followed (it recursed until the read budget ran out: seconds and
+// hundreds of MB for a 600-byte file, and the page lost); the streams in
+// it are read and the page says what was skipped.
+func TestContentsArrayCycle(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	p := b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (kept) Tj ET", fontRes(f), "")
+	c := p - 1 // the page's content stream, added just before it
+	arr := b.add("")
+	b.set(arr, fmt.Sprintf("[%d 0 R %d 0 R]", arr, c))
+	b.set(p, strings.Replace(b.objs[p-1], fmt.Sprintf("/Contents %d 0 R", c), fmt.Sprintf("/Contents %d 0 R", arr), 1))
+	pages, probs := mustPages(t, b.bytes())
+	if len(pages) != 1 || text(pages[0].Glyphs) != "kept" {
+		t.Fatalf("pages %d, text %q", len(pages), text(pages[0].Glyphs))
+	}
+	if !slices.ContainsFunc(probs, func(p extract.Problem) bool { return strings.Contains(p.Message, "内容流数组中又有数组") }) {
+		t.Errorf("problems %v", probs)
 	}
 }
 

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/flate"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -149,10 +150,21 @@ func (s *src) stream(v lpdf.Value, stop int) (data []byte, err error) {
 		_, err = io.Copy(buf, io.LimitReader(rc, limit))
 		return s.checkCap(buf.Bytes(), err)(stop)
 	case lpdf.Array:
+		// an array of streams (PDF 32000-1:2008, 7.7.3.3). An element that
+		// is an array again is not read: it may be this array itself (a
+		// reference cycle), which would recurse until the read budget ran
+		// out, holding hundreds of MB of stack on the way.
 		var buf bytes.Buffer
 		var firstErr error
 		for i := range v.Len() {
-			b, e := s.stream(v.Index(i), 0)
+			el := v.Index(i)
+			if el.Kind() == lpdf.Array {
+				if firstErr == nil {
+					firstErr = errors.New("内容流数组中又有数组（可能是循环引用），已跳过")
+				}
+				continue
+			}
+			b, e := s.stream(el, 0)
 			if e != nil && firstErr == nil {
 				firstErr = e
 			}

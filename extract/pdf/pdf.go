@@ -141,9 +141,17 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 	info = readInfo(rd)
 	refs, treeErr := pageTree(rd)
 	if treeErr != nil && len(refs) == 0 {
-		return nil, info, &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的页面树无法读取（文件可能被截断或损坏）", Err: treeErr, explained: true}
+		msg := "PDF文件的页面树无法读取（文件可能被截断或损坏）"
+		if errors.Is(treeErr, errTreeDepth) {
+			msg = "PDF文件的" + treeErr.Error()
+		}
+		return nil, info, &Error{Code: extract.ProblemCorrupt, Message: msg, Err: treeErr, explained: true}
 	}
-	if treeErr != nil {
+	switch {
+	case errors.Is(treeErr, errTreeDepth), errors.Is(treeErr, errTooManyPages):
+		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
+			Message: fmt.Sprintf("%v；只读取到%d页", treeErr, len(refs))})
+	case treeErr != nil:
 		problems = append(problems, extract.Problem{Code: extract.ProblemCorrupt,
 			Message: fmt.Sprintf("页面树部分损坏，只读取到%d页", len(refs))})
 	}
@@ -438,7 +446,17 @@ type pageRef struct {
 	missing bool
 }
 
-const maxPages = 100_000
+// The page tree's limits: real files have a few levels and at most some
+// thousands of pages; deeper or larger trees are cut there, and said so.
+const (
+	maxPages     = 100_000
+	maxTreeDepth = 64
+)
+
+var (
+	errTreeDepth    = fmt.Errorf("页面树超过%d层（文件可能被恶意构造），更深处的页面未读取", maxTreeDepth)
+	errTooManyPages = fmt.Errorf("页面超过%d页，其后的页面未读取", maxPages)
+)
 
 // pageTree walks the page tree once, collecting pages with inherited
 // Resources, MediaBox, CropBox and Rotate. Cycles and absurd depth are cut.
@@ -458,9 +476,15 @@ func pageTree(rd *lpdf.Reader) (refs []pageRef, err error) {
 		media, crop []float64
 		rotate      int
 	}
+	var tooDeep, tooMany bool
 	var walk func(node lpdf.Value, in inh, depth int)
 	walk = func(node lpdf.Value, in inh, depth int) {
-		if depth > 64 || len(refs) >= maxPages {
+		if depth > maxTreeDepth {
+			tooDeep = true
+			return
+		}
+		if len(refs) >= maxPages {
+			tooMany = true
 			return
 		}
 		if node.Kind() != lpdf.Dict {
@@ -513,6 +537,12 @@ func pageTree(rd *lpdf.Reader) (refs []pageRef, err error) {
 		refs = append(refs, pageRef{v: node, res: in.res, resPar: in.resPar, box: box, rotate: rot})
 	}
 	walk(root, inh{}, 0)
+	switch {
+	case tooDeep:
+		return refs, errTreeDepth
+	case tooMany:
+		return refs, errTooManyPages
+	}
 	return refs, nil
 }
 
