@@ -26,7 +26,7 @@ type common struct {
 	out       string
 	workers   int
 	timeout   time.Duration
-	maxMemory byteSize
+	maxMemory budgetSize
 	eastWide  bool
 	// stream: hand each report on at once, cross-report findings later
 	// (audit --stream)

@@ -110,7 +110,7 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			Stream: func(w io.Writer, _ render.Options) render.Sink {
 				return render.NewWideCSV(w, dataset.CSVColumns)
 			}}
-		c := common{workers: *workers, timeout: *timeout, maxMemory: byteSize(extract.DefaultBudget), out: *out}
+		c := common{workers: *workers, timeout: *timeout, maxMemory: budgetSize(extract.DefaultBudget), out: *out}
 		if _, trouble := runPipeline(ctx, paths, c, &profile, nil, csv, render.Options{}, stdout, stderr); trouble {
 			return exitTrouble
 		}

@@ -97,6 +97,30 @@ func (b *byteSize) Set(s string) error {
 	return nil
 }
 
+// budgetSize is --max-memory: a byteSize of at least 1 MB. A number without
+// a unit counts bytes, so "--max-memory 512" would have cut every file at
+// its first 512 bytes; it is refused with the spelling meant.
+type budgetSize byteSize
+
+const minBudget = 1 << 20
+
+func (b *budgetSize) String() string { return (*byteSize)(b).String() }
+
+func (b *budgetSize) Set(s string) error {
+	var v byteSize
+	if err := v.Set(s); err != nil {
+		return err
+	}
+	if v < minBudget {
+		if n := strings.TrimSpace(s); strings.Trim(n, "0123456789") == "" {
+			return fmt.Errorf("“%s”太小：内存预算至少 1M（不带单位的数按字节计；要 %s MB 请写 %sM）", s, n, n)
+		}
+		return fmt.Errorf("“%s”太小：内存预算至少 1M", s)
+	}
+	*b = budgetSize(v)
+	return nil
+}
+
 // expandInputs turns the paths of audit, extract and dataset into the files
 // to read (audit.Expand) and says on stderr what went wrong: a path that
 // does not exist, a folder that could not be read, a folder with no file

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"unicode"
 )
 
 // Exit codes (README "退出码").
@@ -95,9 +96,28 @@ func flagError(err error) string {
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return "选项 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 需要一个值"
 	case strings.HasPrefix(msg, "invalid value "):
-		return "选项的值无效（" + msg + "）"
+		// invalid value "V" for flag -NAME: REASON
+		val, rest, ok1 := strings.Cut(strings.TrimPrefix(msg, "invalid value "), " for flag -")
+		name, reason, ok2 := strings.Cut(rest, ": ")
+		switch {
+		case !ok1 || !ok2:
+			return "选项的值无效（" + msg + "）"
+		case hasHan(reason): // our own flag types say it in Chinese
+			return "选项 --" + name + " 的值无效：" + reason
+		}
+		switch reason { // the flag package's two errors
+		case "parse error":
+			reason = "格式不对"
+		case "value out of range":
+			reason = "超出范围"
+		}
+		return "选项 --" + name + " 的值 " + val + " 无效（" + reason + "）"
 	}
 	return msg
+}
+
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }
 
 func oneOf(name, v string, allowed ...string) error {

@@ -40,7 +40,7 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("text")
 	out := fs.String("o", "", "输出文件（默认标准输出）")
 	timeout := fs.Duration("timeout", 2*time.Minute, "单个文件的处理时限")
-	maxMemory := byteSize(extract.DefaultBudget)
+	maxMemory := budgetSize(extract.DefaultBudget)
 	fs.Var(&maxMemory, "max-memory", "单个文件的内存预算（如 256M、1G）")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {

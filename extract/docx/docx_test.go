@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/testutil"
 )
 
@@ -360,4 +361,31 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDeepTables: a paragraph inside thousands of nested tables is read;
+// nesting past the document's budget is cut there, with the budget's
+// problem, not the process.
+func TestDeepTables(t *testing.T) {
+	doc, err := Extract(context.Background(), "deep.docx", hostile.DOCXDeepTables(10_000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, b := range doc.Blocks {
+		text.WriteString(b.Text)
+		if b.Table != nil {
+			for _, c := range b.Table.Cells {
+				text.WriteString(c.Text)
+			}
+		}
+	}
+	if !strings.Contains(text.String(), "本机关2023年收到政府信息公开申请12件。") {
+		t.Errorf("text %.200q", text.String())
+	}
+	ctx := extract.WithBudget(context.Background(), extract.NewBudget(16<<20))
+	doc, err = Extract(ctx, "deep.docx", hostile.DOCXDeepTables(200_000))
+	if err != nil || len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemBudget {
+		t.Errorf("over the budget: %v, %+v", err, doc)
+	}
 }

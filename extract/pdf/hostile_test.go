@@ -118,6 +118,36 @@ func TestHostileEncrypted(t *testing.T) {
 	}
 }
 
+// TestHostileNesting: structures nested or cyclic beyond reason are read
+// around or refused with their reason, quickly and in little memory.
+func TestHostileNesting(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"contents cycle": hostile.PDFContentsCycle(),
+		"deep content":   hostile.PDFDeepContent(1_000_000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			pages, _ := pageTexts(t, data)
+			if len(pages) != 1 || pages[0] != wantPage(1) {
+				t.Errorf("pages %q", pages)
+			}
+		})
+	}
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"deep tree":   {hostile.PDFDeepTree(1000), "页面树超过64层"},
+		"deep object": {hostile.PDFDeepObject(1_000_000), "页面树无法读取"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Extract(context.Background(), "hostile.pdf", c.data)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
 func TestHostilePages(t *testing.T) {
 	pages, problems := pageTexts(t, hostile.PDFPages(30))
 	if len(pages) != 30 || len(problems) != 0 {

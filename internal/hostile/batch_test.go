@@ -185,12 +185,14 @@ var folderReports = map[string][]string{
 
 // messages are what the report of some cases must say.
 var messages = map[string]string{
-	"fifo":              "命名管道",
-	"empty":             "文件为空",
-	"pdf-user-password": "无法用空密码打开",
-	"pdf-flate-bomb":    "内存预算",
-	"nul-bytes":         "不支持的文件格式",
-	"stray-byte-utf8":   "无效的 UTF-8 字节",
+	"fifo":               "命名管道",
+	"empty":              "文件为空",
+	"pdf-user-password":  "无法用空密码打开",
+	"pdf-flate-bomb":     "内存预算",
+	"nul-bytes":          "不支持的文件格式",
+	"stray-byte-utf8":    "无效的 UTF-8 字节",
+	"pdf-contents-cycle": "内容流数组中又有数组",
+	"pdf-deep-page-tree": "页面树超过64层",
 }
 
 func hasHan(s string) bool {

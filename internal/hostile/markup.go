@@ -33,18 +33,33 @@ func DOCXBomb(size int) []byte {
 
 // DOCX is a small valid .docx with the given paragraphs.
 func DOCX(paras ...string) []byte {
+	var body strings.Builder
+	for _, p := range paras {
+		fmt.Fprintf(&body, "<w:p><w:r><w:t>%s</w:t></w:r></w:p>", p)
+	}
+	return docxBody(body.String())
+}
+
+// docxBody is a .docx whose w:body holds body (WordprocessingML).
+func docxBody(body string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, _ := zw.Create("[Content_Types].xml")
 	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`)
 	w, _ = zw.Create("word/document.xml")
 	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
-	for _, p := range paras {
-		fmt.Fprintf(w, "<w:p><w:r><w:t>%s</w:t></w:r></w:p>", p)
-	}
+	io.WriteString(w, body)
 	io.WriteString(w, `</w:body></w:document>`)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// DOCXDeepTables is a .docx whose one paragraph lies inside depth tables,
+// each nested in the only cell of the one before.
+func DOCXDeepTables(depth int) []byte {
+	open := strings.Repeat("<w:tbl><w:tr><w:tc>", depth)
+	closing := strings.Repeat("</w:tc></w:tr></w:tbl>", depth)
+	return docxBody(open + "<w:p><w:r><w:t>本机关2023年收到政府信息公开申请12件。</w:t></w:r></w:p>" + closing)
 }
 
 // HTMLTable is an HTML page with one table of about size bytes (rows of

@@ -238,3 +238,44 @@ func PDFContent(content []byte) []byte {
 	d.page("", content)
 	return d.bytes(0, false)
 }
+
+// PDFContentsCycle is a one-page PDF whose /Contents is an array holding
+// itself and the page's content stream.
+func PDFContentsCycle() []byte {
+	d := newDoc()
+	p := d.page("", Content(PageText(1)...))
+	c := p - 1 // d.page adds the stream just before the page
+	arr := d.add("")
+	d.objs[arr-1] = fmt.Sprintf("[%d 0 R %d 0 R]", arr, c)
+	d.objs[p-1] = strings.Replace(d.objs[p-1], fmt.Sprintf("/Contents %d 0 R", c), fmt.Sprintf("/Contents %d 0 R", arr), 1)
+	return d.bytes(0, false)
+}
+
+// PDFDeepTree is a one-page PDF whose page lies under depth levels of
+// page-tree nodes, each with one kid.
+func PDFDeepTree(depth int) []byte {
+	d := newDoc()
+	kid := d.page("", Content(PageText(1)...))
+	for range depth {
+		kid = d.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", kid))
+	}
+	d.pages = []int{kid}
+	return d.bytes(0, false)
+}
+
+// PDFDeepContent is a one-page PDF whose content stream shows the page's
+// text and then opens and closes depth nested arrays.
+func PDFDeepContent(depth int) []byte {
+	content := append(Content(PageText(1)...), strings.Repeat("[", depth)+strings.Repeat("]", depth)+"\n"...)
+	return PDFContent(content)
+}
+
+// PDFDeepObject is a one-page PDF whose page dictionary holds, under a key
+// nobody reads, depth nested arrays.
+func PDFDeepObject(depth int) []byte {
+	d := newDoc()
+	p := d.page("", Content(PageText(1)...))
+	page := d.objs[p-1]
+	d.objs[p-1] = page[:len(page)-2] + "/Junk " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + " >>"
+	return d.bytes(0, false)
+}
