@@ -783,6 +783,33 @@ func TestPageTreeLimits(t *testing.T) {
 	}
 }
 
+// TestPageCaps: a page with more glyphs or lines than a page may hold keeps
+// the first ones and says what it left out (it was silent).
+func TestPageCaps(t *testing.T) {
+	var c strings.Builder
+	c.WriteString("BT /F1 1 Tf 1.25 TL ")
+	line := "(" + strings.Repeat("A", 290) + ") '\n"
+	for col := range 3 {
+		fmt.Fprintf(&c, "1 0 0 1 %d 780 Tm ", 10+col*200)
+		c.WriteString(strings.Repeat(line, 600)) // 3 × 600 × 290 glyphs
+	}
+	c.WriteString("ET\n")
+	for i := range maxSegments + 50_000 { // a few are points, not lines
+		fmt.Fprintf(&c, "%d %d m %d %d l S\n", 10+i%590, 10+i*7%780, 10+i*13%590, 10+i*3%780)
+	}
+	b := newPDF()
+	b.page(c.String(), fontRes(b.helv()), "")
+	pages, probs := mustPages(t, b.bytes())
+	if n := len(pages[0].Glyphs); n != maxGlyphs {
+		t.Errorf("%d glyphs kept, want %d", n, maxGlyphs)
+	}
+	for _, want := range []string{"本页字符超过500000个，其后的字符未读取", "本页线条超过200000条，其后的线条未读取（表格可能识别不全）"} {
+		if !slices.ContainsFunc(probs, func(p extract.Problem) bool { return strings.Contains(p.Message, want) }) {
+			t.Errorf("problems %v, want %q", probs, want)
+		}
+	}
+}
+
 // TestContentsArrayCycle: a page's /Contents array that holds itself is
 // not followed (it recursed until the read budget ran out: seconds and
 // hundreds of MB for a 600-byte file, and the page lost); the streams in

@@ -209,6 +209,9 @@ type interp struct {
 	nops      int
 	problems  []string
 	fontProbs map[*font]bool
+	// full is set once the page holds as many glyphs (or lines) as it may:
+	// the rest are not kept, and the page says so once.
+	glyphsFull, linesFull bool
 	// Fake-bold detection: glyphs drawn twice at (almost) the same place.
 	recent [4]int
 	nrec   int
@@ -707,6 +710,9 @@ func (in *interp) show(s []byte) {
 		}
 		if len(in.page.Glyphs) < maxGlyphs {
 			in.emit(f, &g, &m, fs, th, size)
+		} else if !in.glyphsFull {
+			in.glyphsFull = true
+			in.problem("本页字符超过%d个，其后的字符未读取", maxGlyphs)
 		}
 		// advance
 		spacing := gs.charSpace
@@ -927,6 +933,8 @@ func (in *interp) paint(stroke, fill bool) {
 				in.segment(pt{x: (minX + maxX) / 2, y: minY}, pt{x: (minX + maxX) / 2, y: maxY}, w)
 			case isAxisRect(pts) && len(p.Fills) < maxSegments:
 				p.Fills = append(p.Fills, layout.Rect{X0: minX, Y0: minY, X1: maxX, Y1: maxY})
+			case isAxisRect(pts):
+				in.linesOver()
 			}
 		}
 	}
@@ -953,10 +961,23 @@ func near(a, b pt) bool { return math.Abs(a.x-b.x) < 0.01 && math.Abs(a.y-b.y) <
 
 func (in *interp) segment(a, b pt, width float64) {
 	p := in.page
-	if len(p.Segments) >= maxSegments || near(a, b) {
+	if near(a, b) {
+		return
+	}
+	if len(p.Segments) >= maxSegments {
+		in.linesOver()
 		return
 	}
 	p.Segments = append(p.Segments, layout.Segment{X0: a.x, Y0: a.y, X1: b.x, Y1: b.y, Width: width})
+}
+
+// linesOver notes, once, that the page holds as many lines (or filled
+// rectangles) as it may and the rest are left out.
+func (in *interp) linesOver() {
+	if !in.linesFull {
+		in.linesFull = true
+		in.problem("本页线条超过%d条，其后的线条未读取（表格可能识别不全）", maxSegments)
+	}
 }
 
 // ---- images and forms ----
