@@ -372,17 +372,8 @@ func TestDeepTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var text strings.Builder
-	for _, b := range doc.Blocks {
-		text.WriteString(b.Text)
-		if b.Table != nil {
-			for _, c := range b.Table.Cells {
-				text.WriteString(c.Text)
-			}
-		}
-	}
-	if !strings.Contains(text.String(), "本机关2023年收到政府信息公开申请12件。") {
-		t.Errorf("text %.200q", text.String())
+	if text := testutil.AllText(doc); !strings.Contains(text, "本机关2023年收到政府信息公开申请12件。") {
+		t.Errorf("text %.200q", text)
 	}
 	// 60,000 open tables hold some 29 MB (~480 bytes a level): past a 16 MB
 	// budget, though their elements alone would cost 9 MB of it

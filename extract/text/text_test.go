@@ -217,20 +217,12 @@ func TestCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		var all strings.Builder
-		for _, b := range doc.Blocks {
-			all.WriteString(b.Text)
-			if b.Table != nil {
-				for _, c := range b.Table.Cells {
-					all.WriteString(c.Text)
-				}
-			}
-		}
+		all := testutil.AllText(doc)
 		name := filepath.Base(f)
 		switch name {
 		case "2021_fujian_pingtan_zone_pagetxt.txt":
 			for _, run := range []string{"640020470", "10203120001200000", "2200003252.没有"} {
-				if !strings.Contains(all.String(), run) {
+				if !strings.Contains(all, run) {
 					t.Errorf("%s: run %q lost", name, run)
 				}
 			}

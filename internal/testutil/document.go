@@ -39,6 +39,22 @@ func Dump(doc *extract.Document) string {
 	return b.String()
 }
 
+// AllText is every text of a Document run together: each block's text and,
+// for a table, its cells' texts, in order; for tests that ask whether some
+// text was read at all.
+func AllText(doc *extract.Document) string {
+	var b strings.Builder
+	for _, bl := range doc.Blocks {
+		b.WriteString(bl.Text)
+		if bl.Table != nil {
+			for _, c := range bl.Table.Cells {
+				b.WriteString(c.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
 // CellAt returns the cell anchored at row, col, or nil.
 func CellAt(tb *extract.Table, row, col int) *extract.Cell {
 	for i := range tb.Cells {
