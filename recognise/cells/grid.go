@@ -137,6 +137,7 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 					rec.Page = c.Page
 				}
 			}
+			last = lastLabel(cs, kinds, last, hdr)
 			var tail []valCell
 			for i, c := range cs {
 				if kinds[i] == KindText {
@@ -470,6 +471,40 @@ func t3HeaderCols(t *extract.Table) []int {
 		}
 	}
 	return cols
+}
+
+// lastLabel is the index of the row's last label cell, given last, the
+// index of its last text cell, and hdr, the grid columns of table 三's
+// seven value columns (nil when unknown). Words printed in a value column
+// of a row of numbers ("不详" where 自然人's count should be) are that cell's
+// text, not a label: a text cell in the value columns is taken as a value
+// when, with it, the row's non-blank values are still at most seven and
+// some of them are numbers. (A label placed in those columns, as text
+// layouts do, leaves seven values after it and stays a label.)
+func lastLabel(cs []extract.Cell, kinds []CellKind, last int, hdr []int) int {
+	if len(hdr) != 7 || last < 0 {
+		return last
+	}
+	values, numbers := 0, 0
+	for i := last + 1; i < len(cs); i++ {
+		if kinds[i] != KindBlank {
+			values++
+		}
+		if kinds[i] == KindNumber {
+			numbers++
+		}
+	}
+	for last >= 0 && numbers > 0 && cs[last].Col >= hdr[0] && kinds[last] == KindText && values+1 <= 7 {
+		values++
+		last--
+		for last >= 0 && kinds[last] != KindText {
+			if kinds[last] != KindBlank {
+				values++
+			}
+			last--
+		}
+	}
+	return last
 }
 
 // isASCII reports whether s is ASCII only.

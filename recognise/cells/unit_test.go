@@ -460,6 +460,57 @@ func TestGridHeaderColumns(t *testing.T) {
 	}
 }
 
+// TestGridWordsInValueColumn: words printed where a count should be ("不详"
+// in the 自然人 column) are that cell's text: the cell is unread, the other
+// counts stay in their columns (they moved one column left: 商业企业's count
+// was read as 自然人's and 总计 as blank). A label in the first value column,
+// as text layouts place some, stays a label.
+func TestGridWordsInValueColumn(t *testing.T) {
+	tb := &extract.Table{Page: 1, LastPage: 1, Cols: 11}
+	add := func(r, c int, s string) {
+		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: s, Page: 1})
+		tb.Rows = max(tb.Rows, r+1)
+	}
+	for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
+		add(0, 3+i, h)
+	}
+	rows := []struct {
+		labels []string // at columns 0, 1, …; "" leaves a column empty
+		vals   string   // from the column after the labels, or column 3
+	}{
+		{[]string{"一、本年新收政府信息公开申请数量"}, "不详 41 0 2 64 7 3026"},
+		{[]string{"二、上年结转政府信息公开申请数量"}, "0 0 0 0 0 0 0"},
+		{[]string{"（一）予以公开"}, "5 41 0 2 64 7 119"},
+		// the label in the first value column, its counts after it
+		{[]string{"", "（三）不予公开", "", "1.属于国家秘密"}, "0 0 0 0 0 0 0"},
+		{[]string{"（七）总计"}, "5 41 0 2 64 7 119"},
+		{[]string{"四、结转下年度继续办理"}, "0 0 0 0 0 0 0"},
+	}
+	for r, row := range rows {
+		for c, l := range row.labels {
+			if l != "" {
+				add(r+1, c, l)
+			}
+		}
+		for i, v := range strings.Fields(row.vals) {
+			add(r+1, max(len(row.labels), 3)+i, v)
+		}
+	}
+	d := &extract.Document{Pages: 1, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 1, Text: "三、收到和处理政府信息公开申请情况"},
+		{Kind: extract.BlockTable, Page: 1, Table: tb},
+	}}
+	res := Recognise(d, template.V2021)
+	if c := res.Cells["t3.new.natural"]; c.Value.Valid || c.Text != "不详" || !c.Uncertain {
+		t.Errorf("t3.new.natural = %+v, want unread \"不详\"", c)
+	}
+	for k, want := range map[string]float64{"t3.new.commercial": 41, "t3.new.total": 3026, "t3.denied.state_secret.natural": 0, "t3.denied.state_secret.total": 0} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != want {
+			t.Errorf("%s = %+v, want %v", k, c, want)
+		}
+	}
+}
+
 func TestSplitNumbering(t *testing.T) {
 	for in, want := range map[string][2]string{
 		"1.属于国家秘密":  {"1.", "属于国家秘密"},
