@@ -63,3 +63,21 @@ func TestLimitTextCutsInsideALine(t *testing.T) {
 		t.Errorf("problems %+v, want one budget problem on page 3", doc.Problems)
 	}
 }
+
+// A table of many tiny cells is text enough to be cut: each cell counts
+// cellText bytes beyond its own text (a million one-digit cells held some
+// 200 MB in recognition while their text was 1 MB).
+func TestLimitTextCountsCells(t *testing.T) {
+	cells := make([]extract.Cell, 1000)
+	for i := range cells {
+		cells[i] = extract.Cell{Row: i / 10, Col: i % 10, Text: "1"}
+	}
+	doc := &extract.Document{Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 1, Text: "标题"},
+		{Kind: extract.BlockTable, Page: 1, Table: &extract.Table{Rows: 100, Cols: 10, Cells: cells}},
+	}}
+	// 1,000 bytes of cell text, 5,000 as counted
+	if !limitText(doc, 4000) || len(doc.Blocks) != 1 {
+		t.Errorf("%d blocks kept, want the table cut", len(doc.Blocks))
+	}
+}

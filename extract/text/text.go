@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -74,12 +75,13 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	lines := strings.Split(s, "\n")
 	lines = pageHeader(lines, &doc.Meta)
-	b := &builder{ctx: ctx, markdown: doc.Format == extract.FormatMarkdown}
+	b := &builder{ctx: ctx, markdown: doc.Format == extract.FormatMarkdown, budget: budget}
 	b.run(lines)
 	if b.err != nil {
 		return nil, b.err
 	}
 	doc.Blocks = b.blocks
+	doc.Problems = append(doc.Problems, b.problems...)
 	if len(doc.Blocks) == 0 {
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "文件中没有文字"})
 	}
@@ -139,10 +141,23 @@ func utf8Counts(data []byte) (bad, good int) {
 type builder struct {
 	ctx      context.Context
 	markdown bool
+	budget   *extract.Budget
 	blocks   []extract.Block
+	problems []extract.Problem
 	steps    int   // lines looked at, for live
 	err      error // the context's, once it is done
+	full     bool  // the budget ran out: the rest is not read
 }
+
+// Table limits: a table of more than maxSlots grid positions is read as
+// lines of text, and each cell kept costs cellCost bytes of the budget (the
+// cell itself; its text is in the three times the text that Extract
+// spends): a file of short tab-separated cells holds some 50 bytes per byte
+// of text as cells.
+const (
+	maxSlots = 1 << 22
+	cellCost = int64(unsafe.Sizeof(extract.Cell{})) + 16
+)
 
 // checkEvery is how many lines the builder reads between two looks at the
 // context: a time-out is noticed within a few milliseconds.
@@ -151,7 +166,7 @@ const checkEvery = 1024
 // live reports whether the builder may go on: once the context is done
 // (a time-out, Ctrl-C) it stops adding blocks and Extract returns the error.
 func (b *builder) live() bool {
-	if b.err != nil {
+	if b.err != nil || b.full {
 		return false
 	}
 	if b.steps++; b.steps%checkEvery == 0 && b.ctx != nil {
@@ -177,7 +192,32 @@ func (b *builder) table(rows [][]string) {
 	if len(rows) == 0 {
 		return
 	}
-	t := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows)}
+	cols, n := 0, 0
+	for _, row := range rows {
+		cols = max(cols, len(row))
+		n += len(row)
+	}
+	if len(rows)*cols > maxSlots {
+		b.problems = append(b.problems, extract.Problem{Code: extract.ProblemUnsupported,
+			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", len(rows), cols)})
+		for _, row := range rows {
+			b.text(strings.Join(row, " "))
+		}
+		return
+	}
+	// the rows that fit in the budget; the rest of the file is not read
+	for i, row := range rows {
+		if err := b.budget.Spend(int64(len(row))*cellCost, "文本中的表格"); err != nil {
+			b.full = true
+			b.problems = append(b.problems, extract.Problem{Code: extract.ProblemBudget, Message: err.Error()})
+			rows = rows[:i]
+			break
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	t := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows), Cells: make([]extract.Cell, 0, n)}
 	for r, row := range rows {
 		t.Cols = max(t.Cols, len(row))
 		for c, cell := range row {

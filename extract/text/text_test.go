@@ -98,6 +98,39 @@ func TestTabTable(t *testing.T) {
 	}
 }
 
+// TestTableLimits: a tab table's cells are spent from the budget (a file of
+// short cells holds some 50 bytes per byte of text as cells: 8 MB of "1\t"
+// took 1.4 GB and 11 s); past the budget the table ends at the last row that
+// fits and the rest of the file is not read, with the budget's problem. A
+// table of more than maxSlots grid positions is read as lines of text.
+func TestTableLimits(t *testing.T) {
+	row := strings.Repeat("1\t", 499) + "1\n"
+	ctx := extract.WithBudget(context.Background(), extract.NewBudget(16<<20))
+	doc, err := Extract(ctx, "big.txt", []byte("标题\n"+strings.Repeat(row, 1000)+"之后\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := tables(doc)
+	if len(tb) != 1 || tb[0].Rows < 100 || tb[0].Rows >= 1000 || len(tb[0].Cells) != 500*tb[0].Rows {
+		t.Fatalf("tables %d, first %d rows", len(tb), tb[0].Rows)
+	}
+	if got := texts(doc); !reflect.DeepEqual(got, []string{"标题"}) {
+		t.Errorf("texts %q: read past the cut", got)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemBudget || !strings.Contains(doc.Problems[0].Message, "读取文本中的表格时停止") {
+		t.Errorf("problems %+v", doc.Problems)
+	}
+
+	wide := strings.Repeat("x\t", 4096) + "x\n" + strings.Repeat("a\tb\n", 1024)
+	doc = extractString(t, "wide.txt", wide)
+	if len(tables(doc)) != 0 || len(doc.Blocks) != 1025 {
+		t.Errorf("%d tables, %d blocks; want the 1,025 rows as text", len(tables(doc)), len(doc.Blocks))
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Message != "表格过大（1025 行 × 4097 列），已按文字读取" {
+		t.Errorf("problems %+v", doc.Problems)
+	}
+}
+
 func TestMarkdown(t *testing.T) {
 	doc := extractString(t, "a.md", "## 表二：主动公开政府信息情况\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 22 |\n|---|---|\n| 行政规范性文件 | 34 |  |\n\n正文\n")
 	tb := tables(doc)

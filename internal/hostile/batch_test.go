@@ -193,6 +193,7 @@ var messages = map[string]string{
 	"stray-byte-utf8":    "无效的 UTF-8 字节",
 	"pdf-contents-cycle": "内容流数组中又有数组",
 	"pdf-deep-page-tree": "页面树超过64层",
+	"tab-table":          "读取文本中的表格时停止",
 }
 
 func hasHan(s string) bool {

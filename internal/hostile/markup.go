@@ -96,3 +96,15 @@ func Text(size int) []byte {
 	}
 	return b.Bytes()
 }
+
+// TabTable is a text report whose body is one tab-separated table of rows
+// × cols one-digit cells (2,000 × 2,000 is 8 MB: four million cells).
+func TabTable(rows, cols int) []byte {
+	var b bytes.Buffer
+	b.WriteString("某县2023年政府信息公开工作年度报告\n")
+	row := strings.Repeat("1\t", cols-1) + "1\n"
+	for range rows {
+		b.WriteString(row)
+	}
+	return b.Bytes()
+}
