@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf16"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -157,18 +158,46 @@ type parser struct {
 
 	blocks   []extract.Block
 	problems []extract.Problem
+
+	budget   *extract.Budget
+	textSeen int  // bytes of the open paragraph already spent
+	full     bool // the budget ran out: the rest of the file is not read
 }
 
 func newParser(ctx context.Context) *parser {
-	return &parser{ctx: ctx, ansicpg: 1252, charsets: map[int]int{}, st: state{uc: 1, font: -1}}
+	return &parser{ctx: ctx, ansicpg: 1252, charsets: map[int]int{}, st: state{uc: 1, font: -1},
+		budget: extract.BudgetFrom(ctx)}
+}
+
+// Budget costs of what the parser keeps beyond the bytes of its text: a
+// text block, and a table cell (its \cellx definition copied with the row,
+// its place on the grid, the extract.Cell it becomes).
+var (
+	blockCost = int64(unsafe.Sizeof(extract.Block{}))
+	cellCost  = int64(unsafe.Sizeof(cellDef{})+unsafe.Sizeof(extract.Cell{})) + 32
+)
+
+// spend accounts n bytes the parser keeps. Once the budget has run out the
+// parse stops where it is (run looks at full) and the document says so.
+func (p *parser) spend(n int64) {
+	if p.full {
+		return
+	}
+	if err := p.budget.Spend(n, "RTF 文档的文字和表格"); err != nil {
+		p.full = true
+		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemBudget, Message: err.Error()})
+	}
 }
 
 func (p *parser) run(data []byte) error {
-	for i, steps := 0, 0; i < len(data); steps++ {
+	for i, steps := 0, 0; i < len(data) && !p.full; steps++ {
 		if steps%ctxEvery == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return err
 			}
+			// a paragraph that never ends is spent as it grows
+			p.spend(int64(p.text.Len() - p.textSeen))
+			p.textSeen = p.text.Len()
 		}
 		c := data[i]
 		switch c {
@@ -521,6 +550,7 @@ func (p *parser) encoding() encoding.Encoding {
 func (p *parser) endParagraph(inCell bool) {
 	s := p.text.String()
 	p.text.Reset()
+	p.textSeen = 0
 	if inCell {
 		if strings.TrimSpace(s) != "" {
 			p.cellLines = append(p.cellLines, s)
@@ -532,6 +562,7 @@ func (p *parser) endParagraph(inCell bool) {
 		return
 	}
 	p.closeTable()
+	p.spend(int64(len(s)) + blockCost)
 	p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: s})
 }
 

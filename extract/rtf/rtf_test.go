@@ -3,6 +3,7 @@ package rtf_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -191,6 +192,46 @@ func TestEmptyRow(t *testing.T) {
 	testutil.CheckPartition(t, tb)
 	if tb.Rows != 1 || tb.Cols != 2 {
 		t.Errorf("table %dx%d, want 1x2:\n%s", tb.Rows, tb.Cols, testutil.Dump(doc))
+	}
+}
+
+// TestBudget: what the parser keeps is spent from the document's budget (it
+// was not: 105 MB of table cells took 21 s and 1.5 GB). Past the budget the
+// table ends at the last row that fits and the rest of the file is not
+// read; a paragraph that never ends is cut too; each says so.
+func TestBudget(t *testing.T) {
+	var cellx, cells strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&cellx, `\cellx%d`, 100*(i+1))
+		cells.WriteString(`\intbl 1\cell `)
+	}
+	row := `\trowd` + cellx.String() + cells.String() + `\row` + "\n"
+	for name, src := range map[string]string{
+		"table":     `{\rtf1 Title\par ` + strings.Repeat(row, 1000) + `\pard After\par}`,
+		"paragraph": `{\rtf1 Title\par ` + strings.Repeat("abcdefghij", 2<<20) + `\par After\par}`,
+	} {
+		ctx := extract.WithBudget(context.Background(), extract.NewBudget(16<<20))
+		doc, err := rtf.Extract(ctx, "big.rtf", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var budget []extract.Problem
+		for _, p := range doc.Problems {
+			if p.Code == extract.ProblemBudget {
+				budget = append(budget, p)
+			}
+		}
+		if len(budget) != 1 || !strings.Contains(budget[0].Message, "读取RTF 文档的文字和表格时停止") {
+			t.Errorf("%s: problems %+v", name, doc.Problems)
+		}
+		if text := testutil.AllText(doc); strings.Contains(text, "After") || !strings.Contains(text, "Title") {
+			t.Errorf("%s: text %.100q…", name, text)
+		}
+		if name == "table" {
+			if tb := doc.Blocks[len(doc.Blocks)-1].Table; tb == nil || tb.Rows < 10 || tb.Rows >= 1000 {
+				t.Errorf("table: %+v", doc.Blocks[len(doc.Blocks)-1])
+			}
+		}
 	}
 }
 

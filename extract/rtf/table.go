@@ -15,6 +15,11 @@ func (p *parser) endRow() {
 		p.cellLines = nil
 	}
 	if len(p.rowCells) > 0 { // a \row with no cell is not a row of the table
+		cost := int64(max(len(p.defs), len(p.rowCells))) * cellCost
+		for _, c := range p.rowCells {
+			cost += int64(len(c))
+		}
+		p.spend(cost)
 		p.rows = append(p.rows, row{defs: append([]cellDef(nil), p.defs...), cells: p.rowCells})
 	}
 	p.rowCells = nil

@@ -194,6 +194,7 @@ var messages = map[string]string{
 	"pdf-contents-cycle": "内容流数组中又有数组",
 	"pdf-deep-page-tree": "页面树超过64层",
 	"tab-table":          "读取文本中的表格时停止",
+	"rtf-big-table":      "读取RTF 文档的文字和表格时停止",
 }
 
 func hasHan(s string) bool {
