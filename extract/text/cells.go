@@ -65,7 +65,7 @@ func (b *builder) plain(lines []string) {
 			}
 		}
 		if j-i >= 8 && regularGaps(paras[i+1:j]) && numericShare(paras[i:j]) {
-			b.table(cellRows(paras[i:j]))
+			b.table(rowsOf(cellRows(paras[i:j])))
 			i = j
 			continue
 		}

@@ -188,43 +188,71 @@ func (b *builder) text(s string) {
 	}
 }
 
-func (b *builder) table(rows [][]string) {
-	if len(rows) == 0 {
+// rowSource gives a table's rows one at a time: the readers of tab and pipe
+// rows split a line into cells only once its row is kept, so that a table
+// of millions of tiny cells is not split whole before the budget can stop
+// it.
+type rowSource struct {
+	n     int
+	width func(i int) int // cells in row i, without splitting it
+	cells func(i int) []string
+}
+
+// rowsOf is the rowSource of rows already split.
+func rowsOf(rows [][]string) rowSource {
+	return rowSource{n: len(rows), width: func(i int) int { return len(rows[i]) }, cells: func(i int) []string { return rows[i] }}
+}
+
+// linesOf is the rowSource of lines that split splits into cells and width
+// counts.
+func linesOf(lines []string, width func(string) int, split func(string) []string) rowSource {
+	return rowSource{n: len(lines), width: func(i int) int { return width(lines[i]) }, cells: func(i int) []string { return split(lines[i]) }}
+}
+
+func (b *builder) table(src rowSource) {
+	if src.n == 0 {
 		return
 	}
 	cols, n := 0, 0
-	for _, row := range rows {
-		cols = max(cols, len(row))
-		n += len(row)
+	for i := range src.n {
+		w := src.width(i)
+		cols = max(cols, w)
+		n += w
 	}
-	if len(rows)*cols > maxSlots {
+	if src.n*cols > maxSlots {
 		b.problems = append(b.problems, extract.Problem{Code: extract.ProblemUnsupported,
-			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", len(rows), cols)})
-		for _, row := range rows {
-			b.text(strings.Join(row, " "))
+			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", src.n, cols)})
+		for i := range src.n {
+			b.text(strings.Join(src.cells(i), " "))
 		}
 		return
 	}
-	// the rows that fit in the budget; the rest of the file is not read
-	for i, row := range rows {
-		if err := b.budget.Spend(int64(len(row))*cellCost, "文本中的表格"); err != nil {
+	var t *extract.Table
+	for r := range src.n {
+		// the rows that fit in the budget; the rest of the file is not read
+		if err := b.budget.Spend(int64(src.width(r))*cellCost, "文本中的表格"); err != nil {
 			b.full = true
 			b.problems = append(b.problems, extract.Problem{Code: extract.ProblemBudget, Message: err.Error()})
-			rows = rows[:i]
 			break
 		}
-	}
-	if len(rows) == 0 {
-		return
-	}
-	t := &extract.Table{Page: 1, LastPage: 1, Rows: len(rows), Cells: make([]extract.Cell, 0, n)}
-	for r, row := range rows {
-		t.Cols = max(t.Cols, len(row))
+		if t == nil {
+			// room for the cells the budget can pay for, not more: an
+			// array sized for millions of cells is memory the process
+			// holds even while it is untouched
+			if l := b.budget.Limit(); l > 0 {
+				n = min(n, int(max(l-b.budget.Used(), 0)/cellCost)+src.width(r))
+			}
+			t = &extract.Table{Page: 1, LastPage: 1, Cells: make([]extract.Cell, 0, n)}
+		}
+		row := src.cells(r)
+		t.Rows, t.Cols = r+1, max(t.Cols, len(row))
 		for c, cell := range row {
 			t.Cells = append(t.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: extract.Normalize(cell), Page: 1})
 		}
 	}
-	b.blocks = append(b.blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: t})
+	if t != nil {
+		b.blocks = append(b.blocks, extract.Block{Kind: extract.BlockTable, Page: 1, Table: t})
+	}
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(strings.Trim(s, "\u3000\u00a0")) == "" }
@@ -236,21 +264,21 @@ func (b *builder) run(lines []string) {
 		switch {
 		case b.markdown && isPipeRow(lines[i]):
 			j := i
-			var rows [][]string
+			var rows []string
 			for j < len(lines) && isPipeRow(lines[j]) {
 				if !isPipeSeparator(lines[j]) {
-					rows = append(rows, pipeCells(lines[j]))
+					rows = append(rows, lines[j])
 				}
 				j++
 			}
-			b.table(rows)
+			b.table(linesOf(rows, pipeWidth, pipeCells))
 			i = j
 		case strings.Contains(lines[i], "\t") && tabCells(lines[i]) >= 2:
 			j := i
-			var rows [][]string
+			var rows []string
 			for j < len(lines) {
 				if strings.Contains(lines[j], "\t") {
-					rows = append(rows, strings.Split(lines[j], "\t"))
+					rows = append(rows, lines[j])
 					j++
 					continue
 				}
@@ -261,7 +289,7 @@ func (b *builder) run(lines []string) {
 				}
 				break
 			}
-			b.table(rows)
+			b.table(linesOf(rows, tabWidth, tabSplit))
 			i = j
 		default:
 			j := i
@@ -304,11 +332,18 @@ func isPipeSeparator(s string) bool {
 	return true
 }
 
+func tabWidth(s string) int      { return strings.Count(s, "\t") + 1 }
+func tabSplit(s string) []string { return strings.Split(s, "\t") }
+
+// pipeInner is a pipe row without its outer bars.
+func pipeInner(s string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "|"), "|")
+}
+
+func pipeWidth(s string) int { return strings.Count(pipeInner(s), "|") + 1 }
+
 func pipeCells(s string) []string {
-	t := strings.TrimSpace(s)
-	t = strings.TrimPrefix(t, "|")
-	t = strings.TrimSuffix(t, "|")
-	parts := strings.Split(t, "|")
+	parts := strings.Split(pipeInner(s), "|")
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
 	}

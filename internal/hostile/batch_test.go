@@ -194,7 +194,7 @@ var messages = map[string]string{
 	"pdf-contents-cycle": "内容流数组中又有数组",
 	"pdf-deep-page-tree": "页面树超过64层",
 	"tab-table":          "读取文本中的表格时停止",
-	"rtf-big-table":      "读取RTF 文档的文字和表格时停止",
+	"rtf-big-table":      "内存预算", // the reading budget or recognition's share of it, by scale
 }
 
 func hasHan(s string) bool {

@@ -37,7 +37,7 @@ func Cases() []Case {
 		{"long-prose", "long-prose.txt", true, sized(longProse)},
 		{"long-line", "one-line.txt", true, sized(func(s int) []byte { return []byte(strings.Repeat("一二三四五六七八九十", s*(1<<20)/30)) })},
 		{"tab-table", "tab-table.txt", true, sized(func(s int) []byte { return TabTable(2000*s, 2000) })},
-		{"rtf-big-table", "big-table.rtf", true, sized(func(s int) []byte { return RTFTable(500*s, 2000) })},
+		{"rtf-big-table", "big-table.rtf", true, sized(func(s int) []byte { return RTFTable(300*s, 2000) })},
 		{"utf16-text", "utf16.txt", true, fixed(utf16Text())},
 		{"stray-byte-utf8", "stray-byte.txt", true, fixed([]byte(reportHead + "本年度未收到政府信息公开申请。\xff\n二、主动公开政府信息情况\n"))},
 		{"nul-bytes", "nul.txt", true, fixed([]byte(reportHead + strings.Repeat("\x00", 4096) + "本年度\x00未收到申请。\n"))},

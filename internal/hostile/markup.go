@@ -111,7 +111,7 @@ func TabTable(rows, cols int) []byte {
 
 // RTFTable is an RTF report whose body is one table of rows × cols
 // one-digit cells, each row with its own \cellx definitions as Word writes
-// them (500 × 2,000 is 14 MB: a million cells).
+// them (300 × 2,000 is 15 MB: 600,000 cells).
 func RTFTable(rows, cols int) []byte {
 	var row strings.Builder
 	row.WriteString(`\trowd`)
