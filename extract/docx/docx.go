@@ -24,6 +24,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -387,6 +388,10 @@ const (
 	openCost    = 160
 )
 
+// cellCost is what a table cell (w:tc) holds beyond its element: our cell,
+// and the extract.Cell it becomes when its table is laid on the grid.
+var cellCost = int64(unsafe.Sizeof(cell{})+unsafe.Sizeof(extract.Cell{})) + 32
+
 func (p *parser) parse(data io.Reader) error {
 	d := xml.NewDecoder(data)
 	budget := extract.BudgetFrom(p.ctx)
@@ -426,6 +431,9 @@ func (p *parser) parse(data io.Reader) error {
 			if depth++; depth > deepest {
 				deepest = depth
 				pending += openCost
+			}
+			if t.Name.Local == "tc" && isW(t.Name) {
+				pending += cellCost
 			}
 			p.start(t)
 		case xml.EndElement:

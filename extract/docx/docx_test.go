@@ -383,3 +383,20 @@ func TestDeepTables(t *testing.T) {
 		t.Errorf("over the budget: %v, %+v", err, doc)
 	}
 }
+
+// TestTinyCellsBudget: a table cell is charged for what it holds (our cell
+// and the grid's), not only for its XML elements: 60,000 one-digit cells
+// hold some 21 MB and are cut under a 16 MB budget (they were charged 14 MB
+// and read whole; 800,000 such cells held 180 MB under a 128 MB budget).
+func TestTinyCellsBudget(t *testing.T) {
+	row := "<w:tr>" + strings.Repeat("<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>", 200) + "</w:tr>"
+	data := makeDocx(t, "<w:tbl>"+strings.Repeat(row, 300)+"</w:tbl>", nil)
+	ctx := extract.WithBudget(context.Background(), extract.NewBudget(16<<20))
+	doc, err := Extract(ctx, "cells.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemBudget {
+		t.Errorf("problems %+v, want the budget's", doc.Problems)
+	}
+}
