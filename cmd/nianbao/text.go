@@ -29,7 +29,7 @@ PDF 等分页的文件，每页以换页符结束（与 pdftotext 相同）。�
 选项：
   -o 文件                  写入文件；默认标准输出
   --timeout 时长           单个文件的处理时限（默认 2m）
-  --max-memory 大小        单个文件的内存预算（默认 128M，可写 K、M、G）
+  --max-memory 大小        单个文件的内存预算（默认 128M，可写 K、M、G，至少 1M）
 
 示例：
   nianbao text 报告.pdf > 报告.txt
