@@ -46,7 +46,6 @@ const publishedFromCore = "docx-core"
 const (
 	maxPartSize = 256 << 20 // bytes of one decompressed part
 	maxColSpan  = 1000
-	maxSlots    = 1 << 22 // Rows×Cols of one table
 )
 
 const (
@@ -390,7 +389,7 @@ const (
 
 // cellCost is what a table cell (w:tc) holds beyond its element: our cell,
 // and the extract.Cell it becomes when its table is laid on the grid.
-var cellCost = int64(unsafe.Sizeof(cell{})+unsafe.Sizeof(extract.Cell{})) + 32
+var cellCost = int64(unsafe.Sizeof(cell{})) + extract.CellBytes + 32
 
 func (p *parser) parse(data io.Reader) error {
 	d := xml.NewDecoder(data)
@@ -621,9 +620,8 @@ func (p *parser) closeTable(t *table) {
 		p.addLines(lines)
 		return
 	}
-	if tb.Rows*tb.Cols > maxSlots {
-		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemUnsupported,
-			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", tb.Rows, tb.Cols)})
+	if extract.TableTooLarge(tb.Rows, tb.Cols) {
+		p.problems = append(p.problems, extract.TableTooLargeProblem(tb.Rows, tb.Cols))
 		for _, c := range tb.Cells {
 			p.addLines([]string{c.Text})
 		}

@@ -350,7 +350,7 @@ func FuzzExtract(f *testing.F) {
 				}
 			case extract.BlockTable:
 				tb := b.Table
-				if tb.Rows < 1 || tb.Cols < 1 || tb.Rows*tb.Cols > maxSlots {
+				if tb.Rows < 1 || tb.Cols < 1 || tb.Rows*tb.Cols > extract.MaxTableSlots {
 					t.Fatalf("bad table %dx%d", tb.Rows, tb.Cols)
 				}
 				for _, c := range tb.Cells {

@@ -2,7 +2,6 @@ package html
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -134,9 +133,8 @@ func (w *blockWalker) table(n *xhtml.Node, depth int) {
 	if t == nil {
 		return
 	}
-	if t.Rows*t.Cols > maxSlots || t.Cols > maxSlots || t.Rows > maxSlots {
-		w.problems = append(w.problems, extract.Problem{Code: extract.ProblemUnsupported,
-			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", t.Rows, t.Cols)})
+	if extract.TableTooLarge(t.Rows, t.Cols) {
+		w.problems = append(w.problems, extract.TableTooLargeProblem(t.Rows, t.Cols))
 		for _, c := range t.Cells {
 			w.addLine(c.Text)
 		}

@@ -72,7 +72,7 @@ func FuzzExtract(f *testing.F) {
 // size, normalised texts.
 func checkTableInvariants(t *testing.T, tb *extract.Table) {
 	t.Helper()
-	if tb == nil || tb.Rows < 1 || tb.Cols < 1 || tb.Rows*tb.Cols > maxSlots || len(tb.Cells) == 0 {
+	if tb == nil || tb.Rows < 1 || tb.Cols < 1 || tb.Rows*tb.Cols > extract.MaxTableSlots || len(tb.Cells) == 0 {
 		t.Fatalf("bad table %+v", tb)
 	}
 	seen := map[[2]int]bool{}

@@ -10,10 +10,6 @@ import (
 const (
 	maxColSpan = 1000
 	maxRowSpan = 65534
-	// maxSlots bounds Rows×Cols of one table: beyond it the table is not
-	// built as a grid (a hostile or broken page must not make consumers
-	// allocate gigabytes through Table.Grid).
-	maxSlots = 1 << 22
 )
 
 // rawCell is one <td>/<th> as written: spans as parsed from the attributes

@@ -296,7 +296,7 @@ func TestTooLargeTable(t *testing.T) {
 	doc := extractString(t, b.String())
 	// 10 x 3000 fits; 1 x 30000 fits; nothing must blow up.
 	for _, bl := range doc.Blocks {
-		if bl.Kind == extract.BlockTable && bl.Table.Rows*bl.Table.Cols > maxSlots {
+		if bl.Kind == extract.BlockTable && bl.Table.Rows*bl.Table.Cols > extract.MaxTableSlots {
 			t.Fatalf("table of %dx%d slots emitted", bl.Table.Rows, bl.Table.Cols)
 		}
 	}

@@ -46,7 +46,6 @@ var magic = []byte(`{\rtf`)
 const (
 	maxDepth   = 1000 // nested groups
 	maxCols    = 1000
-	maxSlots   = 1 << 22 // Rows×Cols of one table
 	snapTwips  = 30      // \cellx boundaries closer than this are one column edge
 	ctxEvery   = 1 << 16 // tokens between context checks
 	maxBinSkip = 1 << 30
@@ -174,7 +173,7 @@ func newParser(ctx context.Context) *parser {
 // its place on the grid, the extract.Cell it becomes).
 var (
 	blockCost = int64(unsafe.Sizeof(extract.Block{}))
-	cellCost  = int64(unsafe.Sizeof(cellDef{})+unsafe.Sizeof(extract.Cell{})) + 32
+	cellCost  = int64(unsafe.Sizeof(cellDef{})) + extract.CellBytes + 32
 )
 
 // spend accounts n bytes the parser keeps. Once the budget has run out the

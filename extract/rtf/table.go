@@ -1,7 +1,6 @@
 package rtf
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -38,9 +37,8 @@ func (p *parser) closeTable() {
 	if tb == nil {
 		return
 	}
-	if tb.Rows*tb.Cols > maxSlots {
-		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemUnsupported,
-			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", tb.Rows, tb.Cols)})
+	if extract.TableTooLarge(tb.Rows, tb.Cols) {
+		p.problems = append(p.problems, extract.TableTooLargeProblem(tb.Rows, tb.Cols))
 		for _, c := range tb.Cells {
 			if c.Text != "" {
 				p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: c.Text})

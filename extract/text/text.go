@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -149,15 +148,11 @@ type builder struct {
 	full     bool  // the budget ran out: the rest is not read
 }
 
-// Table limits: a table of more than maxSlots grid positions is read as
-// lines of text, and each cell kept costs cellCost bytes of the budget (the
-// cell itself; its text is in the three times the text that Extract
-// spends): a file of short tab-separated cells holds some 50 bytes per byte
-// of text as cells.
-const (
-	maxSlots = 1 << 22
-	cellCost = int64(unsafe.Sizeof(extract.Cell{})) + 16
-)
+// cellCost is what each table cell kept costs of the budget: the cell
+// itself (its text is in the three times the text that Extract spends). A
+// file of short tab-separated cells holds some 50 bytes per byte of text as
+// cells.
+const cellCost = extract.CellBytes + 16
 
 // checkEvery is how many lines the builder reads between two looks at the
 // context: a time-out is noticed within a few milliseconds.
@@ -219,9 +214,8 @@ func (b *builder) table(src rowSource) {
 		cols = max(cols, w)
 		n += w
 	}
-	if src.n*cols > maxSlots {
-		b.problems = append(b.problems, extract.Problem{Code: extract.ProblemUnsupported,
-			Message: fmt.Sprintf("表格过大（%d 行 × %d 列），已按文字读取", src.n, cols)})
+	if extract.TableTooLarge(src.n, cols) {
+		b.problems = append(b.problems, extract.TableTooLargeProblem(src.n, cols))
 		for i := range src.n {
 			b.text(strings.Join(src.cells(i), " "))
 		}

@@ -102,7 +102,7 @@ func TestTabTable(t *testing.T) {
 // short cells holds some 50 bytes per byte of text as cells: 8 MB of "1\t"
 // took 1.4 GB and 11 s); past the budget the table ends at the last row that
 // fits and the rest of the file is not read, with the budget's problem. A
-// table of more than maxSlots grid positions is read as lines of text.
+// table of more than extract.MaxTableSlots grid positions is read as lines of text.
 func TestTableLimits(t *testing.T) {
 	row := strings.Repeat("1\t", 499) + "1\n"
 	ctx := extract.WithBudget(context.Background(), extract.NewBudget(16<<20))
