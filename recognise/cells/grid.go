@@ -494,7 +494,8 @@ func lastLabel(cs []extract.Cell, kinds []CellKind, last int, hdr []int) int {
 			numbers++
 		}
 	}
-	for last >= 0 && numbers > 0 && cs[last].Col >= hdr[0] && kinds[last] == KindText && values+1 <= 7 {
+	// last is a text cell or -1 at every test of the loop
+	for last >= 0 && numbers > 0 && cs[last].Col >= hdr[0] && values+1 <= 7 {
 		values++
 		last--
 		for last >= 0 && kinds[last] != KindText {
