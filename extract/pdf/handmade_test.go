@@ -765,6 +765,22 @@ func TestPageTreeLimits(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "页面树超过64层") {
 		t.Errorf("%d levels: error %v", maxTreeDepth+1, err)
 	}
+	// a page beside the too-deep branch is read, and the cut is said
+	{
+		b := newPDF()
+		f := b.helv()
+		shallow := b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (top) Tj ET", fontRes(f), "")
+		kid := b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (deep) Tj ET", fontRes(f), "")
+		for range maxTreeDepth + 1 {
+			kid = b.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", kid))
+		}
+		b.pages = []int{shallow, kid}
+		pages, probs := mustPages(t, b.bytes())
+		want := "页面树超过64层（文件可能被恶意构造），更深处的页面未读取；只读取到1页"
+		if len(pages) != 1 || text(pages[0].Glyphs) != "top" || !slices.ContainsFunc(probs, func(p extract.Problem) bool { return p.Message == want }) {
+			t.Errorf("deep branch: %d pages, problems %v", len(pages), probs)
+		}
+	}
 
 	b := newPDF()
 	f := b.helv()
@@ -797,14 +813,25 @@ func TestPageCaps(t *testing.T) {
 	for i := range maxSegments + 50_000 { // a few are points, not lines
 		fmt.Fprintf(&c, "%d %d m %d %d l S\n", 10+i%590, 10+i*7%780, 10+i*13%590, 10+i*3%780)
 	}
+	// page 2: filled rectangles (shading, not rulings) past the same cap
+	var fills strings.Builder
+	for i := range maxSegments + 1 {
+		fmt.Fprintf(&fills, "%d %d 5 5 re f\n", 10+i%580, 10+i/580%770)
+	}
 	b := newPDF()
-	b.page(c.String(), fontRes(b.helv()), "")
+	f := b.helv()
+	b.page(c.String(), fontRes(f), "")
+	b.page(fills.String(), fontRes(f), "")
 	pages, probs := mustPages(t, b.bytes())
 	if n := len(pages[0].Glyphs); n != maxGlyphs {
 		t.Errorf("%d glyphs kept, want %d", n, maxGlyphs)
 	}
-	for _, want := range []string{"本页字符超过500000个，其后的字符未读取", "本页线条超过200000条，其后的线条未读取（表格可能识别不全）"} {
-		if !slices.ContainsFunc(probs, func(p extract.Problem) bool { return strings.Contains(p.Message, want) }) {
+	if n := len(pages[1].Fills); n != maxSegments {
+		t.Errorf("page 2: %d filled rectangles kept, want %d", n, maxSegments)
+	}
+	for _, want := range []string{"第1页：本页字符超过500000个，其后的字符未读取", "第1页：本页线条超过200000条，其后的线条未读取（表格可能识别不全）",
+		"第2页：本页线条超过200000条，其后的线条未读取（表格可能识别不全）"} {
+		if !slices.ContainsFunc(probs, func(p extract.Problem) bool { return p.Message == want }) {
 			t.Errorf("problems %v, want %q", probs, want)
 		}
 	}
