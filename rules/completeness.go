@@ -422,6 +422,7 @@ func checkFee(p *Pass) {
 			loc:     loc,
 			message: "第六部分提及信息处理费，但未说明是否收取及收取金额",
 			detail:  "fee-vague",
+			absence: true, // the statement may be on a page not read
 		})
 	case statedElsewhere:
 		p.report(issue{
@@ -430,6 +431,9 @@ func checkFee(p *Pass) {
 			loc:      loc,
 			message:  "信息处理费的收取情况写在其他部分，模板要求在第六部分“其他需要报告的事项”中报告",
 			detail:   "fee-elsewhere",
+			// which part the statement is in depends on headings that
+			// may be on a page not read
+			absence: true,
 		})
 	default:
 		p.report(issue{

@@ -88,6 +88,7 @@ func checkNotReport(p *Pass) {
 		status:  StatusNotAssessable,
 		message: "文件中没有年度报告的标题、六个部分或模板表格，不像政府信息公开工作年度报告，未作审核",
 		detail:  "not-report",
+		absence: true, // what was not found may be on a page not read
 	})
 }
 
@@ -172,6 +173,9 @@ func checkTableImage(p *Pass) {
 			loc:     Location{Page: t.state.Page, Section: t.n},
 			message: msg,
 			detail:  fmt.Sprintf("t%d", t.n),
+			absence: true, // the numbers may be on a page not read …
+			// … but a scanned page is what this rule reports
+			accounted: []string{extract.ProblemScanned},
 		})
 	}
 }

@@ -260,14 +260,14 @@ func failsEveryReading(r *recognise.Report, rel Relation) bool {
 	diffs := map[float64]bool{0: true}
 	add := func(k string, sign float64) bool {
 		c, ok := r.Cells[k]
-		if !ok || !c.Value.Valid {
+		switch {
+		case ok && c.Uncertain && (!c.Value.Valid || len(c.Alternatives) == 0):
+			return false // not placed, or no other reading: any value is possible
+		case !ok || !c.Value.Valid:
 			return true // blanks count as 0, as in eval
 		}
 		vals := []float64{c.Value.V}
 		if c.Uncertain {
-			if len(c.Alternatives) == 0 {
-				return false
-			}
 			vals = append(vals, c.Alternatives...)
 		}
 		next := map[float64]bool{}

@@ -101,14 +101,23 @@ type issue struct {
 	// blank cells, a statement); it may be on a page that could not be
 	// read, so such a page makes it uncertain (see lostContent).
 	absence bool
+	// accounted: extraction problems the check has already taken into
+	// account (a table in a scanned page is what FORMAT-TABLE-IMAGE
+	// reports); lostContent does not blame the finding on them.
+	accounted []string
 }
 
 func (p *Pass) report(is issue) {
-	if is.status == StatusFail {
+	if is.resp != ResponsibilityExtraction {
 		if why := lostContent(p.Report, is); why != "" {
 			// what could not be read is the extractor's problem, never
-			// an error of the report
-			is.status, is.resp = StatusUncertain, ResponsibilityExtraction
+			// an error of the report: a failure becomes uncertain, and an
+			// uncertain or not assessable finding says that the doubt may
+			// be ours
+			if is.status == StatusFail {
+				is.status = StatusUncertain
+			}
+			is.resp = ResponsibilityExtraction
 			is.message += "；" + why
 		}
 	}

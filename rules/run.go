@@ -119,29 +119,40 @@ func hasProblem(r *recognise.Report, codes ...string) bool {
 var lostProblems = []string{extract.ProblemPage, extract.ProblemScanned, extract.ProblemFont, extract.ProblemBudget,
 	extract.ProblemCanceled, extract.ProblemCorrupt}
 
-// lostContent says why a failing finding may be due to content the
-// extraction lost, or "": a finding about something absent when any page
-// (or the document) was not fully read; a finding on cells or a location
-// on a page that was not fully read.
+// lostContent says why a finding may be due to content the extraction
+// lost, or "": a finding about something absent when any page (or the
+// document) was not fully read; a finding on cells when a page of their
+// table was not fully read (a table's columns are placed by its header, its
+// rows may run on from the page before); a finding at a location on a page
+// that was not fully read; a finding placed only in a part (no cell, no
+// page) when a page of that part was not fully read.
 func lostContent(r *recognise.Report, is issue) string {
 	if r == nil {
 		return ""
 	}
-	pages := map[int]bool{}
-	for _, k := range is.cells {
-		if c, ok := r.Cells[k]; ok && c.Page > 0 {
-			pages[c.Page] = true
+	var spans [][2]int // page ranges the finding depends on; 0 as end: to the last page
+	for _, t := range tablesOfCells(is.cells) {
+		if from, to := tablePages(r, t); from > 0 {
+			spans = append(spans, [2]int{from, to})
 		}
 	}
 	if is.loc.Page > 0 {
-		pages[is.loc.Page] = true
+		spans = append(spans, [2]int{is.loc.Page, is.loc.Page})
+	}
+	if len(spans) == 0 {
+		if from, to := sectionPages(r, is.loc.Section); from > 0 {
+			spans = append(spans, [2]int{from, to})
+		}
+	}
+	within := func(page int) bool {
+		return slices.ContainsFunc(spans, func(s [2]int) bool { return page >= s[0] && (s[1] == 0 || page <= s[1]) })
 	}
 	for _, pr := range r.Problems {
 		// a page read by OCR may have lost a heading or a line (absence
 		// findings), but its numbers are judged cell by cell by their OCR
 		// confidence (relation.go)
 		ocrAbsence := is.absence && pr.Code == extract.ProblemOCR
-		if !slices.Contains(lostProblems, pr.Code) && !ocrAbsence {
+		if (!slices.Contains(lostProblems, pr.Code) && !ocrAbsence) || slices.Contains(is.accounted, pr.Code) {
 			continue
 		}
 		where := "文件"
@@ -155,11 +166,66 @@ func lostContent(r *recognise.Report, is issue) string {
 		switch {
 		case is.absence:
 			return fmt.Sprintf("%s未能完整读取（%s），所缺内容可能在其中", where, msg)
-		case pr.Page == 0 || pages[pr.Page]:
+		case pr.Page == 0 || within(pr.Page):
 			return fmt.Sprintf("%s未能完整读取（%s），相关内容可能有误", where, msg)
 		}
 	}
 	return ""
+}
+
+// tablesOfCells is the tables ("t2", "t3", "t4") the cell keys belong to,
+// in order of first appearance.
+func tablesOfCells(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if t, _, ok := strings.Cut(k, "."); ok && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// tablePages is the pages table t ("t3") lies on: from its first page (its
+// heading's or its first cell's) to the last page holding one of its cells;
+// 0, 0 when nothing of it has a page.
+func tablePages(r *recognise.Report, t string) (from, to int) {
+	widen := func(p int) {
+		if p > 0 && (from == 0 || p < from) {
+			from = p
+		}
+		to = max(to, p)
+	}
+	switch t {
+	case "t2":
+		widen(r.Tables.T2.Page)
+	case "t3":
+		widen(r.Tables.T3.Page)
+	case "t4":
+		widen(r.Tables.T4.Page)
+	}
+	prefix := t + "."
+	for k, c := range r.Cells {
+		if strings.HasPrefix(k, prefix) {
+			widen(c.Page)
+		}
+	}
+	return from, to
+}
+
+// sectionPages is the pages part n of the report lies on: from its
+// heading's page to the page where the next part found begins (0: to the
+// end); 0, 0 when the part was not found or n is no part.
+func sectionPages(r *recognise.Report, n int) (from, to int) {
+	if n < 1 || n > len(r.Sections) || !r.Sections[n-1].Present || r.Sections[n-1].Page <= 0 {
+		return 0, 0
+	}
+	from = r.Sections[n-1].Page
+	for _, s := range r.Sections[n:] {
+		if s.Present && s.Page >= from {
+			return from, s.Page
+		}
+	}
+	return from, 0
 }
 
 var fatalProblems = []string{extract.ProblemEncrypted, extract.ProblemCorrupt, extract.ProblemEmpty, extract.ProblemUnsupported, extract.ProblemCharset}

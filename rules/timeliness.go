@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/recognise"
 )
@@ -119,8 +120,19 @@ func checkDeadline(p *Pass) {
 	}
 	if len(onTime) > 0 {
 		is.status = StatusUncertain
-		is.message = fmt.Sprintf("未能判断发布机关“%s”的类别：发布日期%s晚于%s的期限，但未晚于%s的期限",
-			name, pub.Format("2006-01-02"), strings.Join(late, "、"), strings.Join(onTime, "、"))
+		body := fmt.Sprintf("未能判断发布机关“%s”的类别", name)
+		switch {
+		case name == "":
+			// no name at all: the title or signature may be on a page
+			// not read
+			body, is.absence = "未找到发布机关的名称，无法判断其类别", true
+		case strings.ContainsRune(name, utf8.RuneError):
+			// characters of the name could not be decoded
+			body = fmt.Sprintf("发布机关的名称“%s”有字符未能读出，无法判断其类别", name)
+			is.absence = true
+		}
+		is.message = fmt.Sprintf("%s：发布日期%s晚于%s的期限，但未晚于%s的期限",
+			body, pub.Format("2006-01-02"), strings.Join(late, "、"), strings.Join(onTime, "、"))
 	}
 	p.report(fileDateCaveat(r, is))
 }
