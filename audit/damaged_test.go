@@ -22,8 +22,8 @@ import (
 var lostCodes = []string{extract.ProblemPage, extract.ProblemFont, extract.ProblemCorrupt,
 	extract.ProblemBudget, extract.ProblemCanceled, extract.ProblemScanned}
 
-// TestDamagedRealReports damages the real PDF reports as downloads and disks
-// do — cut short at 5 … 99 % of their length, or with 1 to 30 bytes
+// TestDamagedRealReports damages the real PDF and HTML reports as downloads
+// and disks do — cut short at 5 … 99 % of their length, or with 1 to 30 bytes
 // overwritten at seeded random places — and audits each copy alone. When the
 // extraction says that content was lost, no finding may blame the report
 // (responsibility report) unless the intact report has the same finding:
@@ -34,10 +34,10 @@ var lostCodes = []string{extract.ProblemPage, extract.ProblemFont, extract.Probl
 // a picture; rows of table 三 lost on a damaged page summed as blanks; a
 // deadline rule naming no body or a garbled one.
 func TestDamagedRealReports(t *testing.T) {
-	files := testutil.CorpusFiles(t, ".pdf")
+	files := testutil.CorpusFiles(t, ".pdf", ".html")
 	dir := t.TempDir()
 	opt := audit.Options{Workers: 1, Profile: rules.DefaultProfile(), Rules: true}
-	checked, lost := 0, 0
+	checked, lost := 0, map[string]int{}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -51,9 +51,10 @@ func TestDamagedRealReports(t *testing.T) {
 		for _, fd := range intact.Findings {
 			had[fd.Rule+"|"+strings.Join(fd.Cells, ",")] = true
 		}
-		base := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		ext := filepath.Ext(f)
+		base := strings.TrimSuffix(filepath.Base(f), ext)
 		for i, damaged := range damagedCopies(data) {
-			name := fmt.Sprintf("%s_damaged%02d.pdf", base, i)
+			name := fmt.Sprintf("%s_damaged%02d%s", base, i, ext)
 			path := filepath.Join(dir, name)
 			if err := os.WriteFile(path, damaged.data, 0o644); err != nil {
 				t.Fatal(err)
@@ -65,7 +66,7 @@ func TestDamagedRealReports(t *testing.T) {
 			}) {
 				continue // read whole, or refused as a whole (EXTR-UNREADABLE)
 			}
-			lost++
+			lost[ext]++
 			for _, fd := range it.Findings {
 				if fd.Responsibility == rules.ResponsibilityReport && !had[fd.Rule+"|"+strings.Join(fd.Cells, ",")] {
 					t.Errorf("%s (%s): content was lost, yet the report is blamed: %s %s %s",
@@ -74,10 +75,12 @@ func TestDamagedRealReports(t *testing.T) {
 			}
 		}
 	}
-	if lost < checked/2 {
-		t.Errorf("only %d of %d damaged copies lost content: the damage is too mild to test anything", lost, checked)
+	for _, ext := range []string{".pdf", ".html"} {
+		if lost[ext] < 20 {
+			t.Errorf("only %d damaged %s copies lost content: the damage is too mild to test anything", lost[ext], ext)
+		}
 	}
-	t.Logf("%d damaged copies audited, %d of them with content lost", checked, lost)
+	t.Logf("%d damaged copies audited; content lost in %d PDF and %d HTML copies", checked, lost[".pdf"], lost[".html"])
 }
 
 type damagedCopy struct {

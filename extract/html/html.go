@@ -47,24 +47,27 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 		Pages:  1,
 	}
 
-	var cut *extract.Problem
-	if !bytes.HasPrefix(data, []byte{0xfe, 0xff}) && !bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
-		if data, cut, err = budgetCut(ctx, data); err != nil {
+	utf16 := bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe})
+	var scan markupScan
+	if !utf16 {
+		if scan, err = scanMarkup(ctx, data); err != nil {
 			return nil, fmt.Errorf("html %s: %w", path, err)
 		}
+		data = scan.fits
 	}
 	dec := decode(data, contentType)
 	doc.Problems = append(doc.Problems, dec.problems...)
 	text := dec.text
-	if cut == nil && (bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe})) {
-		var b []byte
-		if b, cut, err = budgetCut(ctx, []byte(text)); err != nil {
+	if utf16 {
+		if scan, err = scanMarkup(ctx, []byte(text)); err != nil {
 			return nil, fmt.Errorf("html %s: %w", path, err)
 		}
-		text = string(b)
+		text = string(scan.fits)
 	}
-	if cut != nil {
-		doc.Problems = append(doc.Problems, *cut)
+	for _, p := range []*extract.Problem{scan.cut, scan.unfinished} {
+		if p != nil {
+			doc.Problems = append(doc.Problems, *p)
+		}
 	}
 	root, err := xhtml.Parse(strings.NewReader(text))
 	if err != nil {
