@@ -68,7 +68,16 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("docx %s: %w", path, err)
 	}
+	var salvaged *extract.Problem
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		// a zip without its directory (cut short): read the parts it holds
+		if zr = salvage(data); zr != nil {
+			err = nil
+			salvaged = &extract.Problem{Code: extract.ProblemRepaired,
+				Message: "Word 文件不完整或已损坏（zip 文件目录缺失，可能下载中断），已按其中各部分的文件头读取；部分内容可能缺失"}
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("docx %s: %s: %w", path, notZipMessage(data), joinErr(kindOfZipFailure(data), err))
 	}
@@ -79,6 +88,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	mainName := mainDocumentName(files)
 	mainPart := files[mainName]
 	if mainPart == nil {
+		if salvaged != nil {
+			return nil, fmt.Errorf("docx %s: %s，剩下的部分中没有 Word 正文（%s）：%w", path, notZipMessage(data), mainName, ErrCorrupt)
+		}
 		return nil, fmt.Errorf("%s: zip 文件中没有 Word 正文（%s）：%w", path, mainName, ErrNotDOCX)
 	}
 	// The main part is parsed as it is inflated, never held whole: a small
@@ -98,6 +110,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		Format: extract.FormatDOCX,
 		SHA256: hex.EncodeToString(sum[:]),
 		Pages:  1,
+	}
+	if salvaged != nil {
+		doc.Problems = append(doc.Problems, *salvaged)
 	}
 	p := &parser{ctx: ctx}
 	perr := p.parse(xmlData)
@@ -123,6 +138,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	if perr != nil {
 		if len(doc.Blocks) == 0 {
+			if salvaged != nil {
+				return nil, fmt.Errorf("docx %s: %s，Word 正文（%s）只剩开头，读不出文字: %w", path, notZipMessage(data), mainName, joinErr(ErrCorrupt, perr))
+			}
 			return nil, fmt.Errorf("docx %s: %s 无法解析，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, perr))
 		}
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,

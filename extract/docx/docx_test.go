@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -271,17 +272,55 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// A .docx cut short has lost its zip directory (it is at the end); its
+// parts are read from their own headers (salvage): a copy missing its last
+// byte reads exactly as the whole file, with a "repaired" problem; one cut
+// in the main document reads up to the cut, with a "corrupt" problem, or is
+// refused as damaged (ErrCorrupt) when nothing of its text is left — never
+// called "not a DOCX".
 func TestTruncatedTemplate(t *testing.T) {
 	path := testutil.Shared(t, "corpus", "template", "2021_format_blank_template_transcription.docx")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []int{len(data) - 1, len(data) * 3 / 4, len(data) / 2, 100} {
-		_, err := Extract(context.Background(), path, data[:n])
-		if !errors.Is(err, ErrCorrupt) {
-			t.Errorf("truncated to %d bytes: err = %v, want ErrCorrupt", n, err)
+	whole, err := Extract(context.Background(), path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(d *extract.Document) string { return testutil.AllText(d) }
+	codes := func(d *extract.Document) (out []string) {
+		for _, p := range d.Problems {
+			out = append(out, p.Code)
 		}
+		return out
+	}
+	last, err := Extract(context.Background(), path, data[:len(data)-1])
+	if err != nil {
+		t.Fatalf("missing its last byte: %v", err)
+	}
+	if text(last) != text(whole) || !slices.Equal(codes(last), []string{extract.ProblemRepaired}) {
+		t.Errorf("missing its last byte: problems %v, text equal to the whole file's: %v", codes(last), text(last) == text(whole))
+	}
+	read := 0
+	for n := len(data) * 19 / 20; n > 0; n -= len(data) / 20 {
+		doc, err := Extract(context.Background(), path, data[:n])
+		switch {
+		case err != nil && !errors.Is(err, ErrCorrupt):
+			t.Errorf("cut to %d bytes: err = %v, want ErrCorrupt", n, err)
+		case err == nil && !strings.HasPrefix(text(whole), text(doc)):
+			t.Errorf("cut to %d bytes: the text read is not the start of the document's", n)
+		case err == nil && !slices.Contains(codes(doc), extract.ProblemRepaired):
+			t.Errorf("cut to %d bytes: problems %v, want %s", n, codes(doc), extract.ProblemRepaired)
+		case err == nil:
+			read++
+		}
+	}
+	if read == 0 {
+		t.Error("no copy cut short was read")
+	}
+	if _, err := Extract(context.Background(), path, data[:100]); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("cut to 100 bytes: err = %v, want ErrCorrupt", err)
 	}
 }
 
@@ -398,5 +437,31 @@ func TestTinyCellsBudget(t *testing.T) {
 	}
 	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemBudget {
 		t.Errorf("problems %+v, want the budget's", doc.Problems)
+	}
+}
+
+// Parts whose sizes follow their data (a data descriptor, as Go's and many
+// other zip writers write them) are salvaged too: their end is found by
+// inflating them once. Many stray "PK\x03\x04" after the parts are passed
+// over.
+func TestSalvageDescriptorParts(t *testing.T) {
+	good := makeDocx(t, p("第一段")+p("第二段"), nil)
+	dir := bytes.Index(good, []byte("PK\x01\x02")) // the first entry of the directory
+	if dir < 0 {
+		t.Fatal("no central directory")
+	}
+	noDir := slices.Clip(good[:dir])
+	junk := append(noDir, bytes.Repeat([]byte("PK\x03\x04\x14\x00\x08\x00\x08\x00"), 100000)...)
+	for name, data := range map[string][]byte{"no directory": noDir, "stray headers after": junk} {
+		doc, err := Extract(context.Background(), "x.docx", data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := testutil.AllText(doc); !strings.Contains(got, "第一段") || !strings.Contains(got, "第二段") {
+			t.Errorf("%s: text %q", name, got)
+		}
+		if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemRepaired {
+			t.Errorf("%s: problems %+v, want one %s", name, doc.Problems, extract.ProblemRepaired)
+		}
 	}
 }

@@ -1,0 +1,124 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+)
+
+// Limits of salvage against hostile input.
+const (
+	maxSalvagedParts = 10000
+)
+
+const (
+	localHeaderSig = 0x04034b50 // "PK\x03\x04"
+	localHeaderLen = 30
+	flagEncrypted  = 0x1
+	flagDescriptor = 0x8 // sizes and CRC follow the data, not in the header
+	methodStored   = 0
+	methodDeflated = 8
+	maxNameLen     = 1024
+	sizeInZip64    = 0xFFFFFFFF // the size is in the zip64 extra field
+)
+
+// salvage rebuilds a zip archive from the local file headers of data, for a
+// .docx whose central directory is missing or damaged — a download or a copy
+// cut short loses the directory first, since it is at the end. Each part
+// whose header is intact is copied with the compressed bytes that follow it,
+// as far as they go; a part cut short stays cut (reading it ends in an
+// error where its bytes end). It returns nil when no part was found.
+//
+// The scan is linear: it resumes after the bytes of each part it took, and
+// a part is inflated at most once (to find where it ends when its header
+// does not say).
+func salvage(data []byte) *zip.Reader {
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	n := 0
+	for at := 0; n < maxSalvagedParts; {
+		i := bytes.Index(data[at:], []byte("PK\x03\x04"))
+		if i < 0 {
+			break
+		}
+		at += i
+		next, ok := salvagePart(w, data, at)
+		if !ok {
+			at += 4 // not a usable header: look further
+			continue
+		}
+		n++
+		at = next
+	}
+	if n == 0 || w.Close() != nil {
+		return nil
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		return nil
+	}
+	return zr
+}
+
+// salvagePart copies the part whose local header is at data[at:] into w and
+// returns where the scan goes on; ok is false when the header is not usable.
+func salvagePart(w *zip.Writer, data []byte, at int) (next int, ok bool) {
+	h := data[at:]
+	if len(h) < localHeaderLen || binary.LittleEndian.Uint32(h) != localHeaderSig {
+		return 0, false
+	}
+	flags := binary.LittleEndian.Uint16(h[6:])
+	method := binary.LittleEndian.Uint16(h[8:])
+	crc := binary.LittleEndian.Uint32(h[14:])
+	csize := int(binary.LittleEndian.Uint32(h[18:]))
+	usize := uint64(binary.LittleEndian.Uint32(h[22:]))
+	nameLen := int(binary.LittleEndian.Uint16(h[26:]))
+	extraLen := int(binary.LittleEndian.Uint16(h[28:]))
+	if (method != methodStored && method != methodDeflated) || flags&flagEncrypted != 0 || nameLen == 0 ||
+		nameLen > maxNameLen || localHeaderLen+nameLen+extraLen > len(h) {
+		return 0, false
+	}
+	name := string(h[localHeaderLen : localHeaderLen+nameLen])
+	body := h[localHeaderLen+nameLen+extraLen:]
+	start := at + localHeaderLen + nameLen + extraLen
+	var payload []byte
+	switch {
+	case (flags&flagDescriptor == 0 || csize > 0) && csize != sizeInZip64:
+		// the header says how long the part is; a part cut short keeps
+		// what there is
+		payload = body[:min(csize, len(body))]
+		next = start + len(payload)
+	case method == methodDeflated:
+		// the sizes follow the data (or are in a zip64 field): inflate
+		// once to find its end and the CRC of what it holds; the data
+		// descriptor after it is passed over by the scan
+		used, sum, size := inflatedExtent(body)
+		payload, crc, usize = body[:used], sum, size
+		next = start + used
+	default:
+		return 0, false // stored, its size unknown: no way to find its end
+	}
+	fw, err := w.CreateRaw(&zip.FileHeader{Name: name, Method: method, CRC32: crc,
+		CompressedSize64: uint64(len(payload)), UncompressedSize64: usize})
+	if err != nil {
+		return 0, false
+	}
+	if _, err := fw.Write(payload); err != nil {
+		return 0, false
+	}
+	return next, true
+}
+
+// inflatedExtent inflates the deflate stream at the start of b, up to
+// maxPartSize bytes of output, and says how many bytes of b it used and the
+// CRC-32 and size of the output. A stream cut short or damaged ends where
+// it can no longer be read.
+func inflatedExtent(b []byte) (used int, sum uint32, size uint64) {
+	r := bytes.NewReader(b) // an io.ByteReader: flate reads no further than it needs
+	h := crc32.NewIEEE()
+	n, _ := io.Copy(h, io.LimitReader(flate.NewReader(r), maxPartSize))
+	return len(b) - r.Len(), h.Sum32(), uint64(n)
+}
