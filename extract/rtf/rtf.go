@@ -233,6 +233,12 @@ func (p *parser) run(data []byte) error {
 	p.flush()
 	p.endParagraph(false)
 	p.closeTable()
+	if !p.full && len(p.stack) > 0 {
+		// the document's group never closed: the file ends where RTF
+		// cannot end, cut short
+		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemCorrupt,
+			Message: fmt.Sprintf("RTF 文件不完整：文档没有结束（还有 %d 个分组未闭合），可能在下载或保存时被截断，其后的内容缺失；请重新下载", len(p.stack))})
+	}
 	return nil
 }
 

@@ -249,3 +249,36 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// A file cut short (its document group never closed) says so, so that what
+// is missing after the cut is not blamed on the report; a whole file does
+// not. The LibreOffice fixture cut anywhere from 5 to 99 % of its length is
+// always said to be unfinished.
+func TestUnfinished(t *testing.T) {
+	unfinished := func(doc *extract.Document) bool {
+		for _, p := range doc.Problems {
+			if p.Code == extract.ProblemCorrupt && strings.HasPrefix(p.Message, "RTF 文件不完整") {
+				return true
+			}
+		}
+		return false
+	}
+	if doc := extractString(t, `{\rtf1\ansi {\b 一、总体情况}\par 正文\par}`); unfinished(doc) {
+		t.Errorf("a whole document is said to be unfinished: %+v", doc.Problems)
+	}
+	if doc := extractString(t, `{\rtf1\ansi {\b 一、总体情况}\par 正文`); !unfinished(doc) {
+		t.Errorf("a document cut short is not said to be unfinished: %+v", doc.Problems)
+	}
+	data, err := os.ReadFile(filepath.Join(testutil.RepoRoot(t), "fixtures/doc/rtf/clean-lodocx-serif-dept.doc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unfinished(extractString(t, string(data))) {
+		t.Error("the whole fixture is said to be unfinished")
+	}
+	for pct := 5; pct < 100; pct += 2 {
+		if doc := extractString(t, string(data[:len(data)*pct/100])); !unfinished(doc) {
+			t.Errorf("the fixture cut at %d%% is not said to be unfinished", pct)
+		}
+	}
+}
