@@ -72,8 +72,12 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		// a zip without its directory (cut short): read the parts it holds
-		if zr = salvage(data); zr != nil {
-			err = nil
+		rebuilt, serr := salvage(ctx, data)
+		switch {
+		case serr != nil:
+			return nil, fmt.Errorf("docx %s: %s: %w", path, notZipMessage(data), serr)
+		case rebuilt != nil:
+			zr, err = rebuilt, nil
 			salvaged = &extract.Problem{Code: extract.ProblemRepaired,
 				Message: "Word 文件不完整或已损坏（zip 文件目录缺失，可能下载中断），已按其中各部分的文件头读取；部分内容可能缺失"}
 		}

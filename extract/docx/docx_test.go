@@ -465,3 +465,58 @@ func TestSalvageDescriptorParts(t *testing.T) {
 		}
 	}
 }
+
+// A file without its zip directory whose parts are deflate bombs with their
+// sizes after the data: finding where each ends means inflating it, and the
+// salvage stops after maxSalvageInflate bytes in all — a Word text after the
+// bombs is then not reached (the file is refused as damaged), one before
+// them is read.
+func TestSalvageInflateLimit(t *testing.T) {
+	bombs := func(zw *zip.Writer) {
+		zeros := make([]byte, 1<<20)
+		for i := range 3 { // 3 × 100 MB > maxSalvageInflate
+			w, err := zw.Create(fmt.Sprintf("word/media/bomb%d.bin", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 100 {
+				w.Write(zeros)
+			}
+		}
+	}
+	body := func(zw *zip.Writer) {
+		w, err := zw.Create("word/document.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(`<w:document xmlns:w="` + nsW + `"><w:body>` + p("正文在此") + `</w:body></w:document>`))
+	}
+	build := func(parts ...func(*zip.Writer)) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, part := range parts {
+			part(zw)
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	for _, c := range []struct {
+		name  string
+		data  []byte
+		found bool
+	}{
+		{"text before the bombs", build(body, bombs), true},
+		{"text after the bombs", build(bombs, body), false},
+	} {
+		data := c.data[:bytes.Index(c.data, []byte("PK\x01\x02"))] // the directory lost
+		doc, err := Extract(context.Background(), "x.docx", data)
+		switch {
+		case c.found && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.found && !strings.Contains(testutil.AllText(doc), "正文在此"):
+			t.Errorf("%s: text %q", c.name, testutil.AllText(doc))
+		case !c.found && !errors.Is(err, ErrCorrupt):
+			t.Errorf("%s: err = %v, want ErrCorrupt (the scan stopped before the text)", c.name, err)
+		}
+	}
+}

@@ -4,14 +4,20 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+
+	"github.com/nianbao/nianbao/extract"
 )
 
-// Limits of salvage against hostile input.
+// Limits of salvage against hostile input: a file of many parts whose
+// sizes follow their data, each a zip bomb, would otherwise be inflated
+// part after part.
 const (
-	maxSalvagedParts = 10000
+	maxSalvagedParts  = 10000
+	maxSalvageInflate = maxPartSize // bytes inflated in all to find where parts end
 )
 
 const (
@@ -30,22 +36,32 @@ const (
 // cut short loses the directory first, since it is at the end. Each part
 // whose header is intact is copied with the compressed bytes that follow it,
 // as far as they go; a part cut short stays cut (reading it ends in an
-// error where its bytes end). It returns nil when no part was found.
+// error where its bytes end). It returns nil when no part was found, and
+// an error when the context ends or the budget cannot hold the rebuilt
+// archive (a copy of the parts).
 //
 // The scan is linear: it resumes after the bytes of each part it took, and
 // a part is inflated at most once (to find where it ends when its header
-// does not say).
-func salvage(data []byte) *zip.Reader {
+// does not say), up to maxSalvageInflate bytes for all parts together; the
+// scan stops there.
+func salvage(ctx context.Context, data []byte) (*zip.Reader, error) {
+	if err := extract.BudgetFrom(ctx).Spend(int64(len(data)), "修复 Word 文件的 zip 结构"); err != nil {
+		return nil, err
+	}
 	var out bytes.Buffer
 	w := zip.NewWriter(&out)
+	s := salvager{w: w, data: data, inflateLeft: maxSalvageInflate}
 	n := 0
-	for at := 0; n < maxSalvagedParts; {
+	for at := 0; n < maxSalvagedParts && s.inflateLeft > 0; {
+		if err := extract.Canceled(ctx); err != nil {
+			return nil, err
+		}
 		i := bytes.Index(data[at:], []byte("PK\x03\x04"))
 		if i < 0 {
 			break
 		}
 		at += i
-		next, ok := salvagePart(w, data, at)
+		next, ok := s.part(at)
 		if !ok {
 			at += 4 // not a usable header: look further
 			continue
@@ -54,19 +70,26 @@ func salvage(data []byte) *zip.Reader {
 		at = next
 	}
 	if n == 0 || w.Close() != nil {
-		return nil
+		return nil, nil
 	}
 	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	return zr
+	return zr, nil
 }
 
-// salvagePart copies the part whose local header is at data[at:] into w and
+// salvager copies the parts of data it finds into w.
+type salvager struct {
+	w           *zip.Writer
+	data        []byte
+	inflateLeft int64 // bytes the scan may still inflate
+}
+
+// part copies the part whose local header is at data[at:] into w and
 // returns where the scan goes on; ok is false when the header is not usable.
-func salvagePart(w *zip.Writer, data []byte, at int) (next int, ok bool) {
-	h := data[at:]
+func (s *salvager) part(at int) (next int, ok bool) {
+	h := s.data[at:]
 	if len(h) < localHeaderLen || binary.LittleEndian.Uint32(h) != localHeaderSig {
 		return 0, false
 	}
@@ -95,13 +118,14 @@ func salvagePart(w *zip.Writer, data []byte, at int) (next int, ok bool) {
 		// the sizes follow the data (or are in a zip64 field): inflate
 		// once to find its end and the CRC of what it holds; the data
 		// descriptor after it is passed over by the scan
-		used, sum, size := inflatedExtent(body)
+		used, sum, size := inflatedExtent(body, s.inflateLeft)
 		payload, crc, usize = body[:used], sum, size
+		s.inflateLeft -= int64(size)
 		next = start + used
 	default:
 		return 0, false // stored, its size unknown: no way to find its end
 	}
-	fw, err := w.CreateRaw(&zip.FileHeader{Name: name, Method: method, CRC32: crc,
+	fw, err := s.w.CreateRaw(&zip.FileHeader{Name: name, Method: method, CRC32: crc,
 		CompressedSize64: uint64(len(payload)), UncompressedSize64: usize})
 	if err != nil {
 		return 0, false
@@ -113,12 +137,12 @@ func salvagePart(w *zip.Writer, data []byte, at int) (next int, ok bool) {
 }
 
 // inflatedExtent inflates the deflate stream at the start of b, up to
-// maxPartSize bytes of output, and says how many bytes of b it used and the
-// CRC-32 and size of the output. A stream cut short or damaged ends where
-// it can no longer be read.
-func inflatedExtent(b []byte) (used int, sum uint32, size uint64) {
+// limit bytes of output (and maxPartSize), and says how many bytes of b it
+// used and the CRC-32 and size of the output. A stream cut short or damaged
+// ends where it can no longer be read.
+func inflatedExtent(b []byte, limit int64) (used int, sum uint32, size uint64) {
 	r := bytes.NewReader(b) // an io.ByteReader: flate reads no further than it needs
 	h := crc32.NewIEEE()
-	n, _ := io.Copy(h, io.LimitReader(flate.NewReader(r), maxPartSize))
+	n, _ := io.Copy(h, io.LimitReader(flate.NewReader(r), min(limit, maxPartSize)))
 	return len(b) - r.Len(), h.Sum32(), uint64(n)
 }
