@@ -78,9 +78,9 @@ func scanMarkup(ctx context.Context, text []byte) (markupScan, error) {
 // pageEnds follows the elements whose end tells a complete page from one
 // cut short.
 type pageEnds struct {
-	tables               int // <table> open
-	htmlOpen, bodyOpen   bool
-	htmlClose, bodyClose bool
+	tables              int // <table> open
+	htmlOpen, htmlClose bool
+	bodyClose           bool
 }
 
 func (e *pageEnds) see(z *xhtml.Tokenizer, tt xhtml.TokenType) {
