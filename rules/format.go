@@ -114,6 +114,50 @@ var extractionRules = []Rule{
 		Example:     "文件没有可读取的内容，无法审核（提取问题：文件已加密）",
 		Check:       checkUnreadable,
 	},
+	{
+		ID:       "EXTR-PARTIAL",
+		Title:    "文件只读取了一部分",
+		Severity: SeverityWarning,
+		Category: CategoryExtraction,
+		Basis:    "nianbao 提取结果（不是对报告本身的判断）",
+		Explanation: `文件读出了内容，但有一部分没有读到：某页无法解析，文件被截断或损坏（网页、RTF 没有结束，Word 正文中途中断，PDF 页面树损坏），或超过内存预算、时限而停止。未读到的部分无法审核；依赖它的其他结论已标为 uncertain 或 not_assessable，责任方为 extraction。本规则报一条 not_assessable，列出这些提取问题：请取得完整的文件后再审核，不要据此签署“通过”。
+字体中有字符无法解码、扫描页（由 OCR 和 FORMAT-TABLE-IMAGE 处理）不在此列；文件整个无法读取时报 EXTR-UNREADABLE。`,
+		Example: "文件只读取了一部分，未读到的内容无法审核（网页文件不完整：没有结束标记（</body>、</html>），可能在下载或保存时被截断，其后的内容缺失；请重新下载）",
+		Check:   checkPartial,
+	},
+}
+
+// partialProblems are the extraction problems after which a part of a
+// readable document is certainly missing (EXTR-PARTIAL).
+var partialProblems = []string{extract.ProblemPage, extract.ProblemCorrupt, extract.ProblemBudget, extract.ProblemCanceled}
+
+// checkPartial says, once per document, that a part of it was not read —
+// what the other findings only say where they depend on that part: a copy
+// cut short whose missing part no rule needed would otherwise pass.
+func checkPartial(p *Pass) {
+	r := p.Report
+	if !readable(r) {
+		return // EXTR-UNREADABLE
+	}
+	var probs []string
+	for _, pr := range r.Problems {
+		if s := pr.Text(r.Source.HasPages()); slices.Contains(partialProblems, pr.Code) && !slices.Contains(probs, s) {
+			probs = append(probs, s)
+		}
+	}
+	if len(probs) == 0 {
+		return
+	}
+	list := strings.Join(probs[:min(len(probs), 3)], "；")
+	if len(probs) > 3 {
+		list += fmt.Sprintf("；等%d个问题", len(probs))
+	}
+	p.report(issue{
+		status:  StatusNotAssessable,
+		message: "文件只读取了一部分，未读到的内容无法审核（" + list + "）",
+		resp:    ResponsibilityExtraction,
+		detail:  "partial",
+	})
 }
 
 func checkTemplate2019(p *Pass) {
