@@ -23,11 +23,13 @@ type markupScan struct {
 	fits []byte
 	cut  *extract.Problem
 	// unfinished is the problem to record when the page ends where no
-	// complete page ends — inside a tag, inside a table, or after opening
-	// <html> without closing it or a <body>: a download or a save cut short,
-	// whose rest is missing (nil otherwise, and when the budget cut the page
-	// itself). HTML lets a page omit </body> and </html>, and pages do omit
-	// one of them; a page that omits both is taken for one cut short.
+	// complete page ends — inside a tag; or, with neither </body> nor
+	// </html>, inside a table or after opening <html>: a download or a save
+	// cut short, whose rest is missing (nil otherwise, and when the budget
+	// cut the page itself). HTML lets a page omit </body> and </html>, and
+	// pages do omit one of them; a page that omits both is taken for one
+	// cut short. A page that ends with them is whole, even with tables
+	// left open.
 	unfinished *extract.Problem
 }
 
@@ -110,9 +112,11 @@ func (e *pageEnds) unfinished(inTag bool) *extract.Problem {
 	switch {
 	case inTag:
 		where = "在一个标记中途结束"
+	case e.htmlClose || e.bodyClose:
+		return nil // ended as a page ends (tables left open are sloppy markup, not a cut)
 	case e.tables > 0:
 		where = "在表格中途结束"
-	case e.htmlOpen && !e.htmlClose && !e.bodyClose:
+	case e.htmlOpen:
 		where = "没有结束标记（</body>、</html>）"
 	default:
 		return nil

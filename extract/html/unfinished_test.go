@@ -40,6 +40,7 @@ func TestUnfinishedPage(t *testing.T) {
 		{"complete", head + "<table><tr><td>1</td></tr></table><p>六、其他</p></body></html>", ""},
 		{"no </html>, as HTML allows", head + "<p>六、其他</p></body>", ""},
 		{"fragment", "<p>一、总体情况</p><table><tr><td>1</td></tr></table><p>六</p>", ""},
+		{"a table left open, the page closed", head + "<table><tr><td>1<p>六、其他</p></body></html>", ""},
 		{"cut inside a tag", head + "<table><tr><td cla", "在一个标记中途结束"},
 		{"cut inside a table", head + "<table><tr><td>1</td><td>2", "在表格中途结束"},
 		{"cut in the text after the tables", head + "<table><tr><td>1</td></tr></table><p>五、存在的主要", "没有结束标记"},
