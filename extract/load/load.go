@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/docx"
@@ -108,7 +109,11 @@ func Sniff(path string, data []byte) (extract.Backend, error) {
 		}
 	}
 	if owner, ok := claimedBy(ext); ok && owner.Format != best.Format {
-		return extract.Backend{}, fmt.Errorf("%w：扩展名为 %s，但内容不是 %s", ErrUnsupported, ext, owner.Name)
+		sep := "" // 不是纯文本, 不是 PDF: a space only before a Latin name
+		if r := owner.Name[0]; r < utf8.RuneSelf {
+			sep = " "
+		}
+		return extract.Backend{}, fmt.Errorf("%w：扩展名为 %s，但内容不是%s%s", ErrUnsupported, ext, sep, owner.Name)
 	}
 	if verdict == extract.No {
 		return extract.Backend{}, fmt.Errorf("%w：二进制文件", ErrUnsupported)

@@ -34,7 +34,8 @@ func TestSniff(t *testing.T) {
 		{"rtf", "x.rtf", "{\\rtf1 abc}", "rtf", ""},
 		{"word html as doc", "x.doc", "<html xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body><p>年报</p>", extract.FormatHTML, ""},
 		{"docx as doc", "x.doc", "PK\x03\x04\x14\x00word/document.xml", extract.FormatDOCX, ""},
-		{"fake doc", "x.doc", "plain words", "", "内容不是 旧版 Word"},
+		{"fake doc", "x.doc", "plain words", "", "内容不是旧版 Word"},
+		{"binary as text", "x.txt", "abc\x00\x00\x00\x01\x02", "", "内容不是纯文本或 Markdown"},
 		{"binary", "x.dat", "ab\x00cd", "", "二进制文件"},
 	}
 	for _, c := range cases {
