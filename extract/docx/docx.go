@@ -156,9 +156,15 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	doc.Problems = append(doc.Problems, picProblems...)
 
 	if f := files["docProps/core.xml"]; f != nil {
-		if b, err := readPart(f); err == nil {
+		b, err := readPart(f)
+		switch {
+		case err == nil:
 			doc.Meta = coreMeta(b)
-		} else {
+		case salvaged != nil:
+			// a file cut short: the cut took the properties (Word writes
+			// them after the text); the repaired problem already says the
+			// file is incomplete, and no text is missing for it
+		default:
 			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
 				Message: fmt.Sprintf("文档属性 docProps/core.xml 无法读取: %v", err)})
 		}

@@ -520,3 +520,35 @@ func TestSalvageInflateLimit(t *testing.T) {
 		}
 	}
 }
+
+// Word writes the document's properties after its text: a copy cut inside
+// them has its whole text, and only the repaired problem (not a corrupt
+// one, which would make every finding on the text doubtful).
+func TestSalvageCutInProperties(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, part := range []struct{ name, body string }{
+		{"word/document.xml", `<w:document xmlns:w="` + nsW + `"><w:body>` + p("第一段") + p("第二段") + `</w:body></w:document>`},
+		{"docProps/core.xml", `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="` + nsDC + `"><dc:title>` + strings.Repeat("标题", 200) + `</dc:title></cp:coreProperties>`},
+	} {
+		w, err := zw.Create(part.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(part.body))
+	}
+	zw.Close()
+	data := buf.Bytes()
+	core := bytes.Index(data, []byte("docProps/core.xml"))
+	cut := data[:core+40] // inside the properties' compressed bytes
+	doc, err := Extract(context.Background(), "x.docx", cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := testutil.AllText(doc); !strings.Contains(got, "第一段") || !strings.Contains(got, "第二段") {
+		t.Errorf("text %q", got)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemRepaired {
+		t.Errorf("problems %+v, want only %s", doc.Problems, extract.ProblemRepaired)
+	}
+}
