@@ -138,9 +138,10 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 				}
 			}
 			last = lastLabel(cs, kinds, last, hdr)
+			last = t2LastLabel(cs, kinds, last)
 			var tail []valCell
 			for i, c := range cs {
-				if kinds[i] == KindText {
+				if kinds[i] == KindText && i <= last { // words after last are a value's text
 					label := Compact(c.Text)
 					if i == last {
 						// a label cell that ends with the row's numbers
@@ -504,6 +505,21 @@ func lastLabel(cs []extract.Cell, kinds []CellKind, last int, hdr []int) int {
 			}
 			last--
 		}
+	}
+	return last
+}
+
+// t2LastLabel: in a row of table 二 the label is the first text cell
+// ("规章"); words in a later cell ("不适用" where 本年制发件数 should be) are
+// that cell's text, not more of the label — when the row has numbers, or
+// the words fill a cell spanning the value columns (行政许可's one value).
+func t2LastLabel(cs []extract.Cell, kinds []CellKind, last int) int {
+	first := slices.Index(kinds, KindText)
+	if first < 0 || last <= first || !isT2Label(Compact(cs[first].Text)) {
+		return last
+	}
+	if slices.Contains(kinds[first+1:], KindNumber) || (last == first+1 && cs[last].ColSpan > 1) {
+		return first
 	}
 	return last
 }

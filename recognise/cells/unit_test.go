@@ -531,3 +531,45 @@ func TestSplitNumbering(t *testing.T) {
 		}
 	}
 }
+
+// Words in a value cell of table 二 ("不适用" where 本年制发件数 should be,
+// "暂无" in 行政许可's one value cell) are that cell's text — unread,
+// uncertain — and the row's other numbers keep their columns; before, the
+// words joined the label and the whole row was unread.
+func TestGridT2WordsInValueCells(t *testing.T) {
+	tb := &extract.Table{Page: 1, LastPage: 1, Cols: 4}
+	add := func(r, c, span int, s string) {
+		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: span, Text: s, Page: 1})
+		tb.Rows = max(tb.Rows, r+1)
+	}
+	add(0, 0, 4, "第二十条第（一）项")
+	for i, h := range []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"} {
+		add(1, i, 1, h)
+	}
+	for i, v := range []string{"规章", "不适用", "4", "13"} {
+		add(2, i, 1, v)
+	}
+	for i, v := range []string{"行政规范性文件", "9", "11", "49"} {
+		add(3, i, 1, v)
+	}
+	add(4, 0, 4, "第二十条第（五）项")
+	add(5, 0, 1, "信息内容")
+	add(5, 1, 3, "本年处理决定数量")
+	add(6, 0, 1, "行政许可")
+	add(6, 1, 3, "暂无")
+	d := &extract.Document{Pages: 1, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 1, Text: "二、主动公开政府信息情况"},
+		{Kind: extract.BlockTable, Page: 1, Table: tb},
+	}}
+	res := Recognise(d, template.V2021)
+	for k, text := range map[string]string{"t2.regulations.issued": "不适用", "t2.licensing.decisions": "暂无"} {
+		if c := res.Cells[k]; c.Value.Valid || c.Text != text || !c.Uncertain {
+			t.Errorf("%s = %+v, want unread %q", k, c, text)
+		}
+	}
+	for k, want := range map[string]float64{"t2.regulations.repealed": 4, "t2.regulations.in_force": 13, "t2.normative.issued": 9} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != want {
+			t.Errorf("%s = %+v, want %v", k, c, want)
+		}
+	}
+}
