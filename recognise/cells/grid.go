@@ -139,6 +139,12 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 			}
 			last = lastLabel(cs, kinds, last, hdr)
 			last = t2LastLabel(cs, kinds, last)
+			if ctx == 4 && len(cs) == t4Cells && last >= 0 && slices.Contains(kinds, KindNumber) {
+				// table 四's data row has no label: after its header, a row
+				// of its fifteen cells with words in some ("不适用") is
+				// values, the words those cells' text
+				last = -1
+			}
 			var tail []valCell
 			for i, c := range cs {
 				if kinds[i] == KindText && i <= last { // words after last are a value's text

@@ -387,6 +387,10 @@ func streamT2(st *stream, v template.Version) t2Result {
 
 // ---- table 四 ----
 
+// t4Cells is the number of cells of table 四's data row: three groups
+// (行政复议, 行政诉讼 未经复议直接起诉, 复议后起诉) of five.
+const t4Cells = 15
+
 func t4Spec() SplitSpec {
 	return SplitSpec{Groups: []int{5, 5, 5}, Check: func(_ int, vals []float64) bool { return sumEq(vals) }}
 }

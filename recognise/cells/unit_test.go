@@ -573,3 +573,40 @@ func TestGridT2WordsInValueCells(t *testing.T) {
 		}
 	}
 }
+
+// Table 四's data row has no label: words in one of its fifteen cells
+// ("不适用") are that cell's text, and the other fourteen numbers keep
+// their columns (before: the words were taken for a label and the whole
+// row was unread).
+func TestGridT4WordsInValueCell(t *testing.T) {
+	tb := &extract.Table{Page: 1, LastPage: 1, Cols: 15}
+	add := func(r, c, span int, s string) {
+		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: span, Text: s, Page: 1})
+		tb.Rows = max(tb.Rows, r+1)
+	}
+	add(0, 0, 5, "行政复议")
+	add(0, 5, 10, "行政诉讼")
+	add(1, 5, 5, "未经复议直接起诉")
+	add(1, 10, 5, "复议后起诉")
+	for g := range 3 {
+		for i, h := range []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"} {
+			add(2, 5*g+i, 1, h)
+		}
+	}
+	for i, v := range strings.Fields("不适用 3 30 7 40 8 3 0 0 11 15 12 6 3 36") {
+		add(3, i, 1, v)
+	}
+	d := &extract.Document{Pages: 1, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 1, Text: "四、政府信息公开行政复议、行政诉讼情况"},
+		{Kind: extract.BlockTable, Page: 1, Table: tb},
+	}}
+	res := Recognise(d, template.V2021)
+	if c := res.Cells["t4.review.upheld"]; c.Value.Valid || c.Text != "不适用" || !c.Uncertain {
+		t.Errorf("t4.review.upheld = %+v, want unread \"不适用\"", c)
+	}
+	for k, want := range map[string]float64{"t4.review.corrected": 3, "t4.review.total": 40, "t4.suit_after_review.total": 36} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != want {
+			t.Errorf("%s = %+v, want %v", k, c, want)
+		}
+	}
+}
