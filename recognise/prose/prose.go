@@ -137,7 +137,7 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 		} else if len(cur.rs) > 0 {
 			prev := lines[i-1].Text
 			last := lastNonSpace(cur.rs)
-			if strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(prev) && utf8.RuneCountInString(strings.TrimSpace(prev)) <= 40 && !strings.ContainsAny(prev, "。，,；;") {
+			if breaksAfter(prev, last) {
 				cur.rs = append(cur.rs, '\n')
 				text = append(text, '\n')
 			} else if isDigit(last) && startsWithDigit(l.Text) {
@@ -168,6 +168,18 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 		cur.s = string(text)
 	}
 	return out
+}
+
+// BreaksAfter reports whether the line break after line is kept: the line
+// ends a sentence or is a heading. Otherwise the text goes on in the next
+// line (PDF and Markdown wrap lines in the middle of sentences).
+func BreaksAfter(line string) bool { return breaksAfter(line, lastNonSpace([]rune(line))) }
+
+// breaksAfter is BreaksAfter with the last non-space rune before the break
+// (of the paragraph so far: the line may be blank).
+func breaksAfter(line string, last rune) bool {
+	return strings.ContainsRune("。！？；;!?：:", last) || headingLineRe.MatchString(line) &&
+		utf8.RuneCountInString(strings.TrimSpace(line)) <= 40 && !strings.ContainsAny(line, "。，,；;")
 }
 
 func lastNonSpace(rs []rune) rune {
