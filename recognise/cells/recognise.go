@@ -55,12 +55,14 @@ func RecogniseContext(ctx context.Context, doc *extract.Document, v template.Ver
 
 	// table 三 first: its (六) rows also tell the version
 	g3 := gridT3(rows)
-	var s3 t3Result
-	if g3.found {
+	switch {
+	case g3.found:
 		res.Reader.T3 = "grid"
-	} else {
-		s3 = streamT3(st)
-		if s3.found {
+		if len(g3.absent) > 0 && g3.fillFrom(streamRowsT3(st, g3.absent, g3.subRows, g3.otherAll)) > 0 {
+			res.Reader.T3 = "grid+stream"
+		}
+	default:
+		if s3 := streamT3(st); s3.found {
 			g3 = s3
 			res.Reader.T3 = "stream"
 		}
@@ -84,6 +86,7 @@ func RecogniseContext(ctx context.Context, doc *extract.Document, v template.Ver
 		}
 		res.Tables.T3.MissingRows = notPrinted(st, rows, 3, absent)
 		res.Notes = append(res.Notes, g3.notes...)
+		res.Notes = append(res.Notes, g3.absentNotes()...)
 	}
 	if res.Version == "" {
 		res.Version = template.VUnknown

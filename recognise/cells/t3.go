@@ -298,11 +298,77 @@ func (res *t3Result) fill(items []t3Item, rows []template.Row) {
 		rd, ok := readings[r.Key]
 		if !ok {
 			rd = nullReading(7, 0, "", true)
-			res.notes = append(res.notes, fmt.Sprintf("表三未找到“%s”行", r.Label))
 			res.absent = append(res.absent, r.Key)
 		}
 		putRow(res.cells, "t3."+r.Key, cols, rd)
 	}
+}
+
+// absentNotes says which template rows have no reading.
+func (res *t3Result) absentNotes() []string {
+	var out []string
+	for _, r := range rowsFor(res.subRows, res.otherAll) {
+		if slices.Contains(res.absent, r.Key) {
+			out = append(out, fmt.Sprintf("表三未找到“%s”行", r.Label))
+		}
+	}
+	return out
+}
+
+// streamRowsT3 reads the rows keys of table 三 from the text lines (the
+// stream): each by its label, met once in the text, and the numbers after
+// it. It serves for rows a grid lacks: a borderless table's last row printed
+// on the next page, below the grid, as a line of text.
+func streamRowsT3(st *stream, keys []string, subRows, otherAll bool) t3Result {
+	res := t3Result{cells: map[string]Cell{}}
+	for _, r := range rowsFor(subRows, otherAll) {
+		if !slices.Contains(keys, r.Key) {
+			continue
+		}
+		label := Compact(r.Label)
+		h := st.find(label, 0, len(st.cs))
+		if !h.OK || st.find(label, h.End, len(st.cs)-h.End).OK {
+			res.absent = append(res.absent, r.Key)
+			continue
+		}
+		from := st.origEnd(h.End)
+		run := trimNumbering(st.numericPrefix(from, len(st.orig)))
+		putRow(res.cells, "t3."+r.Key, t3Cols(), readRun(run, 7, st.pageAt(from), t3RowSpec(), nil))
+	}
+	return res
+}
+
+// fillFrom takes from another reading of the table (the text stream's) the
+// rows this one did not find — a borderless table's last row printed on the
+// next page as a line of text — when that row is read whole: seven numbers,
+// none uncertain, that add up (the six applicants' counts make the total).
+// It returns how many rows it took.
+func (res *t3Result) fillFrom(o t3Result) int {
+	cols := t3Cols()
+	took := 0
+	res.absent = slices.DeleteFunc(res.absent, func(key string) bool {
+		if slices.Contains(o.absent, key) {
+			return false
+		}
+		sum := 0.0
+		for i, c := range cols {
+			cell, ok := o.cells["t3."+key+"."+c]
+			if !ok || !cell.Value.Valid || cell.Uncertain {
+				return false
+			}
+			if i < len(cols)-1 {
+				sum += cell.Value.V
+			} else if math.Abs(sum-cell.Value.V) > 1e-9 {
+				return false
+			}
+		}
+		for _, c := range cols {
+			res.cells["t3."+key+"."+c] = o.cells["t3."+key+"."+c]
+		}
+		took++
+		return true
+	})
+	return took
 }
 
 // gridT3 reads table 三 from table rows: rows found by label are anchors;

@@ -610,3 +610,52 @@ func TestGridT4WordsInValueCell(t *testing.T) {
 		}
 	}
 }
+
+// A borderless table 三 broken by a page: its last row, below the grid on
+// the next page, comes as a line of text. The row is read from that line
+// when its label is met once and its seven numbers add up; a line that
+// does not add up leaves the row absent (found by printing a clean fixture
+// with Chromium at a larger font).
+func TestT3RowBelowGrid(t *testing.T) {
+	doc := func(line string) *extract.Document {
+		tb := &extract.Table{Page: 1, LastPage: 1, Cols: 9}
+		add := func(r, c int, s string) {
+			tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: s, Page: 1})
+			tb.Rows = max(tb.Rows, r+1)
+		}
+		for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
+			add(0, 2+i, h)
+		}
+		r := 1
+		for _, row := range template.T3RowsFor(template.V2021) {
+			if row.Key == "carried_forward" {
+				continue
+			}
+			add(r, 0, row.Group)
+			add(r, 1, row.Label)
+			for i, v := range strings.Fields("2 1 0 0 0 0 3") {
+				add(r, 2+i, v)
+			}
+			r++
+		}
+		return &extract.Document{Pages: 2, Blocks: []extract.Block{
+			{Kind: extract.BlockText, Page: 1, Text: "三、收到和处理政府信息公开申请情况"},
+			{Kind: extract.BlockTable, Page: 1, Table: tb},
+			{Kind: extract.BlockText, Page: 2, Text: line},
+			{Kind: extract.BlockText, Page: 2, Text: "四、政府信息公开行政复议、行政诉讼情况"},
+		}}
+	}
+	res := Recognise(doc("四、结转下年度继续办理 6 0 0 0 0 1 7"), template.V2021)
+	for k, want := range map[string]float64{"t3.carried_forward.natural": 6, "t3.carried_forward.other_org": 1, "t3.carried_forward.total": 7, "t3.new.total": 3} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != want || c.Uncertain {
+			t.Errorf("%s = %+v, want %v", k, c, want)
+		}
+	}
+	if c := res.Cells["t3.carried_forward.total"]; c.Page != 2 {
+		t.Errorf("the row below the grid is on page %d, want 2", c.Page)
+	}
+	res = Recognise(doc("四、结转下年度继续办理 6 0 0 0 0 1 8"), template.V2021)
+	if c := res.Cells["t3.carried_forward.total"]; c.Value.Valid {
+		t.Errorf("a row that does not add up was taken: %+v", c)
+	}
+}
