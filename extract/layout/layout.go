@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -211,8 +212,11 @@ func layoutPage(sc *scratch, p *PageGeom) (out *pageOut) {
 				cell = overflowCell(out.tables, g)
 			}
 			owner[i] = cell
+		}
+		sc.digits = keepNumbersWhole(gs, owner, sc.digits[:0])
+		for i, cell := range owner {
 			if cell == nil {
-				loose = append(loose, *g)
+				loose = append(loose, gs[i])
 				continue
 			}
 			cell.ng++
@@ -358,6 +362,41 @@ func tableBlock(t *grid) extract.Block {
 	}
 	return extract.Block{Kind: extract.BlockTable, Page: t.page, Box: t.box, Table: tab}
 }
+
+// keepNumbersWhole gives a number that runs over its cell's right border
+// to the cell where it starts: a digit (or a decimal point or thousands
+// separator) that touches the digit before it on its line — no gap, as the
+// characters of one number are set — goes to that digit's cell. A renderer
+// lets a number too wide for a narrow column run into the next cell or past
+// the table (Chromium printed "3026" as "302" in its cell and "6" beyond
+// it); the text of adjacent cells is always apart by the cells' padding.
+// idx is scratch for the indices of the page's digits, returned for reuse.
+func keepNumbersWhole(gs []gl, owner []*gcell, idx []int) []int {
+	for i := range gs {
+		if isNumberRune(gs[i].r) && gs[i].text == "" && !gs[i].vert {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 2 {
+		return idx
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		return cmp.Or(cmp.Compare(gs[a].cy(), gs[b].cy()), cmp.Compare(gs[a].x0, gs[b].x0))
+	})
+	for k := 1; k < len(idx); k++ {
+		p, g := &gs[idx[k-1]], &gs[idx[k]]
+		from, to := owner[idx[k-1]], owner[idx[k]]
+		h := max(p.h(), g.h())
+		if from == nil || to == from || h <= 0 || math.Abs(p.cy()-g.cy()) > 0.1*h ||
+			math.Abs(p.h()-g.h()) > 0.1*h || math.Abs(g.x0-p.x1) > 0.05*h {
+			continue
+		}
+		owner[idx[k]] = from
+	}
+	return idx
+}
+
+func isNumberRune(r rune) bool { return r >= '0' && r <= '9' || r == '.' || r == ',' }
 
 // overflowCell finds the cell for a glyph whose centre lies just outside a
 // table's top or bottom edge while its box reaches into the table: text a

@@ -644,3 +644,39 @@ func build(t testing.TB, pages []layout.PageGeom) []extract.Block {
 	}
 	return blocks
 }
+
+// A number too wide for its narrow column runs over the cell's right border
+// (Chromium printed a 表三 total "3026" as "302" in its cell and "6" past
+// the table, and "2823" as "282" and a "3" in the next cell): it stays whole
+// in the cell where it starts. Numbers in adjacent cells, apart by the cells'
+// padding, stay apart.
+func TestNumberOverflowsCell(t *testing.T) {
+	xs := []float64{100, 200, 214, 228}
+	ys := []float64{200, 220, 240}
+	var gs []layout.Glyph
+	gs = append(gs, put("合计", 102, 204, 10)...)
+	gs = append(gs, put("2823", 202, 204, 10)...) // 20 wide in a 14-wide column: "3" in the next cell
+	gs = append(gs, put("3026", 216, 224, 10)...) // in the last column: "26" past the table
+	gs = append(gs, put("其他", 102, 224, 10)...)
+	gs = append(gs, put("7", 202, 224, 10)...) // 7 | 3026: apart by padding
+	blocks := build(t, []layout.PageGeom{page(1, gs, fullGrid(xs, ys))})
+	tabs := tables(blocks)
+	if len(tabs) != 1 {
+		t.Fatalf("tables = %d: %v", len(tabs), summary(blocks))
+	}
+	got := map[[2]int]string{}
+	for _, c := range tabs[0].Cells {
+		got[[2]int{c.Row, c.Col}] = c.Text
+	}
+	want := map[[2]int]string{{0, 0}: "合计", {0, 1}: "2823", {0, 2}: "", {1, 0}: "其他", {1, 1}: "7", {1, 2}: "3026"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("cell %v = %q, want %q", k, got[k], w)
+		}
+	}
+	for _, b := range blocks {
+		if b.Kind == extract.BlockText {
+			t.Errorf("text outside the table: %q", b.Text)
+		}
+	}
+}

@@ -10,6 +10,7 @@ type scratch struct {
 	page   []gl      // the page's glyphs as prepare returns them
 	loose  []gl      // the glyphs outside tables
 	owner  []*gcell  // the cell of each glyph, nil outside tables
+	digits []int     // keepNumbersWhole: the page's digits
 	order  []int32   // groupHorizontal: glyph indices by height
 	keys   []float64 // groupHorizontal: each glyph's vertical centre
 	accs   []lineAcc // groupHorizontal: lines under construction
