@@ -191,7 +191,53 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 			}
 		}
 	}
-	return out, nil
+	return joinLabelTails(out), nil
+}
+
+// joinLabelTails joins to a row of numbers the row after it that holds
+// only the rest of its label: a row cut by a page break in the middle of a
+// wrapped label (LibreOffice breaks table rows across pages: "3.危及“三"
+// with the numbers at the foot of one page, "安全一稳定”" in an empty row at
+// the top of the next). It is done when the row's label alone names no
+// template row and the label with its rest does.
+func joinLabelTails(rows []rowRec) []rowRec {
+	out := rows[:0]
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if i+1 < len(rows) && r.numbers() > 0 && len(r.Labels) > 0 {
+			if next := rows[i+1]; next.labelTail() && len(next.Labels) <= len(r.Labels) {
+				joined := r.label() + next.label()
+				if k, _ := matchT3(r.label()); k == "" && !isT2Label(r.label()) {
+					if k, _ := matchT3(joined); k != "" || isT2Label(joined) {
+						// each label column goes on in the same column
+						// ("(五" and ")不予处理", "1.信访举报" and "投诉类申请")
+						ls := slices.Clone(r.Labels)
+						for j := 1; j <= len(next.Labels); j++ {
+							ls[len(ls)-j] += next.Labels[len(next.Labels)-j]
+						}
+						r.Labels = ls
+						i++
+					}
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// labelTail reports whether the row holds labels and nothing else: no
+// number, no text in its value cells.
+func (r rowRec) labelTail() bool {
+	if r.Header || len(r.Labels) == 0 {
+		return false
+	}
+	for _, v := range r.Values {
+		if v.Kind != KindBlank {
+			return false
+		}
+	}
+	return true
 }
 
 // rowsPerCheck is how many table rows gridRows reads between two looks at

@@ -659,3 +659,59 @@ func TestT3RowBelowGrid(t *testing.T) {
 		t.Errorf("a row that does not add up was taken: %+v", c)
 	}
 }
+
+// LibreOffice breaks a table row across pages: the numbers and the first
+// line of a wrapped label at the foot of one page ("3.危及“三"), the rest of
+// the label in a row of empty cells at the top of the next ("安全一稳定”",
+// in two label columns: "(五" / ")不予处理", "1.信访举报" / "投诉类申请").
+// The rest is joined to its row; before, the empty row took the template
+// row and a clean report was told its cells were blank.
+func TestGridLabelTailAfterPageBreak(t *testing.T) {
+	tb := &extract.Table{Page: 3, LastPage: 4, Cols: 9}
+	add := func(r, c int, s string, page int) {
+		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: s, Page: page})
+		tb.Rows = max(tb.Rows, r+1)
+	}
+	for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
+		add(0, 2+i, h, 3)
+	}
+	r := 1
+	row := func(group, label, vals string, page int) {
+		if group != "" {
+			add(r, 0, group, page)
+		}
+		add(r, 1, label, page)
+		vs := strings.Fields(vals)
+		for i := range 7 {
+			v := "" // the empty cells of a row's rest
+			if i < len(vs) {
+				v = vs[i]
+			}
+			add(r, 2+i, v, page)
+		}
+		r++
+	}
+	for _, tr := range template.T3RowsFor(template.V2021) {
+		switch tr.Key {
+		case "denied.three_safety":
+			row("", `3.危及"三`, "1 0 0 0 0 0 1", 3) // as the PDF's text gives it
+			row("", `安全一稳定"`, "", 4)
+		case "rejected.complaint":
+			row("(五", "1.信访举报", "2 0 0 0 0 0 2", 4)
+			row(")不予处理", "投诉类申请", "", 5)
+		default:
+			row("", tr.Label, "0 0 0 0 0 0 0", 4)
+		}
+	}
+	d := &extract.Document{Pages: 5, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 3, Text: "三、收到和处理政府信息公开申请情况"},
+		{Kind: extract.BlockTable, Page: 3, Table: tb},
+	}}
+	res := Recognise(d, template.V2021)
+	for k, want := range map[string]float64{"t3.denied.three_safety.natural": 1, "t3.denied.three_safety.total": 1,
+		"t3.rejected.complaint.natural": 2, "t3.rejected.complaint.total": 2, "t3.denied.third_party.total": 0} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != want {
+			t.Errorf("%s = %+v, want %v", k, c, want)
+		}
+	}
+}
