@@ -537,11 +537,8 @@ func TestSplitNumbering(t *testing.T) {
 // uncertain — and the row's other numbers keep their columns; before, the
 // words joined the label and the whole row was unread.
 func TestGridT2WordsInValueCells(t *testing.T) {
-	tb := &extract.Table{Page: 1, LastPage: 1, Cols: 4}
-	add := func(r, c, span int, s string) {
-		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: span, Text: s, Page: 1})
-		tb.Rows = max(tb.Rows, r+1)
-	}
+	g := newGridTable(1, 1, 4)
+	add := func(r, c, span int, s string) { g.put(r, c, span, s, 1) }
 	add(0, 0, 4, "第二十条第（一）项")
 	for i, h := range []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"} {
 		add(1, i, 1, h)
@@ -559,7 +556,7 @@ func TestGridT2WordsInValueCells(t *testing.T) {
 	add(6, 1, 3, "暂无")
 	d := &extract.Document{Pages: 1, Blocks: []extract.Block{
 		{Kind: extract.BlockText, Page: 1, Text: "二、主动公开政府信息情况"},
-		{Kind: extract.BlockTable, Page: 1, Table: tb},
+		{Kind: extract.BlockTable, Page: 1, Table: g.Table},
 	}}
 	res := Recognise(d, template.V2021)
 	for k, text := range map[string]string{"t2.regulations.issued": "不适用", "t2.licensing.decisions": "暂无"} {
@@ -579,11 +576,8 @@ func TestGridT2WordsInValueCells(t *testing.T) {
 // their columns (before: the words were taken for a label and the whole
 // row was unread).
 func TestGridT4WordsInValueCell(t *testing.T) {
-	tb := &extract.Table{Page: 1, LastPage: 1, Cols: 15}
-	add := func(r, c, span int, s string) {
-		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: span, Text: s, Page: 1})
-		tb.Rows = max(tb.Rows, r+1)
-	}
+	g := newGridTable(1, 1, 15)
+	add := func(r, c, span int, s string) { g.put(r, c, span, s, 1) }
 	add(0, 0, 5, "行政复议")
 	add(0, 5, 10, "行政诉讼")
 	add(1, 5, 5, "未经复议直接起诉")
@@ -598,7 +592,7 @@ func TestGridT4WordsInValueCell(t *testing.T) {
 	}
 	d := &extract.Document{Pages: 1, Blocks: []extract.Block{
 		{Kind: extract.BlockText, Page: 1, Text: "四、政府信息公开行政复议、行政诉讼情况"},
-		{Kind: extract.BlockTable, Page: 1, Table: tb},
+		{Kind: extract.BlockTable, Page: 1, Table: g.Table},
 	}}
 	res := Recognise(d, template.V2021)
 	if c := res.Cells["t4.review.upheld"]; c.Value.Valid || c.Text != "不适用" || !c.Uncertain {
@@ -618,11 +612,8 @@ func TestGridT4WordsInValueCell(t *testing.T) {
 // with Chromium at a larger font).
 func TestT3RowBelowGrid(t *testing.T) {
 	doc := func(line string) *extract.Document {
-		tb := &extract.Table{Page: 1, LastPage: 1, Cols: 9}
-		add := func(r, c int, s string) {
-			tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: s, Page: 1})
-			tb.Rows = max(tb.Rows, r+1)
-		}
+		g := newGridTable(1, 1, 9)
+		add := func(r, c int, s string) { g.put(r, c, 1, s, 1) }
 		for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
 			add(0, 2+i, h)
 		}
@@ -640,7 +631,7 @@ func TestT3RowBelowGrid(t *testing.T) {
 		}
 		return &extract.Document{Pages: 2, Blocks: []extract.Block{
 			{Kind: extract.BlockText, Page: 1, Text: "三、收到和处理政府信息公开申请情况"},
-			{Kind: extract.BlockTable, Page: 1, Table: tb},
+			{Kind: extract.BlockTable, Page: 1, Table: g.Table},
 			{Kind: extract.BlockText, Page: 2, Text: line},
 			{Kind: extract.BlockText, Page: 2, Text: "四、政府信息公开行政复议、行政诉讼情况"},
 		}}
@@ -667,11 +658,8 @@ func TestT3RowBelowGrid(t *testing.T) {
 // The rest is joined to its row; before, the empty row took the template
 // row and a clean report was told its cells were blank.
 func TestGridLabelTailAfterPageBreak(t *testing.T) {
-	tb := &extract.Table{Page: 3, LastPage: 4, Cols: 9}
-	add := func(r, c int, s string, page int) {
-		tb.Cells = append(tb.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: 1, Text: s, Page: page})
-		tb.Rows = max(tb.Rows, r+1)
-	}
+	g := newGridTable(3, 4, 9)
+	add := func(r, c int, s string, page int) { g.put(r, c, 1, s, page) }
 	for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
 		add(0, 2+i, h, 3)
 	}
@@ -705,7 +693,7 @@ func TestGridLabelTailAfterPageBreak(t *testing.T) {
 	}
 	d := &extract.Document{Pages: 5, Blocks: []extract.Block{
 		{Kind: extract.BlockText, Page: 3, Text: "三、收到和处理政府信息公开申请情况"},
-		{Kind: extract.BlockTable, Page: 3, Table: tb},
+		{Kind: extract.BlockTable, Page: 3, Table: g.Table},
 	}}
 	res := Recognise(d, template.V2021)
 	for k, want := range map[string]float64{"t3.denied.three_safety.natural": 1, "t3.denied.three_safety.total": 1,
@@ -714,4 +702,17 @@ func TestGridLabelTailAfterPageBreak(t *testing.T) {
 			t.Errorf("%s = %+v, want %v", k, c, want)
 		}
 	}
+}
+
+// gridTable is a table for the grid tests, filled cell by cell.
+type gridTable struct{ *extract.Table }
+
+func newGridTable(page, lastPage, cols int) gridTable {
+	return gridTable{&extract.Table{Page: page, LastPage: lastPage, Cols: cols}}
+}
+
+// put adds a one-row cell of span columns at row r, column c.
+func (t gridTable) put(r, c, span int, text string, page int) {
+	t.Cells = append(t.Cells, extract.Cell{Row: r, Col: c, RowSpan: 1, ColSpan: span, Text: text, Page: page})
+	t.Rows = max(t.Rows, r+1)
 }
