@@ -957,3 +957,34 @@ func TestStreamDecoding(t *testing.T) {
 		}
 	}
 }
+
+// Text drawn just past the page's edge (a table wider than the page, cut
+// by LibreOffice) is not shown, so it is not read — and the page says how
+// many characters it cut, so that what depends on them is not blamed on the
+// report. Text hidden far away from the page is not counted.
+func TestTextPastPageEdge(t *testing.T) {
+	b := newPDF()
+	f := b.helv()
+	// a number starting at 603 on a 612-wide page (Helvetica digits 5.56
+	// wide): 5 and 6 reach into the page, 7 and 8 lie past its edge
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (Total) Tj 1 0 0 1 603 700 Tm (5678) Tj ET\n", fontRes(f), "")
+	b.page("BT /F1 10 Tf 1 0 0 1 100 700 Tm (Shown) Tj 1 0 0 1 -9000 700 Tm (hidden) Tj ET\n", fontRes(f), "")
+	pages, probs := mustPages(t, b.bytes())
+	var texts [2]string
+	for i, p := range pages {
+		for _, g := range p.Glyphs {
+			texts[i] += string(g.R)
+		}
+	}
+	if texts[0] != "Total56" || texts[1] != "Shown" {
+		t.Errorf("glyphs kept: %q, %q", texts[0], texts[1])
+	}
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Message)
+	}
+	want := []string{"第1页：有2个字符在页面边界之外（文字或表格超出页面，显示和打印时看不到），未读取"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems %q, want %q", got, want)
+	}
+}

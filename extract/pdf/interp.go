@@ -215,6 +215,9 @@ type interp struct {
 	// Fake-bold detection: glyphs drawn twice at (almost) the same place.
 	recent [4]int
 	nrec   int
+	// offPage counts the characters drawn just outside the page (cut by
+	// its edge), which are not kept
+	offPage int
 }
 
 func newInterp(doc *docState, page *layout.PageGeom, base matrix) *interp {
@@ -803,6 +806,11 @@ func (in *interp) emit(f *font, g *glyphInfo, m *matrix, fs, th, size float64) {
 	p := in.page
 	// characters entirely outside the page are not shown
 	if maxX < 0 || minX > p.Width || maxY < 0 || minY > p.Height {
+		// just past an edge (not hidden far away): text the page cuts,
+		// such as a table wider than the page
+		if r != ' ' && r != 0x3000 && maxX > -p.Width && minX < 2*p.Width && maxY > -p.Height && minY < 2*p.Height {
+			in.offPage++
+		}
 		return
 	}
 	// drop a glyph drawn again over itself (fake bold)

@@ -600,6 +600,9 @@ func interpretPage(doc *docState, ref pageRef, n int, into *layout.PageGeom) (g 
 		res = doc.resources(ref.res, ref.resPar)
 	}
 	rerr := in.run(data, res)
+	if in.offPage > 0 {
+		in.problem("有%d个字符在页面边界之外（文字或表格超出页面，显示和打印时看不到），未读取", in.offPage)
+	}
 	msgs = in.problems
 	if serr != nil {
 		err = fmt.Errorf("内容流无法完整解码，已读取%d字节：%w", len(data), serr)
