@@ -55,19 +55,33 @@ func feeNamed(s string) bool {
 // tables outside the template's tables.
 func feeStatements(r *Report, doc *extract.Document, o outline.Outline) []FeeStatement {
 	var out []FeeStatement
-	lines := writtenLines(r.Lines)
-	for i, l := range lines {
-		if !strings.Contains(l.Text, "费") {
+	lines := r.Lines
+	done := 0 // lines before done belong to a statement already read
+	for k := range lines {
+		if k < done || !strings.Contains(lines[k].Text, "费") {
 			continue // no sentence of it names the fee (feeNamed)
+		}
+		// the line as written: with the lines it was wrapped from and into
+		from, to := k, k+1
+		for from > done && wrapped(lines[from-1], lines[from]) {
+			from--
+		}
+		for to < len(lines) && wrapped(lines[to-1], lines[to]) {
+			to++
+		}
+		done = to
+		l := lines[from]
+		for _, m := range lines[from+1 : to] {
+			l.Text = prose.Join(l.Text, m.Text)
 		}
 		for _, s := range sentenceSplit.FindAllString(l.Text, -1) {
 			if f, ok := feeSentence(s); ok {
 				f.Page, f.Section = l.Page, l.Section
-				if !f.Stated && i+1 < len(lines) && lines[i+1].Section == l.Section && strings.TrimSpace(s) == strings.TrimSpace(l.Text) {
+				if !f.Stated && to < len(lines) && lines[to].Section == l.Section && strings.TrimSpace(s) == strings.TrimSpace(l.Text) {
 					// "信息处理费收取情况" on a line of its own, answered by
 					// the next line: "无。", "0元"
-					if a, ok := feeAnswer(lines[i+1].Text); ok {
-						a.Text = strings.TrimSpace(s) + " " + strings.TrimSpace(lines[i+1].Text)
+					if a, ok := feeAnswer(lines[to].Text); ok {
+						a.Text = strings.TrimSpace(s) + " " + strings.TrimSpace(lines[to].Text)
 						a.Page, a.Section, a.From = l.Page, l.Section, "text"
 						f = a
 					}
@@ -94,56 +108,20 @@ func feeStatements(r *Report, doc *extract.Document, o outline.Outline) []FeeSta
 	return out
 }
 
-// writtenLines are the lines as they were written: a line that PDF or
-// Markdown wrapped in the middle of a sentence ("共收取信息处理费570" / "元。")
-// joined with the lines it goes on in, within a part. A line is wrapped when
-// it does not end a sentence (prose.BreaksAfter) and is a full line of text
-// (wrappedRunes or more; a short line without a stop is a heading:
-// "本年度信息公开处理费收费情况"). A line that is a bare answer ("无。",
-// "0元") stays on its own: it answers the line before (feeStatements).
-func writtenLines(lines []Line) []Line {
-	out := make([]Line, 0, len(lines))
-	var text strings.Builder
-	wraps := func(prev, next Line) bool {
-		return next.Section == prev.Section && utf8.RuneCountInString(strings.TrimSpace(prev.Text)) >= wrappedRunes &&
-			!prose.BreaksAfter(prev.Text) && !feeAnswerRe.MatchString(next.Text)
-	}
-	for i := 0; i < len(lines); {
-		j := i + 1
-		for j < len(lines) && wraps(lines[j-1], lines[j]) {
-			j++
-		}
-		l := lines[i]
-		if j > i+1 {
-			text.Reset()
-			for k := i; k < j; k++ {
-				t := lines[k].Text
-				if k > i && endsWithDigit(lines[k-1].Text) && startsWithDigit(t) {
-					text.WriteByte(' ') // two numbers wrapped apart stay two
-				}
-				text.WriteString(t)
-			}
-			l.Text = text.String()
-		}
-		out = append(out, l)
-		i = j
-	}
-	return out
+// wrapped reports whether next goes on the sentence of prev: PDF and
+// Markdown wrap lines in the middle of sentences ("共收取信息处理费570" /
+// "元。"). prev must not end a sentence (prose.BreaksAfter) and be a full line
+// of text (wrappedRunes or more: a short line without a stop is a heading,
+// "本年度信息公开处理费收费情况"), in the same part; a bare answer ("无。",
+// "0元") stays on its own line: it answers the line before (feeStatements).
+func wrapped(prev, next Line) bool {
+	return next.Section == prev.Section && utf8.RuneCountInString(strings.TrimSpace(prev.Text)) >= wrappedRunes &&
+		!prose.BreaksAfter(prev.Text) && !feeAnswerRe.MatchString(next.Text)
 }
 
 // wrappedRunes is the shortest line taken for one wrapped in a sentence: a
 // printed line of body text holds 25–40 characters (三号 to 小四 on A4).
 const wrappedRunes = 20
-
-func endsWithDigit(s string) bool {
-	s = strings.TrimRight(s, " \t")
-	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
-}
-
-func startsWithDigit(s string) bool {
-	s = strings.TrimLeft(s, " \t")
-	return s != "" && s[0] >= '0' && s[0] <= '9'
-}
 
 // feeSentence reads one sentence; ok is false when it does not speak of the
 // fee.

@@ -140,7 +140,7 @@ func paragraphs(lines []Line, sectionOf func(int) int) []para {
 			if breaksAfter(prev, last) {
 				cur.rs = append(cur.rs, '\n')
 				text = append(text, '\n')
-			} else if isDigit(last) && startsWithDigit(l.Text) {
+			} else if numbersApart(last, l.Text) {
 				cur.rs = append(cur.rs, ' ')
 				text = append(text, ' ')
 			}
@@ -190,6 +190,19 @@ func lastNonSpace(rs []rune) rune {
 	}
 	return 0
 }
+
+// Join joins a line to the line that wraps it: directly, or with a space
+// when both sides are digits (two numbers wrapped apart stay two).
+func Join(prev, next string) string {
+	if numbersApart(lastNonSpace([]rune(prev)), next) {
+		return prev + " " + next
+	}
+	return prev + next
+}
+
+// numbersApart: the text before a wrap ends with the digit last and the
+// next line starts with one.
+func numbersApart(last rune, next string) bool { return isDigit(last) && startsWithDigit(next) }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
