@@ -127,8 +127,10 @@ var lostProblems = []string{extract.ProblemPage, extract.ProblemScanned, extract
 // that was not fully read; a finding placed only in a part (no cell, no
 // page) when a page of that part was not fully read.
 func lostContent(r *recognise.Report, is issue) string {
-	if r == nil {
-		return ""
+	if r == nil || !slices.ContainsFunc(r.Problems, func(pr extract.Problem) bool {
+		return slices.Contains(lostProblems, pr.Code) || pr.Code == extract.ProblemOCR
+	}) {
+		return "" // most reports: nothing was lost, no pages to work out
 	}
 	var spans [][2]int // page ranges the finding depends on; 0 as end: to the last page
 	for _, t := range tablesOfCells(is.cells) {
