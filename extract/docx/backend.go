@@ -12,7 +12,7 @@ var Backend = extract.Backend{
 	Name:       "Word 文档（.docx）",
 	Extensions: []string{".docx"},
 	Sniff: func(ext string, head []byte) extract.Verdict {
-		if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		if !bytes.HasPrefix(head, localHeader) {
 			return extract.No
 		}
 		// The first local file names of a Word package are under word/ or

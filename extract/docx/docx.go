@@ -70,7 +70,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	var salvaged *extract.Problem
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil && bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+	if err != nil && bytes.HasPrefix(data, localHeader) {
 		// a zip without its directory (cut short): read the parts it holds
 		rebuilt, serr := salvage(ctx, data)
 		switch {
@@ -191,7 +191,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 func joinErr(kind, err error) error { return fmt.Errorf("%w（详情：%w）", kind, err) }
 
 func kindOfZipFailure(data []byte) error {
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+	if bytes.HasPrefix(data, localHeader) {
 		return ErrCorrupt // a zip that lost its end (truncated download)
 	}
 	return ErrNotDOCX
@@ -199,7 +199,7 @@ func kindOfZipFailure(data []byte) error {
 
 func notZipMessage(data []byte) string {
 	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(data, localHeader):
 		return "zip 文件不完整或已损坏（可能下载中断）"
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		return "这是旧版 Word 97-2003（.doc）或加密的 Office 文件，不是 DOCX"

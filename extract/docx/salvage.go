@@ -20,8 +20,11 @@ const (
 	maxSalvageInflate = maxPartSize // bytes inflated in all to find where parts end
 )
 
+// localHeader starts every part of a zip file (and so a .docx).
+var localHeader = []byte("PK\x03\x04")
+
 const (
-	localHeaderSig = 0x04034b50 // "PK\x03\x04"
+	localHeaderSig = 0x04034b50 // localHeader read as a little-endian number
 	localHeaderLen = 30
 	flagEncrypted  = 0x1
 	flagDescriptor = 0x8 // sizes and CRC follow the data, not in the header
@@ -56,7 +59,7 @@ func salvage(ctx context.Context, data []byte) (*zip.Reader, error) {
 		if err := extract.Canceled(ctx); err != nil {
 			return nil, err
 		}
-		i := bytes.Index(data[at:], []byte("PK\x03\x04"))
+		i := bytes.Index(data[at:], localHeader)
 		if i < 0 {
 			break
 		}
