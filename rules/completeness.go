@@ -271,12 +271,66 @@ func checkCells(p *Pass) {
 				status:  StatusUncertain,
 				cells:   unread,
 				loc:     Location{Page: page, Section: t.n},
-				message: fmt.Sprintf("%s有%d个单元格未能识别出数字：%s", tname, len(unread), listKeys(unread)),
+				message: fmt.Sprintf("%s有%d个单元格未能识别出数字：%s", tname, len(unread), listKeys(unread)) + unreadRuns(r, unread),
 				resp:    ResponsibilityExtraction,
 				detail:  "unread",
 			})
 		}
 	}
+}
+
+// unreadRuns says, for each row whose unread cells share one text with
+// digits (the row's numbers, which the recogniser could not cut into its
+// cells: fewer or more numbers than cells, or digits run together), what
+// was read there, so that the reader sees the row as printed:
+// "；“规章”行读作“22 235”（2个数，该行3栏），无法确定各数属于哪一栏". Table 四's
+// data row is one row across its three groups. At most three rows are named.
+func unreadRuns(r *recognise.Report, unread []string) string {
+	type run struct {
+		row, label, text string // label: the row's template label ("" for table 四)
+		cells            int
+	}
+	var runs []*run
+	for _, k := range unread {
+		text := strings.TrimSpace(r.Cells[k].Text)
+		if !strings.ContainsAny(text, "0123456789") {
+			continue
+		}
+		row, label := rowOfKey(k), ""
+		if strings.HasPrefix(k, "t4.") {
+			row = "t4"
+		} else {
+			_, label, _, _ = template.Locate(k)
+		}
+		i := slices.IndexFunc(runs, func(x *run) bool { return x.row == row && x.text == text })
+		if i < 0 {
+			runs = append(runs, &run{row: row, label: label, text: text})
+			i = len(runs) - 1
+		}
+		runs[i].cells++
+	}
+	var b strings.Builder
+	named := 0
+	for _, x := range runs {
+		if x.cells < 2 {
+			continue
+		}
+		if named == 3 {
+			b.WriteString("；等")
+			break
+		}
+		named++
+		where := "表四的数据行"
+		if x.label != "" {
+			where = template.Quote(x.label) + "行"
+		}
+		count := fmt.Sprintf("该行%d栏", x.cells)
+		if f := strings.Fields(x.text); len(f) > 1 {
+			count = fmt.Sprintf("%d个数，%s", len(f), count)
+		}
+		fmt.Fprintf(&b, "；%s读作“%s”（%s），无法确定各数属于哪一栏", where, x.text, count)
+	}
+	return b.String()
 }
 
 // rowOfKey is the row key of a table cell key ("t3.denied.query.total" →

@@ -14,7 +14,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have pdftotext || need+=(poppler-utils)
 have tesseract || need+=(tesseract-ocr)
 { have tesseract && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || need+=(tesseract-ocr-chi-sim)
-have soffice || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+have soffice || need+=(libreoffice-writer-nogui)
 { have soffice && [ -e /usr/lib/libreoffice/program/libsclo.so ]; } || need+=(libreoffice-calc-nogui)
 have chromium || need+=(chromium)
 have sqlite3 || need+=(sqlite3)

@@ -466,8 +466,12 @@ var t4Count = lazyre.New(`^\d+$`)
 // come out wrapped over several lines (总 and 计 apart): its data row is a
 // line of exactly fifteen whole numbers within a few lines after a
 // 行政复议, before the next section heading (five per printed group when
-// the header names only some, see gridT4).
+// the header names only some, see gridT4). When there is no such line but
+// one of t4ShortRow to fourteen whole numbers and nothing else (a number
+// not printed, or cut off at the page's edge, or two printed as one), the
+// table is there and that line is its row, read by shortT4Row.
 func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, t4Shape, bool) {
+	short := -1
 	for pos := from; pos < len(st.cs); {
 		h := st.find("行政复议", pos, len(st.cs)-pos)
 		if !h.OK {
@@ -480,13 +484,48 @@ func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, t4Shape, bool)
 			if s := sectionOfText(line); s != 0 && s != 4 {
 				break
 			}
-			if c := wholeNumbers(line); c == 15 || g.fits(c) || g.undivided(c) {
+			c := wholeNumbers(line)
+			if c == t4Cells || g.fits(c) || g.undivided(c) {
 				r, shape := readT4Run(line, st.linePage[n], g)
 				return r, shape, true
 			}
+			if short < 0 && c >= t4ShortRow && c < t4Cells {
+				short = n
+			}
 		}
 	}
+	if short >= 0 {
+		return shortT4Row(st.line(short), st.linePage[short]), t4Shape{}, true
+	}
 	return rowReading{}, t4Shape{}, false
+}
+
+// t4ShortRow is the fewest whole numbers, alone on a line after the header of
+// table 四, read as its data row with numbers missing: two thirds of the
+// row. No sentence is a line of ten bare numbers.
+const t4ShortRow = 10
+
+// shortT4Row reads a data row of table 四 that has fewer numbers than cells.
+// Two numbers printed as one ("1 15" as "115") are told apart when a way of
+// cutting them makes each group add up to its total, as a row of fifteen is
+// read. Otherwise nothing says which cell has no number: every cell is
+// unread (uncertain), rather than the numbers put in the wrong columns —
+// shifted one place, each group's sum would be wrong, and blamed on the
+// report.
+func shortT4Row(line string, page int) rowReading {
+	spec := t4Spec()
+	spec.Parts = t4Cells
+	text := strings.TrimSpace(line)
+	sols, _ := SplitRun(text, spec)
+	if len(sols) == 0 {
+		return nullReading(t4Cells, page, text, true)
+	}
+	rankSplits(sols, nil)
+	r := readingOf(sols[0], page, text, "")
+	if len(sols) > 1 {
+		markAlternatives(&r, sols, "")
+	}
+	return r
 }
 
 // ---- absent tables ----
