@@ -198,26 +198,33 @@ func gridRows(c context.Context, doc *extract.Document) ([]rowRec, error) {
 // only the rest of its label: a row cut by a page break in the middle of a
 // wrapped label (LibreOffice breaks table rows across pages: "3.危及“三"
 // with the numbers at the foot of one page, "安全一稳定”" in an empty row at
-// the top of the next). It is done when the row's label alone names no
-// template row and the label with its rest does.
+// the top of the next), or a label wrapped inside its cell that comes out as
+// two rows because the spanning label beside it wraps at the same height
+// ("2.其他法律" with the numbers, then "开" — the end of "(三)不予公开" — and
+// "行政法规禁止公开"). It is done when the row's label alone names no
+// template row and the label with its rest does. Labels of the rest in
+// columns left of the row's own labels end a spanning label of a row above:
+// they are left out.
 func joinLabelTails(rows []rowRec) []rowRec {
 	out := rows[:0]
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
-		if i+1 < len(rows) && r.numbers() > 0 && len(r.Labels) > 0 {
-			if next := rows[i+1]; next.labelTail() && len(next.Labels) <= len(r.Labels) {
-				joined := r.label() + next.label()
-				if k, _ := matchT3(r.label()); k == "" && !isT2Label(r.label()) {
-					if k, _ := matchT3(joined); k != "" || isT2Label(joined) {
-						// each label column goes on in the same column
-						// ("(五" and ")不予处理", "1.信访举报" and "投诉类申请")
-						ls := slices.Clone(r.Labels)
-						for j := 1; j <= len(next.Labels); j++ {
-							ls[len(ls)-j] += next.Labels[len(next.Labels)-j]
-						}
-						r.Labels = ls
-						i++
+		if i+1 < len(rows) && r.numbers() > 0 && len(r.Labels) > 0 && rows[i+1].labelTail() {
+			tail := rows[i+1].Labels
+			if extra := len(tail) - len(r.Labels); extra > 0 {
+				tail = tail[extra:]
+			}
+			joined := r.label() + tail[len(tail)-1]
+			if k, _ := matchT3(r.label()); k == "" && !isT2Label(r.label()) {
+				if k, _ := matchT3(joined); k != "" || isT2Label(joined) {
+					// each label column goes on in the same column
+					// ("(五" and ")不予处理", "1.信访举报" and "投诉类申请")
+					ls := slices.Clone(r.Labels)
+					for j := 1; j <= len(tail); j++ {
+						ls[len(ls)-j] += tail[len(tail)-j]
 					}
+					r.Labels = ls
+					i++
 				}
 			}
 		}

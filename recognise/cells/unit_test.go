@@ -704,6 +704,57 @@ func TestGridLabelTailAfterPageBreak(t *testing.T) {
 	}
 }
 
+// A label wrapped inside its cell can come out as two grid rows when the
+// spanning label beside it wraps at the same height: "2.其他法律" with the
+// numbers, then "开" (the end of "(三)不予公开", its column) and
+// "行政法规禁止公开" with no numbers (LibreOffice, 16 pt). The rest of the
+// label joins the row of numbers though the rest has more label columns.
+func TestGridLabelTailBesideSpanningLabel(t *testing.T) {
+	g := newGridTable(3, 3, 9)
+	add := func(r, c int, s string) { g.put(r, c, 1, s, 3) }
+	for i, h := range []string{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"} {
+		add(0, 2+i, h)
+	}
+	r := 1
+	row := func(group, label, vals string) {
+		if group != "" {
+			add(r, 0, group)
+		}
+		add(r, 1, label)
+		vs := strings.Fields(vals)
+		for i := range 7 {
+			v := ""
+			if i < len(vs) {
+				v = vs[i]
+			}
+			add(r, 2+i, v)
+		}
+		r++
+	}
+	for _, tr := range template.T3RowsFor(template.V2021) {
+		switch tr.Key {
+		case "denied.state_secret":
+			row("(三)不予公", "1.属于国家秘密", "0 0 0 0 0 0 0")
+		case "denied.law_forbidden":
+			row("", "2.其他法律", "3 0 0 0 0 0 3")
+			row("开", "行政法规禁止公开", "")
+		default:
+			row("", tr.Label, "0 0 0 0 0 0 0")
+		}
+	}
+	d := &extract.Document{Pages: 3, Blocks: []extract.Block{
+		{Kind: extract.BlockText, Page: 3, Text: "三、收到和处理政府信息公开申请情况"},
+		{Kind: extract.BlockTable, Page: 3, Table: g.Table},
+	}}
+	res := Recognise(d, template.V2021)
+	for k, want := range map[string]float64{"t3.denied.law_forbidden.natural": 3, "t3.denied.law_forbidden.total": 3,
+		"t3.denied.state_secret.total": 0, "t3.denied.three_safety.total": 0} {
+		if c := res.Cells[k]; !c.Value.Valid || c.Value.V != want {
+			t.Errorf("%s = %+v, want %v", k, c, want)
+		}
+	}
+}
+
 // gridTable is a table for the grid tests, filled cell by cell.
 type gridTable struct{ *extract.Table }
 
