@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/extract"
@@ -414,6 +415,16 @@ func gridT4(rows []rowRec, g t4Groups) (rowReading, t4Shape, bool) {
 		if len(r.Labels) > 0 && len(r.Values) < 10 {
 			continue
 		}
+		if r.numbers() == t4Cells-1 && len(r.Values) == t4Cells-1 {
+			// a column not printed (cut off at the page's edge)
+			texts := make([]string, len(r.Values))
+			for i, v := range r.Values {
+				texts[i] = v.Text
+			}
+			if rd, ok := gapT4Row(strings.Join(texts, " "), r.Page); ok {
+				return rd, t4Shape{}, true
+			}
+		}
 		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), t4Shape{}, true
 	}
 	return rowReading{}, t4Shape{}, false
@@ -500,6 +511,82 @@ func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, t4Shape, bool)
 	return rowReading{}, t4Shape{}, false
 }
 
+// gapT4Row reads a data row of table 四 with fourteen numbers when exactly
+// one cell can be the one without a number: with the numbers in the other
+// cells in order, every whole group adds up to its total, and in the group
+// with the empty cell the total is at least the sum of the parts printed (or
+// the empty cell is the total). The numbers are put in their cells; the
+// empty one is unread (uncertain) — a blank in the report and a number the
+// printing lost look the same. A row where more than one cell fits is not
+// read this way.
+func gapT4Row(text string, page int) (rowReading, bool) {
+	f := strings.Fields(text)
+	if len(f) != t4Cells-1 {
+		return rowReading{}, false
+	}
+	nums := make([]float64, len(f))
+	for i, x := range f {
+		v, err := strconv.ParseFloat(x, 64)
+		if err != nil {
+			return rowReading{}, false
+		}
+		nums[i] = v
+	}
+	fits := -1
+	for gap := range t4Cells {
+		if !t4GapFits(nums, gap) {
+			continue
+		}
+		if fits >= 0 {
+			return rowReading{}, false
+		}
+		fits = gap
+	}
+	if fits < 0 {
+		return rowReading{}, false
+	}
+	r := nullReading(t4Cells, page, "", false)
+	for i, j := 0, 0; i < t4Cells; i++ {
+		if i == fits {
+			r.Uncertain[i] = true
+			continue
+		}
+		r.Vals[i], r.Texts[i] = Num(nums[j]), f[j]
+		j++
+	}
+	return r, true
+}
+
+// t4GapFits reports whether the fourteen numbers of a table 四 row, with
+// cell gap left empty, make every group add up (see gapT4Row).
+func t4GapFits(nums []float64, gap int) bool {
+	cell := func(i int) float64 {
+		if i > gap {
+			return nums[i-1]
+		}
+		return nums[i]
+	}
+	for g := 0; g < t4Cells; g += 5 {
+		parts, total := 0.0, g+4
+		for i := g; i < total; i++ {
+			if i != gap {
+				parts += cell(i)
+			}
+		}
+		switch {
+		case gap == total:
+			// the total not printed: nothing to check
+		case gap >= g && gap < total:
+			if cell(total) < parts {
+				return false
+			}
+		case parts != cell(total):
+			return false
+		}
+	}
+	return true
+}
+
 // t4ShortRow is the fewest whole numbers, alone on a line after the header of
 // table 四, read as its data row with numbers missing: two thirds of the
 // row. No sentence is a line of ten bare numbers.
@@ -518,6 +605,9 @@ func shortT4Row(line string, page int) rowReading {
 	text := strings.TrimSpace(line)
 	sols, _ := SplitRun(text, spec)
 	if len(sols) == 0 {
+		if r, ok := gapT4Row(text, page); ok {
+			return r
+		}
 		return nullReading(t4Cells, page, text, true)
 	}
 	rankSplits(sols, nil)

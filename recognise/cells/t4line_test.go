@@ -52,9 +52,10 @@ func TestStreamT4NumbersLine(t *testing.T) {
 
 // A data row with fewer numbers than cells (one not printed, or cut off at
 // the page's edge, as LibreOffice does with a wide borderless table in a
-// large font) is table 四 with its cells unread, not "no table 四" and not
-// the numbers shifted into the wrong columns; two numbers printed as one
-// are cut where every group adds up.
+// large font) is table 四, not "no table 四", and never the numbers shifted
+// into the wrong columns: when only one cell can be the empty one the
+// numbers go to their cells and that one is unread, otherwise every cell is
+// unread; two numbers printed as one are cut where every group adds up.
 func TestStreamT4ShortRow(t *testing.T) {
 	header := []string{"行政复议 行政诉讼", "未经复议直接起诉 复议后起诉",
 		"结果 结果 其他 尚未", "总计 结果 结果 其他 尚未 结果 结果 其他 尚未",
@@ -70,20 +71,42 @@ func TestStreamT4ShortRow(t *testing.T) {
 		return res
 	}
 
-	// the last total (21) not printed: nothing says which cell is empty
-	row := "59 18 11 52 140 1 15 0 16 32 0 17 0 4"
-	res := read(row)
-	for _, k := range template.T4Keys() {
+	// the last total (21) not printed: only that cell can be the empty one
+	// (were a part missing, 0+17+0 would exceed the total 4), so the numbers
+	// go to their cells and that one is unread
+	res := read("59 18 11 52 140 1 15 0 16 32 0 17 0 4")
+	want := strings.Fields("59 18 11 52 140 1 15 0 16 32 0 17 0 4 -")
+	for i, k := range template.T4Keys() {
 		c := res.Cells[k]
-		if c.Value.Valid || !c.Uncertain || c.Text != row {
-			t.Errorf("%s = %+v, want unread with the row's text", k, c)
+		if want[i] == "-" {
+			if c.Value.Valid || !c.Uncertain {
+				t.Errorf("%s = %+v, want unread", k, c)
+			}
+			continue
+		}
+		if !c.Value.Valid || strconv.FormatFloat(c.Value.V, 'f', -1, 64) != want[i] || c.Uncertain || c.Text != want[i] {
+			t.Errorf("%s = %+v, want %s", k, c, want[i])
+		}
+	}
+
+	// nothing says which cell is empty (every cell fits a row of zeros; no
+	// cell fits a row whose groups do not add up; two numbers missing): every
+	// cell unread, the row's text kept
+	for _, row := range []string{"0 0 0 0 0 0 0 0 0 0 0 0 0 0", "59 18 11 52 141 1 15 0 16 32 0 17 0 4",
+		"59 18 11 52 140 1 15 0 16 32 0 17 4"} {
+		res := read(row)
+		for _, k := range template.T4Keys() {
+			c := res.Cells[k]
+			if c.Value.Valid || !c.Uncertain || c.Text != row {
+				t.Errorf("%q: %s = %+v, want unread with the row's text", row, k, c)
+			}
 		}
 	}
 
 	// "0 4" printed as "04" cannot be cut (no leading zero) and "17 0" as
 	// "170" can: 0 17 0 4 21 → 0 170 4 21 is read back whole
 	res = read("59 18 11 52 140 1 15 0 16 32 0 170 4 21")
-	want := strings.Fields("59 18 11 52 140 1 15 0 16 32 0 17 0 4 21")
+	want = strings.Fields("59 18 11 52 140 1 15 0 16 32 0 17 0 4 21")
 	for i, k := range template.T4Keys() {
 		c := res.Cells[k]
 		if !c.Value.Valid || strconv.FormatFloat(c.Value.V, 'f', -1, 64) != want[i] || c.Uncertain {

@@ -605,6 +605,48 @@ func TestGridT4WordsInValueCell(t *testing.T) {
 	}
 }
 
+// A table 四 printed wider than the page loses its last column (LibreOffice
+// at 18 pt): a grid of fourteen columns. Only 复议后起诉's 总计 can be the
+// missing cell (every other place breaks a group's sum), so the numbers keep
+// their columns and that cell is unread; when the numbers do not say which
+// cell is missing, every cell is unread.
+func TestGridT4ColumnCut(t *testing.T) {
+	read := func(row string) Result {
+		g := newGridTable(1, 1, 14)
+		add := func(r, c, span int, s string) { g.put(r, c, span, s, 1) }
+		add(0, 0, 5, "行政复议")
+		add(0, 5, 9, "行政诉讼")
+		add(1, 5, 5, "未经复议直接起诉")
+		add(1, 10, 4, "复议后起诉")
+		for i := range 14 {
+			add(2, i, 1, []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}[i%5])
+		}
+		for i, v := range strings.Fields(row) {
+			add(3, i, 1, v)
+		}
+		return Recognise(&extract.Document{Pages: 1, Blocks: []extract.Block{
+			{Kind: extract.BlockText, Page: 1, Text: "四、政府信息公开行政复议、行政诉讼情况"},
+			{Kind: extract.BlockTable, Page: 1, Table: g.Table},
+		}}, template.V2021)
+	}
+	res := read("11 46 0 20 77 12 13 13 15 53 2 13 0 4")
+	want := strings.Fields("11 46 0 20 77 12 13 13 15 53 2 13 0 4")
+	for i, k := range template.T4Keys()[:14] {
+		if c := res.Cells[k]; !c.Value.Valid || c.Text != want[i] || c.Uncertain {
+			t.Errorf("%s = %+v, want %s", k, c, want[i])
+		}
+	}
+	if c := res.Cells["t4.suit_after_review.total"]; c.Value.Valid || !c.Uncertain {
+		t.Errorf("t4.suit_after_review.total = %+v, want unread", c)
+	}
+	res = read("0 0 0 0 0 0 0 0 0 0 0 0 0 0")
+	for _, k := range template.T4Keys() {
+		if c := res.Cells[k]; c.Value.Valid || !c.Uncertain {
+			t.Errorf("zeros: %s = %+v, want unread", k, c)
+		}
+	}
+}
+
 // A borderless table 三 broken by a page: its last row, below the grid on
 // the next page, comes as a line of text. The row is read from that line
 // when its label is met once and its seven numbers add up; a line that
