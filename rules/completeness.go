@@ -284,7 +284,8 @@ func checkCells(p *Pass) {
 // cells: fewer or more numbers than cells, or digits run together), what
 // was read there, so that the reader sees the row as printed:
 // "；“规章”行读作“22 235”（2个数，该行3栏），无法确定各数属于哪一栏". Table 四's
-// data row is one row across its three groups. At most three rows are named.
+// data row is one row across its three groups. Three rows are named, then
+// how many more there are.
 func unreadRuns(r *recognise.Report, unread []string) string {
 	type run struct {
 		row, label, text string // label: the row's template label ("" for table 四)
@@ -309,17 +310,13 @@ func unreadRuns(r *recognise.Report, unread []string) string {
 		}
 		runs[i].cells++
 	}
+	runs = slices.DeleteFunc(runs, func(x *run) bool { return x.cells < 2 })
 	var b strings.Builder
-	named := 0
-	for _, x := range runs {
-		if x.cells < 2 {
-			continue
-		}
-		if named == 3 {
-			b.WriteString("；等")
+	for n, x := range runs {
+		if n == 3 {
+			fmt.Fprintf(&b, "；另有%d行也是这样", len(runs)-n)
 			break
 		}
-		named++
 		where := "表四的数据行"
 		if x.label != "" {
 			where = template.Quote(x.label) + "行"
