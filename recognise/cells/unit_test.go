@@ -576,17 +576,8 @@ func TestGridT2WordsInValueCells(t *testing.T) {
 // their columns (before: the words were taken for a label and the whole
 // row was unread).
 func TestGridT4WordsInValueCell(t *testing.T) {
-	g := newGridTable(1, 1, 15)
+	g := t4Grid(15)
 	add := func(r, c, span int, s string) { g.put(r, c, span, s, 1) }
-	add(0, 0, 5, "行政复议")
-	add(0, 5, 10, "行政诉讼")
-	add(1, 5, 5, "未经复议直接起诉")
-	add(1, 10, 5, "复议后起诉")
-	for g := range 3 {
-		for i, h := range []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"} {
-			add(2, 5*g+i, 1, h)
-		}
-	}
 	for i, v := range strings.Fields("不适用 3 30 7 40 8 3 0 0 11 15 12 6 3 36") {
 		add(3, i, 1, v)
 	}
@@ -612,15 +603,8 @@ func TestGridT4WordsInValueCell(t *testing.T) {
 // cell is missing, every cell is unread.
 func TestGridT4ColumnCut(t *testing.T) {
 	read := func(row string) Result {
-		g := newGridTable(1, 1, 14)
+		g := t4Grid(14)
 		add := func(r, c, span int, s string) { g.put(r, c, span, s, 1) }
-		add(0, 0, 5, "行政复议")
-		add(0, 5, 9, "行政诉讼")
-		add(1, 5, 5, "未经复议直接起诉")
-		add(1, 10, 4, "复议后起诉")
-		for i := range 14 {
-			add(2, i, 1, []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}[i%5])
-		}
 		for i, v := range strings.Fields(row) {
 			add(3, i, 1, v)
 		}
@@ -795,6 +779,21 @@ func TestGridLabelTailBesideSpanningLabel(t *testing.T) {
 			t.Errorf("%s = %+v, want %v", k, c, want)
 		}
 	}
+}
+
+// t4Grid is the three header rows of table 四 on page 1, over cols columns
+// (15, or fewer when the last ones were cut off).
+func t4Grid(cols int) gridTable {
+	g := newGridTable(1, 1, cols)
+	add := func(r, c, span int, s string) { g.put(r, c, span, s, 1) }
+	add(0, 0, 5, "行政复议")
+	add(0, 5, cols-5, "行政诉讼")
+	add(1, 5, 5, "未经复议直接起诉")
+	add(1, 10, cols-10, "复议后起诉")
+	for i := range cols {
+		add(2, i, 1, []string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}[i%5])
+	}
+	return g
 }
 
 // gridTable is a table for the grid tests, filled cell by cell.
