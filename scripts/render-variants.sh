@@ -3,8 +3,10 @@
 # (fixtures/gen -font-sizes: other line wraps, page breaks inside table rows,
 # numbers too wide for their columns) and compare each printing's findings
 # with the same report's as HTML. Every difference is a reading that depends
-# on how the report was printed. Not a test (it needs LibreOffice, Chromium
-# and the fixture fonts, and takes about two minutes).
+# on how the report was printed; it exits 1 when a printing has a finding
+# against the report that the HTML does not (a lost number must only make
+# findings uncertain, with the extraction responsible). Not a test (it needs
+# LibreOffice, Chromium and the fixture fonts, and takes about two minutes).
 #
 # Usage (from anywhere inside the repository):
 #   scripts/render-variants.sh                 # 9, 10.5, 14 and 15.5 pt

@@ -417,15 +417,15 @@ func gridT4(rows []rowRec, g t4Groups) (rowReading, t4Shape, bool) {
 		}
 		if r.numbers() == t4Cells-1 && len(r.Values) == t4Cells-1 {
 			// a column not printed (cut off at the page's edge)
-			texts := make([]string, len(r.Values))
+			nums, texts := make([]float64, len(r.Values)), make([]string, len(r.Values))
 			for i, v := range r.Values {
-				texts[i] = v.Text
+				nums[i], texts[i] = v.Num.V, v.Text
 			}
-			if rd, ok := gapT4Row(strings.Join(texts, " "), r.Page); ok {
+			if rd, ok := gapT4Row(nums, texts, r.Page); ok {
 				return rd, t4Shape{}, true
 			}
 		}
-		return readCells(r.Values, 15, r.Page, t4Spec(), nil, nil), t4Shape{}, true
+		return readCells(r.Values, t4Cells, r.Page, t4Spec(), nil, nil), t4Shape{}, true
 	}
 	return rowReading{}, t4Shape{}, false
 }
@@ -438,7 +438,7 @@ func readT4Run(run string, page int, g t4Groups) (rowReading, t4Shape) {
 	}); ok {
 		return rd, shape
 	}
-	return readRun(run, 15, page, t4Spec(), nil), t4Shape{}
+	return readRun(run, t4Cells, page, t4Spec(), nil), t4Shape{}
 }
 
 func streamT4(st *stream, g t4Groups) (rowReading, t4Shape, bool) {
@@ -519,18 +519,9 @@ func numbersLineT4(st *stream, from int, g t4Groups) (rowReading, t4Shape, bool)
 // empty one is unread (uncertain) — a blank in the report and a number the
 // printing lost look the same. A row where more than one cell fits is not
 // read this way.
-func gapT4Row(text string, page int) (rowReading, bool) {
-	f := strings.Fields(text)
-	if len(f) != t4Cells-1 {
+func gapT4Row(nums []float64, texts []string, page int) (rowReading, bool) {
+	if len(nums) != t4Cells-1 {
 		return rowReading{}, false
-	}
-	nums := make([]float64, len(f))
-	for i, x := range f {
-		v, err := strconv.ParseFloat(x, 64)
-		if err != nil {
-			return rowReading{}, false
-		}
-		nums[i] = v
 	}
 	fits := -1
 	for gap := range t4Cells {
@@ -551,7 +542,7 @@ func gapT4Row(text string, page int) (rowReading, bool) {
 			r.Uncertain[i] = true
 			continue
 		}
-		r.Vals[i], r.Texts[i] = Num(nums[j]), f[j]
+		r.Vals[i], r.Texts[i] = Num(nums[j]), texts[j]
 		j++
 	}
 	return r, true
@@ -605,7 +596,13 @@ func shortT4Row(line string, page int) rowReading {
 	text := strings.TrimSpace(line)
 	sols, _ := SplitRun(text, spec)
 	if len(sols) == 0 {
-		if r, ok := gapT4Row(text, page); ok {
+		// whole numbers apart (wholeNumbers): one may be missing
+		f := strings.Fields(text)
+		nums := make([]float64, len(f))
+		for i, x := range f {
+			nums[i], _ = strconv.ParseFloat(x, 64)
+		}
+		if r, ok := gapT4Row(nums, f, page); ok {
 			return r
 		}
 		return nullReading(t4Cells, page, text, true)

@@ -350,17 +350,16 @@ func (res *t3Result) fillFrom(o t3Result) int {
 		if slices.Contains(o.absent, key) {
 			return false
 		}
-		sum := 0.0
+		vals := make([]float64, len(cols))
 		for i, c := range cols {
 			cell, ok := o.cells["t3."+key+"."+c]
 			if !ok || !cell.Value.Valid || cell.Uncertain {
 				return false
 			}
-			if i < len(cols)-1 {
-				sum += cell.Value.V
-			} else if math.Abs(sum-cell.Value.V) > 1e-9 {
-				return false
-			}
+			vals[i] = cell.Value.V
+		}
+		if !sumEq(vals) {
+			return false
 		}
 		for _, c := range cols {
 			res.cells["t3."+key+"."+c] = o.cells["t3."+key+"."+c]
