@@ -8,6 +8,8 @@
 #
 # Environment:
 #   PAGES=5,50,500,1000,5000   page counts of the generated files (internal/hostile.PDFPages)
+#   OBJSTM=1                   generate them with their objects in object streams and a cross-reference
+#                              stream, as Word, WPS and qpdf write (internal/hostile.PDFPagesObjStm)
 #   RUNS=5                     runs of each command per file; the median is reported
 #   COMMANDS="extraction extract audit"   which nianbao processes to time:
 #       extraction  extraction alone (scripts/benchpdf extract FILE: extract/load.File, no recognition)
@@ -45,7 +47,9 @@ echo "building nianbao and scripts/benchpdf …" >&2
 
 files=("$@")
 if ((${#files[@]} == 0)); then
-	mapfile -t files < <("$work/benchpdf" gen -pages "$PAGES" "$work/pdf")
+	objstm=()
+	[[ ${OBJSTM:-} == 1 ]] && objstm=(-objstm)
+	mapfile -t files < <("$work/benchpdf" gen -pages "$PAGES" "${objstm[@]}" "$work/pdf")
 fi
 
 # run NAME CMD…: one timed run, appends "cpu_seconds peak_kB wall_seconds" to $work/NAME

@@ -227,3 +227,31 @@ func TestCancelStops(t *testing.T) {
 		t.Errorf("uncancelled: %v", err)
 	}
 }
+
+// A file written with object streams and a cross-reference stream (Word,
+// WPS, qpdf) reads as the same file written plainly.
+func TestObjStmPagesEqualClassic(t *testing.T) {
+	want, _ := pageTexts(t, hostile.PDFPages(30))
+	got, problems := pageTexts(t, hostile.PDFPagesObjStm(30))
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with object streams\n%q\nwithout\n%q", got, want)
+	}
+	if len(problems) != 0 {
+		t.Errorf("problems %v", problems)
+	}
+}
+
+// An object stream listed inside itself, two listed inside each other, or
+// one that /Extends itself are an error for the file or its pages, not a
+// crash (the stack overflowed) or an endless loop.
+func TestHostileObjStmLoop(t *testing.T) {
+	for _, kind := range []string{"self", "other", "extends"} {
+		t.Run(kind, func(t *testing.T) {
+			doc, err := Extract(context.Background(), "loop.pdf", hostile.PDFObjStmLoop(kind))
+			if err == nil && len(doc.Problems) == 0 {
+				t.Errorf("no error and no problem: %d pages, %d blocks", doc.Pages, len(doc.Blocks))
+			}
+			t.Log(err)
+		})
+	}
+}

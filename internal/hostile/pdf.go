@@ -55,12 +55,7 @@ func (d *doc) page(dict string, data []byte) int {
 // bytes writes the file; shift moves every xref offset by that many bytes
 // (0: correct offsets); noXref leaves out the table and startxref.
 func (d *doc) bytes(shift int, noXref bool) []byte {
-	kids := make([]string, len(d.pages))
-	for i, p := range d.pages {
-		kids[i] = fmt.Sprintf("%d 0 R", p)
-	}
-	d.objs[0] = "<< /Type /Catalog /Pages 2 0 R >>"
-	d.objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(d.pages))
+	d.finish()
 	extra := ""
 	if d.enc != nil {
 		extra = fmt.Sprintf(" /Encrypt %d 0 R /ID [<%x> <%x>]", d.add(d.enc.dict), d.enc.id, d.enc.id)
@@ -83,6 +78,16 @@ func (d *doc) bytes(shift int, noXref bool) []byte {
 	}
 	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(d.objs)+1, extra, xref+shift)
 	return out.Bytes()
+}
+
+// finish fills in the catalog and the page tree.
+func (d *doc) finish() {
+	kids := make([]string, len(d.pages))
+	for i, p := range d.pages {
+		kids[i] = fmt.Sprintf("%d 0 R", p)
+	}
+	d.objs[0] = "<< /Type /Catalog /Pages 2 0 R >>"
+	d.objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(d.pages))
 }
 
 // Content returns a page's content stream: lines of text from the top.
@@ -191,6 +196,11 @@ func PDFNoXref() []byte {
 // PDFPages is an n-page PDF, each page with a heading, paragraphs and a
 // ruled 4×3 table, like a report's pages.
 func PDFPages(n int) []byte {
+	return pagesDoc(n).bytes(0, false)
+}
+
+// pagesDoc is the document of PDFPages(n).
+func pagesDoc(n int) *doc {
 	d := newDoc()
 	for i := 1; i <= n; i++ {
 		var b bytes.Buffer
@@ -213,7 +223,7 @@ func PDFPages(n int) []byte {
 		}
 		d.page("/Filter /FlateDecode", Zlib(b.Bytes()))
 	}
-	return d.bytes(0, false)
+	return d
 }
 
 // PDFFlateBomb is a one-page PDF whose content stream starts with the

@@ -89,6 +89,8 @@ type Reader struct {
 	aes256     bool // AESV3: the file key is used for every object as is
 	keyLen     int  // bytes of the file key (RC4-40: 5)
 	repaired   bool // the cross-reference table was rebuilt by scanning
+
+	objStms objStmCache // nianbao: decoded object streams (objstm.go)
 }
 
 type xref struct {
@@ -765,6 +767,22 @@ func (v Value) Len() int {
 }
 
 func (r *Reader) resolve(parent objptr, x interface{}) Value {
+	return r.resolveIn(parent, x, 0)
+}
+
+// nianbao: resolveIn is resolve for an object that an object stream holds
+// when depth > 0: the stream's own entry may say it is inside itself, or
+// inside a stream inside it, which recursed until the stack overflowed (a
+// fatal error: the process ended). Object streams are not allowed inside
+// object streams (PDF 32000-1:2008, 7.5.7); a chain of more than
+// maxObjStmDepth is refused, and so is a chain of /Extends longer than
+// maxObjStmExtends (which looped for ever when it came back to itself).
+const (
+	maxObjStmDepth   = 4
+	maxObjStmExtends = 64
+)
+
+func (r *Reader) resolveIn(parent objptr, x interface{}, depth int) Value {
 	if ptr, ok := x.(objptr); ok {
 		if ptr.id >= uint32(len(r.xref)) {
 			return Value{}
@@ -775,9 +793,19 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 		}
 		var obj object
 		if xref.inStream {
-			strm := r.resolve(parent, xref.stream)
+			if depth >= maxObjStmDepth {
+				panic(fmt.Errorf("loading %v: object streams inside object streams", ptr))
+			}
+			if kept, ok := r.fromObjStm(parent, ptr, xref.stream, depth+1); ok {
+				x = kept // nianbao: decoded once (objstm.go)
+				goto Found
+			}
+			strm := r.resolveIn(parent, xref.stream, depth+1)
 		Search:
-			for {
+			for extends := 0; ; extends++ {
+				if extends > maxObjStmExtends {
+					panic(fmt.Errorf("loading %v: /Extends of object streams goes round", ptr))
+				}
 				if strm.Kind() != Stream {
 					panic("not a stream")
 				}
@@ -828,6 +856,7 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 			}
 			x = def.obj
 		}
+	Found:
 		parent = ptr
 	}
 

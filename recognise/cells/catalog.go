@@ -12,6 +12,7 @@ import (
 type t2Spec struct {
 	Key    string
 	Labels []string // compact label and aliases
+	lens   []int    // the labels' lengths in runes
 	Cols   []string // column keys
 }
 
@@ -36,6 +37,9 @@ func makeT2Specs(v template.Version) []t2Spec {
 		for _, a := range r.Alias {
 			s.Labels = append(s.Labels, Compact(a))
 		}
+		for _, l := range s.Labels {
+			s.lens = append(s.lens, utf8.RuneCountInString(l))
+		}
 		for _, c := range r.Columns {
 			s.Cols = append(s.Cols, c.Key)
 		}
@@ -48,19 +52,18 @@ func makeT2Specs(v template.Version) []t2Spec {
 // with one wrong character for labels of four or more characters.
 func t2LabelMatch(found string, s t2Spec) bool {
 	nf := -1
-	for _, l := range s.Labels {
+	for i, l := range s.Labels {
 		if found == l {
 			return true
 		}
-		nl := utf8.RuneCountInString(l)
+		nl := s.lens[i]
 		if nl < 4 {
 			continue
 		}
 		if nf < 0 {
 			nf = utf8.RuneCountInString(found)
 		}
-		// the distance is at least the difference in length
-		if nf-nl <= 1 && nl-nf <= 1 && editDistance([]rune(found), []rune(l)) <= 1 {
+		if oneEditApart(found, l, nf, nl) {
 			return true
 		}
 	}

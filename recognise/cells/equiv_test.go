@@ -487,3 +487,53 @@ func TestDetectT2VersionEqualsReference(t *testing.T) {
 		t.Errorf("versions found %v: the test does not exercise all three", counts)
 	}
 }
+
+// oneEditApart equals editDistance ≤ 1 on table 二's labels with up to two
+// runes replaced, added or left out (bad bytes among them), and on random
+// text.
+func TestOneEditApartEqualsEditDistance(t *testing.T) {
+	var labels []string
+	for _, s := range t2Specs(template.V2021) {
+		labels = append(labels, s.Labels...)
+	}
+	extra := []rune("一二三四五六七八九十0123456789.、（）申请信息公开其他\ufffd")
+	rng := rand.New(rand.NewPCG(5, 11))
+	near, far := 0, 0
+	for n := 0; n < 100000; n++ {
+		a := labels[rng.IntN(len(labels))]
+		rs := []rune(a)
+		for k := rng.IntN(3); k > 0 && len(rs) > 0; k-- {
+			i := rng.IntN(len(rs))
+			switch rng.IntN(3) {
+			case 0:
+				rs = slices.Delete(rs, i, i+1)
+			case 1:
+				rs = slices.Insert(rs, i, extra[rng.IntN(len(extra))])
+			default:
+				rs[i] = extra[rng.IntN(len(extra))]
+			}
+		}
+		b := string(rs)
+		switch rng.IntN(10) {
+		case 0:
+			b = randomText(rng, textPieces, rng.IntN(12))
+		case 1:
+			b += "\xff"
+		case 2:
+			a, b = a+"\xfe", b+"\xff" // two bad bytes are the same rune, U+FFFD
+		}
+		na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+		want := editDistance([]rune(a), []rune(b)) <= 1
+		if got := oneEditApart(a, b, na, nb); got != want {
+			t.Fatalf("oneEditApart(%q, %q) = %v, editDistance ≤ 1 is %v", a, b, got, want)
+		}
+		if want {
+			near++
+		} else {
+			far++
+		}
+	}
+	if near < 20000 || far < 20000 {
+		t.Errorf("%d near, %d far: the test does not exercise both", near, far)
+	}
+}

@@ -236,6 +236,56 @@ func splitNumbering(c string) (num, rest string) {
 	return "", c
 }
 
+// oneEditApart reports whether a and b, of na and nb runes, are at most one
+// rune apart (editDistance ≤ 1: one rune replaced, added or left out), in
+// one pass and without converting them to runes: table 二's labels are
+// tried against every row of every table of a long document.
+func oneEditApart(a, b string, na, nb int) bool {
+	if na < nb {
+		a, b, na, nb = b, a, nb, na
+	}
+	if na-nb > 1 {
+		return false
+	}
+	// the common start
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ra, sa := utf8.DecodeRuneInString(a[i:])
+		rb, sb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb {
+			break
+		}
+		i, j = i+sa, j+sb
+	}
+	if i == len(a) {
+		return true // b is a's start, and not longer
+	}
+	// the first difference: replaced (same length) or one more in a
+	_, sa := utf8.DecodeRuneInString(a[i:])
+	if na == nb {
+		_, sb := utf8.DecodeRuneInString(b[j:])
+		j += sb
+	}
+	return sameRunes(a[i+sa:], b[j:])
+}
+
+// sameRunes reports whether a and b are the same runes ([]rune(a) equals
+// []rune(b): bytes that are not UTF-8 count as U+FFFD).
+func sameRunes(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for a != "" && b != "" {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return false
+		}
+		a, b = a[sa:], b[sb:]
+	}
+	return a == b
+}
+
 // editDistance is the Levenshtein distance between a and b in runes.
 func editDistance(a, b []rune) int {
 	if len(a) == 0 {

@@ -1,11 +1,13 @@
 // Command benchpdf is the Go half of scripts/bench-pdf-pages.sh.
 //
-//	go run ./scripts/benchpdf gen [-pages 5,50,500,1000,5000] DIR
+//	go run ./scripts/benchpdf gen [-pages 5,50,500,1000,5000] [-objstm] DIR
 //	benchpdf extract FILE…
 //	benchpdf time COMMAND [ARG…]
 //
 // gen writes DIR/pages-N.pdf for each N (internal/hostile.PDFPages: a
-// heading, paragraphs and a ruled 4×3 table on every page). extract reads
+// heading, paragraphs and a ruled 4×3 table on every page); with -objstm,
+// DIR/objstm-pages-N.pdf, the same pages with their objects in object
+// streams (internal/hostile.PDFPagesObjStm). extract reads
 // each file the way nianbao does before recognition (extract/load.File:
 // sniffing, the PDF interpreter and layout, under the default memory
 // budget) and prints one line per file: pages, blocks, problems. Timed as
@@ -45,11 +47,12 @@ func main() {
 	case "gen":
 		fs := flag.NewFlagSet("gen", flag.ExitOnError)
 		pages := fs.String("pages", "5,50,500,1000,5000", "page counts, comma-separated")
+		objStm := fs.Bool("objstm", false, "write the objects in object streams, as Word, WPS and qpdf do")
 		fs.Parse(os.Args[2:])
 		if fs.NArg() != 1 {
 			usage()
 		}
-		if err := gen(fs.Arg(0), *pages); err != nil {
+		if err := gen(fs.Arg(0), *pages, *objStm); err != nil {
 			fmt.Fprintln(os.Stderr, "benchpdf:", err)
 			os.Exit(1)
 		}
@@ -97,7 +100,7 @@ func main() {
 	}
 }
 
-func gen(dir, pages string) error {
+func gen(dir, pages string, objStm bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -106,8 +109,12 @@ func gen(dir, pages string) error {
 		if err != nil || n <= 0 {
 			return fmt.Errorf("bad page count %q", s)
 		}
-		p := filepath.Join(dir, fmt.Sprintf("pages-%d.pdf", n))
-		if err := os.WriteFile(p, hostile.PDFPages(n), 0o644); err != nil {
+		name, data := fmt.Sprintf("pages-%d.pdf", n), hostile.PDFPages
+		if objStm {
+			name, data = fmt.Sprintf("objstm-pages-%d.pdf", n), hostile.PDFPagesObjStm
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data(n), 0o644); err != nil {
 			return err
 		}
 		fmt.Println(p)
@@ -116,6 +123,6 @@ func gen(dir, pages string) error {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: benchpdf gen [-pages 5,50,500] DIR | benchpdf extract FILE… | benchpdf time COMMAND [ARG…]")
+	fmt.Fprintln(os.Stderr, "usage: benchpdf gen [-pages 5,50,500] [-objstm] DIR | benchpdf extract FILE… | benchpdf time COMMAND [ARG…]")
 	os.Exit(2)
 }
