@@ -50,10 +50,12 @@ func (r *Reader) fromObjStm(parent objptr, ptr, sptr objptr, depth int) (x objec
 	if !ok {
 		return nil, false
 	}
-	b := newBuffer(bytes.NewReader(k.data), 0)
+	b := newPooledBuffer(bytes.NewReader(k.data), 0)
 	b.allowEOF = true
 	b.seekForward(off)
-	return b.readObject(), true
+	x = b.readObject()
+	b.free()
+	return x, true
 }
 
 // keptObjStm returns the kept form of object stream sptr, decoding it on

@@ -835,16 +835,17 @@ func (r *Reader) resolveIn(parent objptr, x interface{}, depth int) Value {
 				strm = ext
 			}
 		} else {
-			b := newBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset)
+			b := newPooledBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset)
 			b.key = r.key
 			b.useAES = r.useAES
 			obj = b.readObject()
+			b.free()
 			def, ok := obj.(objdef)
 			if (!ok || def.ptr != ptr) && !r.repaired {
 				// nianbao: offsets that do not point at their objects
 				// (a shifted file) make the table be rebuilt, once.
 				if r.rebuild() == nil {
-					return r.resolve(parent, x)
+					return r.resolveIn(parent, x, depth)
 				}
 			}
 			if !ok {
