@@ -83,6 +83,11 @@ func FuzzPDF(f *testing.F) {
 	f.Add(hostile.PDFEncrypted("rc4-40"))
 	f.Add(hostile.PDFEncrypted("aes-256"))
 	f.Add(hostile.PDFPages(3))
+	f.Add(hostile.PDFPagesObjStm(3))
+	for _, kind := range []string{"self", "other", "extends"} {
+		f.Add(hostile.PDFObjStmLoop(kind, "catalog"))
+		f.Add(hostile.PDFObjStmLoop(kind, "font"))
+	}
 	addFiles(f, "extract/pdf/testdata/*.pdf", 64<<10)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		noPanic(t, "fuzz.pdf", data)

@@ -254,6 +254,11 @@ type objStm struct {
 func (o *objects) inStream(id, sid objKey) pobj {
 	st := o.streams[sid]
 	if st == nil {
+		if e, ok := o.rd.Xref(sid.id); !ok || e.InStream {
+			// an object stream inside an object stream (not allowed;
+			// listed inside itself it recursed until the stack overflowed)
+			panic(errSlow)
+		}
 		hdr := o.get(sid)
 		if hdr.kind != pStream {
 			panic(errSlow)

@@ -12,16 +12,17 @@ type objStmFault int
 
 const (
 	objStmSound   objStmFault = iota
-	objStmInSelf              // the first object stream is listed as inside itself
-	objStmInOther             // the first two object streams are listed as inside each other
-	objStmExtends             // the first object stream does not list its first object and /Extends itself
+	objStmInSelf              // the victim's object stream is listed as inside itself
+	objStmInOther             // it and another object stream are listed as inside each other
+	objStmExtends             // it does not list the victim and /Extends itself
 )
 
 // bytesObjStm writes the file the way Word, WPS and qpdf write PDF 1.5 and
 // later: every object that is not a stream sits in an object stream of at
 // most per objects (FlateDecode), and a cross-reference stream replaces the
-// table; fault makes it damaged or malicious.
-func (d *doc) bytesObjStm(per int, fault objStmFault) []byte {
+// table; fault makes the object stream that holds object victim damaged or
+// malicious.
+func (d *doc) bytesObjStm(per int, fault objStmFault, victim int) []byte {
 	d.finish()
 	n := len(d.objs)
 	var members []int // objects in object streams, in order
@@ -48,7 +49,7 @@ func (d *doc) bytesObjStm(per int, fault objStmFault) []byte {
 		extends := ""
 		for i, id := range group {
 			listed := id
-			if fault == objStmExtends && len(stms) == 1 && i == 0 {
+			if fault == objStmExtends && id == victim {
 				listed, extends = id+1_000_000, fmt.Sprintf(" /Extends %d 0 R", sid)
 			}
 			fmt.Fprintf(&hdr, "%d %d ", listed, body.Len())
@@ -62,12 +63,17 @@ func (d *doc) bytesObjStm(per int, fault objStmFault) []byte {
 		out.Write(z)
 		out.WriteString("\nendstream\nendobj\n")
 	}
+	vs := where[victim][0]     // the victim's object stream
+	other := stms[len(stms)-1] // another one, not the catalog's
+	if other == vs {
+		other = stms[len(stms)-2]
+	}
 	switch fault {
 	case objStmInSelf:
-		where[stms[0]] = [2]int{stms[0], 0}
+		where[vs] = [2]int{vs, 0}
 	case objStmInOther:
-		where[stms[0]] = [2]int{stms[1], 0}
-		where[stms[1]] = [2]int{stms[0], 0}
+		where[vs] = [2]int{other, 0}
+		where[other] = [2]int{vs, 0}
 	}
 	xid := n + len(stms) + 1
 	offs = append(offs, out.Len())
@@ -108,19 +114,21 @@ func (d *doc) streamObjs() []int {
 // objects and a cross-reference stream, as Word, WPS and qpdf write: the
 // same pages, the same text.
 func PDFPagesObjStm(n int) []byte {
-	return pagesDoc(n).bytesObjStm(100, objStmSound)
+	return pagesDoc(n).bytesObjStm(100, objStmSound, 0)
 }
 
-// PDFObjStmLoop is a 3-page PDF in object streams where finding an object
-// goes round: kind "self" lists the first object stream as inside itself,
-// "other" lists the first two as inside each other, "extends" has the first
-// one not list its first object (the catalog) and name itself as the
-// stream it /Extends.
-func PDFObjStmLoop(kind string) []byte {
+// PDFObjStmLoop is a 3-page PDF with each object in an object stream of its
+// own, where finding the catalog (victim "catalog") or the pages' font
+// (victim "font") goes round: kind "self" lists the victim's object stream
+// as inside itself, "other" lists it and another as inside each other,
+// "extends" has it not list the victim and name itself as the stream it
+// /Extends.
+func PDFObjStmLoop(kind, victim string) []byte {
 	d := newDoc()
 	for i := 1; i <= 3; i++ {
 		d.page("", Content(PageText(i)...))
 	}
 	fault := map[string]objStmFault{"self": objStmInSelf, "other": objStmInOther, "extends": objStmExtends}[kind]
-	return d.bytesObjStm(2, fault)
+	id := map[string]int{"catalog": 1, "font": d.font}[victim]
+	return d.bytesObjStm(1, fault, id)
 }

@@ -794,7 +794,7 @@ func (r *Reader) resolveIn(parent objptr, x interface{}, depth int) Value {
 		var obj object
 		if xref.inStream {
 			if depth >= maxObjStmDepth {
-				panic(fmt.Errorf("loading %v: object streams inside object streams", ptr))
+				panic(fmt.Errorf("对象 %d %d 所在的对象流又在对象流中（PDF 不允许，文件损坏或被恶意构造）", ptr.id, ptr.gen))
 			}
 			if kept, ok := r.fromObjStm(parent, ptr, xref.stream, depth+1); ok {
 				x = kept // nianbao: decoded once (objstm.go)
@@ -804,7 +804,7 @@ func (r *Reader) resolveIn(parent objptr, x interface{}, depth int) Value {
 		Search:
 			for extends := 0; ; extends++ {
 				if extends > maxObjStmExtends {
-					panic(fmt.Errorf("loading %v: /Extends of object streams goes round", ptr))
+					panic(fmt.Errorf("对象 %d %d：对象流的 /Extends 链超过%d层或绕回自身（文件损坏或被恶意构造）", ptr.id, ptr.gen, maxObjStmExtends))
 				}
 				if strm.Kind() != Stream {
 					panic("not a stream")
