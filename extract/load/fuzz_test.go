@@ -84,6 +84,8 @@ func FuzzPDF(f *testing.F) {
 	f.Add(hostile.PDFEncrypted("aes-256"))
 	f.Add(hostile.PDFPages(3))
 	f.Add(hostile.PDFPagesObjStm(3))
+	f.Add(hostile.PDFXrefPrevLoop(false))
+	f.Add(hostile.PDFXrefPrevLoop(true))
 	for _, kind := range []string{"self", "other", "extends"} {
 		f.Add(hostile.PDFObjStmLoop(kind, "catalog"))
 		f.Add(hostile.PDFObjStmLoop(kind, "font"))

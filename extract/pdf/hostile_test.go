@@ -261,3 +261,16 @@ func TestHostileObjStmLoop(t *testing.T) {
 		})
 	}
 }
+
+// A cross-reference section that names itself as the one before it
+// (/Prev) is read once: the file reads as without the loop (before, the
+// chain was followed until the read budget refused the whole file).
+func TestHostileXrefPrevLoop(t *testing.T) {
+	want, _ := pageTexts(t, hostile.PDFPages(3))
+	for _, objStm := range []bool{false, true} {
+		got, problems := pageTexts(t, hostile.PDFXrefPrevLoop(objStm))
+		if !reflect.DeepEqual(got, want) || len(problems) != 0 {
+			t.Errorf("object streams %v: pages %q, problems %v", objStm, got, problems)
+		}
+	}
+}

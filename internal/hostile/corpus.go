@@ -60,6 +60,8 @@ func Cases() []Case {
 		{"pdf-objstm-extends-itself", "objstm-extends-itself.pdf", true, fixed(PDFObjStmLoop("extends", "catalog"))},
 		{"pdf-objstm-font-in-itself", "objstm-font-in-itself.pdf", true, fixed(PDFObjStmLoop("self", "font"))},
 		{"pdf-objstm-font-in-each-other", "objstm-font-in-each-other.pdf", true, fixed(PDFObjStmLoop("other", "font"))},
+		{"pdf-xref-prev-loop", "xref-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(false))},
+		{"pdf-xref-stream-prev-loop", "xref-stream-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(true))},
 		{"pdf-objstm-font-extends-itself", "objstm-font-extends-itself.pdf", true, fixed(PDFObjStmLoop("extends", "font"))},
 		{"docx-deep-tables", "deep-tables.docx", true, sized(func(s int) []byte { return DOCXDeepTables(s * 100000) })},
 		{"docx-truncated", "truncated.docx", true, fixed(truncated(DOCX(strings.Split(strings.Repeat(sentence+"\n", 200), "\n")...)))},

@@ -132,3 +132,18 @@ func PDFObjStmLoop(kind, victim string) []byte {
 	id := map[string]int{"catalog": 1, "font": d.font}[victim]
 	return d.bytesObjStm(1, fault, id)
 }
+
+// PDFXrefPrevLoop is PDFPages(3) — written with object streams and a
+// cross-reference stream when objStm — whose cross-reference section names
+// itself as the section before it (/Prev): a chain that never ends.
+func PDFXrefPrevLoop(objStm bool) []byte {
+	data := PDFPages(3)
+	if objStm {
+		data = PDFPagesObjStm(3)
+	}
+	i := bytes.LastIndex(data, []byte("startxref\n"))
+	xref := bytes.TrimSpace(bytes.SplitN(data[i+len("startxref\n"):], []byte("\n"), 2)[0])
+	// the trailer (or the cross-reference stream's dictionary) is the last /Root
+	j := bytes.LastIndex(data, []byte("/Root 1 0 R")) + len("/Root 1 0 R")
+	return bytes.Join([][]byte{data[:j], []byte(" /Prev "), xref, data[j:]}, nil)
+}
