@@ -274,3 +274,14 @@ func TestHostileXrefPrevLoop(t *testing.T) {
 		}
 	}
 }
+
+// A cross-reference subsection for object 1,500,000,000 in a small file is
+// left out: the file reads as without it (before, the table's allocation
+// failed and ended the process).
+func TestHostileXrefHugeSubsection(t *testing.T) {
+	want, _ := pageTexts(t, hostile.PDFPages(3))
+	got, problems := pageTexts(t, hostile.PDFXrefHugeSubsection())
+	if !reflect.DeepEqual(got, want) || len(problems) != 0 {
+		t.Errorf("pages %q, problems %v", got, problems)
+	}
+}

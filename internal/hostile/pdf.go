@@ -289,3 +289,12 @@ func PDFDeepObject(depth int) []byte {
 	d.objs[p-1] = page[:len(page)-2] + "/Junk " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + " >>"
 	return d.bytes(0, false)
 }
+
+// PDFXrefHugeSubsection is PDFPages(3) whose cross-reference table has one
+// more subsection, of one entry, for object 1,500,000,000: a 48 GB table
+// for a file of a few kilobytes.
+func PDFXrefHugeSubsection() []byte {
+	data := PDFPages(3)
+	i := bytes.LastIndex(data, []byte("trailer\n"))
+	return bytes.Join([][]byte{data[:i], []byte("1500000000 1\n0000000009 00000 n \n"), data[i:]}, nil)
+}

@@ -288,6 +288,9 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	if !ok {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream missing Size")
 	}
+	if size < 0 || size > int64(r.maxXrefLen()) {
+		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream Size %d", size) // nianbao: see maxXrefLen
+	}
 	table := make([]xref, size)
 
 	table, err := readXrefStreamData(r, strm, table, size)
@@ -346,7 +349,9 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 	var w []int
 	for _, x := range ww {
 		i, ok := x.(int64)
-		if !ok || int64(int(i)) != i {
+		// nianbao: a field is at most 8 bytes (an int64; decodeInt reads
+		// no more): a width of 2^40 made a buffer of that size.
+		if !ok || i < 0 || i > 8 {
 			return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
 		}
 		w = append(w, int(i))
@@ -381,6 +386,9 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			v2 := decodeInt(buf[w[0] : w[0]+w[1]])
 			v3 := decodeInt(buf[w[0]+w[1] : w[0]+w[1]+w[2]])
 			x := int(start) + i
+			if x < 0 || x >= r.maxXrefLen() {
+				continue // nianbao: see maxXrefLen
+			}
 			table = ensureXrefLen(table, x)
 			if table[x].ptr != (objptr{}) {
 				continue
@@ -410,6 +418,16 @@ func decodeInt(b []byte) int {
 	return x
 }
 
+// nianbao: maxXrefLen bounds the cross-reference table: a subsection that
+// starts at object 1,500,000,000 in a 600-byte file made the table 48 GB, and
+// the failed allocation ended the process (a fatal error, not a panic).
+// Entries past the bound are left out (producers number objects from 1,
+// and a file of n bytes holds fewer than n objects); the bound is the one
+// precheck in extract/pdf puts on /Size.
+func (r *Reader) maxXrefLen() int {
+	return int(min(max(r.end, 1<<20), maxRebuildObjects))
+}
+
 // ensureXrefLen grows table, if needed, so that table[x] is a valid element.
 // The previous idiom (repeatedly append(table[:cap(table)], xref{})) was
 // correct but hard to follow, so this replaces it with an explicit resize.
@@ -423,7 +441,7 @@ func ensureXrefLen(table []xref, x int) []xref {
 func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	var table []xref
 
-	table, err := readXrefTableData(b, table)
+	table, err := readXrefTableData(r, b, table)
 	if err != nil {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
 	}
@@ -438,7 +456,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 			return nil, fmt.Errorf("malformed PDF: xref Prev does not point to xref")
 		}
 		var dataErr error
-		table, dataErr = readXrefTableData(b, table)
+		table, dataErr = readXrefTableData(r, b, table)
 		if dataErr != nil {
 			return nil, fmt.Errorf("malformed PDF: %v", dataErr)
 		}
@@ -464,7 +482,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	return table, objptr{}, trailer, nil
 }
 
-func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
+func readXrefTableData(r *Reader, b *buffer, table []xref) ([]xref, error) {
 	for {
 		tok := b.readToken()
 		if tok == keyword("trailer") {
@@ -483,6 +501,9 @@ func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
 				return nil, fmt.Errorf("malformed xref table")
 			}
 			x := int(start) + i
+			if x < 0 || x >= r.maxXrefLen() {
+				continue // nianbao: see maxXrefLen
+			}
 			table = ensureXrefLen(table, x)
 			if alloc == "n" && table[x].offset == 0 {
 				table[x] = xref{ptr: objptr{uint32(x), uint16(gen)}, offset: int64(off)}
