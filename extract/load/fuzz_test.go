@@ -87,6 +87,7 @@ func FuzzPDF(f *testing.F) {
 	f.Add(hostile.PDFXrefPrevLoop(false))
 	f.Add(hostile.PDFXrefPrevLoop(true))
 	f.Add(hostile.PDFXrefHugeSubsection())
+	f.Add(hostile.PDFPredictorColumns())
 	for _, kind := range []string{"self", "other", "extends"} {
 		f.Add(hostile.PDFObjStmLoop(kind, "catalog"))
 		f.Add(hostile.PDFObjStmLoop(kind, "font"))

@@ -285,3 +285,16 @@ func TestHostileXrefHugeSubsection(t *testing.T) {
 		t.Errorf("pages %q, problems %v", got, problems)
 	}
 }
+
+// A content stream whose predictor names 100,000,000,000 columns is a page
+// that could not be read; the next page is read (before, the predictor's
+// row buffers were allocated and the failure ended the process).
+func TestHostilePredictorColumns(t *testing.T) {
+	pages, problems := pageTexts(t, hostile.PDFPredictorColumns())
+	if len(pages) != 2 || pages[1] != wantPage(2) {
+		t.Errorf("pages %q", pages)
+	}
+	if len(problems) != 1 || problems[0].Page != 1 || problems[0].Code != extract.ProblemPage {
+		t.Errorf("problems %v", problems)
+	}
+}

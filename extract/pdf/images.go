@@ -209,6 +209,14 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 		}
 		pix := im.Pix
 		if pix == nil {
+			// the JPEG's own size, not the dictionary's, is what decoding allocates
+			cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
+			if err == nil && int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
+				err = fmt.Errorf("图像过大（%d×%d像素）", cfg.Width, cfg.Height)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("图像%s无法解码：%w", ds[i].name, err)
+			}
 			if pix, _, err = image.Decode(bytes.NewReader(im.Data)); err != nil {
 				return nil, fmt.Errorf("图像%s无法解码：%w", ds[i].name, err)
 			}
@@ -219,6 +227,11 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 	pix, box := compose(pieces)
 	return &extract.Image{Name: "XObject " + strings.Join(names, "+"), Pix: pix, Box: box}, nil
 }
+
+// maxImagePixels bounds the pixels of a picture decoded or composed (80 M:
+// an A4 page scanned at 1,200 dpi has 140 M; the OCR reads at most
+// ocr.MaxPixels).
+const maxImagePixels = 80 << 20
 
 // compose draws pieces into one grey picture at the finest resolution
 // among them (at most 80 megapixels), white where nothing is drawn, later
@@ -232,8 +245,8 @@ func compose(pieces []piece) (*image.Gray, extract.Box) {
 		res = max(res, float64(p.pix.Bounds().Dx())/(r.X1-r.X0))
 	}
 	w, h := (u.X1-u.X0)*res, (u.Y1-u.Y0)*res
-	if w*h > 80<<20 {
-		res *= math.Sqrt(80 << 20 / (w * h))
+	if w*h > maxImagePixels {
+		res *= math.Sqrt(maxImagePixels / (w * h))
 	}
 	W, H := max(1, int(math.Round((u.X1-u.X0)*res))), max(1, int(math.Round((u.Y1-u.Y0)*res)))
 	out := image.NewGray(image.Rect(0, 0, W, H))
@@ -318,7 +331,7 @@ func pageImage(s *src, ref pageRef) (*extract.Image, error) {
 func decodeImage(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 	filters, params := filterChain(v)
 	w, h := int(v.Key("Width").Int64()), int(v.Key("Height").Int64())
-	if w <= 0 || h <= 0 || int64(w)*int64(h) > 80<<20 {
+	if w <= 0 || h <= 0 || int64(w)*int64(h) > maxImagePixels {
 		return nil, fmt.Errorf("图像尺寸无效（%d×%d）", w, h)
 	}
 	im := &extract.Image{Name: "XObject " + name}

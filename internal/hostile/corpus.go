@@ -60,6 +60,7 @@ func Cases() []Case {
 		{"pdf-objstm-extends-itself", "objstm-extends-itself.pdf", true, fixed(PDFObjStmLoop("extends", "catalog"))},
 		{"pdf-objstm-font-in-itself", "objstm-font-in-itself.pdf", true, fixed(PDFObjStmLoop("self", "font"))},
 		{"pdf-objstm-font-in-each-other", "objstm-font-in-each-other.pdf", true, fixed(PDFObjStmLoop("other", "font"))},
+		{"pdf-predictor-columns", "predictor-columns.pdf", true, fixed(PDFPredictorColumns())},
 		{"pdf-xref-huge-subsection", "xref-huge-subsection.pdf", true, fixed(PDFXrefHugeSubsection())},
 		{"pdf-xref-prev-loop", "xref-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(false))},
 		{"pdf-xref-stream-prev-loop", "xref-stream-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(true))},

@@ -298,3 +298,13 @@ func PDFXrefHugeSubsection() []byte {
 	i := bytes.LastIndex(data, []byte("trailer\n"))
 	return bytes.Join([][]byte{data[:i], []byte("1500000000 1\n0000000009 00000 n \n"), data[i:]}, nil)
 }
+
+// PDFPredictorColumns is a 2-page PDF whose first page's content stream
+// names a PNG predictor of 100,000,000,000 columns (two 100 GB rows); the
+// second page is plain.
+func PDFPredictorColumns() []byte {
+	d := newDoc()
+	d.page("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000000 >>", Zlib(Content(PageText(1)...)))
+	d.page("", Content(PageText(2)...))
+	return d.bytes(0, false)
+}

@@ -328,7 +328,7 @@ func newPredictReader(rd io.Reader, param Value) io.Reader {
 	}
 	columns := max(int(param.Key("Columns").Int64()), 1)
 	if colors > 64 || bpc > 16 || columns > 1<<20 {
-		panic("predictor parameters out of range")
+		panic("流的预测器参数超出范围（/Columns、/Colors 或 /BitsPerComponent）")
 	}
 	rowLen := (columns*colors*bpc + 7) / 8
 	p := &predictReader{r: rd, tiff: param.Key("Predictor").Int64() == 2, bpp: max(colors*bpc/8, 1)}

@@ -965,6 +965,11 @@ func applyFilter(rd io.Reader, name string, param Value) io.Reader {
 			return zr
 		}
 		columns := param.Key("Columns").Int64()
+		if columns < 0 || columns > 1<<20 {
+			// nianbao: /Columns 1e11 made two buffers of 100 GB, and the
+			// failed allocation ended the process
+			panic("流的预测器参数超出范围（/Columns、/Colors 或 /BitsPerComponent）")
+		}
 		switch pred.Int64() {
 		default:
 			if DebugOn {
