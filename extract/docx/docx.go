@@ -165,8 +165,11 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 			// them after the text); the repaired problem already says the
 			// file is incomplete, and no text is missing for it
 		default:
-			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
-				Message: fmt.Sprintf("文档属性 docProps/core.xml 无法读取: %v", err)})
+			// the text was read whole: only the title and the dates
+			// are missing, which the rules that need them say; a corrupt
+			// problem would make every finding on the text doubtful
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemRepaired,
+				Message: fmt.Sprintf("Word 文件的文档属性（docProps/core.xml）已损坏，未读取（标题、创建和修改日期）；正文已完整读取：%v", err)})
 		}
 	}
 	if doc.Meta.Title == "" {

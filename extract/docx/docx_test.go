@@ -521,6 +521,27 @@ func TestSalvageInflateLimit(t *testing.T) {
 	}
 }
 
+// A whole file whose properties part is damaged (a byte of its compressed
+// data overwritten) has its whole text and only a repaired problem, as
+// above: not a corrupt one, which would make every finding on the text
+// doubtful.
+func TestDamagedPropertiesOnly(t *testing.T) {
+	core := `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="` + nsDC + `"><dc:title>` + strings.Repeat("标题", 200) + `</dc:title></cp:coreProperties>`
+	data := makeDocx(t, p("第一段")+p("第二段"), map[string]string{"docProps/core.xml": core})
+	at := bytes.Index(data, []byte("docProps/core.xml")) + len("docProps/core.xml") + 20
+	data[at] ^= 0xff // in the compressed properties, before the central directory
+	doc, err := Extract(context.Background(), "x.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := testutil.AllText(doc); !strings.Contains(got, "第一段") || !strings.Contains(got, "第二段") {
+		t.Errorf("text %q", got)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemRepaired || !strings.Contains(doc.Problems[0].Message, "docProps/core.xml") {
+		t.Errorf("problems %+v, want one %s naming the properties", doc.Problems, extract.ProblemRepaired)
+	}
+}
+
 // Word writes the document's properties after its text: a copy cut inside
 // them has its whole text, and only the repaired problem (not a corrupt
 // one, which would make every finding on the text doubtful).
