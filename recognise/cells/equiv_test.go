@@ -501,19 +501,7 @@ func TestOneEditApartEqualsEditDistance(t *testing.T) {
 	near, far := 0, 0
 	for n := 0; n < 100000; n++ {
 		a := labels[rng.IntN(len(labels))]
-		rs := []rune(a)
-		for k := rng.IntN(3); k > 0 && len(rs) > 0; k-- {
-			i := rng.IntN(len(rs))
-			switch rng.IntN(3) {
-			case 0:
-				rs = slices.Delete(rs, i, i+1)
-			case 1:
-				rs = slices.Insert(rs, i, extra[rng.IntN(len(extra))])
-			default:
-				rs[i] = extra[rng.IntN(len(extra))]
-			}
-		}
-		b := string(rs)
+		b := string(testutil.EditRunes(rng, []rune(a), extra, rng.IntN(3)))
 		switch rng.IntN(10) {
 		case 0:
 			b = randomText(rng, textPieces, rng.IntN(12))
