@@ -88,6 +88,9 @@ func FuzzPDF(f *testing.F) {
 	f.Add(hostile.PDFXrefPrevLoop(true))
 	f.Add(hostile.PDFXrefHugeSubsection())
 	f.Add(hostile.PDFPredictorColumns())
+	f.Add(hostile.PDFXrefStreamNoWidth())
+	f.Add(hostile.PDFFilterChain(20))
+	f.Add(hostile.PDFLongLength(2))
 	for _, kind := range []string{"self", "other", "extends"} {
 		f.Add(hostile.PDFObjStmLoop(kind, "catalog"))
 		f.Add(hostile.PDFObjStmLoop(kind, "font"))

@@ -959,9 +959,9 @@ func (v val) stream(s *src, stop int) ([]byte, error) {
 	if n == 0 {
 		return nil, nil // the library skips the filters of an empty stream
 	}
-	raw := make([]byte, n)
+	raw := make([]byte, s.present(v.o.sub.off, n))
 	k, _ := s.r.ReadAt(raw, v.o.sub.off)
-	return s.checkCap(decodeRaw(raw[:k], compressed, n, s.limit(stop)))(stop)
+	return s.checkCap(decodeRaw(raw[:k], compressed, s.limit(stop)))(stop)
 }
 
 // checkStream panics with errSlow unless v (read by the fast parser) is a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -296,5 +297,37 @@ func TestHostilePredictorColumns(t *testing.T) {
 	}
 	if len(problems) != 1 || problems[0].Page != 1 || problems[0].Code != extract.ProblemPage {
 		t.Errorf("problems %v", problems)
+	}
+}
+
+// A cross-reference stream whose entries have no bytes (/W [0 0 0]) and
+// number 10^18 is refused and the file rebuilt (before: read for ever).
+func TestHostileXrefStreamNoWidth(t *testing.T) {
+	_, problems, _, err := Pages(bytes.NewReader(hostile.PDFXrefStreamNoWidth()), int64(len(hostile.PDFXrefStreamNoWidth())), Options{})
+	if err == nil && !slices.ContainsFunc(problems, func(p extract.Problem) bool { return p.Code == extract.ProblemRepaired }) {
+		t.Errorf("no error and not repaired: %v", problems)
+	}
+}
+
+// A content stream of 100,000 chained filters is a page not read, with a
+// message; the next page is read (before: a reader per filter was made
+// first, 10 GB).
+func TestHostileFilterChain(t *testing.T) {
+	pages, problems := pageTexts(t, hostile.PDFFilterChain(100000))
+	if len(pages) != 2 || pages[1] != wantPage(2) {
+		t.Errorf("pages %q", pages)
+	}
+	if len(problems) != 1 || problems[0].Page != 1 || !strings.Contains(problems[0].Message, "/Filter") {
+		t.Errorf("problems %v", problems)
+	}
+}
+
+// Content streams that declare 256 MB in a file of a few kilobytes are
+// read as far as the file goes: every page's text is there (before: 256 MB
+// and an output buffer of 64 MB per page).
+func TestHostileLongLength(t *testing.T) {
+	want, _ := pageTexts(t, hostile.PDFPages(5))
+	if got, _ := pageTexts(t, hostile.PDFLongLength(5)); !reflect.DeepEqual(got, want) {
+		t.Errorf("pages\n%q\nwant\n%q", got, want)
 	}
 }

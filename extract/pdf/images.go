@@ -51,11 +51,11 @@ func pageImages(data []byte, pages []layout.PageGeom, blocks []extract.Block) (i
 		}
 	}()
 	size := int64(len(data))
-	rd, base, _, err := open(&budgetReader{r: bytes.NewReader(data), budget: 64<<20 + 64*size}, size)
+	rd, base, end, err := open(&budgetReader{r: bytes.NewReader(data), budget: 64<<20 + 64*size}, size)
 	if err != nil {
 		return nil, nil // Pages has reported it
 	}
-	s := &src{}
+	s := &src{end: end}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		s.r = base
 	}
@@ -396,7 +396,7 @@ func filterChain(v lpdf.Value) ([]string, []lpdf.Value) {
 	case lpdf.Array:
 		var names []string
 		var ps []lpdf.Value
-		for i := range f.Len() {
+		for i := range min(f.Len(), lpdf.MaxFilters+1) { // more than MaxFilters: the library refuses the stream
 			names = append(names, f.Index(i).Name())
 			ps = append(ps, p.Index(i))
 		}
@@ -446,7 +446,7 @@ func rawStream(s *src, v lpdf.Value) ([]byte, error) {
 		return nil, fmt.Errorf("图像数据无法读取")
 	}
 	if off, ok := streamOffset(v); ok && s != nil && s.r != nil {
-		buf := make([]byte, n)
+		buf := make([]byte, s.present(off, n))
 		k, _ := s.r.ReadAt(buf, off)
 		return buf[:k], nil
 	}

@@ -83,6 +83,7 @@ var zlibPool sync.Pool
 // the library.
 type src struct {
 	r      io.ReaderAt     // what ledongthuc/pdf reads: stream offsets are relative to it; nil: always the library
+	end    int64           // where r's data ends; 0: unknown
 	budget *extract.Budget // caps what a stream may decode to
 	used   int64           // the budget's use that limit counts with (set by Walk)
 }
@@ -123,7 +124,7 @@ func (s *src) raw(v lpdf.Value) (data []byte, flate bool, ok bool) {
 	case n < 0 || n > maxStreamBytes:
 		return nil, false, false
 	}
-	buf := make([]byte, n)
+	buf := make([]byte, s.present(off, n))
 	k, _ := s.r.ReadAt(buf, off) // a short read leaves a truncated stream, as in the library
 	return buf[:k], flate, true
 }
@@ -142,11 +143,15 @@ func (s *src) stream(v lpdf.Value, stop int) (data []byte, err error) {
 	case lpdf.Stream:
 		limit := s.limit(stop)
 		if raw, compressed, ok := s.raw(v); ok {
-			return s.checkCap(decodeRaw(raw, compressed, v.Key("Length").Int64(), limit))(stop)
+			return s.checkCap(decodeRaw(raw, compressed, limit))(stop)
 		}
 		rc := v.Reader()
 		defer rc.Close()
-		buf := bytes.NewBuffer(make([]byte, 0, streamHint(v.Key("Length").Int64(), limit)))
+		n := v.Key("Length").Int64()
+		if off, ok := streamOffset(v); ok {
+			n = s.present(off, n)
+		}
+		buf := bytes.NewBuffer(make([]byte, 0, streamHint(n, limit)))
 		_, err = io.Copy(buf, io.LimitReader(rc, limit))
 		return s.checkCap(buf.Bytes(), err)(stop)
 	case lpdf.Array:
@@ -176,6 +181,17 @@ func (s *src) stream(v lpdf.Value, stop int) (data []byte, err error) {
 		return nil, nil
 	}
 	return nil, fmt.Errorf("不是流对象（%v）", v.Kind())
+}
+
+// present is how many of a stream's n bytes at off are in the file: a
+// /Length past the end of the file is not read (a 13 KB file whose 50 pages
+// each declared 256 MB allocated that much, and an output buffer six times
+// its size, per page: 18 s).
+func (s *src) present(off, n int64) int64 {
+	if s != nil && s.end > 0 {
+		n = min(n, max(s.end-off, 0))
+	}
+	return n
 }
 
 func streamLimit(stop int) int64 {
@@ -219,7 +235,7 @@ func streamHint(n, limit int64) int64 {
 
 // decodeRaw decodes the raw bytes of a stream with no filter or a plain
 // FlateDecode, with the errors src.stream gives.
-func decodeRaw(raw []byte, compressed bool, length int64, limit int64) (data []byte, err error) {
+func decodeRaw(raw []byte, compressed bool, limit int64) (data []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			data, err = nil, fmt.Errorf("流无法解码：%v", x)
@@ -228,7 +244,7 @@ func decodeRaw(raw []byte, compressed bool, length int64, limit int64) (data []b
 	if !compressed {
 		return raw[:min(int64(len(raw)), limit)], nil
 	}
-	return inflate(raw, streamHint(length, limit), limit)
+	return inflate(raw, streamHint(int64(len(raw)), limit), limit)
 }
 
 // inflate decodes a FlateDecode stream with a pooled reader. The deflate

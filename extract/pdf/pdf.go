@@ -168,7 +168,7 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 	}
 	doc := newDocState()
 	doc.ctx = ctx
-	doc.src = &src{budget: budget}
+	doc.src = &src{budget: budget, end: end}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		doc.src.r = base
 		doc.objs = newObjects(doc.src, rd, end)

@@ -20,6 +20,8 @@ type doc struct {
 	pages []int
 	enc   *encrypter // nil: not encrypted
 	font  int
+	// declaredLength, when not 0, is the /Length every stream declares
+	declaredLength int
 }
 
 func newDoc() *doc {
@@ -41,7 +43,11 @@ func (d *doc) stream(dict string, data []byte) int {
 	if d.enc != nil {
 		data = d.enc.encrypt(id, data)
 	}
-	return d.add(fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data))
+	n := len(data)
+	if d.declaredLength != 0 {
+		n = d.declaredLength
+	}
+	return d.add(fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, n, data))
 }
 
 // page adds a page whose content stream is data with the filter dict.
@@ -200,8 +206,10 @@ func PDFPages(n int) []byte {
 }
 
 // pagesDoc is the document of PDFPages(n).
-func pagesDoc(n int) *doc {
-	d := newDoc()
+func pagesDoc(n int) *doc { return addPages(newDoc(), n) }
+
+// addPages adds the n pages of PDFPages to d.
+func addPages(d *doc, n int) *doc {
 	for i := 1; i <= n; i++ {
 		var b bytes.Buffer
 		b.Write(Content(append(PageText(i),
@@ -307,4 +315,32 @@ func PDFPredictorColumns() []byte {
 	d.page("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000000 >>", Zlib(Content(PageText(1)...)))
 	d.page("", Content(PageText(2)...))
 	return d.bytes(0, false)
+}
+
+// PDFXrefStreamNoWidth is a PDF whose cross-reference stream has fields of
+// no bytes (/W [0 0 0]) and a subsection of 10^18 entries: its entries never
+// run out.
+func PDFXrefStreamNoWidth() []byte {
+	var out bytes.Buffer
+	out.WriteString("%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n")
+	x := out.Len()
+	fmt.Fprintf(&out, "3 0 obj\n<< /Type /XRef /Size 4 /Root 1 0 R /W [0 0 0] /Index [0 1000000000000000000] /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", x)
+	return out.Bytes()
+}
+
+// PDFFilterChain is a 2-page PDF whose first page's content stream names n
+// filters (/FlateDecode, abbreviated /Fl); the second page is plain.
+func PDFFilterChain(n int) []byte {
+	d := newDoc()
+	d.page("/Filter ["+strings.Repeat("/Fl ", n)+"]", Content(PageText(1)...))
+	d.page("", Content(PageText(2)...))
+	return d.bytes(0, false)
+}
+
+// PDFLongLength is PDFPages(n) whose content streams each declare a
+// /Length of 256 MB, in a file of a few kilobytes per page.
+func PDFLongLength(n int) []byte {
+	d := newDoc()
+	d.declaredLength = 256 << 20
+	return addPages(d, n).bytes(0, false)
 }

@@ -365,6 +365,11 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 	for _, wid := range w {
 		wtotal += wid
 	}
+	if wtotal == 0 {
+		// nianbao: entries of no bytes never run out: /Index [0 1e18]
+		// looped for ever
+		return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
+	}
 	buf := make([]byte, wtotal)
 	data := v.Reader()
 	for len(index) > 0 {
@@ -387,7 +392,10 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			v3 := decodeInt(buf[w[0]+w[1] : w[0]+w[1]+w[2]])
 			x := int(start) + i
 			if x < 0 || x >= r.maxXrefLen() {
-				continue // nianbao: see maxXrefLen
+				// nianbao: see maxXrefLen; the rest is past it too (a
+				// subsection of 1e18 entries of one byte each was read
+				// to the end)
+				return table, nil
 			}
 			table = ensureXrefLen(table, x)
 			if table[x].ptr != (objptr{}) {
@@ -795,6 +803,10 @@ func (v Value) Len() int {
 	return len(x)
 }
 
+// MaxFilters is the most filters a stream may chain (nianbao: real files
+// use one or two).
+const MaxFilters = 8
+
 func (r *Reader) resolve(parent objptr, x interface{}) Value {
 	return r.resolveIn(parent, x, 0)
 }
@@ -933,6 +945,12 @@ func (v Value) Reader() io.ReadCloser {
 	}
 	filter := v.Key("Filter")
 	param := v.Key("DecodeParms")
+	if filter.Kind() == Array && filter.Len() > MaxFilters {
+		// nianbao: each filter's reader is made before anything is read
+		// (a Flate layer holds 64 KB and more): 100,000 layers in a 400 KB
+		// file took 10 GB
+		return &errorReadCloser{fmt.Errorf("数据流的编码（/Filter）多达%d层，超过%d层，未解码", filter.Len(), MaxFilters)}
+	}
 	switch filter.Kind() {
 	default:
 		panic(fmt.Errorf("unsupported filter %v", filter))
