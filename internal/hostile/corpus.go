@@ -69,6 +69,8 @@ func Cases() []Case {
 		{"pdf-xref-stream-prev-loop", "xref-stream-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(true))},
 		{"pdf-objstm-font-extends-itself", "objstm-font-extends-itself.pdf", true, fixed(PDFObjStmLoop("extends", "font"))},
 		{"docx-deep-tables", "deep-tables.docx", true, sized(func(s int) []byte { return DOCXDeepTables(s * 100000) })},
+		{"docx-merged-column", "merged-column.docx", true, sized(func(s int) []byte { return DOCXMergedColumn(40000 * s) })},
+		{"rtf-merged-column", "merged-column.rtf", true, sized(func(s int) []byte { return RTFMergedColumn(20000 * s) })},
 		{"docx-truncated", "truncated.docx", true, fixed(truncated(DOCX(strings.Split(strings.Repeat(sentence+"\n", 200), "\n")...)))},
 		{"docx-not-zip", "not-zip.docx", true, fixed([]byte("PK\x03\x04 this is not a zip archive"))},
 		{"html-truncated", "truncated.html", true, fixed([]byte("<html><head><title>某县2023年政府信息公开工作年度报告</title></head><body><table><tr><td>一、总体情况<td>"))},

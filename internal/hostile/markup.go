@@ -128,3 +128,19 @@ func RTFTable(rows, cols int) []byte {
 	b.WriteString(`\pard\par}`)
 	return b.Bytes()
 }
+
+// DOCXMergedColumn is a .docx with a one-column table of rows rows whose
+// cell is merged down the whole table (w:vMerge), each row adding text.
+func DOCXMergedColumn(rows int) []byte {
+	row := `<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>政府信息公开</w:t></w:r></w:p></w:tc></w:tr>`
+	first := `<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>申请</w:t></w:r></w:p></w:tc></w:tr>`
+	return docxBody("<w:tbl>" + first + strings.Repeat(row, rows) + "</w:tbl>")
+}
+
+// RTFMergedColumn is an RTF document with a one-column table of rows rows
+// whose cell is merged down the whole table (\clvmgf, \clvmrg), each row
+// adding text.
+func RTFMergedColumn(rows int) []byte {
+	return []byte(`{\rtf1\ansi \trowd\clvmgf\cellx2000 a\intbl\cell\row` +
+		strings.Repeat(`\trowd\clvmrg\cellx2000 abcdef\intbl\cell\row`, rows) + `\pard\par}`)
+}
