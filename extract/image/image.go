@@ -43,6 +43,9 @@ func Extract(ctx context.Context, path string, data []byte) (*extract.Document, 
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("图片尺寸无效（%d×%d）", cfg.Width, cfg.Height)
 	}
+	if err := extract.CheckJPEG(data); err != nil {
+		return nil, fmt.Errorf("图片无法解码：%w", err)
+	}
 	sum := sha256.Sum256(data)
 	return &extract.Document{
 		Path:   path,

@@ -177,6 +177,9 @@ func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Bl
 		if cfg.Width*cfg.Height > MaxPixels {
 			return nil, fmt.Errorf("图片过大（%d×%d像素）", cfg.Width, cfg.Height)
 		}
+		if err := extract.CheckJPEG(im.Data); err != nil {
+			return nil, err
+		}
 		pix, _, err = image.Decode(bytes.NewReader(im.Data))
 		if err != nil && pix == nil {
 			return nil, fmt.Errorf("图片无法解码：%w", err)

@@ -331,3 +331,18 @@ func TestHostileLongLength(t *testing.T) {
 		t.Errorf("pages\n%q\nwant\n%q", got, want)
 	}
 }
+
+// A 40 MB form drawn 29,000 times, or under 1,000 names, runs out of the
+// page's operator budget (the form counted by its size) and keeps one copy:
+// a page error, within seconds (before: ten minutes past any time-out, or
+// 32 GB kept per name).
+func TestHostileForms(t *testing.T) {
+	for name, data := range map[string][]byte{"drawn often": hostile.PDFFormRepeat(29000), "many names": hostile.PDFFormNames(1000)} {
+		t.Run(name, func(t *testing.T) {
+			pages, problems := pageTexts(t, data)
+			if len(pages) != 1 || len(problems) == 0 || problems[0].Code != extract.ProblemPage {
+				t.Errorf("pages %q, problems %v", pages, problems)
+			}
+		})
+	}
+}

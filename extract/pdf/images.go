@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -34,7 +35,7 @@ func needsOCR(g *layout.PageGeom) bool { return pictured(g, ocrMaxGlyphs) }
 // Pictures that cannot be taken out (an unsupported codec) give a problem
 // naming the page instead. Encrypted files are read through the library's
 // decryption (files that open with the empty user password).
-func pageImages(data []byte, pages []layout.PageGeom, blocks []extract.Block) (imgs []extract.Image, probs []extract.Problem) {
+func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, blocks []extract.Block) (imgs []extract.Image, probs []extract.Problem) {
 	var want []int
 	for i := range pages {
 		if needsOCR(&pages[i]) {
@@ -55,13 +56,20 @@ func pageImages(data []byte, pages []layout.PageGeom, blocks []extract.Block) (i
 	if err != nil {
 		return nil, nil // Pages has reported it
 	}
-	s := &src{end: end}
+	s := &src{end: end, pictures: make(map[objKey]picture)}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		s.r = base
 	}
 	refs, _ := pageTree(rd)
 	for _, i := range want {
 		if i >= len(refs) {
+			break
+		}
+		if err := extract.Canceled(ctx); err != nil {
+			// a page's picture takes up to 80 M pixels to decode: stop
+			// between pages on a cancel or a time-out
+			probs = append(probs, extract.Problem{Code: extract.ProblemCanceled, Page: i + 1,
+				Message: fmt.Sprintf("从第%d页起的扫描图像未取出（%v）", i+1, err)})
 			break
 		}
 		n := i + 1
@@ -127,6 +135,9 @@ func drawnImages(s *src, content []byte, res lpdf.Value, path []objKey, out *[]d
 					if err != nil {
 						break
 					}
+					// decoded again for each use: charged by its size, as
+					// the interpreter charges a form it runs
+					*budget -= 100 + len(data)/64
 					fr := v.Key("Resources")
 					if fr.Kind() != lpdf.Dict {
 						fr = res
@@ -213,6 +224,9 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 			cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
 			if err == nil && int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
 				err = fmt.Errorf("图像过大（%d×%d像素）", cfg.Width, cfg.Height)
+			}
+			if err == nil {
+				err = extract.CheckJPEG(im.Data)
 			}
 			if err != nil {
 				return nil, fmt.Errorf("图像%s无法解码：%w", ds[i].name, err)
@@ -329,6 +343,32 @@ func pageImage(s *src, ref pageRef) (*extract.Image, error) {
 // indexed or separation colour space, or a stencil mask (/SMask is
 // ignored). JBIG2 and JPEG 2000 are not decoded: the error says so.
 func decodeImage(s *src, v lpdf.Value, name string) (*extract.Image, error) {
+	id, ok := objID(v)
+	if !ok || id.id == 0 || s == nil || s.pictures == nil {
+		return decodePicture(s, v, name)
+	}
+	p, seen := s.pictures[id]
+	if !seen {
+		p.im, p.err = decodePicture(s, v, name)
+		s.pictures[id] = p
+	}
+	if p.im == nil {
+		return nil, p.err
+	}
+	im := *p.im // the caller sets its box; the pixels are shared
+	return &im, p.err
+}
+
+// picture is an image XObject decoded once for every page that draws it
+// (src.pictures): twenty pages drawing one 80 M-pixel image held twenty
+// copies.
+type picture struct {
+	im  *extract.Image
+	err error
+}
+
+// decodePicture is decodeImage without the memory of pictures decoded.
+func decodePicture(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 	filters, params := filterChain(v)
 	w, h := int(v.Key("Width").Int64()), int(v.Key("Height").Int64())
 	if w <= 0 || h <= 0 || int64(w)*int64(h) > maxImagePixels {

@@ -207,6 +207,7 @@ type interp struct {
 	depth     int
 	forms     []objKey
 	nops      int
+	nextCheck int // nops at which the context is checked next (canceled)
 	problems  []string
 	fontProbs map[*font]bool
 	// full is set once the page holds as many glyphs (or lines) as it may:
@@ -282,11 +283,8 @@ func (in *interp) run(data []byte, res *resCtx) error {
 			if in.nops > maxOps {
 				return errTooManyOps
 			}
-			if in.nops&0xffff == 0 && in.doc.ctx != nil {
-				// a page of millions of operators stops on cancel too
-				if err := extract.Canceled(in.doc.ctx); err != nil {
-					return err
-				}
+			if err := in.canceled(); err != nil {
+				return err // a page of millions of operators stops on cancel too
 			}
 			if err := in.do(w, baseDepth); err != nil {
 				return err
@@ -1007,6 +1005,17 @@ func (in *interp) image() {
 
 const maxFormCache = 64 << 20
 
+// canceled checks the context once the operators counted since the last
+// check reach 65,536 (a form counts by its size, so a count that jumps
+// past a multiple is still checked).
+func (in *interp) canceled() error {
+	if in.nops < in.nextCheck || in.doc.ctx == nil {
+		return nil
+	}
+	in.nextCheck = in.nops + 1<<16
+	return extract.Canceled(in.doc.ctx)
+}
+
 func (in *interp) lookupXObject(name []byte) *xobject {
 	r := in.res
 	if r == nil {
@@ -1045,6 +1054,11 @@ func (in *interp) lookupXObject(name []byte) *xobject {
 		}
 		if hasID && in.doc.formsz < maxFormCache {
 			in.doc.xobjs[id] = x
+		} else if x.kind == xoForm {
+			// past the cache, a form is decoded for each use and not
+			// kept under its name either: kept per name, 1,000 names of
+			// one 32 MB form took 32 GB
+			return x
 		}
 	}
 	if len(r.xobjs) < 1024 {
@@ -1077,11 +1091,16 @@ func (in *interp) doXObject(name []byte) error {
 		if x.err != nil {
 			in.problem("表单XObject无法解码：%v", x.err)
 		}
-		// running a form costs more than one operator, so that forms
-		// that draw forms many times over run out of budget quickly
-		in.nops += 100
+		// running a form costs more than one operator, and more the
+		// longer its content, so that forms drawn many times over run
+		// out of budget quickly (a 32 MB form drawn 29,000 times took
+		// ten minutes, past every time-out)
+		in.nops += 100 + len(x.content)/64
 		if in.nops > maxOps {
 			return errTooManyOps
+		}
+		if err := in.canceled(); err != nil {
+			return err
 		}
 		res := x.res
 		if res == nil {

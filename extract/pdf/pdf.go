@@ -774,7 +774,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	doc.Blocks, layoutProblems = lb.Finish()
 	doc.Problems = append(doc.Problems, layoutProblems...)
 	var imgProblems []extract.Problem
-	doc.Images, imgProblems = pageImages(data, ocrPages, doc.Blocks) // for the OCR stage (images.go)
+	doc.Images, imgProblems = pageImages(ctx, data, ocrPages, doc.Blocks) // for the OCR stage (images.go)
 	doc.Problems = append(doc.Problems, imgProblems...)
 	empty := true
 	for _, b := range doc.Blocks {

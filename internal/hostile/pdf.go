@@ -344,3 +344,44 @@ func PDFLongLength(n int) []byte {
 	d.declaredLength = 256 << 20
 	return addPages(d, n).bytes(0, false)
 }
+
+// pageWith adds a page with the given (uncompressed) content and
+// resources dictionary.
+func (d *doc) pageWith(content []byte, resources string) int {
+	c := d.stream("", content)
+	id := d.add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources %s >>", c, resources))
+	d.pages = append(d.pages, id)
+	return id
+}
+
+// bigForm adds a Form XObject whose content inflates to size bytes (a
+// comment line of NUL bytes) and returns its number.
+func (d *doc) bigForm(size int) int {
+	data := append([]byte("%"), make([]byte, size)...)
+	return d.stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter /FlateDecode", Zlib(data))
+}
+
+// PDFFormRepeat is a one-page PDF that draws a Form XObject of 40 MB of
+// content draws times, then writes the page's text.
+func PDFFormRepeat(draws int) []byte {
+	d := newDoc()
+	f := d.bigForm(40 << 20)
+	content := append(bytes.Repeat([]byte("/A Do\n"), draws), Content(PageText(1)...)...)
+	d.pageWith(content, fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /A %d 0 R >> >>", d.font, f))
+	return d.bytes(0, false)
+}
+
+// PDFFormNames is a one-page PDF that draws one Form XObject of 40 MB of
+// content under names different names, then writes the page's text.
+func PDFFormNames(names int) []byte {
+	d := newDoc()
+	f := d.bigForm(40 << 20)
+	var res, content strings.Builder
+	for i := range names {
+		fmt.Fprintf(&res, "/N%d %d 0 R ", i, f)
+		fmt.Fprintf(&content, "/N%d Do\n", i)
+	}
+	content.Write(Content(PageText(1)...))
+	d.pageWith([]byte(content.String()), fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << %s>> >>", d.font, res.String()))
+	return d.bytes(0, false)
+}
