@@ -385,3 +385,11 @@ func PDFFormNames(names int) []byte {
 	d.pageWith([]byte(content.String()), fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << %s>> >>", d.font, res.String()))
 	return d.bytes(0, false)
 }
+
+// PDFObjWords is a PDF without a cross-reference table (so it is rebuilt
+// by scanning) whose body is size bytes of "objt": a word that starts like
+// an object's header at every fourth byte.
+func PDFObjWords(size int) []byte {
+	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n" +
+		strings.Repeat("objt", size/4) + "\n%%EOF\n")
+}
