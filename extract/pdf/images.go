@@ -56,7 +56,10 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 	if err != nil {
 		return nil, nil // Pages has reported it
 	}
-	s := &src{end: end, pictures: make(map[objKey]picture)}
+	// the document's budget caps each stream decoded here as in the
+	// interpreter (a quarter of what is left; without it, 256 MB)
+	budget := extract.BudgetFrom(ctx)
+	s := &src{end: end, budget: budget, used: budget.Used(), pictures: make(map[objKey]picture)}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		s.r = base
 	}
