@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -84,7 +83,7 @@ const (
 	thinRect     = 2.0 // a filled rectangle thinner than this is a ruling
 )
 
-var errTooManyOps = errors.New("操作符过多")
+var errTooManyOps = fmt.Errorf("操作符过多（超过%d万个；表单XObject每绘制一次按其内容的大小计），其后的内容未读取（文件可能被恶意构造）", maxOps/10000)
 
 // resCtx is a resources dictionary with its name lookups cached.
 type resCtx struct {
