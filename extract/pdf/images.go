@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	_ "image/jpeg" // strips of a scan stored as DCTDecode are composed
+	"image/png"
 	"io"
 	"math"
 	"slices"
@@ -59,7 +60,7 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 	// the document's budget caps each stream decoded here as in the
 	// interpreter (a quarter of what is left; without it, 256 MB)
 	budget := extract.BudgetFrom(ctx)
-	s := &src{end: end, budget: budget, used: budget.Used(), pictures: make(map[objKey]picture)}
+	s := &src{end: end, budget: budget, used: budget.Used(), keepPicture: true}
 	if rd.Trailer().Key("Encrypt").Kind() == lpdf.Null {
 		s.r = base
 	}
@@ -85,12 +86,35 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 		if im == nil {
 			continue
 		}
+		if err := encodePixels(im); err != nil {
+			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported, Page: n,
+				Message: fmt.Sprintf("第%d页的扫描图像无法取出进行OCR识别：%v", n, err)})
+			continue
+		}
 		im.Page = n
 		im.WholePage = true
 		im.At = sort.Search(len(blocks), func(k int) bool { return blocks[k].Page > n })
 		imgs = append(imgs, *im)
 	}
 	return imgs, probs
+}
+
+// encodePixels stores a decoded picture as PNG (lossless: the OCR stage
+// decodes the same pixels), one page at a time: a scan of 1-bit or raw
+// pixels decodes to up to 80 MB per page, and all pages' pictures are held
+// until the OCR stage reads them, so a long scanned file grew by that much
+// per page; as PNG a scanned page is a few hundred KB.
+func encodePixels(im *extract.Image) error {
+	if im.Pix == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, im.Pix); err != nil {
+		return err
+	}
+	im.Data, im.Pix = buf.Bytes(), nil
+	return nil
 }
 
 // drawn is an image drawn on a page, in the order of the content stream:
@@ -347,13 +371,13 @@ func pageImage(s *src, ref pageRef) (*extract.Image, error) {
 // ignored). JBIG2 and JPEG 2000 are not decoded: the error says so.
 func decodeImage(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 	id, ok := objID(v)
-	if !ok || id.id == 0 || s == nil || s.pictures == nil {
+	if !ok || id.id == 0 || s == nil || !s.keepPicture {
 		return decodePicture(s, v, name)
 	}
-	p, seen := s.pictures[id]
-	if !seen {
-		p.im, p.err = decodePicture(s, v, name)
-		s.pictures[id] = p
+	p := &s.lastPicture
+	if !p.ok || p.id != id {
+		im, err := decodePicture(s, v, name)
+		*p = picture{id: id, ok: true, im: im, err: err}
 	}
 	if p.im == nil {
 		return nil, p.err
@@ -362,10 +386,13 @@ func decodeImage(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 	return &im, p.err
 }
 
-// picture is an image XObject decoded once for every page that draws it
-// (src.pictures): twenty pages drawing one 80 M-pixel image held twenty
-// copies.
+// picture is the image XObject decoded last (src.lastPicture), decoded
+// once for the pages after it that draw it too: twenty pages drawing one
+// 80 M-pixel image held twenty copies. Only the last one is kept, so that
+// memory does not grow with the pages.
 type picture struct {
+	id  objKey
+	ok  bool
 	im  *extract.Image
 	err error
 }

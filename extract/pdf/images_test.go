@@ -37,12 +37,21 @@ func pngUp(rows [][]byte) []byte {
 }
 
 // extractImages runs the PDF backend over a handmade file and returns the
-// pictures it hands to the OCR stage and its problems.
+// pictures it hands to the OCR stage and its problems; decoded pictures,
+// which the backend hands over as PNG, are decoded again as the OCR stage
+// decodes them.
 func extractImages(t *testing.T, data []byte) ([]extract.Image, []extract.Problem) {
 	t.Helper()
 	doc, err := Extract(context.Background(), "test.pdf", data)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i, im := range doc.Images {
+		if im.Pix == nil && bytes.HasPrefix(im.Data, []byte("\x89PNG")) {
+			if doc.Images[i].Pix, _, err = image.Decode(bytes.NewReader(im.Data)); err != nil {
+				t.Fatalf("page %d: %v", im.Page, err)
+			}
+		}
 	}
 	return doc.Images, doc.Problems
 }

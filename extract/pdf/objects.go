@@ -84,11 +84,11 @@ var zlibPool sync.Pool
 type src struct {
 	r   io.ReaderAt // what ledongthuc/pdf reads: stream offsets are relative to it; nil: always the library
 	end int64       // where r's data ends; 0: unknown
-	// pictures are the image XObjects decoded so far, when not nil
-	// (pageImages)
-	pictures map[objKey]picture
-	budget   *extract.Budget // caps what a stream may decode to
-	used     int64           // the budget's use that limit counts with (set by Walk)
+	// keepPicture keeps the image XObject decoded last (pageImages)
+	keepPicture bool
+	lastPicture picture
+	budget      *extract.Budget // caps what a stream may decode to
+	used        int64           // the budget's use that limit counts with (set by Walk)
 }
 
 // raw returns the undecoded bytes of a stream with no filter or a plain
