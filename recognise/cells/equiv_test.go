@@ -292,12 +292,9 @@ func labelDistanceRef(found, tmpl string) int {
 // template labels and their mutations (runes dropped, added, changed, the
 // numbering changed or removed, invalid UTF-8).
 func TestLabelDistanceEqualsReference(t *testing.T) {
-	var labels []string
+	labels := t2LabelTexts()
 	for _, l := range t3Labels {
 		labels = append(labels, l.Label)
-	}
-	for _, s := range t2Specs(template.V2021) {
-		labels = append(labels, s.Labels...)
 	}
 	extra := []rune("一二三四五六七八九十0123456789.、（）申请信息公开其他\xff")
 	rng := rand.New(rand.NewPCG(3, 9))
@@ -492,10 +489,7 @@ func TestDetectT2VersionEqualsReference(t *testing.T) {
 // runes replaced, added or left out (bad bytes among them), and on random
 // text.
 func TestOneEditApartEqualsEditDistance(t *testing.T) {
-	var labels []string
-	for _, s := range t2Specs(template.V2021) {
-		labels = append(labels, s.Labels...)
-	}
+	labels := t2LabelTexts()
 	extra := []rune("一二三四五六七八九十0123456789.、（）申请信息公开其他\ufffd")
 	rng := rand.New(rand.NewPCG(5, 11))
 	near, far := 0, 0
@@ -524,4 +518,13 @@ func TestOneEditApartEqualsEditDistance(t *testing.T) {
 	if near < 20000 || far < 20000 {
 		t.Errorf("%d near, %d far: the test does not exercise both", near, far)
 	}
+}
+
+// t2LabelTexts are table 二's compact labels and aliases (2021 template).
+func t2LabelTexts() []string {
+	var labels []string
+	for _, s := range t2Specs(template.V2021) {
+		labels = append(labels, s.Labels...)
+	}
+	return labels
 }
