@@ -209,6 +209,7 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 	}
 	matched := len(ds) == len(rects) && len(ds) > 0
 	var keep []int
+	var pixels int64 // of the pieces kept
 	for i := 0; matched && i < len(ds); i++ {
 		d, r := ds[i], rects[i]
 		if d.v.Kind() == lpdf.Null {
@@ -226,6 +227,13 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 			break
 		}
 		keep = append(keep, i)
+		// the pieces are decoded together before they are composed: a
+		// page of hundreds of full-page images would hold them all
+		pixels += int64(pw * ph)
+		if len(keep) > maxPieces || pixels > 2*maxImagePixels {
+			matched = false
+			break
+		}
 	}
 	if !matched || len(keep) == 0 {
 		return largestImage(s, ref, rects)
@@ -268,6 +276,10 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 	pix, box := compose(pieces)
 	return &extract.Image{Name: "XObject " + strings.Join(names, "+"), Pix: pix, Box: box}, nil
 }
+
+// maxPieces is the most images composed into one page's picture (a scan
+// cut into strips has a few dozen at most).
+const maxPieces = 64
 
 // maxImagePixels bounds the pixels of a picture decoded or composed (80 M:
 // an A4 page scanned at 1,200 dpi has 140 M; the OCR reads at most

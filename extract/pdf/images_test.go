@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/hostile"
 )
 
 // pngUp encodes rows with the PNG "Up" predictor (filter byte 2), then
@@ -218,5 +219,18 @@ func TestEncryptedScan(t *testing.T) {
 		if g > 40 || w < 215 {
 			t.Errorf("page %d: grey %d left, %d right; want black and white", im.Page, g, w)
 		}
+	}
+}
+
+// A scanned page drawing 100 full-page images over one another is not
+// composed of them (they would all be decoded first: 3.8 GB); its largest
+// image is taken alone.
+func TestManyPiecesNotComposed(t *testing.T) {
+	imgs, probs := extractImages(t, hostile.PDFManyPieces(100))
+	if len(imgs) != 1 || imgs[0].Pix == nil || imgs[0].Pix.Bounds().Dx() != 5000 {
+		t.Fatalf("%d pictures (problems %v)", len(imgs), probs)
+	}
+	if strings.Contains(imgs[0].Name, "+") {
+		t.Errorf("picture %.40s…: composed of the pieces", imgs[0].Name)
 	}
 }

@@ -67,6 +67,7 @@ func Cases() []Case {
 		{"pdf-form-drawn-often", "form-drawn-often.pdf", true, fixed(PDFFormRepeat(29000))},
 		{"pdf-form-many-names", "form-many-names.pdf", true, fixed(PDFFormNames(1000))},
 		{"pdf-rebuild-obj-words", "rebuild-obj-words.pdf", true, sized(func(s int) []byte { return PDFObjWords(s << 20) })},
+		{"pdf-many-picture-pieces", "many-picture-pieces.pdf", true, fixed(PDFManyPieces(100))},
 		{"pdf-xref-huge-subsection", "xref-huge-subsection.pdf", true, fixed(PDFXrefHugeSubsection())},
 		{"pdf-xref-prev-loop", "xref-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(false))},
 		{"pdf-xref-stream-prev-loop", "xref-stream-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(true))},

@@ -393,3 +393,20 @@ func PDFObjWords(size int) []byte {
 	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n" +
 		strings.Repeat("objt", size/4) + "\n%%EOF\n")
 }
+
+// PDFManyPieces is a one-page PDF drawing n different full-page grey images
+// of 5,000 × 5,000 pixels (25 MB each decoded, a few KB each stored) over
+// one another, without text: a scanned page whose picture would be
+// composed of n pieces.
+func PDFManyPieces(n int) []byte {
+	d := newDoc()
+	z := Zlib(bytes.Repeat([]byte{0xff}, 5000*5000))
+	var res, content strings.Builder
+	for i := range n {
+		id := d.stream("/Type /XObject /Subtype /Image /Width 5000 /Height 5000 /BitsPerComponent 8 /ColorSpace /DeviceGray /Filter /FlateDecode", z)
+		fmt.Fprintf(&res, "/I%d %d 0 R ", i, id)
+		fmt.Fprintf(&content, "q 595 0 0 595 0 0 cm /I%d Do Q\n", i)
+	}
+	d.pageWith([]byte(content.String()), fmt.Sprintf("<< /XObject << %s>> >>", res.String()))
+	return d.bytes(0, false)
+}
