@@ -1,6 +1,10 @@
 package extract
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+	"image"
+)
 
 // MaxJPEGScans is the most scans a JPEG may have to be decoded. A
 // progressive JPEG draws the picture in several scans (libjpeg writes 10,
@@ -42,4 +46,19 @@ func CheckJPEG(data []byte) error {
 		i += 2 + n
 	}
 	return nil
+}
+
+// CheckPicture says whether an encoded picture may be decoded: its header
+// reads (with the decoders the program registers), it has at most
+// maxPixels pixels — the picture's own size, which is what decoding
+// allocates — and a JPEG has at most MaxJPEGScans scans.
+func CheckPicture(data []byte, maxPixels int64) error {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+		return fmt.Errorf("图片过大（%d×%d像素）", cfg.Width, cfg.Height)
+	}
+	return CheckJPEG(data)
 }

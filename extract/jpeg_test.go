@@ -35,3 +35,21 @@ func TestCheckJPEG(t *testing.T) {
 		t.Errorf("%d scans: %v", MaxJPEGScans, err)
 	}
 }
+
+// CheckPicture refuses a picture larger than asked, by its own header, and
+// bytes that are no picture.
+func TestCheckPicture(t *testing.T) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 10, 10)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckPicture(buf.Bytes(), 100); err != nil {
+		t.Errorf("10×10 within 100 pixels: %v", err)
+	}
+	if err := CheckPicture(buf.Bytes(), 99); err == nil || !strings.Contains(err.Error(), "10×10") {
+		t.Errorf("10×10 within 99 pixels: %v", err)
+	}
+	if err := CheckPicture([]byte("not a picture"), 100); err == nil {
+		t.Error("no error for bytes that are no picture")
+	}
+}

@@ -170,16 +170,10 @@ func (e *Engine) Apply(ctx context.Context, doc *extract.Document) error {
 func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Block, error) {
 	pix := im.Pix
 	if pix == nil {
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
-		if err != nil {
+		if err := extract.CheckPicture(im.Data, MaxPixels); err != nil {
 			return nil, fmt.Errorf("图片无法解码：%w", err)
 		}
-		if cfg.Width*cfg.Height > MaxPixels {
-			return nil, fmt.Errorf("图片过大（%d×%d像素）", cfg.Width, cfg.Height)
-		}
-		if err := extract.CheckJPEG(im.Data); err != nil {
-			return nil, err
-		}
+		var err error
 		pix, _, err = image.Decode(bytes.NewReader(im.Data))
 		if err != nil && pix == nil {
 			return nil, fmt.Errorf("图片无法解码：%w", err)

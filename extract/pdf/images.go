@@ -255,15 +255,7 @@ func pagePicture(s *src, ref pageRef, rects []layout.Rect) (*extract.Image, erro
 		}
 		pix := im.Pix
 		if pix == nil {
-			// the JPEG's own size, not the dictionary's, is what decoding allocates
-			cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
-			if err == nil && int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
-				err = fmt.Errorf("图像过大（%d×%d像素）", cfg.Width, cfg.Height)
-			}
-			if err == nil {
-				err = extract.CheckJPEG(im.Data)
-			}
-			if err != nil {
+			if err := extract.CheckPicture(im.Data, maxImagePixels); err != nil {
 				return nil, fmt.Errorf("图像%s无法解码：%w", ds[i].name, err)
 			}
 			if pix, _, err = image.Decode(bytes.NewReader(im.Data)); err != nil {
@@ -387,9 +379,9 @@ func decodeImage(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 		return decodePicture(s, v, name)
 	}
 	p := &s.lastPicture
-	if !p.ok || p.id != id {
+	if p.id != id { // id.id is never 0 here: the zero picture is no picture
 		im, err := decodePicture(s, v, name)
-		*p = picture{id: id, ok: true, im: im, err: err}
+		*p = picture{id: id, im: im, err: err}
 	}
 	if p.im == nil {
 		return nil, p.err
@@ -404,7 +396,6 @@ func decodeImage(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 // memory does not grow with the pages.
 type picture struct {
 	id  objKey
-	ok  bool
 	im  *extract.Image
 	err error
 }
