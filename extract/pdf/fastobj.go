@@ -36,8 +36,6 @@ type objects struct {
 	stack []pobj
 	kvs   []pkv
 	arena arena
-	// decoded object streams
-	streams map[objKey]*objStm
 }
 
 // arena holds the arrays and dictionaries of parsed objects. A font's
@@ -239,64 +237,25 @@ func (o *objects) get(id objKey) pobj {
 	}
 }
 
-// objStm is a decoded object stream: its data and where each object
-// starts in it.
-type objStm struct {
-	data []byte
-	offs map[uint32]int
-}
-
-// inStream reads object id from the object stream sid. The library
-// decodes the object stream again for every object it reads from it; here
-// it is decoded once per document. Only what the library reads the same
-// way is taken: a /Type /ObjStm stream with /N and /First, decoded without
-// error, that lists id (its /Extends is not followed).
+// inStream reads object id from the object stream sid, as the library
+// keeps it decoded (lpdf Reader.ObjectStream: decoded once per document,
+// listing what the library reads from it). A stream the library does not
+// keep, or one that does not list id, is left to the library.
 func (o *objects) inStream(id, sid objKey) pobj {
-	st := o.streams[sid]
-	if st == nil {
-		if e, ok := o.rd.Xref(sid.id); !ok || e.InStream {
-			// an object stream inside an object stream (not allowed;
-			// listed inside itself it recursed until the stack overflowed)
-			panic(errSlow)
-		}
-		hdr := o.get(sid)
-		if hdr.kind != pStream {
-			panic(errSlow)
-		}
-		v := val{o: &hdr, objs: o}
-		n, first := v.Key("N").Int64(), v.Key("First").Int64()
-		if v.Key("Type").Name() != "ObjStm" || first <= 0 || n < 0 {
-			panic(errSlow)
-		}
-		data, err := v.stream(o.src, 0)
-		if err != nil || first > int64(len(data)) {
-			panic(errSlow)
-		}
-		st = &objStm{data: data, offs: make(map[uint32]int, min(n, 1<<16))}
-		p := &oparser{data: data[:first], eof: true}
-		for range n {
-			oid, ok1 := p.number()
-			off, ok2 := p.number()
-			if !ok1 || !ok2 || oid < 0 || oid > 1<<32-1 || off < 0 || first+int64(off) > int64(len(data)) {
-				panic(errSlow)
-			}
-			if _, seen := st.offs[uint32(oid)]; !seen { // the library takes the first
-				st.offs[uint32(oid)] = int(first) + int(off)
-			}
-		}
-		if o.streams == nil {
-			o.streams = make(map[objKey]*objStm)
-		}
-		o.streams[sid] = st
-	}
-	at, ok := st.offs[id.id]
+	// (an object stream inside an object stream, or inside itself, is
+	// not kept: ObjectStream bounds that recursion)
+	data, offs, ok := o.rd.ObjectStream(sid.id, sid.gen)
 	if !ok {
+		panic(errSlow)
+	}
+	at, ok := offs[id.id]
+	if !ok || at < 0 || at > int64(len(data)) {
 		panic(errSlow)
 	}
 	if o.names == nil {
 		o.names = make(map[string]string)
 	}
-	p := &oparser{data: st.data, pos: at, eof: true, names: o.names, arena: &o.arena,
+	p := &oparser{data: data, pos: int(at), eof: true, names: o.names, arena: &o.arena,
 		stack: o.stack[:0], kvs: o.kvs[:0]}
 	obj := p.object()
 	switch {

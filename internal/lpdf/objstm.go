@@ -58,6 +58,18 @@ func (r *Reader) fromObjStm(parent objptr, ptr, sptr objptr, depth int) (x objec
 	return x, true
 }
 
+// ObjectStream returns the decoded data of object stream id and where in
+// it each object it lists starts, when the Reader keeps it (decoding it on
+// first use); ok is false when it does not: too large, damaged, not an
+// object stream. The data must not be changed.
+func (r *Reader) ObjectStream(id uint32, gen uint16) (data []byte, offs map[uint32]int64, ok bool) {
+	k := r.keptObjStm(objptr{}, objptr{id, gen}, 1)
+	if k == nil || k.data == nil {
+		return nil, nil, false
+	}
+	return k.data, k.offs, true
+}
+
 // keptObjStm returns the kept form of object stream sptr, decoding it on
 // first use; nil when no more streams are looked at. depth is resolveIn's.
 func (r *Reader) keptObjStm(parent objptr, sptr objptr, depth int) *keptObjStm {
