@@ -50,6 +50,9 @@ type Options struct {
 	// a document that needs more is cut or refused with a message, never
 	// the process. 0: extract.DefaultBudget.
 	MaxMemory int64
+	// Prepare, when set, is told how many bytes reading a large document
+	// will allocate, before it is read (extract.WithPrepare).
+	Prepare func(bytes int64)
 }
 
 // Item is the result for one input file.
@@ -216,6 +219,9 @@ func isolate[T any](ctx context.Context, path string, opt Options, work func(con
 	}
 	if budget != nil {
 		fctx = extract.WithBudget(fctx, budget)
+	}
+	if opt.Prepare != nil {
+		fctx = extract.WithPrepare(fctx, opt.Prepare)
 	}
 	type result struct {
 		v   T

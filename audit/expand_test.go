@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -99,5 +100,33 @@ func TestProgress(t *testing.T) {
 	}})
 	if len(seen) != 7 || seen[0] != 1 || seen[6] != 7 {
 		t.Errorf("progress calls %v", seen)
+	}
+}
+
+// Options.Prepare reaches the backend of every file (here the PDF
+// backend, told before reading a file's pages what they will take).
+func TestRunPrepare(t *testing.T) {
+	pdfs, _ := filepath.Glob("../fixtures/pdf/*.pdf")
+	if len(pdfs) < 2 {
+		t.Fatalf("fixtures/pdf: %d PDFs", len(pdfs))
+	}
+	pdfs = pdfs[:2]
+	var mu sync.Mutex
+	told := 0
+	prepare := func(n int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if n > 0 {
+			told++
+		}
+	}
+	res := Run(context.Background(), pdfs, Options{Workers: 2, Prepare: prepare})
+	for _, it := range res.Items {
+		if it.Err != nil {
+			t.Fatal(it.Err)
+		}
+	}
+	if told != len(pdfs) {
+		t.Errorf("Prepare told %d times for %d PDFs", told, len(pdfs))
 	}
 }

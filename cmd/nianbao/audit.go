@@ -143,7 +143,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 	}
 	opt := audit.Options{Workers: c.workers, Timeout: c.timeout, MaxMemory: int64(c.maxMemory),
 		MemoryCeiling: setMemoryLimit(memoryCeiling(c, len(files))), Baseline: baseline, Progress: progress(stderr, len(files)),
-		Manifests: finder}
+		Manifests: finder, Prepare: prepareHeap}
 	if profile != nil {
 		opt.Rules, opt.Profile = true, *profile
 	}

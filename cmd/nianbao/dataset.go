@@ -123,7 +123,7 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitTrouble
 	}
 	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
-		Profile: profile, Manifests: finder},
+		Profile: profile, Manifests: finder, Prepare: prepareHeap},
 		Report: func(it audit.Item) {
 			if it.Err != nil {
 				fmt.Fprintf(stderr, "nianbao：%v\n", it.Err)

@@ -11,3 +11,8 @@ import (
 // start-up phase without collection ends). A GOMEMLIMIT in the environment
 // wins; the limit in force is returned.
 func setMemoryLimit(n int64) int64 { return startgc.SetMemoryLimit(n) }
+
+// prepareHeap is told, before a large document is read, about how many
+// bytes reading it will allocate: startgc.Expect backs that much of the
+// heap with huge pages where the kernel gives them on request.
+func prepareHeap(n int64) { startgc.Expect(n) }

@@ -58,7 +58,7 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
 		return exitTrouble
 	}
-	opt := audit.Options{Timeout: *timeout, MaxMemory: int64(maxMemory)}
+	opt := audit.Options{Timeout: *timeout, MaxMemory: int64(maxMemory), Prepare: prepareHeap}
 	for i, f := range files {
 		if ctx.Err() != nil {
 			fmt.Fprintf(stderr, "nianbao：已中断，%d 个文件未读取\n", len(files)-i)

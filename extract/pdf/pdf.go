@@ -105,6 +105,11 @@ func Pages(r io.ReaderAt, size int64, opt Options) (pages []layout.PageGeom, pro
 	return pages, problems, info, nil
 }
 
+// pageHeap is about what reading one page of a long PDF allocates, laid
+// out and recognised (extract.Prepare; a 1,000-page audit touches about 26
+// MB of fresh memory).
+const pageHeap = 40 << 10
+
 // Costs the document's budget counts for a page: each glyph kept until the
 // document is laid out (as a glyph, then in a line), and each ruling.
 const glyphCost = 96
@@ -166,6 +171,7 @@ func Walk(r io.ReaderAt, size int64, opt Options, page func(*layout.PageGeom) er
 	if opt.MaxPages > 0 && len(refs) > opt.MaxPages {
 		refs = refs[:opt.MaxPages]
 	}
+	extract.Prepare(ctx, int64(len(refs))*pageHeap)
 	doc := newDocState()
 	doc.ctx = ctx
 	doc.src = &src{budget: budget, end: end}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
 	"github.com/nianbao/nianbao/internal/hostile"
 )
@@ -37,5 +38,23 @@ func TestWalkStops(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) || seen != at {
 		t.Errorf("cancelled after %d pages with %v", seen, err)
+	}
+}
+
+// Before reading its pages, the PDF backend tells the context's Prepare
+// hook what they will take: once, pageHeap for each page.
+func TestWalkPrepares(t *testing.T) {
+	const pages = 30
+	var got []int64
+	ctx := extract.WithPrepare(context.Background(), func(n int64) { got = append(got, n) })
+	doc, err := Extract(ctx, "pages.pdf", hostile.PDFPages(pages))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Pages != pages {
+		t.Fatalf("%d pages read, want %d", doc.Pages, pages)
+	}
+	if len(got) != 1 || got[0] != pages*pageHeap {
+		t.Errorf("Prepare told %v, want [%d]", got, pages*pageHeap)
 	}
 }

@@ -48,6 +48,7 @@ const Headroom = 32 << 20
 var state struct {
 	sync.Mutex
 	starting bool  // no collection has run yet
+	advised  bool  // Expect has backed the heap with huge pages
 	limit    int64 // the run's soft memory limit; 0: none
 }
 

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package startgc
+
+// hugePagesOnRequest: transparent huge pages are Linux's.
+func hugePagesOnRequest() bool { return false }
+
+func adviseHuge([]byte) {}
