@@ -87,6 +87,7 @@ func FuzzPDF(f *testing.F) {
 	f.Add(hostile.PDFXrefPrevLoop(false))
 	f.Add(hostile.PDFXrefPrevLoop(true))
 	f.Add(hostile.PDFXrefHugeSubsection())
+	f.Add(hostile.PDFXrefFarObject(1 << 20))
 	f.Add(hostile.PDFPredictorColumns())
 	f.Add(hostile.PDFXrefStreamNoWidth())
 	f.Add(hostile.PDFFilterChain(20))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -285,6 +286,25 @@ func TestHostileXrefHugeSubsection(t *testing.T) {
 	got, problems := pageTexts(t, hostile.PDFXrefHugeSubsection())
 	if !reflect.DeepEqual(got, want) || len(problems) != 0 {
 		t.Errorf("pages %q, problems %v", got, problems)
+	}
+}
+
+// A 10 MB file whose cross-reference table names object 5,242,880 reads as
+// without that entry, and its table stays small (lpdf.MaxObjects: before,
+// the entry was within the bound of one object per byte and the table took
+// 168 MB).
+func TestHostileXrefFarObject(t *testing.T) {
+	want, _ := pageTexts(t, hostile.PDFPages(3))
+	data := hostile.PDFXrefFarObject(10 << 20)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got, problems := pageTexts(t, data)
+	runtime.ReadMemStats(&after)
+	if !reflect.DeepEqual(got, want) || len(problems) != 0 {
+		t.Errorf("pages %q, problems %v", got, problems)
+	}
+	if a := after.TotalAlloc - before.TotalAlloc; a > 64<<20 {
+		t.Errorf("reading a %d MB file allocated %d MB", (len(data)+1<<19)>>20, a>>20)
 	}
 }
 

@@ -402,7 +402,7 @@ func precheck(r io.ReaderAt, size int64, scratch []byte) error {
 	check := func(b []byte) error {
 		for _, digits := range xrefSizes(b) {
 			v, err := strconv.ParseInt(string(digits), 10, 64)
-			if err != nil || v > max(size, 1<<20) || v > 50_000_000 {
+			if err != nil || v > int64(lpdf.MaxObjects(size)) {
 				return &Error{Code: extract.ProblemCorrupt, Message: "PDF文件的交叉引用表已损坏"}
 			}
 		}

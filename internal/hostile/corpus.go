@@ -69,6 +69,7 @@ func Cases() []Case {
 		{"pdf-rebuild-obj-words", "rebuild-obj-words.pdf", true, sized(func(s int) []byte { return PDFObjWords(s << 20) })},
 		{"pdf-many-picture-pieces", "many-picture-pieces.pdf", true, fixed(PDFManyPieces(100))},
 		{"pdf-xref-huge-subsection", "xref-huge-subsection.pdf", true, fixed(PDFXrefHugeSubsection())},
+		{"pdf-xref-far-object", "xref-far-object.pdf", true, func(p string, _ int) error { return os.WriteFile(p, PDFXrefFarObject(10<<20), 0o644) }},
 		{"pdf-xref-prev-loop", "xref-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(false))},
 		{"pdf-xref-stream-prev-loop", "xref-stream-prev-loop.pdf", true, fixed(PDFXrefPrevLoop(true))},
 		{"pdf-objstm-font-extends-itself", "objstm-font-extends-itself.pdf", true, fixed(PDFObjStmLoop("extends", "font"))},

@@ -307,6 +307,31 @@ func PDFXrefHugeSubsection() []byte {
 	return bytes.Join([][]byte{data[:i], []byte("1500000000 1\n0000000009 00000 n \n"), data[i:]}, nil)
 }
 
+// PDFXrefFarObject is PDFPages(3) padded to size bytes (a comment before
+// its cross-reference table) whose table has one more subsection, of one
+// entry, for the object numbered size/2: within the file's size in
+// bytes, far past any object count such a file can hold (a 320 MB table
+// at 10 MB).
+func PDFXrefFarObject(size int) []byte {
+	data := PDFPages(3)
+	x := bytes.LastIndex(data, []byte("\nxref\n")) + 1
+	t := bytes.LastIndex(data, []byte("trailer\n"))
+	pad := max(size-len(data)-64, 0)
+	var b bytes.Buffer
+	b.Write(data[:x])
+	for pad > 0 { // comment lines of at most 1 KB
+		n := min(pad, 1024)
+		b.WriteString("%" + strings.Repeat("x", max(n-2, 0)) + "\n")
+		pad -= n
+	}
+	xref := b.Len()
+	b.Write(data[x:t])
+	fmt.Fprintf(&b, "%d 1\n0000000009 00000 n \n", size/2)
+	b.Write(data[t:bytes.LastIndex(data, []byte("startxref\n"))])
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
 // PDFPredictorColumns is a 2-page PDF whose first page's content stream
 // names a PNG predictor of 100,000,000,000 columns (two 100 GB rows); the
 // second page is plain.

@@ -429,11 +429,21 @@ func decodeInt(b []byte) int {
 // nianbao: maxXrefLen bounds the cross-reference table: a subsection that
 // starts at object 1,500,000,000 in a 600-byte file made the table 48 GB, and
 // the failed allocation ended the process (a fatal error, not a panic).
-// Entries past the bound are left out (producers number objects from 1,
-// and a file of n bytes holds fewer than n objects); the bound is the one
-// precheck in extract/pdf puts on /Size.
+// Entries past the bound are left out (see MaxObjects).
 func (r *Reader) maxXrefLen() int {
-	return int(min(max(r.end, 1<<20), maxRebuildObjects))
+	return MaxObjects(r.end)
+}
+
+// nianbao: MaxObjects is the most objects a file of size bytes is read
+// with: size/8, at least 2^20, at most 10,000,000. Producers number
+// objects from 1, and an object takes more than 8 bytes of a file (its
+// "n 0 obj … endobj", or in an object stream its number, offset and body,
+// compressed; real reports have one object per 100 bytes or more). The
+// bound was the file size in bytes: a 10 MB file whose cross-reference
+// table named object 9,999,999 made a table of 320 MB; now 40 MB at most.
+// precheck in extract/pdf puts the same bound on /Size.
+func MaxObjects(size int64) int {
+	return int(min(max(size/8, 1<<20), maxRebuildObjects))
 }
 
 // ensureXrefLen grows table, if needed, so that table[x] is a valid element.

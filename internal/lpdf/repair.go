@@ -11,7 +11,7 @@ import (
 	"strconv"
 )
 
-// maxRebuildObjects bounds the table a scan may build.
+// maxRebuildObjects is the most objects any file is read with (MaxObjects).
 const maxRebuildObjects = 10_000_000
 
 // xrefPlausible checks that the trailer names a catalog and that the
@@ -118,7 +118,7 @@ func (r *Reader) rebuild() (err error) {
 				continue
 			}
 			id, gen, start, ok := objHeader(data, at)
-			if !ok || id >= maxRebuildObjects {
+			if !ok || id >= int64(r.maxXrefLen()) {
 				continue
 			}
 			table = ensureXrefLen(table, int(id))
@@ -261,7 +261,7 @@ func (r *Reader) addObjStm(sp objptr, table *[]xref) {
 	defer func() { _ = recover() }()
 	strm := r.resolve(objptr{}, sp)
 	n := int(strm.Key("N").Int64())
-	if n <= 0 || n > maxRebuildObjects {
+	if n <= 0 || n > r.maxXrefLen() {
 		return
 	}
 	b := newBuffer(strm.Reader(), 0)
@@ -269,7 +269,7 @@ func (r *Reader) addObjStm(sp objptr, table *[]xref) {
 	for i := 0; i < n; i++ {
 		id, ok1 := b.readToken().(int64)
 		_, ok2 := b.readToken().(int64)
-		if !ok1 || !ok2 || id <= 0 || id >= maxRebuildObjects {
+		if !ok1 || !ok2 || id <= 0 || id >= int64(r.maxXrefLen()) {
 			return
 		}
 		*table = ensureXrefLen(*table, int(id))
