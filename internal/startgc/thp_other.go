@@ -5,4 +5,6 @@ package startgc
 // hugePagesOnRequest: transparent huge pages are Linux's.
 func hugePagesOnRequest() bool { return false }
 
+func hugePageSize() uintptr { return 2 << 20 }
+
 func adviseHuge([]byte) {}

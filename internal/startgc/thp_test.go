@@ -11,7 +11,7 @@ import (
 )
 
 // adviseHuge marks the memory it is given: the kernel lists the flag
-// ("hg" in VmFlags) for the mapping that holds the block's inner 2 MB
+// ("hg" in VmFlags) for the mapping that holds the block's inner huge
 // pages.
 func TestAdviseHugeMarksTheMemory(t *testing.T) {
 	if runtime.GOOS != "linux" {
@@ -21,9 +21,13 @@ func TestAdviseHugeMarksTheMemory(t *testing.T) {
 		t.Skip("kernel built without transparent huge pages") // not a missing tool: the kernel's build
 	}
 	b := make([]byte, 8<<20)
+	if hugePageSize() > 2<<20 {
+		b = make([]byte, 3*hugePageSize())
+	}
 	adviseHuge(b)
 	a := uintptr(unsafe.Pointer(&b[0]))
-	inner := (a + hugePage - 1) &^ (hugePage - 1)
+	huge := hugePageSize()
+	inner := (a + huge - 1) &^ (huge - 1)
 	flags, err := vmFlags(inner)
 	if err != nil {
 		t.Fatal(err)
