@@ -107,6 +107,30 @@ func (b *Budget) Spend(n int64, what string) error {
 	return nil
 }
 
+// TrySpend accounts n bytes for a piece the reader can do without (a
+// picture, a part it may skip) when they fit, and reports whether they
+// did. Unlike Spend, a refusal does not exhaust the budget: the reader
+// leaves that piece out, says so, and goes on with the rest.
+func (b *Budget) TrySpend(n int64) bool {
+	if b == nil || n <= 0 {
+		return true
+	}
+	if b.Err() != nil {
+		return false
+	}
+	if b.limit <= 0 {
+		b.notePeak(b.used.Add(n))
+		return true
+	}
+	used := b.used.Add(n)
+	if used > b.limit {
+		b.used.Add(-n)
+		return false
+	}
+	b.notePeak(used)
+	return true
+}
+
 func (b *Budget) notePeak(used int64) {
 	for {
 		p := b.peak.Load()

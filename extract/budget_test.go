@@ -89,3 +89,27 @@ func TestCanceled(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestBudgetTrySpend: a piece that does not fit is refused without
+// exhausting the budget; what fits is spent.
+func TestBudgetTrySpend(t *testing.T) {
+	b := NewBudget(100)
+	if !b.TrySpend(60) {
+		t.Fatal("60 of 100 refused")
+	}
+	if b.TrySpend(50) {
+		t.Fatal("60+50 of 100 accepted")
+	}
+	if b.Err() != nil || b.Used() != 60 {
+		t.Fatalf("after a refused TrySpend: err %v, used %d", b.Err(), b.Used())
+	}
+	if err := b.Spend(40, "A"); err != nil {
+		t.Fatalf("the rest of the budget: %v", err)
+	}
+	if b.Spend(1, "B") == nil || b.TrySpend(1) {
+		t.Fatal("an exhausted budget accepts more")
+	}
+	if !(*Budget)(nil).TrySpend(1 << 40) {
+		t.Error("no budget refuses")
+	}
+}

@@ -152,7 +152,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 
 	var picProblems []extract.Problem
-	doc.Images, picProblems = tablePictures(files, mainName, doc.Blocks, p.pics) // for the OCR stage (images.go)
+	doc.Images, picProblems = tablePictures(extract.BudgetFrom(ctx), files, mainName, doc.Blocks, p.pics) // for the OCR stage (images.go)
 	doc.Problems = append(doc.Problems, picProblems...)
 
 	if f := files["docProps/core.xml"]; f != nil {

@@ -37,10 +37,14 @@ func (p *parser) notePicture(se xml.StartElement) {
 // tablePictures turns the pictures under the headings of parts 二, 三 and
 // 四 into pictures for the OCR stage, reading them from word/media through
 // the main part's relationships.
-func tablePictures(files map[string]*zip.File, mainName string, blocks []extract.Block, refs []picRef) (imgs []extract.Image, probs []extract.Problem) {
+//
+// The pictures' bytes are spent from budget (the decoded pictures are
+// spent by the OCR stage as it reads them).
+func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName string, blocks []extract.Block, refs []picRef) (imgs []extract.Image, probs []extract.Problem) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
+	read := map[string][]byte{}
 	dir, base := path.Split(mainName)
 	targets := map[string]string{}
 	if f := files[dir+"_rels/"+base+".rels"]; f != nil {
@@ -73,11 +77,22 @@ func tablePictures(files map[string]*zip.File, mainName string, blocks []extract
 				Message: fmt.Sprintf("第%s部分的图片（%s）无法读取，其中的表格未识别", string([]rune("一二三四五六七")[sec-1]), r.rid)})
 			continue
 		}
-		data, err := readPart(f)
-		if err != nil {
-			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
-				Message: fmt.Sprintf("图片 %s 无法读取：%v", name, err)})
-			continue
+		data, ok := read[name]
+		if !ok {
+			// a picture shown many times is read once; each read one is
+			// spent, and one past the budget is left out
+			if !budget.TrySpend(int64(f.UncompressedSize64)) {
+				probs = append(probs, extract.Problem{Code: extract.ProblemBudget,
+					Message: fmt.Sprintf("图片 %s（%d KB）超出单个文件的内存预算（上限 %d MB），未读取，其中的表格未识别", name, f.UncompressedSize64>>10, budget.Limit()>>20)})
+				continue
+			}
+			var err error
+			if data, err = readPart(f); err != nil {
+				probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
+					Message: fmt.Sprintf("图片 %s 无法读取：%v", name, err)})
+				continue
+			}
+			read[name] = data
 		}
 		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: name, Section: sec})
 	}

@@ -104,7 +104,7 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 	doc.Blocks = bw.blocks
 	doc.Problems = append(doc.Problems, bw.problems...)
 	var unread []string
-	doc.Images, unread = tableImages(path, doc.Blocks, bw.imgs) // for the OCR stage (images.go)
+	doc.Images, unread = tableImages(extract.BudgetFrom(ctx), path, doc.Blocks, bw.imgs) // for the OCR stage (images.go)
 	if n := countImages(container) - len(doc.Images); n > 0 {
 		msg := fmt.Sprintf("正文中有 %d 张图片，图片中的文字和表格未读取", n)
 		if len(unread) > 0 {

@@ -35,16 +35,25 @@ func (w *blockWalker) image(n *xhtml.Node) {
 // URL is decoded); nothing is fetched from the network. It returns the
 // pictures, and why the pictures under those headings that could not be
 // read were not.
-func tableImages(path string, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
+//
+// A picture shown many times is read once. The bytes of each picture read
+// are spent from budget; one that does not fit is not read (the OCR stage
+// spends the decoded pictures as it reads them).
+func tableImages(budget *extract.Budget, path string, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
+	read := map[string][]byte{}
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
 		if sec < 2 || sec > 4 {
 			continue
 		}
-		data, err := readImage(path, r.src)
-		if err != nil {
-			unread = append(unread, fmt.Sprintf("第%s部分的图片 %s 无法读取：%v", string([]rune("一二三四五六七")[sec-1]), short(r.src), err))
-			continue
+		data, ok := read[r.src]
+		if !ok {
+			var err error
+			if data, err = readImage(budget, path, r.src); err != nil {
+				unread = append(unread, fmt.Sprintf("第%s部分的图片 %s 无法读取：%v", string([]rune("一二三四五六七")[sec-1]), short(r.src), err))
+				continue
+			}
+			read[r.src] = data
 		}
 		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), Section: sec})
 	}
@@ -61,7 +70,13 @@ func short(s string) string {
 // readImage reads the picture an <img src> names: a data: URL, or a file
 // relative to the page's folder (absolute paths and http(s) URLs are not
 // read: the page may come from anywhere).
-func readImage(page, src string) ([]byte, error) {
+func readImage(budget *extract.Budget, page, src string) ([]byte, error) {
+	spend := func(n int64) error {
+		if !budget.TrySpend(n) {
+			return fmt.Errorf("图片（%d KB）超出单个文件的内存预算（上限 %d MB），未读取", n>>10, budget.Limit()>>20)
+		}
+		return nil
+	}
 	if rest, ok := strings.CutPrefix(src, "data:"); ok {
 		meta, payload, ok := strings.Cut(rest, ",")
 		if !ok || !strings.HasSuffix(meta, ";base64") {
@@ -69,6 +84,9 @@ func readImage(page, src string) ([]byte, error) {
 		}
 		if len(payload) > maxImageBytes*4/3 {
 			return nil, fmt.Errorf("图片过大")
+		}
+		if err := spend(int64(base64.StdEncoding.DecodedLen(len(payload)))); err != nil {
+			return nil, err
 		}
 		return base64.StdEncoding.DecodeString(payload)
 	}
@@ -83,6 +101,9 @@ func readImage(page, src string) ([]byte, error) {
 	}
 	if !st.Mode().IsRegular() || st.Size() > maxImageBytes {
 		return nil, fmt.Errorf("不是普通图片文件或过大：%s", p)
+	}
+	if err := spend(st.Size()); err != nil {
+		return nil, err
 	}
 	return os.ReadFile(p)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif"  // pictures in HTML pages
 	_ "image/jpeg" // scans, DCTDecode images
 	_ "image/png"
@@ -173,6 +174,16 @@ func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Bl
 		if err := extract.CheckPicture(im.Data, MaxPixels); err != nil {
 			return nil, fmt.Errorf("图片无法解码：%w", err)
 		}
+		// what decoding and reading it hold at once, from the
+		// picture's own header: a small file may claim 80 M pixels
+		// of 8 bytes each
+		cost, w, h := pictureCost(im.Data)
+		budget := extract.BudgetFrom(ctx)
+		if !budget.TrySpend(cost) {
+			return nil, fmt.Errorf("图片过大（%d×%d像素），解码和识别约需 %d MB，超出单个文件的内存预算（上限 %d MB），未识别（可用 --max-memory 调高预算）",
+				w, h, cost>>20, budget.Limit()>>20)
+		}
+		defer budget.Release(cost)
 		var err error
 		pix, _, err = image.Decode(bytes.NewReader(im.Data))
 		if err != nil && pix == nil {
@@ -184,4 +195,38 @@ func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Bl
 		return nil, err
 	}
 	return blocks, err
+}
+
+// workingBytes is what reading a picture holds per pixel besides the
+// decoded picture: its grey copy, the deskewed copy, and the ink and rule
+// bitmaps.
+const workingBytes = 5
+
+// pictureCost is the memory decoding and reading an encoded picture takes
+// at its peak, from its header, and the picture's size.
+func pictureCost(data []byte) (cost int64, w, h int) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, 0, 0
+	}
+	return int64(cfg.Width) * int64(cfg.Height) * (decodedBytes(cfg.ColorModel) + workingBytes), cfg.Width, cfg.Height
+}
+
+// decodedBytes is how many bytes a pixel of the colour model takes once
+// decoded (the standard decoders' image types).
+func decodedBytes(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3 // 4:4:4 at most
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 4 // RGBA, NRGBA, CMYK
 }

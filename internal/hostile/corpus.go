@@ -85,6 +85,9 @@ func Cases() []Case {
 		{"fifo", "pipe.txt", true, func(p string, _ int) error { return syscall.Mkfifo(p, 0o644) }},
 		{"directory-named-pdf", "folder.pdf", true, func(p string, _ int) error { return os.Mkdir(p, 0o755) }},
 		{"symlink-loop", "loop", true, linkLoop},
+		{"docx-same-picture", "same-picture.docx", true, sized(func(int) []byte { return DOCXSamePicture(64, 20<<20-1) })},
+		{"html-same-picture-file", "same-picture.html", true, htmlSameFile},
+		{"png-16bit-40mpx", "huge-16bit.png", true, sized(func(int) []byte { return BigPNG(5000, 8000) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {
@@ -174,4 +177,14 @@ func linkLoop(p string, _ int) error {
 		return err
 	}
 	return os.Symlink(".", filepath.Join(p, "again"))
+}
+
+// htmlSameFile is a page that shows the 20 MB picture file beside it 64
+// times.
+func htmlSameFile(p string, _ int) error {
+	pic := strings.TrimSuffix(filepath.Base(p), ".html") + ".png"
+	if err := os.WriteFile(filepath.Join(filepath.Dir(p), pic), paddedPNG(20<<20), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(p, HTMLSameFile(64, pic), 0o644)
 }

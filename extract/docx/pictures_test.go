@@ -1,0 +1,61 @@
+package docx
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/hostile"
+)
+
+// TestSamePictureReadOnce: a 20 MB picture shown 64 times under part 二
+// is read once (it was read 64 times: 1.3 GB), and its bytes are spent
+// from the document's budget.
+func TestSamePictureReadOnce(t *testing.T) {
+	data := hostile.DOCXSamePicture(64, 20<<20-1)
+	budget := extract.NewBudget(extract.DefaultBudget)
+	ctx := extract.WithBudget(context.Background(), budget)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	doc, err := Extract(ctx, "same.docx", data)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Images) != 64 {
+		t.Fatalf("%d pictures, want 64", len(doc.Images))
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 100<<20 {
+		t.Errorf("allocated %d MB for one 20 MB picture", n>>20)
+	}
+	if budget.Used() < 19<<20 {
+		t.Errorf("the picture's bytes were not spent: %d", budget.Used())
+	}
+}
+
+// TestPicturesOverBudget: pictures past the budget are left out with a
+// problem, and the budget is not exhausted by them.
+func TestPicturesOverBudget(t *testing.T) {
+	budget := extract.NewBudget(10 << 20)
+	ctx := extract.WithBudget(context.Background(), budget)
+	doc, err := Extract(ctx, "same.docx", hostile.DOCXSamePicture(1, 15<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Images) != 0 || !hasProblem(doc, extract.ProblemBudget) {
+		t.Errorf("%d pictures, problems %v", len(doc.Images), doc.Problems)
+	}
+	if budget.Err() != nil {
+		t.Errorf("a picture left out exhausted the budget: %v", budget.Err())
+	}
+}
+
+func hasProblem(doc *extract.Document, code string) bool {
+	for _, p := range doc.Problems {
+		if p.Code == code {
+			return true
+		}
+	}
+	return false
+}
