@@ -7,6 +7,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/hostile"
+	"github.com/nianbao/nianbao/internal/testutil"
 )
 
 // TestSamePictureReadOnce: a 20 MB picture shown 64 times under part 二
@@ -58,4 +59,33 @@ func hasProblem(doc *extract.Document, code string) bool {
 		}
 	}
 	return false
+}
+
+// A table nested in a cell becomes that cell's lines, one per row, in
+// time linear in its rows (before: each row looked through every cell).
+func TestNestedTableRowsScaling(t *testing.T) {
+	testutil.Linear(t, "nested table", func(k int) func() {
+		data := hostile.DOCXNestedTableRows(500 * k)
+		return func() {
+			doc, err := Extract(context.Background(), "nested.docx", data)
+			if err != nil || len(doc.Blocks) != 1 || doc.Blocks[0].Table == nil {
+				t.Fatalf("err %v, blocks %d", err, len(doc.Blocks))
+			}
+		}
+	})
+}
+
+func TestNestedTableRowLines(t *testing.T) {
+	data := makeDocx(t, `<w:tbl><w:tr><w:tc><w:tbl>`+
+		`<w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>`+
+		`<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>`+
+		`<w:tr><w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>`+
+		`</w:tbl><w:p/></w:tc></w:tr></w:tbl>`, nil)
+	doc, err := Extract(context.Background(), "nested.docx", data)
+	if err != nil || len(doc.Blocks) != 1 || doc.Blocks[0].Table == nil {
+		t.Fatalf("err %v, blocks %+v", err, doc.Blocks)
+	}
+	if got := doc.Blocks[0].Table.Cells[0].Text; got != "甲 1\n乙 2" && got != "甲 1 乙 2" {
+		t.Errorf("cell %q", got)
+	}
 }

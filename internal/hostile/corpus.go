@@ -88,6 +88,7 @@ func Cases() []Case {
 		{"docx-same-picture", "same-picture.docx", true, sized(func(int) []byte { return DOCXSamePicture(64, 20<<20-1) })},
 		{"html-same-picture-file", "same-picture.html", true, htmlSameFile},
 		{"png-16bit-40mpx", "huge-16bit.png", true, sized(func(int) []byte { return BigPNG(5000, 8000) })},
+		{"docx-nested-table-rows", "nested-table-rows.docx", true, sized(func(s int) []byte { return DOCXNestedTableRows(50000 * s) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {
