@@ -89,7 +89,8 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	for _, f := range zr.File {
 		files[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	mainName := mainDocumentName(files)
+	budget := extract.BudgetFrom(ctx)
+	mainName := mainDocumentName(budget, files)
 	mainPart := files[mainName]
 	if mainPart == nil {
 		if salvaged != nil {
@@ -152,14 +153,16 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 
 	var picProblems []extract.Problem
-	doc.Images, picProblems = tablePictures(extract.BudgetFrom(ctx), files, mainName, doc.Blocks, p.pics) // for the OCR stage (images.go)
+	doc.Images, picProblems = tablePictures(budget, files, mainName, doc.Blocks, p.pics) // for the OCR stage (images.go)
 	doc.Problems = append(doc.Problems, picProblems...)
 
 	if f := files["docProps/core.xml"]; f != nil {
-		b, err := readPart(f)
+		err := readMetaPart(budget, f, func(b []byte) { doc.Meta = coreMeta(b) })
 		switch {
 		case err == nil:
-			doc.Meta = coreMeta(b)
+		case errors.Is(err, errPartOverBudget):
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget,
+				Message: fmt.Sprintf("Word 文件的文档属性（docProps/core.xml）未读取（标题、创建和修改日期）：%v；正文已读取", err)})
 		case salvaged != nil:
 			// a file cut short: the cut took the properties (Word writes
 			// them after the text); the repaired problem already says the
@@ -214,14 +217,10 @@ func notZipMessage(data []byte) string {
 
 // mainDocumentName finds the main document part through _rels/.rels, and
 // falls back to word/document.xml.
-func mainDocumentName(files map[string]*zip.File) string {
+func mainDocumentName(budget *extract.Budget, files map[string]*zip.File) string {
 	const def = "word/document.xml"
 	f := files["_rels/.rels"]
 	if f == nil {
-		return def
-	}
-	b, err := readPart(f)
-	if err != nil {
 		return def
 	}
 	var rels struct {
@@ -230,7 +229,8 @@ func mainDocumentName(files map[string]*zip.File) string {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if xml.Unmarshal(b, &rels) != nil {
+	var uerr error
+	if err := readMetaPart(budget, f, func(b []byte) { uerr = xml.Unmarshal(b, &rels) }); err != nil || uerr != nil {
 		return def
 	}
 	for _, r := range rels.Rel {
@@ -242,6 +242,35 @@ func mainDocumentName(files map[string]*zip.File) string {
 		}
 	}
 	return def
+}
+
+// metaCost is about how many times its size reading a part whole and
+// unmarshalling it (relationships, core properties) holds at once: the
+// bytes, and the strings and slices unmarshalled from them.
+const metaCost = 4
+
+// errPartOverBudget: a part read whole would not fit the budget.
+var errPartOverBudget = errors.New("超出单个文件的内存预算")
+
+// readMetaPart reads a part that is read whole and unmarshalled, when
+// metaCost times its size fits the budget, and hands it to use; what it
+// spent is given back after. A part too large for the budget (a package of
+// a few KB whose relationships inflate to hundreds of MB) is not read.
+func readMetaPart(budget *extract.Budget, f *zip.File, use func([]byte)) error {
+	if f.UncompressedSize64 > maxPartSize {
+		return fmt.Errorf("%s 解压后过大（%d 字节）", f.Name, f.UncompressedSize64)
+	}
+	cost := int64(f.UncompressedSize64) * metaCost
+	if !budget.TrySpend(cost) {
+		return fmt.Errorf("%s 解压后 %d KB，%w（上限 %d MB），未读取", f.Name, f.UncompressedSize64>>10, errPartOverBudget, budget.Limit()>>20)
+	}
+	defer budget.Release(cost)
+	b, err := readPart(f)
+	if err != nil {
+		return err
+	}
+	use(b)
+	return nil
 }
 
 func readPart(f *zip.File) ([]byte, error) {
@@ -408,6 +437,29 @@ func (l *partLimit) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// errTokenTooLong ends the main part at a token longer than a tokenWindow
+// allows.
+var errTokenTooLong = errors.New("Word 正文中一段文字或标记过长")
+
+// tokenWindow reads at most max bytes (0: no limit) between two tokens
+// the parse takes (it sets since to 0 after each), then errTokenTooLong:
+// encoding/xml gathers a token whole before returning it, so a run of
+// 256 MB of text would otherwise be held, and copied, at once.
+type tokenWindow struct {
+	r     io.Reader
+	max   int64
+	since int64
+}
+
+func (w *tokenWindow) Read(b []byte) (int, error) {
+	if w.max > 0 && w.since > w.max {
+		return 0, errTokenTooLong
+	}
+	n, err := w.r.Read(b)
+	w.since += int64(n)
+	return n, err
+}
+
 // Budget costs of what the parser keeps: an element (a paragraph, a run,
 // a cell) and the bytes of its text; and, for each level of nesting, what
 // an element holds while it is open (encoding/xml's stack entry and, in a
@@ -423,8 +475,12 @@ const (
 var cellCost = int64(unsafe.Sizeof(cell{})) + extract.CellBytes + 32
 
 func (p *parser) parse(data io.Reader) error {
-	d := xml.NewDecoder(data)
 	budget := extract.BudgetFrom(p.ctx)
+	// the decoder holds a token whole before it returns it: a single run
+	// of text (or a tag, a comment) may not grow past what recognition
+	// may be given at all
+	win := &tokenWindow{r: data, max: budget.TextShare()}
+	d := xml.NewDecoder(win)
 	var pending int64 // spent in batches, not per token
 	steps := 0
 	depth, deepest := 0, 0
@@ -447,8 +503,15 @@ func (p *parser) parse(data io.Reader) error {
 			}
 		}
 		tok, err := d.Token()
+		win.since = 0
 		if err == io.EOF {
 			p.finish()
+			return nil
+		}
+		if errors.Is(err, errTokenTooLong) {
+			p.finish()
+			p.problems = append(p.problems, extract.Problem{Code: extract.ProblemBudget,
+				Message: fmt.Sprintf("正文过长：Word 正文中有一段文字或标记超过内存预算能识别和审核的 %d KB，读到此处停止，其后的内容被截去（可用 --max-memory 调高预算）", win.max>>10)})
 			return nil
 		}
 		if err != nil {

@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -48,7 +49,7 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 	dir, base := path.Split(mainName)
 	targets := map[string]string{}
 	if f := files[dir+"_rels/"+base+".rels"]; f != nil {
-		if b, err := readPart(f); err == nil {
+		err := readMetaPart(budget, f, func(b []byte) {
 			var rels struct {
 				Rel []struct {
 					ID     string `xml:"Id,attr"`
@@ -63,6 +64,10 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 					}
 				}
 			}
+		})
+		if errors.Is(err, errPartOverBudget) {
+			return nil, []extract.Problem{{Code: extract.ProblemBudget,
+				Message: fmt.Sprintf("Word 正文的关系表无法读取：%v，其中的图片未读取", err)}}
 		}
 	}
 	for _, r := range refs {

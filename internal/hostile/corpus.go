@@ -89,6 +89,9 @@ func Cases() []Case {
 		{"html-same-picture-file", "same-picture.html", true, htmlSameFile},
 		{"png-16bit-40mpx", "huge-16bit.png", true, sized(func(int) []byte { return BigPNG(5000, 8000) })},
 		{"docx-nested-table-rows", "nested-table-rows.docx", true, sized(func(s int) []byte { return DOCXNestedTableRows(50000 * s) })},
+		{"docx-long-run", "long-run.docx", true, sized(func(s int) []byte { return DOCXLongRun(s * 64 << 20) })},
+		{"docx-many-rels", "many-rels.docx", true, sized(func(s int) []byte { return DOCXManyRels(s * 64 << 20) })},
+		{"docx-huge-core", "huge-core.docx", true, sized(func(s int) []byte { return DOCXHugeCore(s * 64 << 20) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {
