@@ -47,7 +47,7 @@ const (
 	maxDepth   = 1000 // nested groups
 	maxCols    = 1000
 	snapTwips  = 30      // \cellx boundaries closer than this are one column edge
-	ctxEvery   = 1 << 16 // tokens between context checks
+	ctxEvery   = 1 << 12 // tokens between context and budget checks
 	maxBinSkip = 1 << 30
 )
 
@@ -158,9 +158,21 @@ type parser struct {
 	blocks   []extract.Block
 	problems []extract.Problem
 
-	budget   *extract.Budget
-	textSeen int  // bytes of the open paragraph already spent
-	full     bool // the budget ran out: the rest of the file is not read
+	budget    *extract.Budget
+	textSeen  int  // bytes of the open paragraph already spent
+	titleSeen int  // bytes of the title already spent
+	full      bool // the budget ran out: the rest of the file is not read
+	// grown is what the parser has kept since the last check and not
+	// spent yet: code-page bytes and \uN units not yet decoded, a cell's
+	// paragraphs and a row's cells before the row ends, \cellx
+	// definitions, fonts of the font table
+	grown int64
+	// kept is the text of the finished blocks and rows; with the text
+	// still open it is held to what recognition may be given
+	// (Budget.TextShare)
+	kept      int64
+	cellBytes int64 // text of the open cell's paragraphs
+	rowBytes  int64 // text of the open row's cells
 }
 
 func newParser(ctx context.Context) *parser {
@@ -174,6 +186,14 @@ func newParser(ctx context.Context) *parser {
 var (
 	blockCost = int64(unsafe.Sizeof(extract.Block{}))
 	cellCost  = int64(unsafe.Sizeof(cellDef{})) + extract.CellBytes + 32
+	defCost   = int64(unsafe.Sizeof(cellDef{}))
+)
+
+// stringCost is a string's header in a slice; fontCost a font's entry in
+// the map of character sets.
+const (
+	stringCost = 16
+	fontCost   = 48
 )
 
 // spend accounts n bytes the parser keeps. Once the budget has run out the
@@ -188,15 +208,31 @@ func (p *parser) spend(n int64) {
 	}
 }
 
+// check spends what the parser kept since the last check — a paragraph,
+// a cell or a row that never ends is spent as it grows — and stops the
+// parse once the text held passes recognition's share of the budget.
+func (p *parser) check() {
+	grown := p.grown + int64(p.text.Len()-p.textSeen) + int64(p.title.Len()-p.titleSeen)
+	p.grown, p.textSeen, p.titleSeen = 0, p.text.Len(), p.title.Len()
+	p.spend(grown)
+	held := p.kept + int64(len(p.pending)) + 2*int64(len(p.units)) + int64(p.text.Len()+p.title.Len()) + p.cellBytes + p.rowBytes
+	if share := p.budget.TextShare(); !p.full && share > 0 && held > share {
+		p.full = true
+		p.problems = append(p.problems, extract.Problem{Code: extract.ProblemBudget,
+			Message: fmt.Sprintf("正文过长：RTF 文档的文字超过内存预算能识别和审核的 %d KB，读到此处停止，其后的内容被截去（可用 --max-memory 调高预算）", share>>10)})
+	}
+}
+
 func (p *parser) run(data []byte) error {
 	for i, steps := 0, 0; i < len(data) && !p.full; steps++ {
 		if steps%ctxEvery == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return err
 			}
-			// a paragraph that never ends is spent as it grows
-			p.spend(int64(p.text.Len() - p.textSeen))
-			p.textSeen = p.text.Len()
+			p.check()
+			if p.full {
+				break
+			}
 		}
 		c := data[i]
 		switch c {
@@ -278,7 +314,7 @@ func (p *parser) control(data []byte, i int) int {
 	for j < len(data) && isLetter(data[j]) && j-i < 32 {
 		j++
 	}
-	name := string(data[i:j])
+	name := wordName(data[i:j])
 	param, has := 0, false
 	neg := false
 	if j < len(data) && data[j] == '-' && j+1 < len(data) && isDigit(data[j+1]) {
@@ -330,6 +366,7 @@ func (p *parser) word(name string, param int, has bool) {
 		}
 		if !p.st.skip {
 			p.units = append(p.units, uint16(param))
+			p.grown += 2
 		}
 		p.skipN = p.st.uc
 		return
@@ -339,6 +376,9 @@ func (p *parser) word(name string, param int, has bool) {
 		case "f":
 			p.fontDef = param
 		case "fcharset":
+			if _, ok := p.charsets[p.fontDef]; !ok {
+				p.grown += fontCost
+			}
 			p.charsets[p.fontDef] = param
 		}
 		return
@@ -430,8 +470,7 @@ func (p *parser) word(name string, param int, has bool) {
 	case "cell":
 		p.flush()
 		p.endParagraph(true)
-		p.rowCells = append(p.rowCells, extract.Normalize(extract.JoinLines(p.cellLines)))
-		p.cellLines = nil
+		p.endCell()
 	case "nestcell":
 		p.runeText(' ')
 	case "row":
@@ -451,6 +490,7 @@ func (p *parser) word(name string, param int, has bool) {
 		d := p.next
 		d.right, d.haveRightValue = param, has
 		p.defs = append(p.defs, d)
+		p.grown += defCost
 		p.next = cellDef{}
 	}
 }
@@ -465,6 +505,7 @@ func (p *parser) byteText(c byte) {
 	}
 	p.flushUnits()
 	p.pending = append(p.pending, c)
+	p.grown++
 }
 
 func (p *parser) runeText(r rune) {
@@ -559,6 +600,8 @@ func (p *parser) endParagraph(inCell bool) {
 	if inCell {
 		if strings.TrimSpace(s) != "" {
 			p.cellLines = append(p.cellLines, s)
+			p.cellBytes += int64(len(s))
+			p.grown += int64(len(s)) + stringCost
 		}
 		return
 	}
@@ -567,6 +610,7 @@ func (p *parser) endParagraph(inCell bool) {
 		return
 	}
 	p.closeTable()
+	p.kept += int64(len(s))
 	p.spend(int64(len(s)) + blockCost)
 	p.blocks = append(p.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: s})
 }
@@ -593,4 +637,29 @@ func unhex(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// known are the control words the parser acts on, so that reading one
+// does not allocate its name (a file of millions of \cell or \cellx made
+// as many strings).
+var known = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range strings.Fields(`ansicpg deff uc u f fcharset yr mo dy fonttbl info creatim title upr ud
+		plain pard intbl itap par sect page line tab emdash endash lquote rquote ldblquote rdblquote bullet
+		emspace enspace qmspace cell nestcell row trowd clmgf clmrg clvmgf clvmrg cellx bin`) {
+		m[w] = w
+	}
+	for w := range skipped {
+		m[w] = w
+	}
+	return m
+}()
+
+// wordName is the name of a control word, without allocating for the
+// words the parser knows.
+func wordName(b []byte) string {
+	if w, ok := known[string(b)]; ok {
+		return w
+	}
+	return string(b)
 }

@@ -221,7 +221,11 @@ func TestBudget(t *testing.T) {
 				budget = append(budget, p)
 			}
 		}
-		if len(budget) != 1 || !strings.Contains(budget[0].Message, "读取RTF 文档的文字和表格时停止") {
+		want := "读取RTF 文档的文字和表格时停止"
+		if name == "paragraph" {
+			want = "正文过长" // cut at recognition's share of the budget, before the budget itself
+		}
+		if len(budget) != 1 || !strings.Contains(budget[0].Message, want) {
 			t.Errorf("%s: problems %+v", name, doc.Problems)
 		}
 		if text := testutil.AllText(doc); strings.Contains(text, "After") || !strings.Contains(text, "Title") {

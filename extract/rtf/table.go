@@ -7,11 +7,24 @@ import (
 	"github.com/nianbao/nianbao/extract"
 )
 
+// endCell ends the open cell of the row.
+func (p *parser) endCell() {
+	c := extract.Normalize(extract.JoinLines(p.cellLines))
+	p.rowCells = append(p.rowCells, c)
+	p.cellLines, p.cellBytes = nil, 0
+	p.rowBytes += int64(len(c))
+	p.grown += int64(len(c)) + stringCost
+}
+
 func (p *parser) endRow() {
+	if p.full {
+		// the budget ran out in this row: it is cut with the rest
+		p.rowCells, p.cellLines, p.cellBytes, p.rowBytes = nil, nil, 0, 0
+		return
+	}
 	if len(p.cellLines) > 0 || strings.TrimSpace(p.text.String()) != "" { // text after the last \cell
 		p.endParagraph(true)
-		p.rowCells = append(p.rowCells, extract.Normalize(extract.JoinLines(p.cellLines)))
-		p.cellLines = nil
+		p.endCell()
 	}
 	if len(p.rowCells) > 0 { // a \row with no cell is not a row of the table
 		cost := int64(max(len(p.defs), len(p.rowCells))) * cellCost
@@ -19,9 +32,14 @@ func (p *parser) endRow() {
 			cost += int64(len(c))
 		}
 		p.spend(cost)
+		if p.full {
+			p.rowCells, p.rowBytes = nil, 0
+			return
+		}
+		p.kept += p.rowBytes
 		p.rows = append(p.rows, row{defs: append([]cellDef(nil), p.defs...), cells: p.rowCells})
 	}
-	p.rowCells = nil
+	p.rowCells, p.rowBytes = nil, 0
 }
 
 // closeTable emits the open table, if any.

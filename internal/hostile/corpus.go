@@ -92,6 +92,12 @@ func Cases() []Case {
 		{"docx-long-run", "long-run.docx", true, sized(func(s int) []byte { return DOCXLongRun(s * 64 << 20) })},
 		{"docx-many-rels", "many-rels.docx", true, sized(func(s int) []byte { return DOCXManyRels(s * 64 << 20) })},
 		{"docx-huge-core", "huge-core.docx", true, sized(func(s int) []byte { return DOCXHugeCore(s * 64 << 20) })},
+		{"rtf-open-row", "open-row.rtf", true, sized(func(s int) []byte { return RTFOpenRow(4_000_000 * s) })},
+		{"rtf-cell-paragraphs", "cell-paragraphs.rtf", true, sized(func(s int) []byte { return RTFCellParagraphs(2_000_000 * s) })},
+		{"rtf-font-table", "font-table.rtf", true, sized(func(s int) []byte { return RTFFontTable(1_000_000 * s) })},
+		{"rtf-title", "title.rtf", true, sized(func(s int) []byte { return RTFTitle(s * 32 << 20) })},
+		{"rtf-long-paragraph", "long-paragraph.rtf", true, sized(func(s int) []byte { return RTFLongParagraph(s * 32 << 20) })},
+		{"rtf-many-cellx", "many-cellx.rtf", true, sized(func(s int) []byte { return RTFManyCellx(2_000_000 * s) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {
