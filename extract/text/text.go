@@ -48,16 +48,37 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	case ".md", ".markdown":
 		doc.Format = extract.FormatMarkdown
 	}
+	// The budget: the decoded text is kept about three times over (the
+	// string, the lines, the blocks). The bytes past what it can hold are
+	// cut before decoding — decoding and mending the line ends copied a
+	// 150 MB file three times before the budget was asked (475 MB) — and
+	// what does not fit once decoded is cut at a line end; either way with
+	// a problem.
+	//
+	// Recognition is given at most the budget's TextShare of text (the
+	// rest is cut by extract/load): the bytes past twice that (a decoded
+	// byte may be read from less than one: GB18030, UTF-16) are not read
+	// at all.
+	budget := extract.BudgetFrom(ctx)
+	total := len(data)
+	rawCut := false
+	if lim := budget.Limit(); lim > 0 {
+		if fit := max(lim-budget.Used(), 0) / 3; int64(len(data)) > fit {
+			data, rawCut = cutRaw(data, int(fit)), true
+		}
+	}
+	if share := budget.TextShare(); share > 0 && int64(len(data)) > 2*share {
+		data = cutRaw(data, int(2*share))
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget,
+			Message: fmt.Sprintf("正文过长（%d KB），超过内存预算能识别和审核的 %d KB：其后的内容被截去，未识别（可用 --max-memory 调高预算）",
+				total>>10, share>>10)})
+		rawCut = false
+	}
 	s, prob := decode(data)
 	if prob != nil {
 		doc.Problems = append(doc.Problems, *prob)
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	// The budget: the decoded text is kept about three times over (the
-	// string, the lines, the blocks). What does not fit is cut at a line
-	// end, with a problem.
-	budget := extract.BudgetFrom(ctx)
+	s = lineEnds.Replace(s)
 	if err := budget.Spend(3*int64(len(s)), "文本"); err != nil {
 		fit := max(budget.Limit()-budget.Used(), 0) / 3
 		cut := strings.LastIndexByte(s[:min(int64(len(s)), fit)], '\n')
@@ -66,8 +87,12 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		}
 		budget.Spend(3*int64(cut), "文本")
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget,
-			Message: fmt.Sprintf("%v（已读取前 %d KB，共 %d KB）", err, cut>>10, len(s)>>10)})
+			Message: fmt.Sprintf("%v（已读取前 %d KB，共 %d KB）", err, cut>>10, total>>10)})
 		s = s[:cut]
+	} else if rawCut {
+		err := &extract.BudgetError{Limit: budget.Limit(), What: "文本"}
+		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget,
+			Message: fmt.Sprintf("%v（已读取前 %d KB，共 %d KB）", err, len(data)>>10, total>>10)})
 	}
 	if err := extract.Canceled(ctx); err != nil {
 		return nil, err
@@ -85,6 +110,26 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty, Message: "文件中没有文字"})
 	}
 	return doc, nil
+}
+
+// lineEnds turns CR LF and a bare CR into LF, in one pass.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// cutRaw is data cut to at most fit bytes before it is decoded: after the
+// last line end (CR or LF) there, else at a character boundary; UTF-16 at
+// an even length.
+func cutRaw(data []byte, fit int) []byte {
+	fit = min(fit, len(data))
+	if utf16BOM(data) {
+		return data[:fit&^1]
+	}
+	if i := bytes.LastIndexAny(data[:fit], "\r\n"); i > 0 {
+		return data[:i]
+	}
+	for fit > 0 && fit < len(data) && !utf8.RuneStart(data[fit]) {
+		fit--
+	}
+	return data[:fit]
 }
 
 // decode returns the text of data: UTF-8 (BOM stripped), or GB18030 when the

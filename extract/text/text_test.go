@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,7 +118,10 @@ func TestTableLimits(t *testing.T) {
 	if got := texts(doc); !reflect.DeepEqual(got, []string{"标题"}) {
 		t.Errorf("texts %q: read past the cut", got)
 	}
-	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemBudget || !strings.Contains(doc.Problems[0].Message, "读取文本中的表格时停止") {
+	// the file is past twice recognition's share of the budget too: its
+	// bytes past that are not read at all (正文过长)
+	probs := slices.DeleteFunc(slices.Clone(doc.Problems), func(p extract.Problem) bool { return strings.HasPrefix(p.Message, "正文过长") })
+	if len(probs) != 1 || probs[0].Code != extract.ProblemBudget || !strings.Contains(probs[0].Message, "读取文本中的表格时停止") {
 		t.Errorf("problems %+v", doc.Problems)
 	}
 

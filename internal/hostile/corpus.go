@@ -98,6 +98,7 @@ func Cases() []Case {
 		{"rtf-title", "title.rtf", true, sized(func(s int) []byte { return RTFTitle(s * 32 << 20) })},
 		{"rtf-long-paragraph", "long-paragraph.rtf", true, sized(func(s int) []byte { return RTFLongParagraph(s * 32 << 20) })},
 		{"rtf-many-cellx", "many-cellx.rtf", true, sized(func(s int) []byte { return RTFManyCellx(2_000_000 * s) })},
+		{"text-only-cr", "only-cr.txt", true, sized(func(s int) []byte { return TextOnlyCR(s * 64 << 20) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {
