@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 
 	xhtml "golang.org/x/net/html"
 
@@ -14,6 +15,13 @@ import (
 // tree keeps a node of about this size for it (plus its text), and later
 // a block or a table cell.
 const nodeCost = 160
+
+// byteCost is what the budget counts for each byte of a token: the page is
+// held decoded, its text and attribute values again in the parsed tree,
+// and a text once more as the block it becomes (counting it once let a
+// 100 MB attribute value, comment or run of text through, which then took
+// 500 MB).
+const byteCost = 4
 
 // markupScan is what one pass of the tokenizer over a page found.
 type markupScan struct {
@@ -44,7 +52,9 @@ type markupScan struct {
 func scanMarkup(ctx context.Context, text []byte) (markupScan, error) {
 	budget := extract.BudgetFrom(ctx)
 	z := xhtml.NewTokenizer(bytes.NewReader(text))
-	z.SetMaxBuf(0)
+	// one token may not outgrow the budget on its own: the tokenizer
+	// holds it whole (0: no limit)
+	z.SetMaxBuf(int(min(budget.Limit()/byteCost, math.MaxInt32)))
 	var pending int64
 	offset, spentTo := 0, 0 // bytes tokenized; bytes whose cost is spent
 	var ends pageEnds
@@ -55,12 +65,15 @@ func scanMarkup(ctx context.Context, text []byte) (markupScan, error) {
 	for n := 1; ; n++ {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
+			if z.Err() == xhtml.ErrBufferExceeded {
+				return over(&extract.BudgetError{Limit: budget.Limit(), What: "网页中一个过长的标记或一段过长的文字"}), nil
+			}
 			break
 		}
 		ends.see(z, tt)
 		raw := len(z.Raw())
 		offset += raw
-		pending += nodeCost + int64(raw)
+		pending += nodeCost + byteCost*int64(raw)
 		if n&1023 == 0 {
 			if err := extract.Canceled(ctx); err != nil {
 				return markupScan{}, err

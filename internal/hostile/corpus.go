@@ -99,6 +99,10 @@ func Cases() []Case {
 		{"rtf-long-paragraph", "long-paragraph.rtf", true, sized(func(s int) []byte { return RTFLongParagraph(s * 32 << 20) })},
 		{"rtf-many-cellx", "many-cellx.rtf", true, sized(func(s int) []byte { return RTFManyCellx(2_000_000 * s) })},
 		{"text-only-cr", "only-cr.txt", true, sized(func(s int) []byte { return TextOnlyCR(s * 64 << 20) })},
+		{"html-huge-attribute", "huge-attribute.html", true, sized(func(s int) []byte { return HTMLHugeToken("attribute", s*64<<20) })},
+		{"html-comment-never-closed", "comment-never-closed.html", true, sized(func(s int) []byte { return HTMLHugeToken("comment", s*64<<20) })},
+		{"html-huge-script", "huge-script.html", true, sized(func(s int) []byte { return HTMLHugeToken("script", s*64<<20) })},
+		{"html-iso-2022-jp-run", "iso-2022-jp-run.html", true, sized(func(s int) []byte { return HTMLHugeToken("iso-2022-jp", s*64<<20) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {

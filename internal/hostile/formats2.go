@@ -259,3 +259,19 @@ func HTMLSameFile(n int, name string) []byte {
 
 // PaddedPNG is a small white PNG followed by zeros up to size bytes.
 func PaddedPNG(size int) []byte { return paddedPNG(size) }
+
+// HTMLHugeToken is a page with one token of about size bytes: an attribute
+// value, a comment never closed, a script, or a paragraph of text in
+// ISO-2022-JP (a stateful charset).
+func HTMLHugeToken(kind string, size int) []byte {
+	head := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>2023年政府信息公开工作年度报告</title></head><body><p>本机关2023年收到申请12件。</p>`
+	switch kind {
+	case "attribute":
+		return []byte(head + `<div class="` + strings.Repeat("a", size) + `">本机关</div></body></html>`)
+	case "comment":
+		return []byte(head + `<!-- ` + strings.Repeat("本机关收到申请。", size/24))
+	case "script":
+		return []byte(head + `<script>` + strings.Repeat("var a=1;", size/8) + `</script><p>本机关</p></body></html>`)
+	}
+	return []byte(`<html><head><meta charset="iso-2022-jp"></head><body><p>本机关</p><p>` + "\x1b$B" + strings.Repeat("0!", size/2) + `</p></body></html>`)
+}
