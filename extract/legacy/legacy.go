@@ -20,6 +20,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,6 +38,14 @@ const (
 
 // oleMagic starts every OLE compound file (.doc, .wps, .xls, .ppt).
 var oleMagic = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+// MaxDOCXBytes bounds the DOCX a conversion may write: it is read whole,
+// as a file given to nianbao is (extract/load reads at most 200 MB).
+const MaxDOCXBytes = 200 << 20
+
+// maxOutput is how much of LibreOffice's own output is kept (it is only
+// looked at when the conversion fails).
+const maxOutput = 64 << 10
 
 // Timeout bounds one conversion when the caller's context has no earlier
 // deadline. LibreOffice converts a report in a few seconds.
@@ -158,8 +167,8 @@ func ToDOCX(ctx context.Context, data []byte) ([]byte, error) {
 		"--convert-to", "docx:MS Word 2007 XML", "--outdir", outDir, in)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+dir) // nothing written to the user's home
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &headWriter{left: maxOutput}
+	cmd.Stdout, cmd.Stderr = out, out
 	ownProcessGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	runErr := cmd.Run()
@@ -169,7 +178,10 @@ func ToDOCX(ctx context.Context, data []byte) ([]byte, error) {
 		}
 		return nil, err
 	}
-	result, readErr := os.ReadFile(filepath.Join(outDir, "input.docx"))
+	result, readErr := readDOCX(filepath.Join(outDir, "input.docx"))
+	if errors.Is(readErr, errTooLarge) {
+		return nil, readErr
+	}
 	if runErr != nil || readErr != nil || len(result) == 0 {
 		// LibreOffice's own output (English, about Java and its profile)
 		// tells the user nothing; a failure to start it at all does.
@@ -180,4 +192,45 @@ func ToDOCX(ctx context.Context, data []byte) ([]byte, error) {
 		return nil, errors.New("LibreOffice 无法转换此文件：文件可能已损坏，或不是 Word/WPS 文字文档")
 	}
 	return result, nil
+}
+
+// errTooLarge: the converted DOCX is past MaxDOCXBytes.
+var errTooLarge = errors.New("LibreOffice 转换后的 DOCX 过大")
+
+// readDOCX reads the converted file when it is at most MaxDOCXBytes (a
+// conversion could write a file of any size, and it would be read whole).
+func readDOCX(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxDOCXBytes {
+		return nil, fmt.Errorf("%w（%d MB，上限 %d MB），未读取", errTooLarge, st.Size()>>20, MaxDOCXBytes>>20)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxDOCXBytes+1))
+	if err == nil && len(b) > MaxDOCXBytes {
+		return nil, fmt.Errorf("%w（上限 %d MB），未读取", errTooLarge, MaxDOCXBytes>>20)
+	}
+	return b, err
+}
+
+// headWriter keeps the first bytes written to it and drops the rest, so
+// that a process that writes without end to its output does not fill the
+// memory.
+type headWriter struct {
+	buf  bytes.Buffer
+	left int
+}
+
+func (w *headWriter) Write(b []byte) (int, error) {
+	if keep := min(len(b), w.left); keep > 0 {
+		w.buf.Write(b[:keep])
+		w.left -= keep
+	}
+	return len(b), nil
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -180,5 +181,28 @@ func TestConversionError(t *testing.T) {
 	}
 	if want := "坏.doc: LibreOffice 无法转换此文件：文件可能已损坏，或不是 Word/WPS 文字文档"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
+	}
+}
+
+// TestHugeConversionOutput: a conversion that writes a 300 MB DOCX (a
+// sparse file here) and floods its output is refused from the file's size,
+// and only the head of the output is kept (both were read whole).
+func TestHugeConversionOutput(t *testing.T) {
+	dir := t.TempDir()
+	script := "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n" +
+		"mkdir -p \"$out\" && truncate -s 300M \"$out/input.docx\"\nhead -c 50000000 /dev/zero\n"
+	if err := os.WriteFile(filepath.Join(dir, "soffice"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := legacy.ToDOCX(context.Background(), []byte("\xd0\xcf\x11\xe0"))
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "过大") {
+		t.Fatalf("err = %v, want the DOCX refused as too large", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
+		t.Errorf("allocated %d MB", n>>20)
 	}
 }
