@@ -50,3 +50,28 @@ func TestOverBudgetCutBeforeDecoding(t *testing.T) {
 		}
 	}
 }
+
+// TestManyLinesCut: a file of 1.3 million one-character lines (4 MB) is
+// cut at recognition's share of the budget counting each line's block, not
+// only its text (before: 1.3 million blocks, all of them within the share,
+// 384 MB for the process).
+func TestManyLinesCut(t *testing.T) {
+	data := []byte("某县2023年政府信息公开工作年度报告\n" + strings.Repeat("1\n\n", 1_300_000))
+	budget := extract.NewBudget(extract.DefaultBudget)
+	doc, err := Extract(extract.WithBudget(context.Background(), budget), "lines.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if max := budget.TextShare() / 5; int64(len(doc.Blocks)) > max {
+		t.Errorf("%d blocks, want at most %d", len(doc.Blocks), max)
+	}
+	n := 0
+	for _, p := range doc.Problems {
+		if strings.HasPrefix(p.Message, "正文过长") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("problems %v", doc.Problems)
+	}
+}

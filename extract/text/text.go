@@ -61,7 +61,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	// at all.
 	budget := extract.BudgetFrom(ctx)
 	total := len(data)
-	rawCut := false
+	rawCut, shareCut := false, false
 	if lim := budget.Limit(); lim > 0 {
 		if fit := max(lim-budget.Used(), 0) / 3; int64(len(data)) > fit {
 			data, rawCut = cutRaw(data, int(fit)), true
@@ -72,7 +72,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget,
 			Message: fmt.Sprintf("正文过长（%d KB），超过内存预算能识别和审核的 %d KB：其后的内容被截去，未识别（可用 --max-memory 调高预算）",
 				total>>10, share>>10)})
-		rawCut = false
+		rawCut, shareCut = false, true
 	}
 	s, prob := decode(data)
 	if prob != nil {
@@ -99,7 +99,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	lines := strings.Split(s, "\n")
 	lines = pageHeader(lines, &doc.Meta)
-	b := &builder{ctx: ctx, markdown: doc.Format == extract.FormatMarkdown, budget: budget}
+	b := &builder{ctx: ctx, markdown: doc.Format == extract.FormatMarkdown, budget: budget, shareSaid: shareCut}
 	b.run(lines)
 	if b.err != nil {
 		return nil, b.err
@@ -191,7 +191,20 @@ type builder struct {
 	steps    int   // lines looked at, for live
 	err      error // the context's, once it is done
 	full     bool  // the budget ran out: the rest is not read
+	// kept is the text of the text blocks, each counted lineCost more:
+	// the builder stops at recognition's share of the budget
+	kept int64
+	// shareSaid: the file was already cut at the share, and said so
+	shareSaid bool
 }
+
+// lineCost is what a text block counts beyond its text against
+// recognition's share of the budget (extract.Budget.TextShare): the block
+// and what recognition holds for a line, as a table cell counts in
+// extract/load. A file of millions of one-character lines made as many
+// blocks — 1.3 million of them from 4 MB, 384 MB — all within the share,
+// which counted their text alone.
+const lineCost = 4
 
 // cellCost is what each table cell kept costs of the budget: the cell
 // itself (its text is in the three times the text that Extract spends). A
@@ -223,6 +236,16 @@ func (b *builder) text(s string) {
 		t := extract.Normalize(part)
 		if t == "" {
 			continue
+		}
+		b.kept += int64(len(t)) + lineCost
+		if share := b.budget.TextShare(); share > 0 && b.kept > share {
+			b.full = true
+			if b.shareSaid {
+				return
+			}
+			b.problems = append(b.problems, extract.Problem{Code: extract.ProblemBudget,
+				Message: fmt.Sprintf("正文过长：文本的行数和文字超过内存预算能识别和审核的 %d KB，读到此处停止，其后的内容被截去（可用 --max-memory 调高预算）", share>>10)})
+			return
 		}
 		b.blocks = append(b.blocks, extract.Block{Kind: extract.BlockText, Page: 1, Text: t})
 	}

@@ -99,6 +99,7 @@ func Cases() []Case {
 		{"rtf-long-paragraph", "long-paragraph.rtf", true, sized(func(s int) []byte { return RTFLongParagraph(s * 32 << 20) })},
 		{"rtf-many-cellx", "many-cellx.rtf", true, sized(func(s int) []byte { return RTFManyCellx(2_000_000 * s) })},
 		{"text-only-cr", "only-cr.txt", true, sized(func(s int) []byte { return TextOnlyCR(s * 64 << 20) })},
+		{"text-many-lines", "many-lines.txt", true, sized(func(s int) []byte { return TextManyLines(1_300_000 * s) })},
 		{"html-huge-attribute", "huge-attribute.html", true, sized(func(s int) []byte { return HTMLHugeToken("attribute", s*64<<20) })},
 		{"html-comment-never-closed", "comment-never-closed.html", true, sized(func(s int) []byte { return HTMLHugeToken("comment", s*64<<20) })},
 		{"html-huge-script", "huge-script.html", true, sized(func(s int) []byte { return HTMLHugeToken("script", s*64<<20) })},

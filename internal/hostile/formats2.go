@@ -275,3 +275,9 @@ func HTMLHugeToken(kind string, size int) []byte {
 	}
 	return []byte(`<html><head><meta charset="iso-2022-jp"></head><body><p>本机关</p><p>` + "\x1b$B" + strings.Repeat("0!", size/2) + `</p></body></html>`)
 }
+
+// TextManyLines is a text report followed by n one-character lines, each
+// after a blank line.
+func TextManyLines(n int) []byte {
+	return []byte(reportHead + strings.Repeat("1\n\n", n))
+}
