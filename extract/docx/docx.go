@@ -439,7 +439,7 @@ func (l *partLimit) Read(b []byte) (int, error) {
 
 // errTokenTooLong ends the main part at a token longer than a tokenWindow
 // allows.
-var errTokenTooLong = errors.New("Word 正文中一段文字或标记过长")
+var errTokenTooLong = errors.New("正文中一段 Word 文字或标记过长")
 
 // tokenWindow reads at most max bytes (0: no limit) between two tokens
 // the parse takes (it sets since to 0 after each), then errTokenTooLong:

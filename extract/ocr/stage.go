@@ -77,6 +77,7 @@ func (e *Engine) Apply(ctx context.Context, doc *extract.Document) error {
 	progress, _ := ctx.Value(progressKey{}).(Progress)
 	var mu sync.Mutex
 	done := 0
+	room := pictureRoom(ctx)
 	var wg sync.WaitGroup
 	for i := range imgs {
 		wg.Add(1)
@@ -94,7 +95,7 @@ func (e *Engine) Apply(ctx context.Context, doc *extract.Document) error {
 					errs[i] = fmt.Errorf("内部错误：%v", x)
 				}
 			}()
-			out[i], errs[i] = e.readImage(ctx, &imgs[i])
+			out[i], errs[i] = e.readImage(ctx, &imgs[i], room)
 			if progress != nil {
 				mu.Lock()
 				done++
@@ -167,8 +168,25 @@ func (e *Engine) Apply(ctx context.Context, doc *extract.Document) error {
 	return nil
 }
 
-// readImage decodes one picture and reads it.
-func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Block, error) {
+// pictureRoom is the memory one picture of the document may take to be
+// decoded and read: what the document's budget has left when the OCR
+// stage starts (-1: no limit). Each picture is held to it alone, not to
+// what the pictures read beside it (up to one per CPU) leave: that would
+// make which picture is refused depend on timing, and the output on the
+// machine. The process-wide memory ceiling (audit/memguard.go) bounds the
+// pictures read at once.
+func pictureRoom(ctx context.Context) int64 {
+	b := extract.BudgetFrom(ctx)
+	if b.Limit() <= 0 {
+		return -1
+	}
+	return max(b.Limit()-b.Used(), 0)
+}
+
+// readImage decodes one picture and reads it; a picture that would take
+// more than room bytes (pictureRoom; -1: no limit) is refused from its
+// header.
+func (e *Engine) readImage(ctx context.Context, im *extract.Image, room int64) ([]extract.Block, error) {
 	pix := im.Pix
 	if pix == nil {
 		if err := extract.CheckPicture(im.Data, MaxPixels); err != nil {
@@ -177,13 +195,10 @@ func (e *Engine) readImage(ctx context.Context, im *extract.Image) ([]extract.Bl
 		// what decoding and reading it hold at once, from the
 		// picture's own header: a small file may claim 80 M pixels
 		// of 8 bytes each
-		cost, w, h := pictureCost(im.Data)
-		budget := extract.BudgetFrom(ctx)
-		if !budget.TrySpend(cost) {
+		if cost, w, h := pictureCost(im.Data); room >= 0 && cost > room {
 			return nil, fmt.Errorf("图片过大（%d×%d像素），解码和识别约需 %d MB，超出单个文件的内存预算（上限 %d MB），未识别（可用 --max-memory 调高预算）",
-				w, h, cost>>20, budget.Limit()>>20)
+				w, h, cost>>20, extract.BudgetFrom(ctx).Limit()>>20)
 		}
-		defer budget.Release(cost)
 		var err error
 		pix, _, err = image.Decode(bytes.NewReader(im.Data))
 		if err != nil && pix == nil {
