@@ -3,6 +3,8 @@ package pdf
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 )
 
@@ -12,7 +14,7 @@ import (
 func sfntWithCmap(single map[uint16]uint16) []byte {
 	type seg struct{ start, end, delta, ro uint16 }
 	var segs []seg
-	for _, c := range sortedKeys(single) {
+	for _, c := range slices.Sorted(maps.Keys(single)) {
 		segs = append(segs, seg{c, c, single[c] - c, 0})
 	}
 	segs = append(segs, seg{'A', 'B', 0, 1}) // ro filled below
@@ -49,21 +51,6 @@ func sfntWithCmap(single map[uint16]uint16) []byte {
 	be.PutUint32(font[20:], 28)
 	be.PutUint32(font[24:], uint32(len(cmap)))
 	return append(font, cmap...)
-}
-
-func sortedKeys(m map[uint16]uint16) []uint16 {
-	var ks []uint16
-	for k := range m {
-		ks = append(ks, k)
-	}
-	for i := range ks {
-		for j := i + 1; j < len(ks); j++ {
-			if ks[j] < ks[i] {
-				ks[i], ks[j] = ks[j], ks[i]
-			}
-		}
-	}
-	return ks
 }
 
 func TestTrueTypeCmap(t *testing.T) {
