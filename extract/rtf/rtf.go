@@ -189,10 +189,12 @@ var (
 	defCost   = int64(unsafe.Sizeof(cellDef{}))
 )
 
-// stringCost is a string's header in a slice; fontCost a font's entry in
-// the map of character sets.
+// stringCost is a string's header in a slice that grows one string at a
+// time (a cell's lines, a row's cells): 16 bytes, three times — the slice's
+// spare capacity and, while it grows, its old copy; fontCost a font's
+// entry in the map of character sets.
 const (
-	stringCost = 16
+	stringCost = 3 * 16
 	fontCost   = 48
 )
 
