@@ -46,6 +46,7 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 		return nil, nil
 	}
 	read := map[string][]byte{}
+	refused := map[string]bool{} // past the budget: said once, not tried again
 	dir, base := path.Split(mainName)
 	targets := map[string]string{}
 	if f := files[dir+"_rels/"+base+".rels"]; f != nil {
@@ -82,11 +83,15 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 				Message: fmt.Sprintf("第%s部分的图片（%s）无法读取，其中的表格未识别", string([]rune("一二三四五六七")[sec-1]), r.rid)})
 			continue
 		}
+		if refused[name] {
+			continue
+		}
 		data, ok := read[name]
 		if !ok {
 			// a picture shown many times is read once; each read one is
 			// spent, and one past the budget is left out
 			if !budget.TrySpend(int64(f.UncompressedSize64)) {
+				refused[name] = true
 				probs = append(probs, extract.Problem{Code: extract.ProblemBudget,
 					Message: fmt.Sprintf("图片 %s（%d KB）超出单个文件的内存预算（上限 %d MB），未读取，其中的表格未识别", name, f.UncompressedSize64>>10, budget.Limit()>>20)})
 				continue
