@@ -60,15 +60,6 @@ func TestPicturesOverBudget(t *testing.T) {
 	}
 }
 
-func hasProblem(doc *extract.Document, code string) bool {
-	for _, p := range doc.Problems {
-		if p.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
 // A table nested in a cell becomes that cell's lines, one per row, in
 // time linear in its rows (before: each row looked through every cell).
 func TestNestedTableRowsScaling(t *testing.T) {
