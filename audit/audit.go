@@ -210,7 +210,10 @@ func isolate[T any](ctx context.Context, path string, opt Options, work func(con
 	if opt.MaxMemory > 0 {
 		budget = extract.NewBudget(opt.MaxMemory)
 	}
-	fctx, release := opt.guard.track(ctx, path, budget)
+	fctx, release, err := opt.guard.track(ctx, path, budget)
+	if err != nil { // the run ended while the file waited for memory
+		return v, false, stopped(path, ctx, opt)
+	}
 	defer release()
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"sync"
 	"time"
 
@@ -33,6 +34,22 @@ type memGuard struct {
 	mu      sync.Mutex
 	running map[*guarded]bool
 	quiet   time.Time // no check before: a stopped file is letting go of its memory
+
+	// Admission: each file reserves what it may hold at most (reserve)
+	// before it starts, and waits, in input order of asking, while the
+	// reservations of the files in progress leave too little of the
+	// ceiling. So two large files do not run side by side into the
+	// ceiling, where the guard would have to stop one of them: a large
+	// file waits and runs alone. A file that needs more than the whole
+	// ceiling runs alone too.
+	reserved int64
+	waiting  []*admit // in order of asking
+}
+
+// admit is a file waiting to start.
+type admit struct {
+	need  int64
+	ready chan struct{} // closed when admitted
 }
 
 type guarded struct {
@@ -76,26 +93,96 @@ func mapped() int64 {
 	return int64(s[0].Value.Uint64()) - int64(s[1].Value.Uint64())
 }
 
-// track registers a file in progress; the returned context is cancelled
-// with ErrMemoryCeiling if the guard picks it. release must be called when
-// the file is done.
-func (g *memGuard) track(ctx context.Context, path string, budget *extract.Budget) (context.Context, func()) {
+// track registers a file in progress, once it is admitted (admit); the
+// returned context is cancelled with ErrMemoryCeiling if the guard picks
+// it. release must be called when the file is done. The error is ctx's
+// when the run ended while the file waited.
+func (g *memGuard) track(ctx context.Context, path string, budget *extract.Budget) (context.Context, func(), error) {
 	if g == nil {
-		return ctx, func() {}
+		return ctx, func() {}, nil
+	}
+	var size int64
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	need := min(reserve(size, budget), g.ceiling)
+	if err := g.admit(ctx, need); err != nil {
+		return ctx, nil, err
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	f := &guarded{cancel: cancel, start: time.Now(), budget: budget}
-	if st, err := os.Stat(path); err == nil {
-		f.size = st.Size()
-	}
+	f := &guarded{cancel: cancel, start: time.Now(), budget: budget, size: size}
 	g.mu.Lock()
 	g.running[f] = true
 	g.mu.Unlock()
 	return ctx, func() {
 		g.mu.Lock()
 		delete(g.running, f)
+		g.reserved -= need
+		g.wake()
 		g.mu.Unlock()
 		cancel(nil)
+	}, nil
+}
+
+// reserve is the most memory a file of size bytes may hold while it is
+// processed: the file itself (read whole by most readers) and one and a
+// half times its budget (what the budget counts and the garbage around it,
+// as the ceiling of the command allows per worker, cmd/nianbao
+// memoryCeiling).
+func reserve(size int64, budget *extract.Budget) int64 {
+	limit := int64(extract.DefaultBudget)
+	if budget != nil {
+		limit = budget.Limit()
+	}
+	return size + limit*3/2
+}
+
+// admit waits until need fits in the ceiling beside the files in progress
+// and every file that asked before it has started, then reserves it. It
+// returns ctx's error if ctx ends first.
+func (g *memGuard) admit(ctx context.Context, need int64) error {
+	g.mu.Lock()
+	if len(g.waiting) == 0 && g.fits(need) {
+		g.reserved += need
+		g.mu.Unlock()
+		return nil
+	}
+	w := &admit{need: need, ready: make(chan struct{})}
+	g.waiting = append(g.waiting, w)
+	g.mu.Unlock()
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		select {
+		case <-w.ready: // admitted meanwhile: give it back
+			g.reserved -= need
+			g.wake()
+		default:
+			g.waiting = slices.DeleteFunc(g.waiting, func(x *admit) bool { return x == w })
+			g.wake() // a large file leaving the head may let smaller ones in
+		}
+		return ctx.Err()
+	}
+}
+
+// fits reports whether need can be reserved now: it fits beside what is
+// reserved, or nothing is (a file larger than the ceiling runs alone).
+// g.mu is held.
+func (g *memGuard) fits(need int64) bool {
+	return g.reserved == 0 || g.reserved+need <= g.ceiling
+}
+
+// wake admits the waiting files at the head of the queue that fit now.
+// g.mu is held.
+func (g *memGuard) wake() {
+	for len(g.waiting) > 0 && g.fits(g.waiting[0].need) {
+		w := g.waiting[0]
+		g.waiting = g.waiting[1:]
+		g.reserved += w.need
+		close(w.ready)
 	}
 }
 
