@@ -42,6 +42,7 @@ published_from、issuer_normalized 列；每次重写整个文件。
   --schema             显示 SQLite 数据集的结构（SQL）后退出
   --workers N          并行处理的文件数（默认 CPU 核数）
   --timeout 时长       单个文件的处理时限（默认 2m）
+  --max-memory 大小    单个文件的内存预算（默认 128M，可写 K、M、G，至少 1M）；超出时截断或拒绝该文件
 
 示例：
   nianbao dataset archive/ -o nianbao.sqlite
@@ -64,6 +65,8 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	schema := fs.Bool("schema", false, "显示数据集结构")
 	workers := fs.Int("workers", 0, "并行处理的文件数")
 	timeout := fs.Duration("timeout", 2*time.Minute, "单个文件的处理时限")
+	maxMemory := budgetSize(extract.DefaultBudget)
+	fs.Var(&maxMemory, "max-memory", "单个文件的内存预算（如 256M、1G）")
 	profilePath := fs.String("profile", "", "审核配置文件（JSON）")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
@@ -110,7 +113,7 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			Stream: func(w io.Writer, _ render.Options) render.Sink {
 				return render.NewWideCSV(w, dataset.CSVColumns)
 			}}
-		c := common{workers: *workers, timeout: *timeout, maxMemory: budgetSize(extract.DefaultBudget), out: *out}
+		c := common{workers: *workers, timeout: *timeout, maxMemory: maxMemory, out: *out}
 		if _, trouble := runPipeline(ctx, paths, c, &profile, nil, csv, render.Options{}, stdout, stderr); trouble {
 			return exitTrouble
 		}
@@ -122,7 +125,9 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(files) == 0 {
 		return exitTrouble
 	}
+	c := common{workers: *workers, maxMemory: maxMemory}
 	opt := dataset.Options{Rebuild: *rebuild, Audit: audit.Options{Workers: *workers, Timeout: *timeout,
+		MaxMemory: int64(maxMemory), MemoryCeiling: setMemoryLimit(memoryCeiling(c, len(files))),
 		Profile: profile, Manifests: finder, Prepare: prepareHeap},
 		Report: func(it audit.Item) {
 			if it.Err != nil {
