@@ -52,8 +52,8 @@ func TestOverBudgetCutBeforeDecoding(t *testing.T) {
 }
 
 // TestManyLinesCut: a file of 1.3 million one-character lines (4 MB) is
-// cut at recognition's share of the budget counting each line's block, not
-// only its text (before: 1.3 million blocks, all of them within the share,
+// cut, once, at recognition's share of the budget counting each line's
+// block, not only its text, or where its lines pass the budget (before: 1.3 million blocks, all of them within the share,
 // 384 MB for the process).
 func TestManyLinesCut(t *testing.T) {
 	data := []byte("某县2023年政府信息公开工作年度报告\n" + strings.Repeat("1\n\n", 1_300_000))
@@ -65,13 +65,46 @@ func TestManyLinesCut(t *testing.T) {
 	if max := budget.TextShare() / 5; int64(len(doc.Blocks)) > max {
 		t.Errorf("%d blocks, want at most %d", len(doc.Blocks), max)
 	}
-	n := 0
+	n := 0 // cut once: at the share, or where its lines pass the budget (TestLinesCharged)
 	for _, p := range doc.Problems {
-		if strings.HasPrefix(p.Message, "正文过长") {
+		if p.Code == extract.ProblemBudget {
 			n++
 		}
 	}
 	if n != 1 {
 		t.Errorf("problems %v", doc.Problems)
+	}
+}
+
+// TestLinesCharged: each line costs the budget beyond its characters (its
+// string, paragraph and block: lineBytes), so a file of many short lines
+// is cut where they pass the budget, with a problem that says how many
+// lines were read; before, 11 MB of one-character lines held 330 MB under
+// the 128 MB budget.
+func TestLinesCharged(t *testing.T) {
+	data := []byte("某县2023年政府信息公开工作年度报告\n" + strings.Repeat("1\n\n", 100_000))
+	budget := extract.NewBudget(1 << 20)
+	doc, err := Extract(extract.WithBudget(context.Background(), budget), "lines.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said string
+	for _, p := range doc.Problems {
+		if strings.Contains(p.Message, "读取文本的各行时停止") {
+			said = p.Message
+		}
+	}
+	if said == "" {
+		t.Fatalf("no line cut said: %v", doc.Problems)
+	}
+	var read, total int
+	if _, err := fmt.Sscanf(said[strings.Index(said, "已读取前"):], "已读取前 %d 行，共 %d 行", &read, &total); err != nil {
+		t.Fatalf("no line cut said: %v (%q)", doc.Problems, said)
+	}
+	if fit := int((1 << 20) / lineBytes); read > fit || read >= total || read == 0 {
+		t.Errorf("read %d of %d lines, want at most %d", read, total, fit)
+	}
+	if budget.Peak() > budget.Limit() {
+		t.Errorf("budget peak %d over its limit %d", budget.Peak(), budget.Limit())
 	}
 }
