@@ -33,7 +33,7 @@ func TestHeldUnderBudget(t *testing.T) {
 		{"title", hostile.RTFTitle(40 << 20), 64 * mb},                      // (319 MB)
 		{"paragraph", hostile.RTFLongParagraph(40 << 20), 64 * mb},          // (319 MB)
 		{"unicode", hostile.RTFUnicodeRun(5_000_000), 64 * mb},              // (180 MB)
-		{"cellx", hostile.RTFManyCellx(3_000_000), 320 * mb},                // (445 MB)
+		{"cellx", hostile.RTFManyCellx(6_000_000), 320 * mb},                // (445 MB at 3 million; at 6 million 504 MB with each \cellx counted once)
 	} {
 		name, data := c.name, c.data
 		budget := extract.NewBudget(extract.DefaultBudget)
