@@ -1,8 +1,13 @@
 package ocr
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,10 +63,69 @@ func TestPicturesHeldAlone(t *testing.T) {
 	}
 }
 
-// TestPictureCost: the cost follows the decoded pixel size.
+// TestPictureCost: the cost follows the decoded pixel size, the RGBA copy
+// toGray makes of pictures it cannot read directly, and the working
+// copies of the picture as read: shrunk first when it is large, so that a
+// 600 dpi A4 scan, refused before under the default budget (209 MB in
+// grey, 278 MB in colour), is read.
 func TestPictureCost(t *testing.T) {
 	cost, w, h := pictureCost(hostile.BigPNG(100, 50))
-	if w != 100 || h != 50 || cost != 100*50*(8+workingBytes) {
+	if w != 100 || h != 50 || cost != 100*50*(8+4+workingBytes) {
 		t.Errorf("cost %d for %d×%d", cost, w, h)
+	}
+	a4 := func(m color.Model, sub image.YCbCrSubsampleRatio) []byte {
+		var img image.Image = image.NewGray(image.Rect(0, 0, 4960, 7016))
+		if m == color.YCbCrModel {
+			img = image.NewYCbCr(image.Rect(0, 0, 4960, 7016), sub)
+		}
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, img, nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	const pixels, read = 4960 * 7016, 2480 * 3508 // read at 300 dpi
+	for _, c := range []struct {
+		name string
+		data []byte
+		want int64
+	}{
+		{"grey", a4(color.GrayModel, 0), pixels + read*workingBytes},
+		{"colour 4:2:0", a4(color.YCbCrModel, image.YCbCrSubsampleRatio420), pixels*3/2 + read*workingBytes},
+	} {
+		cost, _, _ := pictureCost(c.data)
+		if cost != c.want || cost > extract.DefaultBudget {
+			t.Errorf("600 dpi A4 %s: cost %d MB, want %d MB (under the default budget)", c.name, cost>>20, c.want>>20)
+		}
+	}
+}
+
+// TestShrinkGray: a picture shrunk k times is the mean of each k×k square,
+// transparent pixels counting as white paper, whatever its pixel type.
+func TestShrinkGray(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 5, 4)) // the fifth column is dropped
+	for i := range g.Pix {
+		g.Pix[i] = uint8(10 * i)
+	}
+	got := toGray(g, 2)
+	want := []uint8{(0 + 10 + 50 + 60) / 4, (20 + 30 + 70 + 80) / 4, (100 + 110 + 150 + 160) / 4, (120 + 130 + 170 + 180) / 4}
+	if got.Rect.Dx() != 2 || got.Rect.Dy() != 2 || !slices.Equal(got.Pix, want) {
+		t.Errorf("grey: %v %v, want %v", got.Rect, got.Pix, want)
+	}
+	n := image.NewNRGBA(image.Rect(0, 0, 2, 2))
+	copy(n.Pix, []uint8{0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0}) // two black, two transparent
+	r := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	copy(r.Pix, []uint8{0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0})
+	p := image.NewPaletted(image.Rect(0, 0, 2, 2), color.Palette{color.Black, color.Transparent})
+	copy(p.Pix, []uint8{0, 1, 0, 1})
+	for name, img := range map[string]image.Image{"nrgba": n, "rgba": r, "paletted": p} {
+		if got := toGray(img, 2); len(got.Pix) != 1 || got.Pix[0] != 127 {
+			t.Errorf("%s: %v, want half black, half paper (127)", name, got.Pix)
+		}
+	}
+	y := image.NewYCbCr(image.Rect(0, 0, 2, 2), image.YCbCrSubsampleRatio420)
+	copy(y.Y, []uint8{100, 200, 100, 200})
+	if got := toGray(y, 2); got.Pix[0] != 150 {
+		t.Errorf("YCbCr: %v, want the mean luma 150", got.Pix)
 	}
 }

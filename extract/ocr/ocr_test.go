@@ -1,9 +1,14 @@
 package ocr_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -82,5 +87,60 @@ func TestNoEngine(t *testing.T) {
 	if len(doc.Images) != 0 || len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemNoOCR ||
 		!strings.Contains(doc.Problems[0].Message, ocr.InstallHint) {
 		t.Fatalf("problems %+v", doc.Problems)
+	}
+}
+
+// A large scan (here the photographed part of a page enlarged six times,
+// 21 million pixels, as a 900 dpi scan would be) is shrunk before it is
+// read: under a 64 MB budget, which reading it whole (126 MB) would pass,
+// it is read, and table 四 is the printed numbers.
+func TestLargeScanShrunk(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	data, err := os.ReadFile(testutil.Fixture(t, "ocr", "defect-t3-balance-p4.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const f = 6
+	b := small.Bounds()
+	big := image.NewGray(image.Rect(0, 0, b.Dx()*f, b.Dy()*f))
+	for y := range big.Rect.Dy() {
+		for x := range big.Rect.Dx() {
+			big.Pix[y*big.Stride+x] = color.GrayModel.Convert(small.At(b.Min.X+x/f, b.Min.Y+y/f)).(color.Gray).Y
+		}
+	}
+	var enc bytes.Buffer
+	if err := jpeg.Encode(&enc, big, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "large-scan.jpg")
+	if err := os.WriteFile(path, enc.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := extract.WithBudget(context.Background(), extract.NewBudget(64<<20))
+	doc, err := load.File(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Problems {
+		if p.Code == extract.ProblemBudget || strings.Contains(p.Message, "内存预算") {
+			t.Errorf("problem: %s", p.Message)
+		}
+	}
+	rep, err := recognise.Recognise(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Tables.T4.Found {
+		t.Fatalf("table 四 not found; problems %v", rep.Problems)
+	}
+	want := manifest(t, "defect-t3-balance")
+	for _, k := range template.T4Keys() {
+		if c := rep.Cells[k]; !c.Value.Valid || c.Value.V != want[k] {
+			t.Errorf("%s = %v (%q), want %v", k, c.Value, c.Text, want[k])
+		}
 	}
 }

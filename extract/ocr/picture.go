@@ -75,12 +75,13 @@ func (e *Engine) ReadPicture(ctx context.Context, img image.Image, page int, box
 }
 
 func prepare(img image.Image, box extract.Box) *picture {
-	g := toGray(img)
+	k := readScale(img.Bounds().Dx(), img.Bounds().Dy())
+	g := toGray(img, k)
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	if w < 16 || h < 16 {
 		return nil
 	}
-	p := &picture{g: g, sx: 0.75, sy: 0.75}
+	p := &picture{g: g, sx: 0.75 * float64(k), sy: 0.75 * float64(k)}
 	if box.X1 > box.X0 && box.Y1 > box.Y0 {
 		p.ox, p.oy = box.X0, box.Y0
 		p.sx, p.sy = (box.X1-box.X0)/float64(w), (box.Y1-box.Y0)/float64(h)

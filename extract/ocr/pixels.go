@@ -7,9 +7,31 @@ import (
 	"math"
 )
 
+// readPixels is the most pixels a picture is read at: a larger one (a
+// 600 dpi A4 scan has 35 million) is shrunk by a whole factor first
+// (readScale), so that reading it holds a quarter or less of the memory
+// and the engine gets the resolution it reads best at (300–400 dpi); a
+// 400 dpi A4 scan (15.5 million) is read as it is.
+const readPixels = 16 << 20
+
+// readScale is the whole factor a w×h picture is shrunk by before it is
+// read: 1, or the least that brings it to readPixels.
+func readScale(w, h int) int {
+	k := 1
+	for int64(w/k)*int64(h/k) > readPixels {
+		k++
+	}
+	return k
+}
+
 // toGray converts a picture to 8-bit grey (white 255) with its origin at
-// 0,0. Colour JPEGs give their luma plane directly.
-func toGray(img image.Image) *image.Gray {
+// 0,0, shrunk k times (each pixel the mean of a k×k square; the last
+// partial row and column of squares dropped). Colour JPEGs give their luma
+// plane directly.
+func toGray(img image.Image, k int) *image.Gray {
+	if k > 1 {
+		return shrinkGray(img, k)
+	}
 	b := img.Bounds()
 	out := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	switch src := img.(type) {
@@ -38,6 +60,62 @@ func toGray(img image.Image) *image.Gray {
 		}
 	}
 	return out
+}
+
+// shrinkGray is toGray for k > 1: the mean of each k×k square, read from
+// the picture's own pixels without a full-size copy (the common decoded
+// types directly, others through their colour model). Transparent pixels
+// are paper, as in toGray.
+func shrinkGray(img image.Image, k int) *image.Gray {
+	b := img.Bounds()
+	w, h := b.Dx()/k, b.Dy()/k
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	lum := greyAt(img)
+	sums := make([]int, w)
+	for y := range h {
+		clear(sums)
+		for dy := range k {
+			sy := b.Min.Y + y*k + dy
+			for x := range w {
+				sx := b.Min.X + x*k
+				for dx := range k {
+					sums[x] += int(lum(sx+dx, sy))
+				}
+			}
+		}
+		row := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x := range row {
+			row[x] = uint8(sums[x] / (k * k))
+		}
+	}
+	return out
+}
+
+// greyAt returns a function giving the grey level (white 255, over white
+// paper) of the picture's pixel at x, y.
+func greyAt(img image.Image) func(x, y int) uint8 {
+	switch src := img.(type) {
+	case *image.Gray:
+		return func(x, y int) uint8 { return src.Pix[src.PixOffset(x, y)] }
+	case *image.YCbCr:
+		return func(x, y int) uint8 { return src.Y[src.YOffset(x, y)] }
+	case *image.NRGBA:
+		return func(x, y int) uint8 {
+			p := src.Pix[src.PixOffset(x, y):]
+			l, a := (299*int(p[0])+587*int(p[1])+114*int(p[2]))/1000, int(p[3])
+			return uint8((l*a + 255*(255-a)) / 255)
+		}
+	case *image.RGBA: // premultiplied: over white adds the paper left uncovered
+		return func(x, y int) uint8 {
+			p := src.Pix[src.PixOffset(x, y):]
+			return uint8((299*int(p[0])+587*int(p[1])+114*int(p[2]))/1000 + 255 - int(p[3]))
+		}
+	}
+	return func(x, y int) uint8 {
+		r, g, bl, a := img.At(x, y).RGBA() // premultiplied, 16 bits
+		l := (299*int(r) + 587*int(g) + 114*int(bl)) / 1000
+		return uint8((l + 0xffff - int(a)) >> 8)
+	}
 }
 
 // otsu returns the threshold that best separates ink from paper: a pixel

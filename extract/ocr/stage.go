@@ -218,13 +218,68 @@ func (e *Engine) readImage(ctx context.Context, im *extract.Image, room int64) (
 const workingBytes = 5
 
 // pictureCost is the memory decoding and reading an encoded picture takes
-// at its peak, from its header, and the picture's size.
+// at its peak, from its header, and the picture's size: the decoded
+// picture, a full-size RGBA copy where toGray needs one, and the working
+// copies of the picture as it is read (shrunk first when it is large:
+// readScale).
 func pictureCost(data []byte) (cost int64, w, h int) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return 0, 0, 0
 	}
-	return int64(cfg.Width) * int64(cfg.Height) * (decodedBytes(cfg.ColorModel) + workingBytes), cfg.Width, cfg.Height
+	w, h = cfg.Width, cfg.Height
+	k := readScale(w, h)
+	pixels, read := int64(w)*int64(h), int64(w/k)*int64(h/k)
+	decoded := decodedBytes(cfg.ColorModel) * 4 // quarter bytes
+	if format == "jpeg" && cfg.ColorModel == color.YCbCrModel {
+		decoded = jpegQuarterBytes(data)
+	}
+	cost = pixels*decoded/4 + read*workingBytes
+	if k == 1 && !greyDirect(cfg.ColorModel) {
+		cost += pixels * 4
+	}
+	return cost, w, h
+}
+
+// greyDirect reports whether toGray reads pictures of the colour model
+// without an RGBA copy.
+func greyDirect(m color.Model) bool {
+	return m == color.GrayModel || m == color.YCbCrModel
+}
+
+// jpegQuarterBytes is what a pixel of a colour JPEG takes decoded, in
+// quarter bytes, from its frame header: the luma plane and the two chroma
+// planes at their sampling (4:2:0, what most scanners and cameras write,
+// 1.5 bytes; 4:4:4, 3 bytes, the most and what is assumed when the
+// header cannot be read).
+func jpegQuarterBytes(data []byte) int64 {
+	const most = 12
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xff {
+			return most
+		}
+		marker := data[i+1]
+		if marker == 0xff { // fill byte
+			i++
+			continue
+		}
+		n := int(data[i+2])<<8 | int(data[i+3])
+		frame := marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
+		if frame {
+			seg := data[i+4 : min(len(data), i+2+n)]
+			if len(seg) < 6 || seg[5] != 3 || len(seg) < 6+9 {
+				return most
+			}
+			y, c := seg[7], seg[10] // each component: id, H<<4|V, table
+			yArea, cArea := int64(y>>4)*int64(y&15), int64(c>>4)*int64(c&15)
+			if yArea == 0 || cArea == 0 || cArea > yArea {
+				return most
+			}
+			return 4 + 8*cArea/yArea
+		}
+		i += 2 + n
+	}
+	return most
 }
 
 // decodedBytes is how many bytes a pixel of the colour model takes once
