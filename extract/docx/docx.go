@@ -68,6 +68,15 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("docx %s: %w", path, err)
 	}
+	// archive/zip reads the whole central directory at once: what its
+	// entries take is spent before, so that a small file declaring a
+	// million of them is refused, not read into the memory ceiling
+	if n := zipEntries(data); n > 0 {
+		if !extract.BudgetFrom(ctx).TrySpend(n * zipEntryCost) {
+			return nil, fmt.Errorf("docx %s: Word 文件的 zip 目录有 %d 个条目（正常的 Word 文件只有几十个），读取它约需 %d MB，%w（上限 %d MB），未读取（文件可能被恶意构造；可用 --max-memory 调高预算）",
+				path, n, n*zipEntryCost>>20, extract.ErrBudget, extract.BudgetFrom(ctx).Limit()>>20)
+		}
+	}
 	var salvaged *extract.Problem
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && bytes.HasPrefix(data, localHeader) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -571,5 +572,59 @@ func TestSalvageCutInProperties(t *testing.T) {
 	}
 	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemRepaired {
 		t.Errorf("problems %+v, want only %s", doc.Problems, extract.ProblemRepaired)
+	}
+}
+
+// TestManyEntries: a zip whose central directory holds 200,000 entries (21
+// MB; archive/zip reads them all, ~64 MB) is refused from its directory's
+// end record under a 32 MB budget, naming the count, before any of it is
+// read; under the default budget it is read. Before, 1,000,000 entries took
+// 400 MB and were stopped by the process-wide ceiling.
+func TestManyEntries(t *testing.T) {
+	data := hostile.DOCXManyEntries(200_000)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Extract(extract.WithBudget(context.Background(), extract.NewBudget(32<<20)), "many.docx", data)
+	runtime.ReadMemStats(&after)
+	if err == nil || !errors.Is(err, extract.ErrBudget) || !strings.Contains(err.Error(), "200002 个条目") {
+		t.Fatalf("err = %v, want a refusal naming the 200002 entries and the budget", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 4<<20 {
+		t.Errorf("allocated %d MB refusing it", n>>20)
+	}
+	doc, err := Extract(context.Background(), "many.docx", data)
+	if err != nil || len(doc.Blocks) != 1 {
+		t.Fatalf("default budget: %v, %d blocks", err, len(doc.Blocks))
+	}
+	if n := zipEntries(hostile.DOCX("一")); n != 2 {
+		t.Errorf("a two-part docx: %d entries", n)
+	}
+}
+
+// TestZipEntriesDamaged: the end record's count is read without trusting
+// it: cut, missing or pointing outside the file, it gives 0 or at most one
+// entry per 46 bytes, and never a panic.
+func TestZipEntriesDamaged(t *testing.T) {
+	full := hostile.DOCXManyEntries(70_000) // zip64: more than 65,535 entries
+	if n := zipEntries(full); n != 70_002 {
+		t.Errorf("zip64 count %d, want 70002", n)
+	}
+	end := bytes.LastIndex(full, []byte("PK\x05\x06"))
+	forged := slices.Clone(full[end-20:]) // the zip64 locator and the end record alone
+	for _, c := range []struct {
+		name string
+		data []byte
+		max  int64
+	}{
+		{"empty", nil, 0},
+		{"end record alone", []byte("PK\x05\x06"), 0},
+		{"cut in the end record", full[:len(full)-10], 0},
+		{"locator pointing outside", forged, int64(len(forged) / 46)},
+		{"short end record", append([]byte("PK\x05\x06"), make([]byte, 18)...), 0},
+	} {
+		if n := zipEntries(c.data); n < 0 || n > c.max {
+			t.Errorf("%s: %d entries, want at most %d", c.name, n, c.max)
+		}
 	}
 }

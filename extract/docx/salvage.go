@@ -149,3 +149,40 @@ func inflatedExtent(b []byte, limit int64) (used int, sum uint32, size uint64) {
 	n, _ := io.Copy(h, io.LimitReader(flate.NewReader(r), min(limit, maxPartSize)))
 	return len(b) - r.Len(), h.Sum32(), uint64(n)
 }
+
+// zipEntryCost is what one entry of a zip's central directory takes once
+// archive/zip has read it, and with it this reader's map of parts: the
+// zip.File (~200 bytes), its name, the pointers to it. A zip of a million
+// empty entries (108 MB) held 400 MB.
+const zipEntryCost = 320
+
+// zipEntries is the number of entries the end of data's central directory
+// declares (its zip64 record when the short one says so), at most what the
+// directory's size can hold (archive/zip refuses more); 0 when there is no
+// such record.
+func zipEntries(data []byte) int64 {
+	const (
+		endLen       = 22 // the end of central directory record, without its comment
+		endSig       = "PK\x05\x06"
+		locatorSig   = 0x07064b50
+		zip64EndSig  = 0x06064b50
+		zip64EndLen  = 56
+		dirHeaderLen = 46 // a central directory entry without its name
+	)
+	from := max(0, len(data)-endLen-0xffff)
+	i := bytes.LastIndex(data[from:], []byte(endSig))
+	if i < 0 || from+i+endLen > len(data) {
+		return 0
+	}
+	end := data[from+i:]
+	n := int64(binary.LittleEndian.Uint16(end[10:]))
+	if n == 0xffff { // zip64: the locator is just before the record
+		if j := from + i - 20; j >= 0 && binary.LittleEndian.Uint32(data[j:]) == locatorSig {
+			off := binary.LittleEndian.Uint64(data[j+8:])
+			if len(data) >= zip64EndLen && off <= uint64(len(data)-zip64EndLen) && binary.LittleEndian.Uint32(data[off:]) == zip64EndSig {
+				n = int64(min(binary.LittleEndian.Uint64(data[off+32:]), uint64(len(data))))
+			}
+		}
+	}
+	return min(n, int64(len(data)/dirHeaderLen))
+}

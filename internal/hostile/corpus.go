@@ -92,6 +92,7 @@ func Cases() []Case {
 		{"docx-long-run", "long-run.docx", true, sized(func(s int) []byte { return DOCXLongRun(s * 64 << 20) })},
 		{"docx-many-rels", "many-rels.docx", true, sized(func(s int) []byte { return DOCXManyRels(s * 64 << 20) })},
 		{"docx-huge-core", "huge-core.docx", true, sized(func(s int) []byte { return DOCXHugeCore(s * 64 << 20) })},
+		{"docx-many-entries", "many-entries.docx", true, sized(func(s int) []byte { return DOCXManyEntries(s * 100_000) })},
 		{"rtf-open-row", "open-row.rtf", true, sized(func(s int) []byte { return RTFOpenRow(4_000_000 * s) })},
 		{"rtf-cell-paragraphs", "cell-paragraphs.rtf", true, sized(func(s int) []byte { return RTFCellParagraphs(2_000_000 * s) })},
 		{"rtf-font-table", "font-table.rtf", true, sized(func(s int) []byte { return RTFFontTable(1_000_000 * s) })},
