@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
 // pickFormat checks --format against a renderer map.
@@ -46,25 +47,35 @@ type output struct {
 	w    io.Writer
 	tmp  *os.File
 	name string
+	// text keeps a text format valid UTF-8 (a file name in GBK bytes);
+	// nil for a binary format
+	text *utf8out.Writer
 }
 
 // openOutput opens the output of format f. A binary format refuses to
-// write to a terminal.
+// write to a terminal; a text format is kept valid UTF-8 (utf8out).
 func openOutput(f render.Format, out string, stdout io.Writer) (*output, error) {
+	var o *output
 	if out == "" || out == "-" {
 		if f.Binary && isTerminal(stdout) {
 			return nil, fmt.Errorf("%s 是二进制格式，不能输出到终端：请用 -o 文件名 指定输出文件", f.Name)
 		}
-		return &output{w: stdout}, nil
+		o = &output{w: stdout}
+	} else {
+		if err := checkOutputPath(out); err != nil {
+			return nil, err
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+		if err != nil {
+			return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, osCause(err))
+		}
+		o = &output{w: tmp, tmp: tmp, name: out}
 	}
-	if err := checkOutputPath(out); err != nil {
-		return nil, err
+	if !f.Binary {
+		o.text = utf8out.New(o.w)
+		o.w = o.text
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
-	if err != nil {
-		return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, osCause(err))
-	}
-	return &output{w: tmp, tmp: tmp, name: out}, nil
+	return o, nil
 }
 
 // checkOutputPath refuses, before any work is done, an output file that
@@ -125,6 +136,12 @@ func (o *output) abort() {
 
 // commit puts a file output in place.
 func (o *output) commit() error {
+	if o.text != nil {
+		if err := o.text.Flush(); err != nil {
+			o.abort()
+			return o.wrap(err)
+		}
+	}
 	if o.tmp == nil {
 		return nil
 	}
