@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -133,11 +134,53 @@ func File(ctx context.Context, path string) (*extract.Document, error) {
 	if st.Size() > MaxFileSize {
 		return nil, fmt.Errorf("%s: 文件过大（%d 字节，上限 %d）", path, st.Size(), MaxFileSize)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(ctx, path, st.Size())
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 		return nil, fmt.Errorf("%s: 无法读取：%w", path, Cause(err))
 	}
 	return Bytes(ctx, path, data)
+}
+
+// readChunk is how much readFile reads between two looks at the context:
+// reading a 200 MB file whole takes most of a second here.
+const readChunk = 8 << 20
+
+// readFile reads the file at path whole, as os.ReadFile does, and stops
+// with ctx's error when ctx ends between two chunks. size is the file's
+// size when it was looked at; a file that grows past MaxFileSize while it
+// is read is refused.
+func readFile(ctx context.Context, path string, size int64) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, 0, size+512) // room to see the end without growing
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			if len(data) > MaxFileSize {
+				return nil, fmt.Errorf("文件在读取时变大，超过上限 %d 字节", MaxFileSize)
+			}
+			data = slices.Grow(data, readChunk)
+		}
+		n, err := f.Read(data[len(data):min(cap(data), len(data)+readChunk)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // Cause drops the path an *fs.PathError repeats, for messages that name
@@ -187,8 +230,12 @@ func Bytes(ctx context.Context, path string, data []byte) (doc *extract.Document
 	var format extract.Format
 	defer func() {
 		if err != nil {
-			sum := sha256.Sum256(data)
-			err = &FileError{Format: format, SHA256: hex.EncodeToString(sum[:]), Err: err}
+			fe := &FileError{Format: format, Err: err}
+			if ctx.Err() == nil { // a file stopped by its time-out is not hashed: nobody waits for it
+				sum := sha256.Sum256(data)
+				fe.SHA256 = hex.EncodeToString(sum[:])
+			}
+			err = fe
 		}
 	}()
 	if len(bytes.TrimSpace(data)) == 0 {
