@@ -25,6 +25,7 @@ import (
 	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
+	"unicode/utf8"
 )
 
 func build(t *testing.T, db string, paths []string, workers int) dataset.Stats {
@@ -548,5 +549,60 @@ func TestDeterministic(t *testing.T) {
 	fb, _ := os.ReadFile(b)
 	if len(fa) == 0 || !bytes.Equal(fa, fb) {
 		t.Errorf("the files differ (%d and %d bytes)", len(fa), len(fb))
+	}
+}
+
+// TestPathNotUTF8: a file whose name is not UTF-8 (GBK bytes, as a Windows
+// archive unpacked on Linux names it) keeps its exact bytes as the path, as
+// a BLOB, so that the next run finds it unchanged; and no TEXT value of the
+// dataset is invalid UTF-8 (Python's sqlite3 refused the whole query:
+// "Could not decode to UTF-8 column 'path'"), the error of an unreadable
+// file of such a name included.
+func TestPathNotUTF8(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "\xc4\xea\xb1\xa8.txt")
+	text := "某某区2023年政府信息公开工作年度报告\n一、总体情况\n本机关收到申请12件。\n"
+	if err := os.WriteFile(good, []byte(text), 0o644); err != nil {
+		t.Skipf("this file system refuses a name that is not UTF-8: %v", err)
+	}
+	empty := filepath.Join(dir, "\xff.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "d.sqlite")
+	build(t, db, []string{good, empty}, 1)
+	if st := build(t, db, []string{good, empty}, 1); st.Unchanged != 1 || st.New != 0 {
+		t.Errorf("second run: %+v, want the readable file skipped as unchanged", st)
+	}
+	conn := open(t, db)
+	var path any
+	if err := conn.QueryRow("SELECT path FROM reports WHERE readable = 1").Scan(&path); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := path.([]byte); !ok || string(b) != good {
+		t.Errorf("path %#v, want the bytes of %q as a BLOB", path, good)
+	}
+	for _, table := range []string{"reports", "cells", "figures", "findings", "sections", "meta"} {
+		rs, err := conn.Query("SELECT * FROM " + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rs.Columns()
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range vals {
+				if s, ok := v.(string); ok && !utf8.ValidString(s) {
+					t.Errorf("%s.%s: %q is not UTF-8", table, cols[i], s)
+				}
+			}
+		}
+		rs.Close()
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
@@ -67,8 +68,8 @@ func (w *writer) replace(id int64, in input, it *audit.Item) error {
 	}
 	src := []any{nullStr(in.sourceURL), nullStr(in.sourcePage), nullStr(in.sourceDate), nullStr(in.sourceKind), nullStr(in.sourceReport)}
 	if it.Err != nil {
-		_, err := w.report.ExecContext(w.ctx, append(append([]any{id, in.path}, src...),
-			in.sha256, nil, nil, nil, nil, nil, nil, nil, nil, nil, 0, it.Err.Error())...)
+		_, err := w.report.ExecContext(w.ctx, append(append([]any{id, pathArg(in.path)}, src...),
+			in.sha256, nil, nil, nil, nil, nil, nil, nil, nil, nil, 0, strings.ToValidUTF8(it.Err.Error(), "\ufffd"))...)
 		return err
 	}
 	r := it.Report
@@ -88,7 +89,7 @@ func (w *writer) replace(id int64, in input, it *audit.Item) error {
 	if r.Source.HasPages() {
 		pages = r.Source.Pages
 	}
-	args := append(append([]any{id, in.path}, src...), sha, string(r.Source.Format), pages, nullStr(r.Title), nullStr(r.Issuer),
+	args := append(append([]any{id, pathArg(in.path)}, src...), sha, string(r.Source.Format), pages, nullStr(r.Title), nullStr(r.Issuer),
 		nullStr(NormalizeIssuer(r.Issuer)), year, nullStr(string(r.Template)), nullStr(r.Published), nullStr(publishedFrom), 1, nil)
 	if _, err := w.report.ExecContext(w.ctx, args...); err != nil {
 		return err
@@ -182,6 +183,18 @@ func splitKey(k string) (tbl, row, col string) {
 		return tbl, rest[:i], rest[i+1:]
 	}
 	return tbl, rest, ""
+}
+
+// pathArg is a file's path as the dataset stores it: text, or — when it is
+// not valid UTF-8 (a GBK file name from a Windows archive) — a BLOB of its
+// bytes, exact for the next run's comparison, where text would make every
+// query that reads the column fail in tools that decode TEXT as UTF-8
+// (Python's sqlite3: "Could not decode to UTF-8 column 'path'").
+func pathArg(p string) any {
+	if utf8.ValidString(p) {
+		return p
+	}
+	return []byte(p)
 }
 
 func nullStr(s string) any {

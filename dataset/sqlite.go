@@ -306,7 +306,7 @@ func profileKey(p rules.Profile) (string, error) {
 func refreshSources(ctx context.Context, tx *sql.Tx, ins []input) error {
 	for _, in := range ins {
 		if _, err := tx.ExecContext(ctx, "UPDATE reports SET source_page = ?, source_kind = ?, source_report = ? WHERE path = ?",
-			nullStr(in.sourcePage), nullStr(in.sourceKind), nullStr(in.sourceReport), in.path); err != nil {
+			nullStr(in.sourcePage), nullStr(in.sourceKind), nullStr(in.sourceReport), pathArg(in.path)); err != nil {
 			return err
 		}
 	}
