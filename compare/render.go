@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/ownoutput"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -374,7 +375,7 @@ func HTMLSection(w io.Writer, c *Comparison, id string, allCells bool) error {
 // HTML writes a self-contained page with the comparison (every cell).
 func HTML(w io.Writer, c *Comparison) error {
 	e := html.EscapeString
-	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>年度对比：%s %s → %s</title>\n<style>\nbody{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:1.5em;color:#111}\n%s@media print{@page{size:A4;margin:15mm}body{margin:0}}\n</style>\n</head>\n<body>\n",
+	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"+ownoutput.HTMLMarker+"\n<title>年度对比：%s %s → %s</title>\n<style>\nbody{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:1.5em;color:#111}\n%s@media print{@page{size:A4;margin:15mm}body{margin:0}}\n</style>\n</head>\n<body>\n",
 		e(dash(c.New.Issuer)), yearOf(c.Old.Year), yearOf(c.New.Year), CSS)
 	fmt.Fprintf(w, "<h1>年度对比：%s</h1>\n", e(dash(c.New.Issuer)))
 	if err := HTMLSection(w, c, "compare", true); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/compare"
+	"github.com/nianbao/nianbao/internal/ownoutput"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
@@ -133,7 +134,7 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 	hw := htmlWriter{bufio.NewWriter(w)}
 	srows := summaryRows(res, opt.Sort)
 	prev := res.Predecessors()
-	hw.f("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	hw.f("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n%s\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", ownoutput.HTMLMarker)
 	hw.f("<title>政府信息公开工作年度报告审核结果</title>\n<style>\n%s</style>\n</head>\n<body>\n", htmlCSS)
 	hw.f("<header>\n<h1>政府信息公开工作年度报告审核结果</h1>\n<p class=\"totals\">%s</p>\n</header>\n", esc(totalsLine(res)))
 	hw.f("<section id=\"overview\">\n<h2>汇总</h2>\n<p class=\"noprint\">点击表头可按该列排序；点击文件名跳到该报告。</p>\n")

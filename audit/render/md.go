@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/ownoutput"
 )
 
 // mdEscape makes text safe inside a Markdown paragraph or table cell
@@ -55,7 +56,7 @@ func mdTable(w *bufio.Writer, header []string, rows [][]string, right map[int]bo
 func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	srows := summaryRows(res, opt.Sort)
-	bw.WriteString("# 政府信息公开工作年度报告审核结果\n\n")
+	bw.WriteString(ownoutput.MarkdownTitle + "\n")
 	bw.WriteString(totalsLine(res) + "。\n\n## 汇总\n\n")
 	header := []string{"序号", "文件", "发布机关", "年度", "发布日期", "是否按期", "错误", "警告", "提示", "结论"}
 	var rows [][]string

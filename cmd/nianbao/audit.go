@@ -34,7 +34,7 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.format, "format", "text", "输出格式")
+	fs.StringVar(&c.format, "format", "", "输出格式（默认按 -o 的扩展名，否则 text）")
 	fs.StringVar(&c.out, "o", "", "输出文件（默认标准输出）")
 	fs.IntVar(&c.workers, "workers", 0, "并行处理的文件数（默认 CPU 核数）")
 	fs.DurationVar(&c.timeout, "timeout", 2*time.Minute, "单个文件的处理时限")
@@ -70,7 +70,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if done {
 		return code
 	}
-	format, err := pickFormat(render.AuditFormats, c.format)
+	format, err := pickFormat(render.AuditFormats, formatName(c.format, c.out, render.AuditFormats))
 	if err != nil {
 		return usageError(stderr, "audit", err)
 	}

@@ -22,7 +22,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if done {
 		return code
 	}
-	format, err := pickFormat(render.ExtractFormats, c.format)
+	format, err := pickFormat(render.ExtractFormats, formatName(c.format, c.out, render.ExtractFormats))
 	if err != nil {
 		return usageError(stderr, "extract", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/internal/ownoutput"
 )
 
 // Limits of the files that configure a run: a profile is a few kilobytes;
@@ -138,11 +139,17 @@ func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (fi
 	for _, p := range paths {
 		named[filepath.Clean(p)] = true
 	}
-	wrappers := 0
+	wrappers, own := 0, 0
 	for _, f := range found {
-		if !named[filepath.Clean(f)] && finder != nil {
-			if w, _ := finder.Wrapper(f); w {
-				wrappers++
+		if !named[filepath.Clean(f)] {
+			if finder != nil {
+				if w, _ := finder.Wrapper(f); w {
+					wrappers++
+					continue
+				}
+			}
+			if ownoutput.Is(f) {
+				own++
 				continue
 			}
 		}
@@ -151,6 +158,9 @@ func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (fi
 	if wrappers > 0 {
 		fmt.Fprintf(stderr, "nianbao：跳过 %d 个只是附件外壳的抓取网页（正文不足 %d 字，年报在同一报告的附件中，附件照常读取）；要读取这些网页，请直接给出文件名\n",
 			wrappers, manifest.WrapperChars)
+	}
+	if own > 0 {
+		fmt.Fprintf(stderr, "nianbao：跳过 %d 个 nianbao 生成的审核结果（网页或 Markdown，不是年报）；要读取，请直接给出文件名\n", own)
 	}
 	if len(files) == 0 && len(errs) == 0 {
 		var dirs []string

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/mattn/go-isatty"
@@ -23,6 +24,31 @@ func pickFormat(formats map[string]render.Format, name string) (render.Format, e
 		return render.Format{}, oneOf("--format", name, render.Names(formats)...)
 	}
 	return f, nil
+}
+
+// formatName is the output format: --format when given, else the one the
+// extension of -o names among formats (审核结果.html → html, .htm → html,
+// .txt → text), else text. A supervisor who writes -o 审核结果.html gets
+// the web page, not the terminal table in a file named .html.
+func formatName(given, out string, formats map[string]render.Format) string {
+	if given != "" {
+		return given
+	}
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	switch ext {
+	case "htm":
+		ext = "html"
+	case "txt":
+		ext = "text"
+	case "markdown":
+		ext = "md"
+	case "jsonl":
+		ext = "json"
+	}
+	if _, ok := formats[ext]; ok && ext != "text" {
+		return ext
+	}
+	return "text"
 }
 
 // writeOutput renders res in format f to the file named by out, or to

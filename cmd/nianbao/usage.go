@@ -26,7 +26,7 @@ var helpText = map[string]string{
 
 选项：
   --format text|json|csv|md|xlsx|html
-                           输出格式（默认 text：汇总表 + 逐条问题；json 见 spec/json.md；
+                           输出格式（默认按 -o 的扩展名：.html .json .csv .md .xlsx .txt，否则 text：汇总表 + 逐条问题；json 见 spec/json.md；
                            csv 每条问题一行，可用 Excel/WPS 打开；md 会议纪要用的 Markdown；
                            xlsx 工作簿（汇总、问题清单、数据、对比、对比明细、规则）；html 单个网页文件，可离线打开和打印）
   -o 文件                  写入文件（整份写完才替换原文件；所在目录须已存在）；默认标准输出；
@@ -60,7 +60,7 @@ json 与 csv 每处理完一个文件即按输入顺序写出（跨报告的比�
 空白单元格显示为“空”，不会当作 0；存疑的读数后面带“?”。
 
 选项：
-  --format text|json|csv   输出格式（默认 text；json 每个文件一行，见 spec/json.md；
+  --format text|json|csv   输出格式（默认按 -o 的扩展名：.json .csv .txt，否则 text；json 每个文件一行，见 spec/json.md；
                            csv 每个文件一行、每个单元格一列（列名即单元格编号），可用 Excel/WPS 打开）
   -o 文件                  写入文件；默认标准输出
   --workers N              并行处理的文件数（默认 CPU 核数）
