@@ -21,7 +21,7 @@ const compareHelp = `用法：nianbao compare [选项] 上年报告 本年报告
   - 年度和机关核对：两份报告不是同一机关或不是相邻两年时给出提示。
 
 选项：
-  --format text|json|html|md  输出格式（默认 text；json 为 nianbao/compare/v1，见 README；
+  --format text|json|html|md  输出格式（默认按 -o 的扩展名：.json .html .md .txt，否则 text；json 为 nianbao/compare/v1，见 README；
                               html 单个网页文件；md Markdown）
   -o 文件                     写入文件；默认标准输出
   --timeout 时长              单个文件的处理时限（默认 2m）
@@ -40,13 +40,14 @@ func init() {
 
 func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("compare")
-	format := fs.String("format", "text", "输出格式")
+	format := fs.String("format", "", "输出格式（默认按 -o 的扩展名，否则 text）")
 	out := fs.String("o", "", "输出文件（默认标准输出）")
 	timeout := fs.Duration("timeout", 2*time.Minute, "单个文件的处理时限")
 	paths, code, done := parse(fs, args, stdout, stderr)
 	if done {
 		return code
 	}
+	*format = formatName(*format, *out, compareFormats)
 	write, ok := compareFormats[*format]
 	if !ok {
 		return usageError(stderr, "compare", oneOf("--format", *format, "html", "json", "md", "text"))

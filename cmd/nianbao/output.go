@@ -30,7 +30,7 @@ func pickFormat(formats map[string]render.Format, name string) (render.Format, e
 // extension of -o names among formats (审核结果.html → html, .htm → html,
 // .txt → text), else text. A supervisor who writes -o 审核结果.html gets
 // the web page, not the terminal table in a file named .html.
-func formatName(given, out string, formats map[string]render.Format) string {
+func formatName[F any](given, out string, formats map[string]F) string {
 	if given != "" {
 		return given
 	}
