@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"github.com/nianbao/nianbao/recognise"
 )
 
@@ -69,7 +70,7 @@ func (w *writer) replace(id int64, in input, it *audit.Item) error {
 	src := []any{nullStr(in.sourceURL), nullStr(in.sourcePage), nullStr(in.sourceDate), nullStr(in.sourceKind), nullStr(in.sourceReport)}
 	if it.Err != nil {
 		_, err := w.report.ExecContext(w.ctx, append(append([]any{id, pathArg(in.path)}, src...),
-			in.sha256, nil, nil, nil, nil, nil, nil, nil, nil, nil, 0, strings.ToValidUTF8(it.Err.Error(), "\ufffd"))...)
+			in.sha256, nil, nil, nil, nil, nil, nil, nil, nil, nil, 0, utf8out.Show(it.Err.Error()))...)
 		return err
 	}
 	r := it.Report

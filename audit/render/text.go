@@ -11,6 +11,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
@@ -295,7 +296,7 @@ func displayNames(items []audit.Item) []string {
 	}
 	names := make([]string, len(items))
 	for i := range items {
-		names[i] = name(i)
+		names[i] = utf8out.Show(name(i)) // a name in GBK bytes, read as meant
 	}
 	return names
 }

@@ -3,30 +3,93 @@
 // unpacked on Linux is often GBK bytes, which a CSV, HTML, Markdown or
 // terminal output would otherwise carry as they are (Excel and browsers
 // then show the whole cell or line as garbage, and a JSON or XML consumer
-// refuses it). The JSON and XLSX writers replace such bytes themselves.
+// refuses it). Show gives such a name as it was meant (GB18030 is GBK's
+// superset) where its bytes read so, else with U+FFFD for each byte that is
+// not UTF-8; the JSON and XLSX writers use it too.
 package utf8out
 
 import (
 	"io"
+	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// Writer passes valid UTF-8 through unchanged and writes U+FFFD for each
-// byte that is not part of a valid sequence. A sequence split between two
-// writes is held until the next one; Flush ends the text (an unfinished
-// sequence held then is invalid).
+// Show returns s as valid UTF-8: s itself when it is; else each run of
+// non-ASCII bytes that is not UTF-8 is read as GB18030 when it is that,
+// and otherwise has U+FFFD for each byte that is not part of a valid
+// sequence.
+func Show(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		b.WriteString(showRun(s[i:j]))
+		i = j
+	}
+	return b.String()
+}
+
+// showRun is Show for a run of non-ASCII bytes: its UTF-8 up to the first
+// byte that is not, then the rest read as GB18030 when it is that (the
+// file name after “文件：”), else byte by byte.
+func showRun(run string) string {
+	if utf8.ValidString(run) {
+		return run
+	}
+	k := 0
+	for k < len(run) {
+		r, size := utf8.DecodeRuneInString(run[k:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		k += size
+	}
+	rest := run[k:]
+	if d, err := simplifiedchinese.GB18030.NewDecoder().String(rest); err == nil && utf8.ValidString(d) && !strings.ContainsRune(d, utf8.RuneError) {
+		return run[:k] + d
+	}
+	var b strings.Builder
+	for len(run) > 0 {
+		r, size := utf8.DecodeRuneInString(run)
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(run[:size])
+		}
+		run = run[size:]
+	}
+	return b.String()
+}
+
+// Writer writes text through Show. Valid UTF-8 passes unchanged; a run of
+// non-ASCII bytes at the end of a write is held until the next write (or
+// Flush) ends it, so that how the text is cut into writes does not change
+// what comes out.
 type Writer struct {
 	w    io.Writer
-	held []byte // the start of a sequence the last write ended in
-	buf  []byte
+	held []byte // the non-ASCII run the last write ended in
 }
 
 // New returns a Writer writing to w.
 func New(w io.Writer) *Writer { return &Writer{w: w} }
 
-var replacement = []byte(string(utf8.RuneError))
+// maxHeld bounds what a Writer holds: a longer run is shown as it stands.
+const maxHeld = 64 << 10
 
-// Write writes p, as valid UTF-8; it reports len(p) when the text was
+// Write writes p through Show; it reports len(p) when the text was
 // written.
 func (v *Writer) Write(p []byte) (int, error) {
 	n := len(p)
@@ -34,39 +97,33 @@ func (v *Writer) Write(p []byte) (int, error) {
 		p = append(v.held, p...) // v.held is its own array
 		v.held = nil
 	}
+	cut := len(p)
+	for cut > 0 && p[cut-1] >= utf8.RuneSelf {
+		cut--
+	}
+	if len(p)-cut > maxHeld {
+		cut = len(p)
+	}
+	if cut < len(p) {
+		v.held = append([]byte(nil), p[cut:]...)
+		p = p[:cut]
+	}
+	var err error
 	if utf8.Valid(p) {
-		_, err := v.w.Write(p)
-		return n, err
+		_, err = v.w.Write(p)
+	} else {
+		_, err = io.WriteString(v.w, Show(string(p)))
 	}
-	v.buf = v.buf[:0]
-	for len(p) > 0 {
-		r, size := utf8.DecodeRune(p)
-		if r == utf8.RuneError && size == 1 {
-			if !utf8.FullRune(p) { // the start of a sequence the next write ends
-				v.held = append([]byte(nil), p...)
-				break
-			}
-			v.buf = append(v.buf, replacement...)
-		} else {
-			v.buf = append(v.buf, p[:size]...)
-		}
-		p = p[size:]
-	}
-	_, err := v.w.Write(v.buf)
 	return n, err
 }
 
-// Flush writes U+FFFD for an unfinished sequence held from the last write.
+// Flush writes what is held from the last write.
 func (v *Writer) Flush() error {
 	if len(v.held) == 0 {
 		return nil
 	}
-	held := v.held
+	held := string(v.held)
 	v.held = nil
-	out := make([]byte, 0, len(held)*len(replacement))
-	for range held {
-		out = append(out, replacement...)
-	}
-	_, err := v.w.Write(out)
+	_, err := io.WriteString(v.w, Show(held))
 	return err
 }

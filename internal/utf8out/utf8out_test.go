@@ -6,38 +6,36 @@ import (
 	"unicode/utf8"
 )
 
-// Valid text passes unchanged however it is cut into writes; bytes that
-// are not UTF-8 (a GBK file name) become U+FFFD one each; a sequence cut
-// at the end of the text becomes U+FFFD at Flush.
+// Show: valid text unchanged; a GBK file name shown as meant; bytes that
+// are neither UTF-8 nor GB18030 as U+FFFD, one each.
+func TestShow(t *testing.T) {
+	for in, want := range map[string]string{
+		"年报.pdf":                    "年报.pdf",
+		"/tmp/\xc4\xea\xb1\xa8.pdf": "/tmp/年报.pdf", // 年报 in GBK
+		"a\xff.txt":                 "a\ufffd.txt",
+		"年\xff\xfe报":                "年\ufffd\ufffd报",
+		"x\xc4":                     "x\ufffd",   // GBK cut short
+		"文件：\xc4\xea\xb1\xa8.txt":   "文件：年报.txt", // UTF-8 right before the name
+	} {
+		if got := Show(in); got != want || !utf8.ValidString(got) {
+			t.Errorf("Show(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Writer: valid text passes unchanged, and any text comes out as Show
+// gives it, however it is cut into writes.
 func TestWriter(t *testing.T) {
-	text := []byte("文件：年报.pdf,是\n")
-	for cut := range len(text) + 1 {
-		var out bytes.Buffer
-		w := New(&out)
-		w.Write(text[:cut])
-		w.Write(text[cut:])
-		if err := w.Flush(); err != nil || !bytes.Equal(out.Bytes(), text) {
-			t.Errorf("cut at %d: %q", cut, out.Bytes())
+	for _, text := range []string{"文件：年报.pdf,是\n", "a\xc4\xea\xb1\xa8.pdf,\xff\n", "尾\xe5\xb9"} {
+		want := Show(text)
+		for cut := range len(text) + 1 {
+			var out bytes.Buffer
+			w := New(&out)
+			w.Write([]byte(text[:cut]))
+			w.Write([]byte(text[cut:]))
+			if err := w.Flush(); err != nil || out.String() != want {
+				t.Errorf("%q cut at %d: %q, want %q", text, cut, out.String(), want)
+			}
 		}
-	}
-	// 年报 in GBK (whose last three bytes happen to be valid UTF-8, 걨),
-	// and a stray byte
-	gbk := []byte("a\xc4\xea\xb1\xa8.pdf,\xff\n")
-	for cut := range len(gbk) + 1 {
-		var out bytes.Buffer
-		w := New(&out)
-		w.Write(gbk[:cut])
-		w.Write(gbk[cut:])
-		w.Flush()
-		if want := "a\ufffd걨.pdf,\ufffd\n"; out.String() != want || !utf8.Valid(out.Bytes()) {
-			t.Errorf("cut at %d: %q, want %q", cut, out.String(), want)
-		}
-	}
-	var out bytes.Buffer
-	w := New(&out)
-	w.Write([]byte("尾\xe5\xb9")) // cut inside 年
-	w.Flush()
-	if out.String() != "尾\ufffd\ufffd" {
-		t.Errorf("unfinished at the end: %q", out.String())
 	}
 }

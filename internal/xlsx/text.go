@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
 // MaxCellRunes is Excel's limit on the characters of one cell (counted in
@@ -33,7 +35,8 @@ func xmlChar(r rune) bool {
 }
 
 // clean drops the characters XML 1.0 forbids (control characters from a
-// damaged document, lone surrogates) and turns invalid UTF-8 into U+FFFD.
+// damaged document, lone surrogates) and shows invalid UTF-8 as
+// utf8out.Show does.
 func clean(s string) string {
 	ok := true
 	for i := 0; i < len(s); {
@@ -47,15 +50,11 @@ func clean(s string) string {
 	if ok {
 		return s
 	}
+	s = utf8out.Show(s) // a file name in GBK bytes
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case r == utf8.RuneError && n == 1:
-			b.WriteRune(utf8.RuneError)
-		case xmlChar(r):
+	for _, r := range s {
+		if xmlChar(r) {
 			b.WriteRune(r)
 		}
 	}

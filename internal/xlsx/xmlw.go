@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
 // xmlHeader starts every XML part.
@@ -36,6 +38,9 @@ func (p *part) attrInt(name string, n int) {
 }
 
 func (p *part) escape(s string, attr bool) {
+	if !utf8.ValidString(s) {
+		s = utf8out.Show(s) // a file name in GBK bytes
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -64,10 +69,7 @@ func (p *part) escape(s string, attr bool) {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		switch {
-		case r == utf8.RuneError && n == 1:
-			p.WriteRune(utf8.RuneError)
-		case xmlChar(r):
+		if xmlChar(r) {
 			p.WriteString(s[i-n : i])
 		}
 	}
