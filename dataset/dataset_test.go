@@ -52,8 +52,9 @@ func open(t *testing.T, path string) *sql.DB {
 	return db
 }
 
-// strings of a query's rows, columns joined by "|", NULL as "∅".
-func rows(t *testing.T, db *sql.DB, q string, args ...any) []string {
+// values are a query's column names and rows, each value as the driver
+// gives it (string, []byte for a BLOB, int64, float64, nil).
+func values(t *testing.T, db *sql.DB, q string, args ...any) ([]string, [][]any) {
 	t.Helper()
 	rs, err := db.Query(q, args...)
 	if err != nil {
@@ -61,7 +62,7 @@ func rows(t *testing.T, db *sql.DB, q string, args ...any) []string {
 	}
 	defer rs.Close()
 	cols, _ := rs.Columns()
-	var out []string
+	var out [][]any
 	for rs.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -71,6 +72,20 @@ func rows(t *testing.T, db *sql.DB, q string, args ...any) []string {
 		if err := rs.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
+		out = append(out, vals)
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cols, out
+}
+
+// strings of a query's rows, columns joined by "|", NULL as "∅".
+func rows(t *testing.T, db *sql.DB, q string, args ...any) []string {
+	t.Helper()
+	_, all := values(t, db, q, args...)
+	var out []string
+	for _, vals := range all {
 		parts := make([]string, len(vals))
 		for i, v := range vals {
 			switch v := v.(type) {
@@ -85,9 +100,6 @@ func rows(t *testing.T, db *sql.DB, q string, args ...any) []string {
 			}
 		}
 		out = append(out, strings.Join(parts, "|"))
-	}
-	if err := rs.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
@@ -583,26 +595,13 @@ func TestPathNotUTF8(t *testing.T) {
 		t.Errorf("path %#v, want the bytes of %q as a BLOB", path, good)
 	}
 	for _, table := range []string{"reports", "cells", "figures", "findings", "sections", "meta"} {
-		rs, err := conn.Query("SELECT * FROM " + table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rs.Columns()
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+		cols, all := values(t, conn, "SELECT * FROM "+table)
+		for _, vals := range all {
 			for i, v := range vals {
 				if s, ok := v.(string); ok && !utf8.ValidString(s) {
 					t.Errorf("%s.%s: %q is not UTF-8", table, cols[i], s)
 				}
 			}
 		}
-		rs.Close()
 	}
 }

@@ -76,7 +76,11 @@ func RTFDeepUD(depth, k int) []byte {
 }
 
 // docxParts is a .docx with the given parts besides the content types.
-func docxParts(parts map[string]func(w io.Writer)) []byte {
+func docxParts(parts map[string]func(w io.Writer)) []byte { return docxZip(parts, nil) }
+
+// docxZip is docxParts with the entries more adds after the parts (nil:
+// none).
+func docxZip(parts map[string]func(w io.Writer), more func(*zip.Writer)) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, _ := zw.Create("[Content_Types].xml")
@@ -84,6 +88,9 @@ func docxParts(parts map[string]func(w io.Writer)) []byte {
 	for _, name := range slices.Sorted(maps.Keys(parts)) {
 		w, _ := zw.Create(name)
 		parts[name](w)
+	}
+	if more != nil {
+		more(zw)
 	}
 	zw.Close()
 	return buf.Bytes()
@@ -274,15 +281,12 @@ func TextManyLines(n int) []byte {
 // empty entries: a small file whose central directory archive/zip reads
 // whole (n = 1,000,000: 108 MB, 400 MB read).
 func DOCXManyEntries(n int) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, _ := zw.Create("[Content_Types].xml")
-	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`)
-	w, _ = zw.Create("word/document.xml")
-	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>`+sentence+`</w:t></w:r></w:p></w:body></w:document>`)
-	for i := range n {
-		zw.CreateHeader(&zip.FileHeader{Name: "x/" + strconv.Itoa(i), Method: zip.Store})
+	body := func(w io.Writer) {
+		io.WriteString(w, docxOpen+"<w:p><w:r><w:t>"+sentence+"</w:t></w:r></w:p>"+docxClose)
 	}
-	zw.Close()
-	return buf.Bytes()
+	return docxZip(map[string]func(io.Writer){"word/document.xml": body}, func(zw *zip.Writer) {
+		for i := range n {
+			zw.CreateHeader(&zip.FileHeader{Name: "x/" + strconv.Itoa(i), Method: zip.Store})
+		}
+	})
 }
