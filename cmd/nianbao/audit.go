@@ -70,7 +70,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if done {
 		return code
 	}
-	format, err := pickFormat(render.AuditFormats, formatName(c.format, c.out, render.AuditFormats))
+	name, err := formatName(c.format, c.out, render.AuditFormats)
+	if err != nil {
+		return usageError(stderr, "audit", err)
+	}
+	format, err := pickFormat(render.AuditFormats, name)
 	if err != nil {
 		return usageError(stderr, "audit", err)
 	}

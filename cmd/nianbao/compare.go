@@ -47,7 +47,11 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if done {
 		return code
 	}
-	*format = formatName(*format, *out, compareFormats)
+	name, err := formatName(*format, *out, compareFormats)
+	if err != nil {
+		return usageError(stderr, "compare", err)
+	}
+	*format = name
 	write, ok := compareFormats[*format]
 	if !ok {
 		return usageError(stderr, "compare", oneOf("--format", *format, "html", "json", "md", "text"))

@@ -22,7 +22,11 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if done {
 		return code
 	}
-	format, err := pickFormat(render.ExtractFormats, formatName(c.format, c.out, render.ExtractFormats))
+	name, err := formatName(c.format, c.out, render.ExtractFormats)
+	if err != nil {
+		return usageError(stderr, "extract", err)
+	}
+	format, err := pickFormat(render.ExtractFormats, name)
 	if err != nil {
 		return usageError(stderr, "extract", err)
 	}

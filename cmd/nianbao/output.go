@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -27,12 +29,14 @@ func pickFormat(formats map[string]render.Format, name string) (render.Format, e
 }
 
 // formatName is the output format: --format when given, else the one the
-// extension of -o names among formats (审核结果.html → html, .htm → html,
-// .txt → text), else text. A supervisor who writes -o 审核结果.html gets
-// the web page, not the terminal table in a file named .html.
-func formatName[F any](given, out string, formats map[string]F) string {
+// extension of -o names (审核结果.html → html, .htm → html, .txt → text),
+// else text. A supervisor who writes -o 审核结果.html gets the web page,
+// not the terminal table in a file named .html; an extension that names
+// another command's format (extract -o cells.xlsx) is an error, not a text
+// file Excel cannot open.
+func formatName[F any](given, out string, formats map[string]F) (string, error) {
 	if given != "" {
-		return given
+		return given, nil
 	}
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
 	switch ext {
@@ -45,10 +49,15 @@ func formatName[F any](given, out string, formats map[string]F) string {
 	case "jsonl":
 		ext = "json"
 	}
-	if _, ok := formats[ext]; ok && ext != "text" {
-		return ext
+	if _, ok := formats[ext]; ok {
+		return ext, nil
 	}
-	return "text"
+	switch ext {
+	case "html", "xlsx", "md", "json", "csv":
+		names := slices.Sorted(maps.Keys(formats))
+		return "", fmt.Errorf("-o %s：本命令不能写 %s 格式（可用 --format %s）", out, ext, strings.Join(names, "、"))
+	}
+	return "text", nil
 }
 
 // writeOutput renders res in format f to the file named by out, or to
