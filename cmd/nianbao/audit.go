@@ -114,7 +114,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return usageError(stderr, "audit", fmt.Errorf("基线文件 %s：%w", *baselinePath, err))
 		}
 	}
-	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide, Width: termWidth(stdout)}, Sort: *sortBy}
+	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Wide: *wide, Width: outWidth(c.out, stdout)}, Sort: *sortBy}
 	maxSev, trouble := runPipeline(ctx, paths, c, &profile, baseline, format, opt, stdout, stderr)
 	reportStale(stderr, *baselinePath, baseline)
 	if trouble {

@@ -33,7 +33,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(paths) == 0 {
 		return usageError(stderr, "extract", fmt.Errorf("请给出要提取的文件"))
 	}
-	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Width: termWidth(stdout)}}
+	opt := render.Options{Style: render.Style{EastAsianWide: c.eastWide, Width: outWidth(c.out, stdout)}}
 	if _, trouble := runPipeline(ctx, paths, c, nil, nil, format, opt, stdout, stderr); trouble {
 		return exitTrouble
 	}

@@ -31,3 +31,13 @@ func termWidth(stdout io.Writer) int {
 	}
 	return 0
 }
+
+// outWidth is the width the tables of an output are fitted to: the
+// terminal's when the output is stdout, none when it is a file (-o), so
+// that a file does not depend on the window it was made in.
+func outWidth(out string, stdout io.Writer) int {
+	if out != "" && out != "-" {
+		return 0
+	}
+	return termWidth(stdout)
+}
