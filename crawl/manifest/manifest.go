@@ -29,6 +29,11 @@ import (
 // FileName is the manifest's name inside the download folder.
 const FileName = "manifest.jsonl"
 
+// MaxSize is the largest manifest read (about half a million entries; a
+// crawl of a portal writes a few thousand): a larger one, or one that is
+// not a regular file, is refused rather than read whole.
+const MaxSize = 256 << 20
+
 // Change says what the last run did with a file.
 type Change string
 
@@ -111,10 +116,19 @@ func Empty(dir string) *Manifest {
 func Read(dir string) (*Manifest, error) {
 	m := Empty(dir)
 	name := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(name)
+	st, err := os.Stat(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("读取抓取清单 %s 失败：%w", name, err)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("抓取清单 %s 不是普通文件", name)
+	case st.Size() > MaxSize:
+		return nil, fmt.Errorf("抓取清单 %s 过大（%d 字节，上限 %d）", name, st.Size(), int64(MaxSize))
+	}
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("读取抓取清单 %s 失败：%w", name, err)
 	}
