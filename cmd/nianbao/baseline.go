@@ -64,7 +64,7 @@ func runBaseline(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "baseline", fmt.Errorf("请用 --file 给出基线文件"))
 	}
 	wf := &audit.WaiverFile{Schema: audit.SchemaBaseline}
-	data, err := os.ReadFile(*file)
+	data, err := readInput(*file, maxBaseline) // a regular file of bounded size: a FIFO blocked here
 	switch {
 	case err == nil:
 		if wf, err = audit.ReadWaivers(data); err != nil {

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -37,6 +39,38 @@ func TestOutputsValidUTF8(t *testing.T) {
 		shown := strings.Contains(out.String(), "年报-\ufffd") || strings.Contains(out.String(), `\ufffd걨-\ufffd`)
 		if !utf8.Valid(out.Bytes()) || !shown {
 			t.Errorf("%v: valid UTF-8 %v, %d bytes\n%s", args, utf8.Valid(out.Bytes()), out.Len(), errOut.String())
+		}
+	}
+}
+
+// Files nianbao reads besides the reports are refused at once when they are
+// not regular files: `baseline list|add --file` on a FIFO blocked for ever
+// (SIGTERM included), as a crawl's manifest did.
+func TestSpecialInputsRefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "基线.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	for _, args := range [][]string{
+		{"baseline", "list", "--file", fifo},
+		{"baseline", "add", "--file", fifo, "--reason", "理由", "0123456789abcdef"},
+		{"audit", "--baseline", fifo, filepath.Join(dir, "x.txt")},
+		{"audit", "--profile", fifo, filepath.Join(dir, "x.txt")},
+	} {
+		done := make(chan string, 1)
+		go func() {
+			var out, errOut bytes.Buffer
+			run(context.Background(), args, strings.NewReader(""), &out, &errOut)
+			done <- errOut.String()
+		}()
+		select {
+		case msg := <-done:
+			if !strings.Contains(msg, "不是普通文件") {
+				t.Errorf("%v: %q, want the FIFO refused", args[:2], msg)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%v: still reading the FIFO after 10 s", args[:2])
 		}
 	}
 }
