@@ -333,7 +333,17 @@ func describe(files []string, finder *manifest.Finder) []input {
 	return out
 }
 
+// hashFile is the SHA-256 of a regular file. Anything else (a FIFO, whose
+// opening alone blocks until something writes to it; a device) has none:
+// the audit refuses it at once with its message.
 func hashFile(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: 不是普通文件", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err

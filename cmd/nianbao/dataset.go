@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/dataset"
 	"github.com/nianbao/nianbao/extract"
-	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -99,9 +97,9 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	profile := rules.DefaultProfile()
 	if *profilePath != "" {
-		data, err := os.ReadFile(*profilePath)
+		data, err := readInput(*profilePath, maxProfile)
 		if err != nil {
-			return usageError(stderr, "dataset", fmt.Errorf("无法读取配置文件 %s：%w", *profilePath, load.Cause(err)))
+			return usageError(stderr, "dataset", fmt.Errorf("无法读取配置文件 %s：%w", *profilePath, err))
 		}
 		if profile, err = rules.ParseProfile(data); err != nil {
 			return usageError(stderr, "dataset", fmt.Errorf("配置文件 %s 有误：%w", *profilePath, err))

@@ -43,9 +43,10 @@ func TestOutputsValidUTF8(t *testing.T) {
 	}
 }
 
-// Files nianbao reads besides the reports are refused at once when they are
-// not regular files: `baseline list|add --file` on a FIFO blocked for ever
-// (SIGTERM included), as a crawl's manifest did.
+// Files nianbao reads are refused at once when they are not regular files:
+// `baseline list|add --file`, `dataset --profile` and a FIFO given to
+// `dataset` (hashed before it was read) blocked for ever (SIGTERM included),
+// as a crawl's manifest did.
 func TestSpecialInputsRefused(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "基线.json")
@@ -57,6 +58,8 @@ func TestSpecialInputsRefused(t *testing.T) {
 		{"baseline", "add", "--file", fifo, "--reason", "理由", "0123456789abcdef"},
 		{"audit", "--baseline", fifo, filepath.Join(dir, "x.txt")},
 		{"audit", "--profile", fifo, filepath.Join(dir, "x.txt")},
+		{"dataset", "--profile", fifo, filepath.Join(dir, "x.txt"), "-o", filepath.Join(dir, "p.sqlite")},
+		{"dataset", fifo, "-o", filepath.Join(dir, "d.sqlite")}, // hashed before it is read
 	} {
 		done := make(chan string, 1)
 		go func() {
