@@ -18,13 +18,8 @@ import (
 // is refused with its message in a batch of two workers, and the reports
 // beside it come out exactly as in the same batch without it.
 func TestLegacyHugeOutputInBatch(t *testing.T) {
+	testutil.FakeTool(t, "soffice", testutil.SofficeHugeDOCX)
 	dir := t.TempDir()
-	script := "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n" +
-		"mkdir -p \"$out\" && truncate -s 300M \"$out/input.docx\"\nhead -c 50000000 /dev/zero\n"
-	if err := os.WriteFile(filepath.Join(dir, "soffice"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	doc := filepath.Join(dir, "旧格式.doc")
 	if err := os.WriteFile(doc, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old Word file"), 0o644); err != nil {
 		t.Fatal(err)

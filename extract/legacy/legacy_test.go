@@ -120,13 +120,8 @@ func TestNoLibreOffice(t *testing.T) {
 // and every process it started (soffice starts soffice.bin) is killed. A
 // fake soffice that starts a child and waits stands in for LibreOffice.
 func TestCancelKillsProcessGroup(t *testing.T) {
-	dir := t.TempDir()
-	pids := filepath.Join(dir, "pids")
-	script := "#!/bin/sh\necho $$ > " + pids + "\nsleep 300 &\necho $! >> " + pids + "\nwait\n"
-	if err := os.WriteFile(filepath.Join(dir, "soffice"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	pids := filepath.Join(t.TempDir(), "pids")
+	testutil.FakeTool(t, "soffice", "#!/bin/sh\necho $$ > "+pids+"\nsleep 300 &\necho $! >> "+pids+"\nwait\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		for range 200 { // cancel once the fake has started its child
@@ -188,13 +183,7 @@ func TestConversionError(t *testing.T) {
 // sparse file here) and floods its output is refused from the file's size,
 // and only the head of the output is kept (both were read whole).
 func TestHugeConversionOutput(t *testing.T) {
-	dir := t.TempDir()
-	script := "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n" +
-		"mkdir -p \"$out\" && truncate -s 300M \"$out/input.docx\"\nhead -c 50000000 /dev/zero\n"
-	if err := os.WriteFile(filepath.Join(dir, "soffice"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	testutil.FakeTool(t, "soffice", testutil.SofficeHugeDOCX)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	_, err := legacy.ToDOCX(context.Background(), []byte("\xd0\xcf\x11\xe0"))
