@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"mime"
 	"net/url"
-	"os"
 	"path"
 	"strings"
 	"unicode"
 
 	"github.com/nianbao/nianbao/crawl/manifest"
 	nbhtml "github.com/nianbao/nianbao/extract/html"
+	"github.com/nianbao/nianbao/internal/regular"
 )
 
 func sha256hex(b []byte) string {
@@ -167,7 +167,7 @@ func (c *Crawler) get(ctx context.Context, u string, prior manifest.Entry, hasPr
 	var stored []byte
 	if hasPrior {
 		if full, err := within(c.opt.Dir, prior.Path); err == nil {
-			if b, err := readStored(full, c.client.Limits.MaxSize); err == nil && sha256hex(b) == prior.SHA256 {
+			if b, err := regular.Read(full, c.client.Limits.MaxSize); err == nil && sha256hex(b) == prior.SHA256 {
 				stored = b
 				req.ETag, req.LastModified = prior.ETag, prior.LastModified
 			}
@@ -234,7 +234,7 @@ func (c *Crawler) store(resp *Response, body []byte, prior manifest.Entry, hasPr
 	}
 	write := !resp.NotModified()
 	if change == manifest.Unchanged && write {
-		if b, err := readStored(full, c.client.Limits.MaxSize); err == nil && sha256hex(b) == sum {
+		if b, err := regular.Read(full, c.client.Limits.MaxSize); err == nil && sha256hex(b) == sum {
 			write = false
 		}
 	}
@@ -383,18 +383,4 @@ func (c *Crawler) download(ctx context.Context, u *url.URL) (d downloaded, ok bo
 		return d, false
 	}
 	return d, true
-}
-
-// readStored reads a file an earlier run saved, when it is still a regular
-// file no larger than the crawl keeps (a FIFO put in its place would block
-// the crawl; a huge file would be read whole for nothing).
-func readStored(full string, maxSize int64) ([]byte, error) {
-	st, err := os.Stat(full)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() || st.Size() > maxSize {
-		return nil, fmt.Errorf("%s: 不是下载时保存的文件", full)
-	}
-	return os.ReadFile(full)
 }

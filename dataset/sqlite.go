@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -28,6 +29,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/crawl/manifest"
+	"github.com/nianbao/nianbao/internal/regular"
 	"github.com/nianbao/nianbao/rules"
 )
 
@@ -337,14 +339,7 @@ func describe(files []string, finder *manifest.Finder) []input {
 // opening alone blocks until something writes to it; a device) has none:
 // the audit refuses it at once with its message.
 func hashFile(path string) (string, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return "", err
-	}
-	if !st.Mode().IsRegular() {
-		return "", fmt.Errorf("%s: 不是普通文件", path)
-	}
-	f, err := os.Open(path)
+	f, err := regular.Open(path, math.MaxInt64)
 	if err != nil {
 		return "", err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract/load"
 	"github.com/nianbao/nianbao/internal/ownoutput"
+	"github.com/nianbao/nianbao/internal/regular"
 )
 
 // Limits of the files that configure a run: a profile is a few kilobytes;
@@ -24,39 +25,24 @@ const (
 	maxBaseline = 256 << 20
 )
 
-// openInput opens a configuration file (--profile, --baseline): a regular
-// file of at most limit bytes. A FIFO or device is refused at once instead
-// of blocking or reading without end; the reader stops at the limit too, in
-// case the file grows.
+// openInput opens a configuration file (--profile, --baseline, baseline
+// --file): a regular file of at most limit bytes (internal/regular), the
+// operating system's failures said in Chinese.
 func openInput(path string, limit int64) (io.ReadCloser, error) {
-	st, err := os.Stat(path)
+	f, err := regular.Open(path, limit)
 	if err != nil {
 		return nil, load.Cause(err)
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("不是普通文件")
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("文件过大（%d 字节，上限 %d）", st.Size(), limit)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, load.Cause(err)
-	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{io.LimitReader(f, limit), f}, nil
+	return f, nil
 }
 
 // readInput reads a configuration file whole (see openInput).
 func readInput(path string, limit int64) ([]byte, error) {
-	f, err := openInput(path, limit)
+	data, err := regular.Read(path, limit)
 	if err != nil {
-		return nil, err
+		return nil, load.Cause(err)
 	}
-	defer f.Close()
-	return io.ReadAll(f)
+	return data, nil
 }
 
 // byteSize is a flag value in bytes written as 256M, 1G, 512MB, 1048576.

@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/regular"
 )
 
 // FileName is the manifest's name inside the download folder.
@@ -116,19 +118,10 @@ func Empty(dir string) *Manifest {
 func Read(dir string) (*Manifest, error) {
 	m := Empty(dir)
 	name := filepath.Join(dir, FileName)
-	st, err := os.Stat(name)
+	data, err := regular.Read(name, MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("读取抓取清单 %s 失败：%w", name, err)
-	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("抓取清单 %s 不是普通文件", name)
-	case st.Size() > MaxSize:
-		return nil, fmt.Errorf("抓取清单 %s 过大（%d 字节，上限 %d）", name, st.Size(), int64(MaxSize))
-	}
-	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("读取抓取清单 %s 失败：%w", name, err)
 	}
