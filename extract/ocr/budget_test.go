@@ -129,3 +129,35 @@ func TestShrinkGray(t *testing.T) {
 		t.Errorf("YCbCr: %v, want the mean luma 150", got.Pix)
 	}
 }
+
+// TestJPEGQuarterBytes: the chroma sampling is read from the frame header
+// (4:2:0 1.5 bytes a pixel, 4:4:4 3); a header cut short or lying about a
+// segment's length gives the most, never a panic.
+func TestJPEGQuarterBytes(t *testing.T) {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewYCbCr(image.Rect(0, 0, 16, 16), image.YCbCrSubsampleRatio420), nil); err != nil {
+		t.Fatal(err)
+	}
+	j420 := b.Bytes()
+	if got := jpegQuarterBytes(j420); got != 6 {
+		t.Errorf("4:2:0: %d quarter bytes, want 6", got)
+	}
+	// image/jpeg writes 4:2:0 only: the luma's sampling set to 1×1 makes it 4:4:4
+	j444 := slices.Clone(j420)
+	sof := bytes.Index(j444, []byte{0xff, 0xc0})
+	j444[sof+11] = 0x11
+	if got := jpegQuarterBytes(j444); got != 12 {
+		t.Errorf("4:4:4: %d quarter bytes, want 12", got)
+	}
+	for cut := range min(len(j420), 400) {
+		if got := jpegQuarterBytes(j420[:cut]); got != 12 && got != 6 {
+			t.Errorf("cut at %d: %d", cut, got)
+		}
+	}
+	for _, n := range []byte{0, 1} { // a segment length below its own two bytes
+		forged := append([]byte{0xff, 0xd8, 0xff, 0xc0, 0, n}, make([]byte, 20)...)
+		if got := jpegQuarterBytes(forged); got != 12 {
+			t.Errorf("length %d: %d", n, got)
+		}
+	}
+}

@@ -263,11 +263,14 @@ func jpegQuarterBytes(data []byte) int64 {
 			i++
 			continue
 		}
-		n := int(data[i+2])<<8 | int(data[i+3])
+		n := int(data[i+2])<<8 | int(data[i+3]) // the segment's length, its own two bytes included
+		if n < 2 {
+			return most
+		}
 		frame := marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
 		if frame {
 			seg := data[i+4 : min(len(data), i+2+n)]
-			if len(seg) < 6 || seg[5] != 3 || len(seg) < 6+9 {
+			if len(seg) < 15 || seg[5] != 3 { // precision, height, width, 3 components of 3 bytes
 				return most
 			}
 			y, c := seg[7], seg[10] // each component: id, H<<4|V, table
