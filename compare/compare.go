@@ -61,6 +61,10 @@ type Cell struct {
 	OldState, NewState string   // "value", "blank", "absent"
 	Change             *float64 // New - Old when both are values
 	Uncertain          bool     // a reading in either year is uncertain
+	// OldUncertain and NewUncertain say which year's reading is uncertain
+	// (digits run together that could be split several ways, or an OCR
+	// reading of low confidence): the change may be a misreading.
+	OldUncertain, NewUncertain bool
 }
 
 // Changed reports whether the cell differs between the years (value or
@@ -225,10 +229,9 @@ func cells(old, cur *recognise.Report) []Cell {
 	var out []Cell
 	for _, k := range cellKeys(old, cur) {
 		c := Cell{Key: k, Label: template.Describe(k)}
-		var u1, u2 bool
-		c.Old, c.OldState, u1 = state(old, k)
-		c.New, c.NewState, u2 = state(cur, k)
-		c.Uncertain = u1 || u2
+		c.Old, c.OldState, c.OldUncertain = state(old, k)
+		c.New, c.NewState, c.NewUncertain = state(cur, k)
+		c.Uncertain = c.OldUncertain || c.NewUncertain
 		if c.Old != nil && c.New != nil {
 			c.Change = ptr(math.Round((*c.New-*c.Old)*1e6) / 1e6) // no float noise in 72044.01 - 70000.5
 		}

@@ -181,3 +181,51 @@ func TestNoTextSimilarity(t *testing.T) {
 		t.Errorf("HTML: a part without text should show — as its similarity")
 	}
 }
+
+// TestUncertainMarked: a reading that is uncertain (平潭's text capture runs
+// table 二's 行政规范性文件 row together, "62…", so its split is a guess; the
+// HTML page has the cells apart) is marked "?" in the year it belongs to,
+// the text, Markdown and HTML say what the mark means, and a comparison
+// with no uncertain reading has neither marks nor the legend.
+func TestUncertainMarked(t *testing.T) {
+	c := pair(t, "2024_fujian_pingtan_zone_pagetxt.txt", "2025_fujian_pingtan_zone_page.html")
+	x := cell(t, c, "t2.normative.issued")
+	if !x.OldUncertain || x.NewUncertain || !x.Uncertain {
+		t.Fatalf("t2.normative.issued: old uncertain %v, new uncertain %v", x.OldUncertain, x.NewUncertain)
+	}
+	outputs := map[string]func(*bytes.Buffer) error{
+		"text":     func(b *bytes.Buffer) error { return compare.Text(b, c) },
+		"markdown": func(b *bytes.Buffer) error { return compare.Markdown(b, c) },
+		"html":     func(b *bytes.Buffer) error { return compare.HTML(b, c) },
+	}
+	want := map[string]string{
+		"text":     "表二“行政规范性文件”行“本年制发件数”栏：62? → 58（-4）",
+		"markdown": "| 表二“行政规范性文件”行“本年制发件数”栏 | 62? | 58 | -4 |",
+		"html":     `<td class="n unsure">62?</td><td class="n">58</td>`,
+	}
+	for name, write := range outputs {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want[name]) {
+			t.Errorf("%s: no %q", name, want[name])
+		}
+		if !strings.Contains(b.String(), "带“?”的数字读数存疑") {
+			t.Errorf("%s: no legend", name)
+		}
+	}
+	c = pair(t, "2024_fujian_pingtan_zone_page.html", "2025_fujian_pingtan_zone_page.html")
+	for name, write := range outputs {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "读数存疑") {
+			t.Errorf("%s: legend without uncertain readings", name)
+		}
+		if strings.Contains(b.String(), "62?") || strings.Contains(b.String(), `class="n unsure"`) {
+			t.Errorf("%s: a certain reading marked", name)
+		}
+	}
+}

@@ -24,6 +24,33 @@ func num(v *float64, st string) string {
 	return "无"
 }
 
+// oldNum and newNum format a cell's value in each year, with "?" after a
+// reading that is uncertain (UncertainLegend says what it means).
+func oldNum(x Cell) string { return marked(num(x.Old, x.OldState), x.OldUncertain) }
+func newNum(x Cell) string { return marked(num(x.New, x.NewState), x.NewUncertain) }
+
+func marked(s string, unsure bool) string {
+	if unsure {
+		return s + "?"
+	}
+	return s
+}
+
+// UncertainLegend explains the "?" after a cell's value.
+const UncertainLegend = "带“?”的数字读数存疑（几栏数字连在一起、可有几种分法，或 OCR 识别的置信度低），其变化未必属实；" +
+	"各种可能的读数见 nianbao extract --format json 的 cell_sources。"
+
+// anyUncertain reports whether a listed cell (changed ones, or all when
+// all is set) has an uncertain reading.
+func anyUncertain(c *Comparison, all bool) bool {
+	for _, x := range c.Cells {
+		if (all || x.Changed()) && x.Uncertain {
+			return true
+		}
+	}
+	return false
+}
+
 func signed(v *float64) string {
 	if v == nil {
 		return ""
@@ -129,11 +156,10 @@ func Text(w io.Writer, c *Comparison) error {
 		if d != "" {
 			d = "（" + d + "）"
 		}
-		mark := ""
-		if x.Uncertain {
-			mark = " ?"
-		}
-		fmt.Fprintf(w, "  %s：%s → %s%s%s\n", x.Label, num(x.Old, x.OldState), num(x.New, x.NewState), d, mark)
+		fmt.Fprintf(w, "  %s：%s → %s%s\n", x.Label, oldNum(x), newNum(x), d)
+	}
+	if anyUncertain(c, false) {
+		fmt.Fprintf(w, "\n%s\n", UncertainLegend)
 	}
 	return nil
 }
@@ -298,8 +324,11 @@ func Markdown(w io.Writer, c *Comparison) error {
 	fmt.Fprintf(w, "\n## 单元格变化\n\n%d 个单元格有变化，%d 个相同。\n\n| 单元格 | 上年 | 本年 | 变化 |\n|---|---:|---:|---:|\n", changed, len(c.Cells)-changed)
 	for _, x := range c.Cells {
 		if x.Changed() {
-			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdEsc(x.Label), num(x.Old, x.OldState), num(x.New, x.NewState), signed(x.Change))
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdEsc(x.Label), oldNum(x), newNum(x), signed(x.Change))
 		}
+	}
+	if anyUncertain(c, false) {
+		fmt.Fprintf(w, "\n%s\n", UncertainLegend)
 	}
 	return nil
 }
@@ -310,6 +339,7 @@ const CSS = `.cmp table{border-collapse:collapse;margin:.4em 0 1em}
 .cmp td.n{text-align:right;font-variant-numeric:tabular-nums}
 .cmp tr.chg td{background:#fff7d6}
 .cmp td.bad{background:#f8cbad;font-weight:bold}
+.cmp td.unsure{text-decoration:underline dotted}
 .cmp .warn{color:#a00;font-weight:bold}
 .cmp .share-high{background:#f8cbad}
 .cmp q{quotes:"“" "”"}
@@ -366,10 +396,23 @@ func HTMLSection(w io.Writer, c *Comparison, id string, allCells bool) error {
 		if x.Changed() {
 			class = " class=\"chg\""
 		}
-		fmt.Fprintf(w, "<tr%s><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", class, e(x.Label), num(x.Old, x.OldState), num(x.New, x.NewState), signed(x.Change))
+		fmt.Fprintf(w, "<tr%s><td>%s</td><td class=\"%s\">%s</td><td class=\"%s\">%s</td><td class=\"n\">%s</td></tr>\n", class, e(x.Label),
+			numClass(x.OldUncertain), oldNum(x), numClass(x.NewUncertain), newNum(x), signed(x.Change))
 	}
-	_, err := fmt.Fprint(w, "</tbody></table>\n</section>\n")
+	fmt.Fprint(w, "</tbody></table>\n")
+	if anyUncertain(c, allCells) {
+		fmt.Fprintf(w, "<p class=\"legend\">%s</p>\n", e(UncertainLegend))
+	}
+	_, err := fmt.Fprint(w, "</section>\n")
 	return err
+}
+
+// numClass is the class of a value's cell: numbers, dotted when uncertain.
+func numClass(unsure bool) string {
+	if unsure {
+		return "n unsure"
+	}
+	return "n"
 }
 
 // HTML writes a self-contained page with the comparison (every cell).

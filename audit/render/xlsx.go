@@ -356,7 +356,7 @@ func xlsxCompare(s, d *sheetWriter, res *audit.Result, srows []summaryRow, st xl
 	}
 	header = append(header, "最长的重复片段", "结转核对", "有变化的单元格", "相同的单元格")
 	s.line(st.head, header...)
-	d.line(st.head, "本年报告", "上年报告", "单元格编号", "单元格", "上年", "本年", "变化", "有变化")
+	d.line(st.head, "本年报告", "上年报告", "单元格编号", "单元格", "上年", "本年", "变化", "有变化", "读数存疑")
 	prev := res.Predecessors()
 	for _, r := range srows {
 		j := prev[r.Index]
@@ -396,14 +396,28 @@ func xlsxCompare(s, d *sheetWriter, res *audit.Result, srows []summaryRow, st xl
 		s.line(0, row...)
 		s.SetStyle(xlsx.Range{FromCol: 7, FromRow: s.row, ToCol: 12, ToRow: s.row}, st.percent)
 		for _, x := range c.Cells {
-			d.line(0, cur.Path, old.Path, x.Key, x.Label, valueOrNil(x.Old), valueOrNil(x.New), valueOrNil(x.Change), map[bool]string{true: "是", false: ""}[x.Changed()])
+			d.line(0, cur.Path, old.Path, x.Key, x.Label, valueOrNil(x.Old), valueOrNil(x.New), valueOrNil(x.Change), map[bool]string{true: "是", false: ""}[x.Changed()],
+				unsureYears(x))
 		}
 	}
 	s.fit(6, 50)
 	s.finish(1, len(header), true, 0)
 	s.printable(1, len(header))
 	d.fit(6, 60)
-	d.finish(1, 8, true, 0)
+	d.finish(1, 9, true, 0)
+}
+
+// unsureYears says which year's reading of a compared cell is uncertain.
+func unsureYears(x compare.Cell) string {
+	switch {
+	case x.OldUncertain && x.NewUncertain:
+		return "两年"
+	case x.OldUncertain:
+		return "上年"
+	case x.NewUncertain:
+		return "本年"
+	}
+	return ""
 }
 
 func yearOrNil(y int) any {
