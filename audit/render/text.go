@@ -50,6 +50,22 @@ func OCRSummary(r *recognise.Report) string {
 	return fmt.Sprintf("“~”：由OCR从图片识别的数字，共%d格；其中%d格两次独立识别结果一致，%d格置信度低或未能识别（带“?”）；各格置信度见 --format json 的 cell_sources", n, agreed, unsure)
 }
 
+// GluedSummary is the legend of "?" on numbers not read by OCR: digits of
+// several columns run together that split more than one way, or a cell that
+// could not be placed ("" when there is none).
+func GluedSummary(r *recognise.Report) string {
+	n := 0
+	for _, c := range r.Cells {
+		if c.Uncertain && c.Source == "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("“?”：读数存疑的数字，共%d格（几栏数字连在一起、可有几种分法，或无法确定属于哪一栏）；各种可能的读数见 --format json 的 cell_sources", n)
+}
+
 var publishedFrom = map[string]string{"meta": "网页元数据", "page": "页面", "pdf-info": "PDF 文档属性", "docx-core": "Word 文档属性", "text": "正文落款", "manifest": "抓取时网页所载"}
 
 func orDash(s string) string {
@@ -104,6 +120,9 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 		return err
 	}
 	if line := OCRSummary(r); line != "" {
+		fmt.Fprintln(w, line)
+	}
+	if line := GluedSummary(r); line != "" {
 		fmt.Fprintln(w, line)
 	}
 	if len(r.Figures) > 0 {
