@@ -116,6 +116,8 @@ func TestCorpusMeta(t *testing.T) {
 		// NOTES §2.3: the 2023 report is signed 2023年1月29日 (should be 2024)
 		{"2023_hebei_hrss_dept_csvcell.txt", "", "河北省人力资源和社会保障厅", "signature", 2023, "2023-01-29", "signature", false, false},
 		{"2023_hebei_education_dept_csvcell.txt", "", "河北省教育厅", "signature", 2023, "2024-01-26", "signature", false, false},
+		// no title, no signature, only the short name 省工业和信息化厅; the province from 《河北省实施…办法》
+		{"2022_hebei_industry_it_dept_csvcell.txt", "", "河北省工业和信息化厅", "text", 2022, "", "", false, false},
 		{"2025_shanghai_municipal_gov_office_pdf_extracted.md", "2025年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", "title", 2025, "", "", true, false},
 		{"2024_shanghai_stcsm_kewei_pdf_extracted.md", "2024年上海市科委政府信息公开工作年度报告", "上海市科委", "title", 2024, "", "", false, false},
 	}

@@ -156,7 +156,11 @@ func FindContext(ctx context.Context, lines []Line, meta extract.Meta) (o Outlin
 	findDateLine(&o, b, firstSection)
 	findIssuer(&o, meta)
 	if o.Issuer == "" {
-		o.Issuer = bodyIssuer(string(b.rs[:min(len(b.rs), bodyIssuerRunes)]))
+		head := string(b.rs[:min(len(b.rs), bodyIssuerRunes)])
+		o.Issuer = bodyIssuer(head)
+		if o.Issuer == "" {
+			o.Issuer = elidedIssuer(head)
+		}
 		if o.Issuer != "" {
 			o.IssuerFrom = "text"
 		}
@@ -404,6 +408,36 @@ func bodyIssuer(text string) string {
 		}
 	}
 	return best
+}
+
+// elidedIssuerRe: the opening sentence of part 一 with a provincial body
+// as its subject, named as bodies name themselves at home, without the
+// province ("2022年,省工业和信息化厅坚持…").
+var elidedIssuerRe = lazyre.New(`(?:19|20)\d{2}\s*年\s*[,，]\s*省(\p{Han}{1,12}?(?:厅|局|委员会|办公厅))`)
+
+// provinceRe: a province's full name (河北省), quoted documents included:
+// a provincial body cites its own province's rules (《河北省实施〈…〉办法》).
+var provinceRe = lazyre.New(`(?:` + strings.Join(provinces, "|") + `)省`)
+
+// elidedIssuer names the issuer of a report whose text has only the short
+// form of its name (省工业和信息化厅): the province is the one the text
+// names, when it names exactly one; otherwise "" (no guess).
+func elidedIssuer(text string) string {
+	m := elidedIssuerRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return ""
+	}
+	province := ""
+	for _, p := range provinceRe.FindAllString(text, -1) {
+		if province != "" && p != province {
+			return ""
+		}
+		province = p
+	}
+	if province == "" {
+		return ""
+	}
+	return province + text[m[2]:m[3]]
 }
 
 // ---- statistics period, signature, dates ----

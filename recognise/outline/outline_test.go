@@ -238,6 +238,20 @@ func TestTitleIssuerYear(t *testing.T) {
 			year:  2023, yearFrom: "period",
 		},
 		{
+			// 2022/2023_hebei_industry_it_dept_csvcell.txt: the body names itself without its province,
+			// and cites its province's rules
+			name: "short name as the subject of part 一, the one province the text names",
+			lines: lines("根据《中华人民共和国政府信息公开条例》《河北省实施〈中华人民共和国政府信息公开条例〉办法》等规定，发布本年度报告。报告中所列数据统计期限为2022年1月1日至12月31日。",
+				"一、总体情况2022年，省工业和信息化厅坚持……省委、省政府……"),
+			issuer: "河北省工业和信息化厅", from: "text", year: 2022, yearFrom: "period",
+		},
+		{
+			name: "short name, two provinces named: no guess",
+			lines: lines("根据《河北省实施〈条例〉办法》等规定。报告中所列数据统计期限为2022年1月1日至12月31日。",
+				"一、总体情况2022年,省工业和信息化厅坚持……与山西省开展合作……"),
+			year: 2022, yearFrom: "period",
+		},
+		{
 			name:  "meta issuer when the title has none",
 			meta:  extract.Meta{Title: "2023年度政府信息公开工作报告", Issuer: "河北省工业和信息化厅"},
 			title: "2023年度政府信息公开工作报告", issuer: "河北省工业和信息化厅", from: "meta", year: 2023, yearFrom: "title",
