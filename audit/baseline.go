@@ -7,6 +7,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
 // SchemaBaseline is the name of the baseline file a person edits.
@@ -167,7 +169,7 @@ func NewBaseline(ws []Waiver) *Baseline {
 			b.anyFile[w.Fingerprint] = append(b.anyFile[w.Fingerprint], i)
 		default:
 			if w.Path != "" {
-				add(b.byPath, w.Path, w.Fingerprint, i)
+				add(b.byPath, utf8out.Show(w.Path), w.Fingerprint, i)
 			}
 			if w.SHA256 != "" {
 				add(b.bySum, w.SHA256, w.Fingerprint, i)
@@ -180,7 +182,7 @@ func NewBaseline(ws []Waiver) *Baseline {
 // seen records that the file at path with digest sum was audited, so that
 // its waivers can be judged stale.
 func (b *Baseline) seen(path, sum string) {
-	b.seenP[path] = true
+	b.seenP[utf8out.Show(path)] = true
 	if sum != "" {
 		b.seenS[sum] = true
 	}
@@ -196,7 +198,7 @@ func (b *Baseline) waived(path, sum, fingerprint string) bool {
 			hit = true
 		}
 	}
-	mark(b.byPath[path][fingerprint])
+	mark(b.byPath[utf8out.Show(path)][fingerprint])
 	if sum != "" {
 		mark(b.bySum[sum][fingerprint])
 	}
@@ -213,7 +215,7 @@ func (b *Baseline) Stale() []Waiver {
 		if b.used[i] {
 			continue
 		}
-		if (w.Path == "" && w.SHA256 == "") || b.seenP[w.Path] || (w.SHA256 != "" && b.seenS[w.SHA256]) {
+		if (w.Path == "" && w.SHA256 == "") || b.seenP[utf8out.Show(w.Path)] || (w.SHA256 != "" && b.seenS[w.SHA256]) {
 			out = append(out, w)
 		}
 	}

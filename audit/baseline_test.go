@@ -75,3 +75,19 @@ func TestStaleWaivers(t *testing.T) {
 		t.Error("a waiver without a reason was accepted")
 	}
 }
+
+// A waiver written from a JSON output names a file whose name is GBK bytes
+// as the output showed it (年报.txt); the run meets the name's bytes. The
+// waiver still applies by path (the file's content, so its digest, may
+// have changed), and is judged stale when it matches nothing.
+func TestBaselinePathShownAsUTF8(t *testing.T) {
+	raw := "/tmp/\xc4\xea\xb1\xa8.txt" // 年报 in GBK
+	b := NewBaseline([]Waiver{{Fingerprint: "f1", Path: "/tmp/年报.txt", Reason: "r"}, {Fingerprint: "f2", Path: "/tmp/年报.txt", Reason: "r"}})
+	b.seen(raw, "")
+	if !b.waived(raw, "", "f1") {
+		t.Error("the waiver of the shown name does not apply to the name's bytes")
+	}
+	if st := b.Stale(); len(st) != 1 || st[0].Fingerprint != "f2" {
+		t.Errorf("stale %+v, want the f2 waiver", st)
+	}
+}

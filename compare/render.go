@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/internal/ownoutput"
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"github.com/nianbao/nianbao/recognise/template"
 )
 
@@ -237,7 +238,7 @@ func strp(s string) *string {
 }
 
 func jside(s Side) jsonSide {
-	out := jsonSide{Path: s.Path, Issuer: strp(s.Issuer), Published: strp(s.Published), Template: string(s.Template)}
+	out := jsonSide{Path: utf8out.Show(s.Path), Issuer: strp(s.Issuer), Published: strp(s.Published), Template: string(s.Template)}
 	if out.Template == "" {
 		out.Template = string(template.VUnknown)
 	}

@@ -4,6 +4,7 @@
 package render
 
 import (
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"io"
 	"math"
 	"slices"
@@ -480,7 +481,7 @@ func strPtr(s string) *string {
 func reportJSON(it audit.Item, withFindings bool) jsonReport {
 	out := jsonReport{
 		Schema:      SchemaReport,
-		Source:      jsonSource{Path: it.Path},
+		Source:      jsonSource{Path: utf8out.Show(it.Path)}, // a name in GBK bytes, read as meant
 		Template:    string(template.VUnknown),
 		Tables:      map[string]jsonTable{},
 		CellSources: map[string]jsonCellSource{},
@@ -504,12 +505,12 @@ func reportJSON(it audit.Item, withFindings bool) jsonReport {
 		out.SourcePage = it.Source.FoundOn
 	}
 	if it.Err != nil {
-		out.Errors = append(out.Errors, jsonError{Code: "unreadable", Message: it.Err.Error()})
+		out.Errors = append(out.Errors, jsonError{Code: "unreadable", Message: utf8out.Show(it.Err.Error())})
 		out.Source.Format, out.Source.SHA256 = it.Unread.Format, it.Unread.SHA256
 		return out
 	}
 	r := it.Report
-	out.Source = jsonSource{Path: r.Source.Path, Format: string(r.Source.Format), SHA256: r.Source.SHA256, Pages: r.Source.Pages}
+	out.Source = jsonSource{Path: utf8out.Show(r.Source.Path), Format: string(r.Source.Format), SHA256: r.Source.SHA256, Pages: r.Source.Pages}
 	out.Title, out.Issuer, out.Published = strPtr(r.Title), strPtr(r.Issuer), strPtr(r.Published)
 	if r.Published != "" {
 		out.PublishedFrom = r.PublishedFrom

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"io"
 
 	"github.com/nianbao/nianbao/audit"
@@ -62,7 +63,7 @@ type jsonLate struct {
 
 // Late keeps the entry until the reports are closed.
 func (s *auditJSONSink) Late(l audit.Late) error {
-	e := jsonLate{Report: l.Index, Path: l.Item.Path, Findings: []jsonFinding{}}
+	e := jsonLate{Report: l.Index, Path: utf8out.Show(l.Item.Path), Findings: []jsonFinding{}}
 	for _, f := range l.Item.Findings {
 		e.Findings = append(e.Findings, findingJSON(f))
 	}
