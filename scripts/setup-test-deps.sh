@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Go, from Debian's packages:
-#   poppler-utils   pdftotext/pdftoppm: differential PDF tests, OCR fixtures
+#   poppler-utils   pdftotext/pdftoppm: differential PDF tests, OCR fixtures, pages rendered for OCR
+#   libopenjp2-tools  opj_compress: a JPEG 2000 scan made in a test
 #   tesseract-ocr, tesseract-ocr-chi-sim   OCR of scanned reports
 #   libreoffice-writer-nogui, libreoffice-calc-nogui   .doc/.wps conversion, XLSX round trip
 #   chromium        renders the HTML report in tests
@@ -12,6 +13,7 @@ set -eu
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
 have pdftotext || need+=(poppler-utils)
+have opj_compress || need+=(libopenjp2-tools)
 have tesseract || need+=(tesseract-ocr)
 { have tesseract && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || need+=(tesseract-ocr-chi-sim)
 have soffice || need+=(libreoffice-writer-nogui)

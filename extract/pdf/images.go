@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/extract/raster"
 )
 
 // A page needs OCR when pictures cover most of it and its text layer is
@@ -78,6 +80,11 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 		}
 		n := i + 1
 		im, err := pagePicture(s, refs[i], pages[i].Images)
+		if errors.Is(err, errCodec) {
+			// a codec the Go libraries do not decode: poppler renders the
+			// page, when it is installed
+			im, err = renderedPage(ctx, data, n, &pages[i], err)
+		}
 		if err != nil {
 			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported, Page: n,
 				Message: fmt.Sprintf("第%d页的扫描图像无法取出进行OCR识别：%v", n, err)})
@@ -97,6 +104,29 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 		imgs = append(imgs, *im)
 	}
 	return imgs, probs
+}
+
+// errCodec marks a picture in a codec nianbao does not decode (JBIG2,
+// JPEG 2000): its page is rendered by poppler instead (renderedPage).
+var errCodec = errors.New("图像编码不受支持")
+
+// renderedPage is page n (geometry g) rendered whole by pdftoppm (extract/raster), as
+// the picture the OCR stage reads, for a scan whose codec nianbao does not
+// decode (why). Without pdftoppm the error says how to install it.
+func renderedPage(ctx context.Context, data []byte, n int, g *layout.PageGeom, why error) (*extract.Image, error) {
+	png, err := raster.Page(ctx, data, n, raster.Resolution(g.Width, g.Height))
+	if errors.Is(err, raster.ErrMissing) {
+		return nil, fmt.Errorf("%v；安装 pdftoppm 后可由它渲染该页再识别（%s）", why, raster.InstallHint)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%v；%w", why, err)
+	}
+	// the PNG is held until the OCR stage reads it, as a decoded scan's is
+	if !extract.BudgetFrom(ctx).TrySpend(int64(len(png))) {
+		return nil, fmt.Errorf("%v；pdftoppm 渲染的图片（%d KB）超出本文件的内存预算", why, len(png)>>10)
+	}
+	return &extract.Image{Data: png, Name: fmt.Sprintf("第%d页（pdftoppm 渲染）", n),
+		Box: extract.Box{X1: g.Width, Y1: g.Height}}, nil
 }
 
 // encodePixels stores a decoded picture as PNG (lossless: the OCR stage
@@ -414,9 +444,9 @@ func decodePicture(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 	}
 	switch last {
 	case "JBIG2Decode":
-		return nil, fmt.Errorf("图像%s使用JBIG2编码，本程序不支持该图像编码", name)
+		return nil, fmt.Errorf("图像%s使用JBIG2编码，本程序不能直接解码：%w", name, errCodec)
 	case "JPXDecode":
-		return nil, fmt.Errorf("图像%s使用JPEG 2000（JPX）编码，本程序不支持该图像编码", name)
+		return nil, fmt.Errorf("图像%s使用JPEG 2000（JPX）编码，本程序不能直接解码：%w", name, errCodec)
 	case "DCTDecode", "DCT", "CCITTFaxDecode", "CCF":
 		if len(filters) > 1 {
 			return nil, fmt.Errorf("图像%s的编码组合不支持（%s）", name, strings.Join(filters, "+"))

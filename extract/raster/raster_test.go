@@ -1,0 +1,53 @@
+package raster
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/testutil"
+)
+
+// A page up to A3 is rendered at 300 dpi; a larger one at the resolution
+// that keeps its picture within MaxPixels.
+func TestResolution(t *testing.T) {
+	for _, c := range []struct {
+		w, h float64
+		want int
+	}{{612, 792, 300}, {842, 1191, 300}, {2384, 3370, 147}, {0, 0, 300}, {1e6, 1e6, 36}} {
+		if got := Resolution(c.w, c.h); got != c.want {
+			t.Errorf("Resolution(%v, %v) = %d, want %d", c.w, c.h, got, c.want)
+		}
+		if px := float64(Resolution(c.w, c.h)) / 72; c.w > 0 && c.want > 36 && c.w*px*c.h*px > MaxPixels {
+			t.Errorf("%v×%v pt: %.0f pixels", c.w, c.h, c.w*px*c.h*px)
+		}
+	}
+}
+
+// Without pdftoppm the error is ErrMissing; a renderer that writes more
+// than MaxPNG is refused; one that hangs ends with the context.
+func TestPageBounds(t *testing.T) {
+	path := os.Getenv("PATH")
+	t.Setenv("PATH", t.TempDir())
+	if _, err := Page(context.Background(), []byte("%PDF"), 1, 300); !errors.Is(err, ErrMissing) {
+		t.Errorf("no pdftoppm: %v", err)
+	}
+	t.Setenv("PATH", path)
+	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\ncat > /dev/null\nhead -c 70000000 /dev/zero\n")
+	if _, err := Page(context.Background(), []byte("%PDF"), 1, 300); err == nil || !strings.Contains(err.Error(), "超过 64 MB") {
+		t.Errorf("70 MB of output: %v", err)
+	}
+	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\nexec sleep 30\n")
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := Page(ctx, []byte("%PDF"), 1, 300); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("hanging renderer: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("ended %v after the time-out", d)
+	}
+}
