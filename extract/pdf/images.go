@@ -80,7 +80,7 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 		}
 		n := i + 1
 		im, err := pagePicture(s, refs[i], pages[i].Images)
-		if errors.Is(err, errCodec) {
+		if ce := codecError(""); errors.As(err, &ce) {
 			// a codec the Go libraries do not decode: poppler renders the
 			// page, when it is installed
 			im, err = renderedPage(ctx, data, n, &pages[i], err)
@@ -106,9 +106,11 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 	return imgs, probs
 }
 
-// errCodec marks a picture in a codec nianbao does not decode (JBIG2,
+// codecError is a picture in a codec nianbao does not decode (JBIG2,
 // JPEG 2000): its page is rendered by poppler instead (renderedPage).
-var errCodec = errors.New("图像编码不受支持")
+type codecError string
+
+func (e codecError) Error() string { return string(e) }
 
 // renderedPage is page n (geometry g) rendered whole by pdftoppm (extract/raster), as
 // the picture the OCR stage reads, for a scan whose codec nianbao does not
@@ -444,9 +446,9 @@ func decodePicture(s *src, v lpdf.Value, name string) (*extract.Image, error) {
 	}
 	switch last {
 	case "JBIG2Decode":
-		return nil, fmt.Errorf("图像%s使用JBIG2编码，本程序不能直接解码：%w", name, errCodec)
+		return nil, codecError(fmt.Sprintf("图像%s使用JBIG2编码，本程序不能直接解码", name))
 	case "JPXDecode":
-		return nil, fmt.Errorf("图像%s使用JPEG 2000（JPX）编码，本程序不能直接解码：%w", name, errCodec)
+		return nil, codecError(fmt.Sprintf("图像%s使用JPEG 2000（JPX）编码，本程序不能直接解码", name))
 	case "DCTDecode", "DCT", "CCITTFaxDecode", "CCF":
 		if len(filters) > 1 {
 			return nil, fmt.Errorf("图像%s的编码组合不支持（%s）", name, strings.Join(filters, "+"))
