@@ -736,7 +736,8 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	// tables of earlier pages are kept, never their glyphs
 	lb := layout.NewBuilder()
 	pages := 0
-	var ocrPages []layout.PageGeom // every page, but only scanned ones with their geometry
+	var ocrPages []layout.PageGeom     // every page, but only scanned ones with their geometry
+	var garbledPages []layout.PageGeom // pages whose text could not be decoded (size only)
 	budget := extract.BudgetFrom(ctx)
 	problems, info, err := Walk(bytes.NewReader(data), int64(len(data)), Options{Context: ctx}, func(g *layout.PageGeom) error {
 		if err := budget.Spend(lb.Add(g), "PDF 页面版面分析后的文字行和表格"); err != nil {
@@ -751,6 +752,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 				Glyphs: slices.Clone(g.Glyphs), Images: slices.Clone(g.Images)}
 		}
 		ocrPages = append(ocrPages, keep)
+		if !needsOCR(g) && garbled(g) { // a scan's own pictures are taken as they are
+			garbledPages = append(garbledPages, layout.PageGeom{Number: g.Number, Width: g.Width, Height: g.Height})
+		}
 		return nil
 	})
 	if err != nil {
@@ -779,8 +783,10 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	var layoutProblems []extract.Problem
 	doc.Blocks, layoutProblems = lb.Finish()
 	doc.Problems = append(doc.Problems, layoutProblems...)
+	rendered := renderGarbled(ctx, data, garbledPages, doc) // before pageImages: it drops those pages' blocks
 	var imgProblems []extract.Problem
 	doc.Images, imgProblems = pageImages(ctx, data, ocrPages, doc.Blocks) // for the OCR stage (images.go)
+	doc.Images = append(doc.Images, rendered...)
 	doc.Problems = append(doc.Problems, imgProblems...)
 	empty := true
 	for _, b := range doc.Blocks {

@@ -184,18 +184,8 @@ func TestJPXScanReadByOCR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(testutil.Fixture(t, "pdf", "defect-t3-balance.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Cells map[string]float64 `json:"cells"`
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
 	n, exact := 0, 0
-	for k, v := range m.Cells {
+	for k, v := range fixtureCells(t, "defect-t3-balance") {
 		if !strings.HasPrefix(k, "t4.") {
 			continue
 		}
@@ -211,4 +201,21 @@ func TestJPXScanReadByOCR(t *testing.T) {
 	if n != 15 || exact != n {
 		t.Errorf("%d of %d cells of table 四 read exactly", exact, n)
 	}
+}
+
+// fixtureCells is every cell value the generator printed in a fixture
+// (fixtures/pdf/NAME.json).
+func fixtureCells(t *testing.T, name string) map[string]float64 {
+	t.Helper()
+	data, err := os.ReadFile(testutil.Fixture(t, "pdf", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cells map[string]float64 `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Cells
 }
