@@ -62,7 +62,10 @@ func renderGarbled(ctx context.Context, data []byte, pages []layout.PageGeom, do
 		}
 		png, err := raster.Page(ctx, data, n, raster.Resolution(g.Width, g.Height))
 		if err == nil && !extract.BudgetFrom(ctx).TrySpend(int64(len(png))) {
-			err = fmt.Errorf("pdftoppm 渲染的图片（%d KB）超出本文件的内存预算", len(png)>>10)
+			// the pages after it would be rendered only to be refused too
+			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget, Page: n,
+				Message: fmt.Sprintf("第%d页起无法解码的%d页未渲染：渲染的图片（%d KB）超出本文件的内存预算", n, len(pages)-i, len(png)>>10)})
+			break
 		}
 		if err != nil {
 			hint := err.Error()

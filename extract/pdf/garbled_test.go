@@ -138,3 +138,34 @@ func TestGarbledPageReadByOCR(t *testing.T) {
 		}
 	}
 }
+
+// When a rendered page does not fit the file's memory budget, the pages
+// after it are not rendered only to be refused too: one problem says how
+// many were left, and the renderer ran once.
+func TestGarbledRenderStopsAtBudget(t *testing.T) {
+	calls := filepath.Join(t.TempDir(), "calls")
+	testutil.FakeTool(t, "pdftoppm", fmt.Sprintf("#!/bin/sh\ncat > /dev/null\necho x >> %s\nhead -c 4000000 /dev/zero\n", calls))
+	b := newPDF()
+	f := b.cidFont("/Identity-H", 0, "")
+	for range 3 {
+		b.page("BT /F1 12 Tf 72 720 Td <0001000200030004000500060007000800090010001100120013001400150016001700180019002000210022> Tj ET",
+			fmt.Sprintf("<< /Font << /F1 %d 0 R >> >>", f), "/MediaBox [0 0 595 842]")
+	}
+	ctx := extract.WithBudget(context.Background(), extract.NewBudget(3<<20))
+	doc, err := Extract(ctx, "garbled.pdf", b.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range doc.Problems {
+		if p.Code == extract.ProblemBudget {
+			n++
+			if p.Page != 1 || !strings.Contains(p.Message, "第1页起无法解码的3页未渲染") {
+				t.Errorf("problem %+v", p)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(calls); n != 1 || len(doc.Images) != 0 || strings.Count(string(b), "x") != 1 {
+		t.Errorf("%d budget problems, %d pictures, renderer ran %d times; want 1, 0, 1", n, len(doc.Images), strings.Count(string(b), "x"))
+	}
+}

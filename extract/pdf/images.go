@@ -67,6 +67,7 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 		s.r = base
 	}
 	refs, _ := pageTree(rd)
+	overBudget := false // a rendered page did not fit the budget
 	for _, i := range want {
 		if i >= len(refs) {
 			break
@@ -82,8 +83,14 @@ func pageImages(ctx context.Context, data []byte, pages []layout.PageGeom, block
 		im, err := pagePicture(s, refs[i], pages[i].Images)
 		if ce := codecError(""); errors.As(err, &ce) {
 			// a codec the Go libraries do not decode: poppler renders the
-			// page, when it is installed
-			im, err = renderedPage(ctx, data, n, &pages[i], err)
+			// page, when it is installed and the budget had room for the
+			// pages rendered before
+			if overBudget {
+				err = fmt.Errorf("%v；此前渲染的页面已用尽本文件的内存预算，未渲染", err)
+			} else {
+				im, err = renderedPage(ctx, data, n, &pages[i], err)
+				overBudget = errors.Is(err, errRenderBudget)
+			}
 		}
 		if err != nil {
 			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported, Page: n,
@@ -125,11 +132,14 @@ func renderedPage(ctx context.Context, data []byte, n int, g *layout.PageGeom, w
 	}
 	// the PNG is held until the OCR stage reads it, as a decoded scan's is
 	if !extract.BudgetFrom(ctx).TrySpend(int64(len(png))) {
-		return nil, fmt.Errorf("%v；pdftoppm 渲染的图片（%d KB）超出本文件的内存预算", why, len(png)>>10)
+		return nil, fmt.Errorf("%v；pdftoppm 渲染的图片（%d KB）%w", why, len(png)>>10, errRenderBudget)
 	}
 	return &extract.Image{Data: png, Name: fmt.Sprintf("第%d页（pdftoppm 渲染）", n),
 		Box: extract.Box{X1: g.Width, Y1: g.Height}}, nil
 }
+
+// errRenderBudget: a rendered page did not fit the file's memory budget.
+var errRenderBudget = errors.New("超出本文件的内存预算")
 
 // encodePixels stores a decoded picture as PNG (lossless: the OCR stage
 // decodes the same pixels), one page at a time: a scan of 1-bit or raw

@@ -219,3 +219,32 @@ func fixtureCells(t *testing.T, name string) map[string]float64 {
 	}
 	return m.Cells
 }
+
+// Scans in JBIG2 on three pages, the first rendering past the budget: the
+// others are not rendered only to be refused too.
+func TestRenderedScansStopAtBudget(t *testing.T) {
+	calls := filepath.Join(t.TempDir(), "calls")
+	testutil.FakeTool(t, "pdftoppm", fmt.Sprintf("#!/bin/sh\ncat > /dev/null\necho x >> %s\nhead -c 4000000 /dev/zero\n", calls))
+	b := newPDF()
+	img := b.stream("/Type /XObject /Subtype /Image /Width 16 /Height 4 /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /JBIG2Decode", jbig2Page(t))
+	for range 3 {
+		b.page("q 612 0 0 792 0 0 cm /Im1 Do Q", fmt.Sprintf("<< /XObject << /Im1 %d 0 R >> >>", img), "/MediaBox [0 0 612 792]")
+	}
+	ctx := extract.WithBudget(context.Background(), extract.NewBudget(3<<20))
+	doc, err := Extract(ctx, "scan.pdf", b.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range doc.Problems {
+		if p.Code == extract.ProblemUnsupported {
+			msgs = append(msgs, p.Message)
+		}
+	}
+	if len(msgs) != 3 || !strings.Contains(msgs[0], "超出本文件的内存预算") || !strings.Contains(msgs[2], "此前渲染的页面已用尽本文件的内存预算，未渲染") {
+		t.Errorf("problems %q", msgs)
+	}
+	if b, _ := os.ReadFile(calls); strings.Count(string(b), "x") != 1 || len(doc.Images) != 0 {
+		t.Errorf("renderer ran %d times, %d pictures; want once, none", strings.Count(string(b), "x"), len(doc.Images))
+	}
+}

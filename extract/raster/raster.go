@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -73,7 +74,7 @@ func Page(ctx context.Context, data []byte, n, dpi int) ([]byte, error) {
 	num := strconv.Itoa(n)
 	// "-" reads the PDF from standard input and, with no output root,
 	// writes the PNG to standard output.
-	cmd := exec.CommandContext(ctx, bin, "-f", num, "-l", num, "-r", strconv.Itoa(dpi), "-gray", "-png", "-")
+	cmd := limited(ctx, bin, "-f", num, "-l", num, "-r", strconv.Itoa(dpi), "-gray", "-png", "-")
 	cmd.Stdin = bytes.NewReader(data)
 	out := &capped{left: MaxPNG}
 	errOut := &capped{left: 4 << 10}
@@ -97,6 +98,22 @@ func Page(ctx context.Context, data []byte, n, dpi int) ([]byte, error) {
 		return nil, fmt.Errorf("pdftoppm 无法渲染第%d页：%s", n, firstLine(msg))
 	}
 	return out.buf.Bytes(), nil
+}
+
+// MaxMemoryKB bounds the address space of the renderer (ulimit -v): a
+// page at 32 M pixels takes poppler a few hundred MB; a hostile file must
+// not take the machine's memory, and with it the batch.
+const MaxMemoryKB = 2 << 20
+
+// limited is the command bin args run under MaxMemoryKB, through /bin/sh's
+// ulimit where there is a /bin/sh (exec replaces the shell, so a cancel
+// kills the renderer itself), else as it is.
+func limited(ctx context.Context, bin string, args ...string) *exec.Cmd {
+	if _, err := os.Stat("/bin/sh"); err != nil {
+		return exec.CommandContext(ctx, bin, args...)
+	}
+	script := "ulimit -v " + strconv.Itoa(MaxMemoryKB) + ` 2>/dev/null; exec "$0" "$@"`
+	return exec.CommandContext(ctx, "/bin/sh", append([]string{"-c", script, bin}, args...)...)
 }
 
 func firstLine(s string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,14 @@ func TestPageBounds(t *testing.T) {
 	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\ncat > /dev/null\nhead -c 70000000 /dev/zero\n")
 	if _, err := Page(context.Background(), []byte("%PDF"), 1, 300); err == nil || !strings.Contains(err.Error(), "超过 64 MB") {
 		t.Errorf("70 MB of output: %v", err)
+	}
+	limit := filepath.Join(t.TempDir(), "limit")
+	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\ncat > /dev/null\nulimit -v > "+limit+"\nprintf PNG\n")
+	if _, err := Page(context.Background(), []byte("%PDF"), 1, 300); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(limit); strings.TrimSpace(string(b)) != "2097152" {
+		t.Errorf("renderer's address-space limit %q KB, want 2097152", b)
 	}
 	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\nexec sleep 30\n")
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
