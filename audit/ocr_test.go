@@ -130,18 +130,9 @@ func testTablePictures(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(testutil.Fixture(t, "pdf", "defect-t3-balance.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Cells map[string]float64 `json:"cells"`
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
+	cells := testutil.FixtureCells(t, "defect-t3-balance")
 	exact := 0
-	for k, v := range m.Cells {
+	for k, v := range cells {
 		c := rep.Cells[k]
 		switch {
 		case c.Value.Valid && c.Value.V == v:
@@ -153,8 +144,8 @@ func testTablePictures(t *testing.T, file string) {
 			t.Errorf("%s: source %q, want ocr", k, c.Source)
 		}
 	}
-	if exact < len(m.Cells)-2 {
-		t.Errorf("%d of %d cells exact", exact, len(m.Cells))
+	if exact < len(cells)-2 {
+		t.Errorf("%d of %d cells exact", exact, len(cells))
 	}
 	findings, err := rules.Run(context.Background(), rep, rules.DefaultProfile())
 	if err != nil {

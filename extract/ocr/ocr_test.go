@@ -3,7 +3,6 @@ package ocr_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -19,22 +18,6 @@ import (
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 )
-
-// manifest reads the cells and defects a generated fixture declares.
-func manifest(t *testing.T, name string) (cells map[string]float64) {
-	t.Helper()
-	data, err := os.ReadFile(testutil.Fixture(t, "pdf", name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Cells map[string]float64 `json:"cells"`
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m.Cells
-}
 
 // A photographed part of a page (part 四 with its table) read as a
 // standalone picture: every cell of table 四 is the printed number, read by
@@ -52,7 +35,7 @@ func TestImageTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := manifest(t, "defect-t3-balance")
+	want := testutil.FixtureCells(t, "defect-t3-balance")
 	if !rep.Tables.T4.Found {
 		t.Fatalf("table 四 not found; problems %v", rep.Problems)
 	}
@@ -137,7 +120,7 @@ func TestLargeScanShrunk(t *testing.T) {
 	if !rep.Tables.T4.Found {
 		t.Fatalf("table 四 not found; problems %v", rep.Problems)
 	}
-	want := manifest(t, "defect-t3-balance")
+	want := testutil.FixtureCells(t, "defect-t3-balance")
 	for _, k := range template.T4Keys() {
 		if c := rep.Cells[k]; !c.Value.Valid || c.Value.V != want[k] {
 			t.Errorf("%s = %v (%q), want %v", k, c.Value, c.Text, want[k])

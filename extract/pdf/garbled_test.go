@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
-	gopng "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,15 +60,7 @@ func TestGarbledShare(t *testing.T) {
 // beside it is read as before. Without pdftoppm nothing is dropped and the
 // problem says how to have the page read.
 func TestGarbledPageRendered(t *testing.T) {
-	dir := t.TempDir()
-	var png bytes.Buffer
-	if err := gopng.Encode(&png, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
-		t.Fatal(err)
-	}
-	pngPath := filepath.Join(dir, "page.png")
-	if err := os.WriteFile(pngPath, png.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pngPath, png := tinyPNG(t)
 	testutil.FakeTool(t, "pdftoppm", fmt.Sprintf("#!/bin/sh\ncat > /dev/null\ncat %s\n", pngPath))
 	doc, err := Extract(context.Background(), "garbled.pdf", garbledPDF())
 	if err != nil {
@@ -84,7 +74,7 @@ func TestGarbledPageRendered(t *testing.T) {
 	if len(doc.Blocks) != 1 || !strings.Contains(doc.Blocks[0].Text, "Page two") {
 		t.Errorf("blocks %+v, want page 2's line", doc.Blocks)
 	}
-	if len(doc.Images) != 1 || doc.Images[0].Page != 1 || !doc.Images[0].WholePage || doc.Images[0].At != 0 || !bytes.Equal(doc.Images[0].Data, png.Bytes()) {
+	if len(doc.Images) != 1 || doc.Images[0].Page != 1 || !doc.Images[0].WholePage || doc.Images[0].At != 0 || !bytes.Equal(doc.Images[0].Data, png) {
 		t.Fatalf("pictures %+v, want page 1 rendered", doc.Images)
 	}
 	var codes []string
@@ -131,7 +121,7 @@ func TestGarbledPageReadByOCR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fixtureCells(t, "defect-t3-balance")
+	want := testutil.FixtureCells(t, "defect-t3-balance")
 	for _, k := range template.T4Keys() {
 		if c := rep.Cells[k]; !c.Value.Valid || c.Value.V != want[k] || c.Source != extract.SourceOCR {
 			t.Errorf("%s = %v (source %q), want %v", k, c.Value, c.Source, want[k])

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"image"
 	gopng "image/png"
@@ -102,19 +101,12 @@ func TestJBIG2ScanRendered(t *testing.T) {
 // picture; a renderer that fails leaves the problem, with its message.
 func TestRenderedPageAsked(t *testing.T) {
 	dir := t.TempDir()
-	var png bytes.Buffer
-	if err := gopng.Encode(&png, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
-		t.Fatal(err)
-	}
-	pngPath := filepath.Join(dir, "page.png")
-	if err := os.WriteFile(pngPath, png.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pngPath, png := tinyPNG(t)
 	args, stdin := filepath.Join(dir, "args"), filepath.Join(dir, "stdin")
 	testutil.FakeTool(t, "pdftoppm", fmt.Sprintf("#!/bin/sh\necho \"$@\" > %s\ncat > %s\ncat %s\n", args, stdin, pngPath))
 	data := jbig2PDF(t)
 	imgs, probs := extractImages(t, data)
-	if len(imgs) != 1 || imgs[0].Pix.Bounds().Dx() != 4 {
+	if len(imgs) != 1 || imgs[0].Pix.Bounds().Dx() != 4 || len(png) == 0 {
 		t.Fatalf("%d pictures (problems %v), want the renderer's", len(imgs), probs)
 	}
 	if a, _ := os.ReadFile(args); strings.TrimSpace(string(a)) != "-f 1 -l 1 -r 300 -gray -png -" {
@@ -185,7 +177,7 @@ func TestJPXScanReadByOCR(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, exact := 0, 0
-	for k, v := range fixtureCells(t, "defect-t3-balance") {
+	for k, v := range testutil.FixtureCells(t, "defect-t3-balance") {
 		if !strings.HasPrefix(k, "t4.") {
 			continue
 		}
@@ -201,23 +193,6 @@ func TestJPXScanReadByOCR(t *testing.T) {
 	if n != 15 || exact != n {
 		t.Errorf("%d of %d cells of table 四 read exactly", exact, n)
 	}
-}
-
-// fixtureCells is every cell value the generator printed in a fixture
-// (fixtures/pdf/NAME.json).
-func fixtureCells(t *testing.T, name string) map[string]float64 {
-	t.Helper()
-	data, err := os.ReadFile(testutil.Fixture(t, "pdf", name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Cells map[string]float64 `json:"cells"`
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m.Cells
 }
 
 // Scans in JBIG2 on three pages, the first rendering past the budget: the
@@ -247,4 +222,19 @@ func TestRenderedScansStopAtBudget(t *testing.T) {
 	if b, _ := os.ReadFile(calls); strings.Count(string(b), "x") != 1 || len(doc.Images) != 0 {
 		t.Errorf("renderer ran %d times, %d pictures; want once, none", strings.Count(string(b), "x"), len(doc.Images))
 	}
+}
+
+// tinyPNG writes a 4×4 grey PNG, what a fake pdftoppm gives: its path and
+// its bytes.
+func tinyPNG(t *testing.T) (string, []byte) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gopng.Encode(&b, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "page.png")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p, b.Bytes()
 }

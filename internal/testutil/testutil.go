@@ -4,6 +4,7 @@
 package testutil
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -109,4 +110,21 @@ func CorpusFiles(t testing.TB, exts ...string) []string {
 func Fixture(t testing.TB, elem ...string) string {
 	t.Helper()
 	return filepath.Join(append([]string{RepoRoot(t), "fixtures"}, elem...)...)
+}
+
+// FixtureCells is every cell value the fixture generator printed in the
+// generated report NAME (fixtures/pdf/NAME.json, "cells").
+func FixtureCells(t testing.TB, name string) map[string]float64 {
+	t.Helper()
+	data, err := os.ReadFile(Fixture(t, "pdf", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cells map[string]float64 `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s.json: %v", name, err)
+	}
+	return m.Cells
 }
