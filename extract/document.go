@@ -14,6 +14,8 @@ package extract
 import (
 	"fmt"
 	"image"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -194,6 +196,62 @@ func (p Problem) Text(paged bool) string {
 		s = fmt.Sprintf("第%d页：%s", p.Page, s)
 	}
 	return s
+}
+
+// Summarize lists problems for people: each text once, and the problems
+// that say the same of several pages as one line naming the pages
+// ("第1至200页：字体SimSun有字符无法解码为文字", not two hundred lines), in the
+// order they first appear. paged is as for Text.
+func Summarize(probs []Problem, paged bool) []string {
+	type group struct {
+		text  string // with placeholder where the page was named, or the text itself
+		pages []int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, p := range probs {
+		s := p.Text(paged)
+		key, page := s, 0
+		if name := fmt.Sprintf("第%d页", p.Page); p.Page > 0 && strings.Contains(s, name) {
+			key, page = strings.Replace(s, name, "\x00", 1), p.Page
+		}
+		g := byKey[key]
+		if g == nil {
+			g = &group{text: key}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		if page > 0 && !slices.Contains(g.pages, page) {
+			g.pages = append(g.pages, page)
+		}
+	}
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = strings.Replace(g.text, "\x00", pageRanges(g.pages), 1)
+	}
+	return out
+}
+
+// pageRanges names pages as 第1页, 第1、3页, 第1至200页, 第1、4至6页.
+func pageRanges(pages []int) string {
+	slices.Sort(pages)
+	var parts []string
+	for i := 0; i < len(pages); {
+		j := i
+		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
+			j++
+		}
+		switch {
+		case j == i:
+			parts = append(parts, strconv.Itoa(pages[i]))
+		case j == i+1:
+			parts = append(parts, strconv.Itoa(pages[i]), strconv.Itoa(pages[j]))
+		default:
+			parts = append(parts, strconv.Itoa(pages[i])+"至"+strconv.Itoa(pages[j]))
+		}
+		i = j + 1
+	}
+	return "第" + strings.Join(parts, "、") + "页"
 }
 
 // Problem codes.

@@ -139,12 +139,13 @@ func checkPartial(p *Pass) {
 	if !readable(r) {
 		return // EXTR-UNREADABLE
 	}
-	var probs []string
+	var partial []extract.Problem
 	for _, pr := range r.Problems {
-		if s := pr.Text(r.Source.HasPages()); slices.Contains(partialProblems, pr.Code) && !slices.Contains(probs, s) {
-			probs = append(probs, s)
+		if slices.Contains(partialProblems, pr.Code) {
+			partial = append(partial, pr)
 		}
 	}
+	probs := extract.Summarize(partial, r.Source.HasPages())
 	if len(probs) == 0 {
 		return
 	}
@@ -229,13 +230,7 @@ func checkUnreadable(p *Pass) {
 	if readable(r) {
 		return
 	}
-	var probs []string
-	for _, pr := range r.Problems {
-		s := pr.Text(true)
-		if !slices.Contains(probs, s) {
-			probs = append(probs, s)
-		}
-	}
+	probs := extract.Summarize(r.Problems, true)
 	msg := "文件没有可读取的内容，无法审核"
 	if len(probs) > 0 {
 		msg += "（提取问题：" + strings.Join(probs, "；") + "）"

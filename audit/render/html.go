@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/compare"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/ownoutput"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
@@ -228,8 +229,8 @@ func htmlReport(hw htmlWriter, it audit.Item, r summaryRow, id string) {
 	}
 	if len(rep.Problems) > 0 {
 		hw.f("<h3>提取问题</h3>\n<ul>\n")
-		for _, p := range rep.Problems {
-			hw.f("<li>%s</li>\n", esc(p.Message))
+		for _, p := range extract.Summarize(rep.Problems, rep.Source.HasPages()) {
+			hw.f("<li>%s</li>\n", esc(p))
 		}
 		hw.f("</ul>\n")
 	}

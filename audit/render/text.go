@@ -11,6 +11,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/utf8out"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
@@ -131,8 +132,8 @@ func extractOne(w io.Writer, r *recognise.Report, st Style) error {
 			fmt.Fprintf(w, "  %s %s%s　“%s”\n", orDash(f.Subject), strconv.FormatFloat(f.Value, 'f', -1, 64), f.Unit, f.Text)
 		}
 	}
-	for _, p := range r.Problems {
-		fmt.Fprintf(w, "提取问题：%s\n", p.Text(r.Source.HasPages()))
+	for _, p := range extract.Summarize(r.Problems, r.Source.HasPages()) {
+		fmt.Fprintf(w, "提取问题：%s\n", p)
 	}
 	return nil
 }
