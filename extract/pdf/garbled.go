@@ -70,7 +70,7 @@ func renderGarbled(ctx context.Context, data []byte, pages []layout.PageGeom, do
 		if err != nil {
 			hint := err.Error()
 			if errors.Is(err, raster.ErrMissing) {
-				hint = "安装 pdftoppm 后可渲染该页再以OCR识别（" + raster.InstallHint + "）"
+				hint = "安装 pdftoppm 后可将页面渲染后以OCR识别（" + raster.InstallHint + "）"
 			}
 			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemFont, Page: n,
 				Message: fmt.Sprintf("第%d页的文字大多无法解码；%s", n, hint)})

@@ -95,7 +95,7 @@ func TestGarbledPageRendered(t *testing.T) {
 	}
 	hint := false
 	for _, p := range doc.Problems {
-		hint = hint || p.Code == extract.ProblemFont && p.Page == 1 && strings.Contains(p.Message, "安装 pdftoppm 后可渲染该页再以OCR识别")
+		hint = hint || p.Code == extract.ProblemFont && p.Page == 1 && strings.Contains(p.Message, "安装 pdftoppm 后可将页面渲染后以OCR识别")
 	}
 	if len(doc.Images) != 0 || len(doc.Blocks) == 0 || !strings.Contains(doc.Blocks[len(doc.Blocks)-1].Text, "Page two") || !hint {
 		t.Errorf("without pdftoppm: %d pictures, %d blocks, problems %v", len(doc.Images), len(doc.Blocks), doc.Problems)

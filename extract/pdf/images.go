@@ -125,7 +125,7 @@ func (e codecError) Error() string { return string(e) }
 func renderedPage(ctx context.Context, data []byte, n int, g *layout.PageGeom, why error) (*extract.Image, error) {
 	png, err := raster.Page(ctx, data, n, raster.Resolution(g.Width, g.Height))
 	if errors.Is(err, raster.ErrMissing) {
-		return nil, fmt.Errorf("%v；安装 pdftoppm 后可由它渲染该页再识别（%s）", why, raster.InstallHint)
+		return nil, fmt.Errorf("%v；安装 pdftoppm 后可将页面渲染后以OCR识别（%s）", why, raster.InstallHint)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%v；%w", why, err)

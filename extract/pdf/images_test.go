@@ -135,9 +135,9 @@ func TestScanImageFormats(t *testing.T) {
 		{"CCITT BlackIs1", "/Width 16 /Height 4 /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 16 /Rows 4 /BlackIs1 true >>", g4, []uint8{255, 255, 255, 255, 255, 255, 255, 255, 0}, ""},
 		// without pdftoppm (PATH emptied below): the problem says how to have the page rendered
 		{"JBIG2", "/Width 8 /Height 8 /BitsPerComponent 1 /ColorSpace /DeviceGray /Filter /JBIG2Decode", []byte{0}, nil,
-			"第1页的扫描图像无法取出进行OCR识别：图像Im1使用JBIG2编码，本程序不能直接解码；安装 pdftoppm 后可由它渲染该页再识别（apt-get install poppler-utils）"},
+			"第1页的扫描图像无法取出进行OCR识别：图像Im1使用JBIG2编码，本程序不能直接解码；安装 pdftoppm 后可将页面渲染后以OCR识别（apt-get install poppler-utils）"},
 		{"JPX", "/Width 8 /Height 8 /Filter /JPXDecode", []byte{0}, nil,
-			"第1页的扫描图像无法取出进行OCR识别：图像Im1使用JPEG 2000（JPX）编码，本程序不能直接解码；安装 pdftoppm 后可由它渲染该页再识别（apt-get install poppler-utils）"},
+			"第1页的扫描图像无法取出进行OCR识别：图像Im1使用JPEG 2000（JPX）编码，本程序不能直接解码；安装 pdftoppm 后可将页面渲染后以OCR识别（apt-get install poppler-utils）"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.err != "" {
