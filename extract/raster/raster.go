@@ -1,8 +1,8 @@
 // Package raster renders one page of a PDF to a grey PNG with poppler's
-// pdftoppm, run as a process, for the pages nianbao cannot take a scan out
-// of itself: a scan compressed with JBIG2 or JPEG 2000 (codecs the Go
-// libraries do not decode), or drawn in a way the picture reader does not
-// follow. The OCR stage then reads the rendered page like any scan.
+// pdftoppm, run as a process, for the pages nianbao cannot read itself: a
+// scan compressed with JBIG2 or JPEG 2000 (codecs the Go libraries do not
+// decode), and a page whose fonts decode to no text (extract/pdf's
+// garbled.go). The OCR stage then reads the rendered page like any scan.
 //
 // pdftoppm is optional: without it such pages stay unread and the problem
 // says how to install it (InstallHint).
