@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/headbuf"
 )
 
 // The formats of this package: the original file's kind, kept on the
@@ -167,7 +168,7 @@ func ToDOCX(ctx context.Context, data []byte) ([]byte, error) {
 		"--convert-to", "docx:MS Word 2007 XML", "--outdir", outDir, in)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+dir) // nothing written to the user's home
-	out := &headWriter{left: maxOutput}
+	out := headbuf.New(maxOutput)
 	cmd.Stdout, cmd.Stderr = out, out
 	ownProcessGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
@@ -217,20 +218,4 @@ func readDOCX(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%w（上限 %d MB），未读取", errTooLarge, MaxDOCXBytes>>20)
 	}
 	return b, err
-}
-
-// headWriter keeps the first bytes written to it and drops the rest, so
-// that a process that writes without end to its output does not fill the
-// memory.
-type headWriter struct {
-	buf  bytes.Buffer
-	left int
-}
-
-func (w *headWriter) Write(b []byte) (int, error) {
-	if keep := min(len(b), w.left); keep > 0 {
-		w.buf.Write(b[:keep])
-		w.left -= keep
-	}
-	return len(b), nil
 }

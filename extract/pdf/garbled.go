@@ -8,7 +8,6 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
-	"github.com/nianbao/nianbao/extract/raster"
 )
 
 // A page whose text cannot be decoded — its fonts map their codes to no
@@ -60,25 +59,20 @@ func renderGarbled(ctx context.Context, data []byte, pages []layout.PageGeom, do
 				Message: fmt.Sprintf("从第%d页起无法解码的页面未渲染（%v）", n, err)})
 			break
 		}
-		png, err := raster.Page(ctx, data, n, raster.Resolution(g.Width, g.Height))
-		if err == nil && !extract.BudgetFrom(ctx).TrySpend(int64(len(png))) {
+		im, err := renderPage(ctx, data, n, g)
+		if errors.Is(err, errRenderBudget) {
 			// the pages after it would be rendered only to be refused too
 			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemBudget, Page: n,
-				Message: fmt.Sprintf("第%d页起无法解码的%d页未渲染：渲染的图片（%d KB）超出本文件的内存预算", n, len(pages)-i, len(png)>>10)})
+				Message: fmt.Sprintf("第%d页起无法解码的%d页未渲染：%v", n, len(pages)-i, err)})
 			break
 		}
 		if err != nil {
-			hint := err.Error()
-			if errors.Is(err, raster.ErrMissing) {
-				hint = "安装 pdftoppm 后可将页面渲染后以OCR识别（" + raster.InstallHint + "）"
-			}
 			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemFont, Page: n,
-				Message: fmt.Sprintf("第%d页的文字大多无法解码；%s", n, hint)})
+				Message: fmt.Sprintf("第%d页的文字大多无法解码；%s", n, renderFailure(err))})
 			continue
 		}
 		drop[n] = true
-		imgs = append(imgs, extract.Image{Page: n, Data: png, WholePage: true,
-			Name: fmt.Sprintf("第%d页（pdftoppm 渲染）", n), Box: extract.Box{X1: g.Width, Y1: g.Height}})
+		imgs = append(imgs, *im)
 	}
 	if len(drop) == 0 {
 		return nil

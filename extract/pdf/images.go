@@ -121,22 +121,44 @@ func (e codecError) Error() string { return string(e) }
 
 // renderedPage is page n (geometry g) rendered whole by pdftoppm (extract/raster), as
 // the picture the OCR stage reads, for a scan whose codec nianbao does not
-// decode (why). Without pdftoppm the error says how to install it.
+// decode (why).
 func renderedPage(ctx context.Context, data []byte, n int, g *layout.PageGeom, why error) (*extract.Image, error) {
-	png, err := raster.Page(ctx, data, n, raster.Resolution(g.Width, g.Height))
-	if errors.Is(err, raster.ErrMissing) {
-		return nil, fmt.Errorf("%v；安装 pdftoppm 后可将页面渲染后以OCR识别（%s）", why, raster.InstallHint)
-	}
+	im, err := renderPage(ctx, data, n, g)
 	if err != nil {
-		return nil, fmt.Errorf("%v；%w", why, err)
+		return nil, &renderError{why: why, err: err}
 	}
-	// the PNG is held until the OCR stage reads it, as a decoded scan's is
+	return im, nil
+}
+
+// renderPage is page n (geometry g) rendered whole by pdftoppm, the PNG
+// charged to the file's budget (it is held until the OCR stage reads it,
+// as a decoded scan's is): errRenderBudget when it does not fit.
+func renderPage(ctx context.Context, data []byte, n int, g *layout.PageGeom) (*extract.Image, error) {
+	png, err := raster.Page(ctx, data, n, raster.Resolution(g.Width, g.Height))
+	if err != nil {
+		return nil, err
+	}
 	if !extract.BudgetFrom(ctx).TrySpend(int64(len(png))) {
-		return nil, fmt.Errorf("%v；pdftoppm 渲染的图片（%d KB）%w", why, len(png)>>10, errRenderBudget)
+		return nil, fmt.Errorf("pdftoppm 渲染的图片（%d KB）%w", len(png)>>10, errRenderBudget)
 	}
-	return &extract.Image{Data: png, Name: fmt.Sprintf("第%d页（pdftoppm 渲染）", n),
+	return &extract.Image{Page: n, Data: png, WholePage: true, Name: fmt.Sprintf("第%d页（pdftoppm 渲染）", n),
 		Box: extract.Box{X1: g.Width, Y1: g.Height}}, nil
 }
+
+// renderFailure says what a failed rendering means for the user: how to
+// install pdftoppm when it is missing, else why it failed.
+func renderFailure(err error) string {
+	if errors.Is(err, raster.ErrMissing) {
+		return "安装 pdftoppm 后可将页面渲染后以OCR识别（" + raster.InstallHint + "）"
+	}
+	return err.Error()
+}
+
+// renderError is a scan that could not be decoded (why) nor rendered (err).
+type renderError struct{ why, err error }
+
+func (e *renderError) Error() string { return e.why.Error() + "；" + renderFailure(e.err) }
+func (e *renderError) Unwrap() error { return e.err }
 
 // errRenderBudget: a rendered page did not fit the file's memory budget.
 var errRenderBudget = errors.New("超出本文件的内存预算")

@@ -19,6 +19,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/headbuf"
 )
 
 // InstallHint says how to install pdftoppm.
@@ -76,19 +79,18 @@ func Page(ctx context.Context, data []byte, n, dpi int) ([]byte, error) {
 	// writes the PNG to standard output.
 	cmd := limited(ctx, bin, "-f", num, "-l", num, "-r", strconv.Itoa(dpi), "-gray", "-png", "-")
 	cmd.Stdin = bytes.NewReader(data)
-	out := &capped{left: MaxPNG}
-	errOut := &capped{left: 4 << 10}
+	out, errOut := headbuf.New(MaxPNG), headbuf.New(4<<10)
 	cmd.Stdout, cmd.Stderr = out, errOut
 	cmd.WaitDelay = 2 * time.Second
 	runErr := cmd.Run()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if out.over {
+	if out.Over() {
 		return nil, fmt.Errorf("pdftoppm 渲染第%d页的结果超过 %d MB", n, MaxPNG>>20)
 	}
-	if runErr != nil || out.buf.Len() == 0 {
-		msg := strings.TrimSpace(errOut.buf.String())
+	if runErr != nil || len(out.Bytes()) == 0 {
+		msg := strings.TrimSpace(errOut.String())
 		if msg == "" && runErr != nil {
 			msg = runErr.Error()
 		}
@@ -97,7 +99,7 @@ func Page(ctx context.Context, data []byte, n, dpi int) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("pdftoppm 无法渲染第%d页：%s", n, firstLine(msg))
 	}
-	return out.buf.Bytes(), nil
+	return out.Bytes(), nil
 }
 
 // MaxMemoryKB bounds the address space of the renderer (ulimit -v): a
@@ -116,29 +118,16 @@ func limited(ctx context.Context, bin string, args ...string) *exec.Cmd {
 	return exec.CommandContext(ctx, "/bin/sh", append([]string{"-c", script, bin}, args...)...)
 }
 
+// firstLine is the first line of a tool's message, at most 200 bytes.
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
 	if len(s) > 200 {
 		s = s[:200]
+		for !utf8.ValidString(s) { // not in the middle of a character
+			s = s[:len(s)-1]
+		}
 	}
 	return s
-}
-
-// capped keeps what is written up to left bytes and notes the rest.
-type capped struct {
-	buf  bytes.Buffer
-	left int
-	over bool
-}
-
-func (c *capped) Write(p []byte) (int, error) {
-	n := len(p)
-	if len(p) > c.left {
-		p, c.over = p[:c.left], true
-	}
-	c.buf.Write(p)
-	c.left -= len(p)
-	return n, nil
 }
