@@ -1,8 +1,8 @@
 package main
 
 import (
-	// The collector is off from the first package initialised until the
-	// heap first reaches startgc.StartHeap (see the package).
+	// The collector is off from startgc's init until the heap first
+	// reaches startgc.StartHeap (see the package).
 	"github.com/nianbao/nianbao/internal/startgc"
 )
 

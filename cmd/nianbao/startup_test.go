@@ -11,9 +11,9 @@ import (
 )
 
 // A short run collects no garbage at all, not even while the packages are
-// initialised: internal/startgc turns the collector off before the heavy
-// packages' init (Go initialises packages in import-path order as their
-// imports become ready), and a 5-page audit stays under its start heap.
+// initialised: they allocate less than the runtime's first goal before
+// internal/startgc turns the collector off, and a 5-page audit stays under
+// its start heap.
 // GODEBUG=gctrace=1 prints one line per collection.
 func TestShortRunCollectsNothing(t *testing.T) {
 	if testing.Short() {
