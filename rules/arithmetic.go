@@ -101,7 +101,7 @@ var arithmeticRules = []Rule{
 		Severity: SeverityWarning,
 		Category: CategoryArithmetic,
 		Basis:    "《中华人民共和国政府信息公开条例》第五十条（年度报告的内容）；正文自身陈述的一致性",
-		Explanation: `正文中“共……，其中……、……”一类的陈述：分项之和大于总数，一定有误，判定为 fail。
+		Explanation: `正文中“共……，其中……、……”一类的陈述：分项之和大于总数，一定有误，判定为 fail；多出的数恰等于其中一项时，消息指出该项（常是总数之外另计的一类，如解读类信息）。
 分项之和小于总数时，“其中”常常只列举了一部分，不作判断；只有列举明确是全部分项时才判定为 fail：用“分别为”“分别是”“均为”列举，最后一项是“其他…”“其余…”一类的兜底项，或分项恰是模板的全部办理结果（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理；表四的维持、纠正、其他结果、尚未审结）。以“等”结尾的列举只有带兜底项时才算完整。
 括号中紧跟在总数之后的“（其中……）”也是列举；紧跟在某个数字之后、不带“其中”的括号，若含两个以上同单位的数字且没有“同比”“上年”一类的比较词，是该数字的分项（“预决算公开197条（政府预决算32条、部门预决算公开165条）”）。
 没有“其中”等提示词、但逐一列出了全部办理结果（予以公开、部分公开、不予公开、无法提供、不予处理、其他处理）的句子，与紧挨在前（同一句或上一句）的答复、办结申请数配对，也是完整的列举。
@@ -203,7 +203,7 @@ func checkEnumerations(p *Pass) {
 		if math.Abs(diff) <= tolerance || (diff < 0 && !exhaustive) {
 			continue
 		}
-		rel, why := "大于", ""
+		rel, why := "大于", excessPart(e.Parts, diff)
 		if diff < 0 {
 			rel = "小于"
 			switch e.Complete {
@@ -224,6 +224,30 @@ func checkEnumerations(p *Pass) {
 			detail:   enumDetail(e),
 		})
 	}
+}
+
+// excessPart names the one part whose value is the excess of the parts'
+// sum over the total (1744+393+21+2 = 2160 against 2139: 21): most often a
+// part the total does not count (解读类信息 counted apart from 发布信息),
+// which is what a reader asked to explain the difference needs to see.
+// Empty when no part or more than one part has that value.
+func excessPart(parts []recognise.Figure, diff float64) string {
+	if diff <= tolerance {
+		return ""
+	}
+	found := -1
+	for i, part := range parts {
+		if math.Abs(part.Value-diff) <= tolerance {
+			if found >= 0 {
+				return ""
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return ""
+	}
+	return "；去掉其中“" + strings.TrimSpace(parts[found].Text) + "”后恰与总数相符，该项可能未计入总数"
 }
 
 func enumDetail(e recognise.Enumeration) string {
