@@ -60,3 +60,24 @@ func TestPageBounds(t *testing.T) {
 		t.Errorf("ended %v after the time-out", d)
 	}
 }
+
+// A renderer that fails is named with the page and the first line of what
+// it said (cut at 200 bytes, not inside a character); one that says
+// nothing and writes nothing is "没有输出".
+func TestPageFailureMessage(t *testing.T) {
+	long := strings.Repeat("页", 100) // 300 bytes
+	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\ncat > /dev/null\necho 'Syntax Error: Invalid page number' >&2\necho 'second line' >&2\nexit 99\n")
+	_, err := Page(context.Background(), []byte("%PDF"), 7, 300)
+	if err == nil || err.Error() != "pdftoppm 无法渲染第7页：Syntax Error: Invalid page number" {
+		t.Errorf("failing renderer: %v", err)
+	}
+	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\ncat > /dev/null\nprintf '"+long+"' >&2\nexit 1\n")
+	_, err = Page(context.Background(), []byte("%PDF"), 2, 300)
+	if want := "pdftoppm 无法渲染第2页：" + strings.Repeat("页", 66); err == nil || err.Error() != want {
+		t.Errorf("long message: %v, want %s", err, want)
+	}
+	testutil.FakeTool(t, "pdftoppm", "#!/bin/sh\ncat > /dev/null\n")
+	if _, err = Page(context.Background(), []byte("%PDF"), 1, 300); err == nil || !strings.HasSuffix(err.Error(), "没有输出") {
+		t.Errorf("silent renderer: %v", err)
+	}
+}
