@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nianbao/nianbao/internal/jsonerr"
 	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
@@ -74,14 +75,25 @@ type WaiverFile struct {
 // ReadWaivers reads a waiver file (nianbao/baseline/v1). Every waiver must
 // have a fingerprint and a reason.
 func ReadWaivers(data []byte) (*WaiverFile, error) {
+	var head struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("不是有效的基线文件（%s）：%s", SchemaBaseline, jsonerr.Explain(err))
+	}
+	switch head.Schema {
+	case SchemaBaseline:
+	case "nianbao/audit/v1":
+		return nil, fmt.Errorf("这是审核结果（nianbao/audit/v1），不是基线文件（%s）：audit --baseline 可直接使用它；"+
+			"baseline add 请用 --file 指定一个新的基线文件", SchemaBaseline)
+	default:
+		return nil, fmt.Errorf("不是有效的基线文件（schema 应为 %s，实为“%s”）", SchemaBaseline, head.Schema)
+	}
 	var f WaiverFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("不是有效的基线文件（%s）：%w", SchemaBaseline, err)
-	}
-	if f.Schema != SchemaBaseline {
-		return nil, fmt.Errorf("不是有效的基线文件（schema 应为 %s，实为“%s”）", SchemaBaseline, f.Schema)
+		return nil, fmt.Errorf("不是有效的基线文件（%s）：%s", SchemaBaseline, jsonerr.Explain(err))
 	}
 	for i, w := range f.Waivers {
 		if strings.TrimSpace(w.Fingerprint) == "" {
@@ -124,7 +136,7 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 		Schema string `json:"schema"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出，也不是基线文件（%s）：%w", SchemaBaseline, err)
+		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出，也不是基线文件（%s）：%s", SchemaBaseline, jsonerr.Explain(err))
 	}
 	switch head.Schema {
 	case SchemaBaseline:
@@ -139,7 +151,7 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	var f baselineFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出：%w", err)
+		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出：%s", jsonerr.Explain(err))
 	}
 	var ws []Waiver
 	for _, rep := range f.Reports {

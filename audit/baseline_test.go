@@ -91,3 +91,25 @@ func TestBaselinePathShownAsUTF8(t *testing.T) {
 		t.Errorf("stale %+v, want the f2 waiver", st)
 	}
 }
+
+// A file that is not a waiver file is refused with what it is and where it
+// is wrong, in Chinese: an audit JSON (which --baseline reads but
+// `baseline add` cannot extend), another schema, a field it does not know,
+// a value of the wrong kind, a file cut short.
+func TestWaiverFileRefusals(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{`{"schema":"nianbao/audit/v1","reports":[]}`, "这是审核结果（nianbao/audit/v1），不是基线文件（nianbao/baseline/v1）：audit --baseline 可直接使用它"},
+		{`{"schema":"nianbao/profile/v1"}`, "schema 应为 nianbao/baseline/v1，实为“nianbao/profile/v1”"},
+		{`{"schema":"nianbao/baseline/v1","waivers":[{"fingerprint":"f1","reason":"r","note":"x"}]}`, "未知字段“note”"},
+		{`{"schema":"nianbao/baseline/v1","waivers":[{"fingerprint":12,"reason":"r"}]}`, "字段“waivers.fingerprint”的值是数字，应为字符串"},
+		{`{"schema":"nianbao/baseline/v1","waivers":[`, "JSON 不完整（在文件末尾中断）"},
+	} {
+		_, err := ReadWaivers([]byte(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want …%s…", c.data, err, c.want)
+		}
+	}
+	if _, err := ReadBaseline(strings.NewReader(`{"schema":"nianbao/audit/v1","reports":[`)); err == nil || !strings.Contains(err.Error(), "JSON 不完整") {
+		t.Errorf("audit JSON cut short: %v", err)
+	}
+}

@@ -13,7 +13,7 @@ func TestProfileErrorsAreChinese(t *testing.T) {
 		want       []string
 	}{
 		{"syntax", `{"name": `, []string{"JSON"}},
-		{"unknown field", `{"severty": {}}`, []string{"JSON", `unknown field "severty"`}},
+		{"unknown field", `{"severty": {}}`, []string{"JSON", "未知字段“severty”"}},
 		{"pattern", `{"bodies": [{"name": "dept", "pattern": "(", "deadline": "01-31", "severity": "error"}]}`, []string{"机关类别 dept", "正则表达式"}},
 		{"deadline", `{"bodies": [{"name": "dept", "pattern": "局$", "deadline": "13-01", "severity": "error"}]}`, []string{"机关类别 dept", "期限", "13-01", "MM-DD"}},
 		{"body severity", `{"bodies": [{"name": "dept", "pattern": "局$", "deadline": "01-31", "severity": "fatal"}]}`, []string{"机关类别 dept", "严重程度", "fatal"}},
@@ -32,7 +32,7 @@ func TestProfileErrorsAreChinese(t *testing.T) {
 				t.Errorf("%s: message %q lacks %q", tc.name, msg, w)
 			}
 		}
-		for _, english := range []string{"parse profile", "body class", "invalid", "want MM-DD", "not in"} {
+		for _, english := range []string{"parse profile", "body class", "invalid", "want MM-DD", "not in", "json:", "unexpected end"} {
 			if strings.Contains(msg, english) {
 				t.Errorf("%s: message %q has English %q", tc.name, msg, english)
 			}

@@ -113,6 +113,25 @@ func openOutput(f render.Format, out string, stdout io.Writer) (*output, error) 
 	return o, nil
 }
 
+// stdoutText is a text output to stdout (see openOutput, which cannot fail
+// for it): a write error is kept for commit, so a command need not check
+// every Fprintf.
+func stdoutText(stdout io.Writer) *output {
+	o := &output{text: utf8out.New(stdout)}
+	o.w = o.text
+	return o
+}
+
+// finish commits o: code when everything was written, else exitTrouble
+// with the failure told on stderr (a full disk, a closed output).
+func (o *output) finish(code int, stderr io.Writer) int {
+	if err := o.commit(); err != nil {
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		return exitTrouble
+	}
+	return code
+}
+
 // checkOutputPath refuses, before any work is done, an output file that
 // cannot be written: its folder missing or not a folder, or the name an
 // existing folder. The messages say it in Chinese and name the path.
@@ -156,7 +175,7 @@ func osCause(err error) error {
 
 func (o *output) wrap(err error) error {
 	if o.tmp == nil {
-		return err
+		return fmt.Errorf("写入标准输出：%w", osCause(err))
 	}
 	return fmt.Errorf("写入 %s：%w", o.name, osCause(err))
 }

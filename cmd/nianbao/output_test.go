@@ -91,3 +91,42 @@ func TestSpecialInputsRefused(t *testing.T) {
 		}
 	}
 }
+
+// fullDisk fails every write after the first n bytes, as a disk that fills
+// (or /dev/full) does.
+type fullDisk struct{ n int }
+
+func (d *fullDisk) Write(p []byte) (int, error) {
+	if len(p) > d.n {
+		k := d.n
+		d.n = 0
+		return k, syscall.ENOSPC
+	}
+	d.n -= len(p)
+	return len(p), nil
+}
+
+// Output that cannot be written is a failure of the run, whatever the
+// command and format: exit 2 and one line on stderr that says so in
+// Chinese. Before, the terminal table and `rules`/`explain` ignored the
+// error (exit 1 or 0, nothing said: the supervisor's report silently lost).
+func TestOutputThatCannotBeWritten(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "r.txt")
+	text := "某某区2023年政府信息公开工作年度报告\n一、总体情况\n本机关收到申请12件。\n"
+	if err := os.WriteFile(report, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"audit", report}, {"audit", "--format", "json", report}, {"audit", "--format", "csv", report},
+		{"audit", "--format", "md", report}, {"audit", "--format", "html", report},
+		{"extract", report}, {"text", report}, {"rules"}, {"explain", "ARITH-T3-BALANCE"}, {"profile"},
+	} {
+		for _, room := range []int{0, 100} {
+			var errOut bytes.Buffer
+			code := run(context.Background(), args, strings.NewReader(""), &fullDisk{n: room}, &errOut)
+			if code != exitTrouble || !strings.Contains(errOut.String(), "输出失败：写入标准输出：磁盘空间不足") {
+				t.Errorf("%v with %d bytes of room: exit %d, stderr %q", args, room, code, errOut.String())
+			}
+		}
+	}
+}

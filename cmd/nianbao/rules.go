@@ -32,11 +32,13 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return usageError(stderr, "rules", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
 	}
-	if err := render.Rules(stdout, rules.All(), render.Style{EastAsianWide: *eastWide, Width: termWidth(stdout)}); err != nil {
-		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+	o := stdoutText(stdout)
+	if err := render.Rules(o.w, rules.All(), render.Style{EastAsianWide: *eastWide, Width: termWidth(stdout)}); err != nil {
+		o.abort()
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", o.wrap(err))
 		return exitTrouble
 	}
-	return exitOK
+	return o.finish(exitOK, stderr)
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
@@ -49,6 +51,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "explain", fmt.Errorf("请给出规则编号（nianbao rules 可列出全部编号）"))
 	}
 	code = exitOK
+	o := stdoutText(stdout)
 	for i, id := range rest {
 		r, found := rules.Lookup(strings.ToUpper(id))
 		if !found {
@@ -57,11 +60,11 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		if i > 0 {
-			fmt.Fprintln(stdout)
+			fmt.Fprintln(o.w)
 		}
-		fmt.Fprint(stdout, r.Doc())
+		fmt.Fprint(o.w, r.Doc())
 	}
-	return code
+	return o.finish(code, stderr)
 }
 
 // runProfile prints the default audit profile as JSON, the starting point
@@ -75,12 +78,14 @@ func runProfile(args []string, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return usageError(stderr, "profile", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
 	}
-	enc := json.NewEncoder(stdout)
+	o := stdoutText(stdout)
+	enc := json.NewEncoder(o.w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(rules.DefaultProfile()); err != nil {
-		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
+		o.abort()
+		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", o.wrap(err))
 		return exitTrouble
 	}
-	return exitOK
+	return o.finish(exitOK, stderr)
 }

@@ -68,16 +68,15 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err := textOne(ctx, f, len(files) > 1, opt, o.w, stderr); err != nil {
 			if isWriteError(err) {
 				o.abort()
-				fmt.Fprintf(stderr, "nianbao：%v\n", o.wrap(err))
+				fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", o.wrap(err))
 				return exitTrouble
 			}
 			fmt.Fprintf(stderr, "nianbao：%v\n", err)
 			trouble = true
 		}
 	}
-	if err := o.commit(); err != nil {
-		fmt.Fprintf(stderr, "nianbao：%v\n", err)
-		return exitTrouble
+	if code := o.finish(exitOK, stderr); code != exitOK {
+		return code
 	}
 	if trouble {
 		return exitTrouble

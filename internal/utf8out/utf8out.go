@@ -78,9 +78,15 @@ func showRun(run string) string {
 // non-ASCII bytes at the end of a write is held until the next write (or
 // Flush) ends it, so that how the text is cut into writes does not change
 // what comes out.
+//
+// The first error of the underlying writer sticks: later writes write
+// nothing and return it, and so does Flush. A renderer that does not check
+// every Fprintf (a terminal table, a disk that fills) cannot lose it: the
+// caller's Flush reports it.
 type Writer struct {
 	w    io.Writer
 	held []byte // the non-ASCII run the last write ended in
+	err  error  // the first write error
 }
 
 // New returns a Writer writing to w.
@@ -92,6 +98,9 @@ const maxHeld = 64 << 10
 // Write writes p through Show; it reports len(p) when the text was
 // written.
 func (v *Writer) Write(p []byte) (int, error) {
+	if v.err != nil {
+		return 0, v.err
+	}
 	n := len(p)
 	if len(v.held) > 0 {
 		p = append(v.held, p...) // v.held is its own array
@@ -108,22 +117,25 @@ func (v *Writer) Write(p []byte) (int, error) {
 		v.held = append([]byte(nil), p[cut:]...)
 		p = p[:cut]
 	}
-	var err error
 	if utf8.Valid(p) {
-		_, err = v.w.Write(p)
+		_, v.err = v.w.Write(p)
 	} else {
-		_, err = io.WriteString(v.w, Show(string(p)))
+		_, v.err = io.WriteString(v.w, Show(string(p)))
 	}
-	return n, err
+	if v.err != nil {
+		return 0, v.err
+	}
+	return n, nil
 }
 
-// Flush writes what is held from the last write.
+// Flush writes what is held from the last write and returns the first
+// write error, if any.
 func (v *Writer) Flush() error {
-	if len(v.held) == 0 {
-		return nil
+	if v.err != nil || len(v.held) == 0 {
+		return v.err
 	}
 	held := string(v.held)
 	v.held = nil
-	_, err := io.WriteString(v.w, Show(held))
-	return err
+	_, v.err = io.WriteString(v.w, Show(held))
+	return v.err
 }

@@ -2,6 +2,7 @@ package utf8out
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 	"unicode/utf8"
 )
@@ -37,5 +38,38 @@ func TestWriter(t *testing.T) {
 				t.Errorf("%q cut at %d: %q, want %q", text, cut, out.String(), want)
 			}
 		}
+	}
+}
+
+type failAfter struct {
+	n      int
+	writes int
+}
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	f.writes++
+	if f.writes > f.n {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// The first write error sticks: later writes do not reach the writer and
+// return it, and Flush returns it (a caller that checks only Flush still
+// learns that the output was lost).
+func TestWriterErrorSticks(t *testing.T) {
+	f := &failAfter{n: 1}
+	w := New(f)
+	if _, err := w.Write([]byte("一")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("二\n")); err == nil {
+		t.Fatal("second write: no error")
+	}
+	if n, err := w.Write([]byte("三\n")); err == nil || n != 0 || f.writes != 2 {
+		t.Errorf("after the error: n=%d err=%v, %d writes reached the writer", n, err, f.writes)
+	}
+	if err := w.Flush(); err == nil || err.Error() != "disk full" {
+		t.Errorf("Flush: %v", err)
 	}
 }
