@@ -9,7 +9,7 @@ const usageHead = `nianbao —— 政府信息公开工作年度报告的提取�
 
 const usageTail = `
 支持的格式：PDF（含扫描件，需 tesseract）、HTML（网页）、DOCX、DOC/WPS（需 LibreOffice）、RTF、纯文本、Markdown、PNG/JPEG 图片（需 tesseract）。
-退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法错误、有文件无法读取或被中断（Ctrl-C）。
+退出码：0 没有达到 --fail-on 级别的问题；1 有；2 用法错误、有文件无法读取、被中断（Ctrl-C）或输出无法写入。
 `
 
 // helpText holds the help of the first commands; newer commands keep theirs in
