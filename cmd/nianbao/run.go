@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -72,7 +73,7 @@ func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []str
 				fmt.Fprint(stdout, commandHelp[fs.Name()])
 				return nil, exitOK, true
 			}
-			fmt.Fprintf(stderr, "nianbao %s：%s\n\n%s", fs.Name(), flagError(err), commandHelp[fs.Name()])
+			fmt.Fprintf(stderr, "nianbao %s：%s\n\n%s", fs.Name(), flagError(fs, err), commandHelp[fs.Name()])
 			return nil, exitTrouble, true
 		}
 		args = fs.Args()
@@ -87,14 +88,17 @@ func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []str
 	}
 }
 
-// flagError says in Chinese what the flag package found wrong.
-func flagError(err error) string {
+// flagError says in Chinese what the flag package found wrong, naming
+// options as the help writes them (--name, whether the user typed one dash
+// or two).
+func flagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+		name := strings.TrimPrefix(msg, "flag provided but not defined: ")
+		return "未知选项 " + optionName(name) + "（nianbao help " + fs.Name() + " 列出全部选项）"
 	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return "选项 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 需要一个值"
+		return "选项 " + optionName(strings.TrimPrefix(msg, "flag needs an argument: ")) + " 需要一个值"
 	case strings.HasPrefix(msg, "invalid value "):
 		// invalid value "V" for flag -NAME: REASON
 		val, rest, ok1 := strings.Cut(strings.TrimPrefix(msg, "invalid value "), " for flag -")
@@ -103,17 +107,31 @@ func flagError(err error) string {
 		case !ok1 || !ok2:
 			return "选项的值无效（" + msg + "）"
 		case hasHan(reason): // our own flag types say it in Chinese
-			return "选项 --" + name + " 的值无效：" + reason
+			return "选项 " + optionName(name) + " 的值无效：" + reason
 		}
 		switch reason { // the flag package's two errors
 		case "parse error":
 			reason = "格式不对"
+			if f := fs.Lookup(name); f != nil {
+				if _, ok := f.Value.(flag.Getter).Get().(time.Duration); ok {
+					reason += "，应为时长，如 90s、2m、1h"
+				}
+			}
 		case "value out of range":
 			reason = "超出范围"
 		}
-		return "选项 --" + name + " 的值 " + val + " 无效（" + reason + "）"
+		return "选项 " + optionName(name) + " 的值 " + val + " 无效（" + reason + "）"
 	}
 	return msg
+}
+
+// optionName is an option as the help writes it: -o, --format.
+func optionName(name string) string {
+	name = strings.TrimLeft(name, "-")
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 func hasHan(s string) bool {
