@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nianbao/nianbao/internal/jsonerr"
+	"github.com/nianbao/nianbao/internal/errtext"
 	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
@@ -79,7 +79,7 @@ func ReadWaivers(data []byte) (*WaiverFile, error) {
 		Schema string `json:"schema"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("不是有效的基线文件（%s）：%s", SchemaBaseline, jsonerr.Explain(err))
+		return nil, fmt.Errorf("不是有效的基线文件（%s）：%s", SchemaBaseline, errtext.JSON(err))
 	}
 	switch head.Schema {
 	case SchemaBaseline:
@@ -93,7 +93,7 @@ func ReadWaivers(data []byte) (*WaiverFile, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("不是有效的基线文件（%s）：%s", SchemaBaseline, jsonerr.Explain(err))
+		return nil, fmt.Errorf("不是有效的基线文件（%s）：%s", SchemaBaseline, errtext.JSON(err))
 	}
 	for i, w := range f.Waivers {
 		if strings.TrimSpace(w.Fingerprint) == "" {
@@ -136,7 +136,7 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 		Schema string `json:"schema"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出，也不是基线文件（%s）：%s", SchemaBaseline, jsonerr.Explain(err))
+		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出，也不是基线文件（%s）：%s", SchemaBaseline, errtext.JSON(err))
 	}
 	switch head.Schema {
 	case SchemaBaseline:
@@ -151,7 +151,7 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	var f baselineFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出：%s", jsonerr.Explain(err))
+		return nil, fmt.Errorf("不是 nianbao audit --format json 的输出：%s", errtext.JSON(err))
 	}
 	var ws []Waiver
 	for _, rep := range f.Reports {

@@ -25,7 +25,7 @@ import (
 	"os"
 	"path/filepath"
 
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver "sqlite"
+	"modernc.org/sqlite" // the pure-Go SQLite driver "sqlite"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/crawl/manifest"
@@ -93,7 +93,7 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 	if fresh {
 		tmp, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".*")
 		if err != nil {
-			return st, fmt.Errorf("无法创建数据集文件 %s：%w", dbPath, err)
+			return st, fmt.Errorf("无法创建数据集文件 %s：%w", dbPath, explain(err))
 		}
 		tmp.Close()
 		target = tmp.Name()
@@ -101,24 +101,24 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 	}
 	db, err := sql.Open("sqlite", target)
 	if err != nil {
-		return st, fmt.Errorf("无法打开数据集文件 %s：%w", dbPath, err)
+		return st, fmt.Errorf("无法打开数据集文件 %s：%w", dbPath, explain(err))
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	if fresh {
 		if err := create(ctx, db); err != nil {
-			return st, fmt.Errorf("%s：%w", dbPath, err)
+			return st, fmt.Errorf("%s：%w", dbPath, explain(err))
 		}
 	} else if err := checkVersion(ctx, db); err != nil {
-		return st, fmt.Errorf("%s：%w", dbPath, err)
+		return st, fmt.Errorf("%s：%w", dbPath, explain(err))
 	}
 	have, err := existing(ctx, db)
 	if err != nil {
-		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, explain(err))
 	}
 	old, err := issuerYears(ctx, db)
 	if err != nil {
-		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, explain(err))
 	}
 	// The findings depend on the audit profile: with another profile than
 	// last time, every file is processed again.
@@ -128,7 +128,7 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 	}
 	var stored string
 	if err := db.QueryRowContext(ctx, "SELECT COALESCE(MAX(value), '') FROM meta WHERE key = 'profile'").Scan(&stored); err != nil {
-		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, err)
+		return st, fmt.Errorf("%s：无法读取已有的数据：%w", dbPath, explain(err))
 	}
 	st.ProfileChanged = len(have) > 0 && stored != profile
 
@@ -159,7 +159,7 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 	}
 	defer tx.Rollback()
 	if len(todo) > 0 {
@@ -168,26 +168,26 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta(key, value) VALUES ('profile', ?)", profile); err != nil {
-		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 	}
 	if err := refreshSources(ctx, tx, refresh); err != nil {
-		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM reports").Scan(&st.Reports); err != nil {
-		return st, fmt.Errorf("%s：%w", dbPath, err)
+		return st, fmt.Errorf("%s：%w", dbPath, explain(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 	}
 	if err := db.Close(); err != nil {
-		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 	}
 	if fresh {
 		if err := os.Chmod(target, 0o644); err != nil {
-			return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+			return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 		}
 		if err := os.Rename(target, dbPath); err != nil {
-			return st, fmt.Errorf("写入数据集 %s：%w", dbPath, err)
+			return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 		}
 	}
 	return st, nil
@@ -365,7 +365,7 @@ func sourceURL(e *manifest.Entry) string {
 
 func create(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, Schema()); err != nil {
-		return fmt.Errorf("无法建立数据表：%w", err)
+		return fmt.Errorf("无法建立数据表：%w", explain(err))
 	}
 	_, err := db.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", SchemaVersion)
 	return err
@@ -374,7 +374,12 @@ func create(ctx context.Context, db *sql.DB) error {
 func checkVersion(ctx context.Context, db *sql.DB) error {
 	var v string
 	if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil {
-		return fmt.Errorf("不是 nianbao 数据集文件（%v）；请换一个文件名，或用 --rebuild 重建", err)
+		why := explain(err).Error()
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code()&0xff == 1 { // SQLITE_ERROR: no such table
+			why = "其中没有 nianbao 的数据表"
+		}
+		return fmt.Errorf("不是 nianbao 数据集文件：%s；请换一个文件名，或用 --rebuild 重建", why)
 	}
 	if v != SchemaVersion {
 		return fmt.Errorf("%w（文件为 %s，本程序为 %s）；请用 --rebuild 重建", ErrOldSchema, v, SchemaVersion)

@@ -140,11 +140,21 @@ func TestRebuildAndForeignFile(t *testing.T) {
 	os.WriteFile(db, []byte("not a database, someone's notes"), 0o644)
 	src := filepath.Join(testutil.RepoRoot(t), "fixtures", "html", "defect-prose.html")
 	opt := dataset.Options{Audit: audit.Options{Profile: rules.DefaultProfile()}}
-	if _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt); err == nil || !strings.Contains(err.Error(), "--rebuild") {
+	if _, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt); err == nil ||
+		!strings.Contains(err.Error(), "不是 nianbao 数据集文件：不是 SQLite 数据库文件（SQLite 错误 26）；请换一个文件名，或用 --rebuild 重建") {
 		t.Errorf("foreign file: err = %v", err)
 	}
 	if data, _ := os.ReadFile(db); !bytes.Equal(data, []byte("not a database, someone's notes")) {
 		t.Error("foreign file was changed")
+	}
+	// another program's SQLite database: said so, in Chinese, and left alone
+	otherDB := filepath.Join(dir, "other.sqlite")
+	if _, err := open(t, otherDB).Exec("CREATE TABLE notes(text)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.WriteSQLite(context.Background(), otherDB, []string{src}, opt); err == nil ||
+		!strings.Contains(err.Error(), "不是 nianbao 数据集文件：其中没有 nianbao 的数据表") {
+		t.Errorf("another program's database: err = %v", err)
 	}
 	opt.Rebuild = true
 	st, err := dataset.WriteSQLite(context.Background(), db, []string{src}, opt)

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nianbao/nianbao/internal/jsonerr"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 // Profile holds what differs between jurisdictions and users: deadlines by
@@ -199,7 +199,7 @@ func ParseProfile(data []byte) (Profile, error) {
 	p := DefaultProfile()
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return Profile{}, fmt.Errorf("不是有效的 JSON 配置：%s", jsonerr.Explain(err))
+		return Profile{}, fmt.Errorf("不是有效的 JSON 配置：%s", errtext.JSON(err))
 	}
 	if _, ok := top["bodies"]; ok {
 		p.Bodies = nil // replaced, never merged element by element
@@ -207,7 +207,7 @@ func ParseProfile(data []byte) (Profile, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return Profile{}, fmt.Errorf("不是有效的 JSON 配置：%s", jsonerr.Explain(err))
+		return Profile{}, fmt.Errorf("不是有效的 JSON 配置：%s", errtext.JSON(err))
 	}
 	if err := p.Validate(); err != nil {
 		return Profile{}, err

@@ -10,12 +10,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/mattn/go-isatty"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/internal/errtext"
 	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
@@ -102,7 +102,7 @@ func openOutput(f render.Format, out string, stdout io.Writer) (*output, error) 
 		}
 		tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 		if err != nil {
-			return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, osCause(err))
+			return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, errtext.OS(err))
 		}
 		o = &output{w: tmp, tmp: tmp, name: out}
 	}
@@ -145,39 +145,18 @@ func checkOutputPath(out string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("无法创建输出文件 %s：目录 %s 不存在（请先创建它）", out, dir)
 	case err != nil:
-		return fmt.Errorf("无法创建输出文件 %s：%w", out, osCause(err))
+		return fmt.Errorf("无法创建输出文件 %s：%w", out, errtext.OS(err))
 	case !st.IsDir():
 		return fmt.Errorf("无法创建输出文件 %s：%s 不是目录", out, dir)
 	}
 	return nil
 }
 
-// osCause says an operating-system error in Chinese where it can (no such
-// file, permission, disk full, read-only), without Go's "open …:" prefix
-// that names a temporary file the user never asked for.
-func osCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("文件或目录不存在")
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("没有写入权限")
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("磁盘空间不足")
-	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("文件系统只读")
-	}
-	return err
-}
-
 func (o *output) wrap(err error) error {
 	if o.tmp == nil {
-		return fmt.Errorf("写入标准输出：%w", osCause(err))
+		return fmt.Errorf("写入标准输出：%w", errtext.OS(err))
 	}
-	return fmt.Errorf("写入 %s：%w", o.name, osCause(err))
+	return fmt.Errorf("写入 %s：%w", o.name, errtext.OS(err))
 }
 
 // abort drops a file output.

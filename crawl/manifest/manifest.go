@@ -25,7 +25,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nianbao/nianbao/internal/jsonerr"
+	"github.com/nianbao/nianbao/internal/errtext"
 	"github.com/nianbao/nianbao/internal/regular"
 )
 
@@ -137,7 +137,7 @@ func Read(dir string) (*Manifest, error) {
 		}
 		var e Entry
 		if err := json.Unmarshal(b, &e); err != nil {
-			return nil, fmt.Errorf("抓取清单 %s 第 %d 行无法解析：%s", name, line, jsonerr.Explain(err))
+			return nil, fmt.Errorf("抓取清单 %s 第 %d 行无法解析：%s", name, line, errtext.JSON(err))
 		}
 		if !ValidPath(e.Path) {
 			return nil, fmt.Errorf("抓取清单 %s 第 %d 行的路径“%s”无效", name, line, e.Path)

@@ -1,4 +1,4 @@
-package jsonerr
+package errtext
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestExplain(t *testing.T) {
+func TestJSON(t *testing.T) {
 	type waiver struct {
 		Fingerprint string `json:"fingerprint"`
 		Days        int    `json:"days"`
@@ -43,7 +43,7 @@ func TestExplain(t *testing.T) {
 		{loose(`{"severity": {"COMPL-FEE": 3}}`), "字段“severity”的值是数字，应为字符串"},
 		{loose(`{"waivers": [{"days": 1.5}]}`), "字段“waivers.days”的值是数字 1.5，应为整数"},
 	} {
-		if got := Explain(c.err); got != c.want {
+		if got := JSON(c.err); got != c.want {
 			t.Errorf("%v: got %q, want %q", c.err, got, c.want)
 		}
 	}

@@ -1,7 +1,8 @@
-// Package jsonerr says in Chinese what encoding/json found wrong in a file
-// a user wrote or edited (an audit profile, a baseline, a crawl manifest):
-// where the syntax breaks, which field is unknown or holds the wrong type.
-package jsonerr
+// Package errtext says in Chinese what a library's error means, for the
+// messages users read: what encoding/json found wrong in a file a user
+// wrote or edited (an audit profile, a baseline, a crawl manifest), and
+// what an operating-system error is (no such file, permission, disk full).
+package errtext
 
 import (
 	"encoding/json"
@@ -12,9 +13,10 @@ import (
 	"strings"
 )
 
-// Explain is err from json.Unmarshal or a json.Decoder in Chinese; an
-// error it does not know is returned as it is.
-func Explain(err error) string {
+// JSON is err from json.Unmarshal or a json.Decoder in Chinese: where the
+// syntax breaks, which field is unknown or holds the wrong kind of value.
+// An error it does not know is returned as it is.
+func JSON(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
