@@ -226,7 +226,11 @@ func (c *Client) Check(ctx context.Context, u *url.URL) error {
 		return err
 	}
 	if !rb.Allowed(ProductToken, u.EscapedPath()+queryPart(u)) {
-		return &Error{URL: u.String(), Reason: ReasonRobots, Msg: "robots.txt 不允许抓取"}
+		msg := "robots.txt 不允许抓取"
+		if rb.unreachable != "" {
+			msg = "无法获取该网站的 robots.txt（" + rb.unreachable + "），按 RFC 9309 不抓取该网站"
+		}
+		return &Error{URL: u.String(), Reason: ReasonRobots, Msg: msg}
 	}
 	return nil
 }
@@ -260,7 +264,11 @@ func (c *Client) robotsFor(ctx context.Context, u *url.URL) (*Robots, error) {
 			} else if errors.As(err, &e) && e.Reason == ReasonTooLarge {
 				rb = &Robots{} // RFC 9309: parse what fits; we treat an oversized file as silent
 			} else {
-				rb = DisallowAll()
+				why := err.Error()
+				if errors.As(err, &e) {
+					why = e.Msg
+				}
+				rb = disallowBecause(why)
 			}
 			break
 		}
@@ -442,7 +450,7 @@ func (c *Client) transportError(ctx context.Context, us string, err error) error
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return &Error{URL: us, Reason: ReasonNetwork, Msg: fmt.Sprintf("连接失败：%v", err), Err: err}
+	return &Error{URL: us, Reason: ReasonNetwork, Msg: "连接失败：" + netProblem(err), Err: err}
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date; -1 when

@@ -3,6 +3,7 @@ package crawl
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -94,7 +95,31 @@ func TestRobotsServerError(t *testing.T) {
 	if n := len(p.hitsCopy()); n != 1+DefaultRetries {
 		t.Errorf("robots.txt asked %d times, want %d", n, 1+DefaultRetries)
 	}
-	if sum := c.Summary(); len(sum.Skipped) != 1 || sum.Skipped[0].Reason != ReasonRobots {
+	if sum := c.Summary(); len(sum.Skipped) != 1 || sum.Skipped[0].Reason != ReasonRobots ||
+		sum.Skipped[0].Msg != "无法获取该网站的 robots.txt（服务器返回 HTTP 500），按 RFC 9309 不抓取该网站" {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
+// TestRobotsUnreachable: a host that refuses connections is skipped like
+// one whose robots.txt fails, and the message says why, in Chinese (it
+// said "robots.txt 不允许抓取", as if the site had forbidden it).
+func TestRobotsUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: connections are refused
+	c, err := New(Options{Dir: t.TempDir(), UserAgent: UserAgent("test"), Limits: testLimits(), Clock: newFakeClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Fetch(context.Background(), []string{"http://" + addr + "/a.pdf"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "无法获取该网站的 robots.txt（连接失败：连接被拒绝，服务器没有在该端口提供服务），按 RFC 9309 不抓取该网站"
+	if sum := c.Summary(); len(sum.Skipped) != 1 || sum.Skipped[0].Msg != want {
 		t.Errorf("summary %+v", sum)
 	}
 }

@@ -15,6 +15,9 @@ type Robots struct {
 	// disallowAll is set when robots.txt could not be fetched because of a
 	// server error: RFC 9309 §2.3.1.4 says to assume complete disallow.
 	disallowAll bool
+	// unreachable says why it could not be fetched ("服务器返回 HTTP 503",
+	// "连接失败：连接被拒绝…"), for the message of every URL it stops.
+	unreachable string
 }
 
 type robotsGroup struct {
@@ -35,6 +38,10 @@ const maxRobotsSize = 512 << 10
 // DisallowAll is the Robots of a host whose robots.txt answered with a
 // server error.
 func DisallowAll() *Robots { return &Robots{disallowAll: true} }
+
+// disallowBecause is DisallowAll with the reason robots.txt could not be
+// fetched.
+func disallowBecause(why string) *Robots { return &Robots{disallowAll: true, unreachable: why} }
 
 // ParseRobots reads a robots.txt. Unknown lines and lines without a colon
 // are ignored; rules before the first User-agent line belong to no group.
