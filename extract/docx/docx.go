@@ -27,6 +27,7 @@ import (
 	"unsafe"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 // Errors for files that cannot be read as DOCX at all. They are wrapped with
@@ -62,18 +63,18 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
-			err = fmt.Errorf("docx %s: 内部错误（已恢复）: %v", path, r)
+			err = fmt.Errorf("%s：内部错误（已恢复）：%v", path, r)
 		}
 	}()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("docx %s: %w", path, err)
+		return nil, fmt.Errorf("%s：%w", path, err)
 	}
 	// archive/zip reads the whole central directory at once: what its
 	// entries take is spent before, so that a small file declaring a
 	// million of them is refused, not read into the memory ceiling
 	if n := zipEntries(data); n > 0 {
 		if !extract.BudgetFrom(ctx).TrySpend(n * zipEntryCost) {
-			return nil, fmt.Errorf("docx %s: Word 文件的 zip 目录有 %d 个条目（正常的 Word 文件只有几十个），读取它约需 %d MB，%w（上限 %d MB），未读取（文件可能被恶意构造；可用 --max-memory 调高预算）",
+			return nil, fmt.Errorf("%s：Word 文件的 zip 目录有 %d 个条目（正常的 Word 文件只有几十个），读取它约需 %d MB，%w（上限 %d MB），未读取（文件可能被恶意构造；可用 --max-memory 调高预算）",
 				path, n, n*zipEntryCost>>20, extract.ErrBudget, extract.BudgetFrom(ctx).Limit()>>20)
 		}
 	}
@@ -84,7 +85,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		rebuilt, serr := salvage(ctx, data)
 		switch {
 		case serr != nil:
-			return nil, fmt.Errorf("docx %s: %s: %w", path, notZipMessage(data), serr)
+			return nil, fmt.Errorf("%s：%s：%w", path, notZipMessage(data), serr)
 		case rebuilt != nil:
 			zr, err = rebuilt, nil
 			salvaged = &extract.Problem{Code: extract.ProblemRepaired,
@@ -92,7 +93,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("docx %s: %s: %w", path, notZipMessage(data), joinErr(kindOfZipFailure(data), err))
+		// the message says it all; errors.Is still sees the kind and the
+		// library's error
+		return nil, &explainedErr{msg: path + "：" + notZipMessage(data), errs: []error{kindOfZipFailure(data), err}}
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -103,9 +106,9 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	mainPart := files[mainName]
 	if mainPart == nil {
 		if salvaged != nil {
-			return nil, fmt.Errorf("docx %s: %s，剩下的部分中没有 Word 正文（%s）：%w", path, notZipMessage(data), mainName, ErrCorrupt)
+			return nil, fmt.Errorf("%s：%s，剩下的部分中没有 Word 正文（%s）：%w", path, notZipMessage(data), mainName, ErrCorrupt)
 		}
-		return nil, fmt.Errorf("%s: zip 文件中没有 Word 正文（%s）：%w", path, mainName, ErrNotDOCX)
+		return nil, fmt.Errorf("%s：zip 文件中没有 Word 正文（%s）：%w", path, mainName, ErrNotDOCX)
 	}
 	// The main part is parsed as it is inflated, never held whole: a small
 	// archive may inflate to hundreds of megabytes (a zip bomb). What the
@@ -113,7 +116,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	// document is cut there.
 	rc, err := mainPart.Open()
 	if err != nil {
-		return nil, fmt.Errorf("docx %s: 读取 %s 失败，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, err))
+		return nil, fmt.Errorf("%s：读取 %s 失败，文件可能已损坏：%w", path, mainName, joinErr(ErrCorrupt, err))
 	}
 	defer rc.Close()
 	xmlData := &partLimit{r: rc, left: maxPartSize, name: mainName}
@@ -134,12 +137,12 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	doc.Problems = append(doc.Problems, p.problems...)
 	if perr != nil {
 		if errors.Is(perr, context.Canceled) || errors.Is(perr, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("docx %s: %w", path, perr)
+			return nil, fmt.Errorf("%s：%w", path, perr)
 		}
 		var be *extract.BudgetError
 		if errors.As(perr, &be) || errors.Is(perr, errPartTooLarge) {
 			if len(doc.Blocks) == 0 {
-				return nil, fmt.Errorf("docx %s: %w", path, perr)
+				return nil, fmt.Errorf("%s：%w", path, perr)
 			}
 			// cut: what was read is kept, the rest is said to be missing
 			msg := perr.Error()
@@ -153,12 +156,12 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if perr != nil {
 		if len(doc.Blocks) == 0 {
 			if salvaged != nil {
-				return nil, fmt.Errorf("docx %s: %s，Word 正文（%s）只剩开头，读不出文字: %w", path, notZipMessage(data), mainName, joinErr(ErrCorrupt, perr))
+				return nil, fmt.Errorf("%s：%s，Word 正文（%s）只剩开头，读不出文字：%w", path, notZipMessage(data), mainName, joinErr(ErrCorrupt, perr))
 			}
-			return nil, fmt.Errorf("docx %s: %s 无法解析，文件可能已损坏: %w", path, mainName, joinErr(ErrCorrupt, perr))
+			return nil, fmt.Errorf("%s：%s 无法解析，文件可能已损坏：%w", path, mainName, joinErr(ErrCorrupt, perr))
 		}
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
-			Message: fmt.Sprintf("Word 正文在中途无法解析（%v），之后的内容缺失", perr)})
+			Message: fmt.Sprintf("Word 正文在中途无法解析（%s），之后的内容缺失", errtext.Data(perr))})
 	}
 
 	var picProblems []extract.Problem
@@ -200,6 +203,16 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	return doc, nil
 }
+
+// explainedErr is an error whose text is msg alone, while errors.Is and
+// errors.As still see errs (a sentinel and the library's error).
+type explainedErr struct {
+	msg  string
+	errs []error
+}
+
+func (e *explainedErr) Error() string   { return e.msg }
+func (e *explainedErr) Unwrap() []error { return e.errs }
 
 // joinErr keeps the sentinel for errors.Is and the library's own words as
 // a detail in brackets.

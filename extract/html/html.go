@@ -22,6 +22,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 // Extract reads an HTML page. path is only recorded; data is the page's
@@ -74,7 +75,7 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 		// The parser refuses pathological nesting (over 512 open elements).
 		// Read the page as plain lines instead: no container, no tables.
 		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemCorrupt,
-			Message: fmt.Sprintf("网页结构无法解析（%v），已按纯文字读取，表格未识别", err)})
+			Message: fmt.Sprintf("网页结构无法解析（%s），已按纯文字读取，表格未识别", errtext.Data(err))})
 		doc.Blocks = tokenLines(text)
 		if len(doc.Blocks) == 0 {
 			doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemEmpty,

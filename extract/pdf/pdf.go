@@ -32,6 +32,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/layout"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 // Options tunes Pages. The zero value is the default.
@@ -319,7 +320,7 @@ func open(r *budgetReader, size int64) (rd *lpdf.Reader, base io.ReaderAt, end i
 	if pe := (*lpdf.PasswordError)(nil); errors.As(err, &pe) {
 		// a user password is set: the encryption is understood, only the
 		// password is not known
-		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密（" + pe.Algorithm + "），设有打开密码，无法用空密码打开", Err: err}
+		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密（" + pe.Algorithm + "），设有打开密码，无法用空密码打开", Err: err, explained: true}
 	}
 	if errors.Is(err, lpdf.ErrInvalidPassword) || encrypted(base, size) {
 		return nil, nil, 0, &Error{Code: extract.ProblemEncrypted, Message: "PDF文件已加密，使用了不支持的加密方式，无法打开", Err: err}
@@ -611,7 +612,7 @@ func interpretPage(doc *docState, ref pageRef, n int, into *layout.PageGeom) (g 
 	}
 	msgs = in.problems
 	if serr != nil {
-		err = fmt.Errorf("内容流无法完整解码，已读取%d字节：%w", len(data), serr)
+		err = &Error{Code: extract.ProblemCorrupt, Message: fmt.Sprintf("内容流无法完整解码，已读取%d字节：%s", len(data), errtext.Data(serr)), Err: serr, explained: true}
 	}
 	if rerr != nil {
 		err = rerr

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -32,6 +33,7 @@ type auditDoc struct {
 		Reports      int `json:"reports"`
 		FailedToRead int `json:"failed_to_read"`
 	} `json:"summary"`
+	raw []byte // the whole output
 }
 
 type reportHead struct {
@@ -64,6 +66,7 @@ func audit(t *testing.T, bin string, args ...string) (auditDoc, string, int64) {
 	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
 		t.Fatalf("output is not valid JSON: %v\n%.2000s", err, stdout.String())
 	}
+	doc.raw = stdout.Bytes()
 	if doc.Schema != "nianbao/audit/v1" || doc.Summary.Reports != len(doc.Reports) {
 		t.Fatalf("schema %q, summary %d reports, %d in the list", doc.Schema, doc.Summary.Reports, len(doc.Reports))
 	}
@@ -115,6 +118,11 @@ func TestHostileBatch(t *testing.T) {
 	}
 	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
 		t.Errorf("a panic reached stderr:\n%s", stderr)
+	}
+	// every message is Chinese: no library's English ("unexpected EOF",
+	// "XML syntax error", "not a valid zip file") left in one
+	for _, m := range englishRe.FindAllString(stderr+string(doc.raw), -1) {
+		t.Errorf("English in a message: %q", m)
 	}
 	reports := byPath(t, doc)
 
@@ -177,6 +185,10 @@ func TestHostileBatch(t *testing.T) {
 		t.Logf("%-20s %s", c.Class, outcome)
 	}
 }
+
+// englishRe finds two English words in a row in the output's messages
+// (JSON keys and values that are codes are single words).
+var englishRe = regexp.MustCompile(`"message": "[^"]*\b[A-Za-z]{3,} [A-Za-z]{3,}\b[^"]*"|(?m)^nianbao.*\b[A-Za-z]{3,} [a-z]{3,}\b.*$`)
 
 // folderReports are the reports a walked hostile folder must yield.
 var folderReports = map[string][]string{
