@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/internal/errtext"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
 )
@@ -317,7 +318,7 @@ func process(ctx context.Context, path string, opt Options) Item {
 func regular(path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("%s: 无法读取：%w", path, load.Cause(err))
+		return fmt.Errorf("%s: 无法读取：%w", path, errtext.Read(err))
 	}
 	m := st.Mode()
 	var kind string

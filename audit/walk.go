@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 // Expand turns the user's paths into a sorted, de-duplicated list of files.
@@ -35,7 +36,7 @@ func Expand(paths []string) ([]string, []error) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, load.Cause(err)))
+			errs = append(errs, fmt.Errorf("%s: 无法访问：%w", p, errtext.Read(err)))
 			continue
 		}
 		if !st.IsDir() {
@@ -70,7 +71,7 @@ type walked struct{ path, real string }
 func (w *walker) walk(dir string) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		w.errs = append(w.errs, fmt.Errorf("%s: 无法读取目录：%w", dir, load.Cause(err)))
+		w.errs = append(w.errs, fmt.Errorf("%s: 无法读取目录：%w", dir, errtext.Read(err)))
 		return
 	}
 	if w.dirs[real] {
@@ -79,7 +80,7 @@ func (w *walker) walk(dir string) {
 	w.dirs[real] = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.errs = append(w.errs, fmt.Errorf("%s: 无法读取目录：%w", dir, load.Cause(err)))
+		w.errs = append(w.errs, fmt.Errorf("%s: 无法读取目录：%w", dir, errtext.Read(err)))
 	}
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())

@@ -78,7 +78,7 @@ func New(opt Options) (*Crawler, error) {
 		return nil, fmt.Errorf("没有给出下载目录")
 	}
 	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("无法创建下载目录 %s：%w", opt.Dir, errtext.OS(err))
+		return nil, fmt.Errorf("无法创建下载目录 %s：%w", opt.Dir, errtext.Write(err))
 	}
 	old, err := manifest.Read(opt.Dir)
 	if err != nil {

@@ -241,7 +241,7 @@ func (c *Crawler) store(resp *Response, body []byte, prior manifest.Entry, hasPr
 	}
 	if write {
 		if err := writeFile(full, body); err != nil {
-			c.fail(resp.URL, &Error{URL: resp.URL, Reason: ReasonNetwork, Msg: fmt.Sprintf("无法保存到 %s：%v", full, errtext.OS(err)), Err: err})
+			c.fail(resp.URL, &Error{URL: resp.URL, Reason: ReasonNetwork, Msg: fmt.Sprintf("无法保存到 %s：%v", full, errtext.Write(err)), Err: err})
 			return nil
 		}
 	}

@@ -33,5 +33,5 @@ func explain(err error) error {
 		}
 		return err
 	}
-	return errtext.OS(err)
+	return errtext.Write(err)
 }

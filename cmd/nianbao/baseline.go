@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/audit"
-	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 const baselineHelp = `用法：nianbao baseline add --file 基线.json --reason 理由 [--path 文件] 指纹…
@@ -72,7 +72,7 @@ func runBaseline(args []string, stdout, stderr io.Writer) int {
 		}
 	case errors.Is(err, fs.ErrNotExist) && sub == "add":
 	default:
-		return usageError(stderr, "baseline", fmt.Errorf("无法读取基线文件 %s：%w", *file, load.Cause(err)))
+		return usageError(stderr, "baseline", fmt.Errorf("无法读取基线文件 %s：%w", *file, errtext.Read(err)))
 	}
 	if sub == "list" {
 		if len(rest) > 0 {

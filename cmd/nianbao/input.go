@@ -11,6 +11,7 @@ import (
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/internal/errtext"
 	"github.com/nianbao/nianbao/internal/ownoutput"
 	"github.com/nianbao/nianbao/internal/regular"
 )
@@ -31,7 +32,7 @@ const (
 func openInput(path string, limit int64) (io.ReadCloser, error) {
 	f, err := regular.Open(path, limit)
 	if err != nil {
-		return nil, load.Cause(err)
+		return nil, errtext.Read(err)
 	}
 	return f, nil
 }
@@ -40,7 +41,7 @@ func openInput(path string, limit int64) (io.ReadCloser, error) {
 func readInput(path string, limit int64) ([]byte, error) {
 	data, err := regular.Read(path, limit)
 	if err != nil {
-		return nil, load.Cause(err)
+		return nil, errtext.Read(err)
 	}
 	return data, nil
 }

@@ -102,7 +102,7 @@ func openOutput(f render.Format, out string, stdout io.Writer) (*output, error) 
 		}
 		tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 		if err != nil {
-			return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, errtext.OS(err))
+			return nil, fmt.Errorf("无法创建输出文件 %s：%w", out, errtext.Write(err))
 		}
 		o = &output{w: tmp, tmp: tmp, name: out}
 	}
@@ -145,7 +145,7 @@ func checkOutputPath(out string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("无法创建输出文件 %s：目录 %s 不存在（请先创建它）", out, dir)
 	case err != nil:
-		return fmt.Errorf("无法创建输出文件 %s：%w", out, errtext.OS(err))
+		return fmt.Errorf("无法创建输出文件 %s：%w", out, errtext.Write(err))
 	case !st.IsDir():
 		return fmt.Errorf("无法创建输出文件 %s：%s 不是目录", out, dir)
 	}
@@ -154,9 +154,9 @@ func checkOutputPath(out string) error {
 
 func (o *output) wrap(err error) error {
 	if o.tmp == nil {
-		return fmt.Errorf("写入标准输出：%w", errtext.OS(err))
+		return fmt.Errorf("写入标准输出：%w", errtext.Write(err))
 	}
-	return fmt.Errorf("写入 %s：%w", o.name, errtext.OS(err))
+	return fmt.Errorf("写入 %s：%w", o.name, errtext.Write(err))
 }
 
 // abort drops a file output.

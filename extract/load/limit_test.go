@@ -2,6 +2,9 @@ package load
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -79,5 +82,13 @@ func TestLimitTextCountsCells(t *testing.T) {
 	// 1,000 bytes of cell text, 5,000 as counted
 	if !limitText(doc, 4000) || len(doc.Blocks) != 1 {
 		t.Errorf("%d blocks kept, want the table cut", len(doc.Blocks))
+	}
+}
+
+// A file that is not there is named, with the cause in Chinese.
+func TestFileMissing(t *testing.T) {
+	_, err := File(t.Context(), filepath.Join(t.TempDir(), "gone.txt"))
+	if err == nil || !strings.Contains(err.Error(), "gone.txt: 无法读取：文件或目录不存在") || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("File(missing) error = %v", err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +25,7 @@ import (
 	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/rtf"
 	"github.com/nianbao/nianbao/extract/text"
+	"github.com/nianbao/nianbao/internal/errtext"
 )
 
 // MaxFileSize is the largest input nianbao reads (a report is a few MB at most).
@@ -126,7 +126,7 @@ func Sniff(path string, data []byte) (extract.Backend, error) {
 func File(ctx context.Context, path string) (*extract.Document, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: 无法读取：%w", path, Cause(err))
+		return nil, fmt.Errorf("%s: 无法读取：%w", path, errtext.Read(err))
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s: 是目录，不是文件", path)
@@ -139,7 +139,7 @@ func File(ctx context.Context, path string) (*extract.Document, error) {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		return nil, fmt.Errorf("%s: 无法读取：%w", path, Cause(err))
+		return nil, fmt.Errorf("%s: 无法读取：%w", path, errtext.Read(err))
 	}
 	return Bytes(ctx, path, data)
 }
@@ -182,33 +182,6 @@ func readFile(ctx context.Context, path string, size int64) ([]byte, error) {
 		}
 	}
 }
-
-// Cause drops the path an *fs.PathError repeats, for messages that name
-// the file already, and says the common failures (missing file, no
-// permission) in Chinese; errors.Is still sees fs.ErrNotExist and
-// fs.ErrPermission.
-func Cause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return chineseErr{"文件或目录不存在", err}
-	case errors.Is(err, fs.ErrPermission):
-		return chineseErr{"没有读取权限", err}
-	}
-	return err
-}
-
-// chineseErr says an operating-system error in Chinese and unwraps to it.
-type chineseErr struct {
-	msg string
-	err error
-}
-
-func (e chineseErr) Error() string { return e.msg }
-func (e chineseErr) Unwrap() error { return e.err }
 
 // FileError is the error of a file whose bytes were read but could not be
 // extracted. It keeps what is known of the file, so that an unreadable file
