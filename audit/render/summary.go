@@ -287,7 +287,10 @@ func interruptedNote(n int) string {
 // names the file and says 无法读取 (a row of the overview): the error
 // without its leading path and verdict.
 func failText(path string, err error) string {
-	msg := strings.TrimPrefix(err.Error(), path+": ")
+	msg := err.Error()
+	for _, sep := range []string{": ", "："} { // the readers write either after the path
+		msg = strings.TrimPrefix(msg, path+sep)
+	}
 	return strings.TrimPrefix(msg, "无法读取：")
 }
 

@@ -171,13 +171,16 @@ func TestUnreadableAndInterrupted(t *testing.T) {
 	res := &audit.Result{Items: []audit.Item{
 		{Path: "x/bad.pdf", Err: errors.New("x/bad.pdf: 无法读取：没有读取权限")},
 		{Path: "x/b.html", Report: &recognise.Report{Source: recognise.Source{Path: "x/b.html"}, Issuer: "乙县教育局", Year: 2023}},
+		// the PDF and DOCX readers put a full-width colon after the path
+		{Path: "x/locked.pdf", Err: errors.New("x/locked.pdf：PDF文件已加密（AES-256），设有打开密码，无法用空密码打开")},
 	}, NotProcessed: []string{"x/c.pdf", "x/d.pdf"}}
 	var b bytes.Buffer
 	if err := render.AuditText(&b, res, render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	if !strings.Contains(out, "\nx/bad.pdf\n  无法读取：没有读取权限\n") || strings.Count(out, "无法读取：") != 1 {
+	if !strings.Contains(out, "\nx/bad.pdf\n  无法读取：没有读取权限\n") || strings.Count(out, "无法读取：") != 2 ||
+		!strings.Contains(out, "\nx/locked.pdf\n  无法读取：PDF文件已加密") {
 		t.Errorf("unreadable file said badly:\n%s", out)
 	}
 	note := "审核被中断，另有 2 个文件未处理，不在本结果中"
@@ -195,7 +198,7 @@ func TestUnreadableAndInterrupted(t *testing.T) {
 		if !strings.Contains(b.String(), note) {
 			t.Errorf("%s totals do not say the run was interrupted", name)
 		}
-		if strings.Contains(b.String(), "x/bad.pdf: ") {
+		if strings.Contains(b.String(), "x/bad.pdf: ") || strings.Contains(b.String(), "x/locked.pdf：") {
 			t.Errorf("%s repeats the path in the reason", name)
 		}
 	}
