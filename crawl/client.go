@@ -110,14 +110,15 @@ func (r *Response) NotModified() bool { return r.Status == http.StatusNotModifie
 
 // Why a URL was not fetched or failed.
 const (
-	ReasonScheme    = "scheme"    // not http or https
-	ReasonHost      = "host"      // another host, not allowed by --allow-host
-	ReasonRobots    = "robots"    // robots.txt forbids it
-	ReasonStatus    = "status"    // the server answered 4xx/5xx
-	ReasonTooLarge  = "too-large" // larger than MaxSize
-	ReasonTimeout   = "timeout"   // no complete answer within Timeout
-	ReasonRedirects = "redirects" // a redirect loop or too long a chain
-	ReasonNetwork   = "network"   // connection failed
+	ReasonScheme    = "scheme"             // not http or https
+	ReasonHost      = "host"               // another host, not allowed by --allow-host
+	ReasonRobots    = "robots"             // robots.txt forbids it
+	ReasonNoRobots  = "robots-unreachable" // robots.txt could not be fetched (5xx, no connection): RFC 9309 keeps the host out for now, a failure to retry
+	ReasonStatus    = "status"             // the server answered 4xx/5xx
+	ReasonTooLarge  = "too-large"          // larger than MaxSize
+	ReasonTimeout   = "timeout"            // no complete answer within Timeout
+	ReasonRedirects = "redirects"          // a redirect loop or too long a chain
+	ReasonNetwork   = "network"            // connection failed
 	ReasonRetryWait = "retry-wait"
 	ReasonLimit     = "limit" // MaxPages or MaxFiles reached
 )
@@ -226,11 +227,11 @@ func (c *Client) Check(ctx context.Context, u *url.URL) error {
 		return err
 	}
 	if !rb.Allowed(ProductToken, u.EscapedPath()+queryPart(u)) {
-		msg := "robots.txt 不允许抓取"
 		if rb.unreachable != "" {
-			msg = "无法获取该网站的 robots.txt（" + rb.unreachable + "），按 RFC 9309 不抓取该网站"
+			return &Error{URL: u.String(), Reason: ReasonNoRobots,
+				Msg: "无法获取该网站的 robots.txt（" + rb.unreachable + "），按 RFC 9309 暂不抓取该网站，可稍后重试"}
 		}
-		return &Error{URL: u.String(), Reason: ReasonRobots, Msg: msg}
+		return &Error{URL: u.String(), Reason: ReasonRobots, Msg: "robots.txt 不允许抓取"}
 	}
 	return nil
 }

@@ -73,7 +73,8 @@ func TestCrawlDelay(t *testing.T) {
 }
 
 // TestRobotsServerError: a robots.txt answered 5xx (after the retries)
-// means "disallow everything" (RFC 9309), so nothing else is fetched.
+// means "disallow everything" (RFC 9309), so nothing else is fetched, and
+// the URLs it stops are failures to retry later.
 func TestRobotsServerError(t *testing.T) {
 	clock := newFakeClock()
 	p := newPortal(t, clock.Now)
@@ -95,15 +96,17 @@ func TestRobotsServerError(t *testing.T) {
 	if n := len(p.hitsCopy()); n != 1+DefaultRetries {
 		t.Errorf("robots.txt asked %d times, want %d", n, 1+DefaultRetries)
 	}
-	if sum := c.Summary(); len(sum.Skipped) != 1 || sum.Skipped[0].Reason != ReasonRobots ||
-		sum.Skipped[0].Msg != "无法获取该网站的 robots.txt（服务器返回 HTTP 500），按 RFC 9309 不抓取该网站" {
+	// a failure to try again later (exit 1), not the site's choice
+	if sum := c.Summary(); len(sum.Skipped) != 0 || len(sum.Failed) != 1 || sum.Failed[0].Reason != ReasonNoRobots ||
+		sum.Failed[0].Msg != "无法获取该网站的 robots.txt（服务器返回 HTTP 500），按 RFC 9309 暂不抓取该网站，可稍后重试" {
 		t.Errorf("summary %+v", sum)
 	}
 }
 
-// TestRobotsUnreachable: a host that refuses connections is skipped like
-// one whose robots.txt fails, and the message says why, in Chinese (it
-// said "robots.txt 不允许抓取", as if the site had forbidden it).
+// TestRobotsUnreachable: a host that refuses connections fails like one
+// whose robots.txt fails, and the message says why, in Chinese (it was
+// skipped with "robots.txt 不允许抓取", as if the site had forbidden it, and
+// the run ended with exit 0).
 func TestRobotsUnreachable(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -118,8 +121,8 @@ func TestRobotsUnreachable(t *testing.T) {
 	if err := c.Fetch(context.Background(), []string{"http://" + addr + "/a.pdf"}); err != nil {
 		t.Fatal(err)
 	}
-	want := "无法获取该网站的 robots.txt（连接失败：连接被拒绝，服务器没有在该端口提供服务），按 RFC 9309 不抓取该网站"
-	if sum := c.Summary(); len(sum.Skipped) != 1 || sum.Skipped[0].Msg != want {
+	want := "无法获取该网站的 robots.txt（连接失败：连接被拒绝，服务器没有在该端口提供服务），按 RFC 9309 暂不抓取该网站，可稍后重试"
+	if sum := c.Summary(); len(sum.Failed) != 1 || sum.Failed[0].Msg != want {
 		t.Errorf("summary %+v", sum)
 	}
 }
