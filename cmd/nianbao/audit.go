@@ -191,7 +191,11 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		trouble = true
 	}
 	if len(notDone) > 0 {
-		tellNotProcessed(stderr, notDone)
+		why := "已中断"
+		if err != nil { // the output failed, and the run stopped with it
+			why = "输出失败后停止"
+		}
+		tellNotProcessed(stderr, why, notDone)
 		trouble = true
 	}
 	return maxSeverity, trouble
@@ -225,10 +229,11 @@ func memoryCeiling(c common, files int) int64 {
 	return int64(w)*int64(c.maxMemory)*3/2 + 128<<20
 }
 
-// tellNotProcessed says on stderr which files an interrupted run left.
-func tellNotProcessed(stderr io.Writer, files []string) {
+// tellNotProcessed says on stderr which files a run stopped early left,
+// and why (an interrupt, or an output that could not be written).
+func tellNotProcessed(stderr io.Writer, why string, files []string) {
 	const shown = 20
-	fmt.Fprintf(stderr, "nianbao：已中断，%d 个文件未处理（输出只含已处理完的文件）：\n", len(files))
+	fmt.Fprintf(stderr, "nianbao：%s，%d 个文件未处理（输出只含已处理完的文件）：\n", why, len(files))
 	for i, f := range files {
 		if i == shown {
 			fmt.Fprintf(stderr, "  ……另有 %d 个\n", len(files)-shown)

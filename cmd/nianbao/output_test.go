@@ -129,4 +129,19 @@ func TestOutputThatCannotBeWritten(t *testing.T) {
 			}
 		}
 	}
+	// A streamed batch stops at the failed output; the files left are
+	// listed as left because of it, not as after an interrupt.
+	var errOut bytes.Buffer
+	var files []string
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		p := filepath.Join(filepath.Dir(report), name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	code := run(context.Background(), append([]string{"extract", "--format", "csv", "--workers", "1"}, files...), strings.NewReader(""), &fullDisk{}, &errOut)
+	if msg := errOut.String(); code != exitTrouble || strings.Contains(msg, "已中断") || !strings.Contains(msg, "输出失败后停止") {
+		t.Errorf("streamed batch on a full disk: exit %d, stderr %q", code, msg)
+	}
 }
