@@ -95,7 +95,7 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	if err != nil {
 		// the message says it all; errors.Is still sees the kind and the
 		// library's error
-		return nil, &explainedErr{msg: path + "：" + notZipMessage(data), errs: []error{kindOfZipFailure(data), err}}
+		return nil, errtext.Explained(path+"："+notZipMessage(data), kindOfZipFailure(data), err)
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -203,16 +203,6 @@ func Extract(ctx context.Context, path string, data []byte) (doc *extract.Docume
 	}
 	return doc, nil
 }
-
-// explainedErr is an error whose text is msg alone, while errors.Is and
-// errors.As still see errs (a sentinel and the library's error).
-type explainedErr struct {
-	msg  string
-	errs []error
-}
-
-func (e *explainedErr) Error() string   { return e.msg }
-func (e *explainedErr) Unwrap() []error { return e.errs }
 
 // joinErr keeps the sentinel for errors.Is and the library's own words as
 // a detail in brackets.

@@ -612,7 +612,7 @@ func interpretPage(doc *docState, ref pageRef, n int, into *layout.PageGeom) (g 
 	}
 	msgs = in.problems
 	if serr != nil {
-		err = &Error{Code: extract.ProblemCorrupt, Message: fmt.Sprintf("内容流无法完整解码，已读取%d字节：%s", len(data), errtext.Data(serr)), Err: serr, explained: true}
+		err = errtext.Explained(fmt.Sprintf("内容流无法完整解码，已读取%d字节：%s", len(data), errtext.Data(serr)), serr)
 	}
 	if rerr != nil {
 		err = rerr

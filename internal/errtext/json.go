@@ -13,6 +13,19 @@ import (
 	"strings"
 )
 
+// Explained is an error that reads msg alone — a message that already says
+// in Chinese what errs say — while errors.Is and errors.As still see errs
+// (a sentinel, the library's own error).
+func Explained(msg string, errs ...error) error { return &explained{msg, errs} }
+
+type explained struct {
+	msg  string
+	errs []error
+}
+
+func (e *explained) Error() string   { return e.msg }
+func (e *explained) Unwrap() []error { return e.errs }
+
 // JSON is err from json.Unmarshal or a json.Decoder in Chinese: where the
 // syntax breaks, which field is unknown or holds the wrong kind of value.
 // An error it does not know is returned as it is.

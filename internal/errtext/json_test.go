@@ -3,6 +3,8 @@ package errtext
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"testing"
 )
 
@@ -46,5 +48,15 @@ func TestJSON(t *testing.T) {
 		if got := JSON(c.err); got != c.want {
 			t.Errorf("%v: got %q, want %q", c.err, got, c.want)
 		}
+	}
+}
+
+// An explained error reads its message alone and still unwraps to every
+// error it explains.
+func TestExplained(t *testing.T) {
+	kind, lib := errors.New("kind"), io.ErrUnexpectedEOF
+	err := Explained("文件不完整", kind, lib)
+	if err.Error() != "文件不完整" || !errors.Is(err, kind) || !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("Explained: %q, Is kind %v, Is lib %v", err, errors.Is(err, kind), errors.Is(err, lib))
 	}
 }

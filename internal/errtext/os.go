@@ -25,22 +25,13 @@ func osError(err error, permission string) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return chinese{"文件或目录不存在", err}
+		return Explained("文件或目录不存在", err)
 	case errors.Is(err, fs.ErrPermission):
-		return chinese{permission, err}
+		return Explained(permission, err)
 	case errors.Is(err, syscall.ENOSPC):
-		return chinese{"磁盘空间不足", err}
+		return Explained("磁盘空间不足", err)
 	case errors.Is(err, syscall.EROFS):
-		return chinese{"文件系统只读", err}
+		return Explained("文件系统只读", err)
 	}
 	return err
 }
-
-// chinese says an operating-system error in Chinese and unwraps to it.
-type chinese struct {
-	msg string
-	err error
-}
-
-func (e chinese) Error() string { return e.msg }
-func (e chinese) Unwrap() error { return e.err }
