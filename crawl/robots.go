@@ -12,11 +12,9 @@ import (
 // The zero value and nil allow everything.
 type Robots struct {
 	groups []robotsGroup
-	// disallowAll is set when robots.txt could not be fetched because of a
-	// server error: RFC 9309 §2.3.1.4 says to assume complete disallow.
-	disallowAll bool
-	// unreachable says why it could not be fetched ("服务器返回 HTTP 503",
-	// "连接失败：连接被拒绝…"), for the message of every URL it stops.
+	// unreachable, when set, says why robots.txt could not be fetched
+	// ("服务器返回 HTTP 503", "连接失败：连接被拒绝…"): RFC 9309 §2.3.1.4 says
+	// to assume complete disallow, and every URL it stops says why.
 	unreachable string
 }
 
@@ -35,13 +33,14 @@ type robotsRule struct {
 // crawlers to parse at least 500 KiB).
 const maxRobotsSize = 512 << 10
 
-// DisallowAll is the Robots of a host whose robots.txt answered with a
-// server error.
-func DisallowAll() *Robots { return &Robots{disallowAll: true} }
-
-// disallowBecause is DisallowAll with the reason robots.txt could not be
-// fetched.
-func disallowBecause(why string) *Robots { return &Robots{disallowAll: true, unreachable: why} }
+// disallowBecause is the Robots of a host whose robots.txt could not be
+// fetched (why: a server error, no connection): everything disallowed.
+func disallowBecause(why string) *Robots {
+	if why == "" {
+		why = "原因不明"
+	}
+	return &Robots{unreachable: why}
+}
 
 // ParseRobots reads a robots.txt. Unknown lines and lines without a colon
 // are ignored; rules before the first User-agent line belong to no group.
@@ -127,7 +126,7 @@ func (r *Robots) Allowed(agent, pathQuery string) bool {
 	if pathQuery == "/robots.txt" {
 		return true
 	}
-	if r.disallowAll {
+	if r.unreachable != "" {
 		return false
 	}
 	rules, _ := r.rulesFor(agent)
@@ -147,7 +146,7 @@ func (r *Robots) Allowed(agent, pathQuery string) bool {
 
 // CrawlDelay is the Crawl-delay the group for agent asks for (0 if none).
 func (r *Robots) CrawlDelay(agent string) time.Duration {
-	if r == nil || r.disallowAll {
+	if r == nil || r.unreachable != "" {
 		return 0
 	}
 	_, d := r.rulesFor(agent)

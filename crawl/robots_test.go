@@ -53,8 +53,8 @@ Crawl-delay: 1.5
 	if !ParseRobots(nil).Allowed("nianbao", "/a") || !(*Robots)(nil).Allowed("nianbao", "/a") {
 		t.Error("empty robots.txt forbids")
 	}
-	if DisallowAll().Allowed("nianbao", "/a") || !DisallowAll().Allowed("nianbao", "/robots.txt") {
-		t.Error("DisallowAll")
+	if none := disallowBecause("服务器返回 HTTP 503"); none.Allowed("nianbao", "/a") || !none.Allowed("nianbao", "/robots.txt") {
+		t.Error("disallowBecause")
 	}
 	// Rules outside any group and an empty Disallow.
 	r2 := ParseRobots([]byte("Disallow: /x\nUser-agent: *\nDisallow:\n"))
