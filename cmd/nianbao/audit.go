@@ -180,13 +180,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		err = f.Write(out.w, res, ropt)
 		maxSeverity, notDone = res.MaxSeverity(), res.NotProcessed
 	}
-	if err == nil {
-		err = out.commit()
-	} else {
-		out.abort()
-		err = out.wrap(err)
-	}
-	if err != nil {
+	if err = out.close(err); err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		trouble = true
 	}

@@ -67,11 +67,7 @@ func writeOutput(f render.Format, res *audit.Result, opt render.Options, out str
 	if err != nil {
 		return err
 	}
-	if err := f.Write(o.w, res, opt); err != nil {
-		o.abort()
-		return o.wrap(err)
-	}
-	return o.commit()
+	return o.close(f.Write(o.w, res, opt))
 }
 
 // output is where a command writes: stdout, or a temporary file beside the
@@ -122,10 +118,22 @@ func stdoutText(stdout io.Writer) *output {
 	return o
 }
 
-// finish commits o: code when everything was written, else exitTrouble
-// with the failure told on stderr (a full disk, a closed output).
-func (o *output) finish(code int, stderr io.Writer) int {
-	if err := o.commit(); err != nil {
+// close ends o after its writer returned err: a failed output is dropped
+// (a file is left as it was), a good one committed; the error says where
+// the output failed.
+func (o *output) close(err error) error {
+	if err != nil {
+		o.abort()
+		return o.wrap(err)
+	}
+	return o.commit()
+}
+
+// finish closes o after err: code when everything was written, else
+// exitTrouble with the failure told on stderr (a full disk, a closed
+// output).
+func (o *output) finish(code int, err error, stderr io.Writer) int {
+	if err := o.close(err); err != nil {
 		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", err)
 		return exitTrouble
 	}

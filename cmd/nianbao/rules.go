@@ -33,12 +33,8 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "rules", fmt.Errorf("多余的参数：%s", strings.Join(rest, " ")))
 	}
 	o := stdoutText(stdout)
-	if err := render.Rules(o.w, rules.All(), render.Style{EastAsianWide: *eastWide, Width: termWidth(stdout)}); err != nil {
-		o.abort()
-		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", o.wrap(err))
-		return exitTrouble
-	}
-	return o.finish(exitOK, stderr)
+	err := render.Rules(o.w, rules.All(), render.Style{EastAsianWide: *eastWide, Width: termWidth(stdout)})
+	return o.finish(exitOK, err, stderr)
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
@@ -64,7 +60,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprint(o.w, r.Doc())
 	}
-	return o.finish(code, stderr)
+	return o.finish(code, nil, stderr)
 }
 
 // runProfile prints the default audit profile as JSON, the starting point
@@ -82,10 +78,5 @@ func runProfile(args []string, stdout, stderr io.Writer) int {
 	enc := json.NewEncoder(o.w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(rules.DefaultProfile()); err != nil {
-		o.abort()
-		fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", o.wrap(err))
-		return exitTrouble
-	}
-	return o.finish(exitOK, stderr)
+	return o.finish(exitOK, enc.Encode(rules.DefaultProfile()), stderr)
 }

@@ -67,15 +67,13 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if err := textOne(ctx, f, len(files) > 1, opt, o.w, stderr); err != nil {
 			if isWriteError(err) {
-				o.abort()
-				fmt.Fprintf(stderr, "nianbao：输出失败：%v\n", o.wrap(err))
-				return exitTrouble
+				return o.finish(exitOK, err, stderr)
 			}
 			fmt.Fprintf(stderr, "nianbao：%v\n", err)
 			trouble = true
 		}
 	}
-	if code := o.finish(exitOK, stderr); code != exitOK {
+	if code := o.finish(exitOK, nil, stderr); code != exitOK {
 		return code
 	}
 	if trouble {
