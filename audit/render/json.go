@@ -4,13 +4,13 @@
 package render
 
 import (
-	"github.com/nianbao/nianbao/internal/utf8out"
 	"io"
 	"math"
 	"slices"
 	"sync"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"github.com/nianbao/nianbao/internal/utf8out"
 	"io"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/utf8out"
 )
 
 // Sink receives the items of a run one by one, in input order, as they are
