@@ -97,9 +97,14 @@ type Result struct {
 }
 
 // Summary counts findings by severity, unreadable files and findings
-// waived by the baseline.
+// waived by the baseline, and lists the reports that repeat another's
+// body and year.
 type Summary struct {
 	Reports, Errors, Warnings, Infos, FailedToRead, Waived int
+	// Copies are the reports whose body and year an earlier report of the
+	// batch has too, in input order (see Copy).
+	Copies []Copy
+	copies *copyIndex
 }
 
 // Summary of the run.
@@ -117,6 +122,12 @@ func (s *Summary) Add(it Item) {
 	s.Reports++
 	if it.Err != nil {
 		s.FailedToRead++
+	}
+	if s.copies == nil {
+		s.copies = &copyIndex{}
+	}
+	if c := s.copies.add(it); c != nil {
+		s.Copies = append(s.Copies, *c)
 	}
 	s.AddLate(it)
 }

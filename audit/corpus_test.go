@@ -190,6 +190,21 @@ func TestRealCorpus(t *testing.T) {
 			}
 		})
 	}
+	// The corpus holds three reports twice, as the portal's page and as its
+	// text (平潭 2023, 2024, 2025), and no other body-year twice (淮安市洪泽区
+	// 2023 and 2024 are two years; 平潭's 财政金融局 is another body).
+	var copies []string
+	for _, c := range res.Copies() {
+		copies = append(copies, fmt.Sprintf("%s <- %s %s %d numbers=%v/%d bytes=%v", filepath.Base(c.OfPath), filepath.Base(c.Path), c.Issuer, c.Year, c.SameNumbers, c.Numbers, c.SameBytes))
+	}
+	wantCopies := []string{
+		"2023_fujian_pingtan_zone_page.html <- 2023_fujian_pingtan_zone_pagetxt.txt 平潭综合实验区 2023 numbers=true/200 bytes=false",
+		"2024_fujian_pingtan_zone_page.html <- 2024_fujian_pingtan_zone_pagetxt.txt 平潭综合实验区 2024 numbers=true/200 bytes=false",
+		"2025_fujian_pingtan_zone_page.html <- 2025_fujian_pingtan_zone_pagetxt.txt 平潭综合实验区 2025 numbers=true/200 bytes=false",
+	}
+	if strings.Join(copies, "\n") != strings.Join(wantCopies, "\n") {
+		t.Errorf("copies:\n%s\nwant:\n%s", strings.Join(copies, "\n"), strings.Join(wantCopies, "\n"))
+	}
 	// A .want file without a document would hide a document that disappeared.
 	wants, _ := filepath.Glob(filepath.Join(wantDir, "*.want"))
 	for _, w := range wants {

@@ -199,7 +199,7 @@ func TestOrdererLate(t *testing.T) {
 		if cross["CONS-CARRYOVER"] == 0 || cross["CONS-COPY-PREV"] == 0 || cross["CONS-COPY-PEER"] == 0 {
 			t.Errorf("%v: cross-report findings %v: the test proves little", order, cross)
 		}
-		if gotOut.Summary != wantOut.Summary || gotOut.MaxSeverity != wantOut.MaxSeverity {
+		if !sameSummary(gotOut.Summary, wantOut.Summary) || gotOut.MaxSeverity != wantOut.MaxSeverity {
 			t.Errorf("%v: summary %+v, want %+v", order, gotOut.Summary, wantOut.Summary)
 		}
 	}
@@ -357,4 +357,11 @@ func TestSpoolReadErrorNamesFile(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "乙镇/2023年报.pdf: 无法读回临时文件") {
 		t.Errorf("error %v, want one naming 乙镇/2023年报.pdf", err)
 	}
+}
+
+// sameSummary compares two summaries' counts and copies (not the index
+// that found the copies).
+func sameSummary(a, b Summary) bool {
+	a.copies, b.copies = nil, nil
+	return reflect.DeepEqual(a, b)
 }

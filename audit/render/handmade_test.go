@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -196,11 +197,22 @@ func handmadeResult() *audit.Result {
 			Fingerprint: "time-deadline"},
 	}
 
+	// 2023/city.pdf: the 2023 report again, as the PDF attached to its page,
+	// with one number different (a copy the outputs list).
+	c23pdf := maps.Clone(c23)
+	n := c23pdf["t3.new.natural"]
+	n.Value = recognise.Num(n.Value.V + 1)
+	c23pdf["t3.new.natural"] = n
+	r23pdf := *r23
+	r23pdf.Source = recognise.Source{Path: "2023/city.pdf", Format: extract.FormatPDF, SHA256: strings.Repeat("d", 64), Pages: 8, Paged: true}
+	r23pdf.Cells = c23pdf
+
 	return &audit.Result{Items: []audit.Item{
 		{Path: "2023/city.html", Report: r23, Waived: 1},
 		{Path: "2024/city.pdf", Report: r24, Findings: f24},
 		{Path: "county-edu.docx", Report: r22, Findings: f22},
 		{Path: "broken.pdf", Err: errors.New("broken.pdf: 无法读取 PDF：找不到交叉引用表（文件可能已损坏）")},
+		{Path: "2023/city.pdf", Report: &r23pdf},
 	}}
 }
 
@@ -537,8 +549,12 @@ func htmlIndex(t *testing.T, page, path string) int {
 		if j < 0 {
 			t.Fatalf("no article for %s", path)
 		}
-		if strings.HasPrefix(page[j:], fmt.Sprintf(`<article class="report" id="r%d">`+"\n<h2>%d. %s", i, i, filepath.Base(path))) {
-			return i
+		// headed by the file's name, or by its folder and name when two
+		// files of the batch have the same name
+		for _, name := range []string{filepath.Base(path), path} {
+			if strings.HasPrefix(page[j:], fmt.Sprintf(`<article class="report" id="r%d">`+"\n<h2>%d. %s</h2>", i, i, name)) {
+				return i
+			}
 		}
 	}
 }

@@ -34,6 +34,7 @@ td.hl-fail a,td.hl-unsure a{color:inherit;text-decoration:none}
 td.ocr{color:#1f4e9a}td.ocr-weak{text-decoration:underline dotted #b8860b}
 p.legend{font-size:9.5pt;color:#444;margin:.2em 0}p.legend span.ocr{color:#1f4e9a;font-weight:600}
 .totals{font-weight:bold}
+div.copies{background:#fff8e1;border-left:4px solid #b8860b;padding:.2em .8em;margin:.5em 0}div.copies p{margin:.3em 0}div.copies ul{margin:.2em 0 .4em}
 table.sortable th{cursor:pointer;user-select:none;white-space:nowrap}
 table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
 tr.v-error td.verdict{color:#c00;font-weight:bold}tr.v-warning td.verdict{color:#b35c00;font-weight:bold}tr.v-pass td.verdict{color:#2e7d32}
@@ -137,7 +138,15 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 	prev := res.Predecessors()
 	hw.f("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n%s\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", ownoutput.HTMLMarker)
 	hw.f("<title>政府信息公开工作年度报告审核结果</title>\n<style>\n%s</style>\n</head>\n<body>\n", htmlCSS)
-	hw.f("<header>\n<h1>政府信息公开工作年度报告审核结果</h1>\n<p class=\"totals\">%s</p>\n</header>\n", esc(totalsLine(res)))
+	hw.f("<header>\n<h1>政府信息公开工作年度报告审核结果</h1>\n<p class=\"totals\">%s</p>\n", esc(totalsLine(res)))
+	if lines := copyLines(res.Copies(), overviewName(res)); len(lines) > 0 {
+		hw.f("<div class=\"copies\">\n<p>%s：</p>\n<ul>\n", esc(copiesIntro))
+		for _, l := range lines {
+			hw.f("<li>%s</li>\n", esc(l))
+		}
+		hw.f("</ul>\n</div>\n")
+	}
+	hw.f("</header>\n")
 	hw.f("<section id=\"overview\">\n<h2>汇总</h2>\n<p class=\"noprint\">点击表头可按该列排序；点击文件名跳到该报告。</p>\n")
 	hw.f("<table class=\"sortable\" id=\"overview-table\">\n<thead><tr><th>序号</th><th>文件</th><th>发布机关</th><th>年度</th><th>模板</th><th>发布日期</th><th>是否按期</th><th>错误</th><th>警告</th><th>提示</th><th>结论</th><th>最主要的问题</th></tr></thead>\n<tbody>\n")
 	for i, r := range srows {

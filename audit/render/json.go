@@ -132,10 +132,41 @@ type jsonSummary struct {
 	Waived       int `json:"waived,omitempty"` // findings left out by --baseline
 }
 
+// jsonCopy is a report whose body and year an earlier report of the run
+// has too: Report and CopyOfReport are their indices in "reports".
+type jsonCopy struct {
+	Report       int    `json:"report"`
+	Path         string `json:"path"`
+	CopyOfReport int    `json:"copy_of_report"`
+	CopyOf       string `json:"copy_of"`
+	Issuer       string `json:"issuer"`
+	Year         int    `json:"year"`
+	SameFile     bool   `json:"same_file"`
+	SameNumbers  bool   `json:"same_numbers"`
+}
+
+// summaryJSON is the "summary" member of the audit document.
+func summaryJSON(s audit.Summary) jsonSummary {
+	return jsonSummary{Reports: s.Reports, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, FailedToRead: s.FailedToRead, Waived: s.Waived}
+}
+
+// copiesJSON is the "copies" member of the audit document (nil: none).
+func copiesJSON(copies []audit.Copy) []jsonCopy {
+	var out []jsonCopy
+	for _, c := range copies {
+		out = append(out, jsonCopy{Report: c.Index, Path: utf8out.Show(c.Path), CopyOfReport: c.Of, CopyOf: utf8out.Show(c.OfPath),
+			Issuer: c.Issuer, Year: c.Year, SameFile: c.SameBytes, SameNumbers: c.SameBytes || (c.Numbers > 0 && c.SameNumbers)})
+	}
+	return out
+}
+
 type jsonAudit struct {
 	Schema  string       `json:"schema"`
 	Reports []jsonReport `json:"reports"`
-	Summary jsonSummary  `json:"summary"`
+	// Copies are the reports whose body and year an earlier report of the
+	// run has too (audit.Copy); written after "cross_report" when both are.
+	Copies  []jsonCopy  `json:"copies,omitempty"`
+	Summary jsonSummary `json:"summary"`
 }
 
 // The writers of the schema types below write the members in the order of
@@ -376,6 +407,27 @@ func (w *jsonWriter) summary(s jsonSummary) {
 		w.key("waived")
 		w.int(s.Waived)
 	}
+	w.closeObject()
+}
+
+func (w *jsonWriter) copyOf(c jsonCopy) {
+	w.openObject()
+	w.key("report")
+	w.int(c.Report)
+	w.key("path")
+	w.str(c.Path)
+	w.key("copy_of_report")
+	w.int(c.CopyOfReport)
+	w.key("copy_of")
+	w.str(c.CopyOf)
+	w.key("issuer")
+	w.str(c.Issuer)
+	w.key("year")
+	w.int(c.Year)
+	w.key("same_file")
+	w.bool(c.SameFile)
+	w.key("same_numbers")
+	w.bool(c.SameNumbers)
 	w.closeObject()
 }
 

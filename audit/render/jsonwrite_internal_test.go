@@ -172,6 +172,8 @@ func TestJSONWriterEqualsEncodingJSON(t *testing.T) {
 			func(w *jsonWriter, v any) { w.late(v.(jsonLate)) }},
 		{"summary", func() any { var v jsonSummary; fill(reflect.ValueOf(&v).Elem(), r); return v },
 			func(w *jsonWriter, v any) { w.summary(v.(jsonSummary)) }},
+		{"copy", func() any { var v jsonCopy; fill(reflect.ValueOf(&v).Elem(), r); return v },
+			func(w *jsonWriter, v any) { w.copyOf(v.(jsonCopy)) }},
 	}
 	for _, c := range cases {
 		for i := range 400 {

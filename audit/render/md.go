@@ -57,7 +57,15 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	srows := summaryRows(res, opt.Sort)
 	bw.WriteString(ownoutput.MarkdownTitle + "\n")
-	bw.WriteString(totalsLine(res) + "。\n\n## 汇总\n\n")
+	bw.WriteString(totalsLine(res) + "。\n\n")
+	if lines := copyLines(res.Copies(), overviewName(res)); len(lines) > 0 {
+		bw.WriteString(copiesIntro + "：\n\n")
+		for _, l := range lines {
+			bw.WriteString("- " + mdEscape(l) + "\n")
+		}
+		bw.WriteString("\n")
+	}
+	bw.WriteString("## 汇总\n\n")
 	header := []string{"序号", "文件", "发布机关", "年度", "发布日期", "是否按期", "错误", "警告", "提示", "结论"}
 	var rows [][]string
 	for i, r := range srows {

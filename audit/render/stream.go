@@ -147,9 +147,21 @@ func (s *auditJSONSink) Close(sum audit.Summary) error {
 			}
 			s.write([]byte("\n  ],\n  "))
 		}
+		if copies := copiesJSON(sum.Copies); len(copies) > 0 {
+			s.write([]byte("\"copies\": [\n    "))
+			for i, c := range copies {
+				if i > 0 {
+					s.write([]byte(",\n    "))
+				}
+				if b := s.encode("    ", c.Path, func(w *jsonWriter) { w.copyOf(c) }); s.err == nil {
+					s.write(b)
+				}
+			}
+			s.write([]byte("\n  ],\n  "))
+		}
 		s.write([]byte("\"summary\": "))
 	}
-	js := jsonSummary{Reports: sum.Reports, Errors: sum.Errors, Warnings: sum.Warnings, Infos: sum.Infos, FailedToRead: sum.FailedToRead, Waived: sum.Waived}
+	js := summaryJSON(sum)
 	if b := s.encode("  ", "汇总", func(w *jsonWriter) { w.summary(js) }); s.err == nil {
 		s.write(b, []byte("\n}\n"))
 	}

@@ -3,9 +3,11 @@ package render
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/recognise"
 )
 
 // wholeAuditJSON is the audit document encoded in one piece, as the
@@ -16,7 +18,7 @@ func wholeAuditJSON(res *audit.Result) string {
 		out.Reports = append(out.Reports, reportJSON(it, true))
 	}
 	s := res.Summary()
-	out.Summary = jsonSummary{Reports: s.Reports, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, FailedToRead: s.FailedToRead, Waived: s.Waived}
+	out.Summary, out.Copies = summaryJSON(s), copiesJSON(s.Copies)
 	var b bytes.Buffer
 	enc := newEncoder(&b)
 	enc.SetIndent("", "  ")
@@ -30,10 +32,16 @@ func TestAuditJSONStreamBytes(t *testing.T) {
 	item := func(p string) audit.Item {
 		return audit.Item{Path: p, Err: errors.New(p + ": 文件为空"), Waived: 1}
 	}
+	report := func(p, issuer string) audit.Item {
+		return audit.Item{Path: p, Report: &recognise.Report{Source: recognise.Source{Path: p, SHA256: p}, Issuer: issuer, Year: 2023}}
+	}
 	for _, res := range []*audit.Result{
 		{},
 		{Items: []audit.Item{item("a.txt")}},
 		{Items: []audit.Item{item("a.txt"), item("<b>&.txt"), item("c.pdf")}},
+		// copies (the "copies" member, after the reports)
+		{Items: []audit.Item{report("a.html", "某镇人民政府"), item("b.txt"), report("a.pdf", "某镇人民政府"), report("c.pdf", "某县教育局"),
+			report("\"a\".txt", "某镇人民政府")}},
 	} {
 		var b bytes.Buffer
 		if err := AuditJSON(&b, res); err != nil {
@@ -41,6 +49,9 @@ func TestAuditJSONStreamBytes(t *testing.T) {
 		}
 		if want := wholeAuditJSON(res); b.String() != want {
 			t.Errorf("streamed:\n%s\nwhole:\n%s", b.String(), want)
+		}
+		if got, want := strings.Count(b.String(), `"copy_of":`), len(res.Copies()); got != want {
+			t.Errorf("%d copies written, want %d", got, want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/nianbao/nianbao/audit"
+	"github.com/nianbao/nianbao/internal/utf8out"
 	"github.com/nianbao/nianbao/recognise/template"
 	"github.com/nianbao/nianbao/rules"
 )
@@ -207,10 +208,73 @@ func totalsLine(res *audit.Result) string {
 	if s.Waived > 0 {
 		line += fmt.Sprintf("；另有 %d 条已在基线中接受，未列出", s.Waived)
 	}
+	if n := len(s.Copies); n > 0 {
+		line += fmt.Sprintf("；其中 %d 份与本批另一份文件是同一机关同一年度的报告（见%s）", n, copiesHeading)
+	}
 	if n := len(res.NotProcessed); n > 0 {
 		line += interruptedNote(n)
 	}
 	return line
+}
+
+// copiesHeading introduces the list of reports that repeat another's body
+// and year (audit.Copy).
+const copiesHeading = "“同一机关同一年度的多份文件”"
+
+// copiesIntro says what the list is and what to do with it.
+const copiesIntro = "同一机关同一年度的多份文件（每份都已单独审核、计入总数；请核对是重复的文件还是同一报告的不同版本）"
+
+// copyLines are the lines of that list, one per copy: the body and year,
+// the two files (as name gives them: the overview's name of the item at
+// that index, or its path) and how their numbers compare.
+func copyLines(copies []audit.Copy, name func(index int, path string) string) []string {
+	out := make([]string, len(copies))
+	for i, c := range copies {
+		out[i] = copyLine(c, name(c.Of, c.OfPath), name(c.Index, c.Path))
+	}
+	return out
+}
+
+// overviewName names the items as the overview table does (displayNames).
+func overviewName(res *audit.Result) func(int, string) string {
+	var names []string
+	return func(i int, _ string) string {
+		if names == nil {
+			names = displayNames(res.Items)
+		}
+		return names[i]
+	}
+}
+
+// pathName names the items by their paths (shown as UTF-8).
+func pathName(_ int, path string) string { return utf8out.Show(path) }
+
+// CopiesNote is the list of copies for stderr, where an output has no
+// place for it (the findings CSV): the files by their paths.
+func CopiesNote(copies []audit.Copy) string {
+	if len(copies) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s：\n", copiesIntro)
+	for _, l := range copyLines(copies, pathName) {
+		fmt.Fprintf(&b, "  %s\n", l)
+	}
+	return b.String()
+}
+
+// copyLine says one copy: "平潭综合实验区 2023 年度：a.html 与 a.txt，表格数字相同".
+func copyLine(c audit.Copy, first, later string) string {
+	line := fmt.Sprintf("%s %d 年度：%s 与 %s", c.Issuer, c.Year, first, later)
+	switch {
+	case c.SameBytes:
+		return line + "，两个文件内容完全相同"
+	case c.Numbers == 0:
+		return line + "，后者没有读出表格数字"
+	case c.SameNumbers:
+		return line + "，表格数字相同"
+	}
+	return line + "，表格数字不完全相同"
 }
 
 // fitColumns shortens the texts of the columns in shrink (by index) so

@@ -50,6 +50,13 @@ func (s *sheetWriter) put(col, row int, v any, style int) {
 	s.width[col-1] = max(s.width[col-1], w)
 }
 
+// note appends a row of one text in the first column that does not widen
+// it: a sentence under a table, shown across the empty cells beside it.
+func (s *sheetWriter) note(style int, text string) {
+	s.row++
+	s.Set(1, s.row, text, style)
+}
+
 // comment attaches a note to a cell (shown when the pointer rests on it).
 func (s *sheetWriter) comment(col, row int, text string) {
 	s.AddComment(col, row, "nianbao", text)
@@ -196,7 +203,13 @@ func xlsxSummary(s *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxS
 	s.line(st.total, fmt.Sprintf("合计：%d 份报告", sum.Reports), fmt.Sprintf("无法读取 %d 份", sum.FailedToRead), nil, nil, nil,
 		fmt.Sprintf("逾期 %d 份", late), tot[3], tot[2], tot[1], fmt.Sprintf("通过 %d 份", pass), nil)
 	if n := len(res.NotProcessed); n > 0 {
-		s.line(st.total, strings.TrimPrefix(interruptedNote(n), "；"))
+		s.note(st.total, strings.TrimPrefix(interruptedNote(n), "；"))
+	}
+	if lines := copyLines(sum.Copies, pathName); len(lines) > 0 {
+		s.note(0, copiesIntro+"：")
+		for _, l := range lines {
+			s.note(0, l)
+		}
 	}
 	s.fit(6, 60)
 	s.finish(1, len(header), false, 0)

@@ -171,6 +171,11 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		if err == nil {
 			err = sink.Close(o.Summary)
 		}
+		if profile != nil && f.Name == "csv" { // the findings CSV has no place for them
+			if note := render.CopiesNote(o.Summary.Copies); note != "" {
+				fmt.Fprint(stderr, "nianbao："+note)
+			}
+		}
 		maxSeverity, notDone = o.MaxSeverity, o.NotProcessed
 	} else {
 		res := audit.Run(ctx, files, opt)
