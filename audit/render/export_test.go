@@ -6,5 +6,6 @@ var DisplayNamesForTest = displayNames
 // Internals the external tests check.
 var (
 	ShortenMiddleForTest = shortenMiddle
+	ShortenApartForTest  = shortenApart
 	MdEscapeForTest      = mdEscape
 )

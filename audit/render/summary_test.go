@@ -37,6 +37,76 @@ func TestShortenMiddle(t *testing.T) {
 	}
 }
 
+// TestShortenApart: names alike at both ends, as one source names its
+// files, stay apart when the summary table shortens them; names that are the
+// same stay the same; each fits the width.
+func TestShortenApart(t *testing.T) {
+	in := []string{
+		"2019_hebei_education_dept_csvcell.txt",
+		"2019_hebei_hrss_dept_csvcell.txt",
+		"2019_hebei_industry_it_dept_csvcell.txt",
+		"2019_hebei_science_technology_dept_csvcell.txt",
+		"2019_hebei_science_technology_dept_csvcell.txt",
+		"2024_fujian_pingtan_finance_bureau_pagetxt.txt",
+		"2024_fujian_pingtan_zone_pagetxt.txt",
+		"青禾县柳溪镇2024年政府信息公开工作年度报告.pdf",
+		"short.pdf",
+	}
+	want := []string{
+		"2019…education…cell.txt",
+		"2019…hrss…t_csvcell.txt",
+		"2019…industry_it…ll.txt",
+		"2019…scienc…nology….txt",
+		"2019…scienc…nology….txt",
+		"2024…financ…bureau….txt",
+		"2024…zone_pagetxt.txt",
+		"青禾县柳溪镇2…报告.pdf",
+		"short.pdf",
+	}
+	got := render.ShortenApartForTest(in, 23)
+	for i := range in {
+		if got[i] != want[i] {
+			t.Errorf("%q → %q, want %q", in[i], got[i], want[i])
+		}
+		if w := runewidth.StringWidth(got[i]); w > 23 {
+			t.Errorf("%q is %d columns wide", got[i], w)
+		}
+	}
+	// The names the summary table shows for a crawled archive (report folders
+	// where the base names collide) and a district's downloads, at every
+	// width from narrow to wide: each fits, and no two names are shown alike
+	// where shortening in the middle told them apart; from 20 columns on
+	// every name is told apart.
+	var many []string
+	for _, town := range []string{"柳溪镇", "石桥镇", "石桥乡", "白沙镇", "白沙街道"} {
+		for _, y := range []string{"2023", "2024"} {
+			many = append(many, y+"-青禾县"+town+y+"年政府信息公开工作年度报告/page.html",
+				"青禾县"+town+y+"年政府信息公开工作年度报告.pdf", y+"_qinghe_"+town+"_report.pdf", y+"_qinghe_"+town+"_report.docx")
+		}
+	}
+	for width := 10; width <= 40; width++ {
+		got := render.ShortenApartForTest(many, width)
+		middle := make([]string, len(many))
+		for i, s := range many {
+			middle[i] = render.ShortenMiddleForTest(s, width)
+			if w := runewidth.StringWidth(got[i]); w > width {
+				t.Errorf("width %d: %q is %d columns wide", width, got[i], w)
+			}
+		}
+		if d, m := distinct(got), distinct(middle); d < m || (width >= 20 && d < len(many)) {
+			t.Errorf("width %d: %d of %d names told apart (shortened in the middle: %d): %q", width, d, len(many), m, got)
+		}
+	}
+}
+
+func distinct(texts []string) int {
+	seen := map[string]bool{}
+	for _, t := range texts {
+		seen[t] = true
+	}
+	return len(seen)
+}
+
 func TestMdEscape(t *testing.T) {
 	if got, want := render.MdEscapeForTest("a|b *c*\nd"), `a\|b \*c\* d`; got != want {
 		t.Errorf("mdEscape = %q, want %q", got, want)
