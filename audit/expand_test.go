@@ -13,7 +13,8 @@ import (
 
 func TestExpand(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"b/2023.pdf", "a/2022.html", "a/2021.txt", "a/notes.xlsx", "README.md", "NOTES.md", ".git/x.txt", "c/d/e.docx"} {
+	for _, name := range []string{"b/2023.pdf", "a/2022.html", "a/2021.txt", "a/notes.xlsx", "README.md", "NOTES.md", ".git/x.txt", "c/d/e.docx",
+		"c/2024.OFD", "all.zip", ".git/y.ofd"} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -23,7 +24,7 @@ func TestExpand(t *testing.T) {
 		}
 	}
 	explicit := filepath.Join(dir, "a", "notes.xlsx")
-	files, errs := Expand([]string{dir, explicit, filepath.Join(dir, "a", "2021.txt"), filepath.Join(dir, "nope.pdf")})
+	files, unread, errs := ExpandAll([]string{dir, explicit, filepath.Join(dir, "a", "2021.txt"), filepath.Join(dir, "nope.pdf")})
 	var rel []string
 	for _, f := range files {
 		r, _ := filepath.Rel(dir, f)
@@ -37,6 +38,16 @@ func TestExpand(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "nope.pdf: 无法访问") {
 		t.Errorf("errs = %v", errs)
+	}
+	// A report in a format nianbao does not read is listed, not passed
+	// over in silence (nor a spreadsheet, which is not a report).
+	rel = nil
+	for _, f := range unread {
+		r, _ := filepath.Rel(dir, f)
+		rel = append(rel, r)
+	}
+	if got, want := strings.Join(rel, " "), "all.zip c/2024.OFD"; got != want {
+		t.Errorf("unread = %s\nwant     %s", got, want)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,8 +25,15 @@ import (
 // order. Hidden folders (.git) are skipped; FIFOs, sockets and devices found
 // in a folder are not reports and are left out without opening them.
 func Expand(paths []string) ([]string, []error) {
-	var files []string
-	var errs []error
+	files, _, errs := ExpandAll(paths)
+	return files, errs
+}
+
+// ExpandAll is Expand that also lists, in name order, the files of the
+// walked folders that a report may come in but nianbao does not read
+// (load.Unread: an OFD file, a ZIP archive), which the walk leaves out, so
+// that the caller can say so.
+func ExpandAll(paths []string) (files, unread []string, errs []error) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -46,6 +54,8 @@ func Expand(paths []string) ([]string, []error) {
 		w := walker{dirs: map[string]bool{}}
 		w.walk(p)
 		errs = append(errs, w.errs...)
+		slices.Sort(w.unread)
+		unread = append(unread, w.unread...)
 		sort.Slice(w.found, func(i, j int) bool { return w.found[i].path < w.found[j].path })
 		real := map[string]bool{}
 		for _, f := range w.found {
@@ -55,14 +65,15 @@ func Expand(paths []string) ([]string, []error) {
 			}
 		}
 	}
-	return files, errs
+	return files, unread, errs
 }
 
 // walker collects the report files under one folder.
 type walker struct {
-	dirs  map[string]bool // real paths of the folders walked
-	found []walked
-	errs  []error
+	dirs   map[string]bool // real paths of the folders walked
+	found  []walked
+	unread []string // files in a format nianbao does not read (load.Unread)
+	errs   []error
 }
 
 type walked struct{ path, real string }
@@ -98,6 +109,10 @@ func (w *walker) walk(dir string) {
 				w.walk(path)
 			}
 		case mode.IsRegular():
+			if _, ok := load.Unread(path); ok {
+				w.unread = append(w.unread, path)
+				continue
+			}
 			if !load.Supported(path) || projectDoc(e.Name()) {
 				continue
 			}

@@ -23,8 +23,11 @@ type link struct {
 	InArticle bool
 }
 
-// documentExts are the attachments a report page may carry.
-var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true}
+// documentExts are the attachments a report page may carry. An OFD file
+// (the national fixed-layout format) is downloaded too, though nianbao does
+// not read it: the archive then holds the report, and a walk of it names the
+// file (load.Unread) instead of auditing the page that wraps it.
+var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true, ".ofd": true}
 
 // imageExts are the picture formats tables are published in.
 var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true,
@@ -69,7 +72,7 @@ func documentLink(l link) bool {
 var (
 	// scriptDocRe finds string literals in scripts that name a document
 	// (TRS pages list attachments in JavaScript arrays).
-	scriptDocRe = lazyre.New(`["']([^"'\s<>()]+\.(?i:pdf|docx?|wps|rtf))["']`)
+	scriptDocRe = lazyre.New(`["']([^"'\s<>()]+\.(?i:pdf|docx?|wps|rtf|ofd))["']`)
 	// cdataRe finds the CDATA sections of a Hanweb datastore.
 	cdataRe = lazyre.New(`(?s)<!\[CDATA\[(.*?)\]\]>`)
 	// pagerRe finds a TRS createPageHTML(…) call.

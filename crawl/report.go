@@ -298,6 +298,8 @@ func extFor(contentType string) string {
 		return ".doc"
 	case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
 		return ".docx"
+	case "application/ofd":
+		return ".ofd"
 	case "text/html":
 		return ".html"
 	case "image/png":

@@ -109,6 +109,28 @@ func (b *budgetSize) Set(s string) error {
 	return nil
 }
 
+// maxUnreadShown is how many of the files a walk left out for their format
+// tellUnread names.
+const maxUnreadShown = 10
+
+// tellUnread says on stderr which files of the walked folders were left
+// out because nianbao does not read their format (an OFD file, an archive):
+// a report in one of them is not in the results, and the reader must know.
+func tellUnread(stderr io.Writer, unread []string) {
+	if len(unread) == 0 {
+		return
+	}
+	fmt.Fprintf(stderr, "nianbao：跳过 %d 个 nianbao 不能读取格式的文件（其中的年报不在本次结果中）：\n", len(unread))
+	for i, f := range unread {
+		if i == maxUnreadShown {
+			fmt.Fprintf(stderr, "  ……另有 %d 个\n", len(unread)-maxUnreadShown)
+			break
+		}
+		what, _ := load.Unread(f)
+		fmt.Fprintf(stderr, "  %s：%s\n", f, what)
+	}
+}
+
 // expandInputs turns the paths of audit, extract and dataset into the files
 // to read (audit.Expand) and says on stderr what went wrong: a path that
 // does not exist, a folder that could not be read, a folder with no file
@@ -118,10 +140,11 @@ func (b *budgetSize) Set(s string) error {
 // command line is always read. trouble is true when a path was missing or
 // unreadable or nothing is left to read.
 func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (files []string, trouble bool) {
-	found, errs := audit.Expand(paths)
+	found, unread, errs := audit.ExpandAll(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
 	}
+	tellUnread(stderr, unread)
 	named := map[string]bool{}
 	for _, p := range paths {
 		named[filepath.Clean(p)] = true

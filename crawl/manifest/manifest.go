@@ -175,7 +175,7 @@ func ValidPath(p string) bool {
 const WrapperChars = 500
 
 // documentExts are the attachments that hold a report (not pictures).
-var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true}
+var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true, ".ofd": true}
 
 // Wrapper reports whether e is a report page that only wraps the report's
 // document: a page (KindPage) with an article of fewer than WrapperChars

@@ -76,6 +76,26 @@ func claimedBy(ext string) (extract.Backend, bool) {
 	return extract.Backend{}, false
 }
 
+// unreadFormats are formats a report is sometimes published or passed on
+// in that nianbao does not read, by extension, with what to do: a folder walk
+// names such files instead of passing over them in silence (Unread), and
+// Sniff says so when one is named.
+var unreadFormats = map[string]string{
+	".ofd": "OFD 版式文件（请用 OFD 阅读器，如数科、福昕，另存为 PDF 后再读取）",
+	".zip": "ZIP 压缩包（请先解压）",
+	".rar": "RAR 压缩包（请先解压）",
+	".7z":  "7z 压缩包（请先解压）",
+	".ceb": "CEB 版式文件（请另存为 PDF 后再读取）",
+}
+
+// Unread says what a file is when its extension names a format a report
+// comes in that nianbao does not read (an OFD file, an archive); ok is
+// false for every other file.
+func Unread(path string) (what string, ok bool) {
+	what, ok = unreadFormats[strings.ToLower(filepath.Ext(path))]
+	return what, ok
+}
+
 // signatures are well-known binary formats that no backend reads, so that
 // the refusal can say what the file is.
 var signatures = []struct {
@@ -103,6 +123,9 @@ func Sniff(path string, data []byte) (extract.Backend, error) {
 	}
 	if verdict > extract.Fallback {
 		return best, nil
+	}
+	if what, ok := unreadFormats[ext]; ok {
+		return extract.Backend{}, fmt.Errorf("%w：%s", ErrUnsupported, what)
 	}
 	for _, s := range signatures {
 		if bytes.HasPrefix(head, []byte(s.magic)) {
