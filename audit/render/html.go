@@ -139,10 +139,19 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 	hw.f("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n%s\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", ownoutput.HTMLMarker)
 	hw.f("<title>政府信息公开工作年度报告审核结果</title>\n<style>\n%s</style>\n</head>\n<body>\n", htmlCSS)
 	hw.f("<header>\n<h1>政府信息公开工作年度报告审核结果</h1>\n<p class=\"totals\">%s</p>\n", esc(totalsLine(res)))
-	if lines := copyLines(res.Copies(), overviewName(res)); len(lines) > 0 {
+	if copies := res.Copies(); len(copies) > 0 {
+		// each file linked to its report below
+		at := make([]int, len(res.Items))
+		for i, r := range srows {
+			at[r.Index] = i + 1
+		}
+		name := overviewName(res)
+		link := func(i int, path string) string {
+			return fmt.Sprintf("<a href=\"#r%d\">%s</a>", at[i], esc(name(i, path)))
+		}
 		hw.f("<div class=\"copies\">\n<p>%s：</p>\n<ul>\n", esc(copiesIntro))
-		for _, l := range lines {
-			hw.f("<li>%s</li>\n", esc(l))
+		for _, c := range copies {
+			hw.f("<li>%s%s 与 %s%s</li>\n", esc(copyWhose(c)), link(c.Of, c.OfPath), link(c.Index, c.Path), esc(copyVerdict(c)))
 		}
 		hw.f("</ul>\n</div>\n")
 	}

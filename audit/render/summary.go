@@ -267,16 +267,23 @@ func CopiesNote(copies []audit.Copy) string {
 
 // copyLine says one copy: "平潭综合实验区 2023 年度：a.html 与 a.txt，表格数字相同".
 func copyLine(c audit.Copy, first, later string) string {
-	line := fmt.Sprintf("%s %d 年度：%s 与 %s", c.Issuer, c.Year, first, later)
+	return copyWhose(c) + first + " 与 " + later + copyVerdict(c)
+}
+
+// copyWhose is the body and year of a copy: "平潭综合实验区 2023 年度：".
+func copyWhose(c audit.Copy) string { return fmt.Sprintf("%s %d 年度：", c.Issuer, c.Year) }
+
+// copyVerdict says how the two files of a copy compare: "，表格数字相同".
+func copyVerdict(c audit.Copy) string {
 	switch {
 	case c.SameBytes:
-		return line + "，两个文件内容完全相同"
+		return "，两个文件内容完全相同"
 	case c.Numbers == 0:
-		return line + "，后者没有读出表格数字"
+		return "，后者没有读出表格数字"
 	case c.SameNumbers:
-		return line + "，表格数字相同"
+		return "，表格数字相同"
 	}
-	return line + "，表格数字不完全相同"
+	return "，表格数字不完全相同"
 }
 
 // fitColumns shortens the texts of the columns in shrink (by index) so
