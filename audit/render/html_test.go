@@ -147,3 +147,35 @@ func TestHTMLChromium(t *testing.T) {
 		t.Errorf("screenshot missing or empty: %v", err)
 	}
 }
+
+// TestHTMLLinksResolve: every link inside the handout (overview rows, the
+// list of copies, findings and their cells) leads to an element of the page,
+// and the files of a copy lead to their own reports.
+func TestHTMLLinksResolve(t *testing.T) {
+	var b bytes.Buffer // sorted, so that a report's place is not its index
+	if err := render.AuditHTML(&b, handmadeResult(), render.Options{Sort: render.SortSeverity}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	ids := idClasses(t, page)
+	links := regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(links) == 0 {
+		t.Fatal("no links in the page")
+	}
+	for _, m := range links {
+		if _, ok := ids[m[1]]; !ok {
+			t.Errorf("link to #%s: no element has that id", m[1])
+		}
+	}
+	copyLink := regexp.MustCompile(`<a href="#(r\d+)">([^<]+)</a>`)
+	box := page[strings.Index(page, `<div class="copies">`):strings.Index(page, `</div>`)]
+	found := copyLink.FindAllStringSubmatch(box, -1)
+	if len(found) != 2 || found[0][2] != "city.html" || found[1][2] != "2023/city.pdf" {
+		t.Fatalf("copies box links %q, want city.html and 2023/city.pdf: %s", found, box)
+	}
+	for _, m := range found {
+		if !strings.Contains(page, `<article class="report" id="`+m[1]+`">`+"\n<h2>"+strings.TrimPrefix(m[1], "r")+". "+m[2]+"</h2>") {
+			t.Errorf("copy link %s (%s) does not lead to that file's report", m[1], m[2])
+		}
+	}
+}
