@@ -1,11 +1,6 @@
 package audit
 
-import (
-	"encoding/binary"
-	"hash/fnv"
-	"math"
-	"slices"
-)
+import "math"
 
 // Copy is a report of the batch whose body and year an earlier report of
 // the batch has too: most often one report downloaded twice (the portal's
@@ -68,34 +63,38 @@ func (x *copyIndex) add(it Item) *Copy {
 	return nil
 }
 
-// numbersHash hashes a report's cells (key, blank or number, in key order)
-// and counts those with a number. Whether a reading was certain does not
-// enter: the same report read from HTML and from a PDF has the same numbers
-// even where one reading was less sure.
+// numbersHash hashes a report's cells (key, blank or number) and counts
+// those with a number. The cells' hashes are added up, so the map's order
+// does not matter and nothing is sorted. Whether a reading was certain does
+// not enter: the same report read from HTML and from a PDF has the same
+// numbers even where one reading was less sure.
 func numbersHash(it Item) (uint64, int) {
-	cells := it.Report.Cells
-	keys := make([]string, 0, len(cells))
-	for k := range cells {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	h := fnv.New64a()
+	var sum uint64
 	n := 0
-	var b [9]byte
-	for _, k := range keys {
-		h.Write([]byte(k))
-		v := cells[k].Value
-		b[0] = 0
-		binary.LittleEndian.PutUint64(b[1:], 0)
-		if v.Valid {
-			b[0] = 1
-			binary.LittleEndian.PutUint64(b[1:], math.Float64bits(v.V))
+	for k, c := range it.Report.Cells {
+		h := uint64(fnvOffset)
+		for i := 0; i < len(k); i++ {
+			h = (h ^ uint64(k[i])) * fnvPrime
+		}
+		valid, v := uint64(0), uint64(0) // a blank: not the number 0
+		if c.Value.Valid {
+			valid, v = 1, math.Float64bits(c.Value.V)
 			n++
 		}
-		h.Write(b[:])
+		h = (h ^ valid) * fnvPrime
+		for i := 0; i < 64; i += 8 {
+			h = (h ^ (v >> i & 0xff)) * fnvPrime
+		}
+		sum += h
 	}
-	return h.Sum64(), n
+	return sum, n
 }
+
+// The FNV-1a 64-bit constants.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 // Copies lists the reports of the result that repeat an earlier report's
 // body and year, in input order.

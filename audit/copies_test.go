@@ -45,6 +45,7 @@ func TestCopies(t *testing.T) {
 		11: copyItem("d.txt", "河北省教育厅", 0, "s10", nums),                                                                                            // no year
 		12: copyItem("e.txt", "", 2023, "s11", nums),                                                                                               // no issuer
 		13: copyItem("f.html", "河北省教育厅", 2023, "s12", map[string]float64{"t3.new.total": -1}),                                                      // nothing read
+		14: copyItem("g.html", "河北省教育厅", 2023, "s13", map[string]float64{"t3.new.total": 81, "t3.new.natural": 80, "t4.review.total": 0}),          // 0 where the first is blank
 	}}
 	var got []string
 	for _, c := range res.Copies() {
@@ -57,6 +58,7 @@ func TestCopies(t *testing.T) {
 		"0 a/page.html <- 9 a/page(1).html 平潭综合实验区 2023 numbers=true/2 bytes=true",
 		"0 a/page.html <- 10 a/blank.txt 平潭综合实验区 2023 numbers=false/1 bytes=false",
 		"1 b.txt <- 13 f.html 河北省教育厅 2023 numbers=false/0 bytes=false",
+		"1 b.txt <- 14 g.html 河北省教育厅 2023 numbers=false/3 bytes=false",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("copies:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
