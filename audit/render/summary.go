@@ -479,8 +479,9 @@ func shortenAround(s string, width, pre, suf int) string {
 
 // firstColumns is the longest start of rs at most width columns wide.
 func firstColumns(rs []rune, width int) string {
-	i := 0
-	for i < len(rs) && runewidth.StringWidth(string(rs[:i+1])) <= width {
+	i, w := 0, 0
+	for i < len(rs) && w+runewidth.RuneWidth(rs[i]) <= width {
+		w += runewidth.RuneWidth(rs[i])
 		i++
 	}
 	return string(rs[:i])
@@ -488,8 +489,9 @@ func firstColumns(rs []rune, width int) string {
 
 // lastColumns is the longest end of rs at most width columns wide.
 func lastColumns(rs []rune, width int) string {
-	i := len(rs)
-	for i > 0 && runewidth.StringWidth(string(rs[i-1:])) <= width {
+	i, w := len(rs), 0
+	for i > 0 && w+runewidth.RuneWidth(rs[i-1]) <= width {
+		w += runewidth.RuneWidth(rs[i-1])
 		i--
 	}
 	return string(rs[i:])
