@@ -94,6 +94,16 @@ type Result struct {
 	Items []Item
 	// NotProcessed are the files a cancelled run did not finish (Outcome).
 	NotProcessed []string
+	// Unread are the files of the walked folders left out because nianbao
+	// does not read their format (ExpandAll), set by the caller that walked
+	// them, so that the outputs say a report may be missing.
+	Unread []Unread
+}
+
+// Unread is a file a folder walk left out for its format, and what it is
+// with what to do (load.Unread).
+type Unread struct {
+	Path, What string
 }
 
 // Summary counts findings by severity, unreadable files and findings
@@ -105,11 +115,14 @@ type Summary struct {
 	// batch has too, in input order (see Copy).
 	Copies []Copy
 	copies *copyIndex
+	// Unread are the files the walk left out for their format
+	// (Result.Unread; set by the caller when it streams).
+	Unread []Unread
 }
 
 // Summary of the run.
 func (r *Result) Summary() Summary {
-	var s Summary
+	s := Summary{Unread: r.Unread}
 	for _, it := range r.Items {
 		s.Add(it)
 	}

@@ -43,8 +43,11 @@ func TestExpand(t *testing.T) {
 	// over in silence (nor a spreadsheet, which is not a report).
 	rel = nil
 	for _, f := range unread {
-		r, _ := filepath.Rel(dir, f)
+		r, _ := filepath.Rel(dir, f.Path)
 		rel = append(rel, r)
+		if f.What == "" {
+			t.Errorf("%s: no word of what it is", r)
+		}
 	}
 	if got, want := strings.Join(rel, " "), "all.zip c/2024.OFD"; got != want {
 		t.Errorf("unread = %s\nwant     %s", got, want)

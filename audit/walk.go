@@ -32,8 +32,8 @@ func Expand(paths []string) ([]string, []error) {
 // ExpandAll is Expand that also lists, in name order, the files of the
 // walked folders that a report may come in but nianbao does not read
 // (load.Unread: an OFD file, a ZIP archive), which the walk leaves out, so
-// that the caller can say so.
-func ExpandAll(paths []string) (files, unread []string, errs []error) {
+// that the caller can say so (Result.Unread).
+func ExpandAll(paths []string) (files []string, unread []Unread, errs []error) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -55,7 +55,10 @@ func ExpandAll(paths []string) (files, unread []string, errs []error) {
 		w.walk(p)
 		errs = append(errs, w.errs...)
 		slices.Sort(w.unread)
-		unread = append(unread, w.unread...)
+		for _, f := range w.unread {
+			what, _ := load.Unread(f)
+			unread = append(unread, Unread{Path: f, What: what})
+		}
 		sort.Slice(w.found, func(i, j int) bool { return w.found[i].path < w.found[j].path })
 		real := map[string]bool{}
 		for _, f := range w.found {

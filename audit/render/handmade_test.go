@@ -213,7 +213,7 @@ func handmadeResult() *audit.Result {
 		{Path: "county-edu.docx", Report: r22, Findings: f22},
 		{Path: "broken.pdf", Err: errors.New("broken.pdf: 无法读取 PDF：找不到交叉引用表（文件可能已损坏）")},
 		{Path: "2023/city.pdf", Report: &r23pdf},
-	}}
+	}, Unread: []audit.Unread{{Path: "2024/county.ofd", What: "OFD 版式文件（请用 OFD 阅读器，如数科、福昕，另存为 PDF 后再读取）"}}}
 }
 
 // TestRendererGoldens renders the hand-made result in every audit and

@@ -155,6 +155,13 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 		}
 		hw.f("</ul>\n</div>\n")
 	}
+	if lines := unreadLines(res.Unread); len(lines) > 0 {
+		hw.f("<div class=\"copies unread\">\n<p>%s：</p>\n<ul>\n", esc(unreadIntro))
+		for _, l := range lines {
+			hw.f("<li>%s</li>\n", esc(l))
+		}
+		hw.f("</ul>\n</div>\n")
+	}
 	hw.f("</header>\n")
 	hw.f("<section id=\"overview\">\n<h2>汇总</h2>\n<p class=\"noprint\">点击表头可按该列排序；点击文件名跳到该报告。</p>\n")
 	hw.f("<table class=\"sortable\" id=\"overview-table\">\n<thead><tr><th>序号</th><th>文件</th><th>发布机关</th><th>年度</th><th>模板</th><th>发布日期</th><th>是否按期</th><th>错误</th><th>警告</th><th>提示</th><th>结论</th><th>最主要的问题</th></tr></thead>\n<tbody>\n")

@@ -165,8 +165,36 @@ type jsonAudit struct {
 	Reports []jsonReport `json:"reports"`
 	// Copies are the reports whose body and year an earlier report of the
 	// run has too (audit.Copy); written after "cross_report" when both are.
-	Copies  []jsonCopy  `json:"copies,omitempty"`
-	Summary jsonSummary `json:"summary"`
+	Copies []jsonCopy `json:"copies,omitempty"`
+	// Unread are the files of the walked folders not read for their
+	// format (audit.Unread).
+	Unread  []jsonUnread `json:"unread_files,omitempty"`
+	Summary jsonSummary  `json:"summary"`
+}
+
+// jsonUnread is a file a folder walk left out for its format: what it is
+// and what to do.
+type jsonUnread struct {
+	Path string `json:"path"`
+	What string `json:"what"`
+}
+
+// unreadJSON is the "unread_files" member of the audit document (nil: none).
+func unreadJSON(unread []audit.Unread) []jsonUnread {
+	var out []jsonUnread
+	for _, u := range unread {
+		out = append(out, jsonUnread{Path: utf8out.Show(u.Path), What: u.What})
+	}
+	return out
+}
+
+func (w *jsonWriter) unread(u jsonUnread) {
+	w.openObject()
+	w.key("path")
+	w.str(u.Path)
+	w.key("what")
+	w.str(u.What)
+	w.closeObject()
 }
 
 // The writers of the schema types below write the members in the order of

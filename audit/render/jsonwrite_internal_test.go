@@ -174,6 +174,8 @@ func TestJSONWriterEqualsEncodingJSON(t *testing.T) {
 			func(w *jsonWriter, v any) { w.summary(v.(jsonSummary)) }},
 		{"copy", func() any { var v jsonCopy; fill(reflect.ValueOf(&v).Elem(), r); return v },
 			func(w *jsonWriter, v any) { w.copyOf(v.(jsonCopy)) }},
+		{"unread", func() any { var v jsonUnread; fill(reflect.ValueOf(&v).Elem(), r); return v },
+			func(w *jsonWriter, v any) { w.unread(v.(jsonUnread)) }},
 	}
 	for _, c := range cases {
 		for i := range 400 {

@@ -58,9 +58,9 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 	srows := summaryRows(res, opt.Sort)
 	bw.WriteString(ownoutput.MarkdownTitle + "\n")
 	bw.WriteString(totalsLine(res) + "。\n\n")
-	if lines := copyLines(res.Copies(), overviewName(res)); len(lines) > 0 {
-		bw.WriteString(copiesIntro + "：\n\n")
-		for _, l := range lines {
+	for _, list := range batchNotes(res.Summary(), overviewName(res)) {
+		bw.WriteString(list.intro + "：\n\n")
+		for _, l := range list.lines {
 			bw.WriteString("- " + mdEscape(l) + "\n")
 		}
 		bw.WriteString("\n")

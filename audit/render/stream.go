@@ -134,38 +134,47 @@ func (s *auditJSONSink) Item(it audit.Item) error {
 
 func (s *auditJSONSink) Close(sum audit.Summary) error {
 	if s.n == 0 {
-		s.write([]byte(`{` + "\n" + `  "schema": "` + SchemaAudit + `",` + "\n" + `  "reports": [],` + "\n" + `  "summary": `))
+		s.write([]byte(`{` + "\n" + `  "schema": "` + SchemaAudit + `",` + "\n" + `  "reports": [],` + "\n  "))
 	} else {
 		s.write([]byte("\n  ],\n  "))
-		if len(s.late) > 0 {
-			s.write([]byte("\"cross_report\": [\n    "))
-			for i, b := range s.late {
-				if i > 0 {
-					s.write([]byte(",\n    "))
-				}
-				s.write(b)
-			}
-			s.write([]byte("\n  ],\n  "))
-		}
-		if copies := copiesJSON(sum.Copies); len(copies) > 0 {
-			s.write([]byte("\"copies\": [\n    "))
-			for i, c := range copies {
-				if i > 0 {
-					s.write([]byte(",\n    "))
-				}
-				if b := s.encode("    ", c.Path, func(w *jsonWriter) { w.copyOf(c) }); s.err == nil {
-					s.write(b)
-				}
-			}
-			s.write([]byte("\n  ],\n  "))
-		}
-		s.write([]byte("\"summary\": "))
 	}
+	if len(s.late) > 0 {
+		s.write([]byte("\"cross_report\": [\n    "))
+		for i, b := range s.late {
+			if i > 0 {
+				s.write([]byte(",\n    "))
+			}
+			s.write(b)
+		}
+		s.write([]byte("\n  ],\n  "))
+	}
+	writeList(s, "copies", copiesJSON(sum.Copies), func(c jsonCopy) string { return c.Path }, (*jsonWriter).copyOf)
+	writeList(s, "unread_files", unreadJSON(sum.Unread), func(u jsonUnread) string { return u.Path }, (*jsonWriter).unread)
+	s.write([]byte("\"summary\": "))
 	js := summaryJSON(sum)
 	if b := s.encode("  ", "汇总", func(w *jsonWriter) { w.summary(js) }); s.err == nil {
 		s.write(b, []byte("\n}\n"))
 	}
 	return s.err
+}
+
+// writeList writes a member of the audit document that is a list after
+// the reports ("copies", "unread_files"), nothing when it is empty; path
+// names an element in an error.
+func writeList[T any](s *auditJSONSink, name string, list []T, path func(T) string, write func(*jsonWriter, T)) {
+	if len(list) == 0 {
+		return
+	}
+	s.write([]byte("\"" + name + "\": [\n    "))
+	for i, v := range list {
+		if i > 0 {
+			s.write([]byte(",\n    "))
+		}
+		if b := s.encode("    ", path(v), func(w *jsonWriter) { write(w, v) }); s.err == nil {
+			s.write(b)
+		}
+	}
+	s.write([]byte("\n  ],\n  "))
 }
 
 // extractJSONSink writes JSON Lines: one report object per line.

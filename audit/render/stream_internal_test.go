@@ -18,7 +18,7 @@ func wholeAuditJSON(res *audit.Result) string {
 		out.Reports = append(out.Reports, reportJSON(it, true))
 	}
 	s := res.Summary()
-	out.Summary, out.Copies = summaryJSON(s), copiesJSON(s.Copies)
+	out.Summary, out.Copies, out.Unread = summaryJSON(s), copiesJSON(s.Copies), unreadJSON(s.Unread)
 	var b bytes.Buffer
 	enc := newEncoder(&b)
 	enc.SetIndent("", "  ")
@@ -42,6 +42,9 @@ func TestAuditJSONStreamBytes(t *testing.T) {
 		// copies (the "copies" member, after the reports)
 		{Items: []audit.Item{report("a.html", "某镇人民政府"), item("b.txt"), report("a.pdf", "某镇人民政府"), report("c.pdf", "某县教育局"),
 			report("\"a\".txt", "某镇人民政府")}},
+		// files not read for their format (the "unread_files" member)
+		{Items: []audit.Item{item("a.txt")}, Unread: []audit.Unread{{Path: "x/报告.ofd", What: "OFD 版式文件"}, {Path: "\"y\".zip", What: "ZIP 压缩包"}}},
+		{Unread: []audit.Unread{{Path: "x/报告.ofd", What: "OFD 版式文件"}}},
 	} {
 		var b bytes.Buffer
 		if err := AuditJSON(&b, res); err != nil {

@@ -213,10 +213,50 @@ func totalsLine(res *audit.Result) string {
 	if n := len(s.Copies); n > 0 {
 		line += fmt.Sprintf("；其中 %d 份与本批另一份文件是同一机关同一年度的报告（见%s）", n, copiesHeading)
 	}
+	if n := len(s.Unread); n > 0 {
+		line += fmt.Sprintf("；另有 %d 个文件的格式不能读取，未审核（见%s）", n, unreadHeading)
+	}
 	if n := len(res.NotProcessed); n > 0 {
 		line += interruptedNote(n)
 	}
 	return line
+}
+
+// unreadHeading introduces the list of files a folder walk left out for
+// their format (audit.Unread).
+const unreadHeading = "“未能读取的文件”"
+
+// unreadIntro says what that list is.
+const unreadIntro = "未能读取的文件（nianbao 不能读取其格式，其中的年报不在本结果中）"
+
+// unreadLines are the lines of that list: each file (shown as UTF-8) and
+// what it is, with what to do.
+func unreadLines(unread []audit.Unread) []string {
+	out := make([]string, len(unread))
+	for i, u := range unread {
+		out[i] = utf8out.Show(u.Path) + "：" + u.What
+	}
+	return out
+}
+
+// noteList is a list the batch outputs print with their totals: what it
+// is, and its lines.
+type noteList struct {
+	intro string
+	lines []string
+}
+
+// batchNotes are those lists, the empty ones left out: the reports that
+// repeat another's body and year (files named by name), then the files not
+// read for their format.
+func batchNotes(sum audit.Summary, name func(index int, path string) string) []noteList {
+	var out []noteList
+	for _, l := range []noteList{{copiesIntro, copyLines(sum.Copies, name)}, {unreadIntro, unreadLines(sum.Unread)}} {
+		if len(l.lines) > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // copiesHeading introduces the list of reports that repeat another's body

@@ -205,9 +205,9 @@ func xlsxSummary(s *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxS
 	if n := len(res.NotProcessed); n > 0 {
 		s.note(st.total, strings.TrimPrefix(interruptedNote(n), "；"))
 	}
-	if lines := copyLines(sum.Copies, pathName); len(lines) > 0 {
-		s.note(0, copiesIntro+"：")
-		for _, l := range lines {
+	for _, list := range batchNotes(sum, pathName) {
+		s.note(0, list.intro+"：")
+		for _, l := range list.lines {
 			s.note(0, l)
 		}
 	}

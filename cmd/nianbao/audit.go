@@ -136,7 +136,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 	f render.Format, ropt render.Options, stdout, stderr io.Writer) (maxSeverity int, trouble bool) {
 	ctx = withOCRProgress(ctx, stderr) // scanned files take a while
 	finder := manifest.NewFinder()
-	files, trouble := expandInputs(paths, finder, stderr)
+	files, unread, trouble := expandInputs(paths, finder, stderr)
 	if len(files) == 0 {
 		return 0, true // nothing to read: no output at all, not an empty table
 	}
@@ -169,6 +169,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 			return sink.Item(it)
 		})
 		if err == nil {
+			o.Summary.Unread = unread
 			err = sink.Close(o.Summary)
 		}
 		if profile != nil && f.Name == "csv" { // the findings CSV has no place for them
@@ -179,6 +180,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		maxSeverity, notDone = o.MaxSeverity, o.NotProcessed
 	} else {
 		res := audit.Run(ctx, files, opt)
+		res.Unread = unread
 		for _, it := range res.Items {
 			tell(it)
 		}

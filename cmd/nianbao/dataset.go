@@ -119,7 +119,7 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 
 	finder := manifest.NewFinder()
-	files, trouble := expandInputs(paths, finder, stderr)
+	files, _, trouble := expandInputs(paths, finder, stderr)
 	if len(files) == 0 {
 		return exitTrouble
 	}

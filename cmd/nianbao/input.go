@@ -116,7 +116,7 @@ const maxUnreadShown = 10
 // tellUnread says on stderr which files of the walked folders were left
 // out because nianbao does not read their format (an OFD file, an archive):
 // a report in one of them is not in the results, and the reader must know.
-func tellUnread(stderr io.Writer, unread []string) {
+func tellUnread(stderr io.Writer, unread []audit.Unread) {
 	if len(unread) == 0 {
 		return
 	}
@@ -126,8 +126,7 @@ func tellUnread(stderr io.Writer, unread []string) {
 			fmt.Fprintf(stderr, "  ……另有 %d 个\n", len(unread)-maxUnreadShown)
 			break
 		}
-		what, _ := load.Unread(f)
-		fmt.Fprintf(stderr, "  %s：%s\n", f, what)
+		fmt.Fprintf(stderr, "  %s：%s\n", f.Path, f.What)
 	}
 }
 
@@ -137,9 +136,10 @@ func tellUnread(stderr io.Writer, unread []string) {
 // nianbao reads (named, with the extensions it looks for). Crawled report
 // pages that only wrap their attachment (manifest.Manifest.Wrapper) are
 // left out of folder walks and counted on stderr; a file named on the
-// command line is always read. trouble is true when a path was missing or
-// unreadable or nothing is left to read.
-func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (files []string, trouble bool) {
+// command line is always read. Files of a format nianbao does not read are
+// named on stderr and returned (unread) for the outputs to list. trouble is
+// true when a path was missing or unreadable or nothing is left to read.
+func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (files []string, unread []audit.Unread, trouble bool) {
 	found, unread, errs := audit.ExpandAll(paths)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
@@ -181,5 +181,5 @@ func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (fi
 		}
 		fmt.Fprintf(stderr, "nianbao：%s 中没有可读取的年报文件（查找的扩展名：%s）\n", strings.Join(dirs, "、"), strings.Join(load.Extensions(), " "))
 	}
-	return files, len(errs) > 0 || len(files) == 0
+	return files, unread, len(errs) > 0 || len(files) == 0
 }

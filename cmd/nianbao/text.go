@@ -49,7 +49,7 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		return usageError(stderr, "text", fmt.Errorf("请给出要读取的文件"))
 	}
-	files, trouble := expandInputs(paths, nil, stderr)
+	files, _, trouble := expandInputs(paths, nil, stderr)
 	if len(files) == 0 {
 		return exitTrouble
 	}
