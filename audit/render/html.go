@@ -151,7 +151,7 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 		}
 		hw.f("<div class=\"copies\">\n<p>%s：</p>\n<ul>\n", esc(copiesIntro))
 		for _, c := range copies {
-			hw.f("<li>%s%s 与 %s%s</li>\n", esc(copyWhose(c)), link(c.Of, c.OfPath), link(c.Index, c.Path), esc(copyVerdict(c)))
+			hw.f("<li>%s%s 与 %s%s</li>\n", esc(copyWhose(c)), link(c.Of, c.OfPath), link(c.Index, c.Path), esc(copyVerdict(c)+copyDifferences(res, c)))
 		}
 		hw.f("</ul>\n</div>\n")
 	}

@@ -58,7 +58,7 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 	srows := summaryRows(res, opt.Sort)
 	bw.WriteString(ownoutput.MarkdownTitle + "\n")
 	bw.WriteString(totalsLine(res) + "。\n\n")
-	for _, list := range batchNotes(res.Summary(), overviewName(res)) {
+	for _, list := range batchNotes(res, res.Summary(), overviewName(res)) {
 		bw.WriteString(list.intro + "：\n\n")
 		for _, l := range list.lines {
 			bw.WriteString("- " + mdEscape(l) + "\n")

@@ -2,10 +2,14 @@ package render
 
 import (
 	"fmt"
+	"maps"
+	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/internal/utf8out"
+	"github.com/nianbao/nianbao/recognise"
+	"github.com/nianbao/nianbao/recognise/template"
 )
 
 // The lists a batch output prints with its totals: the files that hold one
@@ -36,11 +40,11 @@ type noteList struct {
 }
 
 // batchNotes are those lists, the empty ones left out: the reports that
-// repeat another's body and year (files named by name), then the files not
-// read for their format.
-func batchNotes(sum audit.Summary, name func(index int, path string) string) []noteList {
+// repeat another's body and year (files named by name, their differences
+// read from res), then the files not read for their format.
+func batchNotes(res *audit.Result, sum audit.Summary, name func(index int, path string) string) []noteList {
 	var out []noteList
-	for _, l := range []noteList{{copiesIntro, copyLines(sum.Copies, name)}, {unreadIntro, unreadLines(sum.Unread)}} {
+	for _, l := range []noteList{{copiesIntro, copyLines(res, sum.Copies, name)}, {unreadIntro, unreadLines(sum.Unread)}} {
 		if len(l.lines) > 0 {
 			out = append(out, l)
 		}
@@ -57,13 +61,60 @@ const copiesIntro = "同一机关同一年度的多份文件（每份都已单�
 
 // copyLines are the lines of that list, one per copy: the body and year,
 // the two files (as name gives them: the overview's name of the item at
-// that index, or its path) and how their numbers compare.
-func copyLines(copies []audit.Copy, name func(index int, path string) string) []string {
+// that index, or its path) and how their numbers compare — with the cells
+// that differ when res holds the two reports (nil: a streamed run).
+func copyLines(res *audit.Result, copies []audit.Copy, name func(index int, path string) string) []string {
 	out := make([]string, len(copies))
 	for i, c := range copies {
-		out[i] = copyLine(c, name(c.Of, c.OfPath), name(c.Index, c.Path))
+		out[i] = copyWhose(c) + name(c.Of, c.OfPath) + " 与 " + name(c.Index, c.Path) + copyVerdict(c) + copyDifferences(res, c)
 	}
 	return out
+}
+
+// maxDifferences is how many differing cells a copy's line names.
+const maxDifferences = 3
+
+// copyDifferences names the cells whose numbers the two reports of a copy
+// read differently, in template order, the earlier file's reading first:
+// "（表三“（七）总计”行“总计”列 21 / 20；…等 5 处）". "" when the numbers
+// agree or res does not hold the reports.
+func copyDifferences(res *audit.Result, c audit.Copy) string {
+	if res == nil || c.SameBytes || c.SameNumbers || c.Numbers == 0 || c.Of >= len(res.Items) || c.Index >= len(res.Items) {
+		return ""
+	}
+	a, b := res.Items[c.Of].Report, res.Items[c.Index].Report
+	if a == nil || b == nil {
+		return ""
+	}
+	all := maps.Clone(b.Cells)
+	for k, v := range a.Cells {
+		if _, ok := all[k]; !ok {
+			all[k] = v
+		}
+	}
+	var diffs []string
+	for _, k := range CellOrder(b.Template, all) {
+		x, y := a.Cells[k].Value, b.Cells[k].Value
+		if x.Valid == y.Valid && (!x.Valid || x.V == y.V) {
+			continue
+		}
+		diffs = append(diffs, template.Describe(k)+" "+numberOrBlank(x)+" / "+numberOrBlank(y))
+	}
+	switch n := len(diffs); {
+	case n == 0:
+		return ""
+	case n > maxDifferences:
+		return fmt.Sprintf("（%s；等 %d 处）", strings.Join(diffs[:maxDifferences], "；"), n)
+	}
+	return "（" + strings.Join(diffs, "；") + "）"
+}
+
+// numberOrBlank is a cell's number, or 空白.
+func numberOrBlank(v recognise.Value) string {
+	if !v.Valid {
+		return "空白"
+	}
+	return strconv.FormatFloat(v.V, 'f', -1, 64)
 }
 
 // overviewName names the items as the overview table does (displayNames).
@@ -88,15 +139,10 @@ func CopiesNote(copies []audit.Copy) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s：\n", copiesIntro)
-	for _, l := range copyLines(copies, pathName) {
+	for _, l := range copyLines(nil, copies, pathName) {
 		fmt.Fprintf(&b, "  %s\n", l)
 	}
 	return b.String()
-}
-
-// copyLine says one copy: "平潭综合实验区 2023 年度：a.html 与 a.txt，表格数字相同".
-func copyLine(c audit.Copy, first, later string) string {
-	return copyWhose(c) + first + " 与 " + later + copyVerdict(c)
 }
 
 // copyWhose is the body and year of a copy: "平潭综合实验区 2023 年度：".

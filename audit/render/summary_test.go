@@ -366,3 +366,41 @@ func TestExtractHeaderNarrowTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyDifferences: the line of a copy whose numbers differ names the
+// cells in template order, the earlier file's reading first, a blank as
+// 空白, at most three, then how many in all.
+func TestCopyDifferences(t *testing.T) {
+	rep := func(path string, nums map[string]float64) *recognise.Report {
+		cs := map[string]recognise.Cell{}
+		for k, v := range nums {
+			c := recognise.Cell{Key: k}
+			if v >= 0 {
+				c.Value = recognise.Num(v)
+			}
+			cs[k] = c
+		}
+		return &recognise.Report{Source: recognise.Source{Path: path, SHA256: path}, Issuer: "某镇人民政府", Year: 2023,
+			Template: template.V2021, Cells: cs}
+	}
+	first := map[string]float64{"t4.review.total": 1, "t3.new.total": 5, "t3.new.natural": 5, "t2.licensing.decisions": 3, "t3.total.total": 5, "t3.granted.total": 4}
+	for _, c := range []struct {
+		later map[string]float64
+		want  string
+	}{
+		{map[string]float64{"t4.review.total": 1, "t3.new.total": 6, "t3.new.natural": 5, "t2.licensing.decisions": 3, "t3.total.total": 5, "t3.granted.total": 4},
+			"某镇人民政府 2023 年度：a.html 与 a.pdf，表格数字不完全相同（表三“一、本年新收政府信息公开申请数量”行“总计”列 5 / 6）"},
+		{map[string]float64{"t4.review.total": 2, "t3.new.total": 6, "t3.new.natural": -1, "t2.licensing.decisions": 4, "t3.total.total": 5, "t3.granted.total": 3},
+			"某镇人民政府 2023 年度：a.html 与 a.pdf，表格数字不完全相同（表二“行政许可”行“本年处理决定数量”栏 3 / 4；表三“一、本年新收政府信息公开申请数量”行“自然人”列 5 / 空白；表三“一、本年新收政府信息公开申请数量”行“总计”列 5 / 6；等 5 处）"},
+		{first, "某镇人民政府 2023 年度：a.html 与 a.pdf，表格数字相同"},
+	} {
+		res := &audit.Result{Items: []audit.Item{{Path: "a.html", Report: rep("a.html", first)}, {Path: "a.pdf", Report: rep("a.pdf", c.later)}}}
+		var b bytes.Buffer
+		if err := render.AuditText(&b, res, render.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "\n  "+c.want+"\n") {
+			t.Errorf("want the line\n  %s\nin\n%s", c.want, b.String())
+		}
+	}
+}

@@ -205,7 +205,7 @@ func xlsxSummary(s *sheetWriter, res *audit.Result, srows []summaryRow, st xlsxS
 	if n := len(res.NotProcessed); n > 0 {
 		s.note(st.total, strings.TrimPrefix(interruptedNote(n), "；"))
 	}
-	for _, list := range batchNotes(sum, pathName) {
+	for _, list := range batchNotes(res, sum, pathName) {
 		s.note(0, list.intro+"：")
 		for _, l := range list.lines {
 			s.note(0, l)
