@@ -60,7 +60,20 @@ type Stats struct {
 	// was written with, so every file was processed again.
 	ProfileChanged bool
 	Reports        int // rows in reports after the run
+	// Repeated counts the files after the run that hold a report whose
+	// body (issuer_normalized) and year an earlier row holds too: the same
+	// report as page and attachment, or twice (RepeatedQuery lists them).
+	Repeated int
 }
+
+// RepeatedQuery lists, per body and year held by more than one file, the
+// files: the query README and the dataset's summary line give researchers.
+const RepeatedQuery = "SELECT issuer_normalized, year, group_concat(path, ' | ') FROM (SELECT * FROM reports ORDER BY id) GROUP BY 1, 2 HAVING COUNT(*) > 1 ORDER BY 1, 2"
+
+// repeatedCount is Stats.Repeated: the files beyond the first of each body
+// and year.
+const repeatedCount = `SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM reports
+  WHERE issuer_normalized IS NOT NULL AND year IS NOT NULL GROUP BY issuer_normalized, year)`
 
 // ErrOldSchema: the file was written by another schema version.
 var ErrOldSchema = errors.New("数据集文件的结构版本不同")
@@ -174,6 +187,9 @@ func WriteSQLite(ctx context.Context, dbPath string, files []string, opt Options
 		return st, fmt.Errorf("写入数据集 %s：%w", dbPath, explain(err))
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM reports").Scan(&st.Reports); err != nil {
+		return st, fmt.Errorf("%s：%w", dbPath, explain(err))
+	}
+	if err := tx.QueryRowContext(ctx, repeatedCount).Scan(&st.Repeated); err != nil {
 		return st, fmt.Errorf("%s：%w", dbPath, explain(err))
 	}
 	if err := tx.Commit(); err != nil {

@@ -303,3 +303,34 @@ func TestOCRSource(t *testing.T) {
 		t.Errorf("%s text cells are marked otherwise", got)
 	}
 }
+
+// TestRepeated: the summary counts the files beyond the first of each body
+// and year over the whole dataset, the files of earlier runs included, and
+// RepeatedQuery lists them.
+func TestRepeated(t *testing.T) {
+	dir := t.TempDir()
+	reports := filepath.Join(dir, "archive")
+	os.Mkdir(reports, 0o755)
+	db := filepath.Join(dir, "d.sqlite")
+	a, b, c := filepath.Join(reports, "a.html"), filepath.Join(reports, "b.html"), filepath.Join(reports, "c.html")
+	copyFixture(t, "clean-lo-zenhei-town.html", a)
+	copyFixture(t, "clean-lo-zenhei-town.html", b) // the same report again
+	copyFixture(t, "defect-prose.html", c)         // another body
+	if st := build(t, db, []string{reports}, 2); st.Repeated != 1 || st.Reports != 3 {
+		t.Fatalf("first run: %+v", st)
+	}
+	// a later run with a third file of the same report, given alone
+	d2 := filepath.Join(dir, "more")
+	os.Mkdir(d2, 0o755)
+	e := filepath.Join(d2, "e.html")
+	copyFixture(t, "clean-lo-zenhei-town.html", e)
+	if st := build(t, db, []string{d2}, 2); st.Repeated != 2 || st.Reports != 4 {
+		t.Fatalf("second run: %+v", st)
+	}
+	d := open(t, db)
+	defer d.Close()
+	got := rows(t, d, dataset.RepeatedQuery)
+	if want := []string{"青禾县柳溪镇人民政府|2023|" + a + " | " + b + " | " + e}; !slices.Equal(got, want) {
+		t.Errorf("RepeatedQuery:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

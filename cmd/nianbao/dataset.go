@@ -153,6 +153,10 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "因上一年度报告新增或变化而重新核对 %d 份；", st.Rechecked)
 	}
 	fmt.Fprintf(stderr, "不在本次输入中而保留 %d 份；共 %d 份报告\n", st.Kept, st.Reports)
+	if st.Repeated > 0 {
+		fmt.Fprintf(stderr, "其中 %d 份与另一份是同一机关同一年度的报告（网页和附件、重复下载或更正版，每份一行），列出它们：\n  sqlite3 %s \"%s\"\n",
+			st.Repeated, *out, dataset.RepeatedQuery)
+	}
 	if trouble {
 		return exitTrouble
 	}
