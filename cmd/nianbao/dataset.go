@@ -32,6 +32,9 @@ cells_wide（每个单元格编号一列），结构见 docs/dataset.md，或用
 CSV：与 extract --format csv 相同的宽表，另加 source_url、source_page、source_published、
 published_from、issuer_normalized 列；每次重写整个文件。
 
+每个文件一行：同一机关同一年度的报告有多份文件（网页和附件、重复下载、更正版）时各占一行，
+运行结束时标准错误上说明有几份，并给出列出它们的查询（SQLite），或逐个列出（CSV）。
+
 选项：
   -o 文件              数据集文件（必填）：.sqlite/.db 等为 SQLite，.csv 为 CSV
   --format sqlite|csv  不按扩展名判断时指定格式
