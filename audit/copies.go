@@ -1,6 +1,10 @@
 package audit
 
-import "math"
+import (
+	"encoding/binary"
+	"hash/fnv"
+	"math"
+)
 
 // Copy is a report of the batch whose body and year an earlier report of
 // the batch has too: most often one report downloaded twice (the portal's
@@ -64,37 +68,30 @@ func (x *copyIndex) add(it Item) *Copy {
 }
 
 // numbersHash hashes a report's cells (key, blank or number) and counts
-// those with a number. The cells' hashes are added up, so the map's order
-// does not matter and nothing is sorted. Whether a reading was certain does
-// not enter: the same report read from HTML and from a PDF has the same
-// numbers even where one reading was less sure.
+// those with a number. Each cell is hashed on its own (FNV-1a) and the
+// hashes are added up, so the map's order does not matter and nothing is
+// sorted. Whether a reading was certain does not enter: the same report read
+// from HTML and from a PDF has the same numbers even where one reading was
+// less sure.
 func numbersHash(it Item) (uint64, int) {
 	var sum uint64
 	n := 0
+	h := fnv.New64a()
+	var v [9]byte // blank or number, then the number's bits: a blank is not 0
 	for k, c := range it.Report.Cells {
-		h := uint64(fnvOffset)
-		for i := 0; i < len(k); i++ {
-			h = (h ^ uint64(k[i])) * fnvPrime
-		}
-		valid, v := uint64(0), uint64(0) // a blank: not the number 0
+		v = [9]byte{}
 		if c.Value.Valid {
-			valid, v = 1, math.Float64bits(c.Value.V)
+			v[0] = 1
+			binary.LittleEndian.PutUint64(v[1:], math.Float64bits(c.Value.V))
 			n++
 		}
-		h = (h ^ valid) * fnvPrime
-		for i := 0; i < 64; i += 8 {
-			h = (h ^ (v >> i & 0xff)) * fnvPrime
-		}
-		sum += h
+		h.Reset()
+		h.Write([]byte(k))
+		h.Write(v[:])
+		sum += h.Sum64()
 	}
 	return sum, n
 }
-
-// The FNV-1a 64-bit constants.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
 
 // Copies lists the reports of the result that repeat an earlier report's
 // body and year, in input order.
