@@ -15,12 +15,14 @@ import (
 // The lists a batch output prints with its totals: the files that hold one
 // report twice, the files not read for their format.
 
-// unreadHeading introduces the list of files a folder walk left out for
-// their format (audit.Unread).
-const unreadHeading = "“未能读取的文件”"
-
-// unreadIntro says what that list is.
-const unreadIntro = "未能读取的文件（nianbao 不能读取其格式，其中的年报不在本结果中）"
+// The list of files a folder walk left out for their format
+// (audit.Unread): its title, as the totals line names it, and as it
+// introduces the list, saying what it is.
+const (
+	unreadTitle   = "未能读取的文件"
+	unreadHeading = "“" + unreadTitle + "”"
+	unreadIntro   = unreadTitle + "（nianbao 不能读取其格式，其中的年报不在本结果中）"
+)
 
 // unreadLines are the lines of that list: each file (shown as UTF-8) and
 // what it is, with what to do.
@@ -52,12 +54,14 @@ func batchNotes(res *audit.Result, sum audit.Summary, name func(index int, path 
 	return out
 }
 
-// copiesHeading introduces the list of reports that repeat another's body
-// and year (audit.Copy).
-const copiesHeading = "“同一机关同一年度的多份文件”"
-
-// copiesIntro says what the list is and what to do with it.
-const copiesIntro = "同一机关同一年度的多份文件（每份都已单独审核、计入总数；请核对是重复的文件还是同一报告的不同版本）"
+// The list of reports that repeat another's body and year (audit.Copy):
+// its title, as the totals line names it, and as it introduces the list,
+// saying what to do with it.
+const (
+	copiesTitle   = "同一机关同一年度的多份文件"
+	copiesHeading = "“" + copiesTitle + "”"
+	copiesIntro   = copiesTitle + "（每份都已单独审核、计入总数；请核对是重复的文件还是同一报告的不同版本）"
+)
 
 // copyLines are the lines of that list, one per copy: the body and year,
 // the two files (as name gives them: the overview's name of the item at
