@@ -111,43 +111,27 @@ func shortenApart(texts []string, width int) []string {
 			if len(g) < 2 {
 				continue
 			}
-			// for a large group, what all its texts share (one pass)
-			// rather than what each shares with each
-			gp, gs := -1, -1
-			if len(g) > 64 {
-				var distinct []string
-				seen := map[string]bool{}
-				for _, i := range g {
-					if !seen[texts[i]] {
-						seen[texts[i]] = true
-						distinct = append(distinct, texts[i])
-					}
-				}
-				if len(distinct) > 1 {
-					gp, gs = commonEnds(distinct)
+			// a large group: what all its texts share (one pass) rather
+			// than what each shares with each
+			gp, gs, whole := 0, 0, len(g) > 64
+			if whole {
+				var ok bool
+				if gp, gs, ok = groupEnds(texts, g); !ok {
+					continue
 				}
 			}
 			for _, i := range g {
-				p, q := pre[i], suf[i]
-				for _, j := range g {
-					if texts[j] == texts[i] {
-						continue
-					}
-					jp, js := gp, gs
-					if jp < 0 {
-						jp, js = commonEnds([]string{texts[i], texts[j]})
-					}
-					if p < 0 || jp < p {
-						p = jp
-					}
-					if q < 0 || js < q {
-						q = js
-					}
-					if gp >= 0 {
-						break
-					}
+				p, q, ok := gp, gs, true
+				if !whole {
+					p, q, ok = sharedEnds(texts, g, i)
 				}
-				if p >= 0 && (p != pre[i] || q != suf[i]) {
+				if !ok {
+					continue
+				}
+				if pre[i] >= 0 {
+					p, q = min(p, pre[i]), min(q, suf[i])
+				}
+				if p != pre[i] || q != suf[i] {
 					pre[i], suf[i], changed = p, q, true
 					out[i] = shortenAround(texts[i], width, p, q)
 				}
@@ -164,6 +148,44 @@ func shortenApart(texts []string, width int) []string {
 		return middle
 	}
 	return out
+}
+
+// sharedEnds is how many runes texts[i] shares at its start and at its end
+// with the texts of g that differ from it, the least over them; ok is false
+// when none differs.
+func sharedEnds(texts []string, g []int, i int) (pre, suf int, ok bool) {
+	for _, j := range g {
+		if texts[j] == texts[i] {
+			continue
+		}
+		p, s := commonEnds([]string{texts[i], texts[j]})
+		if !ok || p < pre {
+			pre = p
+		}
+		if !ok || s < suf {
+			suf = s
+		}
+		ok = true
+	}
+	return pre, suf, ok
+}
+
+// groupEnds is how many runes all the texts of g share at their start and
+// end; ok is false when they are all the same text.
+func groupEnds(texts []string, g []int) (pre, suf int, ok bool) {
+	var distinct []string
+	seen := map[string]bool{}
+	for _, i := range g {
+		if !seen[texts[i]] {
+			seen[texts[i]] = true
+			distinct = append(distinct, texts[i])
+		}
+	}
+	if len(distinct) < 2 {
+		return 0, 0, false
+	}
+	pre, suf = commonEnds(distinct)
+	return pre, suf, true
 }
 
 func distinctCount(texts []string) int {

@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -95,6 +96,33 @@ func TestShortenApart(t *testing.T) {
 		}
 		if d, m := distinct(got), distinct(middle); d < m || (width >= 20 && d < len(many)) {
 			t.Errorf("width %d: %d of %d names told apart (shortened in the middle: %d): %q", width, d, len(many), m, got)
+		}
+	}
+}
+
+// TestShortenApartLargeGroup: more than 64 names that shorten alike (one
+// source's files) are told apart through what they all share.
+func TestShortenApartLargeGroup(t *testing.T) {
+	var names []string
+	for i := range 100 {
+		names = append(names, fmt.Sprintf("2023_hebei_dept_%03d_csvcell_page.txt", i))
+	}
+	if m := distinct(func() []string {
+		var out []string
+		for _, s := range names {
+			out = append(out, render.ShortenMiddleForTest(s, 23))
+		}
+		return out
+	}()); m > 1 {
+		t.Fatalf("the names already differ shortened in the middle (%d): the test proves little", m)
+	}
+	got := render.ShortenApartForTest(names, 23)
+	if d := distinct(got); d != len(names) {
+		t.Errorf("%d of %d names told apart: %q", d, len(names), got)
+	}
+	for _, s := range got {
+		if w := runewidth.StringWidth(s); w > 23 {
+			t.Errorf("%q is %d columns wide", s, w)
 		}
 	}
 }
