@@ -27,16 +27,25 @@ func copyFixture(t *testing.T, name, dst string) {
 	}
 }
 
+// archive makes an empty folder archive in a temporary dir, and names the
+// dataset file d.sqlite beside it and three report files a, b, c.html in it.
+func archive(t *testing.T) (dir, reports, db, a, b, c string) {
+	dir = t.TempDir()
+	reports = filepath.Join(dir, "archive")
+	if err := os.Mkdir(reports, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db = filepath.Join(dir, "d.sqlite")
+	a, b, c = filepath.Join(reports, "a.html"), filepath.Join(reports, "b.html"), filepath.Join(reports, "c.html")
+	return dir, reports, db, a, b, c
+}
+
 // TestUpdate: a second run over a grown folder adds the new file, replaces
 // the rows of the changed one under its old id, skips the unchanged one,
 // keeps the report whose file is gone, picks up a manifest that appeared,
 // and retries a file that could not be read.
 func TestUpdate(t *testing.T) {
-	dir := t.TempDir()
-	reports := filepath.Join(dir, "archive")
-	os.Mkdir(reports, 0o755)
-	db := filepath.Join(dir, "d.sqlite")
-	a, b, c := filepath.Join(reports, "a.html"), filepath.Join(reports, "b.html"), filepath.Join(reports, "c.html")
+	_, reports, db, a, b, c := archive(t)
 	copyFixture(t, "clean-lo-zenhei-town.html", a)
 	copyFixture(t, "defect-prose.html", b)
 	bad := filepath.Join(reports, "bad.pdf")
@@ -308,11 +317,7 @@ func TestOCRSource(t *testing.T) {
 // and year over the whole dataset, the files of earlier runs included, and
 // RepeatedQuery lists them.
 func TestRepeated(t *testing.T) {
-	dir := t.TempDir()
-	reports := filepath.Join(dir, "archive")
-	os.Mkdir(reports, 0o755)
-	db := filepath.Join(dir, "d.sqlite")
-	a, b, c := filepath.Join(reports, "a.html"), filepath.Join(reports, "b.html"), filepath.Join(reports, "c.html")
+	dir, reports, db, a, b, c := archive(t)
 	copyFixture(t, "clean-lo-zenhei-town.html", a)
 	copyFixture(t, "clean-lo-zenhei-town.html", b) // the same report again
 	copyFixture(t, "defect-prose.html", c)         // another body
