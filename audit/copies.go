@@ -92,9 +92,3 @@ func numbersHash(it Item) (uint64, int) {
 	}
 	return sum, n
 }
-
-// Copies lists the reports of the result that repeat an earlier report's
-// body and year, in input order.
-func (r *Result) Copies() []Copy {
-	return r.Summary().Copies
-}

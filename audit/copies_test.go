@@ -48,7 +48,7 @@ func TestCopies(t *testing.T) {
 		14: copyItem("g.html", "河北省教育厅", 2023, "s13", map[string]float64{"t3.new.total": 81, "t3.new.natural": 80, "t4.review.total": 0}),          // 0 where the first is blank
 	}}
 	var got []string
-	for _, c := range res.Copies() {
+	for _, c := range res.Summary().Copies {
 		got = append(got, fmt.Sprintf("%d %s <- %d %s %s %d numbers=%v/%d bytes=%v", c.Of, c.OfPath, c.Index, c.Path, c.Issuer, c.Year, c.SameNumbers, c.Numbers, c.SameBytes))
 	}
 	want := []string{

@@ -194,7 +194,7 @@ func TestRealCorpus(t *testing.T) {
 	// text (平潭 2023, 2024, 2025), and no other body-year twice (淮安市洪泽区
 	// 2023 and 2024 are two years; 平潭's 财政金融局 is another body).
 	var copies []string
-	for _, c := range res.Copies() {
+	for _, c := range res.Summary().Copies {
 		copies = append(copies, fmt.Sprintf("%s <- %s %s %d numbers=%v/%d bytes=%v", filepath.Base(c.OfPath), filepath.Base(c.Path), c.Issuer, c.Year, c.SameNumbers, c.Numbers, c.SameBytes))
 	}
 	wantCopies := []string{

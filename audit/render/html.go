@@ -136,10 +136,11 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 	hw := htmlWriter{bufio.NewWriter(w)}
 	srows := summaryRows(res, opt.Sort)
 	prev := res.Predecessors()
+	sum := res.Summary()
 	hw.f("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n%s\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", ownoutput.HTMLMarker)
 	hw.f("<title>政府信息公开工作年度报告审核结果</title>\n<style>\n%s</style>\n</head>\n<body>\n", htmlCSS)
-	hw.f("<header>\n<h1>政府信息公开工作年度报告审核结果</h1>\n<p class=\"totals\">%s</p>\n", esc(totalsLine(res)))
-	if copies := res.Copies(); len(copies) > 0 {
+	hw.f("<header>\n<h1>政府信息公开工作年度报告审核结果</h1>\n<p class=\"totals\">%s</p>\n", esc(totalsLine(res, sum)))
+	if copies := sum.Copies; len(copies) > 0 {
 		// each file linked to its report below
 		at := make([]int, len(res.Items))
 		for i, r := range srows {
@@ -155,7 +156,7 @@ func AuditHTML(w io.Writer, res *audit.Result, opt Options) error {
 		}
 		hw.f("</ul>\n</div>\n")
 	}
-	if lines := unreadLines(res.Unread); len(lines) > 0 {
+	if lines := unreadLines(sum.Unread); len(lines) > 0 {
 		hw.f("<div class=\"copies unread\">\n<p>%s：</p>\n<ul>\n", esc(unreadIntro))
 		for _, l := range lines {
 			hw.f("<li>%s</li>\n", esc(l))

@@ -57,8 +57,9 @@ func AuditMarkdown(w io.Writer, res *audit.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	srows := summaryRows(res, opt.Sort)
 	bw.WriteString(ownoutput.MarkdownTitle + "\n")
-	bw.WriteString(totalsLine(res) + "。\n\n")
-	for _, list := range batchNotes(res, res.Summary(), overviewName(res)) {
+	sum := res.Summary()
+	bw.WriteString(totalsLine(res, sum) + "。\n\n")
+	for _, list := range batchNotes(res, sum, overviewName(res)) {
 		bw.WriteString(list.intro + "：\n\n")
 		for _, l := range list.lines {
 			bw.WriteString("- " + mdEscape(l) + "\n")

@@ -53,7 +53,7 @@ func TestAuditJSONStreamBytes(t *testing.T) {
 		if want := wholeAuditJSON(res); b.String() != want {
 			t.Errorf("streamed:\n%s\nwhole:\n%s", b.String(), want)
 		}
-		if got, want := strings.Count(b.String(), `"copy_of":`), len(res.Copies()); got != want {
+		if got, want := strings.Count(b.String(), `"copy_of":`), len(res.Summary().Copies); got != want {
 			t.Errorf("%d copies written, want %d", got, want)
 		}
 	}

@@ -156,9 +156,9 @@ func partName(n int) string {
 	return "第" + template.Sections[n-1].Heading[:len("一")] + "部分"
 }
 
-// totalsLine is the last line of the text and Markdown outputs.
-func totalsLine(res *audit.Result) string {
-	s := res.Summary()
+// totalsLine is the last line of the text and Markdown outputs; s is
+// res.Summary(), which the caller has at hand.
+func totalsLine(res *audit.Result, s audit.Summary) string {
 	pass := 0
 	for _, it := range res.Items {
 		if it.Err == nil && len(it.Findings) == 0 {

@@ -387,12 +387,13 @@ func AuditText(w io.Writer, res *audit.Result, opt Options) error {
 			fmt.Fprintf(w, "  [%s/%s] %s %s%s%s\n", severityNames[f.Severity], statusNames[f.Status], f.Rule, loc, f.Message, extractionNote(f))
 		}
 	}
-	for _, list := range batchNotes(res, res.Summary(), overviewName(res)) {
+	sum := res.Summary()
+	for _, list := range batchNotes(res, sum, overviewName(res)) {
 		fmt.Fprintf(w, "\n%s：\n", list.intro)
 		for _, l := range list.lines {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n", totalsLine(res))
+	fmt.Fprintf(w, "\n%s\n", totalsLine(res, sum))
 	return nil
 }
