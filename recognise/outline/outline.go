@@ -292,7 +292,26 @@ var (
 	yearRe  = lazyre.New(`((?:19|20)\d{2})\s*年`)
 	// issuer before or after the year in a title
 	titleIssuerRe = lazyre.New(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:关于)?(?:政府信息|政务信息|信息公开|政务公开|政府信息公开|年度报告|工作报告)`)
+	// titleLabelRe: the field name a page's information table or a copy of
+	// it prints before the title ("标题：…", "名称	…").
+	titleLabelRe = lazyre.New(`^(?:文章标题|信息名称|标题|名称|题名|题目)(?:\s*[:：]\s*|\s+)`)
+	// titleSiteRe: a site's name after the title, as a page's <title> and
+	// copies of it end ("…年度报告-沭阳县发改局", "…年报_平潭综合实验区…").
+	titleSiteRe = lazyre.New(`^(.*?(?:报告|年报))\s*(?:[-_|｜—–]+)\s*\S.*$`)
 )
+
+// cleanTitle takes a field label off the front of a title line and a
+// site's name off its end.
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(s)
+	if m := titleLabelRe.FindStringIndex(s); m != nil {
+		s = strings.TrimSpace(s[m[1]:])
+	}
+	if m := titleSiteRe.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	return s
+}
 
 // looksLikeTitle reports whether s reads like a report title.
 func looksLikeTitle(s string) bool {
@@ -310,13 +329,14 @@ func looksLikeTitle(s string) bool {
 func findTitle(o *Outline, b *body, meta extract.Meta, firstSection int) {
 	// a meta title with a year wins; a generic one ("政府信息公开工作年度报告",
 	// PDF document info) only when the text has no better title
-	if looksLikeTitle(meta.Title) && yearRe.MatchString(meta.Title) {
-		o.Title, o.TitleFrom = strings.TrimSpace(meta.Title), "meta"
+	metaTitle := cleanTitle(meta.Title)
+	if looksLikeTitle(metaTitle) && yearRe.MatchString(metaTitle) {
+		o.Title, o.TitleFrom = metaTitle, "meta"
 		return
 	}
 	defer func() {
-		if o.Title == "" && looksLikeTitle(meta.Title) {
-			o.Title, o.TitleFrom = strings.TrimSpace(meta.Title), "meta"
+		if o.Title == "" && looksLikeTitle(metaTitle) {
+			o.Title, o.TitleFrom = metaTitle, "meta"
 		}
 	}()
 	// the first lines before the first section: a title may be wrapped over
@@ -333,8 +353,9 @@ func findTitle(o *Outline, b *body, meta extract.Meta, firstSection int) {
 				break
 			}
 			acc += t
-			if looksLikeTitle(acc) && yearRe.MatchString(acc) || looksLikeTitle(acc) && j == i+2 {
-				o.Title, o.TitleFrom = strings.Join(strings.Fields(acc), ""), "text"
+			cand := cleanTitle(acc)
+			if looksLikeTitle(cand) && yearRe.MatchString(cand) || looksLikeTitle(cand) && j == i+2 {
+				o.Title, o.TitleFrom = strings.Join(strings.Fields(cand), ""), "text"
 				return
 			}
 		}
@@ -525,29 +546,54 @@ func findSignature(o *Outline, b *body) {
 	o.Published, o.PublishedFrom = date, "signature"
 }
 
-// findDateLine looks for a line that is only a date between the title and the
-// first section ("（2024年1月26日）", "发布日期：2024-01-26").
+// pageDateRe: the date a page's information line, printed or copied with
+// the report, gives for its publication ("来源：…管委会办公室 时间：2024-03-08
+// 15:34", "公开日期	2024-01-17", "发布时间：2024年1月17日"). The label starts
+// the line or follows a space: 采集时间 and 统计时间 are not publication dates;
+// a date followed by 至 starts a period.
+var pageDateRe = lazyre.New(`(?:^|[\s|｜])(?:发布时间|发布日期|公开日期|公开时间|时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+|$)(.?)`)
+
+// pageDateLines bounds how far before the first section a page's
+// information line is looked for (a printed web page puts the site's menus
+// above it).
+const pageDateLines = 80
+
+// findDateLine looks, between the title and the first section, for a line
+// that is only a date ("（2024年1月26日）", "发布日期：2024-01-26") in the first
+// lines, or for a page's information line with a labelled date.
 func findDateLine(o *Outline, b *body, firstSection int) {
 	endLine := b.pos(firstSection).Line
-	for i := 0; i < len(b.lines) && i < endLine && i < 12; i++ {
+	for i := 0; i < len(b.lines) && i < endLine && i < pageDateLines; i++ {
 		t := strings.TrimSpace(b.lines[i].Text)
-		if len([]rune(t)) > 24 {
-			continue
-		}
-		m := dateRe.FindStringSubmatchIndex(t)
-		if m == nil {
-			continue
-		}
-		rest := t[:m[0]] + t[m[1]:]
-		rest = strings.Trim(rest, " ()（）[]【】：:发布日期时间成文")
-		if rest != "" {
-			continue
-		}
-		if d := isoDate(t[m[2]:m[3]], t[m[4]:m[5]], t[m[6]:m[7]]); d != "" {
+		if d := dateOnlyLine(t); d != "" && i < 12 {
 			o.Published, o.PublishedFrom = d, "date-line"
 			return
 		}
+		if m := pageDateRe.FindStringSubmatch(t); m != nil && !strings.ContainsAny(m[4], "至到起-~—－") {
+			if d := isoDate(m[1], m[2], m[3]); d != "" {
+				o.Published, o.PublishedFrom = d, "date-line"
+				return
+			}
+		}
 	}
+}
+
+// dateOnlyLine is the date of a short line that holds nothing else but
+// brackets and a label ("（2024年1月26日）", "发布日期：2024-01-26").
+func dateOnlyLine(t string) string {
+	if len([]rune(t)) > 24 {
+		return ""
+	}
+	m := dateRe.FindStringSubmatchIndex(t)
+	if m == nil {
+		return ""
+	}
+	rest := t[:m[0]] + t[m[1]:]
+	rest = strings.Trim(rest, " ()（）[]【】：:发布日期时间成文")
+	if rest != "" {
+		return ""
+	}
+	return isoDate(t[m[2]:m[3]], t[m[4]:m[5]], t[m[6]:m[7]])
 }
 
 // ---- years ----

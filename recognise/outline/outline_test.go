@@ -3,6 +3,7 @@ package outline
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -250,6 +251,34 @@ func TestTitleIssuerYear(t *testing.T) {
 			lines: lines("根据《河北省实施〈条例〉办法》等规定。报告中所列数据统计期限为2022年1月1日至12月31日。",
 				"一、总体情况2022年,省工业和信息化厅坚持……与山西省开展合作……"),
 			year: 2022, yearFrom: "period",
+		},
+		{
+			// 2023_jiangsu_shuyang_county_drc_capture.html saved as Word by LibreOffice: the
+			// capture's field lines, the site's clock and the page's information table
+			// come before the title
+			name: "field label and site name around the title; the page's date, not the clock's or the capture's",
+			lines: lines("标题:沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局", "单位:沭阳县发改局",
+				"采集时间:2025-12-30T21:37:37+08:00", "2025年12月30日 星期二", "名称\t沭阳县发展和改革局2023年政府信息公开年度报告",
+				"发布机构\t沭阳县发展和改革局\t公开日期\t2024-01-17", "沭阳县发展和改革局2023年政府信息公开年度报告", "一、总体情况"),
+			title: "沭阳县发展和改革局2023年政府信息公开年度报告", issuer: "沭阳县发展和改革局", from: "title",
+			year: 2023, yearFrom: "title", published: "2024-01-17", pubFrom: "date-line",
+		},
+		{
+			// 2023_fujian_pingtan_zone_page.html printed by chromium: the PDF's title is the
+			// page's <title>; the page's information line is printed among the site's menus
+			name: "site names after a meta title; the page's information line",
+			meta: extract.Meta{Title: "平潭综合实验区2023年度政府信息公开工作年度报告_政府信息公开年报_平潭综合实验区党工委管委会"},
+			lines: append(lines("国务院 省政府 省人大 省政协", "首页", "政务公开"), append(lines(slices.Repeat([]string{"菜单"}, 20)...),
+				lines("平潭综合实验区2023年度政府信息公开工作年度报告", "来源:平潭综合实验区管委会办公室 时间:2024-03-08 15:34",
+					"本报告……", "一、总体情况")...)...),
+			title: "平潭综合实验区2023年度政府信息公开工作年度报告", issuer: "平潭综合实验区", from: "title",
+			year: 2023, yearFrom: "title", published: "2024-03-08", pubFrom: "date-line",
+		},
+		{
+			name: "a capture time, a period and a time of the statistics are not publication dates",
+			lines: lines("2023年度政府信息公开工作报告", "采集时间:2025-12-30T21:37:37+08:00", "统计时间:2024年1月2日",
+				"时间：2023年1月1日 至 2023年12月31日", "日期:2023-01-01至2023-12-31", "一、总体情况"),
+			title: "2023年度政府信息公开工作报告", year: 2023, yearFrom: "title",
 		},
 		{
 			name:  "meta issuer when the title has none",
