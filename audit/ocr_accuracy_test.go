@@ -40,7 +40,7 @@ func TestOCRAccuracy(t *testing.T) {
 	listCells := os.Getenv("NIANBAO_OCR_ACCURACY_CELLS") != ""
 	res := audit.Run(context.Background(), files, audit.Options{Workers: 2, Rules: true, Profile: rules.DefaultProfile()})
 	type sums struct{ scans, cells, exact, sure, wrongSure, unsure, falseFail, found, defects int }
-	total := map[string]*sums{"ruled": {}, "borderless": {}, "all": {}}
+	total := map[string]*sums{"ruled": {}, "borderless": {}, "real": {}, "all": {}}
 	fmt.Printf("| scan | cells exact | of those sure | wrong, not uncertain | uncertain | fail where the numbers hold | injected defects reported |\n|---|---|---|---|---|---|---|\n")
 	for _, it := range res.Items {
 		name := filepath.Base(filepath.Dir(it.Path)) + "/" + strings.TrimSuffix(filepath.Base(it.Path), ".pdf")
@@ -51,19 +51,7 @@ func TestOCRAccuracy(t *testing.T) {
 			t.Errorf("%s: %v", name, it.Err)
 			continue
 		}
-		data, err := os.ReadFile(testutil.Fixture(t, "pdf", filepath.Base(it.Path[:len(it.Path)-4])+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m struct {
-			Cells   map[string]float64 `json:"cells"`
-			Defects []struct {
-				Violations []string `json:"violations"`
-			} `json:"defects"`
-		}
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatal(err)
-		}
+		m := scanTruth(t, strings.TrimSuffix(filepath.Base(it.Path), ".pdf"))
 		exact, sure, wrongSure, unsure := 0, 0, 0, 0
 		keys := make([]string, 0, len(m.Cells))
 		for k := range m.Cells {
@@ -144,6 +132,8 @@ func TestOCRAccuracy(t *testing.T) {
 		kind := "ruled"
 		if strings.Contains(name, "borderless") {
 			kind = "borderless"
+		} else if m.Real {
+			kind = "real"
 		}
 		for _, k := range []string{kind, "all"} {
 			s := total[k]
@@ -158,7 +148,7 @@ func TestOCRAccuracy(t *testing.T) {
 			s.found += found
 		}
 	}
-	for _, k := range []string{"ruled", "borderless", "all"} {
+	for _, k := range []string{"ruled", "borderless", "real", "all"} {
 		s := total[k]
 		if s.cells == 0 {
 			continue
@@ -166,6 +156,56 @@ func TestOCRAccuracy(t *testing.T) {
 		fmt.Printf("| **%s (%d scans)** | %d/%d (%.2f%%) | %d (%.2f%%) | %d | %d | %d | %d/%d |\n", k, s.scans, s.exact, s.cells,
 			100*float64(s.exact)/float64(s.cells), s.sure, 100*float64(s.sure)/float64(s.cells), s.wrongSure, s.unsure, s.falseFail, s.found, s.defects)
 	}
+}
+
+// scanTruth is what a scan holds: for a generated fixture, the cells and
+// defects its generator wrote (fixtures/pdf/NAME.json); for a real report of
+// the shared corpus (ocrgen -src ../shared/corpus/real), the cells read from
+// the PDF itself and its arithmetic and consistency fails, named as the
+// generator names violations.
+func scanTruth(t *testing.T, name string) scanFacts {
+	var m scanFacts
+	data, err := os.ReadFile(testutil.Fixture(t, "pdf", name+".json"))
+	if err == nil {
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	orig := testutil.Corpus(t, name+".pdf")
+	if _, serr := os.Stat(orig); serr != nil {
+		t.Fatalf("%s: neither a fixture (%v) nor a corpus report (%v)", name, err, serr)
+	}
+	it := audit.Run(context.Background(), []string{orig}, audit.Options{Workers: 1, Rules: true, Profile: rules.DefaultProfile()}).Items[0]
+	if it.Err != nil {
+		t.Fatalf("%s: %v", orig, it.Err)
+	}
+	m.Real = true
+	m.Cells = map[string]float64{}
+	for k, c := range it.Report.Cells {
+		if c.Value.Valid {
+			m.Cells[k] = c.Value.V
+		}
+	}
+	var fails []string
+	for _, f := range it.Findings {
+		if f.Status == rules.StatusFail && (strings.HasPrefix(f.Rule, "ARITH-") || strings.HasPrefix(f.Rule, "CONS-")) {
+			fails = append(fails, violationKeys(f)...)
+		}
+	}
+	m.Defects = append(m.Defects, struct {
+		Violations []string `json:"violations"`
+	}{fails})
+	return m
+}
+
+// scanFacts is what scanTruth knows of a scan.
+type scanFacts struct {
+	Real    bool               `json:"-"` // a real report's scan
+	Cells   map[string]float64 `json:"cells"`
+	Defects []struct {
+		Violations []string `json:"violations"`
+	} `json:"defects"`
 }
 
 // violationKeys names a finding the way the generator names the violations

@@ -32,6 +32,7 @@ func Recognise(ctx context.Context, doc *extract.Document) (*Report, error) {
 		return r, oerr
 	}
 	r.Title, r.Issuer, r.Year = o.Title, o.Issuer, o.Year
+	guard(r, "核对 OCR 读出的标题", func() { correctOCRIssuer(r, o, lines, doc.Problems) })
 	r.Published, r.PublishedFrom = publication(doc.Meta, o)
 	for i, s := range o.Sections {
 		r.Sections[i] = Section{N: i + 1, Heading: s.Heading, Present: s.Present, Page: s.Page, Text: s.Text, Implicit: s.Implicit}

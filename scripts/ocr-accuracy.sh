@@ -5,8 +5,10 @@
 # noise), audits them and prints a Markdown table per scan and a total:
 # cells read exactly (and how many of those are sure), cells read wrong
 # without being marked uncertain, fails where the printed numbers hold,
-# injected defects reported. Needs pdftoppm, ImageMagick and tesseract with
-# chi_sim. About 5 minutes of CPU per setting.
+# injected defects reported. With ../shared beside the repository (REAL=0
+# leaves them out), the real PDFs of its corpus are scanned too and measured
+# against what nianbao reads from the PDFs themselves. Needs pdftoppm,
+# ImageMagick and tesseract with chi_sim. About 5 minutes of CPU per setting.
 #
 #   scripts/ocr-accuracy.sh [DIR [SETTING...]]
 #
@@ -30,6 +32,12 @@ for s in $settings; do
 	d="$dir/$dpi-q$q-r$rot-s$seed${noise:+-n$noise}"
 	[ -d "$d" ] || go run ./fixtures/ocrgen -all -out "$d" -dpi "$dpi" -quality "$q" -rotate "$rot" -seed "$seed" -noise "${noise:-0.25}" >/dev/null
 	dirs="$dirs${dirs:+,}$d"
+	# the real reports of ../shared/corpus/real scanned the same way: their
+	# truth is what nianbao reads from the PDFs themselves
+	if [ "${REAL:-1}" = 1 ] && ls ../shared/corpus/real/*.pdf >/dev/null 2>&1; then
+		[ -d "$d-real" ] || go run ./fixtures/ocrgen -all -src ../shared/corpus/real -out "$d-real" -dpi "$dpi" -quality "$q" -rotate "$rot" -seed "$seed" -noise "${noise:-0.25}" >/dev/null
+		dirs="$dirs,$d-real"
+	fi
 done
 NIANBAO_OCR_ACCURACY="$dirs" go test ./audit/ -run '^TestOCRAccuracy$' -count=1 -timeout 120m -v |
 	grep -v '^=== RUN\|^--- \|^PASS\|^ok\|^FAIL$'

@@ -69,6 +69,9 @@ type Outline struct {
 	Title string
 	// TitleFrom: "meta" or "text"; empty when no title was found.
 	TitleFrom string
+	// TitlePage is the page of the title's first line when it was read
+	// from the text; 0 otherwise.
+	TitlePage int
 	Issuer    string
 	// IssuerFrom: "title", "meta" or "signature".
 	IssuerFrom string
@@ -292,6 +295,9 @@ var (
 	yearRe  = lazyre.New(`((?:19|20)\d{2})\s*年`)
 	// issuer before or after the year in a title
 	titleIssuerRe = lazyre.New(`^(.*?)((?:19|20)\d{2})\s*年度?(.*?)(?:关于)?(?:政府信息|政务信息|信息公开|政务公开|政府信息公开|年度报告|工作报告)`)
+	// titleEndRe: how a title ends ("…年度报告", "…年报", a misread "…年度报",
+	// a note in brackets after it).
+	titleEndRe = lazyre.New(`(?:报告|年报|报)\s*(?:[(（【\[][^()（）【】\[\]]{1,12}[)）】\]])?$`)
 	// titleLabelRe: the field name a page's information table or a copy of
 	// it prints before the title ("标题：…", "名称	…").
 	titleLabelRe = lazyre.New(`^(?:文章标题|信息名称|标题|名称|题名|题目)(?:\s*[:：]\s*|\s+)`)
@@ -354,8 +360,12 @@ func findTitle(o *Outline, b *body, meta extract.Meta, firstSection int) {
 			}
 			acc += t
 			cand := cleanTitle(acc)
+			if j > i && !titleEndRe.MatchString(cand) {
+				continue // a title wrapped over lines ends as titles end, not in a sentence below it
+			}
 			if looksLikeTitle(cand) && yearRe.MatchString(cand) || looksLikeTitle(cand) && j == i+2 {
 				o.Title, o.TitleFrom = strings.Join(strings.Fields(cand), ""), "text"
+				o.TitlePage = b.lines[i].Page
 				return
 			}
 		}

@@ -353,3 +353,20 @@ func TestFindContextStops(t *testing.T) {
 		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }
+
+// TestTitleDoesNotTakeTheSentenceBelow: a title line OCR misread so that it
+// does not read as a title is not completed with the sentence under it
+// (fixtures/ocr/clean-lo-zenhei-town.pdf: "…工作年上_邮告" + "本报告由…（以下简称");
+// a title wrapped over lines still is.
+func TestTitleDoesNotTakeTheSentenceBelow(t *testing.T) {
+	o := Find(lines("青禾县柳溪镇人民政府2023年政府信息公开工作年上_邮告",
+		"本报告由青禾县柳溪镇人民政府根据《中华人民共和国政府信息公开条例》(以下简称",
+		"《条例》)编制。", "一、总体情况"), extract.Meta{})
+	if o.Title != "" {
+		t.Errorf("title %q, want none", o.Title)
+	}
+	o = Find(lines("青禾县柳溪镇人民政府", "2023年政府信息公开工作", "年度报告（更正）", "一、总体情况"), extract.Meta{})
+	if o.Title != "青禾县柳溪镇人民政府2023年政府信息公开工作年度报告（更正）" {
+		t.Errorf("wrapped title %q", o.Title)
+	}
+}
