@@ -53,6 +53,7 @@ func ExpandAll(paths []string) (files []string, unread []Unread, errs []error) {
 		}
 		w := walker{dirs: map[string]bool{}}
 		w.walk(p)
+		w.leaveCompanions()
 		errs = append(errs, w.errs...)
 		slices.Sort(w.unread)
 		for _, f := range w.unread {
@@ -128,6 +129,51 @@ func (w *walker) walk(dir string) {
 		// FIFOs, sockets and devices are not reports; opening a FIFO
 		// would block the walk.
 	}
+}
+
+// leaveCompanions drops from the walk what a document found in it takes in
+// from beside it (load.Companions): a saved web page's folder of pictures,
+// styles and frames (页面_files, 页面.files), and the pictures the page shows,
+// which its reading OCRs where they stand. Read on their own they would be
+// reports without text (a logo, a button) or a table without its report.
+// The pages are read for their pictures only when the walk found pictures.
+func (w *walker) leaveCompanions() {
+	pictures := slices.ContainsFunc(w.found, func(f walked) bool { return load.Picture(f.path) })
+	dirs, files := map[string]bool{}, map[string]bool{}
+	for _, f := range w.found {
+		ds, fs := load.Companions(f.path, pictures)
+		for _, d := range ds {
+			if r, err := filepath.EvalSymlinks(d); err == nil {
+				dirs[r] = true
+			}
+		}
+		for _, x := range fs {
+			if r, err := filepath.EvalSymlinks(x); err == nil {
+				files[r] = true
+			}
+		}
+	}
+	if len(dirs)+len(files) == 0 {
+		return
+	}
+	taken := func(real string) bool {
+		if files[real] {
+			return true
+		}
+		for d := filepath.Dir(real); ; d = filepath.Dir(d) {
+			if dirs[d] {
+				return true
+			}
+			if filepath.Dir(d) == d {
+				return false
+			}
+		}
+	}
+	w.found = slices.DeleteFunc(w.found, func(f walked) bool { return taken(f.real) })
+	w.unread = slices.DeleteFunc(w.unread, func(p string) bool {
+		r, err := filepath.EvalSymlinks(p)
+		return err == nil && taken(r)
+	})
 }
 
 // projectDoc reports whether a file found in a folder is the folder's own

@@ -81,3 +81,57 @@ func TestRunRefusesFIFO(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestExpandSavedPages: a web page saved with its pictures is one report.
+// The folder a browser (页面_files) or Word and WPS (页面.files) save beside a
+// page is the page's, and so is every picture the page shows; a picture no
+// page shows, and a _files folder without its page, are walked as usual. A
+// picture named on the command line is read whatever shows it.
+func TestExpandSavedPages(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"镇/年报.html":                    `<html><body><p>一、总体情况</p><img src="年报_files/t3.png"><img src='pics/t4%20a.png'/><img src="http://example.org/x.png"><img src="data:image/png;base64,AA=="></body></html>`,
+		"镇/年报_files/t3.png":            "png",
+		"镇/年报_files/logo.gif.png":      "png",
+		"镇/年报_files/share.html":        "<html><body>分享</body></html>",
+		"镇/年报_files/archive.zip":       "zip",
+		"镇/pics/t4 a.png":              "png",
+		"镇/pics/other.png":             "png", // shown by no page
+		"局/报告.htm":                     "<html><body>正文</body></html>",
+		"局/报告.files/image001.jpg":      "jpg",
+		"局/报告.files/filelist.xml":      "xml",
+		"孤/无页_files/扫描.jpg":            "jpg", // no 无页.html beside it
+		"扫描件.jpg":                      "jpg",
+		"镇/linked.png":                 "png",
+		"镇/年报_files/sub/deep/more.jpg": "jpg",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// a link to a picture the page shows is the same file
+	if err := os.Symlink(filepath.Join(dir, "镇", "pics", "t4 a.png"), filepath.Join(dir, "镇", "zz-link.png")); err != nil {
+		t.Fatal(err)
+	}
+	got, unread, errs := ExpandAll([]string{dir, filepath.Join(dir, "镇", "年报_files", "t3.png")})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var rel []string
+	for _, f := range got {
+		r, _ := filepath.Rel(dir, f)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	want := "孤/无页_files/扫描.jpg 局/报告.htm 扫描件.jpg 镇/linked.png 镇/pics/other.png 镇/年报.html 镇/年报_files/t3.png"
+	if strings.Join(rel, " ") != want {
+		t.Errorf("files:\n%s\nwant\n%s", strings.Join(rel, " "), want)
+	}
+	if len(unread) != 0 {
+		t.Errorf("unread %v: a saved page's folder is the page's", unread)
+	}
+}

@@ -20,6 +20,14 @@ type Backend struct {
 	Sniff func(ext string, head []byte) Verdict
 	// Extract reads the whole file. path is only recorded.
 	Extract func(ctx context.Context, path string, data []byte) (*Document, error)
+	// Companions, when set, names what a document of this format takes in
+	// from beside it on disk — a saved web page's folder of pictures,
+	// styles and frames (dirs, taken whole), and the pictures it shows
+	// (files) — so that a folder walk leaves them to the document instead
+	// of reading each as a report. The folders are found without reading
+	// the document; the files only when readFiles is set (it reads the
+	// document). Paths are as found on disk; nothing is an error.
+	Companions func(path string, readFiles bool) (dirs, files []string)
 }
 
 // SniffBytes is how much of a file Sniff sees.

@@ -28,6 +28,7 @@ var Backend = extract.Backend{
 	Extract: func(ctx context.Context, path string, data []byte) (*extract.Document, error) {
 		return Extract(ctx, path, data, "")
 	},
+	Companions: companions,
 }
 
 // looksLikeHTML reports whether the text starts like markup (after a BOM

@@ -90,11 +90,10 @@ func readImage(budget *extract.Budget, page, src string) ([]byte, error) {
 		}
 		return base64.StdEncoding.DecodeString(payload)
 	}
-	u, err := url.Parse(src)
-	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") {
-		return nil, fmt.Errorf("只读取与网页文件同目录下的图片，不从网络获取")
+	p, err := localPath(page, src)
+	if err != nil {
+		return nil, err
 	}
-	p := filepath.Join(filepath.Dir(page), filepath.FromSlash(u.Path))
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("找不到图片文件 %s", p)
@@ -106,4 +105,15 @@ func readImage(budget *extract.Budget, page, src string) ([]byte, error) {
 		return nil, err
 	}
 	return os.ReadFile(p)
+}
+
+// localPath is the file an <img src> names, relative to the page's folder
+// (a URL with a scheme or host, and an absolute path, name none: the page
+// may come from anywhere, and nothing is fetched).
+func localPath(page, src string) (string, error) {
+	u, err := url.Parse(src)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return "", fmt.Errorf("只读取与网页文件同目录下的图片，不从网络获取")
+	}
+	return filepath.Join(filepath.Dir(page), filepath.FromSlash(u.Path)), nil
 }

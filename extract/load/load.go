@@ -58,6 +58,24 @@ func Supported(path string) bool {
 	return ok
 }
 
+// Picture reports whether a folder walk reads the path as a picture (by
+// OCR): such a file may be a web page's, not a report (Companions).
+func Picture(path string) bool {
+	b, ok := claimedBy(strings.ToLower(filepath.Ext(path)))
+	return ok && b.Format == extract.FormatImage
+}
+
+// Companions names what the document at path takes in from beside it on
+// disk, when its format says (extract.Backend.Companions): folders taken
+// whole, and (readFiles) single files. None for other formats.
+func Companions(path string, readFiles bool) (dirs, files []string) {
+	b, ok := claimedBy(strings.ToLower(filepath.Ext(path)))
+	if !ok || b.Companions == nil {
+		return nil, nil
+	}
+	return b.Companions(path, readFiles)
+}
+
 // Extensions lists every extension the registry claims, for help text.
 func Extensions() []string {
 	var out []string
