@@ -18,7 +18,8 @@ import (
 
 // TestRealPagesConverted: the real report pages of the corpus, as users keep
 // them — printed to PDF by a browser (its header and footer included),
-// saved as Word by LibreOffice — read as the page itself: the same title,
+// saved by it as one file (.mhtml), saved as Word by LibreOffice — read as
+// the page itself: the same title,
 // body, year and publication date (the page's own information line,
 // "来源：… 时间：2024-03-08", not the date the copy was made), every cell the
 // same, the same findings. Needs chromium and LibreOffice
@@ -38,34 +39,43 @@ func TestRealPagesConverted(t *testing.T) {
 	type copyOf struct{ page, path, how string }
 	var (
 		copies []copyOf
-		jobs   []*exec.Cmd
+		jobs   []func() error
 	)
+	run := func(cmd *exec.Cmd) func() error {
+		return func() error {
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, msg)
+			}
+			return nil
+		}
+	}
 	for i, page := range pages {
 		base := strings.TrimSuffix(filepath.Base(page), ".html")
 		out := filepath.Join(dir, base+".pdf")
 		// chromium's default print, with the date and title above each page
 		// and the address and page number below it
-		jobs = append(jobs, exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		jobs = append(jobs, run(exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			fmt.Sprintf("--user-data-dir=%s/chrome%d", dir, i), "--print-to-pdf="+out, "file://"+page))
+			fmt.Sprintf("--user-data-dir=%s/chrome%d", dir, i), "--print-to-pdf="+out, "file://"+page)))
 		copies = append(copies, copyOf{page, out, "chromium 打印"})
+		// the page saved as one file (网页，单个文件: MHTML)
+		mht := filepath.Join(dir, base+".mhtml")
+		profile := fmt.Sprintf("%s/chrome-mhtml%d", dir, i)
+		jobs = append(jobs, func() error { return testutil.ChromiumMHTML(chromium, profile, "file://"+page, mht) })
+		copies = append(copies, copyOf{page, mht, "chromium 保存为单个文件网页"})
 	}
 	// (an old .doc is read through LibreOffice into this same .docx:
 	// extract/legacy's tests)
-	jobs = append(jobs, exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
-		"--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir}, pages...)...))
+	jobs = append(jobs, run(exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir}, pages...)...)))
 	for _, page := range pages {
 		out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(page), ".html")+".docx")
 		copies = append(copies, copyOf{page, out, "LibreOffice 另存为 .docx"})
 	}
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
-	for i, cmd := range jobs {
-		wg.Go(func() {
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				errs[i] = fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, msg)
-			}
-		})
+	for i, job := range jobs {
+		wg.Go(func() { errs[i] = job() })
 	}
 	wg.Wait()
 	for _, err := range errs {

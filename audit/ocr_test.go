@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -104,18 +105,31 @@ func TestScannedPDFOCR(t *testing.T) {
 // headings are read, every cell but at most two is the printed number, no
 // wrong number is sure, and the injected balance defect is reported.
 func TestHTMLTablePicturesOCR(t *testing.T) {
-	testTablePictures(t, "defect-t3-balance.html")
+	testTablePictures(t, testutil.Fixture(t, "ocr", "html", "defect-t3-balance.html"))
 }
 
 // The same page converted to Word by LibreOffice, the pictures in
 // word/media.
 func TestDOCXTablePicturesOCR(t *testing.T) {
-	testTablePictures(t, "defect-t3-balance.docx")
+	testTablePictures(t, testutil.Fixture(t, "ocr", "html", "defect-t3-balance.docx"))
 }
 
-func testTablePictures(t *testing.T, file string) {
+// The same page saved by Chromium as one file (.mhtml): the pictures are
+// parts of the file, not beside it.
+func TestMHTMLTablePicturesOCR(t *testing.T) {
 	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
-	doc, err := load.File(context.Background(), testutil.Fixture(t, "ocr", "html", file))
+	chromium := testutil.NeedTool(t, "chromium", "chromium")
+	dir := t.TempDir()
+	mht := filepath.Join(dir, "defect-t3-balance.mhtml")
+	if err := testutil.ChromiumMHTML(chromium, filepath.Join(dir, "chrome"), "file://"+testutil.Fixture(t, "ocr", "html", "defect-t3-balance.html"), mht); err != nil {
+		t.Fatal(err)
+	}
+	testTablePictures(t, mht)
+}
+
+func testTablePictures(t *testing.T, path string) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	doc, err := load.File(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

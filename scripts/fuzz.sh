@@ -30,6 +30,7 @@ targets="
 ./extract/load FuzzHTML
 ./extract/load FuzzText
 ./extract/rtf FuzzExtract
+./extract/mhtml FuzzExtract
 ./recognise/outline FuzzFind
 ./recognise/prose FuzzFigures
 ./recognise/cells FuzzRecognise

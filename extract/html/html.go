@@ -31,6 +31,17 @@ import (
 // "empty" problem, not an error; errors are for cancellation and internal
 // failures.
 func Extract(ctx context.Context, path string, data []byte, contentType string) (doc *extract.Document, err error) {
+	return ExtractPage(ctx, path, data, contentType, nil)
+}
+
+// Pictures gives the bytes of a picture an <img src> names, when the page
+// comes with its pictures (a page saved as one file, .mht); ok is false for a
+// src it does not hold, which is then looked for beside the page's file.
+type Pictures = func(src string) (data []byte, ok bool)
+
+// ExtractPage is Extract for a page that comes with its pictures (nil:
+// none).
+func ExtractPage(ctx context.Context, path string, data []byte, contentType string, pictures Pictures) (doc *extract.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
@@ -105,7 +116,7 @@ func Extract(ctx context.Context, path string, data []byte, contentType string) 
 	doc.Blocks = bw.blocks
 	doc.Problems = append(doc.Problems, bw.problems...)
 	var unread []string
-	doc.Images, unread = tableImages(extract.BudgetFrom(ctx), path, doc.Blocks, bw.imgs) // for the OCR stage (images.go)
+	doc.Images, unread = tableImages(extract.BudgetFrom(ctx), path, pictures, doc.Blocks, bw.imgs) // for the OCR stage (images.go)
 	if n := countImages(container) - len(doc.Images); n > 0 {
 		msg := fmt.Sprintf("正文中有 %d 张图片，图片中的文字和表格未读取", n)
 		if len(unread) > 0 {

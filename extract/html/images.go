@@ -39,7 +39,7 @@ func (w *blockWalker) image(n *xhtml.Node) {
 // A picture shown many times is read once. The bytes of each picture read
 // are spent from budget; one that does not fit is not read (the OCR stage
 // spends the decoded pictures as it reads them).
-func tableImages(budget *extract.Budget, path string, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
+func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
 	read := map[string][]byte{}
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
@@ -49,7 +49,7 @@ func tableImages(budget *extract.Budget, path string, blocks []extract.Block, re
 		data, ok := read[r.src]
 		if !ok {
 			var err error
-			if data, err = readImage(budget, path, r.src); err != nil {
+			if data, err = readImage(budget, path, pictures, r.src); err != nil {
 				unread = append(unread, fmt.Sprintf("第%s部分的图片 %s 无法读取：%v", string([]rune("一二三四五六七")[sec-1]), short(r.src), err))
 				continue
 			}
@@ -67,15 +67,27 @@ func short(s string) string {
 	return s
 }
 
-// readImage reads the picture an <img src> names: a data: URL, or a file
-// relative to the page's folder (absolute paths and http(s) URLs are not
-// read: the page may come from anywhere).
-func readImage(budget *extract.Budget, page, src string) ([]byte, error) {
+// readImage reads the picture an <img src> names: one the page comes with
+// (pictures), a data: URL, or a file relative to the page's folder
+// (absolute paths and http(s) URLs are not read: the page may come from
+// anywhere).
+func readImage(budget *extract.Budget, page string, pictures Pictures, src string) ([]byte, error) {
 	spend := func(n int64) error {
 		if !budget.TrySpend(n) {
 			return fmt.Errorf("图片（%d KB）超出单个文件的内存预算（上限 %d MB），未读取", n>>10, budget.Limit()>>20)
 		}
 		return nil
+	}
+	if pictures != nil {
+		if data, ok := pictures(src); ok {
+			if len(data) > maxImageBytes {
+				return nil, fmt.Errorf("图片过大")
+			}
+			if err := spend(int64(len(data))); err != nil {
+				return nil, err
+			}
+			return data, nil
+		}
 	}
 	if rest, ok := strings.CutPrefix(src, "data:"); ok {
 		meta, payload, ok := strings.Cut(rest, ",")

@@ -21,6 +21,7 @@ import (
 	"github.com/nianbao/nianbao/extract/html"
 	"github.com/nianbao/nianbao/extract/image"
 	"github.com/nianbao/nianbao/extract/legacy"
+	"github.com/nianbao/nianbao/extract/mhtml"
 	"github.com/nianbao/nianbao/extract/ocr"
 	"github.com/nianbao/nianbao/extract/pdf"
 	"github.com/nianbao/nianbao/extract/rtf"
@@ -42,7 +43,8 @@ var Backends = []extract.Backend{
 	docx.Backend,
 	text.Backend, // before html: Markdown files may start with inline HTML
 	html.Backend,
-	image.Backend, // scans and tables as pictures, read by the OCR stage
+	mhtml.Backend(html.ExtractPage), // a page saved as one file, read by the HTML reader
+	image.Backend,                   // scans and tables as pictures, read by the OCR stage
 	rtf.Backend,
 	// .doc and .wps are converted to DOCX by LibreOffice and read by the
 	// DOCX reader, which is passed in here so that backends do not import

@@ -1,0 +1,194 @@
+// Package mhtml reads web pages saved as one file — MHTML (.mht, .mhtml), what
+// browsers write for "网页，单个文件" and Word and WPS for "单个文件网页": a MIME
+// message (RFC 2557) whose parts are the page and everything it shows. The
+// page part is read by the HTML reader, passed in by extract/load so that
+// backends do not import each other, with the pictures the message holds.
+package mhtml
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"net/url"
+	"strings"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/errtext"
+)
+
+// maxParts bounds the parts read from one file: a saved page has dozens.
+const maxParts = 10000
+
+// Pictures gives the bytes of a picture the page shows (html.Pictures).
+type Pictures = func(src string) (data []byte, ok bool)
+
+// ReadPage reads the page part: html.ExtractPage.
+type ReadPage func(ctx context.Context, path string, data []byte, contentType string, pictures Pictures) (*extract.Document, error)
+
+// Backend registers MHTML with extract/load, reading the page with read.
+func Backend(read ReadPage) extract.Backend {
+	return extract.Backend{
+		Format:     extract.FormatHTML,
+		Name:       "单个文件网页（MHTML）",
+		Extensions: []string{".mht", ".mhtml"},
+		Sniff: func(ext string, head []byte) extract.Verdict {
+			if looksLikeMHTML(head) {
+				return extract.ByContent
+			}
+			if ext == ".mht" || ext == ".mhtml" {
+				return extract.ByName
+			}
+			return extract.No
+		},
+		Extract: func(ctx context.Context, path string, data []byte) (*extract.Document, error) {
+			return Extract(ctx, path, data, read)
+		},
+	}
+}
+
+// looksLikeMHTML reports whether a file starts as a MIME message whose body
+// is a multipart/related page.
+func looksLikeMHTML(head []byte) bool {
+	h := bytes.ToLower(head[:min(len(head), 4096)])
+	return bytes.Contains(h, []byte("mime-version:")) && bytes.Contains(h, []byte("multipart/related"))
+}
+
+// part is one decoded part of the message.
+type part struct {
+	contentType string // the part's Content-Type, parameters included
+	mediaType   string // its lower-case media type (text/html)
+	location    string // Content-Location
+	id          string // Content-ID without its angle brackets
+	body        []byte
+}
+
+// Extract reads the page of an MHTML file with read, the pictures of the
+// file given to it by their Content-Location (resolved against the page's)
+// or Content-ID (cid:). The document's digest is the whole file's.
+func Extract(ctx context.Context, path string, data []byte, read ReadPage) (*extract.Document, error) {
+	page, parts, err := split(ctx, data)
+	if err != nil {
+		return nil, fmt.Errorf("mhtml %s: %w", path, err)
+	}
+	doc, err := read(ctx, path, page.body, page.contentType, pictures(page, parts))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	return doc, nil
+}
+
+// split decodes the message's pages and pictures (other parts are not
+// needed), spending the document's memory budget on them, and picks the
+// page: the HTML part the message's start parameter names, else the one at
+// its Snapshot-Content-Location (what Chromium writes), else the first.
+func split(ctx context.Context, data []byte) (page part, parts []part, err error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		return part{}, nil, fmt.Errorf("不是有效的单个文件网页（MIME 邮件头无法解析：%s）", errtext.Data(err))
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || !strings.HasPrefix(mt, "multipart/") || params["boundary"] == "" {
+		return part{}, nil, fmt.Errorf("不是有效的单个文件网页（Content-Type 不是带分隔符的 multipart：%q）", msg.Header.Get("Content-Type"))
+	}
+	budget := extract.BudgetFrom(ctx)
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for range maxParts {
+		if err := ctx.Err(); err != nil {
+			return part{}, nil, err
+		}
+		p, err := mr.NextPart() // decodes quoted-printable itself
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if len(parts) > 0 {
+				break // a file cut short: the parts before the damage are whole
+			}
+			return part{}, nil, fmt.Errorf("单个文件网页的内容无法解析：%s", errtext.Data(err))
+		}
+		ct := p.Header.Get("Content-Type")
+		media, _, _ := mime.ParseMediaType(ct)
+		media = strings.ToLower(media)
+		page := media == "text/html" || media == "application/xhtml+xml"
+		if !page && !strings.HasPrefix(media, "image/") {
+			continue // styles, scripts, fonts: not read (NextPart skips them)
+		}
+		var r io.Reader = p
+		if strings.EqualFold(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding")), "base64") {
+			r = base64.NewDecoder(base64.StdEncoding, p)
+		}
+		body, rerr := io.ReadAll(r)
+		if rerr != nil && len(body) == 0 {
+			continue // a damaged part: the others are still read
+		}
+		if !budget.TrySpend(int64(len(body))) {
+			if page {
+				return part{}, nil, fmt.Errorf("单个文件网页的网页部分（%d KB）%w（上限 %d MB）", len(body)>>10, extract.ErrBudget, budget.Limit()>>20)
+			}
+			continue // a picture past the budget is not read: the text is
+		}
+		parts = append(parts, part{contentType: ct, mediaType: media,
+			location: strings.TrimSpace(p.Header.Get("Content-Location")),
+			id:       strings.Trim(strings.TrimSpace(p.Header.Get("Content-ID")), "<>"), body: body})
+	}
+	start := strings.Trim(params["start"], "<>")
+	snapshot := strings.TrimSpace(msg.Header.Get("Snapshot-Content-Location"))
+	isPage := func(p part) bool { return p.mediaType == "text/html" || p.mediaType == "application/xhtml+xml" }
+	for _, want := range []func(part) bool{
+		func(p part) bool { return start != "" && p.id == start },
+		func(p part) bool { return snapshot != "" && p.location == snapshot },
+		func(p part) bool { return true },
+	} {
+		for _, p := range parts {
+			if isPage(p) && want(p) {
+				return p, parts, nil
+			}
+		}
+	}
+	return part{}, nil, fmt.Errorf("单个文件网页中没有网页部分（text/html）")
+}
+
+// pictures looks up an <img src> among the parts: by Content-ID for cid:,
+// else by Content-Location, the src as written or resolved against the
+// page's location.
+func pictures(page part, parts []part) Pictures {
+	byLocation, byID := map[string][]byte{}, map[string][]byte{}
+	for _, p := range parts {
+		if !strings.HasPrefix(p.mediaType, "image/") {
+			continue
+		}
+		if p.location != "" {
+			byLocation[p.location] = p.body
+		}
+		if p.id != "" {
+			byID[p.id] = p.body
+		}
+	}
+	base, _ := url.Parse(page.location)
+	return func(src string) ([]byte, bool) {
+		if id, ok := strings.CutPrefix(src, "cid:"); ok {
+			data, ok := byID[id]
+			return data, ok
+		}
+		if data, ok := byLocation[src]; ok {
+			return data, true
+		}
+		if base != nil {
+			if u, err := base.Parse(src); err == nil {
+				data, ok := byLocation[u.String()]
+				return data, ok
+			}
+		}
+		return nil, false
+	}
+}
