@@ -6,8 +6,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nianbao/nianbao/audit"
@@ -37,7 +39,14 @@ func TestDamagedRealReports(t *testing.T) {
 	files := testutil.CorpusFiles(t, ".pdf", ".html")
 	dir := t.TempDir()
 	opt := audit.Options{Workers: 1, Profile: rules.DefaultProfile(), Rules: true}
-	checked, lost := 0, map[string]int{}
+	// one job per damaged copy; the copies are audited side by side (a copy
+	// whose fonts were damaged is read by OCR: seconds, where the others
+	// take milliseconds)
+	type job struct {
+		name, path, how, ext string
+		had                  map[string]bool
+	}
+	var jobs []job
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -59,28 +68,47 @@ func TestDamagedRealReports(t *testing.T) {
 			if err := os.WriteFile(path, damaged.data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			it := audit.Run(context.Background(), []string{path}, opt).Items[0]
-			checked++
-			if it.Report == nil || !slices.ContainsFunc(it.Report.Problems, func(p extract.Problem) bool {
-				return slices.Contains(lostCodes, p.Code)
-			}) {
-				continue // read whole, or refused as a whole (EXTR-UNREADABLE)
-			}
-			lost[ext]++
-			for _, fd := range it.Findings {
-				if fd.Responsibility == rules.ResponsibilityReport && !had[fd.Rule+"|"+strings.Join(fd.Cells, ",")] {
-					t.Errorf("%s (%s): content was lost, yet the report is blamed: %s %s %s",
-						name, damaged.how, fd.Rule, fd.Status, fd.Message)
-				}
-			}
+			jobs = append(jobs, job{name, path, damaged.how, ext, had})
 		}
 	}
+	var (
+		mu   sync.Mutex
+		lost = map[string]int{}
+		next = make(chan job)
+		wg   sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range next {
+				it := audit.Run(context.Background(), []string{j.path}, opt).Items[0]
+				if it.Report == nil || !slices.ContainsFunc(it.Report.Problems, func(p extract.Problem) bool {
+					return slices.Contains(lostCodes, p.Code)
+				}) {
+					continue // read whole, or refused as a whole (EXTR-UNREADABLE)
+				}
+				mu.Lock()
+				lost[j.ext]++
+				mu.Unlock()
+				for _, fd := range it.Findings {
+					if fd.Responsibility == rules.ResponsibilityReport && !j.had[fd.Rule+"|"+strings.Join(fd.Cells, ",")] {
+						t.Errorf("%s (%s): content was lost, yet the report is blamed: %s %s %s",
+							j.name, j.how, fd.Rule, fd.Status, fd.Message)
+					}
+				}
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 	for _, ext := range []string{".pdf", ".html"} {
 		if lost[ext] < 20 {
 			t.Errorf("only %d damaged %s copies lost content: the damage is too mild to test anything", lost[ext], ext)
 		}
 	}
-	t.Logf("%d damaged copies audited; content lost in %d PDF and %d HTML copies", checked, lost[".pdf"], lost[".html"])
+	t.Logf("%d damaged copies audited; content lost in %d PDF and %d HTML copies", len(jobs), lost[".pdf"], lost[".html"])
 }
 
 type damagedCopy struct {
