@@ -78,7 +78,7 @@ func Extract(ctx context.Context, path string, data []byte, read ReadPage) (*ext
 	if err != nil {
 		return nil, fmt.Errorf("mhtml %s: %w", path, err)
 	}
-	doc, err := read(ctx, path, page.body, page.contentType, pictures(page, parts))
+	doc, err := read(ctx, path, page.body, page.contentType, pictures(extract.BudgetFrom(ctx), page, parts))
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func split(ctx context.Context, data []byte) (page part, parts []part, err error
 		if err := ctx.Err(); err != nil {
 			return part{}, nil, err
 		}
-		p, err := mr.NextPart() // decodes quoted-printable itself
+		p, err := mr.NextRawPart() // quoted-printable is decoded below, leniently
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -123,11 +123,17 @@ func split(ctx context.Context, data []byte) (page part, parts []part, err error
 		if !page && !strings.HasPrefix(media, "image/") {
 			continue // styles, scripts, fonts: not read (NextPart skips them)
 		}
-		var r io.Reader = p
-		if strings.EqualFold(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding")), "base64") {
-			r = base64.NewDecoder(base64.StdEncoding, p)
+		var body []byte
+		var rerr error
+		switch strings.ToLower(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding"))) {
+		case "base64":
+			body, rerr = io.ReadAll(base64.NewDecoder(base64.StdEncoding, p))
+		case "quoted-printable":
+			body, rerr = io.ReadAll(p)
+			body = decodeQP(body)
+		default: // 7bit, 8bit, binary
+			body, rerr = io.ReadAll(p)
 		}
-		body, rerr := io.ReadAll(r)
 		if rerr != nil && len(body) == 0 {
 			continue // a damaged part: the others are still read
 		}
@@ -161,7 +167,7 @@ func split(ctx context.Context, data []byte) (page part, parts []part, err error
 // pictures looks up an <img src> among the parts: by Content-ID for cid:,
 // else by Content-Location, the src as written or resolved against the
 // page's location.
-func pictures(page part, parts []part) Pictures {
+func pictures(budget *extract.Budget, page part, parts []part) Pictures {
 	byLocation, byID := map[string][]byte{}, map[string][]byte{}
 	for _, p := range parts {
 		if !strings.HasPrefix(p.mediaType, "image/") {
@@ -175,7 +181,7 @@ func pictures(page part, parts []part) Pictures {
 		}
 	}
 	base, _ := url.Parse(page.location)
-	return func(src string) ([]byte, bool) {
+	find := func(src string) ([]byte, bool) {
 		if id, ok := strings.CutPrefix(src, "cid:"); ok {
 			data, ok := byID[id]
 			return data, ok
@@ -191,4 +197,66 @@ func pictures(page part, parts []part) Pictures {
 		}
 		return nil, false
 	}
+	// A picture handed to the page's reader is spent from the budget
+	// there: what split spent on it is given back, once per picture.
+	given := map[*byte]bool{}
+	return func(src string) ([]byte, bool) {
+		data, ok := find(src)
+		if ok && len(data) > 0 && !given[&data[0]] {
+			given[&data[0]] = true
+			budget.Release(int64(len(data)))
+		}
+		return data, ok
+	}
+}
+
+// decodeQP decodes quoted-printable as mail readers do, leniently: "=XY"
+// is the byte XY, "=" at the end of a line joins it to the next, and
+// anything else — an "=" not followed by two hex digits, control bytes,
+// lines of any length — stands for itself (Go's reader stops at the
+// first such byte or at a line longer than its buffer, which would cut the
+// page there).
+func decodeQP(b []byte) []byte {
+	out := b[:0] // decoding never grows the text
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '=' {
+			out = append(out, c)
+			continue
+		}
+		switch {
+		case i+2 < len(b) && hexValue(b[i+1]) >= 0 && hexValue(b[i+2]) >= 0:
+			out = append(out, byte(hexValue(b[i+1])<<4|hexValue(b[i+2])))
+			i += 2
+		default:
+			// a soft line break: "=", blanks, then a line end
+			j := i + 1
+			for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+				j++
+			}
+			switch {
+			case j < len(b) && b[j] == '\n':
+				i = j
+			case j+1 < len(b) && b[j] == '\r' && b[j+1] == '\n':
+				i = j + 1
+			case j == len(b):
+				i = j
+			default:
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func hexValue(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }

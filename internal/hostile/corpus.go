@@ -105,6 +105,9 @@ func Cases() []Case {
 		{"html-comment-never-closed", "comment-never-closed.html", true, sized(func(s int) []byte { return HTMLHugeToken("comment", s*64<<20) })},
 		{"html-huge-script", "huge-script.html", true, sized(func(s int) []byte { return HTMLHugeToken("script", s*64<<20) })},
 		{"html-iso-2022-jp-run", "iso-2022-jp-run.html", true, sized(func(s int) []byte { return HTMLHugeToken("iso-2022-jp", s*64<<20) })},
+		{"mhtml-big-pictures", "big-pictures.mht", true, sized(func(s int) []byte { return MHTMLBigPictures(8, s*8<<20) })},
+		{"mhtml-many-parts", "many-parts.mht", true, sized(func(s int) []byte { return MHTMLManyParts(s * 1_000_000) })},
+		{"mhtml-huge-page", "huge-page.mht", true, sized(func(s int) []byte { return MHTMLHugePage(s * 64 << 20) })},
 	}
 	// every PDF filter (LZW, ASCIIHex, ASCII85, RunLength, predictors, a chain)
 	for _, f := range Filters {

@@ -290,3 +290,58 @@ func DOCXManyEntries(n int) []byte {
 		}
 	})
 }
+
+// MHTML is a web page saved as one file (.mht): the page as
+// quoted-printable, then each extra part as given (already encoded, with
+// its headers).
+func MHTML(page string, parts ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"=b=\"; type=\"text/html\"\r\n\r\n")
+	b.WriteString("--=b=\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: file:///C:/r.htm\r\n\r\n")
+	b.WriteString(strings.ReplaceAll(page, "=", "=3D"))
+	for _, p := range parts {
+		b.WriteString("\r\n--=b=\r\n")
+		b.WriteString(p)
+	}
+	b.WriteString("\r\n--=b=--\r\n")
+	return b.Bytes()
+}
+
+// mhtmlPage is the report page of the MHTML cases: a sentence and, under
+// part 三, the pictures r.files/0.png … r.files/(n-1).png.
+func mhtmlPage(n int) string {
+	var b strings.Builder
+	b.WriteString(`<html><body><p>某县2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>` + sentence + `</p><p>三、收到和处理政府信息公开申请情况</p>`)
+	for i := range n {
+		fmt.Fprintf(&b, `<img src="r.files/%d.png">`, i)
+	}
+	b.WriteString(`</body></html>`)
+	return b.String()
+}
+
+// MHTMLBigPictures is a saved page that shows n pictures, each a PNG
+// padded to size bytes, stored base64 in the file (n·size bytes of
+// pictures for the memory budget).
+func MHTMLBigPictures(n, size int) []byte {
+	pic := base64.StdEncoding.EncodeToString(paddedPNG(size))
+	var parts []string
+	for i := range n {
+		parts = append(parts, fmt.Sprintf("Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Location: file:///C:/r.files/%d.png\r\n\r\n%s", i, pic))
+	}
+	return MHTML(mhtmlPage(n), parts...)
+}
+
+// MHTMLManyParts is a saved page followed by n empty parts.
+func MHTMLManyParts(n int) []byte {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = "Content-Type: image/png\r\n\r\n"
+	}
+	return MHTML(mhtmlPage(0), parts...)
+}
+
+// MHTMLHugePage is a saved page of about size bytes of prose.
+func MHTMLHugePage(size int) []byte {
+	return MHTML(`<html><body><p>某县2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>` +
+		strings.Repeat(sentence, size/len(sentence)) + `</p></body></html>`)
+}
