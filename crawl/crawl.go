@@ -6,7 +6,7 @@
 // pagination (下一页 links, index_1.html … pages, TRS createPageHTML pagers),
 // picks the links whose title names a report with its year, saves each
 // report page as DIR/<host>/<year>-<title>/page.html, and beside it the
-// documents the page links to (.pdf .doc .docx .wps .rtf .ofd) and the pictures in
+// documents the page links to (.pdf .doc .docx .wps .rtf .mht .ofd) and the pictures in
 // its article (tables published as images). Every request goes through
 // Client: robots.txt, per-host spacing, an honest User-Agent, back-off and
 // limits. A second run sends conditional requests and downloads only what

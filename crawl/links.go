@@ -27,7 +27,8 @@ type link struct {
 // (the national fixed-layout format) is downloaded too, though nianbao does
 // not read it: the archive then holds the report, and a walk of it names the
 // file (load.Unread) instead of auditing the page that wraps it.
-var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true, ".ofd": true}
+var documentExts = map[string]bool{".pdf": true, ".doc": true, ".docx": true, ".wps": true, ".rtf": true, ".ofd": true,
+	".mht": true, ".mhtml": true} // a page saved as one file
 
 // imageExts are the picture formats tables are published in.
 var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true,

@@ -307,10 +307,13 @@ func newSite(t *testing.T, now func() time.Time) *site {
 	p.put("/nb/202402/t20240201_1.html", html, []byte(reportPage("测试市2023年政府信息公开工作年度报告", "2024-02-01 09:30", "", "",
 		`附件：<a href="./P020240201_report2023.pdf">测试市2023年政府信息公开工作年度报告.pdf</a>
 <a href="./P020240201_report2023.ofd">OFD 版</a>
+<a href="./P020240201_report2023.mht">网页存档</a>
 <script>var apps = [{url:"./P020240201_report2023.docx", name:"原件"}];</script>`)))
 	p.put("/nb/202402/P020240201_report2023.pdf", "application/pdf", s.pdf)
 	// the OFD form, kept in the archive though nianbao does not read it
 	p.put("/nb/202402/P020240201_report2023.ofd", "application/ofd", []byte("PK\x03\x04OFD.xml"))
+	// the page saved as one file (.mht), served as IIS serves it
+	p.put("/nb/202402/P020240201_report2023.mht", "message/rfc822", []byte("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>一</p>\r\n--b--\r\n"))
 	p.put("/nb/202402/P020240201_report2023.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", s.docx)
 
 	// 2022: tables published as a picture inside the article.
@@ -467,6 +470,7 @@ func TestCrawlPortal(t *testing.T) {
 		{r23 + "P020240201_report2023.pdf", "attachment", b + "/nb/202402/P020240201_report2023.pdf", "测试市2023年政府信息公开工作年度报告", "2024-02-01", "meta", 2023},
 		{r23 + "P020240201_report2023.docx", "attachment", b + "/nb/202402/P020240201_report2023.docx", "测试市2023年政府信息公开工作年度报告", "2024-02-01", "meta", 2023},
 		{r23 + "P020240201_report2023.ofd", "attachment", b + "/nb/202402/P020240201_report2023.ofd", "测试市2023年政府信息公开工作年度报告", "2024-02-01", "meta", 2023},
+		{r23 + "P020240201_report2023.mht", "attachment", b + "/nb/202402/P020240201_report2023.mht", "测试市2023年政府信息公开工作年度报告", "2024-02-01", "meta", 2023},
 		{r22 + "page.html", "page", b + "/nb/202302/t20230205_2.html", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
 		{r22 + "2302051.pdf", "attachment", b + "/module/download/downfile.jsp?classid=0&filename=2302051.pdf", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
 		{r22 + "download.doc", "attachment", b + "/download.jsp?id=7", "测试市2022年度政府信息公开工作年度报告", "2023-02-05", "meta", 2022},
@@ -785,6 +789,7 @@ func TestStartAtReportPage(t *testing.T) {
 	page := s.base + "/nb/202402/t20240201_1.html"
 	want := []string{
 		"attachment " + r + "P020240201_report2023.docx " + page,
+		"attachment " + r + "P020240201_report2023.mht " + page,
 		"attachment " + r + "P020240201_report2023.ofd " + page,
 		"attachment " + r + "P020240201_report2023.pdf " + page,
 		"page " + r + "page.html ",

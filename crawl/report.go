@@ -300,6 +300,8 @@ func extFor(contentType string) string {
 		return ".docx"
 	case "application/ofd":
 		return ".ofd"
+	case "message/rfc822", "multipart/related", "application/x-mimearchive":
+		return ".mht"
 	case "text/html":
 		return ".html"
 	case "image/png":
