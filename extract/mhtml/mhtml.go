@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"mime/multipart"
 	"net/mail"
@@ -74,6 +75,9 @@ type part struct {
 // file given to it by their Content-Location (resolved against the page's)
 // or Content-ID (cid:). The document's digest is the whole file's.
 func Extract(ctx context.Context, path string, data []byte, read ReadPage) (*extract.Document, error) {
+	if !extract.HasBudget(ctx) { // one budget for the parts, the pictures and the page's reading
+		ctx = extract.WithBudget(ctx, extract.NewBudget(extract.DefaultBudget))
+	}
 	page, parts, err := split(ctx, data)
 	if err != nil {
 		return nil, fmt.Errorf("mhtml %s: %w", path, err)
@@ -121,25 +125,15 @@ func split(ctx context.Context, data []byte) (page part, parts []part, err error
 		media = strings.ToLower(media)
 		page := media == "text/html" || media == "application/xhtml+xml"
 		if !page && !strings.HasPrefix(media, "image/") {
-			continue // styles, scripts, fonts: not read (NextPart skips them)
+			continue // styles, scripts, fonts: not read (NextRawPart skips the rest of a part)
 		}
-		var body []byte
-		var rerr error
-		switch strings.ToLower(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding"))) {
-		case "base64":
-			body, rerr = io.ReadAll(base64.NewDecoder(base64.StdEncoding, p))
-		case "quoted-printable":
-			body, rerr = io.ReadAll(p)
-			body = decodeQP(body)
-		default: // 7bit, 8bit, binary
-			body, rerr = io.ReadAll(p)
-		}
-		if rerr != nil && len(body) == 0 {
+		body, fits, rerr := readPart(p, p.Header.Get("Content-Transfer-Encoding"), budget)
+		if rerr != nil && len(body) == 0 && fits {
 			continue // a damaged part: the others are still read
 		}
-		if !budget.TrySpend(int64(len(body))) {
+		if !fits || !budget.TrySpend(int64(len(body))) {
 			if page {
-				return part{}, nil, fmt.Errorf("单个文件网页的网页部分（%d KB）%w（上限 %d MB）", len(body)>>10, extract.ErrBudget, budget.Limit()>>20)
+				return part{}, nil, fmt.Errorf("单个文件网页的网页部分%w（上限 %d MB）", extract.ErrBudget, budget.Limit()>>20)
 			}
 			continue // a picture past the budget is not read: the text is
 		}
@@ -162,6 +156,40 @@ func split(ctx context.Context, data []byte) (page part, parts []part, err error
 		}
 	}
 	return part{}, nil, fmt.Errorf("单个文件网页中没有网页部分（text/html）")
+}
+
+// readPart decodes a part's body (base64, quoted-printable, or as it is),
+// reading no more of it than the budget has left could hold decoded; fits
+// is false when the decoded body would not fit.
+func readPart(p io.Reader, encoding string, budget *extract.Budget) (body []byte, fits bool, err error) {
+	left := int64(-1) // no limit
+	if budget.Limit() > 0 {
+		left = max(0, budget.Limit()-budget.Used())
+	}
+	encoding = strings.ToLower(strings.TrimSpace(encoding))
+	lr := &io.LimitedReader{R: p, N: math.MaxInt64}
+	if left >= 0 {
+		// the most raw bytes a body of left bytes takes, and one more
+		switch encoding {
+		case "base64":
+			lr.N = left/3*4 + left/54*2 + 8 // 4 per 3, a line end per 76 characters
+		case "quoted-printable":
+			lr.N = 3*left + left/25*3 + 8 // "=XX" per byte, a soft break per 76 characters
+		default:
+			lr.N = left + 1
+		}
+	}
+	switch encoding {
+	case "base64":
+		body, err = io.ReadAll(base64.NewDecoder(base64.StdEncoding, lr))
+	case "quoted-printable":
+		body, err = io.ReadAll(lr)
+		body = decodeQP(body)
+	default: // 7bit, 8bit, binary
+		body, err = io.ReadAll(lr)
+	}
+	fits = left < 0 || lr.N > 0 && int64(len(body)) <= left
+	return body, fits, err
 }
 
 // pictures looks up an <img src> among the parts: by Content-ID for cid:,
