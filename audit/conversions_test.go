@@ -54,9 +54,8 @@ func TestRealPagesConverted(t *testing.T) {
 		out := filepath.Join(dir, base+".pdf")
 		// chromium's default print, with the date and title above each page
 		// and the address and page number below it
-		jobs = append(jobs, run(exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			fmt.Sprintf("--user-data-dir=%s/chrome%d", dir, i), "--print-to-pdf="+out, "file://"+page)))
+		jobs = append(jobs, run(exec.Command(chromium, testutil.ChromiumArgs(fmt.Sprintf("%s/chrome%d", dir, i),
+			"--print-to-pdf="+out, "file://"+page)...)))
 		copies = append(copies, copyOf{page, out, "chromium 打印"})
 		// the page saved as one file (网页，单个文件: MHTML)
 		mht := filepath.Join(dir, base+".mhtml")

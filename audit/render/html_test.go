@@ -105,8 +105,7 @@ func chromium(t *testing.T) string {
 }
 
 func chromiumArgs(dir string, more ...string) []string {
-	return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync", "--user-data-dir=" + filepath.Join(dir, "chrome")}, more...)
+	return testutil.ChromiumArgs(filepath.Join(dir, "chrome"), more...)
 }
 
 // TestHTMLChromium loads the page in headless Chromium: the DOM after the

@@ -10,6 +10,13 @@ import (
 	"time"
 )
 
+// ChromiumArgs are the flags of a headless chromium run in a test, with
+// profile as its own user-data folder, then more.
+func ChromiumArgs(profile string, more ...string) []string {
+	return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--user-data-dir=" + profile}, more...)
+}
+
 // ChromiumMHTML saves the page at url as one file (MHTML), as a browser's
 // "网页，单个文件" does, with chromium driven over its DevTools pipe
 // (--remote-debugging-pipe: commands on fd 3, answers on fd 4, each a JSON
@@ -25,9 +32,7 @@ func ChromiumMHTML(chromium, profile, url, out string) (err error) {
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+profile, "--remote-debugging-pipe", "about:blank")
+	cmd := exec.CommandContext(ctx, chromium, ChromiumArgs(profile, "--remote-debugging-pipe", "about:blank")...)
 	cmd.ExtraFiles = []*os.File{toChrome, theirs} // fds 3 and 4 in the child
 	if err := cmd.Start(); err != nil {
 		return err
