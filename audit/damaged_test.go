@@ -36,6 +36,7 @@ var lostCodes = []string{extract.ProblemPage, extract.ProblemFont, extract.Probl
 // a picture; rows of table 三 lost on a damaged page summed as blanks; a
 // deadline rule naming no body or a garbled one.
 func TestDamagedRealReports(t *testing.T) {
+	t.Parallel() // beside TestRealPagesConverted, which waits for the browser
 	files := testutil.CorpusFiles(t, ".pdf", ".html")
 	dir := t.TempDir()
 	opt := audit.Options{Workers: 1, Profile: rules.DefaultProfile(), Rules: true}
