@@ -3,13 +3,17 @@ package audit_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/extract/load"
+	"github.com/nianbao/nianbao/internal/hostile"
 	"github.com/nianbao/nianbao/internal/testutil"
 	"github.com/nianbao/nianbao/recognise"
 	"github.com/nianbao/nianbao/rules"
@@ -173,5 +177,72 @@ func testTablePictures(t *testing.T, path string) {
 	}
 	if reported != 2 {
 		t.Errorf("ARITH-T3-BALANCE reported %d times, want 2 (自然人 and 总计)", reported)
+	}
+}
+
+// A report published as pictures pasted into a web page's article (the
+// scanned fixture's pages, as JPEG files saved beside the page): the walk
+// takes the page and not its pictures, the pictures are read as whole pages,
+// and the report is read as the scan is — every cell but at most two the
+// printed number, none wrong and sure, and no finding against the report.
+func TestHTMLScannedPagesOCR(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	pdftoppm := testutil.NeedTool(t, "pdftoppm", "poppler-utils")
+	dir := t.TempDir()
+	files := filepath.Join(dir, "报告_files")
+	if err := os.Mkdir(files, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(pdftoppm, "-r", "150", "-jpeg", testutil.Fixture(t, "ocr", "clean-lo-zenhei-town.pdf"), filepath.Join(files, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(files, "p-*.jpg"))
+	if len(pages) < 3 {
+		t.Fatalf("%d pages rendered", len(pages))
+	}
+	var body strings.Builder
+	body.WriteString(`<html><head><meta charset="utf-8"><title>年报</title></head><body><div class="article"><p>发布时间：2024-01-20</p>`)
+	body.WriteString(`<p><img src="http://www.example.gov.cn/logo.png"><img src="报告_files/icon.png"></p>`) // not pages
+	for _, p := range pages {
+		fmt.Fprintf(&body, `<p><img src="报告_files/%s" width="800"></p>`, filepath.Base(p))
+	}
+	body.WriteString(`</div></body></html>`)
+	if err := os.WriteFile(filepath.Join(dir, "报告.html"), []byte(body.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(files, "icon.png"), hostile.PaddedPNG(100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	walked, errs := audit.Expand([]string{dir})
+	if len(errs) > 0 || len(walked) != 1 || filepath.Base(walked[0]) != "报告.html" {
+		t.Fatalf("walk: %v %v", walked, errs)
+	}
+	res := audit.Run(context.Background(), walked, audit.Options{Workers: 1, Rules: true, Profile: rules.DefaultProfile()})
+	it := res.Items[0]
+	if it.Err != nil {
+		t.Fatal(it.Err)
+	}
+	rep := it.Report
+	if rep.Issuer != "青禾县柳溪镇人民政府" || rep.Year != 2023 || rep.Published != "2024-01-20" {
+		t.Errorf("issuer %q year %d published %q", rep.Issuer, rep.Year, rep.Published)
+	}
+	cells := testutil.FixtureCells(t, "clean-lo-zenhei-town")
+	exact := 0
+	for k, v := range cells {
+		c := rep.Cells[k]
+		switch {
+		case c.Value.Valid && c.Value.V == v:
+			exact++
+		case c.Value.Valid && !c.Uncertain:
+			t.Errorf("%s read as %v and not marked uncertain, printed %v", k, c.Value.V, v)
+		}
+	}
+	if exact < len(cells)-2 {
+		t.Errorf("%d of %d cells exact", exact, len(cells))
+	}
+	for _, f := range it.Findings {
+		if f.Status == rules.StatusFail || f.Responsibility == rules.ResponsibilityReport {
+			t.Errorf("finding against a clean report: %s %s %s", f.Rule, f.Status, f.Message)
+		}
 	}
 }

@@ -219,8 +219,9 @@ func checkTableImage(p *Pass) {
 			message: msg,
 			detail:  fmt.Sprintf("t%d", t.n),
 			absence: true, // the numbers may be on a page not read …
-			// … but a scanned page is what this rule reports
-			accounted: []string{extract.ProblemScanned},
+			// … but a scanned page, and pictures no OCR engine read, are
+			// what this rule reports (the message says how to install one)
+			accounted: []string{extract.ProblemScanned, extract.ProblemNoOCR},
 		})
 	}
 }

@@ -128,7 +128,7 @@ var lostProblems = []string{extract.ProblemPage, extract.ProblemScanned, extract
 // page) when a page of that part was not fully read.
 func lostContent(r *recognise.Report, is issue) string {
 	if r == nil || !slices.ContainsFunc(r.Problems, func(pr extract.Problem) bool {
-		return slices.Contains(lostProblems, pr.Code) || pr.Code == extract.ProblemOCR
+		return slices.Contains(lostProblems, pr.Code) || pr.Code == extract.ProblemOCR || pr.Code == extract.ProblemNoOCR
 	}) {
 		return "" // most reports: nothing was lost, no pages to work out
 	}
@@ -150,10 +150,11 @@ func lostContent(r *recognise.Report, is issue) string {
 		return slices.ContainsFunc(spans, func(s [2]int) bool { return page >= s[0] && (s[1] == 0 || page <= s[1]) })
 	}
 	for _, pr := range r.Problems {
-		// a page read by OCR may have lost a heading or a line (absence
-		// findings), but its numbers are judged cell by cell by their OCR
+		// a page read by OCR may have lost a heading or a line, and
+		// pictures no OCR engine read may hold anything (absence
+		// findings); numbers read by OCR are judged cell by cell by their
 		// confidence (relation.go)
-		ocrAbsence := is.absence && pr.Code == extract.ProblemOCR
+		ocrAbsence := is.absence && (pr.Code == extract.ProblemOCR || pr.Code == extract.ProblemNoOCR)
 		if (!slices.Contains(lostProblems, pr.Code) && !ocrAbsence) || slices.Contains(is.accounted, pr.Code) {
 			continue
 		}

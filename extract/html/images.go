@@ -1,8 +1,13 @@
 package html
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
+	"image"
+	_ "image/gif" // pictures' sizes (pageSized)
+	_ "image/jpeg"
+	_ "image/png"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -39,25 +44,53 @@ func (w *blockWalker) image(n *xhtml.Node) {
 // A picture shown many times is read once. The bytes of each picture read
 // are spent from budget; one that does not fit is not read (the OCR stage
 // spends the decoded pictures as it reads them).
+//
+// An article whose text names none of the six parts but shows pictures of
+// page size is a report published as pictures (scanned pages pasted into
+// the article, a common way for small bodies): each such picture is read
+// as a whole page, prose and tables, in the order shown.
 func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
+	pages := extract.PartBefore(blocks, len(blocks)) == 0
 	read := map[string][]byte{}
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
-		if sec < 2 || sec > 4 {
+		if !pages && (sec < 2 || sec > 4) {
 			continue
 		}
 		data, ok := read[r.src]
 		if !ok {
 			var err error
 			if data, err = readImage(budget, path, pictures, r.src); err != nil {
-				unread = append(unread, fmt.Sprintf("第%s部分的图片 %s 无法读取：%v", string([]rune("一二三四五六七")[sec-1]), short(r.src), err))
+				where := "正文中"
+				if sec > 0 {
+					where = "第" + string([]rune("一二三四五六七")[sec-1]) + "部分"
+				}
+				unread = append(unread, fmt.Sprintf("%s的图片 %s 无法读取：%v", where, short(r.src), err))
 				continue
 			}
 			read[r.src] = data
 		}
+		if pages {
+			if !pageSized(data) {
+				continue // a logo, a button, a QR code
+			}
+			imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), WholePage: true})
+			continue
+		}
 		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), Section: sec})
 	}
 	return imgs, unread
+}
+
+// minPagePixels is the shorter side, in pixels, of a picture that may be a
+// page of a report (an A4 page scanned at 72 dpi is 595 × 842).
+const minPagePixels = 500
+
+// pageSized reports whether a picture is large enough to be a page of a
+// report, from its header alone.
+func pageSized(data []byte) bool {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	return err == nil && min(cfg.Width, cfg.Height) >= minPagePixels
 }
 
 func short(s string) string {
