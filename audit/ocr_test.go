@@ -218,12 +218,20 @@ func TestHTMLScannedPagesOCR(t *testing.T) {
 		t.Fatalf("walk: %v %v", walked, errs)
 	}
 	res := audit.Run(context.Background(), walked, audit.Options{Workers: 1, Rules: true, Profile: rules.DefaultProfile()})
-	it := res.Items[0]
+	checkScannedPages(t, res.Items[0], "2024-01-20")
+}
+
+// checkScannedPages checks a report of the scanned fixture
+// clean-lo-zenhei-town read from pictures: its body and year (and the date
+// the page gives), every cell but at most two the printed number, none wrong
+// and sure, no finding against the report.
+func checkScannedPages(t *testing.T, it audit.Item, published string) {
+	t.Helper()
 	if it.Err != nil {
 		t.Fatal(it.Err)
 	}
 	rep := it.Report
-	if rep.Issuer != "青禾县柳溪镇人民政府" || rep.Year != 2023 || rep.Published != "2024-01-20" {
+	if rep.Issuer != "青禾县柳溪镇人民政府" || rep.Year != 2023 || rep.Published != published {
 		t.Errorf("issuer %q year %d published %q", rep.Issuer, rep.Year, rep.Published)
 	}
 	cells := testutil.FixtureCells(t, "clean-lo-zenhei-town")
@@ -245,4 +253,30 @@ func TestHTMLScannedPagesOCR(t *testing.T) {
 			t.Errorf("finding against a clean report: %s %s %s", f.Rule, f.Status, f.Message)
 		}
 	}
+}
+
+// The same scanned pages pasted into a Word file, one picture per page,
+// after the report's title.
+func TestDOCXScannedPagesOCR(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	pdftoppm := testutil.NeedTool(t, "pdftoppm", "poppler-utils")
+	dir := t.TempDir()
+	if out, err := exec.Command(pdftoppm, "-r", "150", "-jpeg", testutil.Fixture(t, "ocr", "clean-lo-zenhei-town.pdf"), filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "p-*.jpg"))
+	var jpegs [][]byte
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jpegs = append(jpegs, b)
+	}
+	docx := filepath.Join(dir, "报告.docx")
+	if err := os.WriteFile(docx, hostile.DOCXPictures([]string{"青禾县柳溪镇人民政府2023年政府信息公开工作年度报告（扫描件）"}, jpegs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := audit.Run(context.Background(), []string{docx}, audit.Options{Workers: 1, Rules: true, Profile: rules.DefaultProfile()})
+	checkScannedPages(t, res.Items[0], "2024-01-19") // the signature's date, read from the last page
 }

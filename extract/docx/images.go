@@ -37,7 +37,8 @@ func (p *parser) notePicture(se xml.StartElement) {
 
 // tablePictures turns the pictures under the headings of parts 二, 三 and
 // 四 into pictures for the OCR stage, reading them from word/media through
-// the main part's relationships.
+// the main part's relationships; in a document whose text names none of the
+// parts, every page-sized picture, as a whole page (extract.PicturesArePages).
 //
 // The pictures' bytes are spent from budget (the decoded pictures are
 // spent by the OCR stage as it reads them).
@@ -71,16 +72,21 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 				Message: fmt.Sprintf("Word 正文的关系表无法读取：%v，其中的图片未读取", err)}}
 		}
 	}
+	pages := extract.PicturesArePages(blocks)
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
-		if sec < 2 || sec > 4 {
+		if !pages && (sec < 2 || sec > 4) {
 			continue
 		}
 		name := strings.TrimPrefix(targets[r.rid], "/")
 		f := files[name]
 		if f == nil || f.UncompressedSize64 > maxImageBytes {
+			where := "正文中"
+			if sec > 0 {
+				where = "第" + string([]rune("一二三四五六七")[sec-1]) + "部分"
+			}
 			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
-				Message: fmt.Sprintf("第%s部分的图片（%s）无法读取，其中的表格未识别", string([]rune("一二三四五六七")[sec-1]), r.rid)})
+				Message: fmt.Sprintf("%s的图片（%s）无法读取，其中的文字和表格未识别", where, r.rid)})
 			continue
 		}
 		if refused[name] {
@@ -103,6 +109,12 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 				continue
 			}
 			read[name] = data
+		}
+		if pages {
+			if extract.PageSized(data) { // not a logo or a stamp
+				imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: name, WholePage: true})
+			}
+			continue
 		}
 		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: name, Section: sec})
 	}

@@ -1,13 +1,8 @@
 package html
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
-	"image"
-	_ "image/gif" // pictures' sizes (pageSized)
-	_ "image/jpeg"
-	_ "image/png"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -50,7 +45,7 @@ func (w *blockWalker) image(n *xhtml.Node) {
 // the article, a common way for small bodies): each such picture is read
 // as a whole page, prose and tables, in the order shown.
 func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
-	pages := extract.PartBefore(blocks, len(blocks)) == 0
+	pages := extract.PicturesArePages(blocks)
 	read := map[string][]byte{}
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
@@ -71,7 +66,7 @@ func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks 
 			read[r.src] = data
 		}
 		if pages {
-			if !pageSized(data) {
+			if !extract.PageSized(data) {
 				continue // a logo, a button, a QR code
 			}
 			imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), WholePage: true})
@@ -80,17 +75,6 @@ func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks 
 		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), Section: sec})
 	}
 	return imgs, unread
-}
-
-// minPagePixels is the shorter side, in pixels, of a picture that may be a
-// page of a report (an A4 page scanned at 72 dpi is 595 × 842).
-const minPagePixels = 500
-
-// pageSized reports whether a picture is large enough to be a page of a
-// report, from its header alone.
-func pageSized(data []byte) bool {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	return err == nil && min(cfg.Width, cfg.Height) >= minPagePixels
 }
 
 func short(s string) string {

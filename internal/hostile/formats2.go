@@ -345,3 +345,27 @@ func MHTMLHugePage(size int) []byte {
 	return MHTML(`<html><body><p>某县2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>` +
 		strings.Repeat(sentence, size/len(sentence)) + `</p></body></html>`)
 }
+
+// DOCXPictures is a .docx of the given paragraphs followed by the given
+// JPEG pictures, one per paragraph, in order (a report scanned and pasted
+// into Word page by page).
+func DOCXPictures(paras []string, jpegs [][]byte) []byte {
+	parts := map[string]func(io.Writer){}
+	var rels, body strings.Builder
+	rels.WriteString(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	body.WriteString(docxOpen)
+	for _, p := range paras {
+		body.WriteString(`<w:p><w:r><w:t>` + p + `</w:t></w:r></w:p>`)
+	}
+	for i, pic := range jpegs {
+		name := fmt.Sprintf("media/image%d.jpeg", i+1)
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="%s"/>`, i+10, name)
+		fmt.Fprintf(&body, `<w:p><w:r><w:drawing><a:blip r:embed="rId%d"/></w:drawing></w:r></w:p>`, i+10)
+		parts["word/"+name] = func(w io.Writer) { w.Write(pic) }
+	}
+	rels.WriteString(`</Relationships>`)
+	body.WriteString(docxClose)
+	parts["word/_rels/document.xml.rels"] = func(w io.Writer) { io.WriteString(w, rels.String()) }
+	parts["word/document.xml"] = func(w io.Writer) { io.WriteString(w, body.String()) }
+	return docxParts(parts)
+}
