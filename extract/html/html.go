@@ -122,7 +122,12 @@ func ExtractPage(ctx context.Context, path string, data []byte, contentType stri
 		if len(unread) > 0 {
 			msg += "（" + strings.Join(unread, "；") + "）"
 		}
-		doc.Problems = append(doc.Problems, extract.Problem{Code: extract.ProblemUnsupported, Message: msg})
+		code := extract.ProblemUnsupported
+		if len(unread) > 0 && extract.PicturesArePages(doc.Blocks) {
+			// the pictures are the report's pages: pages not read
+			code = extract.ProblemPage
+		}
+		doc.Problems = append(doc.Problems, extract.Problem{Code: code, Message: msg})
 	}
 
 	var head []string // the first text lines of the body

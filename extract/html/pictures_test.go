@@ -1,7 +1,11 @@
 package html
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -63,5 +67,44 @@ func TestPicturesOverBudget(t *testing.T) {
 	}
 	if budget.Err() != nil {
 		t.Errorf("a picture left out exhausted the budget: %v", budget.Err())
+	}
+}
+
+// TestPicturesArePages: an article that names none of the six parts reads
+// its page-sized pictures as whole pages, leaves out the small ones, and
+// says that pictures it could not read are pages not read (page_error,
+// which the rules do not hold against the report); a page that has the
+// parts reads only the pictures under 二–四, as tables.
+func TestPicturesArePages(t *testing.T) {
+	dir := t.TempDir()
+	big := image.NewGray(image.Rect(0, 0, 600, 800))
+	var b bytes.Buffer
+	if err := png.Encode(&b, big); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"p1.png": b.Bytes(), "p2.png": b.Bytes(), "logo.png": hostile.PaddedPNG(100)} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := `<html><body><div><h1>某镇2023年政府信息公开工作年度报告</h1><img src="logo.png"><img src="p1.png"><img src="p2.png">%s</div></body></html>`
+	read := func(more string) *extract.Document {
+		doc, err := Extract(context.Background(), filepath.Join(dir, "page.html"), []byte(fmt.Sprintf(page, more)), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	doc := read("")
+	if len(doc.Images) != 2 || !doc.Images[0].WholePage || doc.Images[0].Name != "p1.png" || doc.Images[1].Name != "p2.png" {
+		t.Errorf("pictures %+v, want p1 and p2 as whole pages", doc.Images)
+	}
+	doc = read(`<img src="http://example.org/p3.png">`)
+	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemPage || !strings.Contains(doc.Problems[0].Message, "p3.png") {
+		t.Errorf("problems %+v, want one page_error naming p3.png", doc.Problems)
+	}
+	doc = read(`<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p><img src="p2.png">`)
+	if len(doc.Images) != 1 || doc.Images[0].WholePage || doc.Images[0].Section != 3 {
+		t.Errorf("pictures %+v, want p2 under part 三 as a table", doc.Images)
 	}
 }
