@@ -28,7 +28,9 @@ func (p *parser) notePicture(se xml.StartElement) {
 		return
 	}
 	for _, a := range se.Attr {
-		if (a.Name.Local == "embed" || a.Name.Local == "id") && strings.HasPrefix(a.Value, "rId") {
+		// embed (DrawingML) and id (VML) name a picture in the file; link
+		// one outside it, which is not read (tablePictures says so)
+		if (a.Name.Local == "embed" || a.Name.Local == "id" || a.Name.Local == "link") && strings.HasPrefix(a.Value, "rId") {
 			p.pics = append(p.pics, picRef{rid: a.Value, at: len(p.blocks)})
 			return
 		}
@@ -85,8 +87,12 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 			if sec > 0 {
 				where = "第" + string([]rune("一二三四五六七")[sec-1]) + "部分"
 			}
-			probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
-				Message: fmt.Sprintf("%s的图片（%s）无法读取，其中的文字和表格未识别", where, r.rid)})
+			code := extract.ProblemUnsupported
+			if pages {
+				code = extract.ProblemPage // the pictures are the report's pages: a page not read
+			}
+			probs = append(probs, extract.Problem{Code: code,
+				Message: fmt.Sprintf("%s的图片（%s）无法读取（不在文件中或过大），其中的文字和表格未识别", where, r.rid)})
 			continue
 		}
 		if refused[name] {

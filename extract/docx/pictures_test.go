@@ -1,7 +1,10 @@
 package docx
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"runtime"
 	"strings"
 	"testing"
@@ -150,5 +153,33 @@ func TestHugeMetaParts(t *testing.T) {
 		if budget.Err() != nil {
 			t.Errorf("%s: budget exhausted: %v", name, budget.Err())
 		}
+	}
+}
+
+// TestPicturesArePages: a Word file of a title and scanned pages reads its
+// page-sized pictures as whole pages; one linked from outside the file
+// (r:link, as LibreOffice keeps the pictures of a web page it converts) is a
+// page not read, said as page_error, where it was passed over in silence.
+func TestPicturesArePages(t *testing.T) {
+	big := image.NewGray(image.Rect(0, 0, 600, 800))
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, big, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := hostile.DOCXPictures([]string{"某镇2023年政府信息公开工作年度报告"}, [][]byte{b.Bytes(), b.Bytes()})
+	doc, err := Extract(context.Background(), "scan.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Images) != 2 || !doc.Images[0].WholePage || !doc.Images[1].WholePage {
+		t.Errorf("pictures %+v, want two whole pages", doc.Images)
+	}
+	linked := hostile.DOCXPictures([]string{"某镇2023年政府信息公开工作年度报告"}, [][]byte{b.Bytes(), nil})
+	doc, err = Extract(context.Background(), "linked.docx", linked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Images) != 1 || len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemPage || !strings.Contains(doc.Problems[0].Message, "rId11") {
+		t.Errorf("pictures %d, problems %+v: want one read and one page_error naming rId11", len(doc.Images), doc.Problems)
 	}
 }

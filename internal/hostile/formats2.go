@@ -348,7 +348,8 @@ func MHTMLHugePage(size int) []byte {
 
 // DOCXPictures is a .docx of the given paragraphs followed by the given
 // JPEG pictures, one per paragraph, in order (a report scanned and pasted
-// into Word page by page).
+// into Word page by page). A nil picture is linked from outside the file
+// (r:link to file:///C:/scan/N.jpg), as LibreOffice keeps a web page's.
 func DOCXPictures(paras []string, jpegs [][]byte) []byte {
 	parts := map[string]func(io.Writer){}
 	var rels, body strings.Builder
@@ -358,6 +359,11 @@ func DOCXPictures(paras []string, jpegs [][]byte) []byte {
 		body.WriteString(`<w:p><w:r><w:t>` + p + `</w:t></w:r></w:p>`)
 	}
 	for i, pic := range jpegs {
+		if pic == nil {
+			fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="file:///C:/scan/%d.jpg" TargetMode="External"/>`, i+10, i+1)
+			fmt.Fprintf(&body, `<w:p><w:r><w:drawing><a:blip r:link="rId%d"/></w:drawing></w:r></w:p>`, i+10)
+			continue
+		}
 		name := fmt.Sprintf("media/image%d.jpeg", i+1)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="%s"/>`, i+10, name)
 		fmt.Fprintf(&body, `<w:p><w:r><w:drawing><a:blip r:embed="rId%d"/></w:drawing></w:r></w:p>`, i+10)
