@@ -102,3 +102,17 @@ func TestHostAllowed(t *testing.T) {
 		}
 	}
 }
+
+// TestExtFor: the extension a download's content type implies, for a link
+// that names none (a page saved as one file is served by IIS as
+// message/rfc822).
+func TestExtFor(t *testing.T) {
+	for ct, want := range map[string]string{
+		"application/pdf": ".pdf", "message/rfc822": ".mht", "multipart/related; boundary=x": ".mht",
+		"application/x-mimearchive": ".mht", "text/html; charset=utf-8": ".html", "application/octet-stream": "", "": "",
+	} {
+		if got := extFor(ct); got != want {
+			t.Errorf("extFor(%q) = %q, want %q", ct, got, want)
+		}
+	}
+}

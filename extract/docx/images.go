@@ -75,6 +75,10 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 		}
 	}
 	pages := extract.PicturesArePages(blocks)
+	unreadCode := extract.ProblemUnsupported
+	if pages {
+		unreadCode = extract.ProblemPage // the pictures are the report's pages: a picture not read is a page not read
+	}
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
 		if !pages && (sec < 2 || sec > 4) {
@@ -87,11 +91,7 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 			if sec > 0 {
 				where = "第" + string([]rune("一二三四五六七")[sec-1]) + "部分"
 			}
-			code := extract.ProblemUnsupported
-			if pages {
-				code = extract.ProblemPage // the pictures are the report's pages: a page not read
-			}
-			probs = append(probs, extract.Problem{Code: code,
+			probs = append(probs, extract.Problem{Code: unreadCode,
 				Message: fmt.Sprintf("%s的图片（%s）无法读取（不在文件中或过大），其中的文字和表格未识别", where, r.rid)})
 			continue
 		}
@@ -110,7 +110,7 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 			}
 			var err error
 			if data, err = readPart(f); err != nil {
-				probs = append(probs, extract.Problem{Code: extract.ProblemUnsupported,
+				probs = append(probs, extract.Problem{Code: unreadCode,
 					Message: fmt.Sprintf("图片 %s 无法读取：%v", name, err)})
 				continue
 			}
