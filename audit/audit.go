@@ -33,7 +33,8 @@ type Options struct {
 	// files done and the total, from one goroutine at a time.
 	Progress func(done, total int)
 	// Manifests, when set, finds the crawl manifest entry of each file
-	// (source URL, the page's publication date; see origin.go).
+	// (source URL, the page's publication date; see origin.go) and where a
+	// crawled page's pictures were saved (extract.Downloads).
 	Manifests *manifest.Finder
 	// MemoryCeiling, when set, is the heap size of the whole process past
 	// which the file in progress with the largest input is stopped
@@ -218,7 +219,7 @@ func Read(ctx context.Context, path string, opt Options) (*extract.Document, err
 		if err := regular(path); err != nil {
 			return nil, err
 		}
-		return load.File(fctx, path)
+		return load.File(opt.downloads(fctx), path)
 	})
 	return doc, err
 }
@@ -309,7 +310,7 @@ func process(ctx context.Context, path string, opt Options) Item {
 	if err := regular(path); err != nil {
 		return Item{Path: path, Err: err, Source: opt.origin(path, nil)}
 	}
-	doc, err := load.File(ctx, path)
+	doc, err := load.File(opt.downloads(ctx), path)
 	if err != nil {
 		it := Item{Path: path, Err: err, Source: opt.origin(path, nil)}
 		var fe *load.FileError

@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"context"
+
 	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract"
 )
@@ -37,4 +39,13 @@ func (opt Options) origin(path string, doc *extract.Document) *manifest.Entry {
 		}
 	}
 	return &e
+}
+
+// downloads attaches opt.Manifests to ctx as where crawled pages' pictures
+// were saved (extract.Downloads), when it is set.
+func (opt Options) downloads(ctx context.Context) context.Context {
+	if opt.Manifests == nil {
+		return ctx
+	}
+	return extract.WithDownloads(ctx, opt.Manifests)
 }

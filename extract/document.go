@@ -269,4 +269,8 @@ const (
 	ProblemCanceled    = "canceled"     // extraction stopped on cancel or time-out; the rest is missing
 	ProblemOCR         = "ocr_page"     // a picture was read by OCR: its text may hold misreadings
 	ProblemNoOCR       = "ocr_missing"  // pictures hold text but no OCR engine is installed
+	// ProblemPicture: pictures where the report's tables go could not be
+	// read (not in the file, not beside the page, too large): what they
+	// hold is missing, so nothing found absent is held against the report.
+	ProblemPicture = "picture_unread"
 )

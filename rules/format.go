@@ -208,8 +208,9 @@ func checkTableImage(p *Pass) {
 		short := fmt.Sprintf("表%s", cnNum(t.n))
 		msg := fmt.Sprintf("%s%s，无法核对%s的勾稽关系及与正文的一致性", short, why, short)
 		for _, pr := range r.Problems {
-			if pr.Code == extract.ProblemNoOCR {
-				msg += "；" + pr.Message // how to install the OCR engine
+			// how to install the OCR engine, or why the pictures were not read
+			if pr.Code == extract.ProblemNoOCR || pr.Code == extract.ProblemPicture {
+				msg += "；" + pr.Message
 				break
 			}
 		}
@@ -219,9 +220,10 @@ func checkTableImage(p *Pass) {
 			message: msg,
 			detail:  fmt.Sprintf("t%d", t.n),
 			absence: true, // the numbers may be on a page not read …
-			// … but a scanned page, and pictures no OCR engine read, are
-			// what this rule reports (the message says how to install one)
-			accounted: []string{extract.ProblemScanned, extract.ProblemNoOCR},
+			// … but a scanned page, and pictures no OCR engine read or
+			// that could not be read, are what this rule reports (the
+			// message says how to install one, or why they were not read)
+			accounted: []string{extract.ProblemScanned, extract.ProblemNoOCR, extract.ProblemPicture},
 		})
 	}
 }

@@ -119,6 +119,11 @@ func hasProblem(r *recognise.Report, codes ...string) bool {
 var lostProblems = []string{extract.ProblemPage, extract.ProblemScanned, extract.ProblemFont, extract.ProblemBudget,
 	extract.ProblemCanceled, extract.ProblemCorrupt}
 
+// pictureProblems are extraction problems after which what the document's
+// pictures hold may be missing or misread: a finding that something is
+// absent may be wrong, one on numbers read is judged by their confidence.
+var pictureProblems = []string{extract.ProblemOCR, extract.ProblemNoOCR, extract.ProblemPicture}
+
 // lostContent says why a finding may be due to content the extraction
 // lost, or "": a finding about something absent when any page (or the
 // document) was not fully read; a finding on cells when a page of their
@@ -128,7 +133,7 @@ var lostProblems = []string{extract.ProblemPage, extract.ProblemScanned, extract
 // page) when a page of that part was not fully read.
 func lostContent(r *recognise.Report, is issue) string {
 	if r == nil || !slices.ContainsFunc(r.Problems, func(pr extract.Problem) bool {
-		return slices.Contains(lostProblems, pr.Code) || pr.Code == extract.ProblemOCR || pr.Code == extract.ProblemNoOCR
+		return slices.Contains(lostProblems, pr.Code) || slices.Contains(pictureProblems, pr.Code)
 	}) {
 		return "" // most reports: nothing was lost, no pages to work out
 	}
@@ -151,11 +156,11 @@ func lostContent(r *recognise.Report, is issue) string {
 	}
 	for _, pr := range r.Problems {
 		// a page read by OCR may have lost a heading or a line, and
-		// pictures no OCR engine read may hold anything (absence
-		// findings); numbers read by OCR are judged cell by cell by their
-		// confidence (relation.go)
-		ocrAbsence := is.absence && (pr.Code == extract.ProblemOCR || pr.Code == extract.ProblemNoOCR)
-		if (!slices.Contains(lostProblems, pr.Code) && !ocrAbsence) || slices.Contains(is.accounted, pr.Code) {
+		// pictures no OCR engine read, or that could not be read at all,
+		// may hold anything (absence findings); numbers read by OCR are
+		// judged cell by cell by their confidence (relation.go)
+		pictureAbsence := is.absence && slices.Contains(pictureProblems, pr.Code)
+		if (!slices.Contains(lostProblems, pr.Code) && !pictureAbsence) || slices.Contains(is.accounted, pr.Code) {
 			continue
 		}
 		where := "文件"

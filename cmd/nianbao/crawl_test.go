@@ -24,34 +24,14 @@ func TestCrawlThenAudit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]struct {
-		ct   string
-		body []byte
-	}{
+	files := map[string]portalFile{
 		"/robots.txt":     {"text/plain", []byte("User-agent: *\nDisallow: /admin/\n")},
 		"/nb/index.html":  {"text/html; charset=utf-8", []byte(`<html><head><meta charset="utf-8"></head><body><ul><li><a href="t1.html">云岭市自然资源和规划局2024年政府信息公开工作年度报告</a></li></ul></body></html>`)},
 		"/nb/t1.html":     {"text/html; charset=utf-8", []byte(`<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="云岭市自然资源和规划局2024年政府信息公开工作年度报告"><meta name="PubDate" content="2025-02-10 09:00"></head><body><div class="TRS_Editor"><p>本报告全文见附件。</p></div><p>附件：<a href="report.pdf">年度报告.pdf</a></p></body></html>`)},
 		"/nb/report.pdf":  {"application/pdf", pdf},
 		"/nb/missing.pdf": {"", nil},
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f, ok := files[r.URL.Path]
-		if !ok || f.body == nil {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", f.ct)
-		w.Header().Set("ETag", `"v1"`)
-		http.ServeContent(w, r, "", time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC), bytes.NewReader(f.body))
-	}))
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	defer srv.Close()
+	srv := servePortal(t, files)
 
 	nb := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
@@ -145,5 +125,128 @@ func TestCrawlThenAudit(t *testing.T) {
 	}
 	if code, _, errs := nb("fetch", "ftp://127.0.0.1/x", "-o", dir2); code != 2 || !strings.Contains(errs, "http/https") {
 		t.Errorf("fetch ftp: exit %d %s", code, errs)
+	}
+}
+
+// portalFile is one file a test portal serves: its content type and bytes
+// (nil: 404).
+type portalFile struct {
+	ct   string
+	body []byte
+}
+
+// servePortal serves files on 127.0.0.1 until the test ends.
+func servePortal(t *testing.T, files map[string]portalFile) *httptest.Server {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, ok := files[r.URL.Path]
+		if !ok || f.body == nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", f.ct)
+		w.Header().Set("ETag", `"v1"`)
+		http.ServeContent(w, r, "", time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC), bytes.NewReader(f.body))
+	}))
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestCrawlThenAuditTablePictures: a report page whose tables are pictures
+// named by the portal's own addresses (a full URL, a path from the site's
+// root, a path up a folder), as content systems write them. The crawler
+// downloads the pictures beside the page; the audit of the folder reads
+// them as the page's tables (through the manifest, which knows where each
+// address was saved) and does not audit them as reports of their own.
+func TestCrawlThenAuditTablePictures(t *testing.T) {
+	testutil.NeedTool(t, "tesseract", "tesseract-ocr tesseract-ocr-chi-sim")
+	fix := filepath.Join(testutil.RepoRoot(t), "fixtures", "ocr", "html")
+	page, err := os.ReadFile(filepath.Join(fix, "defect-t3-balance.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]portalFile{
+		"/nb/index.html": {"text/html; charset=utf-8", []byte(`<html><head><meta charset="utf-8"></head><body><ul><li><a href="2024/t2.html">云岭市教育局2023年政府信息公开工作年度报告</a></li></ul></body></html>`)},
+	}
+	srv := servePortal(t, files)
+	srcs := map[string]string{ // the picture's name in the fixture → its address in the page, and where it is served
+		"defect-t3-balance-t1.png": srv.URL + "/uploads/2024/01/W0201.png",
+		"defect-t3-balance-t2.png": "/uploads/2024/01/W0202.png",
+		"defect-t3-balance-t3.png": "../../uploads/W0203.png",
+	}
+	served := map[string]string{
+		"defect-t3-balance-t1.png": "/uploads/2024/01/W0201.png",
+		"defect-t3-balance-t2.png": "/uploads/2024/01/W0202.png",
+		"defect-t3-balance-t3.png": "/uploads/W0203.png",
+	}
+	for name, src := range srcs {
+		png, err := os.ReadFile(filepath.Join(fix, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[served[name]] = portalFile{"image/png", png}
+		page = bytes.Replace(page, []byte(`src="`+name+`"`), []byte(`src="`+src+`"`), 1)
+	}
+	files["/nb/2024/t2.html"] = portalFile{"text/html; charset=utf-8", page}
+
+	var out, errb bytes.Buffer
+	dir := t.TempDir()
+	if code := run(context.Background(), []string{"crawl", srv.URL + "/nb/index.html", "-o", dir, "--rate", "1000", "-q"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "年报 1 份；文件 4 个") {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"audit", dir, "--format", "json", "--fail-on", "never"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("audit: exit %d\n%s", code, errb.String())
+	}
+	var res struct {
+		Reports []struct {
+			Source struct {
+				Path     string `json:"path"`
+				Problems []struct {
+					Code    string `json:"code"`
+					Message string `json:"message"`
+				} `json:"problems"`
+			} `json:"source"`
+			Findings []struct {
+				Rule   string `json:"rule"`
+				Status string `json:"status"`
+			} `json:"findings"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("audit JSON: %v\n%s", err, out.String())
+	}
+	if len(res.Reports) != 1 || !strings.HasSuffix(res.Reports[0].Source.Path, ".html") {
+		var paths []string
+		for _, r := range res.Reports {
+			paths = append(paths, r.Source.Path)
+		}
+		t.Fatalf("reports %q, want the page alone", paths)
+	}
+	r := res.Reports[0]
+	for _, p := range r.Source.Problems {
+		if strings.Contains(p.Message, "无法读取") || p.Code == "unsupported" {
+			t.Errorf("problem %s: %s", p.Code, p.Message)
+		}
+	}
+	balance := 0
+	for _, f := range r.Findings {
+		switch {
+		case f.Rule == "ARITH-T3-BALANCE" && f.Status != "pass":
+			balance++ // the fixture's defect: 自然人 and 总计
+		case strings.HasPrefix(f.Rule, "COMPL-") && f.Status != "pass":
+			t.Errorf("%s %s: a table in a picture not read", f.Rule, f.Status)
+		}
+	}
+	if balance != 2 {
+		t.Errorf("ARITH-T3-BALANCE reported %d times, want 2 (the pictures' numbers read)", balance)
 	}
 }

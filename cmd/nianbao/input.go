@@ -135,7 +135,9 @@ func tellUnread(stderr io.Writer, unread []audit.Unread) {
 // does not exist, a folder that could not be read, a folder with no file
 // nianbao reads (named, with the extensions it looks for). Crawled report
 // pages that only wrap their attachment (manifest.Manifest.Wrapper) are
-// left out of folder walks and counted on stderr; a file named on the
+// left out of folder walks and counted on stderr, and so are, silently,
+// the pictures the crawler took from a page's article (read with the page,
+// manifest.Finder.Companion); a file named on the
 // command line is always read. Files of a format nianbao does not read are
 // named on stderr and returned (unread) for the outputs to list. trouble is
 // true when a path was missing or unreadable or nothing is left to read.
@@ -156,6 +158,9 @@ func expandInputs(paths []string, finder *manifest.Finder, stderr io.Writer) (fi
 				if w, _ := finder.Wrapper(f); w {
 					wrappers++
 					continue
+				}
+				if finder.Companion(f) {
+					continue // a crawled page's picture, read with the page
 				}
 			}
 			if ownoutput.Is(f) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nianbao/nianbao/audit"
 	"github.com/nianbao/nianbao/audit/render"
+	"github.com/nianbao/nianbao/crawl/manifest"
 	"github.com/nianbao/nianbao/extract"
 )
 
@@ -49,7 +50,8 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		return usageError(stderr, "text", fmt.Errorf("请给出要读取的文件"))
 	}
-	files, _, trouble := expandInputs(paths, nil, stderr)
+	finder := manifest.NewFinder() // a crawled page's pictures are read with it
+	files, _, trouble := expandInputs(paths, finder, stderr)
 	if len(files) == 0 {
 		return exitTrouble
 	}
@@ -58,7 +60,7 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao：%v\n", err)
 		return exitTrouble
 	}
-	opt := audit.Options{Timeout: *timeout, MaxMemory: int64(maxMemory), Prepare: prepareHeap}
+	opt := audit.Options{Timeout: *timeout, MaxMemory: int64(maxMemory), Manifests: finder, Prepare: prepareHeap}
 	for i, f := range files {
 		if ctx.Err() != nil {
 			fmt.Fprintf(stderr, "nianbao：已中断，%d 个文件未读取\n", len(files)-i)

@@ -1,7 +1,10 @@
 package manifest
 
 import (
+	"cmp"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -45,6 +48,45 @@ func (f *Finder) Wrapper(file string) (bool, error) {
 		return false, err
 	}
 	return m.Wrapper(e), err
+}
+
+// Local returns the file the crawler saved for what the saved page at path
+// calls ref (an <img src>): ref resolved against the page's final address
+// and looked up in the page's manifest (extract.Downloads). ok is false when
+// the page or ref was not downloaded.
+func (f *Finder) Local(path, ref string) (file string, ok bool) {
+	m, page, ok, _ := f.lookup(path)
+	if !ok {
+		return "", false
+	}
+	base, err := url.Parse(cmp.Or(page.FinalURL, page.URL))
+	if err != nil {
+		return "", false
+	}
+	r, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return "", false
+	}
+	u := base.ResolveReference(r)
+	u.Fragment = ""
+	e, ok := m.ByURL(u.String())
+	if !ok || e.Path == page.Path {
+		return "", false
+	}
+	return filepath.Join(m.Dir, filepath.FromSlash(e.Path)), true
+}
+
+// Companion reports whether file is a picture the crawler took from a
+// report page's article (KindImage) whose page it saved too: the page reads
+// it (Local), so a folder walk leaves it to the page instead of reading a
+// table's picture as a report of its own.
+func (f *Finder) Companion(file string) bool {
+	m, e, ok, _ := f.lookup(file)
+	if !ok || e.Kind != KindImage || e.FoundOn == "" {
+		return false
+	}
+	page, ok := m.ByURL(e.FoundOn)
+	return ok && page.Kind == KindPage && fileExists(filepath.Join(m.Dir, filepath.FromSlash(page.Path)))
 }
 
 // lookup is Lookup that also returns the manifest listing the file.

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -107,11 +108,12 @@ type Entry struct {
 type Manifest struct {
 	Dir     string // the download folder
 	entries map[string]Entry
+	byURL   map[string][]string // URL and final URL → the paths of their entries
 }
 
 // Empty returns an empty manifest for dir.
 func Empty(dir string) *Manifest {
-	return &Manifest{Dir: dir, entries: map[string]Entry{}}
+	return &Manifest{Dir: dir, entries: map[string]Entry{}, byURL: map[string][]string{}}
 }
 
 // Read loads DIR/manifest.jsonl. A missing file is an empty manifest, not an
@@ -142,7 +144,7 @@ func Read(dir string) (*Manifest, error) {
 		if !ValidPath(e.Path) {
 			return nil, fmt.Errorf("抓取清单 %s 第 %d 行的路径“%s”无效", name, line, e.Path)
 		}
-		m.entries[e.Path] = e
+		m.put(e)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("读取抓取清单 %s 失败：%w", name, err)
@@ -221,16 +223,39 @@ func (m *Manifest) Get(rel string) (Entry, bool) {
 // ByURL returns the entry whose URL (or final URL) is u; when several are,
 // the first by path.
 func (m *Manifest) ByURL(u string) (Entry, bool) {
-	var best Entry
-	found := false
-	for _, e := range m.entries {
-		if e.URL == u || e.FinalURL == u {
-			if !found || e.Path < best.Path {
-				best, found = e, true
+	paths := m.byURL[u]
+	if len(paths) == 0 {
+		return Entry{}, false
+	}
+	return m.entries[slices.Min(paths)], true
+}
+
+// put stores e under e.Path and keeps the index by URL.
+func (m *Manifest) put(e Entry) {
+	if old, ok := m.entries[e.Path]; ok {
+		for _, u := range urls(old) {
+			m.byURL[u] = slices.DeleteFunc(m.byURL[u], func(p string) bool { return p == old.Path })
+			if len(m.byURL[u]) == 0 {
+				delete(m.byURL, u)
 			}
 		}
 	}
-	return best, found
+	m.entries[e.Path] = e
+	for _, u := range urls(e) {
+		m.byURL[u] = append(m.byURL[u], e.Path)
+	}
+}
+
+// urls are the addresses e is found by: its URL and, when different, its
+// final URL.
+func urls(e Entry) []string {
+	var out []string
+	for _, u := range []string{e.URL, e.FinalURL} {
+		if u != "" && !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Put adds or replaces the entry under e.Path.
@@ -238,7 +263,7 @@ func (m *Manifest) Put(e Entry) error {
 	if !ValidPath(e.Path) {
 		return fmt.Errorf("抓取清单：路径“%s”无效", e.Path)
 	}
-	m.entries[e.Path] = e
+	m.put(e)
 	return nil
 }
 

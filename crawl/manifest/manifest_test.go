@@ -149,3 +149,78 @@ func TestWrapper(t *testing.T) {
 		t.Errorf("Finder.Wrapper(report page) = %v %v", ok, err)
 	}
 }
+
+// TestByURLKeptOnReplace: replacing an entry under the same path moves its
+// addresses; of two entries of one address the first by path answers.
+func TestByURLKeptOnReplace(t *testing.T) {
+	m := Empty(t.TempDir())
+	put := func(e Entry) {
+		t.Helper()
+		if err := m.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(Entry{Path: "h/b.pdf", URL: "http://h/old.pdf", FinalURL: "http://h/final.pdf"})
+	put(Entry{Path: "h/b.pdf", URL: "http://h/new.pdf"}) // the same file, fetched from a new address
+	if _, ok := m.ByURL("http://h/old.pdf"); ok {
+		t.Error("the replaced entry's URL still answers")
+	}
+	if _, ok := m.ByURL("http://h/final.pdf"); ok {
+		t.Error("the replaced entry's final URL still answers")
+	}
+	if e, ok := m.ByURL("http://h/new.pdf"); !ok || e.Path != "h/b.pdf" {
+		t.Errorf("ByURL new = %+v %v", e, ok)
+	}
+	put(Entry{Path: "h/a.pdf", URL: "http://h/new.pdf"})
+	if e, _ := m.ByURL("http://h/new.pdf"); e.Path != "h/a.pdf" {
+		t.Errorf("ByURL of two = %s, want the first by path", e.Path)
+	}
+}
+
+// TestLocalAndCompanion: a crawled page's pictures are found by the
+// addresses the page gives them (full, from the site's root, relative, with
+// a fragment), and a folder walk leaves them to the page; a picture whose
+// page is gone, a document, and an address not downloaded are not.
+func TestLocalAndCompanion(t *testing.T) {
+	dir := t.TempDir()
+	m := Empty(dir)
+	page := Entry{Path: "h/2024-x/page.html", URL: "http://h/nb/t1.html", FinalURL: "http://h/nb/2024/t1.html", Kind: KindPage}
+	img := Entry{Path: "h/2024-x/W01.png", URL: "http://h/up/2024/W01.png", FoundOn: page.URL, Kind: KindImage}
+	lost := Entry{Path: "h/2023-y/W02.png", URL: "http://h/up/W02.png", FoundOn: "http://h/nb/gone.html", Kind: KindImage}
+	pdf := Entry{Path: "h/2024-x/report.pdf", URL: "http://h/nb/2024/r.pdf", FoundOn: page.URL, Kind: KindAttachment}
+	for _, e := range []Entry{page, img, lost, pdf} {
+		if err := m.Put(e); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(e.Path)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Path), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.Write(); err != nil {
+		t.Fatal(err)
+	}
+	f := NewFinder()
+	pagePath := filepath.Join(dir, "h", "2024-x", "page.html")
+	want := filepath.Join(dir, "h", "2024-x", "W01.png")
+	for _, ref := range []string{"http://h/up/2024/W01.png", "/up/2024/W01.png", "../../up/2024/W01.png", " /up/2024/W01.png#x"} {
+		if got, ok := f.Local(pagePath, ref); !ok || got != want {
+			t.Errorf("Local(%q) = %q %v, want %q", ref, got, ok, want)
+		}
+	}
+	for _, ref := range []string{"/up/2024/W09.png", "http://other/up/2024/W01.png", "t1.html"} {
+		if got, ok := f.Local(pagePath, ref); ok {
+			t.Errorf("Local(%q) = %q, want none", ref, got)
+		}
+	}
+	if _, ok := f.Local(filepath.Join(t.TempDir(), "page.html"), "/up/2024/W01.png"); ok {
+		t.Error("Local answered for a page not crawled")
+	}
+	for name, want := range map[string]bool{"h/2024-x/W01.png": true, "h/2023-y/W02.png": false, "h/2024-x/report.pdf": false, "h/2024-x/page.html": false} {
+		if got := f.Companion(filepath.Join(dir, name)); got != want {
+			t.Errorf("Companion(%s) = %v, want %v", name, got, want)
+		}
+	}
+}

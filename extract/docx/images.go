@@ -75,7 +75,7 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 		}
 	}
 	pages := extract.PicturesArePages(blocks)
-	unreadCode := extract.ProblemUnsupported
+	unreadCode := extract.ProblemPicture // a table's picture not read
 	if pages {
 		unreadCode = extract.ProblemPage // the pictures are the report's pages: a picture not read is a page not read
 	}

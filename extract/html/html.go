@@ -115,17 +115,20 @@ func ExtractPage(ctx context.Context, path string, data []byte, contentType stri
 	}
 	doc.Blocks = bw.blocks
 	doc.Problems = append(doc.Problems, bw.problems...)
-	var unread []string
-	doc.Images, unread = tableImages(extract.BudgetFrom(ctx), path, pictures, doc.Blocks, bw.imgs) // for the OCR stage (images.go)
+	var unread []unreadPicture
+	source := imageSource{page: path, pictures: pictures, downloads: extract.DownloadsFrom(ctx), base: baseHref(root)}
+	doc.Images, unread = tableImages(extract.BudgetFrom(ctx), source, doc.Blocks, bw.imgs) // for the OCR stage (images.go)
 	if n := countImages(container) - len(doc.Images); n > 0 {
 		msg := fmt.Sprintf("正文中有 %d 张图片，图片中的文字和表格未读取", n)
 		if len(unread) > 0 {
-			msg += "（" + strings.Join(unread, "；") + "）"
+			msg += "（" + describeUnread(unread) + "）"
 		}
-		code := extract.ProblemUnsupported
-		if len(unread) > 0 && extract.PicturesArePages(doc.Blocks) {
-			// the pictures are the report's pages: pages not read
-			code = extract.ProblemPage
+		code := extract.ProblemUnsupported // pictures outside the tables' parts, left by design
+		switch {
+		case len(unread) > 0 && extract.PicturesArePages(doc.Blocks):
+			code = extract.ProblemPage // the pictures are the report's pages: pages not read
+		case len(unread) > 0:
+			code = extract.ProblemPicture // a table's picture not read
 		}
 		doc.Problems = append(doc.Problems, extract.Problem{Code: code, Message: msg})
 	}

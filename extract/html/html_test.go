@@ -374,9 +374,23 @@ font-family:仿宋_GB2312'>本报告根据《中华人民共和国政府信息�
 }
 
 func TestImagesInBody(t *testing.T) {
-	doc := extractString(t, `<p>三、收到和处理政府信息公开申请情况</p><p><img src="t3.png"></p><p><img src="t4.png" style="display:none"></p>`)
-	if len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemUnsupported || !strings.Contains(doc.Problems[0].Message, "1 张图片") {
-		t.Errorf("problems = %+v", doc.Problems)
+	for _, c := range []struct {
+		page, code, says string
+	}{
+		// a table's picture not found: what it holds is missing
+		{`<p>三、收到和处理政府信息公开申请情况</p><p><img src="t3.png"></p><p><img src="t4.png" style="display:none"></p>`,
+			extract.ProblemPicture, "正文中有 1 张图片，图片中的文字和表格未读取（第三部分的图片 t3.png 无法读取：找不到图片文件"},
+		// tables' pictures named by their place on the site, one reason said once
+		{`<p>二、主动公开政府信息情况</p><p><img src="http://www.example.gov.cn/up/t2.png"></p><p>三、收到和处理政府信息公开申请情况</p><p><img src="/up/t3.png"></p>`,
+			extract.ProblemPicture, "（第二、三部分的2张图片无法读取：图片地址指向网站，nianbao 不从网络下载"},
+		// a photo in part 一 is not looked for a table in: left, and said
+		{`<p>一、总体情况</p><p><img src="photo.png"></p><p>二、主动公开政府信息情况</p>`,
+			extract.ProblemUnsupported, "正文中有 1 张图片，图片中的文字和表格未读取"},
+	} {
+		doc := extractString(t, c.page)
+		if len(doc.Problems) != 1 || doc.Problems[0].Code != c.code || !strings.Contains(doc.Problems[0].Message, c.says) {
+			t.Errorf("%s\nproblems = %+v, want %s %q", c.page, doc.Problems, c.code, c.says)
+		}
 	}
 }
 

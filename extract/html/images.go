@@ -2,10 +2,12 @@ package html
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -29,12 +31,22 @@ func (w *blockWalker) image(n *xhtml.Node) {
 	}
 }
 
+// imageSource is where the pictures a page names are looked for.
+type imageSource struct {
+	page     string   // the page's file
+	pictures Pictures // the pictures the page comes with (nil: none)
+	// downloads knows where the crawler saved what a crawled page names by
+	// web address (nil: none); base is the page's <base href>, if any.
+	downloads extract.Downloads
+	base      string
+}
+
 // tableImages turns the <img> elements that stand under the headings of
 // parts 二, 三 and 四 (where the template's tables go) into pictures for
 // the OCR stage. src is resolved against the page's file on disk (a data:
-// URL is decoded); nothing is fetched from the network. It returns the
-// pictures, and why the pictures under those headings that could not be
-// read were not.
+// URL is decoded), or for a crawled page looked up where the crawler saved
+// it; nothing is fetched from the network. It returns the pictures, and why
+// the pictures under those headings that could not be read were not.
 //
 // A picture shown many times is read once. The bytes of each picture read
 // are spent from budget; one that does not fit is not read (the OCR stage
@@ -44,7 +56,7 @@ func (w *blockWalker) image(n *xhtml.Node) {
 // page size is a report published as pictures (scanned pages pasted into
 // the article, a common way for small bodies): each such picture is read
 // as a whole page, prose and tables, in the order shown.
-func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []string) {
+func tableImages(budget *extract.Budget, source imageSource, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []unreadPicture) {
 	pages := extract.PicturesArePages(blocks)
 	read := map[string][]byte{}
 	for _, r := range refs {
@@ -55,12 +67,8 @@ func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks 
 		data, ok := read[r.src]
 		if !ok {
 			var err error
-			if data, err = readImage(budget, path, pictures, r.src); err != nil {
-				where := "正文中"
-				if sec > 0 {
-					where = "第" + string([]rune("一二三四五六七")[sec-1]) + "部分"
-				}
-				unread = append(unread, fmt.Sprintf("%s的图片 %s 无法读取：%v", where, short(r.src), err))
+			if data, err = readImage(budget, source, r.src); err != nil {
+				unread = append(unread, unreadPicture{part: sec, src: short(r.src), why: err.Error()})
 				continue
 			}
 			read[r.src] = data
@@ -77,6 +85,59 @@ func tableImages(budget *extract.Budget, path string, pictures Pictures, blocks 
 	return imgs, unread
 }
 
+// unreadPicture is a picture of the page that could not be read: the part
+// it stands in (0: before the first), its src, and why.
+type unreadPicture struct {
+	part     int
+	src, why string
+}
+
+// describeUnread says where the pictures that could not be read stand and
+// why, each reason once: "第二、三部分的2张图片无法读取：…". A lone picture is
+// named by its src.
+func describeUnread(unread []unreadPicture) string {
+	if len(unread) == 1 {
+		return fmt.Sprintf("%s的图片 %s 无法读取：%s", partsName([]int{unread[0].part}), unread[0].src, unread[0].why)
+	}
+	var out []string
+	for i := 0; i < len(unread); {
+		var parts []int
+		j := i
+		for ; j < len(unread) && unread[j].why == unread[i].why; j++ {
+			parts = append(parts, unread[j].part)
+		}
+		out = append(out, fmt.Sprintf("%s的%d张图片无法读取：%s", partsName(parts), j-i, unread[i].why))
+		i = j
+	}
+	return strings.Join(out, "；")
+}
+
+// partsName names the parts pictures stand in: 第二、三部分; 正文中 for
+// those before the first part.
+func partsName(parts []int) string {
+	var nums []string
+	body := false
+	for _, p := range parts {
+		switch {
+		case p < 1 || p > 6:
+			body = true
+		case !slices.Contains(nums, string([]rune("一二三四五六")[p-1])):
+			nums = append(nums, string([]rune("一二三四五六")[p-1]))
+		}
+	}
+	named := ""
+	if len(nums) > 0 {
+		named = "第" + strings.Join(nums, "、") + "部分"
+	}
+	switch {
+	case body && named != "":
+		return "正文中及" + named
+	case body:
+		return "正文中"
+	}
+	return named
+}
+
 func short(s string) string {
 	if rs := []rune(s); len(rs) > 60 {
 		return string(rs[:40]) + "…"
@@ -85,18 +146,18 @@ func short(s string) string {
 }
 
 // readImage reads the picture an <img src> names: one the page comes with
-// (pictures), a data: URL, or a file relative to the page's folder
-// (absolute paths and http(s) URLs are not read: the page may come from
-// anywhere).
-func readImage(budget *extract.Budget, page string, pictures Pictures, src string) ([]byte, error) {
+// (pictures), a data: URL, the file the crawler saved for it, or a file
+// relative to the page's folder (other absolute paths and http(s) URLs are
+// not read: the page may come from anywhere).
+func readImage(budget *extract.Budget, source imageSource, src string) ([]byte, error) {
 	spend := func(n int64) error {
 		if !budget.TrySpend(n) {
 			return fmt.Errorf("图片（%d KB）超出单个文件的内存预算（上限 %d MB），未读取", n>>10, budget.Limit()>>20)
 		}
 		return nil
 	}
-	if pictures != nil {
-		if data, ok := pictures(src); ok {
+	if source.pictures != nil {
+		if data, ok := source.pictures(src); ok {
 			if len(data) > maxImageBytes {
 				return nil, fmt.Errorf("图片过大")
 			}
@@ -119,9 +180,12 @@ func readImage(budget *extract.Budget, page string, pictures Pictures, src strin
 		}
 		return base64.StdEncoding.DecodeString(payload)
 	}
-	p, err := localPath(page, src)
-	if err != nil {
-		return nil, err
+	p, ok := downloaded(source, src)
+	if !ok {
+		var err error
+		if p, err = localPath(source.page, src); err != nil {
+			return nil, err
+		}
 	}
 	st, err := os.Stat(p)
 	if err != nil {
@@ -136,13 +200,61 @@ func readImage(budget *extract.Budget, page string, pictures Pictures, src strin
 	return os.ReadFile(p)
 }
 
+// downloaded is the file the crawler saved for src, when the page was
+// crawled and src downloaded with it.
+func downloaded(source imageSource, src string) (string, bool) {
+	if source.downloads == nil {
+		return "", false
+	}
+	ref := src
+	if source.base != "" {
+		b, berr := url.Parse(source.base)
+		r, rerr := url.Parse(src)
+		if berr == nil && rerr == nil {
+			ref = b.ResolveReference(r).String()
+		}
+	}
+	return source.downloads.Local(source.page, ref)
+}
+
+// errOnSite: an <img src> names the picture by its place on the web site,
+// which a page saved without its pictures does not have beside it.
+var errOnSite = errors.New("图片地址指向网站，nianbao 不从网络下载（请用浏览器“另存为：网页，全部”连同图片保存网页，或用 nianbao crawl 抓取）")
+
 // localPath is the file an <img src> names, relative to the page's folder
 // (a URL with a scheme or host, and an absolute path, name none: the page
 // may come from anywhere, and nothing is fetched).
 func localPath(page, src string) (string, error) {
 	u, err := url.Parse(src)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
-		return "", fmt.Errorf("只读取与网页文件同目录下的图片，不从网络获取")
+	switch {
+	case err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Host != "" || strings.HasPrefix(u.Path, "/")):
+		return "", errOnSite
+	case err != nil || u.Scheme != "" || u.Path == "":
+		return "", fmt.Errorf("图片地址无法对应到网页旁的文件")
 	}
 	return filepath.Join(filepath.Dir(page), filepath.FromSlash(u.Path)), nil
+}
+
+// baseHref is the href of the page's <base> element, which the addresses
+// in the page are relative to ("" when it has none). The parser keeps
+// <base> in <head>.
+func baseHref(root *xhtml.Node) string {
+	for h := root.FirstChild; h != nil; h = h.NextSibling {
+		if h.Type != xhtml.ElementNode || h.Data != "html" {
+			continue
+		}
+		for head := h.FirstChild; head != nil; head = head.NextSibling {
+			if head.Type != xhtml.ElementNode || head.Data != "head" {
+				continue
+			}
+			for n := head.FirstChild; n != nil; n = n.NextSibling {
+				if n.Type == xhtml.ElementNode && n.Data == "base" {
+					if href := strings.TrimSpace(attrVal(n, "href")); href != "" {
+						return href
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
