@@ -32,6 +32,10 @@ type Options struct {
 	// Progress, when set, is called after each file with the number of
 	// files done and the total, from one goroutine at a time.
 	Progress func(done, total int)
+	// Light, with Run, keeps each item light (Item.Light), for outputs
+	// that show only each report's heading and findings; the summary is
+	// still counted on the whole items (the copies' numbers).
+	Light bool
 	// Manifests, when set, finds the crawl manifest entry of each file
 	// (source URL, the page's publication date; see origin.go) and where a
 	// crawled page's pictures were saved (extract.Downloads).
@@ -92,6 +96,8 @@ type Late struct {
 
 // Result is the result of a run, items in input order.
 type Result struct {
+	// Items are the files' items in input order (light ones when the run
+	// was asked for them: Options.Light).
 	Items []Item
 	// NotProcessed are the files a cancelled run did not finish (Outcome).
 	NotProcessed []string
@@ -99,6 +105,9 @@ type Result struct {
 	// does not read their format (ExpandAll), set by the caller that walked
 	// them, so that the outputs say a report may be missing.
 	Unread []Unread
+	// summary is the run's summary, counted on the whole items as they
+	// came (Run); nil for a Result made by hand, counted from Items.
+	summary *Summary
 }
 
 // Unread is a file a folder walk left out for its format, and what it is
@@ -123,6 +132,11 @@ type Summary struct {
 
 // Summary of the run.
 func (r *Result) Summary() Summary {
+	if r.summary != nil {
+		s := *r.summary
+		s.Unread = r.Unread
+		return s
+	}
 	s := Summary{Unread: r.Unread}
 	for _, it := range r.Items {
 		s.Add(it)
@@ -181,11 +195,36 @@ func (r *Result) MaxSeverity() int {
 func Run(ctx context.Context, files []string, opt Options) *Result {
 	res := &Result{}
 	out, _ := Stream(ctx, files, opt, func(it Item) error {
+		if opt.Light {
+			it = it.Light()
+		}
 		res.Items = append(res.Items, it)
 		return nil
 	})
 	res.NotProcessed = out.NotProcessed
+	res.summary = &out.Summary
 	return res
+}
+
+// Light is the item as an output that shows only each report's heading
+// and findings holds it (Options.Light): the report without its cells, its
+// text (lines, the parts' bodies) and what the rules read in it (figures,
+// enumerations, negations, fee statements, year statements) — a few
+// kilobytes where the whole item takes ~75, so that holding every item of
+// a batch of ten thousand reports does not take the best part of a
+// gigabyte. The item handed on by Stream is not changed.
+func (it Item) Light() Item {
+	if it.Report == nil {
+		return it
+	}
+	r := *it.Report
+	r.Cells, r.Figures, r.Enumerations, r.Lines, r.Negations, r.Fees = nil, nil, nil, nil, nil, nil
+	r.YearHeadings, r.YearClauses = nil, nil
+	for i := range r.Sections {
+		r.Sections[i].Text = ""
+	}
+	it.Report = &r
+	return it
 }
 
 // stopGrace is how long a file whose time is up may take to stop. Every

@@ -32,13 +32,17 @@ type Format struct {
 	// holds none of them. Its bytes equal Write's. Formats that need every
 	// item first (a summary table, a workbook) leave it nil.
 	Stream func(w io.Writer, opt Options) Sink
+	// Light is set when Write reads only each report's heading and
+	// findings (not its cells or text): the command holds the items light
+	// (audit.Options.Light), so a batch of thousands of reports stays small.
+	Light bool
 }
 
 // AuditFormats are the outputs of `nianbao audit`, by --format name.
 var AuditFormats = map[string]Format{
 	"text": {Name: "text", Desc: "汇总表 + 逐条问题（终端）", Write: func(w io.Writer, res *audit.Result, opt Options) error {
 		return AuditText(w, res, opt)
-	}},
+	}, Light: true},
 	"json": {Name: "json", Desc: "nianbao/audit/v1（spec/json.md）", Write: func(w io.Writer, res *audit.Result, _ Options) error {
 		return AuditJSON(w, res)
 	}, Stream: func(w io.Writer, _ Options) Sink { return NewAuditJSON(w) }},
@@ -47,7 +51,7 @@ var AuditFormats = map[string]Format{
 	}, Stream: func(w io.Writer, _ Options) Sink { return NewAuditCSV(w) }},
 	"html": {Name: "html", Desc: "单个网页文件：汇总（可排序）、各报告的问题和表格（问题单元格标出）、与上年对比；可打印为 A4", Write: AuditHTML},
 	"xlsx": {Name: "xlsx", Desc: "工作簿：汇总、问题清单、数据、对比、对比明细、规则", Binary: true, Write: AuditXLSX},
-	"md":   {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown},
+	"md":   {Name: "md", Desc: "会议纪要用的 Markdown：汇总表 + 各报告的问题", Write: AuditMarkdown, Light: true},
 }
 
 // ExtractFormats are the outputs of `nianbao extract`, by --format name.

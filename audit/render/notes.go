@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"maps"
 	"strconv"
 	"strings"
 
@@ -79,35 +78,30 @@ func copyLines(res *audit.Result, copies []audit.Copy, name func(index int, path
 const maxDifferences = 3
 
 // copyDifferences names the cells whose numbers the two reports of a copy
-// read differently, in template order, the earlier file's reading first:
-// "（表三“（七）总计”行“总计”列 21 / 20；…等 5 处）". "" when the numbers
-// agree or res does not hold the reports.
+// read differently (audit.Copy.Changes), in the later report's template
+// order, the earlier file's reading first: "（表三“（七）总计”行“总计”列 21 /
+// 20；…等 5 处）". "" when the numbers agree. res, when it holds the later
+// report, gives its template version.
 func copyDifferences(res *audit.Result, c audit.Copy) string {
-	if res == nil || c.SameBytes || c.SameNumbers || c.Numbers == 0 || c.Of >= len(res.Items) || c.Index >= len(res.Items) {
+	if c.SameBytes || c.SameNumbers || c.Numbers == 0 || len(c.Changes) == 0 {
 		return ""
 	}
-	a, b := res.Items[c.Of].Report, res.Items[c.Index].Report
-	if a == nil || b == nil {
-		return ""
+	v := template.V2021
+	if res != nil && c.Index < len(res.Items) && res.Items[c.Index].Report != nil {
+		v = res.Items[c.Index].Report.Template
 	}
-	all := maps.Clone(b.Cells)
-	for k, v := range a.Cells {
-		if _, ok := all[k]; !ok {
-			all[k] = v
-		}
+	byKey := make(map[string]recognise.Cell, len(c.Changes))
+	changed := make(map[string]audit.CellChange, len(c.Changes))
+	for _, ch := range c.Changes {
+		byKey[ch.Key] = recognise.Cell{}
+		changed[ch.Key] = ch
 	}
 	var diffs []string
-	for _, k := range CellOrder(b.Template, all) {
-		x, y := a.Cells[k].Value, b.Cells[k].Value
-		if x.Valid == y.Valid && (!x.Valid || x.V == y.V) {
-			continue
-		}
-		diffs = append(diffs, template.Describe(k)+" "+numberOrBlank(x)+" / "+numberOrBlank(y))
+	for _, k := range CellOrder(v, byKey) {
+		ch := changed[k]
+		diffs = append(diffs, template.Describe(k)+" "+numberOrBlank(ch.Was)+" / "+numberOrBlank(ch.Now))
 	}
-	switch n := len(diffs); {
-	case n == 0:
-		return ""
-	case n > maxDifferences:
+	if n := len(diffs); n > maxDifferences {
 		return fmt.Sprintf("（%s；等 %d 处）", strings.Join(diffs[:maxDifferences], "；"), n)
 	}
 	return "（" + strings.Join(diffs, "；") + "）"

@@ -179,6 +179,7 @@ func runPipeline(ctx context.Context, paths []string, c common, profile *rules.P
 		}
 		maxSeverity, notDone = o.MaxSeverity, o.NotProcessed
 	} else {
+		opt.Light = f.Light
 		res := audit.Run(ctx, files, opt)
 		res.Unread = unread
 		for _, it := range res.Items {

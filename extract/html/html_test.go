@@ -383,6 +383,9 @@ func TestImagesInBody(t *testing.T) {
 		// tables' pictures named by their place on the site, one reason said once
 		{`<p>二、主动公开政府信息情况</p><p><img src="http://www.example.gov.cn/up/t2.png"></p><p>三、收到和处理政府信息公开申请情况</p><p><img src="/up/t3.png"></p>`,
 			extract.ProblemPicture, "（第二、三部分的2张图片无法读取：图片地址指向网站，nianbao 不从网络下载"},
+		// two reasons, each said once with the parts it holds for
+		{`<p>二、主动公开政府信息情况</p><p><img src="/up/t2.png"></p><p>三、收到和处理政府信息公开申请情况</p><p><img src="t3.png"></p><p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src="/up/t4.png"></p>`,
+			extract.ProblemPicture, "（第二、四部分的2张图片无法读取：图片地址指向网站，nianbao 不从网络下载（请用浏览器“另存为：网页，全部”连同图片保存网页，或用 nianbao crawl 抓取）；第三部分的1张图片无法读取：找不到图片文件"},
 		// a photo in part 一 is not looked for a table in: left, and said
 		{`<p>一、总体情况</p><p><img src="photo.png"></p><p>二、主动公开政府信息情况</p>`,
 			extract.ProblemUnsupported, "正文中有 1 张图片，图片中的文字和表格未读取"},

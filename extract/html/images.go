@@ -99,15 +99,17 @@ func describeUnread(unread []unreadPicture) string {
 	if len(unread) == 1 {
 		return fmt.Sprintf("%s的图片 %s 无法读取：%s", partsName([]int{unread[0].part}), unread[0].src, unread[0].why)
 	}
-	var out []string
-	for i := 0; i < len(unread); {
-		var parts []int
-		j := i
-		for ; j < len(unread) && unread[j].why == unread[i].why; j++ {
-			parts = append(parts, unread[j].part)
+	var whys []string // in order of first appearance
+	parts := map[string][]int{}
+	for _, u := range unread {
+		if _, ok := parts[u.why]; !ok {
+			whys = append(whys, u.why)
 		}
-		out = append(out, fmt.Sprintf("%s的%d张图片无法读取：%s", partsName(parts), j-i, unread[i].why))
-		i = j
+		parts[u.why] = append(parts[u.why], u.part)
+	}
+	var out []string
+	for _, why := range whys {
+		out = append(out, fmt.Sprintf("%s的%d张图片无法读取：%s", partsName(parts[why]), len(parts[why]), why))
 	}
 	return strings.Join(out, "；")
 }
