@@ -161,7 +161,8 @@ func servePortal(t *testing.T, files map[string]portalFile) *httptest.Server {
 
 // TestCrawlThenAuditTablePictures: a report page whose tables are pictures
 // named by the portal's own addresses (a full URL, a path from the site's
-// root, a path up a folder), as content systems write them. The crawler
+// root loaded late — a placeholder in src, the picture in data-src —, a
+// path up a folder), as content systems write them. The crawler
 // downloads the pictures beside the page; the audit of the folder reads
 // them as the page's tables (through the manifest, which knows where each
 // address was saved) and does not audit them as reports of their own.
@@ -176,10 +177,10 @@ func TestCrawlThenAuditTablePictures(t *testing.T) {
 		"/nb/index.html": {"text/html; charset=utf-8", []byte(`<html><head><meta charset="utf-8"></head><body><ul><li><a href="2024/t2.html">云岭市教育局2023年政府信息公开工作年度报告</a></li></ul></body></html>`)},
 	}
 	srv := servePortal(t, files)
-	srcs := map[string]string{ // the picture's name in the fixture → its address in the page, and where it is served
-		"defect-t3-balance-t1.png": srv.URL + "/uploads/2024/01/W0201.png",
-		"defect-t3-balance-t2.png": "/uploads/2024/01/W0202.png",
-		"defect-t3-balance-t3.png": "../../uploads/W0203.png",
+	srcs := map[string]string{ // the picture's name in the fixture → its attributes in the page, and where it is served
+		"defect-t3-balance-t1.png": `src="` + srv.URL + `/uploads/2024/01/W0201.png"`,
+		"defect-t3-balance-t2.png": `src="/images/loading.gif" data-src="/uploads/2024/01/W0202.png"`,
+		"defect-t3-balance-t3.png": `src="../../uploads/W0203.png"`,
 	}
 	served := map[string]string{
 		"defect-t3-balance-t1.png": "/uploads/2024/01/W0201.png",
@@ -192,7 +193,7 @@ func TestCrawlThenAuditTablePictures(t *testing.T) {
 			t.Fatal(err)
 		}
 		files[served[name]] = portalFile{"image/png", png}
-		page = bytes.Replace(page, []byte(`src="`+name+`"`), []byte(`src="`+src+`"`), 1)
+		page = bytes.Replace(page, []byte(`src="`+name+`"`), []byte(src), 1)
 	}
 	files["/nb/2024/t2.html"] = portalFile{"text/html; charset=utf-8", page}
 

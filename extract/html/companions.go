@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -61,7 +62,7 @@ func localImages(path string) []string {
 			for more {
 				var key, val []byte
 				key, val, more = z.TagAttr()
-				if string(key) != "src" {
+				if string(key) != "src" && !slices.Contains(lazyAttrs, string(key)) {
 					continue
 				}
 				if p, err := localPath(path, strings.TrimSpace(string(val))); err == nil && !seen[p] {

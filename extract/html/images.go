@@ -18,17 +18,45 @@ import (
 // maxImageBytes bounds a picture read for OCR.
 const maxImageBytes = 20 << 20
 
-// imgRef is an <img> met in the body, before block index at.
+// imgRef is an <img> met in the body, before block index at: its src and
+// the picture a page that loads its pictures late names instead
+// (data-src, data-original: src is then a placeholder until a script
+// swaps them).
 type imgRef struct {
-	src string
-	at  int
+	src, lazy string
+	at        int
 }
+
+// lazyAttrs are the attributes where pages that load pictures as they are
+// scrolled to keep the picture's address (the crawler downloads from them).
+var lazyAttrs = []string{"data-src", "data-original"}
 
 // image notes an <img> where it stands in the reading order.
 func (w *blockWalker) image(n *xhtml.Node) {
-	if src := strings.TrimSpace(attrVal(n, "src")); src != "" && len(w.imgs) < 64 {
-		w.imgs = append(w.imgs, imgRef{src: src, at: len(w.blocks)})
+	r := imgRef{src: strings.TrimSpace(attrVal(n, "src")), at: len(w.blocks)}
+	for _, k := range lazyAttrs {
+		if v := strings.TrimSpace(attrVal(n, k)); v != "" && v != r.src {
+			r.lazy = v
+			break
+		}
 	}
+	if (r.src != "" || r.lazy != "") && len(w.imgs) < 64 {
+		w.imgs = append(w.imgs, r)
+	}
+}
+
+// read reads the picture r names: the late-loaded one when it can be read
+// (a crawled page's, downloaded from it), else src (a page saved by a
+// browser after its script put the picture in src). name is the address
+// read, or the one that failed.
+func (r imgRef) read(budget *extract.Budget, source imageSource) (data []byte, name string, err error) {
+	if r.lazy != "" {
+		if data, err = readImage(budget, source, r.lazy); err == nil || r.src == "" {
+			return data, r.lazy, err
+		}
+	}
+	data, err = readImage(budget, source, r.src)
+	return data, r.src, err
 }
 
 // imageSource is where the pictures a page names are looked for.
@@ -58,29 +86,36 @@ type imageSource struct {
 // as a whole page, prose and tables, in the order shown.
 func tableImages(budget *extract.Budget, source imageSource, blocks []extract.Block, refs []imgRef) (imgs []extract.Image, unread []unreadPicture) {
 	pages := extract.PicturesArePages(blocks)
-	read := map[string][]byte{}
+	type picture struct {
+		data []byte
+		name string // the address it was read from
+	}
+	read := map[string]picture{}
 	for _, r := range refs {
 		sec := extract.PartBefore(blocks, r.at)
 		if !pages && (sec < 2 || sec > 4) {
 			continue
 		}
-		data, ok := read[r.src]
+		key := r.lazy + "\x00" + r.src
+		pic, ok := read[key]
 		if !ok {
-			var err error
-			if data, err = readImage(budget, source, r.src); err != nil {
-				unread = append(unread, unreadPicture{part: sec, src: short(r.src), why: err.Error()})
+			data, name, err := r.read(budget, source)
+			if err != nil {
+				unread = append(unread, unreadPicture{part: sec, src: short(name), why: err.Error()})
 				continue
 			}
-			read[r.src] = data
+			pic = picture{data, name}
+			read[key] = pic
 		}
+		data := pic.data
 		if pages {
 			if !extract.PageSized(data) {
 				continue // a logo, a button, a QR code
 			}
-			imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), WholePage: true})
+			imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(pic.name), WholePage: true})
 			continue
 		}
-		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(r.src), Section: sec})
+		imgs = append(imgs, extract.Image{Page: 1, At: r.at, Data: data, Name: short(pic.name), Section: sec})
 	}
 	return imgs, unread
 }

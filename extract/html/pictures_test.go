@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,5 +107,42 @@ func TestPicturesArePages(t *testing.T) {
 	doc = read(`<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p><img src="p2.png">`)
 	if len(doc.Images) != 1 || doc.Images[0].WholePage || doc.Images[0].Section != 3 {
 		t.Errorf("pictures %+v, want p2 under part 三 as a table", doc.Images)
+	}
+}
+
+// TestLazyPictures: a page that loads its pictures as they are scrolled to
+// names each in data-src or data-original, with a placeholder in src; the
+// picture named there is read (and left to the page by a folder walk), and
+// a page a browser saved after its script ran, whose src is the picture
+// beside it, is read from src.
+func TestLazyPictures(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 300, 200))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "W0203.png"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ img, want string }{
+		{`<img src="/images/loading.gif" data-src="W0203.png">`, "W0203.png"},
+		{`<img data-original="W0203.png">`, "W0203.png"},
+		{`<img src="W0203.png" data-src="http://www.example.gov.cn/up/W0203.png">`, "W0203.png"},
+	} {
+		page := filepath.Join(dir, "page.html")
+		body := `<html><body><p>三、收到和处理政府信息公开申请情况</p>` + c.img + `</body></html>`
+		if err := os.WriteFile(page, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Extract(context.Background(), page, []byte(body), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Images) != 1 || doc.Images[0].Name != c.want || doc.Images[0].Section != 3 || len(doc.Problems) != 0 {
+			t.Errorf("%s: pictures %+v, problems %+v; want %s read under part 三", c.img, doc.Images, doc.Problems, c.want)
+		}
+		if _, files := companions(page, true); !slices.Contains(files, filepath.Join(dir, "W0203.png")) {
+			t.Errorf("%s: companions %q, want the picture", c.img, files)
+		}
 	}
 }
