@@ -106,14 +106,15 @@ type Entry struct {
 
 // Manifest is the set of entries of one download folder.
 type Manifest struct {
-	Dir     string // the download folder
-	entries map[string]Entry
-	byURL   map[string][]string // URL and final URL → the paths of their entries
+	Dir      string // the download folder
+	entries  map[string]Entry
+	byURL    map[string][]string // URL and final URL → the paths of their entries
+	byReport map[string][]string // ReportURL → the paths of the report's files
 }
 
 // Empty returns an empty manifest for dir.
 func Empty(dir string) *Manifest {
-	return &Manifest{Dir: dir, entries: map[string]Entry{}, byURL: map[string][]string{}}
+	return &Manifest{Dir: dir, entries: map[string]Entry{}, byURL: map[string][]string{}, byReport: map[string][]string{}}
 }
 
 // Read loads DIR/manifest.jsonl. A missing file is an empty manifest, not an
@@ -190,8 +191,9 @@ func (m *Manifest) Wrapper(e Entry) bool {
 	if e.Kind != KindPage || e.ArticleChars >= WrapperChars || e.ReportURL == "" {
 		return false
 	}
-	for _, a := range m.entries {
-		if a.Kind != KindAttachment || a.ReportURL != e.ReportURL || !documentExts[strings.ToLower(path.Ext(a.Path))] {
+	for _, p := range m.byReport[e.ReportURL] {
+		a := m.entries[p]
+		if a.Kind != KindAttachment || !documentExts[strings.ToLower(path.Ext(a.Path))] {
 			continue
 		}
 		if st, err := os.Stat(filepath.Join(m.Dir, filepath.FromSlash(a.Path))); err == nil && st.Mode().IsRegular() {
@@ -230,19 +232,30 @@ func (m *Manifest) ByURL(u string) (Entry, bool) {
 	return m.entries[slices.Min(paths)], true
 }
 
-// put stores e under e.Path and keeps the index by URL.
+// put stores e under e.Path and keeps the indexes by URL and by report.
 func (m *Manifest) put(e Entry) {
 	if old, ok := m.entries[e.Path]; ok {
 		for _, u := range urls(old) {
-			m.byURL[u] = slices.DeleteFunc(m.byURL[u], func(p string) bool { return p == old.Path })
-			if len(m.byURL[u]) == 0 {
-				delete(m.byURL, u)
-			}
+			unindex(m.byURL, u, old.Path)
+		}
+		if old.ReportURL != "" {
+			unindex(m.byReport, old.ReportURL, old.Path)
 		}
 	}
 	m.entries[e.Path] = e
 	for _, u := range urls(e) {
 		m.byURL[u] = append(m.byURL[u], e.Path)
+	}
+	if e.ReportURL != "" {
+		m.byReport[e.ReportURL] = append(m.byReport[e.ReportURL], e.Path)
+	}
+}
+
+// unindex takes path out of index[key].
+func unindex(index map[string][]string, key, path string) {
+	index[key] = slices.DeleteFunc(index[key], func(p string) bool { return p == path })
+	if len(index[key]) == 0 {
+		delete(index, key)
 	}
 }
 

@@ -138,6 +138,13 @@ func TestWrapper(t *testing.T) {
 			t.Errorf("Wrapper(%s) = %v, want %v", c.e.Path, got, c.want)
 		}
 	}
+	// the attachment moved to another report (an entry replaced): the page
+	// no longer wraps it
+	put(Entry{Path: "h/2024-a/P0.PDF", Kind: KindAttachment, ReportURL: "http://h/e.html"}, true)
+	if m.Wrapper(wrap) {
+		t.Error("Wrapper follows an attachment that moved to another report")
+	}
+	put(Entry{Path: "h/2024-a/P0.PDF", Kind: KindAttachment, ReportURL: "http://h/a.html"}, true)
 	if err := m.Write(); err != nil {
 		t.Fatal(err)
 	}
