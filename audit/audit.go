@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/nianbao/nianbao/crawl/manifest"
@@ -135,6 +136,14 @@ func (r *Result) Summary() Summary {
 	if r.summary != nil {
 		s := *r.summary
 		s.Unread = r.Unread
+		// the items' paths as they are now (a caller may show them
+		// relative to a folder)
+		s.Copies = slices.Clone(s.Copies)
+		for i, c := range s.Copies {
+			if c.Index < len(r.Items) && c.Of < len(r.Items) {
+				s.Copies[i].Path, s.Copies[i].OfPath = r.Items[c.Index].Path, r.Items[c.Of].Path
+			}
+		}
 		return s
 	}
 	s := Summary{Unread: r.Unread}

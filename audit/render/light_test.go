@@ -54,6 +54,12 @@ func TestLightItemsSameOutputs(t *testing.T) {
 			t.Fatalf("%s: a light item holds its cells or text", it.Path)
 		}
 	}
+	// the copies name the items' paths as the caller shows them
+	light.Items[0].Path, light.Items[2].Path = "a.html", "b.html"
+	if cs := light.Summary().Copies; len(cs) == 0 || cs[0].OfPath != "a.html" || cs[0].Path != "b.html" {
+		t.Errorf("copies %+v, want b.html of a.html", cs)
+	}
+	light.Items[0].Path, light.Items[2].Path = files[0], files[2]
 	for _, name := range []string{"text", "md"} {
 		f := render.AuditFormats[name]
 		if !f.Light {
