@@ -182,4 +182,14 @@ func TestPicturesArePages(t *testing.T) {
 	if len(doc.Images) != 1 || len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemPage || !strings.Contains(doc.Problems[0].Message, "rId11") {
 		t.Errorf("pictures %d, problems %+v: want one read and one page_error naming rId11", len(doc.Images), doc.Problems)
 	}
+	// in a report with its parts, a table's picture not in the file: what
+	// it holds is missing (picture_unread), not a feature left out
+	table := hostile.DOCXPictures([]string{"三、收到和处理政府信息公开申请情况"}, [][]byte{nil})
+	doc, err = Extract(context.Background(), "table.docx", table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Images) != 0 || len(doc.Problems) != 1 || doc.Problems[0].Code != extract.ProblemPicture || !strings.Contains(doc.Problems[0].Message, "第三部分的图片") {
+		t.Errorf("pictures %d, problems %+v: want one picture_unread in part 三", len(doc.Images), doc.Problems)
+	}
 }
