@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"encoding/binary"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -37,11 +39,47 @@ var templateKeys = sync.OnceValue(func() (k struct {
 
 // cellNumbers is what the copy index keeps of a report's cells: which
 // template cells it has, which of them hold a number, and the numbers in
-// key order — under 2 KB where the cells map takes ~40 KB.
+// key order, packed (numbers) — a few hundred bytes where the cells map
+// takes ~40 KB, so that it may be kept for every report of a batch of a
+// hundred thousand.
 type cellNumbers struct {
 	has, valid []uint64
-	vals       []float64                  // the numbers of the valid keys, in key order
-	other      map[string]recognise.Value // cells outside the templates (none in practice)
+	// packed holds the numbers of the valid keys in key order: a whole
+	// number from 0 to 2^53 as the varint of twice it, any other as the
+	// varint 1 and its 8 bytes (IEEE 754, little-endian).
+	packed []byte
+	other  map[string]recognise.Value // cells outside the templates (none in practice)
+}
+
+// pack appends v to b as cellNumbers.packed holds it.
+func pack(b []byte, v float64) []byte {
+	if v >= 0 && v <= 1<<53 && v == math.Trunc(v) && !math.Signbit(v) {
+		return binary.AppendUvarint(b, uint64(v)<<1)
+	}
+	b = binary.AppendUvarint(b, 1)
+	return binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+}
+
+// unpack reads the numbers pack wrote.
+func unpack(b []byte) []float64 {
+	var out []float64
+	for len(b) > 0 {
+		x, n := binary.Uvarint(b)
+		if n <= 0 {
+			break // cannot happen: pack wrote b
+		}
+		b = b[n:]
+		if x&1 == 0 {
+			out = append(out, float64(x>>1))
+			continue
+		}
+		if len(b) < 8 {
+			break
+		}
+		out = append(out, math.Float64frombits(binary.LittleEndian.Uint64(b)))
+		b = b[8:]
+	}
+	return out
 }
 
 // compactNumbers keeps the numbers of cells.
@@ -63,38 +101,45 @@ func compactNumbers(cells map[string]recognise.Cell) cellNumbers {
 			n.valid[i/64] |= 1 << (i % 64)
 		}
 	}
-	count := 0
-	for _, w := range n.valid {
-		count += bits.OnesCount64(w)
-	}
-	n.vals = make([]float64, 0, count)
-	for i := range len(tk.keys) { // in key order, as get reads them
+	var packed []byte
+	for i := range len(tk.keys) { // in key order, as numbersView.get reads them
 		if n.valid[i/64]&(1<<(i%64)) != 0 {
-			n.vals = append(n.vals, cells[tk.keys[i]].Value.V)
+			packed = pack(packed, cells[tk.keys[i]].Value.V)
 		}
 	}
+	n.packed = slices.Clip(packed)
 	return n
 }
 
+// numbersView is a cellNumbers with its numbers unpacked, for reading.
+type numbersView struct {
+	cellNumbers
+	vals []float64
+}
+
+func (n cellNumbers) view() numbersView {
+	return numbersView{n, unpack(n.packed)}
+}
+
 // get is the value of cell key and whether the report has the cell.
-func (n cellNumbers) get(key string) (recognise.Value, bool) {
+func (v numbersView) get(key string) (recognise.Value, bool) {
 	i, ok := templateKeys().index[key]
 	if !ok {
-		v, ok := n.other[key]
-		return v, ok
+		x, ok := v.other[key]
+		return x, ok
 	}
 	w, bit := i/64, uint64(1)<<(i%64)
-	if n.has[w]&bit == 0 {
+	if v.has[w]&bit == 0 {
 		return recognise.Value{}, false
 	}
-	if n.valid[w]&bit == 0 {
+	if v.valid[w]&bit == 0 {
 		return recognise.Value{}, true
 	}
-	at := bits.OnesCount64(n.valid[w] & (bit - 1))
-	for _, x := range n.valid[:w] {
+	at := bits.OnesCount64(v.valid[w] & (bit - 1))
+	for _, x := range v.valid[:w] {
 		at += bits.OnesCount64(x)
 	}
-	return recognise.Value{V: n.vals[at], Valid: true}, true
+	return recognise.Value{V: v.vals[at], Valid: true}, true
 }
 
 // keys lists the cells the report has: template keys in key order, then
@@ -128,8 +173,9 @@ type CellChange struct {
 // both have the same cells.
 func (n cellNumbers) changes(cells map[string]recognise.Cell) (out []CellChange, sameCells bool) {
 	sameCells = true
+	v := n.view()
 	for _, k := range n.keys() {
-		was, _ := n.get(k)
+		was, _ := v.get(k)
 		c, ok := cells[k]
 		sameCells = sameCells && ok
 		if now := c.Value; was.Valid != now.Valid || (was.Valid && was.V != now.V) {
@@ -139,7 +185,7 @@ func (n cellNumbers) changes(cells map[string]recognise.Cell) (out []CellChange,
 	tk := templateKeys()
 	var extra []CellChange // cells only the later report has
 	for k, c := range cells {
-		if _, ok := n.get(k); ok {
+		if _, ok := v.get(k); ok {
 			continue
 		}
 		sameCells = false

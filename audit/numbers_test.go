@@ -25,7 +25,9 @@ func TestCellNumbersEqualsMap(t *testing.T) {
 			case 1:
 				cells[k] = recognise.Cell{Key: k} // blank
 			default:
-				cells[k] = recognise.Cell{Key: k, Value: recognise.Value{V: float64(rng.IntN(5)) / 2, Valid: true}}
+				// whole numbers (packed short), halves, negatives, big ones
+				x := []float64{float64(rng.IntN(300)), float64(rng.IntN(5)) / 2, -float64(rng.IntN(3)), 1 << 60, 13575394432.52}[rng.IntN(5)]
+				cells[k] = recognise.Cell{Key: k, Value: recognise.Value{V: x, Valid: true}}
 			}
 		}
 		return cells
@@ -36,8 +38,9 @@ func TestCellNumbersEqualsMap(t *testing.T) {
 			b = a // the same numbers
 		}
 		n := compactNumbers(a)
+		v := n.view()
 		for _, k := range keys {
-			got, ok := n.get(k)
+			got, ok := v.get(k)
 			c, want := a[k]
 			if ok != want || got != c.Value {
 				t.Fatalf("get(%s) = %v %v, want %v %v", k, got, ok, c.Value, want)
