@@ -19,6 +19,7 @@ const crawlHelp = `用法：nianbao crawl [选项] 网址… -o 目录
 index_1.html 式页码、TRS 的 createPageHTML 分页），按标题找出年报（含“信息公开”和“报告/年报”，并写明年份），
 下载年报网页和其中的附件（.pdf .doc .docx .wps .rtf .ofd）以及正文中的图片（以图片发布的表格），
 保存为 目录/主机/年份-标题/page.html 及附件，并写入抓取清单 目录/manifest.jsonl。
+nianbao audit 目录 按清单把网页中的图片与网页一并读取（不论网页以何种地址引用），不把图片当作单独的年报。
 再次运行时发送条件请求（If-None-Match / If-Modified-Since），只下载有变化的文件；
 清单的 change 字段标明 new（新增）、changed（有更新）、unchanged（未变）、unchecked（本次未检查）。
 
