@@ -21,15 +21,16 @@ type Copy struct {
 	Numbers     int
 	SameNumbers bool
 	// Changes are the cells whose numbers the two reports read
-	// differently (a cell one of them does not have counts as blank), in
-	// key order; none when the files are the same.
+	// differently (a cell one of them does not have counts as blank),
+	// table by table (outputs put them in the report's template order);
+	// none when the files are the same.
 	Changes []CellChange
 }
 
 // copyIndex finds the copies as the items come, in input order. It keeps
 // for each body and year only its first report's position, path, digest
-// and numbers (cellNumbers), so a batch of thousands of reports holds about
-// two kilobytes per report, not its reports.
+// and numbers (cellNumbers, packed), so a batch of a hundred thousand
+// reports holds a few hundred bytes per report, not its reports.
 type copyIndex struct {
 	n      int // items seen
 	byYear map[int]*byIssuer[firstCopy]
