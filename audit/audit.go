@@ -33,6 +33,9 @@ type Options struct {
 	// Progress, when set, is called after each file with the number of
 	// files done and the total, from one goroutine at a time.
 	Progress func(done, total int)
+	// holds is set by Run, which keeps every item: the memory guard counts
+	// them as held, not against the files in progress (memGuard.hold).
+	holds bool
 	// Light, with Run, keeps each item light (Item.Light), for outputs
 	// that show only each report's heading and findings; the summary is
 	// still counted on the whole items (the copies' numbers).
@@ -203,6 +206,7 @@ func (r *Result) MaxSeverity() int {
 // does not hold the items.
 func Run(ctx context.Context, files []string, opt Options) *Result {
 	res := &Result{}
+	opt.holds = true
 	out, _ := Stream(ctx, files, opt, func(it Item) error {
 		if opt.Light {
 			it = it.Light()

@@ -97,6 +97,13 @@ func Stream(ctx context.Context, files []string, opt Options, emit func(Item) er
 		close(results)
 	}()
 
+	if opt.holds && opt.guard != nil {
+		keep := emit
+		emit = func(it Item) error {
+			opt.guard.hold(heldSize(it, opt.Light))
+			return keep(it)
+		}
+	}
 	o := newOrderer(opt, emit)
 	if len(files) < 2 {
 		// One file has no other report to be compared with: no digest,
