@@ -65,12 +65,11 @@ func (x *copyIndex) add(it Item) *Copy {
 				c.Numbers++
 			}
 		}
+		c.SameNumbers = c.SameBytes
 		if !c.SameBytes {
 			var sameCells bool
 			c.Changes, sameCells = f.numbers.changes(r.Cells)
 			c.SameNumbers = sameCells && len(c.Changes) == 0
-		} else {
-			c.SameNumbers = true
 		}
 		return c
 	}

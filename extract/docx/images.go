@@ -87,12 +87,8 @@ func tablePictures(budget *extract.Budget, files map[string]*zip.File, mainName 
 		name := strings.TrimPrefix(targets[r.rid], "/")
 		f := files[name]
 		if f == nil || f.UncompressedSize64 > maxImageBytes {
-			where := "正文中"
-			if sec > 0 {
-				where = "第" + string([]rune("一二三四五六七")[sec-1]) + "部分"
-			}
 			probs = append(probs, extract.Problem{Code: unreadCode,
-				Message: fmt.Sprintf("%s的图片（%s）无法读取（不在文件中或过大），其中的文字和表格未识别", where, r.rid)})
+				Message: fmt.Sprintf("%s的图片（%s）无法读取（不在文件中或过大），其中的文字和表格未识别", extract.PartsName(sec), r.rid)})
 			continue
 		}
 		if refused[name] {

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -132,7 +131,7 @@ type unreadPicture struct {
 // named by its src.
 func describeUnread(unread []unreadPicture) string {
 	if len(unread) == 1 {
-		return fmt.Sprintf("%s的图片 %s 无法读取：%s", partsName([]int{unread[0].part}), unread[0].src, unread[0].why)
+		return fmt.Sprintf("%s的图片 %s 无法读取：%s", extract.PartsName(unread[0].part), unread[0].src, unread[0].why)
 	}
 	var whys []string // in order of first appearance
 	parts := map[string][]int{}
@@ -144,35 +143,9 @@ func describeUnread(unread []unreadPicture) string {
 	}
 	var out []string
 	for _, why := range whys {
-		out = append(out, fmt.Sprintf("%s的%d张图片无法读取：%s", partsName(parts[why]), len(parts[why]), why))
+		out = append(out, fmt.Sprintf("%s的%d张图片无法读取：%s", extract.PartsName(parts[why]...), len(parts[why]), why))
 	}
 	return strings.Join(out, "；")
-}
-
-// partsName names the parts pictures stand in: 第二、三部分; 正文中 for
-// those before the first part.
-func partsName(parts []int) string {
-	var nums []string
-	body := false
-	for _, p := range parts {
-		switch {
-		case p < 1 || p > 6:
-			body = true
-		case !slices.Contains(nums, string([]rune("一二三四五六")[p-1])):
-			nums = append(nums, string([]rune("一二三四五六")[p-1]))
-		}
-	}
-	named := ""
-	if len(nums) > 0 {
-		named = "第" + strings.Join(nums, "、") + "部分"
-	}
-	switch {
-	case body && named != "":
-		return "正文中及" + named
-	case body:
-		return "正文中"
-	}
-	return named
 }
 
 func short(s string) string {

@@ -146,3 +146,42 @@ func TestLazyPictures(t *testing.T) {
 		}
 	}
 }
+
+// downloadsFunc is an extract.Downloads from a function.
+type downloadsFunc func(path, ref string) (string, bool)
+
+func (f downloadsFunc) Local(path, ref string) (string, bool) { return f(path, ref) }
+
+// TestDownloadedPictures: a crawled page's picture is read from where the
+// crawler saved it, asked for by the address the page gives it — resolved
+// against the page's <base href> when it has one — and not looked for
+// beside the page.
+func TestDownloadedPictures(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 300, 200))); err != nil {
+		t.Fatal(err)
+	}
+	saved := filepath.Join(dir, "W0203.png")
+	if err := os.WriteFile(saved, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ head, src, asked string }{
+		{"", "/uploads/t3.png", "/uploads/t3.png"},
+		{`<base href="http://www.example.gov.cn/nb/2024/">`, "t3.png", "http://www.example.gov.cn/nb/2024/t3.png"},
+	} {
+		var asked []string
+		ctx := extract.WithDownloads(context.Background(), downloadsFunc(func(path, ref string) (string, bool) {
+			asked = append(asked, ref)
+			return saved, ref == c.asked
+		}))
+		page := `<html><head>` + c.head + `</head><body><p>三、收到和处理政府信息公开申请情况</p><img src="` + c.src + `"></body></html>`
+		doc, err := Extract(ctx, filepath.Join(dir, "page.html"), []byte(page), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Images) != 1 || len(doc.Problems) != 0 || len(asked) != 1 || asked[0] != c.asked {
+			t.Errorf("%s %s: pictures %d, problems %+v, asked %q; want the picture read, asked as %q", c.head, c.src, len(doc.Images), doc.Problems, asked, c.asked)
+		}
+	}
+}
